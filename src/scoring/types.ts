@@ -1,0 +1,44 @@
+import type { MetricName, PyInt, TaskType, Truth } from '../dataset/row';
+
+export const PROFILE_NAMES = ['kddcup2024', 'shoppingmmlu'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/** What a profile's parser made of a raw output; its shape follows the task type. */
+export type ParsedAnswer = PyInt | readonly PyInt[] | readonly string[] | string;
+
+/** The per-item result of a metric. */
+export type ItemScore =
+  /** A number averaged into the task score (bool accuracy is 1 / 0). */
+  | { readonly kind: 'value'; readonly value: number }
+  /** micro f1: counts summed over the task before F1 is taken. */
+  | { readonly kind: 'counts'; readonly tp: number; readonly fp: number; readonly fn: number }
+  /** The profile's original code raises here (`error` is the Python exception type) or returns NaN (`error: "NaN"`). */
+  | { readonly kind: 'error'; readonly error: string; readonly message: string }
+  /** The metric could not be computed here (e.g. no embedding model); the task is left out of aggregates. */
+  | { readonly kind: 'unscored'; readonly reason: string };
+
+export interface ScorableItem {
+  readonly taskType: TaskType;
+  readonly metric: MetricName;
+  readonly truth: Truth;
+}
+
+export interface ScoredItem {
+  /** The parsed answer; `null` for profiles that have no separate parse step (shoppingmmlu). */
+  readonly parsed: ParsedAnswer | null;
+  readonly score: ItemScore;
+  /** True when the parser found no answer in the output (see scoring/unparseable.ts). */
+  readonly unparseable: boolean;
+}
+
+/** Turns sentences into vectors for the semantic-similarity metrics. */
+export interface Embedder {
+  /** A human-readable name of the backend and model, recorded in manifests. */
+  readonly description: string;
+  embed(texts: readonly string[]): Promise<readonly (readonly number[])[]>;
+}
+
+export type SemanticMetric = Extract<MetricName, 'sent-transformer' | 'multilingual-sent-transformer'>;
+
+/** Embedders by metric; a metric without one is reported unscored. */
+export type Embedders = Partial<Record<SemanticMetric, Embedder>>;
