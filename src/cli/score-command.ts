@@ -1,0 +1,45 @@
+import type { CommandModule } from 'yargs';
+import { loadDataset } from '../dataset/load-dataset';
+import { loadPredictions } from '../dataset/load-predictions';
+import { scoreOutputs, type ItemOutput } from '../pipeline/score-outputs';
+import { writeResults } from '../pipeline/write-results';
+import { renderSummaryTable } from '../reports/summary-table';
+import { DEFAULT_PROFILE } from '../scoring/profiles';
+import { PROFILE_NAMES, type ProfileName } from '../scoring/types';
+
+interface ScoreArgs {
+  data: string;
+  predictions: string;
+  profile: ProfileName;
+  out: string | undefined;
+}
+
+export const scoreCommand: CommandModule<object, ScoreArgs> = {
+  command: 'score',
+  describe: 'Score a predictions file against a ShopBench dataset with the official parsers and metrics',
+  builder: (yargs) =>
+    yargs
+      .option('data', { type: 'string', demandOption: true, describe: 'ShopBench dataset (.jsonl or JSON array)' })
+      .option('predictions', { type: 'string', demandOption: true, describe: 'JSON Lines of {"id": ..., "output": "..."}' })
+      .option('profile', { type: 'string', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, describe: 'Scoring profile' })
+      .option('out', { type: 'string', describe: 'Write items.jsonl and summary.json into this directory' }),
+  handler: async (args) => {
+    const dataset = await loadDataset(args.data);
+    const predictions = await loadPredictions(args.predictions);
+    const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
+    const result = await scoreOutputs({ dataset, outputs, profile: args.profile });
+    process.stdout.write(renderSummaryTable(result.summary) + '\n');
+    const { missing_predictions: missing, unknown_prediction_ids: unknown } = result.summary.counts;
+    if (missing > 0) process.stderr.write(`warning: ${missing} dataset rows have no prediction; they were scored as empty outputs\n`);
+    if (unknown > 0) {
+      const known = new Set(dataset.rows.map((row) => row.id));
+      const examples = [...predictions.values()].filter((prediction) => !known.has(prediction.id)).slice(0, 3);
+      const where = examples.map((prediction) => `"${prediction.id}" (${prediction.location.file}:${prediction.location.position})`);
+      process.stderr.write(`warning: ${unknown} predictions name ids not in the dataset, e.g. ${where.join(', ')}; they were ignored\n`);
+    }
+    if (args.out !== undefined) {
+      await writeResults(args.out, result);
+      process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import rowSchema from '../schemas/shopbench-row.schema.json';
+import { DatasetError, type InputLocation } from '../errors';
+
+/** The raw row as it appears in the file, after validation. */
+export interface RawRow {
+  readonly id?: string | number;
+  readonly input_field: string;
+  readonly output_field: unknown;
+  readonly task_type: string;
+  readonly metric: string;
+  readonly task_name?: string;
+  readonly track?: string;
+  readonly is_multiple_choice?: boolean;
+}
+
+export type RowValidator = (value: unknown, location: InputLocation) => RawRow;
+
+/** Compiles the row schema once; the returned function throws a DatasetError naming file, line and field. */
+export function createRowValidator(): RowValidator {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile<RawRow>(rowSchema);
+  return (value, location) => {
+    if (validate(value)) return value;
+    throw new DatasetError(describeAjvErrors(validate.errors ?? [], value), {
+      location,
+      hint: 'Fix the row, or see src/schemas/shopbench-row.schema.json for what a row may contain.',
+    });
+  };
+}
+
+/** Turns ajv's errors into one sentence about the most specific field, e.g. `metric "hit rate@5" is not one of ...`. */
+export function describeAjvErrors(errors: readonly ErrorObject[], value: unknown): string {
+  // `if` keywords only say that a `then` failed; the `then` error that follows carries the detail.
+  const useful = errors.filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf');
+  const chosen = useful[0] ?? errors[0];
+  if (chosen === undefined) return 'row does not match the ShopBench row schema';
+  return describeOne(chosen, value);
+}
+
+function describeOne(error: ErrorObject, value: unknown): string {
+  const field = fieldName(error.instancePath);
+  const actual = readPath(value, error.instancePath);
+  switch (error.keyword) {
+    case 'required':
+      return `missing required field "${String(error.params['missingProperty'])}"`;
+    case 'enum': {
+      const allowed = (error.params['allowedValues'] as readonly unknown[]).join(', ');
+      return `${field} ${JSON.stringify(actual)} is not one of ${allowed}`;
+    }
+    case 'type':
+      return `${field} must be ${describeType(String(error.params['type']))}, got ${JSON.stringify(actual) ?? 'nothing'}`;
+    case 'minItems':
+      return `${field} must not be an empty list`;
+    default:
+      return `${field} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function describeType(type: string): string {
+  return type.split(',').map((part) => (part === 'array' ? 'a list' : part === 'integer' ? 'an integer' : `a ${part}`)).join(' or ');
+}
+
+function fieldName(instancePath: string): string {
+  if (instancePath === '') return 'row';
+  const parts = instancePath.slice(1).split('/');
+  return parts.map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}
+
+function readPath(value: unknown, instancePath: string): unknown {
+  if (instancePath === '') return value;
+  let current: unknown = value;
+  for (const part of instancePath.slice(1).split('/')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}

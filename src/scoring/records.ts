@@ -1,0 +1,91 @@
+import type { MetricName, TaskType, Truth } from '../dataset/row';
+import type { ParsedAnswer, ProfileName } from './types';
+
+/**
+ * One line of `items.jsonl` (written by `shopeval score` and `shopeval run`), snake_case as on disk.
+ * Documented by schemas/items-line.schema.json.
+ */
+export interface ItemRecord {
+  readonly id: string;
+  readonly task_name: string;
+  readonly track: string;
+  readonly task_type: TaskType;
+  readonly metric: MetricName;
+  readonly input: string;
+  readonly truth: Truth;
+  /** The raw model output; `null` when there is none (API error). A missing prediction is scored as "". */
+  readonly output: string | null;
+  readonly parsed: ParsedAnswer | null;
+  /** The per-item metric value; `null` for micro f1 (see tp/fp/fn), errors, unscored items and API errors. */
+  readonly score: number | null;
+  readonly tp?: number;
+  readonly fp?: number;
+  readonly fn?: number;
+  /** The profile's original code raises (Python exception type) or returns NaN ("NaN") for this item. */
+  readonly error?: string;
+  /** Why the item could not be scored here (e.g. the metric needs an embedding model). */
+  readonly unscored?: string;
+  /** The parser found no answer (MC -1, empty list, empty generation). */
+  readonly unparseable: boolean;
+  /** The dataset row had no prediction (score mode); it was scored as an empty output. */
+  readonly missing_prediction?: true;
+  /** The request still failed after retries (run mode); the item is left out of its task's score. */
+  readonly api_error?: string;
+}
+
+export type TaskStatus = 'scored' | 'unscored' | 'error' | 'empty';
+
+export interface TaskSummary {
+  readonly task_name: string;
+  readonly track: string;
+  readonly task_type: TaskType;
+  readonly metric: MetricName;
+  /** Items in the task (all of them, including API errors). */
+  readonly n: number;
+  /** Items that contributed to the score. */
+  readonly n_scored: number;
+  readonly score: number | null;
+  readonly status: TaskStatus;
+  /** Why the task has no score (status unscored / error / empty). */
+  readonly reason?: string;
+  /** micro f1 tasks: the summed counts. */
+  readonly tp?: number;
+  readonly fp?: number;
+  readonly fn?: number;
+  readonly api_errors: number;
+  readonly unparseable: number;
+  readonly missing_predictions: number;
+}
+
+export interface TrackSummary {
+  readonly track: string;
+  /** Tasks that count in the track score. */
+  readonly n_tasks: number;
+  readonly score: number | null;
+  /** Tasks of this track left out of its score (unscored, or every item an API error); see `left_out` for why. */
+  readonly tasks_left_out: readonly string[];
+  /** Why the track has no score (a task's original scorer raised or returned NaN, or no task could be scored). */
+  readonly reason?: string;
+}
+
+/** `summary.json`, documented by schemas/summary.schema.json. */
+export interface RunSummary {
+  readonly schema_version: 1;
+  readonly profile: ProfileName;
+  readonly dataset: { readonly path: string; readonly sha256: string; readonly rows: number };
+  readonly tasks: readonly TaskSummary[];
+  readonly tracks: readonly TrackSummary[];
+  /** Mean of the track scores (the competition's "Track 5" when all four tracks are present). */
+  readonly overall: number | null;
+  /** Mean over all scored tasks (local_evaluation.main()'s overall). */
+  readonly all_tasks_mean: number | null;
+  readonly left_out: readonly { readonly task_name: string; readonly reason: string }[];
+  readonly counts: {
+    readonly items: number;
+    readonly scored: number;
+    readonly api_errors: number;
+    readonly unparseable: number;
+    readonly missing_predictions: number;
+    readonly unknown_prediction_ids: number;
+  };
+}
