@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 
 function score(profile: ProfileName, parityCase: ParityCase): ScoredItem {
-  return PROFILES[profile].scoreItem(parityCase, parityCase.output, resources);
+  const item = { taskType: parityCase.task_type, metric: parityCase.metric, truth: parityCase.truth };
+  return PROFILES[profile].scoreItem(item, parityCase.output, resources);
 }
 
 function expectScore(actual: ItemScore, expected: number | readonly number[], id: string): void {
