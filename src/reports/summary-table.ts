@@ -23,6 +23,8 @@ export function renderSummaryTable(summary: RunSummary): string {
     head: ['track / task', 'metric', 'n', 'score', 'notes'],
     colAligns: ['left', 'left', 'right', 'right', 'left'],
     style: { head: [], border: [] },
+    // No rule between rows: one line per task keeps 20 tasks on one screen.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const track of summary.tracks) {
     table.push([{ content: trackLabel(track.track), colSpan: 3 }, formatScore(track.score), track.reason ?? '']);

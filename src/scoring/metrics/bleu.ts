@@ -1,0 +1,131 @@
+/**
+ * Sentence BLEU exactly as the official scorers compute it (parity README M6, M7, S5, N1):
+ * `evaluate.load("sacrebleu").compute(predictions=[hyp], references=[[ref]], lowercase=True)` =
+ * sacrebleu 2.4.1 `corpus_bleu` with exp smoothing and no effective order, then `score / 100`.
+ */
+import { correctlyRoundedExp, correctlyRoundedLog } from '../text/exact-math';
+import { pyLower, pyRstrip, pySplitWhitespace } from '../text/python-string';
+
+/** sacrebleu's tokenizer step: `tokenize13a`, or a Japanese tokenizer's `tokenize` for jp-bleu. */
+export type SegmentTokenizer = (line: string) => string;
+
+const MAX_NGRAM_ORDER = 4;
+
+/** sacrebleu's sufficient statistics and intermediate values (as in a parity case's `debug`). */
+export interface BleuStatistics {
+  readonly hypothesisTokenized: string;
+  readonly referenceTokenized: string;
+  readonly counts: readonly number[];
+  readonly totals: readonly number[];
+  /** Percentages, 0-100. */
+  readonly precisions: readonly number[];
+  readonly brevityPenalty: number;
+  readonly systemLength: number;
+  readonly referenceLength: number;
+  /** sacrebleu's score, 0-100. */
+  readonly score: number;
+}
+
+/** `BLEU._preprocess_segment` with lowercase=True: Python `lower()`, then `rstrip()`, then the tokenizer. */
+function preprocessSegment(line: string, tokenize: SegmentTokenizer): string {
+  return tokenize(pyRstrip(pyLower(line)));
+}
+
+/** n-gram counts per order 1..4; tokens never contain whitespace, so a space-joined key is unambiguous. */
+function countNgrams(tokens: readonly string[]): Map<string, number>[] {
+  const counters: Map<string, number>[] = [];
+  for (let order = 1; order <= MAX_NGRAM_ORDER; order += 1) {
+    const counter = new Map<string, number>();
+    for (let start = 0; start + order <= tokens.length; start += 1) {
+      const key = tokens.slice(start, start + order).join(' ');
+      counter.set(key, (counter.get(key) ?? 0) + 1);
+    }
+    counters.push(counter);
+  }
+  return counters;
+}
+
+/** sacrebleu `my_log`: log of 0 is -9999999999, so any empty order drives the score to 0. */
+function sacrebleuLog(value: number): number {
+  return value === 0 ? -9999999999 : correctlyRoundedLog(value);
+}
+
+/** `BLEU.compute_bleu(..., smooth_method='exp', effective_order=False)`, same float operation order. */
+function computeScore(counts: readonly number[], totals: readonly number[], systemLength: number, referenceLength: number) {
+  let brevityPenalty = 1.0;
+  if (systemLength < referenceLength) {
+    brevityPenalty = systemLength > 0 ? correctlyRoundedExp(1 - referenceLength / systemLength) : 0.0;
+  }
+  const precisions = [0.0, 0.0, 0.0, 0.0];
+  // sacrebleu early stop: no matching n-gram of any order gives 0.0
+  if (!counts.some((count) => count !== 0)) return { score: 0.0, precisions, brevityPenalty };
+  let smoothing = 1.0;
+  for (let order = 0; order < MAX_NGRAM_ORDER; order += 1) {
+    const total = totals[order] ?? 0;
+    const count = counts[order] ?? 0;
+    if (total === 0) break;
+    if (count === 0) {
+      smoothing *= 2;
+      precisions[order] = 100.0 / (smoothing * total);
+    } else {
+      precisions[order] = (100.0 * count) / total;
+    }
+  }
+  // Python sum() left to right from 0, then / max_order
+  let logSum = 0;
+  for (const precision of precisions) logSum += sacrebleuLog(precision);
+  return { score: brevityPenalty * correctlyRoundedExp(logSum / MAX_NGRAM_ORDER), precisions, brevityPenalty };
+}
+
+/** All of sacrebleu's statistics for one hypothesis against one reference. */
+export function bleuStatistics(hypothesis: string, reference: string, tokenize: SegmentTokenizer): BleuStatistics {
+  const hypothesisTokenized = preprocessSegment(hypothesis, tokenize);
+  const referenceTokenized = preprocessSegment(reference, tokenize);
+  const hypothesisTokens = pySplitWhitespace(hypothesisTokenized);
+  const referenceTokens = pySplitWhitespace(referenceTokenized);
+  const hypothesisNgrams = countNgrams(hypothesisTokens);
+  const referenceNgrams = countNgrams(referenceTokens);
+  const counts = [0, 0, 0, 0];
+  const totals = [0, 0, 0, 0];
+  hypothesisNgrams.forEach((counter, order) => {
+    const referenceCounter = referenceNgrams[order] as Map<string, number>;
+    for (const [ngram, count] of counter) {
+      totals[order] = (totals[order] ?? 0) + count;
+      counts[order] = (counts[order] ?? 0) + Math.min(count, referenceCounter.get(ngram) ?? 0);
+    }
+  });
+  const systemLength = hypothesisTokens.length;
+  const referenceLength = referenceTokens.length;
+  const { score, precisions, brevityPenalty } = computeScore(counts, totals, systemLength, referenceLength);
+  return {
+    hypothesisTokenized,
+    referenceTokenized,
+    counts,
+    totals,
+    precisions,
+    brevityPenalty,
+    systemLength,
+    referenceLength,
+    score,
+  };
+}
+
+/** `sacrebleu.corpus_bleu([hypothesis], [[reference]], lowercase=True).score / 100` (exp smoothing, no effective order). */
+export function sentenceBleu(hypothesis: string, reference: string, tokenize: SegmentTokenizer): number {
+  return bleuStatistics(hypothesis, reference, tokenize).score / 100;
+}
+
+/** `text.lstrip("\n").rstrip("\n").split("\n")[0]`: only the first line is scored (both official scorers). */
+export function firstLine(text: string): string {
+  const trimmed = text.replace(/^\n+/u, '').replace(/\n+$/u, '');
+  const newline = trimmed.indexOf('\n');
+  return newline === -1 ? trimmed : trimmed.slice(0, newline);
+}
+
+/**
+ * The official `metrics.calculate_bleu_score` (KDD Cup, on the parsed and stripped output) and Shopping MMLU's
+ * `bleu` (on the raw output, README S5): the same function, only the input differs.
+ */
+export function calculateBleuScore(generation: string, truth: string, tokenize: SegmentTokenizer): number {
+  return sentenceBleu(firstLine(generation), truth, tokenize);
+}
