@@ -27,13 +27,13 @@ export function renderSummaryTable(summary: RunSummary): string {
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const track of summary.tracks) {
-    table.push([{ content: trackLabel(track.track), colSpan: 3 }, formatScore(track.score), track.reason ?? '']);
+    table.push([trackLabel(track.track), 'track mean', `${track.n_tasks} tasks`, formatScore(track.score), track.reason ?? '']);
     for (const task of summary.tasks.filter((candidate) => candidate.track === track.track)) {
       table.push([`  ${task.task_name}`, task.metric, String(task.n), formatScore(task.score), taskNotes(task)]);
     }
   }
-  table.push([{ content: 'overall (mean of tracks)', colSpan: 3 }, formatScore(summary.overall), '']);
-  table.push([{ content: 'mean of all tasks', colSpan: 3 }, formatScore(summary.all_tasks_mean), '']);
+  table.push(['overall', 'mean of tracks', '', formatScore(summary.overall), '']);
+  table.push(['all tasks', 'mean of tasks', '', formatScore(summary.all_tasks_mean), '']);
   const lines = [`profile ${summary.profile} · ${summary.counts.items} items · ${summary.dataset.path}`, table.toString()];
   if (summary.left_out.length > 0) {
     lines.push('Left out of the track and overall figures:');
