@@ -1,0 +1,60 @@
+import type { Argv, CommandModule } from 'yargs';
+import { SEMANTIC_METRICS } from '../embeddings/model-profiles';
+import { resolveEmbedders } from '../embeddings/resolve-embedders';
+import type { SemanticMetric } from '../scoring/types';
+import { addEmbeddingOptions, toEmbeddingOptions } from './embedding-options';
+import type { EmbeddingArguments } from './embedding-options';
+
+export interface EmbedArguments extends EmbeddingArguments {
+  readonly metric: SemanticMetric;
+  readonly sentences: readonly string[];
+}
+
+export interface EmbedOutput {
+  /** Standard output: one JSON object per sentence. */
+  readonly write: (line: string) => void;
+  /** Standard error: which backend and model answered, or why none could. */
+  readonly report: (line: string) => void;
+}
+
+/**
+ * Prints the embedding of each sentence as one JSON line ({text, dimension, norm, embedding}), so that a user can
+ * compare it with `SentenceTransformer(model).encode([text])[0]`. Returns the exit code.
+ */
+export async function runEmbed(args: EmbedArguments, output: EmbedOutput): Promise<number> {
+  const { embedders, unavailable } = await resolveEmbedders(toEmbeddingOptions(args, [args.metric]));
+  const embedder = embedders[args.metric];
+  if (embedder === undefined) {
+    output.report(`${args.metric}: ${unavailable[args.metric] ?? 'no embedder'}`);
+    return 2;
+  }
+  output.report(`${args.metric}: ${embedder.description}`);
+  const vectors = await embedder.embed(args.sentences);
+  args.sentences.forEach((text, index) => {
+    const embedding = vectors[index] ?? [];
+    const norm = Math.sqrt(embedding.reduce((sum, value) => sum + value * value, 0));
+    output.write(JSON.stringify({ text, dimension: embedding.length, norm, embedding }));
+  });
+  return 0;
+}
+
+export const embedCommand: CommandModule<object, EmbedArguments> = {
+  command: 'embed <sentences..>',
+  describe: 'Print the embeddings of sentences with the backend a semantic metric would use (to compare with sentence-transformers)',
+  builder: (argv: Argv) =>
+    addEmbeddingOptions(argv)
+      .positional('sentences', { type: 'string', array: true, demandOption: true, describe: 'Sentences to embed' })
+      .option('metric', {
+        choices: SEMANTIC_METRICS,
+        default: 'sent-transformer' as SemanticMetric,
+        describe: 'Whose model to use: sent-transformer (all-MiniLM-L6-v2) or multilingual-sent-transformer (paraphrase-multilingual-MiniLM-L12-v2)',
+      })
+      .example('$0 embed "A toggle switch is an electric switch."', 'L6 embedding from a local ONNX export')
+      .example('$0 embed --metric multilingual-sent-transformer --embedding-backend openai --embedding-base-url http://127.0.0.1:8080/v1 "こんにちは"', 'through an endpoint') as unknown as Argv<EmbedArguments>,
+  handler: async (args) => {
+    process.exitCode = await runEmbed(args, {
+      write: (line) => process.stdout.write(`${line}\n`),
+      report: (line) => process.stderr.write(`${line}\n`),
+    });
+  },
+};

@@ -1,0 +1,86 @@
+import type { Embedder, SemanticMetric } from '../scoring/types';
+import type { EmbeddingOptions } from './embedding-options';
+import { SEMANTIC_MODEL_PROFILES } from './model-profiles';
+import { createOllamaEmbedder, DEFAULT_OLLAMA_HOST } from './ollama-embedder';
+import { createOpenAiEmbedder } from './openai-embedder';
+import type { ResolvedEmbedder } from './resolved-embedder';
+
+const PROBE_TEXT = 'shopeval embedding probe';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Embeds one text so that a wrong URL, a missing model or a different model shows up before scoring starts. */
+async function probe(embedder: Embedder, metric: SemanticMetric, options: EmbeddingOptions): Promise<string | undefined> {
+  const [vector] = await embedder.embed([PROBE_TEXT]);
+  const size = vector?.length ?? 0;
+  const expected = SEMANTIC_MODEL_PROFILES[metric].architecture.hiddenSize;
+  if (size !== expected && options.allowOtherModel !== true) {
+    return (
+      `${embedder.description} returned ${size}-dimensional embeddings; ${SEMANTIC_MODEL_PROFILES[metric].hubId} gives ${expected}: ` +
+      `it serves another model (pass --${metric}-model NAME, or --allow-other-embedding-model to score with it anyway)`
+    );
+  }
+  return undefined;
+}
+
+export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: EmbeddingOptions): Promise<ResolvedEmbedder> {
+  const own = options.perMetric?.[metric];
+  const baseURL = own?.baseURL ?? options.openaiBaseURL;
+  const model = own?.model ?? SEMANTIC_MODEL_PROFILES[metric].openaiModel;
+  if (baseURL === undefined) {
+    return { problem: `${metric} is set to the openai backend but no endpoint was given: pass --embedding-base-url URL (e.g. http://127.0.0.1:8080/v1)` };
+  }
+  const environment = options.environment ?? process.env;
+  const variables = options.apiKeyVariable !== undefined ? [options.apiKeyVariable] : ['SHOPEVAL_EMBEDDING_API_KEY', 'OPENAI_API_KEY'];
+  const apiKey = variables.map((name) => environment[name]).find((value) => value !== undefined && value !== '');
+  const embedder = createOpenAiEmbedder({
+    baseURL,
+    model,
+    apiKey,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+  try {
+    const problem = await probe(embedder, metric, options);
+    if (problem !== undefined) return { problem };
+  } catch (error) {
+    return {
+      problem:
+        `the embeddings endpoint ${baseURL} failed for model ${model} (${messageOf(error)}): start the server or fix ` +
+        `--embedding-base-url / --${metric}-model; an API key is read from $${variables.join(' or $')}`,
+    };
+  }
+  return { embedder, identity: `openai|${baseURL}|${model}` };
+}
+
+export async function resolveOllamaEmbedder(metric: SemanticMetric, options: EmbeddingOptions): Promise<ResolvedEmbedder> {
+  const own = options.perMetric?.[metric];
+  const environment = options.environment ?? process.env;
+  const host = own?.host ?? options.ollamaHost ?? environment['OLLAMA_HOST'] ?? DEFAULT_OLLAMA_HOST;
+  const model = own?.model ?? SEMANTIC_MODEL_PROFILES[metric].ollamaModel;
+  if (model === undefined) {
+    return {
+      problem:
+        `Ollama publishes no ${SEMANTIC_MODEL_PROFILES[metric].hubId}: import a GGUF conversion into Ollama and pass ` +
+        `--${metric}-model NAME, or use --${metric}-backend local or openai`,
+    };
+  }
+  const embedder = createOllamaEmbedder({
+    host,
+    model,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+  try {
+    const problem = await probe(embedder, metric, options);
+    if (problem !== undefined) return { problem };
+  } catch (error) {
+    const message = messageOf(error);
+    const fix = /not found/i.test(message) ? `run \`ollama pull ${model}\`` : `start Ollama at ${host} or pass --ollama-host URL`;
+    return { problem: `Ollama at ${host} could not embed with ${model} (${message}): ${fix}` };
+  }
+  return { embedder, identity: `ollama|${host}|${model}` };
+}
