@@ -2,6 +2,10 @@ import yargs from 'yargs';
 import { ConfigError } from '../errors';
 import { reportError } from './exit-codes';
 import { scoreCommand } from './score-command';
+import { reportCommand } from './report-command';
+import { compareCommand } from './compare-command';
+import { leaderboardCommand } from './leaderboard-command';
+import { runCommand } from './run-command';
 
 /** The shopeval command line: each command parses its flags and calls the library; errors become exit codes here. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -9,6 +13,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     .scriptName('shopeval')
     .usage('$0 <command> [options]')
     .command(scoreCommand)
+    .command(reportCommand)
+    .command(compareCommand)
+    .command(leaderboardCommand)
+    .command(runCommand)
     .demandCommand(1, 'Name a command: shopeval --help lists them.')
     .strict()
     .recommendCommands()

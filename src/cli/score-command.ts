@@ -5,9 +5,11 @@ import { scoreOutputs, type ItemOutput } from '../pipeline/score-outputs';
 import { writeResults } from '../pipeline/write-results';
 import { renderSummaryTable } from '../reports/summary-table';
 import { DEFAULT_PROFILE } from '../scoring/profiles';
+import { resolveDatasetEmbedders } from './dataset-embedders';
+import { EMBEDDING_CLI_OPTIONS, type EmbeddingArguments } from './embedding-options';
 import { PROFILE_NAMES, type ProfileName } from '../scoring/types';
 
-interface ScoreArgs {
+interface ScoreArgs extends EmbeddingArguments {
   data: string;
   predictions: string;
   profile: ProfileName;
@@ -22,12 +24,14 @@ export const scoreCommand: CommandModule<object, ScoreArgs> = {
       .option('data', { type: 'string', demandOption: true, describe: 'ShopBench dataset (.jsonl or JSON array)' })
       .option('predictions', { type: 'string', demandOption: true, describe: 'JSON Lines of {"id": ..., "output": "..."}' })
       .option('profile', { type: 'string', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, describe: 'Scoring profile' })
-      .option('out', { type: 'string', describe: 'Write items.jsonl and summary.json into this directory' }),
+      .option('out', { type: 'string', describe: 'Write items.jsonl and summary.json into this directory' })
+      .options(EMBEDDING_CLI_OPTIONS),
   handler: async (args) => {
     const dataset = await loadDataset(args.data);
     const predictions = await loadPredictions(args.predictions);
     const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
-    const result = await scoreOutputs({ dataset, outputs, profile: args.profile });
+    const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, args);
+    const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
     process.stdout.write(renderSummaryTable(result.summary) + '\n');
     const { missing_predictions: missing, unknown_prediction_ids: unknown } = result.summary.counts;
     if (missing > 0) process.stderr.write(`warning: ${missing} dataset rows have no prediction; they were scored as empty outputs\n`);

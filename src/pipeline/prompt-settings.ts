@@ -1,0 +1,71 @@
+import type { ShopBenchRow, TaskType } from '../dataset/row';
+import { ConfigError } from '../errors';
+import type { GenerateRequest } from '../providers/provider';
+
+/** Named system prompts; `starter-kit` is the KDD Cup 2024 starter kit baseline's, byte for byte. */
+export const SYSTEM_PROMPT_PRESETS = {
+  'starter-kit': 'You are a helpful online shopping assistant. Please answer the following question about online shopping and follow the given instructions.\n\n',
+} as const satisfies Record<string, string>;
+export type SystemPromptPreset = keyof typeof SYSTEM_PROMPT_PRESETS;
+
+/** Answers are short except for generation: enough for "2" plus a chatty preamble, a ranking of 5, a few entities. */
+export const DEFAULT_MAX_TOKENS: Readonly<Record<TaskType, number>> = {
+  'multiple-choice': 16,
+  ranking: 32,
+  retrieval: 32,
+  named_entity_recognition: 64,
+  generation: 256,
+};
+
+/** How rows become requests; all of it goes into the manifest and the cache key. */
+export interface PromptSettings {
+  /** Sent as the system message (chat) or prepended (completions). */
+  readonly system?: string;
+  /** The preset the system prompt came from, for the manifest. */
+  readonly systemPreset?: SystemPromptPreset;
+  /** @default 0 */
+  readonly temperature: number;
+  readonly maxTokens: Readonly<Record<TaskType, number>>;
+  readonly stop?: readonly string[];
+  readonly seed?: number;
+}
+
+export function resolveSystemPrompt(text: string | undefined, preset: string | undefined): Pick<PromptSettings, 'system' | 'systemPreset'> {
+  if (text !== undefined && preset !== undefined) throw new ConfigError('give either --system-prompt or --system-preset, not both');
+  if (preset === undefined) return text === undefined ? {} : { system: text };
+  if (!(preset in SYSTEM_PROMPT_PRESETS)) {
+    throw new ConfigError(`unknown system prompt preset "${preset}"`, { hint: `Presets: ${Object.keys(SYSTEM_PROMPT_PRESETS).join(', ')}.` });
+  }
+  const name = preset as SystemPromptPreset;
+  return { system: SYSTEM_PROMPT_PRESETS[name], systemPreset: name };
+}
+
+/** `--max-tokens 64` (all task types) or `--max-tokens generation=128 --max-tokens ranking=16`. */
+export function resolveMaxTokens(values: readonly string[]): Record<TaskType, number> {
+  const result: Record<TaskType, number> = { ...DEFAULT_MAX_TOKENS };
+  for (const value of values) {
+    const [name, count] = value.includes('=') ? value.split('=', 2) : [undefined, value];
+    const tokens = Number(count);
+    if (!Number.isInteger(tokens) || tokens <= 0) throw new ConfigError(`--max-tokens ${value}: expected a positive integer`);
+    if (name === undefined) for (const taskType of Object.keys(result) as TaskType[]) result[taskType] = tokens;
+    else if (name in result) result[name as TaskType] = tokens;
+    else throw new ConfigError(`--max-tokens ${value}: unknown task type "${name}"`, { hint: `Task types: ${Object.keys(result).join(', ')}.` });
+  }
+  return result;
+}
+
+/** The request for one row: its input_field as is (the competition's format) plus the settings. */
+export function requestForRow(row: ShopBenchRow, prompt: PromptSettings): GenerateRequest {
+  const settings = {
+    temperature: prompt.temperature,
+    maxTokens: prompt.maxTokens[row.taskType],
+    ...(prompt.stop === undefined || prompt.stop.length === 0 ? {} : { stop: prompt.stop }),
+    ...(prompt.seed === undefined ? {} : { seed: prompt.seed }),
+  };
+  return {
+    prompt: row.input,
+    ...(prompt.system === undefined ? {} : { system: prompt.system }),
+    settings,
+    item: { id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice },
+  };
+}

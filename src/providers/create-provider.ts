@@ -1,0 +1,72 @@
+import { ConfigError } from '../errors';
+import { BUILTIN_MODELS, createBuiltinProvider, type BuiltinModelName } from './builtin/builtin-provider';
+import { createOllamaProvider } from './ollama/ollama-provider';
+import { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider';
+import type { LanguageModel, RequestItem } from './provider';
+import { createReplayProvider } from './replay/replay-provider';
+
+export const PROVIDER_NAMES = ['openai-compatible', 'ollama', 'replay', 'builtin'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+export interface ProviderOptions {
+  readonly provider: ProviderName;
+  /** The served model name (openai-compatible, ollama) or the builtin model (lexical, random). */
+  readonly model?: string;
+  /** Falls back to OPENAI_BASE_URL (openai-compatible) or OLLAMA_HOST (ollama). */
+  readonly baseURL?: string;
+  /** Falls back to OPENAI_API_KEY; a local server needs none. */
+  readonly apiKey?: string;
+  /** 'chat' (default) or 'completions' / 'generate'. */
+  readonly api?: string;
+  /** replay: the predictions file. */
+  readonly predictions?: string;
+  /** builtin random: the run's items in dataset order. */
+  readonly items?: readonly RequestItem[];
+  readonly seed?: number;
+  readonly environment?: NodeJS.ProcessEnv;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function requireModel(options: ProviderOptions): string {
+  const model = nonEmpty(options.model);
+  if (model === undefined) throw new ConfigError(`--provider ${options.provider} needs --model (the model name the server serves)`);
+  return model;
+}
+
+/** Builds the adapter named on the command line; settings come from flags first, then the usual environment variables. */
+export async function createProvider(options: ProviderOptions): Promise<LanguageModel> {
+  const environment = options.environment ?? process.env;
+  switch (options.provider) {
+    case 'openai-compatible': {
+      const baseURL = nonEmpty(options.baseURL) ?? nonEmpty(environment['OPENAI_BASE_URL']);
+      if (baseURL === undefined) {
+        throw new ConfigError('openai-compatible needs the server URL', { hint: 'Pass --base-url (e.g. http://127.0.0.1:8000/v1) or set OPENAI_BASE_URL.' });
+      }
+      const api = options.api ?? 'chat';
+      if (api !== 'chat' && api !== 'completions') throw new ConfigError(`--api ${api}: openai-compatible speaks "chat" or "completions"`);
+      const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(environment['OPENAI_API_KEY']);
+      return createOpenAICompatibleProvider({ baseURL, model: requireModel(options), api, ...(apiKey === undefined ? {} : { apiKey }) });
+    }
+    case 'ollama': {
+      const host = nonEmpty(options.baseURL) ?? nonEmpty(environment['OLLAMA_HOST']) ?? 'http://127.0.0.1:11434';
+      const api = options.api ?? 'chat';
+      if (api !== 'chat' && api !== 'generate') throw new ConfigError(`--api ${api}: ollama speaks "chat" or "generate"`);
+      return createOllamaProvider({ host, model: requireModel(options), api });
+    }
+    case 'replay': {
+      const path = nonEmpty(options.predictions);
+      if (path === undefined) throw new ConfigError('--provider replay needs --predictions <file.jsonl>');
+      return createReplayProvider({ path });
+    }
+    case 'builtin': {
+      const model = options.model ?? 'lexical';
+      if (!(BUILTIN_MODELS as readonly string[]).includes(model)) {
+        throw new ConfigError(`unknown builtin model "${model}"`, { hint: `Builtin models: ${BUILTIN_MODELS.join(', ')}.` });
+      }
+      return createBuiltinProvider({ model: model as BuiltinModelName, items: options.items ?? [], ...(options.seed === undefined ? {} : { seed: options.seed }) });
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { TokenUsage } from '../provider';
+
+export interface CachedResponse {
+  readonly text: string;
+  readonly latencyMs: number;
+  readonly usage?: TokenUsage;
+}
+
+/** $XDG_CACHE_HOME/shopeval, or ~/.cache/shopeval. */
+export function defaultCacheDirectory(environment: NodeJS.ProcessEnv = process.env): string {
+  const xdg = environment['XDG_CACHE_HOME'];
+  return join(xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache'), 'shopeval');
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * A persistent map from request key to response: one append-only JSON Lines file per namespace
+ * (endpoint + model + fingerprint), loaded on first use; a torn last line from a crash is skipped.
+ */
+export class ResponseCache {
+  private readonly file: string;
+  private entries: Map<string, CachedResponse> | undefined;
+  private descriptor: number | undefined;
+
+  constructor(directory: string, namespace: string) {
+    mkdirSync(directory, { recursive: true });
+    this.file = join(directory, `responses-${sha256Hex(namespace).slice(0, 24)}.jsonl`);
+  }
+
+  get(key: string): CachedResponse | undefined {
+    return this.load().get(key);
+  }
+
+  set(key: string, response: CachedResponse): void {
+    this.load().set(key, response);
+    this.descriptor ??= openSync(this.file, 'a');
+    const line = { key, text: response.text, latency_ms: response.latencyMs, usage: response.usage };
+    writeSync(this.descriptor, `${JSON.stringify(line)}\n`);
+  }
+
+  close(): void {
+    if (this.descriptor !== undefined) closeSync(this.descriptor);
+    this.descriptor = undefined;
+  }
+
+  private load(): Map<string, CachedResponse> {
+    if (this.entries !== undefined) return this.entries;
+    const entries = new Map<string, CachedResponse>();
+    let content = '';
+    try {
+      content = readFileSync(this.file, 'utf8');
+    } catch {
+      // no cache file yet
+    }
+    for (const line of content.split('\n')) {
+      const entry = parseLine(line);
+      if (entry !== undefined) entries.set(entry.key, entry.response);
+    }
+    this.entries = entries;
+    return entries;
+  }
+}
+
+function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
+  if (line.trim() === '') return undefined;
+  try {
+    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage };
+    if (typeof value.key !== 'string' || typeof value.text !== 'string') return undefined;
+    const latencyMs = typeof value.latency_ms === 'number' ? value.latency_ms : 0;
+    const response = value.usage === undefined ? { text: value.text, latencyMs } : { text: value.text, latencyMs, usage: value.usage };
+    return { key: value.key, response };
+  } catch {
+    return undefined; // a line torn by a crash
+  }
+}

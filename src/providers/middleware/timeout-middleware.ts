@@ -1,0 +1,28 @@
+import type { LanguageModel } from '../provider';
+import { ProviderCallError } from '../provider-call-error';
+import { wrapLanguageModel } from './wrap-language-model';
+
+/** @default 120000 ms: generous for a local server under load, short enough to notice a hung one */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** Aborts a call that takes longer than `timeoutMs`; adapters pass the signal to their client (Ollama's has no timeout). */
+export function timeoutMiddleware(model: LanguageModel, timeoutMs: number = DEFAULT_TIMEOUT_MS): LanguageModel {
+  return wrapLanguageModel(model, async (request, next) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const outer = request.abortSignal;
+    const forward = (): void => controller.abort(outer?.reason);
+    outer?.addEventListener('abort', forward, { once: true });
+    try {
+      return await next({ ...request, abortSignal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted && outer?.aborted !== true) {
+        throw new ProviderCallError({ kind: 'timeout', message: `no answer within ${timeoutMs} ms`, cause: error });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forward);
+    }
+  });
+}

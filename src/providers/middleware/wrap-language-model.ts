@@ -1,0 +1,15 @@
+import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provider';
+
+/** A middleware replaces `generate`; everything else (description, fingerprint) passes through. */
+export type GenerateWrapper = (request: GenerateRequest, next: (request: GenerateRequest) => Promise<GenerateResponse>) => Promise<GenerateResponse>;
+
+export function wrapLanguageModel(model: LanguageModel, wrapper: GenerateWrapper): LanguageModel {
+  const next = (request: GenerateRequest): Promise<GenerateResponse> => model.generate(request);
+  const wrapped: LanguageModel = {
+    description: model.description,
+    cacheable: model.cacheable,
+    generate: (request) => wrapper(request, next),
+  };
+  const fingerprint = model.fingerprint?.bind(model);
+  return fingerprint === undefined ? wrapped : { ...wrapped, fingerprint };
+}

@@ -1,0 +1,70 @@
+/** Why a call failed, decided where it failed. */
+export type CallFailureKind = 'http' | 'connection' | 'timeout' | 'invalid-response' | 'aborted' | 'not-found';
+
+/** HTTP statuses worth another attempt: request timeout, conflict, rate limit, server errors. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** A failed provider call, classified at the point of failure (one per item; never thrown to the CLI). */
+export class ProviderCallError extends Error {
+  override readonly name = 'ProviderCallError';
+  readonly kind: CallFailureKind;
+  readonly status: number | undefined;
+  readonly isRetryable: boolean;
+  /** The server's Retry-After, in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+  /** Calls made before giving up, set by the retry middleware. */
+  attempts = 1;
+
+  constructor(args: {
+    kind: CallFailureKind;
+    message: string;
+    status?: number;
+    retryAfterMs?: number;
+    isRetryable?: boolean;
+    cause?: unknown;
+  }) {
+    super(args.message, { cause: args.cause });
+    this.kind = args.kind;
+    this.status = args.status;
+    this.retryAfterMs = args.retryAfterMs;
+    this.isRetryable =
+      args.isRetryable ??
+      (args.kind === 'http'
+        ? isRetryableStatus(args.status ?? 0)
+        : args.kind === 'connection' || args.kind === 'timeout' || args.kind === 'invalid-response');
+  }
+
+  /** One line for the response log and the items file. */
+  describe(): string {
+    return this.status === undefined ? `${this.kind}: ${this.message}` : `http ${this.status}: ${this.message}`;
+  }
+}
+
+/** Reads `retry-after-ms` (OpenAI's) or `Retry-After` (seconds or an HTTP date) into milliseconds. */
+export function parseRetryAfter(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
+  if (headers === undefined) return undefined;
+  const milliseconds = headers.get('retry-after-ms');
+  if (milliseconds !== null && milliseconds.trim() !== '' && Number.isFinite(Number(milliseconds))) {
+    return Math.max(0, Number(milliseconds));
+  }
+  const value = headers.get('retry-after');
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Anything thrown by a call, as a ProviderCallError (unknown failures are not retried). */
+export function asProviderCallError(error: unknown): ProviderCallError {
+  if (error instanceof ProviderCallError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderCallError({ kind: 'invalid-response', message, isRetryable: false, cause: error });
+}
+
+/** Checks an error's class by name: errors thrown by fetch's internals may come from another realm (e.g. under jest). */
+export function isNamed(error: unknown, name: 'SyntaxError' | 'TypeError'): error is Error {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
+}

@@ -1,0 +1,80 @@
+import type { MetricName, TaskType } from '../dataset/row';
+
+/** What a provider may know about the item it answers (builtin and replay providers read it; servers never see it). */
+export interface RequestItem {
+  readonly id: string;
+  readonly taskType: TaskType;
+  readonly metric: MetricName;
+  readonly taskName: string;
+  readonly track: string;
+  readonly isMultipleChoice: boolean | undefined;
+}
+
+/** Generation settings; every field is part of the cache key and of the run manifest. */
+export interface GenerationSettings {
+  /** @default 0 */
+  readonly temperature: number;
+  readonly maxTokens?: number;
+  readonly stop?: readonly string[];
+  readonly seed?: number;
+}
+
+export interface GenerateRequest {
+  /** The user message: the row's input_field as is by default. */
+  readonly prompt: string;
+  readonly system?: string;
+  readonly settings: GenerationSettings;
+  readonly item: RequestItem;
+  readonly abortSignal?: AbortSignal;
+}
+
+export interface TokenUsage {
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+}
+
+export interface GenerateResponse {
+  readonly text: string;
+  /** Wall time of the successful call (or of the original call, for a cache hit). */
+  readonly latencyMs: number;
+  readonly usage?: TokenUsage;
+  /** Calls made for this answer, set by the retry middleware (1 when the first call succeeded). */
+  readonly attempts?: number;
+  /** True when the answer came from the response cache. */
+  readonly cached?: boolean;
+}
+
+/** Facts about the served checkpoint, as exposed by the server (e.g. /v1/models entry, Ollama digest). */
+export type ModelFingerprint = Readonly<Record<string, string | number | boolean | null>>;
+
+/** Settings of a provider that are safe to record: never a key or an authorization header. */
+export interface ProviderDescription {
+  readonly provider: string;
+  readonly model: string;
+  readonly endpoint?: string;
+  readonly api?: string;
+  readonly [setting: string]: string | number | boolean | undefined;
+}
+
+/** The one spec every adapter implements; middleware wraps it, the runner depends on it only. */
+export interface LanguageModel {
+  readonly description: ProviderDescription;
+  /** False for providers that answer locally (builtin, replay): caching them gains nothing. */
+  readonly cacheable: boolean;
+  generate(request: GenerateRequest): Promise<GenerateResponse>;
+  /** Asks the server what checkpoint it serves; undefined when it does not say. */
+  fingerprint?(): Promise<ModelFingerprint | undefined>;
+}
+
+/** An endpoint URL safe to record: credentials in it (http://user:secret@host) are dropped. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

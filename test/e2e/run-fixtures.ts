@@ -1,0 +1,47 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDataset } from '../../src/dataset/load-dataset';
+import { lexicalAnswer } from '../../src/providers/builtin/lexical-baseline';
+import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
+import type { RunEvaluationOptions } from '../../src/pipeline/run-evaluation';
+
+export const DEV_SET = 'fixtures/datasets/shopbench-dev.jsonl';
+
+/** What the fake model answers: the lexical baseline's answer to each dev-set prompt, so scores are known and non-trivial. */
+export async function devSetAnswers(): Promise<(prompt: string) => string> {
+  const dataset = await loadDataset(DEV_SET);
+  const answers = new Map(dataset.rows.map((row) => [row.input, lexicalAnswer(row.input, { id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice })]));
+  return (prompt) => answers.get(prompt) ?? '';
+}
+
+export function temporaryDirectory(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `shopeval-${prefix}-`));
+}
+
+/** Options for a run against a fake server, with small backoff so fault runs stay fast. */
+export function fakeRunOptions(out: string, overrides: Partial<RunEvaluationOptions> = {}): RunEvaluationOptions {
+  return {
+    data: DEV_SET,
+    provider: { provider: 'openai-compatible', model: 'fake-model', environment: {} },
+    profile: 'kddcup2024',
+    out,
+    prompt: { temperature: 0, maxTokens: DEFAULT_MAX_TOKENS },
+    concurrency: 8,
+    timeoutMs: 300,
+    retry: { maxAttempts: 8, initialDelayMs: 1, maxDelayMs: 20, maxRetryAfterMs: 20 },
+    ...overrides,
+  };
+}
+
+/** Every file under a directory, recursively. */
+export function filesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+export function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}

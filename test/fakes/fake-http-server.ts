@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Fault, FaultPlan } from './fault-plan';
+
+export interface GenerationCall {
+  readonly path: string;
+  readonly prompt: string;
+  readonly system: string | undefined;
+  readonly body: Record<string, unknown>;
+  readonly fault: Fault | undefined;
+}
+
+export interface FakeServerOptions {
+  /** The model's answer to a prompt (default: echoes the prompt's last line). */
+  readonly answer?: (prompt: string, call: GenerationCall) => string;
+  readonly faults?: FaultPlan;
+  /** Fixed latency of every answer. @default 0 */
+  readonly latencyMs?: number;
+  /** How long a 'slow' fault waits before answering. @default 5000 */
+  readonly slowMs?: number;
+  /** Retry-After header sent with 429s. @default '0' */
+  readonly retryAfter?: string;
+}
+
+/** What a fake saw; tests assert on it (e.g. the cache prevented a second call). */
+export interface FakeServerLog {
+  /** Every generation call, faulty or not, in arrival order. */
+  readonly calls: GenerationCall[];
+  /** Prompts answered successfully, with how many times. */
+  readonly answered: Map<string, number>;
+  /** Raw request headers of every request (to check what the client sent). */
+  readonly headers: IncomingMessage['headers'][];
+}
+
+export interface RunningFakeServer {
+  readonly url: string;
+  readonly log: FakeServerLog;
+  /** Stops the server, dropping held calls. */
+  close(): Promise<void>;
+}
+
+export type RouteHandler = (context: RouteContext) => void;
+
+export interface RouteContext {
+  readonly body: Record<string, unknown>;
+  readonly response: ServerResponse;
+  readonly options: FakeServerOptions;
+  readonly log: FakeServerLog;
+  /** Runs fault injection and latency, then calls `reply(answerText)` for a successful call. */
+  generation(prompt: string, system: string | undefined, reply: (text: string) => unknown, errorBody: (message: string) => unknown): void;
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(value);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  response.end(text);
+}
+
+export function defaultAnswer(prompt: string): string {
+  return prompt.trim().split('\n').pop() ?? '';
+}
+
+/** A node:http server on 127.0.0.1:0 with routes keyed `METHOD /path`, fault injection and a call log. */
+export async function startFakeServer(routes: Record<string, RouteHandler>, options: FakeServerOptions): Promise<RunningFakeServer> {
+  const log: FakeServerLog = { calls: [], answered: new Map(), headers: [] };
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (milliseconds: number, action: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, milliseconds);
+    timers.add(timer);
+  };
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      log.headers.push(request.headers);
+      const route = routes[`${request.method ?? 'GET'} ${(request.url ?? '/').split('?')[0] ?? '/'}`];
+      if (route === undefined) return sendJson(response, 404, { error: `no route ${request.method} ${request.url}` });
+      let body: Record<string, unknown> = {};
+      try {
+        const text = Buffer.concat(chunks).toString('utf8');
+        body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+      } catch {
+        return sendJson(response, 400, { error: 'invalid JSON in request' });
+      }
+      route({
+        body,
+        response,
+        options,
+        log,
+        generation(prompt, system, reply, errorBody) {
+          const fault = options.faults?.(log.calls.length + 1, prompt);
+          const call: GenerationCall = { path: request.url ?? '', prompt, system, body, fault };
+          log.calls.push(call);
+          const answer = (): void => {
+            if (response.destroyed) return;
+            log.answered.set(prompt, (log.answered.get(prompt) ?? 0) + 1);
+            sendJson(response, 200, reply((options.answer ?? defaultAnswer)(prompt, call)));
+          };
+          switch (fault) {
+            case 'http-500':
+              return sendJson(response, 500, errorBody('injected server error'));
+            case 'http-429':
+              return sendJson(response, 429, errorBody('injected rate limit'), { 'retry-after': options.retryAfter ?? '0' });
+            case 'drop':
+              request.socket.destroy();
+              return;
+            case 'malformed-json':
+              response.writeHead(200, { 'content-type': 'application/json' });
+              response.end('{"id": "broken", "choices": [');
+              return;
+            case 'slow':
+              return later(options.slowMs ?? 5000, answer);
+            case 'hold':
+              return; // never answered; the client gives up or is killed
+            case undefined:
+              if ((options.latencyMs ?? 0) > 0) return later(options.latencyMs ?? 0, answer);
+              return answer();
+          }
+        },
+      });
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log,
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export { sendJson };

@@ -1,0 +1,58 @@
+import { startFakeServer, sendJson, type FakeServerOptions, type RunningFakeServer } from './fake-http-server';
+
+const DIGEST = 'sha256:4f9f5b3c0f0d3e8c2b1a09876543210fedcba9876543210fedcba9876543210';
+const DETAILS = { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '8.0B', quantization_level: 'Q4_0' };
+
+function finalFields(prompt: string, text: string): Record<string, unknown> {
+  return {
+    done: true,
+    done_reason: 'stop',
+    total_duration: 1_000_000,
+    load_duration: 10_000,
+    prompt_eval_count: prompt.length,
+    prompt_eval_duration: 100_000,
+    eval_count: text.length,
+    eval_duration: 800_000,
+  };
+}
+
+/** Ollama's native API: /api/chat, /api/generate (stream: false), /api/tags, /api/show. */
+export function startFakeOllamaServer(options: FakeServerOptions & { readonly modelName?: string } = {}): Promise<RunningFakeServer> {
+  const name = options.modelName ?? 'fake-model:latest';
+  const createdAt = '2024-06-01T12:00:00.000000000Z';
+  return startFakeServer(
+    {
+      'GET /api/tags': ({ response }) =>
+        sendJson(response, 200, { models: [{ name, model: name, modified_at: createdAt, size: 4_661_224_676, digest: DIGEST, details: DETAILS }] }),
+      'POST /api/show': ({ response, body }) => {
+        const model = String(body['model'] ?? body['name']);
+        if (model !== name && `${model}:latest` !== name) return sendJson(response, 404, { error: `model '${model}' not found` });
+        sendJson(response, 200, { modelfile: '# fake', parameters: 'stop "<|eot_id|>"', template: '{{ .Prompt }}', details: DETAILS, model_info: {}, modified_at: createdAt, capabilities: ['completion'] });
+      },
+      'POST /api/chat': (context) => {
+        const messages = (context.body['messages'] ?? []) as { role: string; content: string }[];
+        const prompt = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
+        const system = messages.find((message) => message.role === 'system')?.content;
+        context.generation(
+          prompt,
+          system,
+          (text) => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant', content: text }, ...finalFields(prompt, text) }),
+          (message) => ({ error: message }),
+        );
+      },
+      'POST /api/generate': (context) => {
+        const prompt = String(context.body['prompt']);
+        const system = typeof context.body['system'] === 'string' ? context.body['system'] : undefined;
+        context.generation(
+          prompt,
+          system,
+          (text) => ({ model: context.body['model'], created_at: createdAt, response: text, context: [1, 2, 3], ...finalFields(prompt, text) }),
+          (message) => ({ error: message }),
+        );
+      },
+    },
+    options,
+  );
+}
+
+export const FAKE_OLLAMA_DIGEST = DIGEST;

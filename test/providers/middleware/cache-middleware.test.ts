@@ -1,0 +1,74 @@
+import { mkdtempSync, readdirSync, readFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CacheMissError, cacheMiddleware } from '../../../src/providers/middleware/cache-middleware';
+import type { GenerateRequest, LanguageModel } from '../../../src/providers/provider';
+import { ProviderCallError } from '../../../src/providers/provider-call-error';
+import { requestFor } from '../request-fixture';
+
+function recordingModel(endpoint = 'http://a'): LanguageModel & { prompts: string[]; fail: boolean } {
+  const model = {
+    description: { provider: 'test', model: 'm', endpoint },
+    cacheable: true,
+    prompts: [] as string[],
+    fail: false,
+    generate: async (request: GenerateRequest) => {
+      model.prompts.push(request.prompt);
+      if (model.fail) throw new ProviderCallError({ kind: 'http', status: 500, message: 'down' });
+      return { text: `answer to ${request.prompt}`, latencyMs: 5, usage: { promptTokens: 1 } };
+    },
+  };
+  return model;
+}
+
+describe('cache middleware', () => {
+  it('answers a repeated request from disk, across instances (runs)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'cache-'));
+    const first = recordingModel();
+    const one = cacheMiddleware(first, { directory });
+    await one.model.generate(requestFor('q1'));
+    one.close();
+    const second = recordingModel();
+    const two = cacheMiddleware(second, { directory });
+    const response = await two.model.generate(requestFor('q1'));
+    expect(response).toMatchObject({ text: 'answer to q1', cached: true, attempts: 0, usage: { promptTokens: 1 } });
+    expect(second.prompts).toEqual([]);
+    expect(two.statistics).toEqual({ hits: 1, misses: 0 });
+  });
+
+  it('keys on endpoint, fingerprint and every setting', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'cache-'));
+    const model = recordingModel();
+    const cached = cacheMiddleware(model, { directory, fingerprint: { digest: 'a' } });
+    await cached.model.generate(requestFor('q'));
+    await cached.model.generate(requestFor('q', { settings: { temperature: 0.5 } }));
+    await cached.model.generate(requestFor('q', { settings: { temperature: 0, seed: 1 } }));
+    await cached.model.generate(requestFor('q', { system: 's' }));
+    await cached.model.generate(requestFor('q', { settings: { temperature: 0, stop: ['x'] } }));
+    await cached.model.generate(requestFor('q', { settings: { temperature: 0, maxTokens: 3 } }));
+    expect(model.prompts).toHaveLength(6);
+    const otherFingerprint = recordingModel();
+    await cacheMiddleware(otherFingerprint, { directory, fingerprint: { digest: 'b' } }).model.generate(requestFor('q'));
+    const otherEndpoint = recordingModel('http://b');
+    await cacheMiddleware(otherEndpoint, { directory, fingerprint: { digest: 'a' } }).model.generate(requestFor('q'));
+    expect([otherFingerprint.prompts, otherEndpoint.prompts]).toEqual([['q'], ['q']]);
+  });
+
+  it('never caches errors, tolerates a torn line, and fails on a miss in cache-only mode', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'cache-'));
+    const model = recordingModel();
+    model.fail = true;
+    const cached = cacheMiddleware(model, { directory });
+    await expect(cached.model.generate(requestFor('q'))).rejects.toBeInstanceOf(ProviderCallError);
+    model.fail = false;
+    await cached.model.generate(requestFor('q'));
+    cached.close();
+    expect(model.prompts).toEqual(['q', 'q']);
+    const file = join(directory, readdirSync(directory)[0] ?? '');
+    appendFileSync(file, '{"key": "torn');
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(2);
+    const offline = cacheMiddleware(recordingModel(), { directory, cacheOnly: true });
+    await expect(offline.model.generate(requestFor('q'))).resolves.toMatchObject({ cached: true });
+    await expect(offline.model.generate(requestFor('never'))).rejects.toBeInstanceOf(CacheMissError);
+  });
+});

@@ -1,0 +1,60 @@
+import { FAKE_OLLAMA_DIGEST, startFakeOllamaServer } from '../fakes/fake-ollama-server';
+import type { RunningFakeServer } from '../fakes/fake-http-server';
+import type { Fault } from '../fakes/fault-plan';
+import { createOllamaProvider } from '../../src/providers/ollama/ollama-provider';
+import { timeoutMiddleware } from '../../src/providers/middleware/timeout-middleware';
+import { requestFor } from './request-fixture';
+
+describe('ollama provider (real ollama client against the fake)', () => {
+  let server: RunningFakeServer;
+  let nextFault: Fault | undefined;
+  beforeAll(async () => {
+    server = await startFakeOllamaServer({ answer: (prompt) => `echo: ${prompt}`, faults: () => nextFault, slowMs: 2000, retryAfter: '2' });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    nextFault = undefined;
+  });
+  const provider = (api: 'chat' | 'generate' = 'chat') => createOllamaProvider({ host: server.url, model: 'fake-model', api });
+
+  it('answers through /api/chat with options mapped to Ollama names', async () => {
+    const response = await provider().generate(requestFor('Which?', { system: 'Sys', settings: { temperature: 0, maxTokens: 3, stop: ['\n'], seed: 1 } }));
+    expect(response.text).toBe('echo: Which?');
+    expect(response.usage).toEqual({ promptTokens: 6, completionTokens: 12 });
+    expect(server.log.calls.at(-1)?.body).toMatchObject({ stream: false, options: { temperature: 0, num_predict: 3, stop: ['\n'], seed: 1 } });
+    expect(server.log.calls.at(-1)?.system).toBe('Sys');
+  });
+
+  it('answers through /api/generate on request', async () => {
+    const response = await provider('generate').generate(requestFor('P', { system: 'S' }));
+    expect(response.text).toBe('echo: P');
+    expect(server.log.calls.at(-1)?.path).toBe('/api/generate');
+    expect(server.log.calls.at(-1)?.system).toBe('S');
+  });
+
+  it('reads the digest from /api/tags and details from /api/show', async () => {
+    expect(await provider().fingerprint?.()).toMatchObject({ name: 'fake-model:latest', digest: FAKE_OLLAMA_DIGEST, family: 'llama', quantization_level: 'Q4_0' });
+  });
+
+  it.each<[Fault, Record<string, unknown>]>([
+    ['http-500', { kind: 'http', status: 500, isRetryable: true, message: 'injected server error' }],
+    ['http-429', { kind: 'http', status: 429, isRetryable: true, retryAfterMs: 2000 }],
+    ['drop', { kind: 'connection', isRetryable: true }],
+    ['malformed-json', { kind: 'invalid-response', isRetryable: true }],
+  ])('classifies a %s', async (fault, expected) => {
+    nextFault = fault;
+    await expect(provider().generate(requestFor('x'))).rejects.toMatchObject(expected);
+  });
+
+  it('enforces our timeout (the client has none)', async () => {
+    nextFault = 'slow';
+    const started = Date.now();
+    await expect(timeoutMiddleware(provider(), 100).generate(requestFor('x'))).rejects.toMatchObject({ kind: 'timeout', isRetryable: true });
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('does not retry a 404 (unknown endpoint)', async () => {
+    const wrong = createOllamaProvider({ host: `${server.url}/nowhere`, model: 'fake-model' });
+    await expect(wrong.generate(requestFor('x'))).rejects.toMatchObject({ kind: 'http', status: 404, isRetryable: false });
+  });
+});
