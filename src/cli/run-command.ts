@@ -11,10 +11,12 @@ import { runEvaluation } from '../pipeline/run-evaluation';
 import { renderSummaryTable } from '../reports/summary-table';
 import { DEFAULT_PROFILE } from '../scoring/profiles';
 import { PROFILE_NAMES, type ProfileName } from '../scoring/types';
+import { resolveDatasetEmbedders } from './dataset-embedders';
+import { EMBEDDING_CLI_OPTIONS, type EmbeddingArguments } from './embedding-options';
 import { EXIT_FAILED_CHECK } from './exit-codes';
 import { defaultRunDirectory, listFlag, parseTags, positiveInteger } from './run-flags';
 
-interface RunArgs {
+interface RunArgs extends EmbeddingArguments {
   data: string;
   provider: string;
   model?: string;
@@ -72,7 +74,8 @@ function builder(yargs: Argv): Argv<RunArgs> {
     .option('stop', { type: 'string', array: true, describe: 'Stop sequence (repeatable)' })
     .option('seed', { type: 'number', describe: 'Sampling seed sent to the server (builtin random: its seed)' })
     .option('force', { type: 'boolean', default: false, describe: 'Start over in a run directory holding a different run' })
-    .option('max-error-rate', { type: 'number', default: 0, describe: 'Exit 1 when the share of API errors exceeds this' }) as unknown as Argv<RunArgs>;
+    .option('max-error-rate', { type: 'number', default: 0, describe: 'Exit 1 when the share of API errors exceeds this' })
+    .options(EMBEDDING_CLI_OPTIONS) as unknown as Argv<RunArgs>;
 }
 
 async function handler(args: RunArgs): Promise<void> {
@@ -110,6 +113,7 @@ async function handler(args: RunArgs): Promise<void> {
     ...(args.cache ? { cache: { directory: args['cache-dir'] ?? defaultCacheDirectory(), cacheOnly: args['cache-only'] } } : {}),
     force: args.force,
     progress: createProgressReporter(),
+    resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, args),
     notify: (message) => process.stderr.write(`${message}\n`),
   });
   process.stdout.write(renderSummaryTable(outcome.summary) + '\n');

@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadDataset, type Dataset, type DatasetFilter } from '../dataset/load-dataset';
+import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { RunDirectoryError } from '../errors';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
@@ -38,6 +39,8 @@ export interface RunEvaluationOptions {
   /** Start over in a directory whose manifest does not match, discarding its responses. */
   readonly force?: boolean;
   readonly progress?: ProgressReporter;
+  /** Embedding backends for the dataset's semantic metrics, resolved once the dataset is known (loading a model is slow). */
+  readonly resolveEmbedders?: (dataset: Dataset) => Promise<ResolvedEmbedders>;
   /** Notes for the user (resume, force); the CLI prints them on stderr. */
   readonly notify?: (message: string) => void;
 }
@@ -80,7 +83,8 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
 
   const outputs = new Map<string, ItemOutput>();
   for (const row of dataset.rows) outputs.set(row.id, itemOutput(entries.get(row.id)));
-  const result = await scoreOutputs({ dataset, outputs, profile: options.profile });
+  const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
+  const result = await scoreOutputs({ dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
   await writeResults(options.out, result);
   const apiErrors = [...outputs.values()].filter((output) => output.output === null).length;
   const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: stack.cache.hits, misses: stack.cache.misses };
@@ -89,9 +93,17 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
     ended_at: new Date().toISOString(),
     cache,
     counts: { items: dataset.rows.length, answered: dataset.rows.length - apiErrors, api_errors: apiErrors },
+    embeddings: describeEmbeddings(embeddings),
   };
   await writeRunManifest(options.out, finished);
   return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length, apiErrors, cache: stack.cache };
+}
+
+function describeEmbeddings(resolved: ResolvedEmbedders): NonNullable<RunManifest['embeddings']> {
+  const described: Record<string, { embedder: string } | { unavailable: string }> = {};
+  for (const [metric, embedder] of Object.entries(resolved.embedders)) described[metric] = { embedder: embedder.description };
+  for (const [metric, reason] of Object.entries(resolved.unavailable)) described[metric] = { unavailable: reason };
+  return described;
 }
 
 function optionalProgress(options: RunEvaluationOptions): { progress?: ProgressReporter } {
