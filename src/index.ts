@@ -1,0 +1,41 @@
+/**
+ * shopeval's public library API: the only export boundary. The command line (src/cli) calls these same functions.
+ */
+
+// Errors
+export { ShopevalError, DatasetError, ConfigError, RunDirectoryError, ProviderError, type ErrorCode } from './errors';
+
+// Datasets
+export { loadDataset, UNTRACKED, type Dataset, type DatasetFilter } from './dataset/load-dataset';
+export { loadPredictions, type Prediction } from './dataset/load-predictions';
+export { TASK_TYPES, METRIC_NAMES, KNOWN_TRACKS } from './dataset/row';
+export type { ShopBenchRow, TaskType, MetricName, Truth, PyInt } from './dataset/row';
+
+// Scoring
+export { PROFILES, DEFAULT_PROFILE, getProfile } from './scoring/profiles';
+export type { ScoringProfile, ScoringResources } from './scoring/profiles/scoring-profile';
+export { METRICS, metricDefinition, type MetricDefinition } from './scoring/metrics/registry';
+export { aggregate, type AggregateItem, type Aggregates } from './scoring/aggregate';
+export { numpyMean, numpySum } from './scoring/numpy-mean';
+export { parseKddCup2024 } from './scoring/parsers/kddcup2024';
+export { loadJapaneseTokenizer, type JapaneseTokenizer } from './scoring/text/japanese-tokenizer';
+export { PROFILE_NAMES } from './scoring/types';
+export type { ProfileName, ParsedAnswer, ItemScore, ScoredItem, ScorableItem, Embedder, Embedders, SemanticMetric } from './scoring/types';
+export type { ItemRecord, RunSummary, TaskSummary, TrackSummary, TaskStatus } from './scoring/records';
+
+// Embeddings
+export { resolveEmbedders, type EmbeddingOptions, type ResolvedEmbedders } from './embeddings/resolve-embedders';
+
+// Providers
+export { createProvider, PROVIDER_NAMES, type ProviderName, type ProviderOptions } from './providers/create-provider';
+export { applyMiddleware, type MiddlewareSettings } from './providers/middleware/apply-middleware';
+export type { LanguageModel, GenerateRequest, GenerateResponse, ModelFingerprint } from './providers/provider';
+
+// Pipeline
+export { scoreOutputs, type ItemOutput, type ScoreOutputsArgs, type ScoreResult } from './pipeline/score-outputs';
+export { writeResults } from './pipeline/write-results';
+export { runEvaluation, type RunEvaluationOptions, type RunOutcome } from './pipeline/run-evaluation';
+
+// Reports
+export { renderSummaryTable } from './reports/summary-table';
+export * from './reports';

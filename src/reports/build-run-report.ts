@@ -1,0 +1,90 @@
+import { bootstrapScores, type BootstrapOptions, type BootstrapTask, DEFAULT_BOOTSTRAP } from '../stats/bootstrap-scores';
+import { percentileInterval } from '../stats/percentile-interval';
+import { taskStatistic } from '../stats/task-statistic';
+import { countedTasks, itemContribution, itemsByTask } from './item-contribution';
+import type { LoadedRun } from './load-run';
+import {
+  REPORT_DOCUMENT_TYPE,
+  REPORT_SCHEMA_VERSION,
+  type ReportTask,
+  type ReportTrack,
+  type RunReport,
+  type ScoreWithInterval,
+} from './report-document';
+import { runInfo } from './run-info';
+
+export interface ReportOptions extends BootstrapOptions {
+  /** Interval coverage (default 0.95). */
+  readonly level: number;
+}
+
+export const DEFAULT_REPORT_OPTIONS: ReportOptions = { ...DEFAULT_BOOTSTRAP, level: 0.95 };
+
+/** Agreement we expect between summary.json and a recomputation (summation order differs, e.g. numpy's pairwise mean). */
+const RECOMPUTE_TOLERANCE = 1e-9;
+
+function withInterval(score: number | null, replicates: readonly number[] | undefined, level: number): ScoreWithInterval {
+  const interval = score === null || !replicates ? null : percentileInterval(replicates, level);
+  return { score, low: interval?.low ?? null, high: interval?.high ?? null };
+}
+
+/** One run's scores (from summary.json, the official figures) with bootstrap intervals computed from items.jsonl. */
+export function buildRunReport(run: LoadedRun, options: Partial<ReportOptions> = {}): RunReport {
+  const settings: ReportOptions = { ...DEFAULT_REPORT_OPTIONS, ...options };
+  const { summary } = run;
+  const groups = itemsByTask(run.items);
+  const warnings: string[] = [];
+  const bootstrapTasks: BootstrapTask[] = countedTasks(summary).map((task) => {
+    const contributions = (groups.get(task.task_name) ?? []).map(itemContribution).filter((entry) => entry !== null);
+    const recomputed = taskStatistic(contributions);
+    if (!(Math.abs(recomputed - (task.score ?? Number.NaN)) <= RECOMPUTE_TOLERANCE)) {
+      warnings.push(`${task.task_name}: items.jsonl gives ${recomputed} but summary.json says ${String(task.score)}`);
+    }
+    return { taskName: task.task_name, track: task.track, sides: [contributions] };
+  });
+  const replicates = bootstrapScores(bootstrapTasks, settings);
+
+  const tasks: ReportTask[] = summary.tasks.map((task) => {
+    const items = groups.get(task.task_name) ?? [];
+    if (items.length !== task.n) warnings.push(`${task.task_name}: ${items.length} items in items.jsonl, summary.json says ${task.n}`);
+    return {
+      task_name: task.task_name,
+      track: task.track,
+      task_type: task.task_type,
+      metric: task.metric,
+      status: task.status,
+      reason: task.reason ?? null,
+      n: task.n,
+      n_scored: task.n_scored,
+      ...withInterval(task.status === 'scored' ? task.score : null, replicates.tasks.get(task.task_name)?.[0], settings.level),
+      api_errors: task.api_errors,
+      unparseable: task.unparseable,
+      missing_predictions: task.missing_predictions,
+      scorer_errors: items.filter((item) => item.error !== undefined).length,
+    };
+  });
+  const tracks: ReportTrack[] = summary.tracks.map((track) => ({
+    track: track.track,
+    ...withInterval(track.score, replicates.tracks.get(track.track)?.[0], settings.level),
+    n_tasks: track.n_tasks,
+    tasks_left_out: track.tasks_left_out,
+  }));
+  return {
+    document_type: REPORT_DOCUMENT_TYPE,
+    schema_version: REPORT_SCHEMA_VERSION,
+    run: runInfo(run),
+    interval: { method: 'percentile-bootstrap', level: settings.level, resamples: settings.resamples, seed: settings.seed },
+    overall: withInterval(summary.overall, replicates.overall[0], settings.level),
+    all_tasks_mean: summary.all_tasks_mean ?? null,
+    tracks,
+    tasks,
+    counts: {
+      items: summary.counts?.items ?? run.items.length,
+      scored: summary.counts?.scored ?? 0,
+      api_errors: summary.counts?.api_errors ?? 0,
+      unparseable: summary.counts?.unparseable ?? 0,
+      missing_predictions: summary.counts?.missing_predictions ?? 0,
+    },
+    warnings,
+  };
+}

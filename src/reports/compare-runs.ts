@@ -1,0 +1,108 @@
+import { ShopevalError } from '../errors';
+import { bootstrapScores, differenceReplicates } from '../stats/bootstrap-scores';
+import { percentileInterval } from '../stats/percentile-interval';
+import { meanOfFinite, taskStatistic } from '../stats/task-statistic';
+import { alignRuns } from './align-runs';
+import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from './build-run-report';
+import { evaluateGate, type GateOptions } from './compare-gate';
+import {
+  COMPARISON_DOCUMENT_TYPE,
+  COMPARISON_SCHEMA_VERSION,
+  type Comparison,
+  type ComparisonEntry,
+  type Verdict,
+} from './comparison-document';
+import type { LoadedRun } from './load-run';
+import { runInfo } from './run-info';
+
+export interface CompareOptions extends ReportOptions {
+  /** Compare the items both runs share when their datasets differ (default: refuse). */
+  readonly allowDifferentDatasets: boolean;
+  /** Evaluate the regression gate (stored in `comparison.gate`). */
+  readonly gate: GateOptions | null;
+}
+
+export const DEFAULT_COMPARE_OPTIONS: CompareOptions = { ...DEFAULT_REPORT_OPTIONS, allowDifferentDatasets: false, gate: null };
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Bounds this close to 0 are 0: summation noise (-1e-17) must not count as an interval excluding 0. */
+export const ZERO_TOLERANCE = 1e-9;
+
+function verdictOf(low: number | null, high: number | null): Verdict {
+  if (low === null || high === null) return 'not comparable';
+  if (low > ZERO_TOLERANCE) return 'better';
+  return high < -ZERO_TOLERANCE ? 'worse' : 'no clear change';
+}
+
+function entry(
+  base: Pick<ComparisonEntry, 'level' | 'name' | 'track' | 'metric' | 'n'>,
+  points: readonly [number, number],
+  replicates: readonly number[][] | undefined,
+  level: number,
+): ComparisonEntry {
+  const [baseline, candidate] = [finiteOrNull(points[0]), finiteOrNull(points[1])];
+  const difference = baseline === null || candidate === null ? null : candidate - baseline;
+  const interval =
+    difference === null || !replicates ? null : percentileInterval(differenceReplicates(replicates[0] ?? [], replicates[1] ?? []), level);
+  const low = interval?.low ?? null;
+  const high = interval?.high ?? null;
+  return { ...base, baseline, candidate, difference, low, high, verdict: verdictOf(low, high) };
+}
+
+/** Both runs' scores on the items they share, their difference and a paired bootstrap interval of it, per task, track and overall. */
+export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: Partial<CompareOptions> = {}): Comparison {
+  const settings: CompareOptions = { ...DEFAULT_COMPARE_OPTIONS, ...options };
+  const aligned = alignRuns(baseline, candidate, settings.allowDifferentDatasets);
+  const unknown = (settings.gate?.tasks ?? []).filter((task) => !aligned.tasks.some((entry) => entry.taskName === task));
+  if (unknown.length > 0) {
+    throw new ShopevalError('bad-input', `--tasks names tasks not scored in both runs: ${unknown.join(', ')}`, {
+      hint: `Known tasks: ${aligned.tasks.map((task) => task.taskName).join(', ')}`,
+    });
+  }
+  const replicates = bootstrapScores(aligned.tasks, settings);
+  const taskPoints = aligned.tasks.map((task) => [taskStatistic(task.sides[0] ?? []), taskStatistic(task.sides[1] ?? [])] as const);
+  const tasks = aligned.tasks.map((task, index) =>
+    entry(
+      { level: 'task', name: task.taskName, track: task.track, metric: task.metric, n: task.sides[0]?.length ?? 0 },
+      taskPoints[index] ?? [Number.NaN, Number.NaN],
+      replicates.tasks.get(task.taskName),
+      settings.level,
+    ),
+  );
+  const trackNames = [...new Set(aligned.tasks.map((task) => task.track))];
+  const trackPoints = trackNames.map((track) => {
+    const members = tasks.filter((task) => task.track === track);
+    return [meanOfFinite(members.map((task) => task.baseline ?? Number.NaN)), meanOfFinite(members.map((task) => task.candidate ?? Number.NaN))] as const;
+  });
+  const tracks = trackNames.map((track, index) =>
+    entry(
+      { level: 'track', name: track, track, metric: null, n: tasks.filter((task) => task.track === track).reduce((sum, task) => sum + task.n, 0) },
+      trackPoints[index] ?? [Number.NaN, Number.NaN],
+      replicates.tracks.get(track),
+      settings.level,
+    ),
+  );
+  const overallPoints = [meanOfFinite(trackPoints.map((point) => point[0])), meanOfFinite(trackPoints.map((point) => point[1]))] as const;
+  const overall = entry({ level: 'overall', name: 'overall', track: null, metric: null, n: aligned.compared }, overallPoints, replicates.overall, settings.level);
+  return {
+    document_type: COMPARISON_DOCUMENT_TYPE,
+    schema_version: COMPARISON_SCHEMA_VERSION,
+    baseline: runInfo(baseline),
+    candidate: runInfo(candidate),
+    interval: { method: 'percentile-bootstrap', level: settings.level, resamples: settings.resamples, seed: settings.seed },
+    items: {
+      same_dataset: aligned.sameDataset,
+      compared: aligned.compared,
+      baseline_only: aligned.baselineOnly,
+      candidate_only: aligned.candidateOnly,
+    },
+    overall,
+    tracks,
+    tasks,
+    gate: settings.gate ? evaluateGate({ overall, tracks, tasks }, settings.gate) : null,
+    warnings: aligned.warnings,
+  };
+}

@@ -1,0 +1,73 @@
+/** Small render helpers shared by every reporter (no base class: each reporter is a function of a document). */
+
+/** A score with fixed decimals, or "n/a" when there is none. */
+export function formatScore(score: number | null | undefined, digits = 4): string {
+  return typeof score === 'number' && Number.isFinite(score) ? score.toFixed(digits) : 'n/a';
+}
+
+/** A difference with an explicit sign ("+0.0123", "-0.0040"). */
+export function formatDifference(difference: number | null | undefined, digits = 4): string {
+  if (typeof difference !== 'number' || !Number.isFinite(difference)) return 'n/a';
+  const text = difference.toFixed(digits);
+  return difference >= 0 && !text.startsWith('-') ? `+${text}` : text;
+}
+
+/** "[low, high]" or "" when there is no interval. */
+export function formatInterval(low: number | null | undefined, high: number | null | undefined, digits = 4): string {
+  if (typeof low !== 'number' || typeof high !== 'number') return '';
+  return `[${low.toFixed(digits)}, ${high.toFixed(digits)}]`;
+}
+
+/** Signed interval for differences: "[-0.0100, +0.0200]". */
+export function formatDifferenceInterval(low: number | null | undefined, high: number | null | undefined): string {
+  if (typeof low !== 'number' || typeof high !== 'number') return '';
+  return `[${formatDifference(low)}, ${formatDifference(high)}]`;
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+}
+
+/**
+ * JSON safe to embed in a `<script type="application/json">` block: `<`, `>` and `&` become \u escapes so a
+ * `</script>` or `<!--` inside model output cannot end the block; U+2028/2029 are escaped for old parsers.
+ */
+export function jsonForScriptBlock(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+export function csvField(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV line of fields, CRLF-terminated as RFC 4180 says. */
+export function csvLine(values: readonly (string | number | null | undefined)[]): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
+/** Text safe inside a Markdown table cell: pipes escaped, newlines flattened, HTML-looking text escaped. */
+export function markdownCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+}
+
+/** A Markdown table from a header row and body rows (cells already formatted). */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], alignRight: readonly number[] = []): string {
+  const separator = header.map((_, column) => (alignRight.includes(column) ? '---:' : '---'));
+  return [header, separator, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n') + '\n';
+}

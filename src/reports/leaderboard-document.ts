@@ -1,0 +1,46 @@
+import type { IntervalSettings, RunInfo, ScoreWithInterval } from './report-document';
+
+/** The `document_type` of a JSON leaderboard; documented by schemas/leaderboard.schema.json. */
+export const LEADERBOARD_DOCUMENT_TYPE = 'shopeval-leaderboard';
+export const LEADERBOARD_SCHEMA_VERSION = 1;
+
+export interface LeaderboardEntry {
+  readonly rank: number;
+  readonly run: RunInfo;
+  /** The score the board is sorted by (see `sort_by`). */
+  readonly value: ScoreWithInterval;
+  readonly overall: ScoreWithInterval;
+  /** Track scores by track name. */
+  readonly tracks: Readonly<Record<string, ScoreWithInterval>>;
+  readonly items: number;
+  readonly api_errors: number;
+}
+
+/** A table of one score by two manifest tags (e.g. LoRA rank by training mix). */
+export interface Pivot {
+  readonly rows_tag: string;
+  readonly cols_tag: string;
+  /** Which score the cells hold: "overall", a track or a task. */
+  readonly value: string;
+  readonly row_values: readonly string[];
+  readonly col_values: readonly string[];
+  /** `cells[row][col]`; when several runs share a cell the score is their mean and the interval is omitted. */
+  readonly cells: readonly (readonly (PivotCell | null)[])[];
+}
+
+export interface PivotCell extends ScoreWithInterval {
+  readonly runs: readonly string[];
+}
+
+/** Many runs ranked by one score (`shopeval leaderboard --format json`). */
+export interface Leaderboard {
+  readonly document_type: typeof LEADERBOARD_DOCUMENT_TYPE;
+  readonly schema_version: typeof LEADERBOARD_SCHEMA_VERSION;
+  readonly sort_by: string;
+  readonly profile: string;
+  readonly dataset_sha256: string;
+  readonly interval: IntervalSettings;
+  readonly entries: readonly LeaderboardEntry[];
+  readonly pivot: Pivot | null;
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { RunDirectoryError } from '../errors';
+import type { ItemRecord, RunSummary } from '../scoring/records';
+import { readManifestInfo, type RunManifestInfo } from './run-manifest';
+
+/** A `shopeval run` or `shopeval score --out` directory, read-only. */
+export interface LoadedRun {
+  /** The directory as the caller named it. */
+  readonly directory: string;
+  /** A short label: the manifest's run name or the directory's base name. */
+  readonly name: string;
+  readonly manifest: RunManifestInfo;
+  readonly summary: RunSummary;
+  readonly items: readonly ItemRecord[];
+}
+
+function readText(file: string, what: string): string {
+  if (!existsSync(file)) {
+    throw new RunDirectoryError(`${file}: missing (${what})`, {
+      hint: 'Pass a directory written by `shopeval run` or `shopeval score --out`.',
+    });
+  }
+  return readFileSync(file, 'utf8');
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new RunDirectoryError(`${where}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+function requireFields(value: unknown, fields: readonly string[], where: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RunDirectoryError(`${where}: expected a JSON object`);
+  }
+  const record = value as Record<string, unknown>;
+  for (const field of fields) {
+    if (!(field in record)) throw new RunDirectoryError(`${where}: missing field "${field}"`);
+  }
+  return record;
+}
+
+function readSummary(file: string): RunSummary {
+  const summary = requireFields(parseJson(readText(file, 'summary.json'), file), ['tasks', 'tracks', 'overall'], file);
+  if (summary['schema_version'] !== undefined && summary['schema_version'] !== 1) {
+    throw new RunDirectoryError(`${file}: schema_version ${String(summary['schema_version'])} is not supported`, {
+      hint: 'Upgrade shopeval to read this run.',
+    });
+  }
+  if (!Array.isArray(summary['tasks']) || !Array.isArray(summary['tracks'])) {
+    throw new RunDirectoryError(`${file}: "tasks" and "tracks" must be arrays`);
+  }
+  summary['tasks'].forEach((task: unknown, index: number) =>
+    requireFields(task, ['task_name', 'track', 'metric', 'status', 'score'], `${file}: tasks[${index}]`),
+  );
+  summary['tracks'].forEach((track: unknown, index: number) =>
+    requireFields(track, ['track', 'score'], `${file}: tracks[${index}]`),
+  );
+  return summary as unknown as RunSummary;
+}
+
+function readItems(file: string): ItemRecord[] {
+  const items: ItemRecord[] = [];
+  const seen = new Set<string>();
+  readText(file, 'items.jsonl')
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      const where = `${file}:${index + 1}`;
+      const record = requireFields(parseJson(line, where), ['id', 'task_name', 'track', 'metric'], where);
+      if (typeof record['id'] !== 'string') throw new RunDirectoryError(`${where}: "id" must be a string`);
+      if (record['score'] !== undefined && record['score'] !== null && typeof record['score'] !== 'number') {
+        throw new RunDirectoryError(`${where}: "score" must be a number or null`);
+      }
+      if (seen.has(record['id'])) throw new RunDirectoryError(`${where}: duplicate item id "${record['id']}"`);
+      seen.add(record['id']);
+      items.push(record as unknown as ItemRecord);
+    });
+  return items;
+}
+
+/** Reads items.jsonl, summary.json and (when present) manifest.json; errors name the file and line. */
+export function loadRunDirectory(directory: string): LoadedRun {
+  const absolute = resolve(directory);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+    throw new RunDirectoryError(`${directory}: not a directory`, {
+      hint: 'Pass a directory written by `shopeval run` or `shopeval score --out`.',
+    });
+  }
+  const manifestFile = join(absolute, 'manifest.json');
+  const manifestRaw = existsSync(manifestFile) ? parseJson(readFileSync(manifestFile, 'utf8'), manifestFile) : undefined;
+  const manifest = readManifestInfo(manifestRaw);
+  const summary = readSummary(join(absolute, 'summary.json'));
+  const items = readItems(join(absolute, 'items.jsonl'));
+  const manifestName =
+    typeof manifestRaw === 'object' && manifestRaw !== null ? (manifestRaw as Record<string, unknown>)['name'] : undefined;
+  const name = typeof manifestName === 'string' && manifestName !== '' ? manifestName : basename(absolute);
+  return { directory, name, manifest, summary, items };
+}

@@ -1,0 +1,66 @@
+import { shortTrackName } from './item-contribution';
+import { formatDifference, formatDifferenceInterval, formatScore, markdownCell, markdownTable } from './format';
+import type { Comparison, ComparisonEntry } from './comparison-document';
+import { plainTable } from './render-report-terminal';
+
+const HEAD = ['Score', 'Metric', 'n', 'Baseline', 'Candidate', 'Difference', 'Interval', 'Verdict'];
+const NUMERIC_COLUMNS = [2, 3, 4, 5];
+
+function cells(entry: ComparisonEntry): string[] {
+  const label = entry.level === 'task' ? `${entry.name} (${shortTrackName(entry.track ?? '')})` : entry.level === 'track' ? `track ${shortTrackName(entry.name)}` : 'OVERALL';
+  return [
+    label,
+    entry.metric ?? '',
+    String(entry.n),
+    formatScore(entry.baseline),
+    formatScore(entry.candidate),
+    formatDifference(entry.difference),
+    formatDifferenceInterval(entry.low, entry.high),
+    entry.verdict,
+  ];
+}
+
+function rows(comparison: Comparison): string[][] {
+  return [comparison.overall, ...comparison.tracks, ...comparison.tasks].map(cells);
+}
+
+function summaryLine(comparison: Comparison): string {
+  if (comparison.gate) return comparison.gate.message;
+  const { overall } = comparison;
+  return `Overall: ${overall.verdict} (${formatDifference(overall.difference)} ${formatDifferenceInterval(overall.low, overall.high)})`;
+}
+
+function intervalNote(comparison: Comparison): string {
+  const { interval, items } = comparison;
+  return `${Math.round(interval.level * 100)}% paired bootstrap interval of candidate - baseline (${interval.resamples} resamples, seed ${interval.seed}), ${items.compared} items compared`;
+}
+
+/** The comparison as a terminal table; the last line is the verdict or the gate's reason. */
+export function renderComparisonTerminal(comparison: Comparison): string {
+  const table = plainTable(HEAD, NUMERIC_COLUMNS);
+  for (const row of rows(comparison)) table.push(row);
+  const warnings = comparison.warnings.map((warning) => `WARNING: ${warning}`);
+  return [
+    ...warnings,
+    `Baseline  ${comparison.baseline.name}${comparison.baseline.model ? ` (${comparison.baseline.model})` : ''}`,
+    `Candidate ${comparison.candidate.name}${comparison.candidate.model ? ` (${comparison.candidate.model})` : ''}`,
+    intervalNote(comparison),
+    table.toString(),
+    summaryLine(comparison),
+  ].join('\n') + '\n';
+}
+
+/** The comparison as Markdown for a CI comment. */
+export function renderComparisonMarkdown(comparison: Comparison): string {
+  const warnings = comparison.warnings.map((warning) => `> **Warning:** ${markdownCell(warning)}\n`).join('');
+  const table = markdownTable(HEAD, rows(comparison).map((row) => row.map(markdownCell)), NUMERIC_COLUMNS);
+  return (
+    `## shopeval compare: ${markdownCell(comparison.candidate.name)} vs ${markdownCell(comparison.baseline.name)}\n\n` +
+    `**${markdownCell(summaryLine(comparison))}**\n\n${warnings}${warnings ? '\n' : ''}${intervalNote(comparison)}\n\n${table}`
+  );
+}
+
+/** The versioned JSON document (schemas/comparison.schema.json). */
+export function renderComparisonJson(comparison: Comparison): string {
+  return `${JSON.stringify(comparison, null, 2)}\n`;
+}

@@ -1,0 +1,65 @@
+import { escapeHtml, formatInterval, formatScore } from './format';
+import { htmlPage } from './html-page';
+import { shortTrackName } from './item-contribution';
+import type { Leaderboard, Pivot } from './leaderboard-document';
+import { renderIntervalChart } from './svg-interval-chart';
+import { type LineSeries, renderLineChart } from './svg-line-chart';
+
+function isNumeric(values: readonly string[]): boolean {
+  return values.length > 0 && values.every((value) => value.trim() !== '' && Number.isFinite(Number(value)));
+}
+
+/** The pivot as lines: x is whichever tag is numeric (rows first), one line per value of the other tag. */
+function pivotChart(pivot: Pivot): string {
+  const xIsRows = isNumeric(pivot.row_values);
+  if (!xIsRows && !isNumeric(pivot.col_values)) return '<p>No numeric tag to plot against.</p>';
+  const seriesValues = xIsRows ? pivot.col_values : pivot.row_values;
+  const series: LineSeries[] = seriesValues.map((seriesValue, seriesIndex) => {
+    const xValues = xIsRows ? pivot.row_values : pivot.col_values;
+    const points = xValues.flatMap((xValue, xIndex) => {
+      const cell = xIsRows ? pivot.cells[xIndex]?.[seriesIndex] : pivot.cells[seriesIndex]?.[xIndex];
+      return cell && cell.score !== null ? [{ x: Number(xValue), score: cell.score, low: cell.low, high: cell.high }] : [];
+    });
+    return { label: `${xIsRows ? pivot.cols_tag : pivot.rows_tag}=${seriesValue}`, points };
+  });
+  return renderLineChart(`${pivot.value} by ${xIsRows ? pivot.rows_tag : pivot.cols_tag}`, xIsRows ? pivot.rows_tag : pivot.cols_tag, series);
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  return `<table><thead><tr>${head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+/** A self-contained leaderboard page: the ranking with an interval chart, and the pivot as a table and a line chart. */
+export function renderLeaderboardHtml(board: Leaderboard): string {
+  const key = shortTrackName(board.sort_by);
+  const ranking = table(
+    ['#', 'Run', 'Model', 'Tags', 'Date', key, 'Interval', 'API errors'],
+    board.entries.map((entry) => [
+      String(entry.rank),
+      entry.run.name,
+      entry.run.model ?? '',
+      Object.entries(entry.run.tags).map(([tag, value]) => `${tag}=${value}`).join(' '),
+      (entry.run.started_at ?? '').slice(0, 10),
+      formatScore(entry.value.score),
+      formatInterval(entry.value.low, entry.value.high),
+      String(entry.api_errors),
+    ]),
+  );
+  const chart = renderIntervalChart(`Runs by ${key}`, board.entries.map((entry) => ({ label: entry.run.name, ...entry.value })));
+  const pivot = board.pivot;
+  const pivotSection = pivot
+    ? `<h2>${escapeHtml(`${shortTrackName(pivot.value)} by ${pivot.rows_tag} and ${pivot.cols_tag}`)}</h2>` +
+      table(
+        [`${pivot.rows_tag} \\ ${pivot.cols_tag}`, ...pivot.col_values],
+        pivot.row_values.map((rowValue, rowIndex) => [rowValue, ...pivot.col_values.map((_, colIndex) => formatScore(pivot.cells[rowIndex]?.[colIndex]?.score ?? null))]),
+      ) +
+      pivotChart(pivot)
+    : '';
+  const warnings = board.warnings.map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`).join('');
+  const body =
+    `<h1>shopeval leaderboard</h1><p>${escapeHtml(`${board.entries.length} runs, profile ${board.profile}, ranked by ${board.sort_by}`)}</p>` +
+    warnings + ranking + chart + pivotSection;
+  return htmlPage({ title: 'shopeval leaderboard', body });
+}

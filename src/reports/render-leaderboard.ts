@@ -1,0 +1,86 @@
+import { csvLine, formatInterval, formatScore, markdownCell, markdownTable } from './format';
+import { shortTrackName } from './item-contribution';
+import type { Leaderboard, Pivot } from './leaderboard-document';
+import { plainTable } from './render-report-terminal';
+
+function tagsText(tags: Readonly<Record<string, string>>): string {
+  return Object.entries(tags).map(([key, value]) => `${key}=${value}`).join(' ');
+}
+
+function header(board: Leaderboard): string[] {
+  return ['#', 'Run', 'Model', 'Tags', 'Date', shortTrackName(board.sort_by), 'Interval', 'API errors'];
+}
+
+function rows(board: Leaderboard): string[][] {
+  return board.entries.map((entry) => [
+    String(entry.rank),
+    entry.run.name,
+    entry.run.model ?? '',
+    tagsText(entry.run.tags),
+    (entry.run.started_at ?? '').slice(0, 10),
+    formatScore(entry.value.score),
+    formatInterval(entry.value.low, entry.value.high),
+    String(entry.api_errors),
+  ]);
+}
+
+function pivotRows(pivot: Pivot): string[][] {
+  return pivot.row_values.map((rowValue, rowIndex) => [
+    rowValue,
+    ...pivot.col_values.map((_, colIndex) => {
+      const cell = pivot.cells[rowIndex]?.[colIndex];
+      return cell ? `${formatScore(cell.score)}${cell.runs.length > 1 ? ` (mean of ${cell.runs.length})` : ''}` : '';
+    }),
+  ]);
+}
+
+function pivotHeader(pivot: Pivot): string[] {
+  return [`${pivot.rows_tag} \\ ${pivot.cols_tag}`, ...pivot.col_values];
+}
+
+function describe(board: Leaderboard): string {
+  return `${board.entries.length} runs, profile ${board.profile}, ranked by ${board.sort_by}; ${Math.round(board.interval.level * 100)}% bootstrap intervals`;
+}
+
+export function renderLeaderboardTerminal(board: Leaderboard): string {
+  const table = plainTable(header(board), [0, 5, 7]);
+  for (const row of rows(board)) table.push(row);
+  const parts = [...board.warnings.map((warning) => `WARNING: ${warning}`), describe(board), table.toString()];
+  if (board.pivot) {
+    const pivot = plainTable(pivotHeader(board.pivot));
+    for (const row of pivotRows(board.pivot)) pivot.push(row);
+    parts.push(`${shortTrackName(board.pivot.value)} by ${board.pivot.rows_tag} and ${board.pivot.cols_tag}`, pivot.toString());
+  }
+  return parts.join('\n') + '\n';
+}
+
+export function renderLeaderboardMarkdown(board: Leaderboard): string {
+  const warnings = board.warnings.map((warning) => `> **Warning:** ${markdownCell(warning)}\n`).join('');
+  let text = `## shopeval leaderboard\n\n${describe(board)}\n\n${warnings}${warnings ? '\n' : ''}`;
+  text += markdownTable(header(board).map(markdownCell), rows(board).map((row) => row.map(markdownCell)), [0, 5, 7]);
+  if (board.pivot) {
+    text += `\n### ${markdownCell(shortTrackName(board.pivot.value))} by ${markdownCell(board.pivot.rows_tag)} and ${markdownCell(board.pivot.cols_tag)}\n\n`;
+    text += markdownTable(pivotHeader(board.pivot).map(markdownCell), pivotRows(board.pivot).map((row) => row.map(markdownCell)));
+  }
+  return text;
+}
+
+/** One row per run: rank, identity, tags (one column per tag key), the sort score, overall and every track. */
+export function renderLeaderboardCsv(board: Leaderboard): string {
+  const tagKeys = [...new Set(board.entries.flatMap((entry) => Object.keys(entry.run.tags)))].sort();
+  const tracks = [...new Set(board.entries.flatMap((entry) => Object.keys(entry.tracks)))];
+  const head = ['rank', 'run', 'directory', 'model', 'started_at', ...tagKeys.map((key) => `tag:${key}`), 'sort_by', 'value', 'low', 'high', 'overall', ...tracks, 'items', 'api_errors'];
+  const lines = board.entries.map((entry) =>
+    csvLine([
+      entry.rank, entry.run.name, entry.run.directory, entry.run.model, entry.run.started_at,
+      ...tagKeys.map((key) => entry.run.tags[key]),
+      board.sort_by, entry.value.score, entry.value.low, entry.value.high, entry.overall.score,
+      ...tracks.map((track) => entry.tracks[track]?.score), entry.items, entry.api_errors,
+    ]),
+  );
+  return csvLine(head) + lines.join('');
+}
+
+export function renderLeaderboardJson(board: Leaderboard): string {
+  return `${JSON.stringify(board, null, 2)}\n`;
+}

@@ -1,0 +1,63 @@
+import type { ItemRecord } from '../scoring/records';
+import { escapeHtml, formatInterval, formatScore } from './format';
+import { htmlPage } from './html-page';
+import { ITEM_TABLE_SCRIPT, itemTableData, itemTableMarkup } from './html-item-table';
+import { shortTrackName } from './item-contribution';
+import type { RunReport } from './report-document';
+import { renderIntervalChart } from './svg-interval-chart';
+
+function runFacts(report: RunReport): string {
+  const { run, counts } = report;
+  const facts: [string, string][] = [
+    ['Model', run.model ?? 'n/a'],
+    ['Provider', run.provider ?? 'n/a'],
+    ['Profile', run.profile],
+    ['Dataset', `${run.dataset.path} (sha256 ${run.dataset.sha256.slice(0, 12)}, ${run.dataset.rows} rows)`],
+    ['Tags', Object.entries(run.tags).map(([key, value]) => `${key}=${value}`).join(', ') || 'none'],
+    ['Started', run.started_at ?? 'n/a'],
+    ['Items', `${counts.items} (${counts.api_errors} API errors, ${counts.unparseable} unparseable)`],
+  ];
+  return `<table>${facts.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`;
+}
+
+function taskTable(report: RunReport): string {
+  const head = ['Task', 'Track', 'Metric', 'n', 'Score', 'Interval', 'API errors', 'Unparseable'];
+  const rows = report.tasks.map((task) => {
+    const cells = [
+      escapeHtml(task.task_name),
+      escapeHtml(shortTrackName(task.track)),
+      escapeHtml(task.metric),
+      `<td class="num">${task.n}`,
+      `<td class="num">${task.status === 'scored' ? formatScore(task.score) : escapeHtml(`n/a (${task.reason ?? task.status})`)}`,
+      `<td class="num">${formatInterval(task.low, task.high)}`,
+      `<td class="num">${task.api_errors}`,
+      `<td class="num">${task.unparseable}`,
+    ];
+    return `<tr>${cells.map((cell) => (cell.startsWith('<td') ? `${cell}</td>` : `<td>${cell}</td>`)).join('')}</tr>`;
+  });
+  return `<table><thead><tr>${head.map((name) => `<th>${name}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** One self-contained HTML file: charts with intervals, the task table and a filterable per-item table. */
+export function renderReportHtml(report: RunReport, items: readonly ItemRecord[]): string {
+  const level = `${Math.round(report.interval.level * 100)}%`;
+  const trackChart = renderIntervalChart('Track scores', [
+    ...report.tracks.map((track) => ({ ...track, label: shortTrackName(track.track) })),
+    { label: 'overall', ...report.overall },
+  ]);
+  const taskChart = renderIntervalChart(
+    'Task scores',
+    report.tasks.map((task) => ({ ...task, label: `${task.task_name} (${task.metric})` })),
+  );
+  const warnings = report.warnings.map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`).join('');
+  const body =
+    `<h1>shopeval report: ${escapeHtml(report.run.name)}</h1>` +
+    `<p><strong>Overall ${formatScore(report.overall.score)}</strong> ${formatInterval(report.overall.low, report.overall.high)}` +
+    ` (${level} bootstrap interval, ${report.interval.resamples} resamples, seed ${report.interval.seed})</p>` +
+    warnings +
+    runFacts(report) +
+    `<h2>Tracks</h2>${trackChart}<h2>Tasks</h2>${taskChart}${taskTable(report)}` +
+    itemTableMarkup() +
+    itemTableData(items);
+  return htmlPage({ title: `shopeval report: ${report.run.name}`, body, script: ITEM_TABLE_SCRIPT });
+}

@@ -1,0 +1,59 @@
+import { shortTrackName } from './item-contribution';
+import { formatInterval, formatScore, markdownCell, markdownTable } from './format';
+import type { RunReport } from './report-document';
+
+function levelPercent(report: RunReport): string {
+  return `${Math.round(report.interval.level * 100)}%`;
+}
+
+function headline(report: RunReport): string {
+  const { run, counts, overall, interval } = report;
+  const facts = [
+    run.model ? `model \`${markdownCell(run.model)}\`` : null,
+    `profile ${markdownCell(run.profile)}`,
+    `${counts.items} items`,
+    `${counts.api_errors} API errors`,
+    `${counts.unparseable} unparseable`,
+  ].filter((fact) => fact !== null);
+  return (
+    `**Overall ${formatScore(overall.score)}** ${formatInterval(overall.low, overall.high)}` +
+    ` (${levelPercent(report)} bootstrap interval, ${interval.resamples} resamples, seed ${interval.seed})\n\n` +
+    `${facts.join(' · ')}\n`
+  );
+}
+
+/** A Markdown report short enough for a CI comment: overall, tracks, every task. */
+export function renderReportMarkdown(report: RunReport): string {
+  const level = levelPercent(report);
+  const tracks = markdownTable(
+    ['Track', 'Tasks', 'Score', `${level} interval`],
+    report.tracks.map((track) => [
+      markdownCell(shortTrackName(track.track)),
+      String(track.n_tasks),
+      formatScore(track.score),
+      formatInterval(track.low, track.high),
+    ]),
+    [1, 2],
+  );
+  const tasks = markdownTable(
+    ['Task', 'Track', 'Metric', 'n', 'Score', `${level} interval`, 'API errors', 'Unparseable'],
+    report.tasks.map((task) => [
+      markdownCell(task.task_name),
+      markdownCell(shortTrackName(task.track)),
+      markdownCell(task.metric),
+      String(task.n),
+      task.status === 'scored' ? formatScore(task.score) : `n/a (${markdownCell(task.status)})`,
+      formatInterval(task.low, task.high),
+      String(task.api_errors),
+      String(task.unparseable),
+    ]),
+    [3, 4, 6, 7],
+  );
+  const leftOut = report.tasks.filter((task) => task.status !== 'scored');
+  const notes = [
+    ...leftOut.map((task) => `${markdownCell(task.task_name)} left out: ${markdownCell(task.reason ?? task.status)}`),
+    ...report.warnings.map((warning) => `warning: ${markdownCell(warning)}`),
+  ];
+  const noteBlock = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
+  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${noteBlock}`;
+}

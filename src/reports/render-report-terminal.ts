@@ -1,0 +1,45 @@
+import Table from 'cli-table3';
+import { shortTrackName } from './item-contribution';
+import { formatInterval, formatScore } from './format';
+import type { RunReport } from './report-document';
+
+/** A plain (uncoloured) cli-table3 table, so the output is the same on a terminal, in a pipe and in a test. */
+export function plainTable(head: string[], alignRight: readonly number[] = []): Table.Table {
+  return new Table({
+    head,
+    style: { head: [], border: [] },
+    // no rule between body rows: long task lists stay readable in a log
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: head.map((_, column) => (alignRight.includes(column) ? 'right' : 'left')),
+  });
+}
+
+/** The terminal report: a headline, the tracks table and the tasks table. */
+export function renderReportTerminal(report: RunReport): string {
+  const { run, overall, counts, interval } = report;
+  const level = `${Math.round(interval.level * 100)}%`;
+  const lines = [
+    `Run ${run.name}${run.model ? ` (model ${run.model})` : ''}, profile ${run.profile}`,
+    `Overall ${formatScore(overall.score)} ${formatInterval(overall.low, overall.high)}` +
+      `  (${level} bootstrap, ${interval.resamples} resamples, seed ${interval.seed})`,
+    `${counts.items} items, ${counts.api_errors} API errors, ${counts.unparseable} unparseable`,
+  ];
+  const tracks = plainTable(['Track', 'Tasks', 'Score', `${level} interval`], [1, 2]);
+  for (const track of report.tracks) {
+    tracks.push([shortTrackName(track.track), track.n_tasks, formatScore(track.score), formatInterval(track.low, track.high)]);
+  }
+  const tasks = plainTable(['Task', 'Metric', 'n', 'Score', `${level} interval`, 'API err', 'Unparseable'], [2, 3, 5, 6]);
+  for (const task of report.tasks) {
+    tasks.push([
+      task.task_name,
+      task.metric,
+      task.n,
+      task.status === 'scored' ? formatScore(task.score) : `n/a (${task.status})`,
+      formatInterval(task.low, task.high),
+      task.api_errors,
+      task.unparseable,
+    ]);
+  }
+  const warnings = report.warnings.map((warning) => `warning: ${warning}`);
+  return [...lines, tracks.toString(), tasks.toString(), ...warnings].join('\n') + '\n';
+}

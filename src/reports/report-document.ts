@@ -1,0 +1,79 @@
+import type { MetricName, TaskType } from '../dataset/row';
+import type { TaskStatus } from '../scoring/records';
+
+/** The `document_type` of a JSON report; documented by schemas/report.schema.json. */
+export const REPORT_DOCUMENT_TYPE = 'shopeval-report';
+/** Bumped on any incompatible change to the JSON report. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** A score and its bootstrap interval; all null when there is no score. */
+export interface ScoreWithInterval {
+  readonly score: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+export interface IntervalSettings {
+  readonly method: 'percentile-bootstrap';
+  readonly level: number;
+  readonly resamples: number;
+  readonly seed: number;
+}
+
+/** Who and what produced a run, from its manifest and summary. */
+export interface RunInfo {
+  readonly name: string;
+  readonly directory: string;
+  readonly model: string | null;
+  readonly provider: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly started_at: string | null;
+  readonly ended_at: string | null;
+  readonly profile: string;
+  readonly dataset: { readonly path: string; readonly sha256: string; readonly rows: number };
+  readonly shopeval_version: string | null;
+}
+
+export interface ReportTask extends ScoreWithInterval {
+  readonly task_name: string;
+  readonly track: string;
+  readonly task_type: TaskType;
+  readonly metric: MetricName;
+  readonly status: TaskStatus;
+  readonly reason: string | null;
+  readonly n: number;
+  readonly n_scored: number;
+  readonly api_errors: number;
+  readonly unparseable: number;
+  readonly missing_predictions: number;
+  /** Items the profile's scorer raised on (counted in `n`, not in the score). */
+  readonly scorer_errors: number;
+}
+
+export interface ReportTrack extends ScoreWithInterval {
+  readonly track: string;
+  readonly n_tasks: number;
+  readonly tasks_left_out: readonly string[];
+}
+
+/** The JSON report of one run (`shopeval report --format json`). */
+export interface RunReport {
+  readonly document_type: typeof REPORT_DOCUMENT_TYPE;
+  readonly schema_version: typeof REPORT_SCHEMA_VERSION;
+  readonly run: RunInfo;
+  readonly interval: IntervalSettings;
+  readonly overall: ScoreWithInterval;
+  /** Mean over all scored tasks (the official local evaluation's overall). */
+  readonly all_tasks_mean: number | null;
+  readonly tracks: readonly ReportTrack[];
+  readonly tasks: readonly ReportTask[];
+  readonly counts: {
+    readonly items: number;
+    readonly scored: number;
+    readonly api_errors: number;
+    readonly unparseable: number;
+    readonly missing_predictions: number;
+  };
+  /** Problems a reader should know about (e.g. the items disagree with summary.json). */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,75 @@
+import type { ItemRecord } from '../scoring/records';
+import type { Comparison } from './comparison-document';
+import type { Leaderboard } from './leaderboard-document';
+import type { RunReport } from './report-document';
+import { renderComparisonJson, renderComparisonMarkdown, renderComparisonTerminal } from './render-comparison';
+import { renderLeaderboardHtml } from './render-leaderboard-html';
+import {
+  renderLeaderboardCsv,
+  renderLeaderboardJson,
+  renderLeaderboardMarkdown,
+  renderLeaderboardTerminal,
+} from './render-leaderboard';
+import { renderReportCsv } from './render-report-csv';
+import { renderReportHtml } from './render-report-html';
+import { renderReportJson } from './render-report-json';
+import { renderReportMarkdown } from './render-report-markdown';
+import { renderReportTerminal } from './render-report-terminal';
+
+export const REPORT_FORMATS = ['terminal', 'markdown', 'json', 'csv', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * A reporter renders read-only documents; each hook is optional (a format that cannot show a comparison has no
+ * `comparison` hook). Reporters share helpers from format.ts, never a base class.
+ */
+export interface Reporter {
+  readonly description: string;
+  /** File extension of a written report. */
+  readonly extension: string;
+  readonly report?: (report: RunReport, items: readonly ItemRecord[]) => string;
+  readonly comparison?: (comparison: Comparison) => string;
+  readonly leaderboard?: (leaderboard: Leaderboard) => string;
+}
+
+/** Reporters by name (the `--format` value). */
+export const REPORTERS = {
+  terminal: {
+    description: 'plain tables for a terminal or a log',
+    extension: 'txt',
+    report: renderReportTerminal,
+    comparison: renderComparisonTerminal,
+    leaderboard: renderLeaderboardTerminal,
+  },
+  markdown: {
+    description: 'Markdown short enough for a CI comment',
+    extension: 'md',
+    report: renderReportMarkdown,
+    comparison: renderComparisonMarkdown,
+    leaderboard: renderLeaderboardMarkdown,
+  },
+  json: {
+    description: 'versioned JSON documents (schemas/*.schema.json)',
+    extension: 'json',
+    report: renderReportJson,
+    comparison: renderComparisonJson,
+    leaderboard: renderLeaderboardJson,
+  },
+  csv: {
+    description: 'one row per task (report) or per run (leaderboard)',
+    extension: 'csv',
+    report: renderReportCsv,
+    leaderboard: renderLeaderboardCsv,
+  },
+  html: {
+    description: 'one self-contained HTML file with charts (and the items, for a report)',
+    extension: 'html',
+    report: renderReportHtml,
+    leaderboard: renderLeaderboardHtml,
+  },
+} as const satisfies Record<ReportFormat, Reporter>;
+
+/** Formats that have the given hook, for `--format` choices. */
+export function formatsWith(hook: 'report' | 'comparison' | 'leaderboard'): ReportFormat[] {
+  return REPORT_FORMATS.filter((format) => (REPORTERS[format] as Reporter)[hook] !== undefined);
+}

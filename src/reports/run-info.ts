@@ -1,0 +1,23 @@
+import type { LoadedRun } from './load-run';
+import type { RunInfo } from './report-document';
+
+/** The run's identity for documents: manifest fields where present, summary.json for profile and dataset. */
+export function runInfo(run: LoadedRun): RunInfo {
+  const { manifest, summary } = run;
+  return {
+    name: run.name,
+    directory: run.directory,
+    model: manifest.model ?? null,
+    provider: manifest.provider ?? null,
+    tags: manifest.tags,
+    started_at: manifest.startedAt ?? null,
+    ended_at: manifest.endedAt ?? null,
+    profile: summary.profile ?? manifest.profile ?? 'unknown',
+    dataset: {
+      path: summary.dataset?.path ?? manifest.datasetPath ?? '',
+      sha256: summary.dataset?.sha256 ?? manifest.datasetSha256 ?? '',
+      rows: summary.dataset?.rows ?? run.items.length,
+    },
+    shopeval_version: manifest.shopevalVersion ?? null,
+  };
+}

@@ -1,0 +1,11 @@
+export { createSeededRandom, resampleIndices, type RandomSource } from './seeded-random';
+export { microF1, taskStatistic, meanOfFinite, type Contribution } from './task-statistic';
+export { percentileInterval, type Interval } from './percentile-interval';
+export {
+  bootstrapScores,
+  differenceReplicates,
+  DEFAULT_BOOTSTRAP,
+  type BootstrapOptions,
+  type BootstrapTask,
+  type BootstrapReplicates,
+} from './bootstrap-scores';

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { buildLeaderboard } from '../../src/reports/build-leaderboard';
+import { expandRunPaths } from '../../src/reports/expand-run-paths';
+import { REPORTERS } from '../../src/reports/reporters';
+import { expectGolden, fixtureRun, ROOT } from './golden';
+import { validateDocument } from './schema-validator';
+
+const GRID = ['r8-concept', 'r8-concept+reasoning', 'r16-concept', 'r16-concept+reasoning', 'r32-concept', 'r32-concept+reasoning'];
+
+describe('leaderboard', () => {
+  const runs = GRID.map((name) => fixtureRun(`grid/${name}`));
+  const board = buildLeaderboard(runs, { resamples: 500, pivot: { rowsTag: 'lora_rank', colsTag: 'mix' } });
+
+  it('ranks by overall with intervals, and pivots by two tags (golden Markdown and JSON)', () => {
+    expectGolden('leaderboard-grid.md', REPORTERS.markdown.leaderboard(board));
+    expectGolden('leaderboard-grid.json', REPORTERS.json.leaderboard(board));
+    expect(validateDocument('leaderboard', board)).toEqual([]);
+    const scores = board.entries.map((entry) => entry.value.score ?? 0);
+    expect([...scores].sort((left, right) => right - left)).toEqual(scores);
+    expect(board.pivot?.row_values).toEqual(['8', '16', '32']);
+    expect(board.pivot?.col_values).toEqual(['concept', 'concept+reasoning']);
+    expect(board.pivot?.cells[2]?.[1]?.runs).toEqual(['grid-r32-concept+reasoning']);
+  });
+
+  it('sorts by a track (short or full name) or a task, and rejects unknown keys', () => {
+    const byTrack = buildLeaderboard(runs, { resamples: 50, sortBy: 'shopping-knowledge-reasoning' });
+    expect(byTrack.sort_by).toBe('amazon-kdd-cup-24-shopping-knowledge-reasoning');
+    const byTask = buildLeaderboard(runs, { resamples: 50, sortBy: 'task11' });
+    expect(byTask.entries[0]?.value.score).toBe(Math.max(...runs.map((run) => run.summary.tasks.find((task) => task.task_name === 'task11')?.score ?? 0)));
+    expect(() => buildLeaderboard(runs, { resamples: 10, sortBy: 'task99' })).toThrow(/neither "overall", a track nor a task/);
+  });
+
+  it('refuses to mix runs of different profiles or datasets', () => {
+    const odd = fixtureRun('dev-oracle');
+    const other = { ...odd, summary: { ...odd.summary, dataset: { ...odd.summary.dataset, sha256: 'abc' } } };
+    expect(() => buildLeaderboard([...runs, other], { resamples: 10 })).toThrow(/not comparable.*dataset sha256 abc: dev-oracle/);
+  });
+
+  it('expands globs and parent directories into run directories', () => {
+    const viaGlob = expandRunPaths([join(ROOT, 'fixtures/runs/grid/r*-concept')]);
+    expect(viaGlob.map((path) => path.split('/').pop())).toEqual(['r16-concept', 'r32-concept', 'r8-concept']);
+    expect(expandRunPaths([join(ROOT, 'fixtures/runs/grid')])).toHaveLength(6);
+    expect(expandRunPaths([join(ROOT, 'fixtures/runs/**/r8-*')])).toHaveLength(2);
+    expect(() => expandRunPaths([join(ROOT, 'fixtures/runs/nothing-*')])).toThrow(/no run directories/);
+  });
+
+  it('renders terminal, CSV and HTML without losing runs', () => {
+    expect(REPORTERS.terminal.leaderboard(board)).toContain('lora_rank \\ mix');
+    expect(REPORTERS.csv.leaderboard(board).split('\r\n').filter((line) => line !== '')).toHaveLength(7);
+    const html = REPORTERS.html.leaderboard(board);
+    expect(html).toContain('<polyline');
+    expect(html).not.toMatch(/<script/);
+  });
+});

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunDirectoryError } from '../../src/errors';
+import { loadRunDirectory } from '../../src/reports/load-run';
+import { readManifestInfo } from '../../src/reports/run-manifest';
+import { ROOT } from './golden';
+
+describe('loadRunDirectory', () => {
+  let workspace: string;
+  beforeEach(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'shopeval-load-'));
+  });
+  afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+  function copyFixture(): string {
+    const directory = join(workspace, 'run');
+    cpSync(join(ROOT, 'fixtures/runs/dev-candidate'), directory, { recursive: true });
+    return directory;
+  }
+
+  it('reads a run directory with its manifest', () => {
+    const run = loadRunDirectory(join(ROOT, 'fixtures/runs/dev-candidate'));
+    expect(run.items).toHaveLength(96);
+    expect(run.manifest).toMatchObject({ model: 'shop-llm-8b-lora', tags: { lora_rank: '16' } });
+  });
+
+  it('reads a score directory without a manifest', () => {
+    const directory = copyFixture();
+    rmSync(join(directory, 'manifest.json'));
+    expect(loadRunDirectory(directory)).toMatchObject({ name: 'run', manifest: { tags: {} } });
+  });
+
+  it('names the file and line of a bad items.jsonl line', () => {
+    const directory = copyFixture();
+    writeFileSync(join(directory, 'items.jsonl'), '{"id":"a","task_name":"t","track":"x","metric":"accuracy","score":1}\n{"id": oops}\n');
+    expect(() => loadRunDirectory(directory)).toThrow(RunDirectoryError);
+    expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'items.jsonl')}:2: not valid JSON`);
+    writeFileSync(join(directory, 'items.jsonl'), '{"id":"a","task_name":"t","track":"x"}\n');
+    expect(() => loadRunDirectory(directory)).toThrow(/items.jsonl:1: missing field "metric"/);
+  });
+
+  it('names missing files and bad summaries', () => {
+    mkdirSync(join(workspace, 'empty'));
+    expect(() => loadRunDirectory(join(workspace, 'empty'))).toThrow(/summary.json: missing/);
+    expect(() => loadRunDirectory(join(workspace, 'absent'))).toThrow(/not a directory/);
+    const directory = copyFixture();
+    writeFileSync(join(directory, 'summary.json'), '{"schema_version": 9, "tasks": [], "tracks": [], "overall": null}');
+    expect(() => loadRunDirectory(directory)).toThrow(/schema_version 9 is not supported/);
+  });
+
+  it('reads manifests defensively', () => {
+    expect(readManifestInfo(null)).toEqual({ tags: {} });
+    expect(readManifestInfo({ model: { name: 'm' }, tags: ['a=1', 'b=x=y'], dataset: 'odd' })).toEqual({ model: 'm', tags: { a: '1', b: 'x=y' } });
+  });
+});

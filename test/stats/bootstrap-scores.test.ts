@@ -1,0 +1,72 @@
+import { bootstrapScores, differenceReplicates } from '../../src/stats/bootstrap-scores';
+import { percentileInterval } from '../../src/stats/percentile-interval';
+import { createSeededRandom, resampleIndices } from '../../src/stats/seeded-random';
+import { type Contribution, microF1, taskStatistic } from '../../src/stats/task-statistic';
+
+const values = (scores: number[]): Contribution[] => scores.map((value) => ({ kind: 'value', value }));
+
+describe('seeded random', () => {
+  it('repeats its stream for a seed and differs between seeds', () => {
+    const first = Array.from({ length: 5 }, createSeededRandom(7));
+    const again = Array.from({ length: 5 }, createSeededRandom(7));
+    expect(again).toEqual(first);
+    expect(Array.from({ length: 5 }, createSeededRandom(8))).not.toEqual(first);
+    expect(first.every((value) => value >= 0 && value < 1)).toBe(true);
+  });
+
+  it('draws indices in range', () => {
+    const indices = resampleIndices(10, 1000, createSeededRandom(1));
+    expect(Math.min(...indices)).toBe(0);
+    expect(Math.max(...indices)).toBe(9);
+  });
+});
+
+describe('task statistic', () => {
+  it('is F1 of summed counts for micro f1, 0 on empty denominators', () => {
+    expect(microF1(2, 1, 1)).toBeCloseTo(2 / 3);
+    expect(microF1(0, 0, 3)).toBe(0);
+    expect(microF1(0, 2, 2)).toBe(0);
+    const counts: Contribution[] = [
+      { kind: 'counts', tp: 1, fp: 0, fn: 1 },
+      { kind: 'counts', tp: 1, fp: 1, fn: 0 },
+    ];
+    // summed (2, 1, 1), not the mean of per-item F1s (0.667 each) - same here, so check a resample of item 0 twice
+    expect(taskStatistic(counts)).toBeCloseTo(2 / 3);
+    expect(taskStatistic(counts, [0, 0])).toBeCloseTo(microF1(2, 0, 2));
+  });
+
+  it('skips items that do not count and is NaN when none do', () => {
+    expect(taskStatistic([null, { kind: 'value', value: 1 }, { kind: 'value', value: 0 }])).toBe(0.5);
+    expect(taskStatistic([null, null])).toBeNaN();
+  });
+});
+
+describe('bootstrap', () => {
+  const tasks = [
+    { taskName: 'a', track: 't1', sides: [values([1, 0, 1, 1, 0, 1, 0, 1, 1, 1])] },
+    { taskName: 'b', track: 't2', sides: [values([0.2, 0.4, 0.9, 0.5])] },
+  ];
+
+  it('is reproducible for a seed and brackets the point estimate', () => {
+    const first = bootstrapScores(tasks, { seed: 3, resamples: 500 });
+    const again = bootstrapScores(tasks, { seed: 3, resamples: 500 });
+    expect(again.overall).toEqual(first.overall);
+    const interval = percentileInterval(first.tasks.get('a')?.[0] ?? [], 0.95);
+    expect(interval?.low).toBeLessThan(0.7);
+    expect(interval?.high).toBeGreaterThan(0.7);
+    expect(interval?.high).toBeLessThanOrEqual(1);
+    expect(first.overall[0]).toHaveLength(500);
+  });
+
+  it('gives a zero-width paired difference for identical runs', () => {
+    const paired = tasks.map((task) => ({ ...task, sides: [task.sides[0] ?? [], task.sides[0] ?? []] }));
+    const replicates = bootstrapScores(paired, { seed: 0, resamples: 200 });
+    const difference = differenceReplicates(replicates.overall[0] ?? [], replicates.overall[1] ?? []);
+    expect(percentileInterval(difference, 0.95)).toEqual({ low: 0, high: 0 });
+  });
+
+  it('uses mathjs percentiles with linear interpolation', () => {
+    expect(percentileInterval([3, 1, 2, 4], 0.95)).toEqual({ low: expect.closeTo(1.075, 10), high: expect.closeTo(3.925, 10) });
+    expect(percentileInterval([Number.NaN], 0.95)).toBeNull();
+  });
+});
