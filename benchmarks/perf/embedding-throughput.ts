@@ -3,7 +3,7 @@
  * of all-MiniLM-L6-v2 (6 layers, hidden 384, 12 heads, vocabulary 30522, max_seq_length 256) and
  * paraphrase-multilingual-MiniLM-L12-v2 (12 layers, vocabulary 250037, max_seq_length 128), and the end-to-end time
  * of scoring the dev set's sent-transformer rows (model load, cold cache, warm cache).
- * The models are generated into a temporary directory by scripts/make-tiny-encoder.py (Debian python3-onnx + numpy)
+ * The models are generated into a temporary directory by fixtures/generators/make-tiny-encoder.py (Debian python3-onnx + numpy)
  * and use the tiny fixture's WordPiece tokenizer: the encoder's cost is the real one, tokenization is BERT's.
  * Run: npx tsc -p tsconfig.build.json && node dist/benchmarks/perf/embedding-throughput.js
  */

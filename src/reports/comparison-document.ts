@@ -1,6 +1,6 @@
 import type { IntervalSettings, RunInfo } from './report-document';
 
-/** The `document_type` of a JSON comparison; documented by schemas/comparison.schema.json. */
+/** The `document_type` of a JSON comparison; documented by src/schemas/comparison.schema.json. */
 export const COMPARISON_DOCUMENT_TYPE = 'shopeval-comparison';
 export const COMPARISON_SCHEMA_VERSION = 1;
 

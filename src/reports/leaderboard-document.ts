@@ -1,6 +1,6 @@
 import type { IntervalSettings, RunInfo, ScoreWithInterval } from './report-document';
 
-/** The `document_type` of a JSON leaderboard; documented by schemas/leaderboard.schema.json. */
+/** The `document_type` of a JSON leaderboard; documented by src/schemas/leaderboard.schema.json. */
 export const LEADERBOARD_DOCUMENT_TYPE = 'shopeval-leaderboard';
 export const LEADERBOARD_SCHEMA_VERSION = 1;
 

@@ -60,7 +60,7 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   );
 }
 
-/** The versioned JSON document (schemas/comparison.schema.json). */
+/** The versioned JSON document (src/schemas/comparison.schema.json). */
 export function renderComparisonJson(comparison: Comparison): string {
   return `${JSON.stringify(comparison, null, 2)}\n`;
 }

@@ -1,7 +1,7 @@
 import type { MetricName, TaskType } from '../dataset/row';
 import type { TaskStatus } from '../scoring/records';
 
-/** The `document_type` of a JSON report; documented by schemas/report.schema.json. */
+/** The `document_type` of a JSON report; documented by src/schemas/report.schema.json. */
 export const REPORT_DOCUMENT_TYPE = 'shopeval-report';
 /** Bumped on any incompatible change to the JSON report. */
 export const REPORT_SCHEMA_VERSION = 1;

@@ -49,7 +49,7 @@ export const REPORTERS = {
     leaderboard: renderLeaderboardMarkdown,
   },
   json: {
-    description: 'versioned JSON documents (schemas/*.schema.json)',
+    description: 'versioned JSON documents (src/schemas/*.schema.json)',
     extension: 'json',
     report: renderReportJson,
     comparison: renderComparisonJson,

@@ -3,7 +3,7 @@ import type { ParsedAnswer, ProfileName } from './types';
 
 /**
  * One line of `items.jsonl` (written by `shopeval score` and `shopeval run`), snake_case as on disk.
- * Documented by schemas/items-line.schema.json.
+ * Documented by src/schemas/items-line.schema.json.
  */
 export interface ItemRecord {
   readonly id: string;
@@ -68,7 +68,7 @@ export interface TrackSummary {
   readonly reason?: string;
 }
 
-/** `summary.json`, documented by schemas/summary.schema.json. */
+/** `summary.json`, documented by src/schemas/summary.schema.json. */
 export interface RunSummary {
   readonly schema_version: 1;
   readonly profile: ProfileName;

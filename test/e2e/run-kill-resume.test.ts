@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/dataset/load-dataset';
+import { resolveEmbedders } from '../../src/embeddings/resolve-embedders';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { DEV_SET, devSetAnswers, fakeRunOptions, readJson, temporaryDirectory } from './run-fixtures';
@@ -31,10 +32,9 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 
 describe('shopeval run killed mid-run (child process, SIGKILL)', () => {
   beforeAll(() => {
-    // the child runs the built CLI; type errors elsewhere in the tree must not stop the emit
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-    if (!existsSync('dist/src/cli/main.js')) throw new Error('the build produced no dist/src/cli/main.js');
-  }, 180_000);
+    // the child runs the built CLI: `npm test` builds it first (pretest)
+    if (!existsSync('dist/src/cli/main.js')) throw new Error('dist/src/cli/main.js is missing: run `npm run build` (npm test does it for you)');
+  });
 
   it('resumes to the summary of an uninterrupted run without asking the fake for any item twice', async () => {
     const answer = await devSetAnswers();
@@ -46,7 +46,7 @@ describe('shopeval run killed mid-run (child process, SIGKILL)', () => {
     const reference = await startFakeOpenAIServer({ answer });
     try {
       const out = join(temporaryDirectory('kill'), 'run');
-      const args = ['--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--out', out, '--no-cache', '--concurrency', '4', '--timeout', '60000'];
+      const args = ['--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--out', out, '--no-cache', '--concurrency', '4', '--timeout', '60000', '--embedding-backend', 'none'];
       const first = runCli(args);
       await waitFor(() => lineCount(join(out, 'responses.jsonl')) >= answeredBeforeHold && server.log.calls.some((call) => call.fault === 'hold'), 60_000);
       first.child.kill('SIGKILL');
@@ -58,7 +58,10 @@ describe('shopeval run killed mid-run (child process, SIGKILL)', () => {
       expect(await second.exit).toBe(0);
       expect(second.stderr()).toMatch(/resuming: 40 of 96 items already answered/);
 
-      const uninterrupted = await runEvaluation(fakeRunOptions(temporaryDirectory('ref'), { provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${reference.url}/v1`, environment: {} } }));
+      const uninterrupted = await runEvaluation({
+        ...fakeRunOptions(temporaryDirectory('ref'), { provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${reference.url}/v1`, environment: {} } }),
+        resolveEmbedders: () => resolveEmbedders({ backend: 'none', metrics: ['sent-transformer'] }),
+      });
       expect(readJson(join(out, 'summary.json'))).toEqual(JSON.parse(JSON.stringify(uninterrupted.summary)));
 
       const dataset = await loadDataset(DEV_SET);

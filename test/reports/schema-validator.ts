@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './golden';
 
-/** Validates a document against schemas/<name>.schema.json (with the report schema loaded for $refs). */
+/** Validates a document against src/schemas/<name>.schema.json (with the report schema loaded for $refs). */
 export function validateDocument(schemaName: 'report' | 'comparison' | 'leaderboard', document: unknown): string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
   for (const name of ['report', 'comparison', 'leaderboard']) {
-    ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as object);
+    ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'src', 'schemas', `${name}.schema.json`), 'utf8')) as object);
   }
   const validate = ajv.getSchema(`shopeval/${schemaName}.schema.json`);
   if (!validate) throw new Error(`schema ${schemaName} not found`);

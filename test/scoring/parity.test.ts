@@ -74,7 +74,7 @@ describe('aggregation reproduces local_evaluation.py and skill_evaluation.py', (
 
   for (const profile of ['kddcup2024', 'shoppingmmlu'] as const) {
     it.each(aggregates.map((entry) => [entry.id, entry] as const))(`${profile} %s`, (_id, entry) => {
-      const expected = entry[profile];
+      const expected: { readonly score: number | null; readonly nonfinite?: string } = entry[profile];
       let actual: number | null;
       let reason: string | undefined;
       if (entry.kind === 'task') {

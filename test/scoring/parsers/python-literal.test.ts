@@ -7,7 +7,7 @@ interface LiteralReference {
   readonly expected: string[] | null;
 }
 
-// Recorded with Python 3.8.18 by scripts/gen-python38-references.py (ast.literal_eval, accepted only as a list of str).
+// Recorded with Python 3.8.18 by fixtures/generators/gen-python38-references.py (ast.literal_eval, accepted only as a list of str).
 const references = readFileSync(join(__dirname, 'python38-literal-eval.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line !== '')

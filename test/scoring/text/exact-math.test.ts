@@ -9,7 +9,7 @@ interface ReferenceRow {
   readonly correctlyRounded: number;
 }
 
-/** 20k inputs with CPython's math.exp / math.log and the decimal-module value (scripts/gen-exact-math-fixture.py). */
+/** 20k inputs with CPython's math.exp / math.log and the decimal-module value (fixtures/generators/gen-exact-math-fixture.py). */
 const rows: ReferenceRow[] = readFileSync(join(__dirname, '../../../fixtures/exact-math/exp-log-reference.tsv'), 'utf8')
   .trim()
   .split('\n')

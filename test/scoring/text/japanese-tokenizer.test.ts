@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadJapaneseTokenizer, type JapaneseTokenizer } from '../../../src/scoring/text/japanese-tokenizer';
 
-/** MeCab 0.996 + stock IPADIC segmentations (scripts/gen-mecab-reference.py); inputs are already lower()ed and rstrip()ped. */
+/** MeCab 0.996 + stock IPADIC segmentations (fixtures/generators/gen-mecab-reference.py); inputs are already lower()ed and rstrip()ped. */
 const references: (readonly [string, string])[] = readFileSync(join(__dirname, '../../../fixtures/japanese/mecab-reference.tsv'), 'utf8')
   .trim()
   .split('\n')

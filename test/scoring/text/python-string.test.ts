@@ -12,7 +12,7 @@ import {
   sliceCodePoints,
 } from '../../../src/scoring/text/python-string';
 
-// All *.jsonl files here were recorded with Python 3.8.18 by scripts/gen-python38-references.py.
+// All *.jsonl files here were recorded with Python 3.8.18 by fixtures/generators/gen-python38-references.py.
 function readReferences<T>(file: string): T[] {
   return readFileSync(join(__dirname, file), 'utf8')
     .split('\n')
