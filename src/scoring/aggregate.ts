@@ -1,4 +1,5 @@
 import type { MetricName, TaskType } from '../dataset/row';
+import { sumCounts } from './metrics/micro-f1';
 import { metricDefinition } from './metrics/registry';
 import { numpyMean } from './numpy-mean';
 import type { ScoringProfile } from './profiles/scoring-profile';
@@ -83,11 +84,7 @@ type TaskBase = Omit<TaskSummary, 'n_scored' | 'score' | 'status' | 'reason' | '
 
 function microF1Task(base: TaskBase, answered: readonly ItemScore[], profile: ScoringProfile): TaskSummary {
   const counts = answered.map((score) => (score.kind === 'counts' ? score : { tp: 0, fp: 0, fn: 0 }));
-  const sums = counts.reduce((total, count) => ({ tp: total.tp + count.tp, fp: total.fp + count.fp, fn: total.fn + count.fn }), {
-    tp: 0,
-    fp: 0,
-    fn: 0,
-  });
+  const sums = sumCounts(counts);
   const f1 = profile.taskMicroF1(counts);
   if ('error' in f1) return { ...base, ...sums, n_scored: 0, score: null, status: 'error', reason: f1.error };
   return { ...base, ...sums, n_scored: answered.length, score: f1.value, status: 'scored' };

@@ -1,5 +1,6 @@
 import type { PyInt } from '../../dataset/row';
 import { pyInt, pyLower, pyLstrip, pyRstrip, pyStrip } from '../text/python-string';
+import { sumCounts } from '../metrics/micro-f1';
 
 /** A ShoppingMMLU metric's return value, or the Python exception it raises (`error` is the type name; 'NaN' for NaN). */
 export type MmluResult = { kind: 'value'; value: number } | { kind: 'error'; error: string; message: string };
@@ -105,14 +106,7 @@ export function mmluNdcg(generation: string, truth: readonly number[]): MmluResu
 
 /** `compute_f1_score`: summed counts, no zero guards on precision / recall (S6). */
 export function mmluMicroF1(counts: readonly MmluCounts[]): MmluResult {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const count of counts) {
-    tp += count.tp;
-    fp += count.fp;
-    fn += count.fn;
-  }
+  const { tp, fp, fn } = sumCounts(counts);
   if (tp + fp === 0 || tp + fn === 0) return error('ZeroDivisionError', 'division by zero');
   const precision = tp / (tp + fp);
   const recall = tp / (tp + fn);
