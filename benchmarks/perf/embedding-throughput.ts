@@ -50,7 +50,7 @@ function generateModel(shape: string, directory: string): number {
   const started = performance.now();
   const result = spawnSync(
     '/usr/bin/python3',
-    [join(ROOT, 'scripts', 'make-tiny-encoder.py'), '--tokenizer-json', join(ROOT, 'fixtures', 'models', 'tiny-encoder', 'tokenizer.json'), '--shape', shape, '--out', directory],
+    [join(ROOT, 'fixtures', 'generators', 'make-tiny-encoder.py'), '--tokenizer-json', join(ROOT, 'fixtures', 'models', 'tiny-encoder', 'tokenizer.json'), '--shape', shape, '--out', directory],
     { stdio: 'inherit' },
   );
   if (result.status !== 0) throw new Error(`make-tiny-encoder.py --shape ${shape} failed`);
