@@ -28,7 +28,7 @@ function taskTable(report: RunReport): string {
       escapeHtml(shortTrackName(task.track)),
       escapeHtml(task.metric),
       `<td class="num">${task.n}`,
-      `<td class="num">${task.status === 'scored' ? formatScore(task.score) : escapeHtml(`n/a (${task.reason ?? task.status})`)}`,
+      `<td class="num">${task.status === 'scored' ? formatScore(task.score) : unscoredCell(task.status, task.reason)}`,
       `<td class="num">${formatInterval(task.low, task.high)}`,
       `<td class="num">${task.api_errors}`,
       `<td class="num">${task.unparseable}`,
@@ -36,6 +36,19 @@ function taskTable(report: RunReport): string {
     return `<tr>${cells.map((cell) => (cell.startsWith('<td') ? `${cell}</td>` : `<td>${cell}</td>`)).join('')}</tr>`;
   });
   return `<table><thead><tr>${head.map((name) => `<th>${name}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Why each unscored task was left out of the figures, in full (the table only says `n/a`). */
+function leftOutList(report: RunReport): string {
+  const leftOut = report.tasks.filter((task) => task.status !== 'scored');
+  if (leftOut.length === 0) return '';
+  const entries = leftOut.map((task) => `<li><b>${escapeHtml(task.task_name)}</b> left out: ${escapeHtml(task.reason ?? task.status)}</li>`);
+  return `<ul class="left-out">${entries.join('')}</ul>`;
+}
+
+/** `n/a (status)`, with the full reason (often a long how-to-fix) on hover rather than stretching the table. */
+function unscoredCell(status: string, reason: string | null): string {
+  return reason === null ? escapeHtml(`n/a (${status})`) : `<span title="${escapeHtml(reason)}">${escapeHtml(`n/a (${status})`)}</span>`;
 }
 
 /** One self-contained HTML file: charts with intervals, the task table and a filterable per-item table. */
@@ -56,7 +69,7 @@ export function renderReportHtml(report: RunReport, items: readonly ItemRecord[]
     ` (${level} bootstrap interval, ${report.interval.resamples} resamples, seed ${report.interval.seed})</p>` +
     warnings +
     runFacts(report) +
-    `<h2>Tracks</h2>${trackChart}<h2>Tasks</h2>${taskChart}${taskTable(report)}` +
+    `<h2>Tracks</h2>${trackChart}<h2>Tasks</h2>${taskChart}${taskTable(report)}${leftOutList(report)}` +
     itemTableMarkup() +
     itemTableData(items);
   return htmlPage({ title: `shopeval report: ${report.run.name}`, body, script: ITEM_TABLE_SCRIPT });
