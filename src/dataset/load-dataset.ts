@@ -43,12 +43,14 @@ export async function loadDataset(path: string, filter: DatasetFilter = {}): Pro
 
 /** Each metric scores the answers of one task type (the dataset's pairing); anything else would score nonsense silently. */
 function checkMetricFitsTaskType(raw: RawRow, location: InputLocation): void {
-  const expected = metricDefinition(raw.metric as MetricName).taskType;
-  if (expected !== raw.task_type) {
-    throw new DatasetError(`metric "${raw.metric}" scores ${expected} rows, but task_type is "${raw.task_type}"`, {
-      location,
-      hint: 'Check the task_type and metric fields of this row.',
-    });
+  const definition = metricDefinition(raw.metric as MetricName);
+  const hint = 'Check the task_type, metric and output_field of this row.';
+  if (definition.taskType !== raw.task_type) {
+    throw new DatasetError(`metric "${raw.metric}" scores ${definition.taskType} rows, but task_type is "${raw.task_type}"`, { location, hint });
+  }
+  // only the embedding metrics average over several reference texts; the others compare one string
+  if (Array.isArray(raw.output_field) && definition.needs !== 'embeddings' && raw.task_type === 'generation') {
+    throw new DatasetError(`output_field must be a string for metric "${raw.metric}" (a list is allowed only for the sentence-embedding metrics)`, { location, hint });
   }
 }
 

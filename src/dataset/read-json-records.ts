@@ -46,8 +46,39 @@ function parseJsonArray(file: string, text: string): JsonRecord[] {
   try {
     parsed = JSON.parse(text);
   } catch (cause) {
-    throw new DatasetError(`${file}: not valid JSON (${(cause as Error).message})`, { cause });
+    const message = (cause as Error).message;
+    const line = text.slice(0, errorOffset(text, message)).split('\n').length;
+    throw new DatasetError(`not valid JSON (${message})`, { cause, location: { file, position: line, kind: 'line' } });
   }
   if (!Array.isArray(parsed)) throw new DatasetError(`${file}: expected a JSON array of rows or JSON Lines`);
   return parsed.map((value: unknown, index) => ({ value, location: { file, position: index, kind: 'index' } }));
+}
+
+/**
+ * Where JSON.parse failed: V8 names the position for some errors only; otherwise the shortest prefix that fails
+ * for a reason other than ending early (found by bisection) ends at the error.
+ */
+function errorOffset(text: string, message: string): number {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return Number(position);
+  const failsInside = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      const text = (error as Error).message;
+      if (/Unexpected end of JSON input/.test(text)) return false;
+      // a prefix cut mid-value fails "at position <its length>": that is the cut, not the error
+      const at = /at position (\d+)/.exec(text)?.[1];
+      return at === undefined || Number(at) < length;
+    }
+  };
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (failsInside(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return Math.max(0, low - 1);
 }

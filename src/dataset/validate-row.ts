@@ -33,7 +33,8 @@ export function createRowValidator(): RowValidator {
 export function describeAjvErrors(errors: readonly ErrorObject[], value: unknown): string {
   // `if` keywords only say that a `then` failed; the `then` error that follows carries the detail.
   const useful = errors.filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf');
-  const chosen = useful[0] ?? errors[0];
+  // a missing or unknown field explains the rest (e.g. the truth shape depends on task_type)
+  const chosen = useful.find((error) => error.keyword === 'required') ?? useful.find((error) => error.keyword === 'enum') ?? useful[0] ?? errors[0];
   if (chosen === undefined) return 'row does not match the ShopBench row schema';
   return describeOne(chosen, value);
 }
@@ -52,6 +53,10 @@ function describeOne(error: ErrorObject, value: unknown): string {
       return `${field} must be ${describeType(String(error.params['type']))}, got ${JSON.stringify(actual) ?? 'nothing'}`;
     case 'minItems':
       return `${field} must not be an empty list`;
+    case 'minimum':
+      return `${field} must be at least ${String(error.params['limit'])}, got ${JSON.stringify(actual)}`;
+    case 'minLength':
+      return `${field} must not be empty`;
     default:
       return `${field} ${error.message ?? 'is invalid'}`;
   }

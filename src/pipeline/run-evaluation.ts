@@ -59,6 +59,8 @@ export interface RunOutcome {
 /** Answers every row through the model (resuming from the run directory), then scores and writes the results. */
 export async function runEvaluation(options: RunEvaluationOptions): Promise<RunOutcome> {
   const dataset = await loadDataset(options.data, options.filter ?? {}); // validation comes before any request
+  // embedding backends are checked before any request too: a bad flag must not wait for the whole run
+  const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
   const model = options.model ?? (await createProvider({ ...options.provider, items }));
   const fingerprint = (await model.fingerprint?.()) ?? undefined;
@@ -83,7 +85,6 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
 
   const outputs = new Map<string, ItemOutput>();
   for (const row of dataset.rows) outputs.set(row.id, itemOutput(entries.get(row.id)));
-  const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
   const result = await scoreOutputs({ dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
   await writeResults(options.out, result);
   const apiErrors = [...outputs.values()].filter((output) => output.output === null).length;
@@ -93,17 +94,10 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
     ended_at: new Date().toISOString(),
     cache,
     counts: { items: dataset.rows.length, answered: dataset.rows.length - apiErrors, api_errors: apiErrors },
-    embeddings: describeEmbeddings(embeddings),
+    ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
   };
   await writeRunManifest(options.out, finished);
   return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length, apiErrors, cache: stack.cache };
-}
-
-function describeEmbeddings(resolved: ResolvedEmbedders): NonNullable<RunManifest['embeddings']> {
-  const described: Record<string, { embedder: string } | { unavailable: string }> = {};
-  for (const [metric, embedder] of Object.entries(resolved.embedders)) described[metric] = { embedder: embedder.description };
-  for (const [metric, reason] of Object.entries(resolved.unavailable)) described[metric] = { unavailable: reason };
-  return described;
 }
 
 function optionalProgress(options: RunEvaluationOptions): { progress?: ProgressReporter } {

@@ -3,9 +3,10 @@ import type { ShopBenchRow } from '../dataset/row';
 import { aggregate } from '../scoring/aggregate';
 import { getProfile } from '../scoring/profiles';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
-import type { ItemRecord, RunSummary } from '../scoring/records';
+import { metricDefinition } from '../scoring/metrics/registry';
+import type { EmbeddingUse, ItemRecord, RunSummary } from '../scoring/records';
 import { loadJapaneseTokenizer } from '../scoring/text/japanese-tokenizer';
-import type { Embedders, ProfileName, ScoredItem } from '../scoring/types';
+import type { Embedders, ProfileName, ScoredItem, SemanticMetric } from '../scoring/types';
 import { scoreSemanticItems } from './score-semantic';
 
 /** The answer to one row: its raw output, or the API error that left it without one. */
@@ -69,6 +70,7 @@ export async function scoreOutputs(args: ScoreOutputsArgs): Promise<ScoreResult>
     overall: aggregates.overall,
     all_tasks_mean: aggregates.allTasksMean,
     left_out: aggregates.leftOut,
+    ...describeEmbeddings(args),
     counts: {
       items: items.length,
       scored: items.filter((item) => item.score !== null || item.tp !== undefined).length,
@@ -79,6 +81,18 @@ export async function scoreOutputs(args: ScoreOutputsArgs): Promise<ScoreResult>
     },
   };
   return { items, summary };
+}
+
+/** The semantic metrics of the dataset and what scored them (for summary.json and the run manifest). */
+function describeEmbeddings(args: ScoreOutputsArgs): { embeddings?: Record<string, EmbeddingUse> } {
+  const metrics = [...new Set(args.dataset.rows.map((row) => row.metric))].filter((metric) => metricDefinition(metric).needs === 'embeddings');
+  if (metrics.length === 0) return {};
+  const embeddings: Record<string, EmbeddingUse> = {};
+  for (const metric of metrics) {
+    const embedder = args.embedders?.[metric as SemanticMetric];
+    embeddings[metric] = embedder ? { embedder: embedder.description } : { unavailable: args.embeddingUnavailable?.[metric] ?? 'no embedding backend was given' };
+  }
+  return { embeddings };
 }
 
 function optional(args: ScoreOutputsArgs): { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> } {

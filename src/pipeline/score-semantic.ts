@@ -27,13 +27,21 @@ export async function scoreSemanticItems(args: {
       if (reason !== undefined) for (const row of rows) replaceScore(args.scored, row.id, { kind: 'unscored', reason });
       continue;
     }
-    const values = await embedAndScore(
-      rows.map((row) => ({
-        generation: args.profile.semanticText(args.outputs.get(row.id)?.output ?? ''),
-        truth: row.truth as string | readonly string[],
-      })),
-      embedder,
-    );
+    let values: number[];
+    try {
+      values = await embedAndScore(
+        rows.map((row) => ({
+          generation: args.profile.semanticText(args.outputs.get(row.id)?.output ?? ''),
+          truth: row.truth as string | readonly string[],
+        })),
+        embedder,
+      );
+    } catch (error) {
+      // the other metrics' scores stand; these items say why they have none, and a rerun retries them
+      const reason = `the embedding backend (${embedder.description}) failed: ${(error as Error).message}; run again to retry`;
+      for (const row of rows) replaceScore(args.scored, row.id, { kind: 'unscored', reason });
+      continue;
+    }
     rows.forEach((row, index) => replaceScore(args.scored, row.id, { kind: 'value', value: values[index] as number }));
   }
 }

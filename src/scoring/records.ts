@@ -33,6 +33,8 @@ export interface ItemRecord {
   readonly api_error?: string;
 }
 
+export type EmbeddingUse = { readonly embedder: string } | { readonly unavailable: string };
+
 export type TaskStatus = 'scored' | 'unscored' | 'error' | 'empty';
 
 export interface TaskSummary {
@@ -80,6 +82,8 @@ export interface RunSummary {
   /** Mean over all scored tasks (local_evaluation.main()'s overall). */
   readonly all_tasks_mean: number | null;
   readonly left_out: readonly { readonly task_name: string; readonly reason: string }[];
+  /** Which embedding backend and model scored each semantic metric of the dataset, or why none could. */
+  readonly embeddings?: Readonly<Record<string, EmbeddingUse>>;
   readonly counts: {
     readonly items: number;
     readonly scored: number;

@@ -99,3 +99,31 @@ describe('loadDataset', () => {
     await expect(loadDataset(DEV, { tasks: ['task99'] })).rejects.toThrow(/no rows match the filter/);
   });
 });
+
+describe('loadDataset validation details', () => {
+  it('names a missing task_type rather than the truth shape it would imply', async () => {
+    const { task_type: _type, ...row } = good;
+    const path = writeLines('no-type.jsonl', [good, row]);
+    expect((await errorOf(path)).message).toBe(`${path}:2: missing required field "task_type"`);
+  });
+
+  it('rejects a list truth for a metric that compares one string', async () => {
+    const row = { ...good, task_type: 'generation', metric: 'bleu', output_field: ['a b c d', 'e'] };
+    const path = writeLines('list-truth.jsonl', [row]);
+    expect((await errorOf(path)).message).toContain(`${path}:1: output_field must be a string for metric "bleu"`);
+    const semantic = { ...row, metric: 'sent-transformer' };
+    await expect(loadDataset(writeLines('list-truth-ok.jsonl', [semantic]))).resolves.toBeDefined();
+  });
+
+  it('rejects negative ranking weights and empty ids', async () => {
+    const ranking = { ...good, task_type: 'ranking', metric: 'ndcg', output_field: [1, -1, 0, 0, 0] };
+    expect((await errorOf(writeLines('negative.jsonl', [ranking]))).message).toMatch(/:1: output_field\[1\] must be at least 0, got -1$/);
+    expect((await errorOf(writeLines('empty-id.jsonl', [{ ...good, id: '' }]))).message).toMatch(/:1: id must not be empty$/);
+  });
+
+  it('gives the line of a syntax error in a JSON array file', async () => {
+    const path = join(dir, 'broken-array.json');
+    writeFileSync(path, `[\n${JSON.stringify(good)},\n${JSON.stringify(good)},\n{"input_field": }\n]`);
+    expect((await errorOf(path)).message).toMatch(new RegExp(`:4: not valid JSON`));
+  });
+});

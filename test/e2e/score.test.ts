@@ -62,7 +62,7 @@ describe('shopeval score', () => {
     const { summary, items, stderr } = scoreInto(predictions);
     expect(summary.counts).toMatchObject({ missing_predictions: 1, unknown_prediction_ids: 1 });
     expect(items[0]).toMatchObject({ missing_prediction: true, output: '' });
-    expect(stderr).toMatch(/1 dataset rows have no prediction/);
+    expect(stderr).toMatch(/1 dataset rows have no prediction, e.g. "r-[0-9a-f]{16}" \(.*shopbench-dev.jsonl:1\)/);
     expect(stderr).toMatch(/1 predictions name ids not in the dataset, e.g. "nope" \(.*partial\.jsonl:96\)/);
   });
 
@@ -73,6 +73,15 @@ describe('shopeval score', () => {
     const result = runCli(['score', '--data', DEV_SET, '--predictions', predictions]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${predictions}:2: field "output" must be a string, got 3`);
+  });
+
+  it('exits 2 when no prediction names a dataset row, instead of a table of zeros', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopeval-preds-'));
+    const predictions = join(dir, 'other.jsonl');
+    writeFileSync(predictions, '{"id": "q1", "output": "1"}\n');
+    const result = runCli(['score', '--data', DEV_SET, '--predictions', predictions]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`none of the 1 ids in ${predictions} (e.g. "q1") is a row of`);
   });
 
   it('exits 2 for an unknown profile', () => {

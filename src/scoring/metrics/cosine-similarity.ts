@@ -1,3 +1,5 @@
+import { numpyMean } from '../numpy-mean';
+
 /** dot(a, b) / (|a| * |b|); NaN when either vector has norm 0 (numpy divides 0 by 0). */
 export function cosineSimilarity(left: readonly number[], right: readonly number[]): number {
   if (left.length !== right.length) {
@@ -22,10 +24,10 @@ export function cosineSimilarity(left: readonly number[], right: readonly number
  * the result kept only when > 0, otherwise 0.
  */
 export function semanticSimilarity(generation: readonly number[], truths: readonly (readonly number[])[]): number {
-  let sum = 0;
-  for (const truth of truths) sum += cosineSimilarity(generation, truth);
+  // official: sentence-transformers returns float32 arrays, so each cosine and their np.mean are float32 values
+  const cosines = truths.map((truth) => Math.fround(cosineSimilarity(generation, truth)));
   // official: np.mean of an empty list is NaN
-  const mean = truths.length === 0 ? NaN : sum / truths.length;
+  const mean = truths.length === 0 ? NaN : Math.fround(numpyMean(cosines));
   // official quirk: `if score > 0: return score else: return 0` clips negatives AFTER averaging, and NaN (a zero vector) gives 0
   return mean > 0 ? mean : 0;
 }
