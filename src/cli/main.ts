@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { configDefaults, DEFAULT_CONFIG_FILE } from '../config/load-config';
 import { ConfigError } from '../errors';
 import { reportError } from './exit-codes';
 import { compareCommand } from './compare-command';
@@ -10,8 +11,17 @@ import { scoreCommand } from './score-command';
 
 /** The shopeval command line: each command parses its flags and calls the library; errors become exit codes here. */
 export async function main(argv: readonly string[]): Promise<void> {
+  let defaults: Record<string, unknown>;
+  try {
+    defaults = configDefaults(commandName(argv), flagValue(argv, 'config'));
+  } catch (error) {
+    process.exitCode = reportError(error, (text) => process.stderr.write(text));
+    return;
+  }
   const cli = yargs([...argv])
     .scriptName('shopeval')
+    .option('config', { type: 'string', global: true, describe: `JSON file of default flag values per command [default: ./${DEFAULT_CONFIG_FILE} if present]` })
+    .config(defaults)
     .usage('$0 <command> [options]')
     .command(runCommand)
     .command(scoreCommand)
@@ -32,4 +42,19 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     process.exitCode = reportError(error, (text) => process.stderr.write(text));
   }
+}
+
+/** The command word: the first argument that is not a flag (yargs parses the rest). */
+function commandName(argv: readonly string[]): string | undefined {
+  return argv.find((argument) => !argument.startsWith('-'));
+}
+
+/** `--name value` or `--name=value`, read before yargs so the config can supply yargs' defaults. */
+function flagValue(argv: readonly string[], name: string): string | undefined {
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] as string;
+    if (argument === `--${name}`) return argv[index + 1];
+    if (argument.startsWith(`--${name}=`)) return argument.slice(name.length + 3);
+  }
+  return undefined;
 }
