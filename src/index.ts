@@ -23,6 +23,9 @@ export { PROFILE_NAMES } from './scoring/types';
 export type { ProfileName, ParsedAnswer, ItemScore, ScoredItem, ScorableItem, Embedder, Embedders, SemanticMetric } from './scoring/types';
 export type { ItemRecord, RunSummary, TaskSummary, TrackSummary, TaskStatus } from './scoring/records';
 
+// Config
+export { configDefaults, DEFAULT_CONFIG_FILE, type UserConfig } from './config/load-config';
+
 // Embeddings
 export { resolveEmbedders, type EmbeddingOptions, type ResolvedEmbedders } from './embeddings/resolve-embedders';
 
