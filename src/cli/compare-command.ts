@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { checkBootstrapOptions } from '../stats/check-bootstrap-options';
 import { ConfigError } from '../errors';
 import { compareRuns } from '../reports/compare-runs';
 import { loadRunDirectory } from '../reports/load-run';
@@ -29,15 +30,18 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .positional('baseline', { type: 'string', demandOption: true, describe: 'The reference run directory' })
       .positional('candidate', { type: 'string', demandOption: true, describe: 'The run under test' })
       .option('format', { type: 'string', choices: COMPARE_FORMATS, default: 'terminal' as ReportFormat, describe: 'Output format' })
-      .option('output', { type: 'string', describe: 'File to write (default: stdout for terminal, reports/compare-*.<ext> otherwise; --output=- for stdout)' })
-      .option('fail-on-regression', { type: 'boolean', default: false, describe: 'Exit 1 when the candidate is clearly worse on overall or a track' })
+      .option('output', { type: 'string', nargs: 1, describe: 'File to write (default: stdout for terminal, reports/compare-*.<ext> otherwise; `-` for stdout)' })
+      .option('fail-on-regression', { type: 'boolean', default: false, describe: 'Exit 1 when the candidate is clearly worse on overall or a track (Bonferroni-adjusted over the checked scores)' })
       .option('tolerance', { type: 'number', default: 0, describe: 'Drops up to this size (score units, e.g. 0.01) never fail the gate' })
       .option('tasks', { type: 'string', array: true, describe: 'Also gate on these tasks (names, space or comma separated)' })
-      .option('allow-different-datasets', { type: 'boolean', default: false, describe: 'Compare the shared items of runs on different datasets' })
-      .option('seed', { type: 'number', default: 0, describe: 'Bootstrap seed' })
-      .option('resamples', { type: 'number', default: 1000, describe: 'Bootstrap resamples' }),
+      .option('allow-different-datasets', { type: 'boolean', default: false, describe: 'Compare the shared items of runs on different datasets or item sets' })
+      .option('seed', { type: 'number', default: 0, describe: 'Bootstrap seed, an integer' })
+      .option('resamples', { type: 'number', default: 1000, describe: 'Bootstrap resamples, a positive integer' }),
   handler: (args) => {
-    if (!(args.tolerance >= 0)) throw new ConfigError(`--tolerance must be a number >= 0, got ${String(args.tolerance)}`);
+    checkBootstrapOptions({ resamples: args.resamples, seed: args.seed });
+    if (!(Number.isFinite(args.tolerance) && args.tolerance >= 0)) {
+      throw new ConfigError(`--tolerance must be a finite number >= 0, got ${String(args.tolerance)}`, { hint: 'e.g. --tolerance 0.01 (score units).' });
+    }
     const format = args.format;
     const reporter: Reporter = REPORTERS[format];
     if (!reporter.comparison) throw new ConfigError(`--format ${format} is not available for compare`);

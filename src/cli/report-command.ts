@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { checkBootstrapOptions } from '../stats/check-bootstrap-options';
 import { buildRunReport } from '../reports/build-run-report';
 import { loadRunDirectory } from '../reports/load-run';
 import { formatsWith, REPORTERS, type ReportFormat } from '../reports/reporters';
@@ -19,10 +20,11 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     yargs
       .positional('dir', { type: 'string', demandOption: true, describe: 'A `shopeval run` or `shopeval score --out` directory' })
       .option('format', { type: 'string', choices: formatsWith('report'), default: 'terminal' as ReportFormat, describe: 'Output format' })
-      .option('output', { type: 'string', describe: 'File to write (default: stdout for terminal, reports/<run>.<ext> otherwise; --output=- for stdout)' })
-      .option('seed', { type: 'number', default: 0, describe: 'Bootstrap seed (same seed, same intervals)' })
-      .option('resamples', { type: 'number', default: 1000, describe: 'Bootstrap resamples' }),
+      .option('output', { type: 'string', nargs: 1, describe: 'File to write (default: stdout for terminal, reports/<run>.<ext> otherwise; `-` for stdout)' })
+      .option('seed', { type: 'number', default: 0, describe: 'Bootstrap seed, an integer (same seed, same intervals)' })
+      .option('resamples', { type: 'number', default: 1000, describe: 'Bootstrap resamples, a positive integer' }),
   handler: (args) => {
+    checkBootstrapOptions({ resamples: args.resamples, seed: args.seed });
     const run = loadRunDirectory(args.dir);
     const report = buildRunReport(run, { seed: args.seed, resamples: args.resamples });
     const reporter = REPORTERS[args.format];

@@ -5,6 +5,7 @@ import { meanOfFinite, taskStatistic } from '../stats/task-statistic';
 import { alignRuns } from './align-runs';
 import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from './build-run-report';
 import { evaluateGate, type GateOptions } from './compare-gate';
+import { ZERO_TOLERANCE } from './compare-zero';
 import {
   COMPARISON_DOCUMENT_TYPE,
   COMPARISON_SCHEMA_VERSION,
@@ -12,11 +13,14 @@ import {
   type ComparisonEntry,
   type Verdict,
 } from './comparison-document';
+import { sumDropped } from './dropped-items';
 import type { LoadedRun } from './load-run';
 import { runInfo } from './run-info';
 
+export { ZERO_TOLERANCE } from './compare-zero';
+
 export interface CompareOptions extends ReportOptions {
-  /** Compare the items both runs share when their datasets differ (default: refuse). */
+  /** Compare the items both runs share when their datasets or item sets differ (default: refuse). */
   readonly allowDifferentDatasets: boolean;
   /** Evaluate the regression gate (stored in `comparison.gate`). */
   readonly gate: GateOptions | null;
@@ -28,31 +32,29 @@ function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-/** Bounds this close to 0 are 0: summation noise (-1e-17) must not count as an interval excluding 0. */
-export const ZERO_TOLERANCE = 1e-9;
-
 function verdictOf(low: number | null, high: number | null): Verdict {
   if (low === null || high === null) return 'not comparable';
   if (low > ZERO_TOLERANCE) return 'better';
   return high < -ZERO_TOLERANCE ? 'worse' : 'no clear change';
 }
 
-function entry(
-  base: Pick<ComparisonEntry, 'level' | 'name' | 'track' | 'metric' | 'n'>,
-  points: readonly [number, number],
-  replicates: readonly number[][] | undefined,
-  level: number,
-): ComparisonEntry {
+type EntryBase = Pick<ComparisonEntry, 'level' | 'name' | 'track' | 'metric' | 'n' | 'dropped'>;
+
+/** An entry with its displayed interval, and the difference replicates the gate re-reads at its own level. */
+function entry(base: EntryBase, points: readonly [number, number], replicates: readonly number[][] | undefined, level: number): [ComparisonEntry, number[] | null] {
   const [baseline, candidate] = [finiteOrNull(points[0]), finiteOrNull(points[1])];
   const difference = baseline === null || candidate === null ? null : candidate - baseline;
-  const interval =
-    difference === null || !replicates ? null : percentileInterval(differenceReplicates(replicates[0] ?? [], replicates[1] ?? []), level);
+  const differences = difference === null || !replicates ? null : differenceReplicates(replicates[0] ?? [], replicates[1] ?? []);
+  const interval = differences ? percentileInterval(differences, level) : null;
   const low = interval?.low ?? null;
   const high = interval?.high ?? null;
-  return { ...base, baseline, candidate, difference, low, high, verdict: verdictOf(low, high) };
+  return [{ ...base, baseline, candidate, difference, low, high, verdict: verdictOf(low, high) }, differences];
 }
 
-/** Both runs' scores on the items they share, their difference and a paired bootstrap interval of it, per task, track and overall. */
+/**
+ * Both runs' scores on the items usable in both, their difference and a paired bootstrap interval of it, per task,
+ * track and overall. The scores can differ from each run's own report when items were dropped (see `items.dropped`).
+ */
 export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: Partial<CompareOptions> = {}): Comparison {
   const settings: CompareOptions = { ...DEFAULT_COMPARE_OPTIONS, ...options };
   const aligned = alignRuns(baseline, candidate, settings.allowDifferentDatasets);
@@ -63,13 +65,19 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
     });
   }
   const replicates = bootstrapScores(aligned.tasks, settings);
-  const taskPoints = aligned.tasks.map((task) => [taskStatistic(task.sides[0] ?? []), taskStatistic(task.sides[1] ?? [])] as const);
-  const tasks = aligned.tasks.map((task, index) =>
-    entry(
-      { level: 'task', name: task.taskName, track: task.track, metric: task.metric, n: task.sides[0]?.length ?? 0 },
-      taskPoints[index] ?? [Number.NaN, Number.NaN],
-      replicates.tasks.get(task.taskName),
-      settings.level,
+  const differences = new Map<ComparisonEntry, number[]>();
+  const keep = ([made, series]: [ComparisonEntry, number[] | null]): ComparisonEntry => {
+    if (series) differences.set(made, series);
+    return made;
+  };
+  const tasks = aligned.tasks.map((task) =>
+    keep(
+      entry(
+        { level: 'task', name: task.taskName, track: task.track, metric: task.metric, n: task.sides[0]?.length ?? 0, dropped: task.dropped },
+        [taskStatistic(task.sides[0] ?? []), taskStatistic(task.sides[1] ?? [])],
+        replicates.tasks.get(task.taskName),
+        settings.level,
+      ),
     ),
   );
   const trackNames = [...new Set(aligned.tasks.map((task) => task.track))];
@@ -77,16 +85,19 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
     const members = tasks.filter((task) => task.track === track);
     return [meanOfFinite(members.map((task) => task.baseline ?? Number.NaN)), meanOfFinite(members.map((task) => task.candidate ?? Number.NaN))] as const;
   });
-  const tracks = trackNames.map((track, index) =>
-    entry(
-      { level: 'track', name: track, track, metric: null, n: tasks.filter((task) => task.track === track).reduce((sum, task) => sum + task.n, 0) },
-      trackPoints[index] ?? [Number.NaN, Number.NaN],
-      replicates.tracks.get(track),
-      settings.level,
-    ),
-  );
+  const tracks = trackNames.map((track, index) => {
+    const members = tasks.filter((task) => task.track === track);
+    const base: EntryBase = {
+      level: 'track', name: track, track, metric: null,
+      n: members.reduce((sum, task) => sum + task.n, 0),
+      dropped: sumDropped(members.map((task) => task.dropped)),
+    };
+    return keep(entry(base, trackPoints[index] ?? [Number.NaN, Number.NaN], replicates.tracks.get(track), settings.level));
+  });
   const overallPoints = [meanOfFinite(trackPoints.map((point) => point[0])), meanOfFinite(trackPoints.map((point) => point[1]))] as const;
-  const overall = entry({ level: 'overall', name: 'overall', track: null, metric: null, n: aligned.compared }, overallPoints, replicates.overall, settings.level);
+  const overall = keep(
+    entry({ level: 'overall', name: 'overall', track: null, metric: null, n: aligned.compared, dropped: aligned.dropped }, overallPoints, replicates.overall, settings.level),
+  );
   return {
     document_type: COMPARISON_DOCUMENT_TYPE,
     schema_version: COMPARISON_SCHEMA_VERSION,
@@ -96,13 +107,14 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
     items: {
       same_dataset: aligned.sameDataset,
       compared: aligned.compared,
+      dropped: aligned.dropped,
       baseline_only: aligned.baselineOnly,
       candidate_only: aligned.candidateOnly,
     },
     overall,
     tracks,
     tasks,
-    gate: settings.gate ? evaluateGate({ overall, tracks, tasks }, settings.gate) : null,
+    gate: settings.gate ? evaluateGate({ overall, tracks, tasks, differences, level: settings.level }, settings.gate) : null,
     warnings: aligned.warnings,
   };
 }

@@ -1,4 +1,7 @@
+import type { DroppedItems } from './dropped-items';
 import type { IntervalSettings, RunInfo } from './report-document';
+
+export type { DroppedItems } from './dropped-items';
 
 /** The `document_type` of a JSON comparison; documented by src/schemas/comparison.schema.json. */
 export const COMPARISON_DOCUMENT_TYPE = 'shopeval-comparison';
@@ -13,8 +16,10 @@ export interface ComparisonEntry {
   readonly name: string;
   readonly track: string | null;
   readonly metric: string | null;
-  /** Items compared (present in both runs). */
+  /** Items compared: present in both runs with a usable result in both. */
   readonly n: number;
+  /** Items present in both runs but left out of both sides (an API error, scorer error or unscored item in one of them). */
+  readonly dropped: DroppedItems;
   readonly baseline: number | null;
   readonly candidate: number | null;
   /** candidate - baseline. */
@@ -25,8 +30,21 @@ export interface ComparisonEntry {
   readonly verdict: Verdict;
 }
 
+/** The gate's own interval of one checked score, at the multiplicity-adjusted level. */
+export interface GateInterval {
+  readonly name: string;
+  readonly difference: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
 export interface GateResult {
   readonly tolerance: number;
+  /** The interval level the gate decides with: 1 - (1 - display level) / k over the k checked scores (Bonferroni). */
+  readonly level: number;
+  readonly correction: 'bonferroni';
+  /** The checked scores' intervals at `level` (the displayed intervals stay at the report's level). */
+  readonly intervals: readonly GateInterval[];
   /** Entries the gate looked at: overall, every track, and any tasks asked for. */
   readonly checked: readonly string[];
   readonly failed: boolean;
@@ -44,8 +62,12 @@ export interface Comparison {
   readonly candidate: RunInfo;
   readonly interval: IntervalSettings;
   readonly items: {
+    /** Same dataset content and the same item ids. */
     readonly same_dataset: boolean;
+    /** Items usable in both runs: what the figures are computed on. */
     readonly compared: number;
+    /** Items in both runs left out of both sides, and why. */
+    readonly dropped: DroppedItems;
     readonly baseline_only: number;
     readonly candidate_only: number;
   };

@@ -1,12 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { ShopevalError } from '../errors';
+import { runDirectoryState } from './run-directory-state';
 
 const GLOB_CHARACTERS = /[*?[]/;
-
-function isRunDirectory(path: string): boolean {
-  return existsSync(join(path, 'summary.json'));
-}
 
 function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
@@ -63,35 +60,61 @@ export function expandGlob(pattern: string): string[] {
   return current.sort();
 }
 
-/**
- * Run directories named by the arguments: a run directory itself, a directory whose children are run
- * directories, or a glob (quoted, so the shell leaves it to us). Duplicates are dropped; nothing found is an error.
- */
-export function expandRunPaths(patterns: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const pattern of patterns) {
-    const candidates = GLOB_CHARACTERS.test(pattern) ? expandGlob(pattern) : [pattern];
-    const runs = candidates.flatMap((candidate) => {
-      if (isRunDirectory(candidate)) return [candidate];
-      if (!isDirectory(candidate)) return [];
-      return readdirSync(candidate, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => join(candidate, entry.name))
-        .filter(isRunDirectory)
-        .sort();
-    });
-    if (runs.length === 0) {
-      throw new ShopevalError('run-directory', `${pattern}: no run directories (with summary.json) found`, {
-        hint: 'Pass directories written by `shopeval run` or `shopeval score --out`, or a quoted glob such as "runs/*".',
-      });
-    }
-    found.push(...runs);
-  }
+/** Finished run directories found, and unfinished ones a glob or parent directory matched (skipped, to be warned about). */
+export interface FoundRunDirectories {
+  readonly runs: readonly string[];
+  readonly unfinished: readonly string[];
+}
+
+function uniquePaths(paths: readonly string[]): string[] {
   const seen = new Set<string>();
-  return found.filter((path) => {
+  return paths.filter((path) => {
     const key = resolve(path) + sep;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Run directories named by the arguments: a run directory itself, a directory whose children are run
+ * directories, or a glob (quoted, so the shell leaves it to us). Duplicates are dropped; nothing found is an error.
+ * An unfinished run named directly is kept (loading it explains how to resume); one matched by a glob or parent
+ * directory is set aside in `unfinished` so the caller can warn instead of skipping it silently.
+ */
+export function findRunDirectories(patterns: readonly string[]): FoundRunDirectories {
+  const found: string[] = [];
+  const unfinished: string[] = [];
+  for (const pattern of patterns) {
+    const direct = !GLOB_CHARACTERS.test(pattern);
+    const candidates = direct ? [pattern] : expandGlob(pattern);
+    const runs = candidates.flatMap((candidate) => {
+      const state = runDirectoryState(candidate);
+      if (state === 'finished' || (state === 'unfinished' && direct)) return [candidate];
+      if (state === 'unfinished') {
+        unfinished.push(candidate);
+        return [];
+      }
+      if (!isDirectory(candidate)) return [];
+      const children = readdirSync(candidate, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => join(candidate, entry.name))
+        .sort();
+      unfinished.push(...children.filter((child) => runDirectoryState(child) === 'unfinished'));
+      return children.filter((child) => runDirectoryState(child) === 'finished');
+    });
+    if (runs.length === 0) {
+      const skipped = unfinished.length > 0 ? ` (unfinished: ${unfinished.join(', ')})` : '';
+      throw new ShopevalError('run-directory', `${pattern}: no finished run directories (with summary.json) found${skipped}`, {
+        hint: 'Pass directories written by `shopeval run` or `shopeval score --out`, or a quoted glob such as "runs/*"; resume unfinished runs first.',
+      });
+    }
+    found.push(...runs);
+  }
+  return { runs: uniquePaths(found), unfinished: uniquePaths(unfinished) };
+}
+
+/** The finished run directories of `findRunDirectories` (unfinished ones a glob matched are left out). */
+export function expandRunPaths(patterns: readonly string[]): string[] {
+  return [...findRunDirectories(patterns).runs];
 }

@@ -1,7 +1,8 @@
 /** The reports API: load runs, build documents (report, comparison, leaderboard), render them by format name. */
 export { loadRunDirectory, type LoadedRun } from './load-run';
 export { readManifestInfo, type RunManifestInfo } from './run-manifest';
-export { expandRunPaths, expandGlob } from './expand-run-paths';
+export { expandRunPaths, expandGlob, findRunDirectories, type FoundRunDirectories } from './expand-run-paths';
+export { runDirectoryState, resumeCommand, type RunDirectoryState } from './run-directory-state';
 export { buildRunReport, DEFAULT_REPORT_OPTIONS, type ReportOptions } from './build-run-report';
 export { compareRuns, DEFAULT_COMPARE_OPTIONS, type CompareOptions } from './compare-runs';
 export { evaluateGate, type GateOptions } from './compare-gate';

@@ -3,6 +3,8 @@ import type { IntervalSettings, RunInfo, ScoreWithInterval } from './report-docu
 /** The `document_type` of a JSON leaderboard; documented by src/schemas/leaderboard.schema.json. */
 export const LEADERBOARD_DOCUMENT_TYPE = 'shopeval-leaderboard';
 export const LEADERBOARD_SCHEMA_VERSION = 1;
+/** Shown next to the score of a run with API errors: left-out items can inflate it. */
+export const API_ERROR_MARKER = '!';
 
 export interface LeaderboardEntry {
   readonly rank: number;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ItemRecord, RunSummary } from '../scoring/records';
+import { runDirectoryState, unfinishedRunError } from './run-directory-state';
 import { readManifestInfo, type RunManifestInfo } from './run-manifest';
 
 /** A `shopeval run` or `shopeval score --out` directory, read-only. */
@@ -82,7 +83,7 @@ function readItems(file: string): ItemRecord[] {
   return items;
 }
 
-/** Reads items.jsonl, summary.json and (when present) manifest.json; errors name the file and line. */
+/** Reads items.jsonl, summary.json and (when present) manifest.json; errors name the file and line, or the resume command of an unfinished run. */
 export function loadRunDirectory(directory: string): LoadedRun {
   const absolute = resolve(directory);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
@@ -90,6 +91,7 @@ export function loadRunDirectory(directory: string): LoadedRun {
       hint: 'Pass a directory written by `shopeval run` or `shopeval score --out`.',
     });
   }
+  if (runDirectoryState(absolute) === 'unfinished') throw unfinishedRunError(directory);
   const manifestFile = join(absolute, 'manifest.json');
   const manifestRaw = existsSync(manifestFile) ? parseJson(readFileSync(manifestFile, 'utf8'), manifestFile) : undefined;
   const manifest = readManifestInfo(manifestRaw);

@@ -3,8 +3,8 @@ import { formatDifference, formatDifferenceInterval, formatScore, markdownCell, 
 import type { Comparison, ComparisonEntry } from './comparison-document';
 import { plainTable } from './render-report-terminal';
 
-const HEAD = ['Score', 'Metric', 'n', 'Baseline', 'Candidate', 'Difference', 'Interval', 'Verdict'];
-const NUMERIC_COLUMNS = [2, 3, 4, 5];
+const HEAD = ['Score', 'Metric', 'n', 'Dropped', 'Baseline', 'Candidate', 'Difference', 'Interval', 'Verdict'];
+const NUMERIC_COLUMNS = [2, 3, 4, 5, 6];
 
 function cells(entry: ComparisonEntry): string[] {
   const label = entry.level === 'task' ? `${entry.name} (${shortTrackName(entry.track ?? '')})` : entry.level === 'track' ? `track ${shortTrackName(entry.name)}` : 'OVERALL';
@@ -12,6 +12,7 @@ function cells(entry: ComparisonEntry): string[] {
     label,
     entry.metric ?? '',
     String(entry.n),
+    String(entry.dropped.total),
     formatScore(entry.baseline),
     formatScore(entry.candidate),
     formatDifference(entry.difference),
@@ -31,8 +32,15 @@ function summaryLine(comparison: Comparison): string {
 }
 
 function intervalNote(comparison: Comparison): string {
-  const { interval, items } = comparison;
-  return `${Math.round(interval.level * 100)}% paired bootstrap interval of candidate - baseline (${interval.resamples} resamples, seed ${interval.seed}), ${items.compared} items compared`;
+  const { interval, items, gate } = comparison;
+  const dropped = items.dropped.total > 0 ? ` (${items.dropped.total} dropped: no usable result in one run)` : '';
+  const gateLevel = gate
+    ? `; the regression gate uses ${Number((gate.level * 100).toPrecision(4))}% intervals (Bonferroni over ${gate.checked.length} checked scores)`
+    : '';
+  return (
+    `${Math.round(interval.level * 100)}% paired bootstrap interval of candidate - baseline (${interval.resamples} resamples, seed ${interval.seed}), ` +
+    `${items.compared} items usable in both runs compared${dropped}${gateLevel}`
+  );
 }
 
 /** The comparison as a terminal table; the last line is the verdict or the gate's reason. */

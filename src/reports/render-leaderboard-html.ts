@@ -2,6 +2,7 @@ import { escapeHtml, formatInterval, formatScore } from './format';
 import { htmlPage } from './html-page';
 import { shortTrackName } from './item-contribution';
 import type { Leaderboard, Pivot } from './leaderboard-document';
+import { describeLeaderboard, markedScore } from './render-leaderboard';
 import { renderIntervalChart } from './svg-interval-chart';
 import { type LineSeries, renderLineChart } from './svg-line-chart';
 
@@ -42,7 +43,7 @@ export function renderLeaderboardHtml(board: Leaderboard): string {
       entry.run.model ?? '',
       Object.entries(entry.run.tags).map(([tag, value]) => `${tag}=${value}`).join(' '),
       (entry.run.started_at ?? '').slice(0, 10),
-      formatScore(entry.value.score),
+      markedScore(entry),
       formatInterval(entry.value.low, entry.value.high),
       String(entry.api_errors),
     ]),
@@ -59,7 +60,7 @@ export function renderLeaderboardHtml(board: Leaderboard): string {
     : '';
   const warnings = board.warnings.map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`).join('');
   const body =
-    `<h1>shopeval leaderboard</h1><p>${escapeHtml(`${board.entries.length} runs, profile ${board.profile}, ranked by ${board.sort_by}`)}</p>` +
+    `<h1>shopeval leaderboard</h1><p>${escapeHtml(describeLeaderboard(board))}</p>` +
     warnings + ranking + chart + pivotSection;
   return htmlPage({ title: 'shopeval leaderboard', body });
 }

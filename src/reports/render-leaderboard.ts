@@ -1,10 +1,15 @@
 import { csvLine, formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import { shortTrackName } from './item-contribution';
-import type { Leaderboard, Pivot } from './leaderboard-document';
+import { API_ERROR_MARKER, type Leaderboard, type LeaderboardEntry, type Pivot } from './leaderboard-document';
 import { plainTable } from './render-report-terminal';
 
 function tagsText(tags: Readonly<Record<string, string>>): string {
   return Object.entries(tags).map(([key, value]) => `${key}=${value}`).join(' ');
+}
+
+/** The sort score, marked when the run had API errors (its left-out items may inflate it). */
+export function markedScore(entry: LeaderboardEntry): string {
+  return `${formatScore(entry.value.score)}${entry.api_errors > 0 ? ` ${API_ERROR_MARKER}` : ''}`;
 }
 
 function header(board: Leaderboard): string[] {
@@ -18,7 +23,7 @@ function rows(board: Leaderboard): string[][] {
     entry.run.model ?? '',
     tagsText(entry.run.tags),
     (entry.run.started_at ?? '').slice(0, 10),
-    formatScore(entry.value.score),
+    markedScore(entry),
     formatInterval(entry.value.low, entry.value.high),
     String(entry.api_errors),
   ]);
@@ -38,14 +43,15 @@ function pivotHeader(pivot: Pivot): string[] {
   return [`${pivot.rows_tag} \\ ${pivot.cols_tag}`, ...pivot.col_values];
 }
 
-function describe(board: Leaderboard): string {
-  return `${board.entries.length} runs, profile ${board.profile}, ranked by ${board.sort_by}; ${Math.round(board.interval.level * 100)}% bootstrap intervals`;
+export function describeLeaderboard(board: Leaderboard): string {
+  const marked = board.entries.some((entry) => entry.api_errors > 0) ? `; ${API_ERROR_MARKER} = the run has API errors (left out, score may be inflated)` : '';
+  return `${board.entries.length} runs, profile ${board.profile}, ranked by ${board.sort_by}; ${Math.round(board.interval.level * 100)}% bootstrap intervals${marked}`;
 }
 
 export function renderLeaderboardTerminal(board: Leaderboard): string {
   const table = plainTable(header(board), [0, 5, 7]);
   for (const row of rows(board)) table.push(row);
-  const parts = [...board.warnings.map((warning) => `WARNING: ${warning}`), describe(board), table.toString()];
+  const parts = [...board.warnings.map((warning) => `WARNING: ${warning}`), describeLeaderboard(board), table.toString()];
   if (board.pivot) {
     const pivot = plainTable(pivotHeader(board.pivot));
     for (const row of pivotRows(board.pivot)) pivot.push(row);
@@ -56,7 +62,7 @@ export function renderLeaderboardTerminal(board: Leaderboard): string {
 
 export function renderLeaderboardMarkdown(board: Leaderboard): string {
   const warnings = board.warnings.map((warning) => `> **Warning:** ${markdownCell(warning)}\n`).join('');
-  let text = `## shopeval leaderboard\n\n${describe(board)}\n\n${warnings}${warnings ? '\n' : ''}`;
+  let text = `## shopeval leaderboard\n\n${describeLeaderboard(board)}\n\n${warnings}${warnings ? '\n' : ''}`;
   text += markdownTable(header(board).map(markdownCell), rows(board).map((row) => row.map(markdownCell)), [0, 5, 7]);
   if (board.pivot) {
     text += `\n### ${markdownCell(shortTrackName(board.pivot.value))} by ${markdownCell(board.pivot.rows_tag)} and ${markdownCell(board.pivot.cols_tag)}\n\n`;

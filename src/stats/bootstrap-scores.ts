@@ -1,3 +1,4 @@
+import { checkBootstrapOptions } from './check-bootstrap-options';
 import { createSeededRandom, resampleIndices } from './seeded-random';
 import { type Contribution, meanOfFinite, taskStatistic } from './task-statistic';
 
@@ -37,6 +38,7 @@ function emptySides(sideCount: number): number[][] {
  * Tasks are visited in the given order, so callers must pass a stable order for reproducibility.
  */
 export function bootstrapScores(tasks: readonly BootstrapTask[], options: BootstrapOptions): BootstrapReplicates {
+  checkBootstrapOptions(options);
   const sideCount = Math.max(1, ...tasks.map((task) => task.sides.length));
   const random = createSeededRandom(options.seed);
   const taskReplicates = new Map<string, number[][]>(tasks.map((task) => [task.taskName, emptySides(sideCount)]));

@@ -9,3 +9,5 @@ export {
   type BootstrapTask,
   type BootstrapReplicates,
 } from './bootstrap-scores';
+export { bonferroniLevel } from './bonferroni-level';
+export { checkBootstrapOptions } from './check-bootstrap-options';

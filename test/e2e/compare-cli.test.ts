@@ -24,7 +24,7 @@ describe('shopeval compare exit codes', () => {
   it('exits 1 on a clear regression and says why', async () => {
     const result = await runCli(['compare', baseline, join(workspace, 'regressed'), '--fail-on-regression', '--resamples', '400']);
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/FAIL: candidate is worse by more than 0 with the interval excluding 0 on overall -0\.\d+/);
+    expect(result.stdout).toMatch(/FAIL: candidate is worse by more than 0 with the 98\.33% interval \(Bonferroni over 3 checked scores\) excluding 0 on overall -0\.\d+/);
     expect(result.stdout).toMatch(/OVERALL .* worse/);
   });
 
@@ -63,6 +63,27 @@ describe('shopeval compare exit codes', () => {
     const unknown = await runCli(['compare', baseline, join(workspace, 'noise'), '--fail-on-regression', '--tasks', 'no-such-task', '--resamples', '50']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toMatch(/no-such-task/);
+  });
+
+  it.each([
+    [['--resamples', '0'], /--resamples must be a positive integer, got 0/],
+    [['--resamples', '-5'], /--resamples must be a positive integer, got -5/],
+    [['--seed', '0.5'], /--seed must be an integer/],
+    [['--tolerance', '-1'], /--tolerance must be a finite number >= 0, got -1/],
+    [['--tolerance', 'Infinity'], /--tolerance must be a finite number >= 0, got Infinity/],
+    [['--tolerance', 'abc'], /--tolerance must be a finite number >= 0, got NaN/],
+  ])('rejects %j with exit 2 instead of a silent PASS', async (flags, message) => {
+    const result = await runCli(['compare', baseline, join(workspace, 'regressed'), '--fail-on-regression', ...flags]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('writes to stdout with --output - (and --output=-)', async () => {
+    for (const flag of [['--output', '-'], ['--output=-']]) {
+      const result = await runCli(['compare', baseline, join(workspace, 'noise'), '--format', 'json', '--resamples', '50', ...flag]);
+      expect(result.exitCode).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ document_type: 'shopeval-comparison', items: { dropped: { total: 0 } } });
+    }
   });
 
   it('gates on a selected task', async () => {

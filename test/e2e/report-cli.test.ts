@@ -28,6 +28,25 @@ describe('shopeval report and leaderboard commands', () => {
     }
   });
 
+  it('writes to stdout with --output - and --output=-', async () => {
+    for (const flag of [['--output', '-'], ['--output=-']]) {
+      const result = await runCli(['report', join(ROOT, 'fixtures/runs/dev-baseline'), '--format', 'json', '--resamples', '50', ...flag]);
+      expect(result.stderr).not.toMatch(/Unknown argument/);
+      expect(result.exitCode).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ document_type: 'shopeval-report' });
+    }
+  });
+
+  it.each([
+    [['--resamples', '0'], /--resamples must be a positive integer, got 0/],
+    [['--resamples', '-5'], /--resamples must be a positive integer, got -5/],
+    [['--seed', '2.5'], /--seed must be an integer, got 2\.5/],
+  ])('rejects %j with exit 2', async (flags, message) => {
+    const result = await runCli(['report', join(ROOT, 'fixtures/runs/dev-baseline'), ...flags]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
   it('exits 2 on a directory that is not a run', async () => {
     const result = await runCli(['report', workspace]);
     expect(result.exitCode).toBe(2);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,8 +7,8 @@ import { buildLeaderboard } from '../../src/reports/build-leaderboard';
 import { buildRunReport } from '../../src/reports/build-run-report';
 import { REPORTERS } from '../../src/reports/reporters';
 import { fixtureRun } from '../reports/golden';
+import { CHROMIUM, describeInBrowser } from './report-browser';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 const LAUNCH_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -62,14 +62,11 @@ async function open(context: BrowserContext, file: string): Promise<{ page: Page
   return { page, watch };
 }
 
-describe('HTML reports in headless Chromium', () => {
+describeInBrowser('HTML reports in headless Chromium', () => {
   let workspace: string;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium) to run the HTML report tests`);
-    }
     workspace = mkdtempSync(join(tmpdir(), 'shopeval-html-'));
     context = await chromium.launchPersistentContext(join(workspace, 'profile'), { executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
   }, 60000);

@@ -33,7 +33,24 @@ describe('leaderboard', () => {
   it('refuses to mix runs of different profiles or datasets', () => {
     const odd = fixtureRun('dev-oracle');
     const other = { ...odd, summary: { ...odd.summary, dataset: { ...odd.summary.dataset, sha256: 'abc' } } };
-    expect(() => buildLeaderboard([...runs, other], { resamples: 10 })).toThrow(/not comparable.*dataset sha256 abc: dev-oracle/);
+    expect(() => buildLeaderboard([...runs, other], { resamples: 10 })).toThrow(/not comparable.*odd runs: dev-oracle .*dataset sha256 abc, 96 items: dev-oracle/);
+  });
+
+  it('refuses runs of the same dataset over different item sets (a --limit run), naming the odd run', () => {
+    const full = fixtureRun('dev-oracle');
+    const limited = { ...full, name: 'limited', items: full.items.filter((_, index) => index % 10 === 0) };
+    expect(() => buildLeaderboard([...runs, limited], { resamples: 10 })).toThrow(/odd runs: limited \(.*dataset sha256 a73043af0d7a, 10 items: limited/);
+  });
+
+  it('marks a run with API errors and warns that its score may be inflated', () => {
+    const withErrors = buildLeaderboard([fixtureRun('dev-baseline'), fixtureRun('dev-oracle')], { resamples: 10 });
+    const errors = withErrors.entries.find((entry) => entry.run.name === 'dev-baseline')?.api_errors ?? 0;
+    expect(errors).toBeGreaterThan(0);
+    expect(withErrors.warnings).toContain(`dev-baseline: ${errors} API errors left out of its scores, which may be inflated (marked !)`);
+    const terminal = REPORTERS.terminal.leaderboard(withErrors);
+    expect(terminal).toMatch(/dev-baseline .* 0\.\d{4} ! /);
+    expect(terminal).not.toMatch(/dev-oracle .* ! /);
+    expect(REPORTERS.html.leaderboard(withErrors)).toMatch(/<td>0\.\d{4} !<\/td>/);
   });
 
   it('expands globs and parent directories into run directories', () => {
@@ -41,7 +58,7 @@ describe('leaderboard', () => {
     expect(viaGlob.map((path) => path.split('/').pop())).toEqual(['r16-concept', 'r32-concept', 'r8-concept']);
     expect(expandRunPaths([join(ROOT, 'fixtures/runs/grid')])).toHaveLength(6);
     expect(expandRunPaths([join(ROOT, 'fixtures/runs/**/r8-*')])).toHaveLength(2);
-    expect(() => expandRunPaths([join(ROOT, 'fixtures/runs/nothing-*')])).toThrow(/no run directories/);
+    expect(() => expandRunPaths([join(ROOT, 'fixtures/runs/nothing-*')])).toThrow(/no finished run directories/);
   });
 
   it('renders terminal, CSV and HTML without losing runs', () => {

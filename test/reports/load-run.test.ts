@@ -19,6 +19,19 @@ describe('loadRunDirectory', () => {
     return directory;
   }
 
+  it('says how to resume a run whose manifest has ended_at null', () => {
+    const directory = copyFixture();
+    writeFileSync(join(directory, 'manifest.json'), JSON.stringify({ model: 'm', provider: { name: 'replay' }, dataset: { path: 'dev.jsonl' }, ended_at: null }));
+    expect(() => loadRunDirectory(directory)).toThrow(RunDirectoryError);
+    expect(() => loadRunDirectory(directory)).toThrow(`this run has not finished: resume it with \`shopeval run --data dev.jsonl --provider replay --model m ... --out ${directory}\``);
+  });
+
+  it('says how to resume a run directory without summary.json', () => {
+    const directory = copyFixture();
+    rmSync(join(directory, 'summary.json'));
+    expect(() => loadRunDirectory(directory)).toThrow(/this run has not finished: resume it with `shopeval run --data fixtures\/datasets\/shopbench-dev.jsonl --provider replay --model shop-llm-8b-lora \.\.\. --out /);
+  });
+
   it('reads a run directory with its manifest', () => {
     const run = loadRunDirectory(join(ROOT, 'fixtures/runs/dev-candidate'));
     expect(run.items).toHaveLength(96);

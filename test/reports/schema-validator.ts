@@ -9,7 +9,7 @@ export function validateDocument(schemaName: 'report' | 'comparison' | 'leaderbo
   for (const name of ['report', 'comparison', 'leaderboard']) {
     ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'src', 'schemas', `${name}.schema.json`), 'utf8')) as object);
   }
-  const validate = ajv.getSchema(`shopeval/${schemaName}.schema.json`);
+  const validate = ajv.getSchema(`https://shopeval.dev/schemas/${schemaName}.schema.json`);
   if (!validate) throw new Error(`schema ${schemaName} not found`);
   return validate(JSON.parse(JSON.stringify(document))) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
 }

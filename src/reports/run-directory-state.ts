@@ -1,0 +1,55 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunDirectoryError } from '../errors';
+
+/** finished: summary.json present and the run (if any) ended; unfinished: a `shopeval run` that has not ended; none: neither. */
+export type RunDirectoryState = 'finished' | 'unfinished' | 'none';
+
+function readManifest(directory: string): Record<string, unknown> | null {
+  const file = join(directory, 'manifest.json');
+  if (!existsSync(file)) return null;
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null; // a torn manifest is reported by loadRunDirectory, which names the file
+  }
+}
+
+/** What a directory holds, without reading its items. */
+export function runDirectoryState(directory: string): RunDirectoryState {
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) return 'none';
+  const manifest = readManifest(directory);
+  const hasSummary = existsSync(join(directory, 'summary.json'));
+  // `shopeval run` writes ended_at: null first and the date once summary.json is written
+  if (manifest !== null && 'ended_at' in manifest && manifest['ended_at'] === null) return 'unfinished';
+  if (hasSummary) return 'finished';
+  return manifest !== null || existsSync(join(directory, 'responses.jsonl')) ? 'unfinished' : 'none';
+}
+
+function quoted(text: string): string {
+  return /^[\w./:@+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The resume command, with the dataset, provider and model the manifest recorded where it has them. */
+export function resumeCommand(directory: string): string {
+  const manifest = readManifest(directory) ?? {};
+  const dataset = manifest['dataset'];
+  const provider = manifest['provider'];
+  const parts = ['shopeval run'];
+  if (typeof dataset === 'object' && dataset !== null && typeof (dataset as Record<string, unknown>)['path'] === 'string') {
+    parts.push(`--data ${quoted(String((dataset as Record<string, unknown>)['path']))}`);
+  }
+  const providerName = typeof provider === 'object' && provider !== null ? (provider as Record<string, unknown>)['name'] : provider;
+  if (typeof providerName === 'string') parts.push(`--provider ${quoted(providerName)}`);
+  if (typeof manifest['model'] === 'string') parts.push(`--model ${quoted(manifest['model'])}`);
+  parts.push('...', `--out ${quoted(directory)}`);
+  return parts.join(' ');
+}
+
+/** The error for an unfinished run directory: it names the command that resumes it. */
+export function unfinishedRunError(directory: string): RunDirectoryError {
+  return new RunDirectoryError(`${directory}: this run has not finished: resume it with \`${resumeCommand(directory)}\``, {
+    hint: 'Run the same `shopeval run` command again with the same --out: answered items are not asked again (the other flags as first given).',
+  });
+}
