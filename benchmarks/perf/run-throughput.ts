@@ -1,38 +1,57 @@
 /**
- * Prints end-to-end `runEvaluation` throughput against a local fake OpenAI-compatible server:
- *  1. 5,000 items, zero latency, concurrency 1 / 8 / 64: items/s and peak RSS;
- *  2. a fixed 100 ms latency at concurrency 64: wall time / ideal (items x 0.1 s / 64).
- * The fake runs in a child process. Run: npx tsc -p tsconfig.build.json && node dist/benchmarks/perf/run-throughput.js
+ * Prints `runEvaluation` throughput against a local fake OpenAI-compatible server, with the stack the CLI uses by
+ * default (response cache in a fresh temporary directory -> concurrency limit -> retry -> timeout -> real openai client):
+ *  1. 5,000 items, zero latency, concurrency 1 / 8 / 64: items/s end to end and in the answering phase, peak RSS;
+ *  2. a fixed 100 ms latency at concurrency 64: wall time / ideal (items x 0.1 s / 64), end to end and answering phase.
+ * Each level runs in a fresh child process (so peak RSS is that level's), the fake in another.
+ * Run: npm run build && node dist/benchmarks/perf/run-throughput.js [--cpu-prof-dir DIR]
  */
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 
 const DEV_SET = join(__dirname, '..', '..', '..', 'fixtures', 'datasets', 'shopbench-dev.jsonl');
+const LEVEL_FLAG = '--level';
 
-/** The dev set repeated to `count` rows, each with its own id (and without the semantic metrics, which need a model). */
+interface Level {
+  readonly items: number;
+  readonly concurrency: number;
+  readonly latencyMs: number;
+}
+
+interface LevelResult {
+  readonly endToEndSeconds: number;
+  readonly answeringSeconds: number;
+  readonly peakRssMb: number;
+}
+
+/** The dev set repeated to `count` rows, each with its own id and prompt (so the response cache cannot answer a repeat). */
 function writeBenchmarkDataset(directory: string, count: number): string {
   const rows = readFileSync(DEV_SET, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
   const lines: string[] = [];
-  for (let index = 0; index < count; index += 1) lines.push(JSON.stringify({ ...rows[index % rows.length], id: `bench-${index}` }));
+  for (let index = 0; index < count; index += 1) {
+    const row = rows[index % rows.length] ?? {};
+    lines.push(JSON.stringify({ ...row, id: `bench-${index}`, input_field: `Item ${index}.\n${String(row['input_field'])}` }));
+  }
   const path = join(directory, `bench-${count}.jsonl`);
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
 }
 
-async function measure(label: string, items: number, concurrency: number, latencyMs: number): Promise<number> {
+/** Runs in the child: one level, end to end, with a fresh run directory and a fresh cache directory. */
+async function measureLevel(level: Level): Promise<LevelResult> {
   const directory = mkdtempSync(join(tmpdir(), 'shopeval-bench-'));
-  const data = writeBenchmarkDataset(directory, items);
-  const fake = spawn(process.execPath, [join(__dirname, 'fake-server-process.js'), String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const data = writeBenchmarkDataset(directory, level.items);
+  const fake = spawn(process.execPath, [join(__dirname, 'fake-server-process.js'), String(level.latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = (await once(fake.stdout, 'data')) as [Buffer];
   const url = chunk.toString().trim();
-  const started = performance.now();
   const phase = { start: 0, end: 0 };
   const progress = { start: () => (phase.start = performance.now()), itemDone: () => undefined, finish: () => (phase.end = performance.now()) };
+  const started = performance.now();
   try {
     await runEvaluation({
       data,
@@ -40,31 +59,57 @@ async function measure(label: string, items: number, concurrency: number, latenc
       profile: 'kddcup2024',
       out: join(directory, 'run'),
       prompt: { temperature: 0, maxTokens: DEFAULT_MAX_TOKENS },
-      concurrency,
+      concurrency: level.concurrency,
       timeoutMs: 60_000,
       retry: { maxAttempts: 8 },
+      cache: { directory: join(directory, 'cache'), cacheOnly: false },
       progress,
     });
   } finally {
     fake.kill('SIGTERM');
   }
-  const seconds = (performance.now() - started) / 1000;
-  const answering = (phase.end - phase.start) / 1000;
-  const rssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(
-    `${label}: ${items} items, concurrency ${concurrency}, latency ${latencyMs} ms: end to end ${seconds.toFixed(2)} s (${(items / seconds).toFixed(0)} items/s); ` +
-      `answering phase ${answering.toFixed(2)} s (${(items / answering).toFixed(0)} items/s); peak RSS ${rssMb.toFixed(0)} MB`,
+  const endToEndSeconds = (performance.now() - started) / 1000;
+  return { endToEndSeconds, answeringSeconds: (phase.end - phase.start) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** Runs one level in a fresh node process (optionally under --cpu-prof) and reads its result line. */
+function runLevel(level: Level, cpuProfileDirectory: string | undefined): LevelResult {
+  const profiling = cpuProfileDirectory === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`];
+  const output = execFileSync(process.execPath, [...profiling, __filename, LEVEL_FLAG, JSON.stringify(level)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as LevelResult;
+}
+
+function describe(label: string, level: Level, result: LevelResult): string {
+  const rate = (seconds: number): string => `${(level.items / seconds).toFixed(0)} items/s`;
+  return (
+    `${label}: ${level.items} items, concurrency ${level.concurrency}, latency ${level.latencyMs} ms: ` +
+    `end to end ${result.endToEndSeconds.toFixed(2)} s (${rate(result.endToEndSeconds)}); answering ${result.answeringSeconds.toFixed(2)} s (${rate(result.answeringSeconds)}); ` +
+    `peak RSS ${result.peakRssMb.toFixed(0)} MB`
   );
-  return answering;
 }
 
 async function main(): Promise<void> {
-  await measure('warm-up', 200, 8, 0);
-  for (const concurrency of [1, 8, 64]) await measure('zero latency', 5000, concurrency, 0);
-  const items = 2560;
-  const seconds = await measure('fixed latency', items, 64, 100);
-  const ideal = (items * 0.1) / 64;
-  console.log(`fixed latency: answering wall ${seconds.toFixed(2)} s / ideal ${ideal.toFixed(2)} s = ratio ${(seconds / ideal).toFixed(3)}`);
+  const levelAt = process.argv.indexOf(LEVEL_FLAG);
+  if (levelAt >= 0) {
+    const result = await measureLevel(JSON.parse(process.argv[levelAt + 1] ?? '{}') as Level);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const profileAt = process.argv.indexOf('--cpu-prof-dir');
+  const cpuProfileDirectory = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
+  runLevel({ items: 200, concurrency: 8, latencyMs: 0 }, undefined); // warm-up: disk caches, JIT of the fake's process
+  for (const concurrency of [1, 8, 64]) {
+    const level = { items: 5000, concurrency, latencyMs: 0 };
+    console.log(describe('zero latency', level, runLevel(level, cpuProfileDirectory)));
+  }
+  const level = { items: 2560, concurrency: 64, latencyMs: 100 };
+  const result = runLevel(level, undefined);
+  console.log(describe('fixed latency', level, result));
+  const ideal = (level.items * 0.1) / level.concurrency;
+  console.log(
+    `fixed latency: ideal ${ideal.toFixed(2)} s; end to end ${result.endToEndSeconds.toFixed(2)} s = ratio ${(result.endToEndSeconds / ideal).toFixed(3)}; ` +
+      `answering ${result.answeringSeconds.toFixed(2)} s = ratio ${(result.answeringSeconds / ideal).toFixed(3)}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -7,14 +7,18 @@ import { DEFAULT_MAX_ATTEMPTS } from '../providers/middleware/retry-middleware';
 import { DEFAULT_TIMEOUT_MS } from '../providers/middleware/timeout-middleware';
 import { createProgressReporter } from '../pipeline/progress-reporter';
 import { SYSTEM_PROMPT_PRESETS, resolveMaxTokens, resolveSystemPrompt } from '../pipeline/prompt-settings';
-import { runEvaluation } from '../pipeline/run-evaluation';
+import { runEvaluation, type RunEvaluationOptions, type RunOutcome } from '../pipeline/run-evaluation';
+import { RunInterruptedError } from '../pipeline/run-interrupted-error';
 import { renderSummaryTable } from '../reports/summary-table';
 import { DEFAULT_PROFILE } from '../scoring/profiles';
 import { PROFILE_NAMES, type ProfileName } from '../scoring/types';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { EMBEDDING_CLI_OPTIONS, type EmbeddingArguments } from './embedding-options';
 import { EXIT_FAILED_CHECK } from './exit-codes';
-import { defaultRunDirectory, listFlag, parseTags, positiveInteger } from './run-flags';
+import { defaultRunDirectory, fraction, integer, listFlag, nonNegativeNumber, parseTags, positiveInteger } from './run-flags';
+
+/** The shell's convention for a process stopped by Ctrl-C (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
 
 interface RunArgs extends EmbeddingArguments {
   data: string;
@@ -78,14 +82,14 @@ function builder(yargs: Argv): Argv<RunArgs> {
     .options(EMBEDDING_CLI_OPTIONS) as unknown as Argv<RunArgs>;
 }
 
-async function handler(args: RunArgs): Promise<void> {
-  if (args['cache-only'] && !args.cache) throw new ConfigError('--cache-only and --no-cache contradict each other');
+/** Resolves every flag into runEvaluation options; a bad value is a ConfigError naming the flag, before anything runs. */
+function evaluationOptions(args: RunArgs, out: string, signal: AbortSignal): RunEvaluationOptions {
   const provider = args.provider as ProviderName;
   const model = args.model ?? (provider === 'builtin' ? 'lexical' : provider === 'replay' ? 'replay' : undefined);
-  const out = args.out ?? defaultRunDirectory(model ?? provider);
   const tasks = listFlag(args.tasks);
   const tracks = listFlag(args.tracks);
-  const outcome = await runEvaluation({
+  const seed = args.seed === undefined ? undefined : integer('seed', args.seed);
+  return {
     data: args.data,
     filter: { ...(tasks === undefined ? {} : { tasks }), ...(tracks === undefined ? {} : { tracks }), ...(args.limit === undefined ? {} : { limit: positiveInteger('limit', args.limit) }) },
     provider: {
@@ -95,16 +99,16 @@ async function handler(args: RunArgs): Promise<void> {
       ...(args['api-key'] === undefined ? {} : { apiKey: args['api-key'] }),
       ...(args.api === undefined ? {} : { api: args.api }),
       ...(args.predictions === undefined ? {} : { predictions: args.predictions }),
-      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(seed === undefined ? {} : { seed }),
     },
     profile: args.profile as ProfileName,
     out,
     prompt: {
       ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
-      temperature: args.temperature,
+      temperature: nonNegativeNumber('temperature', args.temperature),
       maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
       ...(args.stop === undefined ? {} : { stop: args.stop }),
-      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(seed === undefined ? {} : { seed }),
     },
     tags: parseTags(args.tag),
     concurrency: positiveInteger('concurrency', args.concurrency),
@@ -115,15 +119,54 @@ async function handler(args: RunArgs): Promise<void> {
     progress: createProgressReporter(),
     resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, args),
     notify: (message) => process.stderr.write(`${message}\n`),
-  });
+    signal,
+  };
+}
+
+/** SIGINT/SIGTERM stop the run cleanly (the log is closed, the directory resumable); a second one exits at once. */
+function interruptOnSignals(): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+async function handler(args: RunArgs): Promise<void> {
+  if (args['cache-only'] && !args.cache) throw new ConfigError('--cache-only and --no-cache contradict each other');
+  const maxErrorRate = fraction('max-error-rate', args['max-error-rate']);
+  const out = args.out ?? defaultRunDirectory(args.model ?? (args.provider === 'builtin' ? 'lexical' : args.provider));
+  const interrupt = interruptOnSignals();
+  let outcome: RunOutcome;
+  try {
+    const options = evaluationOptions(args, out, interrupt.signal);
+    process.stderr.write(`run directory: ${out}\n`);
+    outcome = await runEvaluation(options);
+  } catch (error) {
+    if (!(error instanceof RunInterruptedError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = EXIT_INTERRUPTED;
+    return;
+  } finally {
+    interrupt.release();
+  }
   process.stdout.write(renderSummaryTable(outcome.summary) + '\n');
   const total = outcome.items.length;
   if (outcome.cache !== undefined) process.stderr.write(`cache: ${outcome.cache.hits} hits, ${outcome.cache.misses} misses\n`);
   process.stderr.write(`requested ${outcome.requested} of ${total} items; ${outcome.apiErrors} API errors\n`);
   process.stderr.write(`run written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
   const errorRate = total === 0 ? 0 : outcome.apiErrors / total;
-  if (errorRate > args['max-error-rate']) {
-    process.stderr.write(`API error rate ${(errorRate * 100).toFixed(2)}% exceeds --max-error-rate ${args['max-error-rate']}; run again on ${outcome.directory} to retry them\n`);
+  if (errorRate > maxErrorRate) {
+    process.stderr.write(`API error rate ${(errorRate * 100).toFixed(2)}% exceeds --max-error-rate ${maxErrorRate}; run again with --out ${outcome.directory} to retry them\n`);
     process.exitCode = EXIT_FAILED_CHECK;
   }
 }

@@ -1,8 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import type { ShopBenchRow } from '../dataset/row';
 import { CacheMissError } from '../providers/middleware/cache-middleware';
-import type { LanguageModel } from '../providers/provider';
-import { asProviderCallError } from '../providers/provider-call-error';
+import type { GenerateResponse, LanguageModel } from '../providers/provider';
+import { asProviderCallError, type ProviderCallError } from '../providers/provider-call-error';
+import { createCircuitBreaker } from './circuit-breaker';
 import type { ProgressReporter } from './progress-reporter';
 import { requestForRow, type PromptSettings } from './prompt-settings';
 import { usageRecord, type ResponseLog, type ResponseLogEntry } from './response-log';
@@ -15,42 +16,77 @@ export interface AnswerItemsArgs {
   readonly progress?: ProgressReporter;
   /** Called with each entry as it is logged (the runner keeps them for scoring). */
   readonly onEntry: (entry: ResponseLogEntry) => void;
+  /** Stops sending and drops the calls in flight (SIGINT); what was logged stays. */
+  readonly interrupt?: AbortSignal;
+  /** Rows in flight at once; match the model's concurrency limit. @default all rows */
+  readonly concurrency?: number;
+}
+
+function answeredEntry(id: string, response: GenerateResponse): ResponseLogEntry {
+  const usage = usageRecord(response.usage);
+  return {
+    id,
+    output: response.text,
+    latency_ms: Math.round(response.latencyMs * 10) / 10,
+    ...(usage === undefined ? {} : { usage }),
+    attempts: response.attempts ?? 1,
+    ...(response.cached === true ? { cached: true as const } : {}),
+    ...(response.missingPrediction === true ? { missing_prediction: true as const } : {}),
+  };
+}
+
+function failedEntry(id: string, error: ProviderCallError): ResponseLogEntry {
+  return { id, output: null, latency_ms: null, attempts: error.attempts, error: error.describe() };
 }
 
 /**
- * Sends every row at once to the (concurrency-limited) model and logs each result the moment it arrives.
- * An item that still fails after retries is logged as an API error; a cache miss in cache-only mode stops the run.
+ * Sends the rows to the model through `concurrency` workers and logs each result the moment it arrives (workers, not a
+ * promise per row: thousands of queued requests would only wait in the concurrency limit, costing memory and GC).
+ * An item that still fails after retries is logged as an API error; a cache miss in cache-only mode, or the first
+ * items all failing for good (circuit breaker), stops the run.
  */
 export async function answerItems(args: AnswerItemsArgs): Promise<void> {
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // every in-flight request listens to it
+  const onInterrupt = (): void => stop.abort(args.interrupt?.reason);
+  if (args.interrupt?.aborted === true) return;
+  args.interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  const breaker = createCircuitBreaker();
   let fatal: unknown;
+  const halt = (reason: unknown): void => {
+    fatal ??= reason;
+    stop.abort(reason);
+  };
   const answerOne = async (row: ShopBenchRow): Promise<void> => {
     let entry: ResponseLogEntry;
+    let failure: ProviderCallError | undefined;
     try {
-      const response = await args.model.generate({ ...requestForRow(row, args.prompt), abortSignal: stop.signal });
-      const usage = usageRecord(response.usage);
-      entry = {
-        id: row.id,
-        output: response.text,
-        latency_ms: Math.round(response.latencyMs * 10) / 10,
-        ...(usage === undefined ? {} : { usage }),
-        attempts: response.attempts ?? 1,
-        ...(response.cached === true ? { cached: true as const } : {}),
-      };
+      entry = answeredEntry(row.id, await args.model.generate({ ...requestForRow(row, args.prompt), abortSignal: stop.signal }));
     } catch (thrown) {
-      if (thrown instanceof CacheMissError || stop.signal.aborted) {
-        fatal ??= thrown;
-        stop.abort(thrown);
-        return;
-      }
-      const error = asProviderCallError(thrown);
-      entry = { id: row.id, output: null, latency_ms: null, attempts: error.attempts, error: error.describe() };
+      if (stop.signal.aborted) return; // stopped on purpose: the item stays unanswered and is asked again on resume
+      if (thrown instanceof CacheMissError) return halt(thrown);
+      failure = asProviderCallError(thrown);
+      entry = failedEntry(row.id, failure);
     }
     args.log.append(entry);
     args.onEntry(entry);
     args.progress?.itemDone(entry.output === null);
+    const broken = breaker(failure);
+    if (broken !== undefined) halt(broken);
   };
-  await Promise.all(args.rows.map(answerOne));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < args.rows.length && !stop.signal.aborted) {
+      const row = args.rows[next] as ShopBenchRow;
+      next += 1;
+      await answerOne(row);
+    }
+  };
+  const workers = Math.max(1, Math.min(args.rows.length, Math.floor(args.concurrency ?? args.rows.length)));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    args.interrupt?.removeEventListener('abort', onInterrupt);
+  }
   if (fatal !== undefined) throw fatal;
 }

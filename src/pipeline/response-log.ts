@@ -10,6 +10,8 @@ export interface ResponseLogEntry {
   /** Calls made; 0 for a cache hit. */
   readonly attempts: number;
   readonly cached?: true;
+  /** The source had no answer for the item (replay): scored as an empty output and counted as missing. */
+  readonly missing_prediction?: true;
   readonly error?: string;
 }
 

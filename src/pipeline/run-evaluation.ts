@@ -1,25 +1,26 @@
-import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadDataset, type Dataset, type DatasetFilter } from '../dataset/load-dataset';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
-import { RunDirectoryError } from '../errors';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import type { RetrySettings } from '../providers/middleware/retry-middleware';
-import type { LanguageModel, ModelFingerprint } from '../providers/provider';
+import type { LanguageModel } from '../providers/provider';
 import type { ItemRecord, RunSummary } from '../scoring/records';
 import type { ProfileName } from '../scoring/types';
 import { answerItems } from './answer-items';
+import { buildRunManifest } from './build-run-manifest';
+import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import type { ProgressReporter } from './progress-reporter';
 import type { PromptSettings } from './prompt-settings';
+import { resolveFingerprint } from './resolve-fingerprint';
 import { ResponseLog, type ResponseLogEntry } from './response-log';
-import { manifestDifferences, readRunManifest, writeRunManifest, type RunManifest } from './run-manifest';
+import { RunInterruptedError } from './run-interrupted-error';
+import { writeRunManifest, type RunManifest } from './run-manifest';
 import { scoreOutputs, type ItemOutput } from './score-outputs';
-import { shopevalVersion } from './shopeval-version';
 import { writeResults } from './write-results';
 
-export const RESPONSES_FILE = 'responses.jsonl';
+export { RESPONSES_FILE };
 
 export interface RunEvaluationOptions {
   readonly data: string;
@@ -32,17 +33,20 @@ export interface RunEvaluationOptions {
   readonly prompt: PromptSettings;
   readonly tags?: Readonly<Record<string, string>>;
   readonly concurrency: number;
+  /** Per request, and for the probe of the server before the run. */
   readonly timeoutMs: number;
   readonly retry: RetrySettings & { readonly maxAttempts: number };
   /** Omit to run without the response cache. */
   readonly cache?: { readonly directory: string; readonly cacheOnly: boolean };
-  /** Start over in a directory whose manifest does not match, discarding its responses. */
+  /** Start over in a directory whose manifest does not match, discarding its responses and results. */
   readonly force?: boolean;
   readonly progress?: ProgressReporter;
   /** Embedding backends for the dataset's semantic metrics, resolved once the dataset is known (loading a model is slow). */
   readonly resolveEmbedders?: (dataset: Dataset) => Promise<ResolvedEmbedders>;
-  /** Notes for the user (resume, force); the CLI prints them on stderr. */
+  /** Notes for the user (resume, force, warnings); the CLI prints them on stderr. */
   readonly notify?: (message: string) => void;
+  /** Aborting it (SIGINT) stops the run: what was answered stays logged and a RunInterruptedError says how to resume. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -53,6 +57,7 @@ export interface RunOutcome {
   /** Items requested in this invocation (the rest came from the response log). */
   readonly requested: number;
   readonly apiErrors: number;
+  /** This invocation's cache hits and misses (the manifest holds the totals over resumes). */
   readonly cache: CacheStatistics | undefined;
 }
 
@@ -63,8 +68,16 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
   const model = options.model ?? (await createProvider({ ...options.provider, items }));
-  const fingerprint = (await model.fingerprint?.()) ?? undefined;
-  const manifest = await prepareDirectory(options, buildManifest(options, dataset, model, fingerprint));
+  const fingerprint = await resolveFingerprint(model, { cache: options.cache, timeoutMs: options.timeoutMs, notify: options.notify });
+  const manifest = await prepareRunDirectory({
+    out: options.out,
+    manifest: buildRunManifest({
+      dataset, filter: options.filter ?? {}, profile: options.profile, model, fingerprint, prompt: options.prompt, tags: options.tags ?? {}, cache: options.cache,
+      execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts },
+    }),
+    force: options.force,
+    notify: options.notify,
+  });
 
   const stack = applyMiddleware(model, {
     concurrency: options.concurrency,
@@ -76,19 +89,29 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   const pending = dataset.rows.filter((row) => entries.get(row.id)?.output == null);
   options.progress?.start(dataset.rows.length, dataset.rows.length - pending.length);
   try {
-    await answerItems({ rows: pending, model: stack.model, prompt: options.prompt, log, ...optionalProgress(options), onEntry: (entry) => entries.set(entry.id, entry) });
+    await answerItems({
+      rows: pending, model: stack.model, prompt: options.prompt, log, onEntry: (entry) => entries.set(entry.id, entry), concurrency: options.concurrency,
+      ...(options.progress === undefined ? {} : { progress: options.progress }),
+      ...(options.signal === undefined ? {} : { interrupt: options.signal }),
+    });
   } finally {
     log.close();
     stack.close();
     options.progress?.finish();
   }
+  const interrupted = (): RunInterruptedError => {
+    const answered = dataset.rows.filter((row) => entries.get(row.id)?.output != null).length;
+    return new RunInterruptedError({ answered, total: dataset.rows.length, directory: options.out });
+  };
+  const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
+  if (stopped()) throw interrupted();
 
-  const outputs = new Map<string, ItemOutput>();
-  for (const row of dataset.rows) outputs.set(row.id, itemOutput(entries.get(row.id)));
+  const outputs = itemOutputs(dataset, entries, model, options);
   const result = await scoreOutputs({ dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
+  if (stopped()) throw interrupted();
   await writeResults(options.out, result);
-  const apiErrors = [...outputs.values()].filter((output) => output.output === null).length;
-  const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: stack.cache.hits, misses: stack.cache.misses };
+  const apiErrors = result.summary.counts.api_errors;
+  const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + stack.cache.hits, misses: manifest.cache.misses + stack.cache.misses };
   const finished: RunManifest = {
     ...manifest,
     ended_at: new Date().toISOString(),
@@ -100,66 +123,31 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length, apiErrors, cache: stack.cache };
 }
 
-function optionalProgress(options: RunEvaluationOptions): { progress?: ProgressReporter } {
-  return options.progress === undefined ? {} : { progress: options.progress };
+/**
+ * The outputs to score, by row id. A row the source had no answer for (replay) gets no entry, so it is scored as a
+ * missing prediction exactly as `shopeval score` scores it; a replay file's ids outside the dataset are passed along
+ * to be counted as `shopeval score` counts them (only without filters: a filtered-out row is not an unknown id).
+ */
+function itemOutputs(dataset: Dataset, entries: ReadonlyMap<string, ResponseLogEntry>, model: LanguageModel, options: RunEvaluationOptions): Map<string, ItemOutput> {
+  const outputs = new Map<string, ItemOutput>();
+  let missing = 0;
+  for (const row of dataset.rows) {
+    const entry = entries.get(row.id);
+    if (entry?.missing_prediction === true) missing += 1;
+    else outputs.set(row.id, itemOutput(entry));
+  }
+  if (missing > 0) options.notify?.(`warning: ${missing} dataset rows have no prediction; they were scored as empty outputs`);
+  const filter = options.filter ?? {};
+  if (model.answerableIds !== undefined && filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined) {
+    const unknown = model.answerableIds.filter((id) => !outputs.has(id) && !entries.has(id));
+    for (const id of unknown) outputs.set(id, { output: '' });
+    if (unknown.length > 0) options.notify?.(`warning: ${unknown.length} predictions name ids not in the dataset, e.g. "${unknown[0] ?? ''}"; they were ignored`);
+  }
+  return outputs;
 }
 
 function itemOutput(entry: ResponseLogEntry | undefined): ItemOutput {
   if (entry === undefined) return { output: null, apiError: 'not answered' };
   if (entry.output !== null) return { output: entry.output };
   return { output: null, apiError: entry.error ?? 'unknown error' };
-}
-
-function buildManifest(options: RunEvaluationOptions, dataset: Dataset, model: LanguageModel, fingerprint: ModelFingerprint | undefined): RunManifest {
-  const { prompt, filter = {} } = options;
-  return {
-    schema_version: 1,
-    shopeval_version: shopevalVersion(),
-    dataset: { path: dataset.path, sha256: dataset.sha256, rows: dataset.rows.length },
-    filters: { tasks: filter.tasks ?? null, tracks: filter.tracks ?? null, limit: filter.limit ?? null },
-    profile: options.profile,
-    model: model.description.model,
-    provider: { ...model.description, name: model.description.provider },
-    fingerprint: fingerprint ?? null,
-    prompt: {
-      system: prompt.system ?? null,
-      system_preset: prompt.systemPreset ?? null,
-      temperature: prompt.temperature,
-      max_tokens: prompt.maxTokens,
-      stop: prompt.stop ?? null,
-      seed: prompt.seed ?? null,
-    },
-    execution: { concurrency: options.concurrency, timeout_ms: options.timeoutMs, max_attempts: options.retry.maxAttempts },
-    tags: options.tags ?? {},
-    started_at: new Date().toISOString(),
-    resumed_at: [],
-    ended_at: null,
-    cache: { enabled: options.cache !== undefined && model.cacheable, cache_only: options.cache?.cacheOnly ?? false, directory: options.cache?.directory ?? null, hits: 0, misses: 0 },
-    counts: null,
-  };
-}
-
-/** Creates the run directory, or checks that an existing one ran the same thing (then this run resumes it). */
-async function prepareDirectory(options: RunEvaluationOptions, manifest: RunManifest): Promise<RunManifest> {
-  await mkdir(options.out, { recursive: true });
-  const previous = await readRunManifest(options.out);
-  if (previous === undefined) {
-    await writeRunManifest(options.out, manifest);
-    return manifest;
-  }
-  const differences = manifestDifferences(previous, manifest);
-  if (differences.length > 0 && options.force !== true) {
-    throw new RunDirectoryError(`${options.out} holds a different run, so it cannot be resumed:\n  ${differences.join('\n  ')}`, {
-      hint: 'Choose another --out, or pass --force to discard its responses and start over there.',
-    });
-  }
-  if (differences.length > 0) {
-    options.notify?.(`--force: discarding the responses in ${options.out} (${differences.length} settings differ)`);
-    await rm(join(options.out, RESPONSES_FILE), { force: true });
-    await writeRunManifest(options.out, manifest);
-    return manifest;
-  }
-  const resumed: RunManifest = { ...manifest, started_at: previous.started_at, resumed_at: [...(previous.resumed_at ?? []), manifest.started_at] };
-  await writeRunManifest(options.out, resumed);
-  return resumed;
 }

@@ -56,26 +56,49 @@ export async function writeRunManifest(directory: string, manifest: RunManifest)
   await writeAtomically(join(directory, MANIFEST_FILE), stringifyJson(manifest, 2) + '\n');
 }
 
-/** The settings a resumed run must share with the first one; each difference is one readable line. */
+/** The settings a resumed run must share with the first one; each differing leaf field is one line (`prompt.temperature: was 0, now 0.5`). */
 export function manifestDifferences(previous: RunManifest, current: RunManifest): string[] {
-  const checks: [string, unknown, unknown][] = [
-    ['dataset content (sha256)', previous.dataset?.sha256, current.dataset.sha256],
-    ['dataset filters', previous.filters, current.filters],
-    ['profile', previous.profile, current.profile],
-    ['model', previous.model, current.model],
-    ['provider', previous.provider, current.provider],
-    ['model fingerprint', previous.fingerprint, current.fingerprint],
-    ['prompt settings', previous.prompt, current.prompt],
-  ];
-  return checks
-    .filter(([, before, now]) => stableJson(before) !== stableJson(now))
-    .map(([what, before, now]) => `${what}: was ${stableJson(before)}, now ${stableJson(now)}`);
+  const differences: string[] = [];
+  const compare = (path: string, before: unknown, now: unknown): void => leafDifferences(path, before, now, differences);
+  compare('dataset content (sha256)', previous.dataset?.sha256, current.dataset.sha256);
+  compare('filters', previous.filters, current.filters);
+  compare('profile', previous.profile, current.profile);
+  compare('model', previous.model, current.model);
+  compare('provider', previous.provider, current.provider);
+  compare('fingerprint', previous.fingerprint, current.fingerprint);
+  compare('prompt', previous.prompt, current.prompt);
+  return differences;
 }
 
-function stableJson(value: unknown): string {
+/** Tags are labels, not settings: a resume keeps the new ones, and this says what changed. */
+export function tagDifferences(previous: RunManifest, current: RunManifest): string[] {
+  const differences: string[] = [];
+  for (const key of sortedKeys(previous.tags ?? {}, current.tags)) leafDifferences(key, previous.tags?.[key], current.tags[key], differences);
+  return differences;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function sortedKeys(...objects: Readonly<Record<string, unknown>>[]): string[] {
+  return [...new Set(objects.flatMap((object) => Object.keys(object)))].sort();
+}
+
+/** Walks two values in step and records each leaf (scalar or array) that differs, by its dotted path. */
+function leafDifferences(path: string, before: unknown, now: unknown, into: string[]): void {
+  if (isPlainObject(before) && isPlainObject(now)) {
+    for (const key of sortedKeys(before, now)) leafDifferences(`${path}.${key}`, before[key], now[key], into);
+    return;
+  }
+  const was = display(before);
+  const is = display(now);
+  if (was !== is) into.push(`${path}: was ${was}, now ${is}`);
+}
+
+function display(value: unknown): string {
+  if (value === undefined) return 'absent';
   return JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  ) ?? 'null';
+    isPlainObject(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item,
+  ) ?? 'absent';
 }

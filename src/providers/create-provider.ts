@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors';
 import { BUILTIN_MODELS, createBuiltinProvider, type BuiltinModelName } from './builtin/builtin-provider';
+import { checkBaseUrl, normaliseOllamaHost } from './endpoint-url';
 import { createOllamaProvider } from './ollama/ollama-provider';
 import { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider';
 import type { LanguageModel, RequestItem } from './provider';
@@ -10,7 +11,7 @@ export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export interface ProviderOptions {
   readonly provider: ProviderName;
-  /** The served model name (openai-compatible, ollama) or the builtin model (lexical, random). */
+  /** The served model name (openai-compatible, ollama), the builtin model (lexical, random) or a replay run's label (default "replay"). */
   readonly model?: string;
   /** Falls back to OPENAI_BASE_URL (openai-compatible) or OLLAMA_HOST (ollama). */
   readonly baseURL?: string;
@@ -41,17 +42,18 @@ export async function createProvider(options: ProviderOptions): Promise<Language
   const environment = options.environment ?? process.env;
   switch (options.provider) {
     case 'openai-compatible': {
-      const baseURL = nonEmpty(options.baseURL) ?? nonEmpty(environment['OPENAI_BASE_URL']);
-      if (baseURL === undefined) {
+      const given = nonEmpty(options.baseURL) ?? nonEmpty(environment['OPENAI_BASE_URL']);
+      if (given === undefined) {
         throw new ConfigError('openai-compatible needs the server URL', { hint: 'Pass --base-url (e.g. http://127.0.0.1:8000/v1) or set OPENAI_BASE_URL.' });
       }
+      const baseURL = checkBaseUrl(given, { variable: 'OPENAI_BASE_URL' });
       const api = options.api ?? 'chat';
       if (api !== 'chat' && api !== 'completions') throw new ConfigError(`--api ${api}: openai-compatible speaks "chat" or "completions"`);
       const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(environment['OPENAI_API_KEY']);
       return createOpenAICompatibleProvider({ baseURL, model: requireModel(options), api, ...(apiKey === undefined ? {} : { apiKey }) });
     }
     case 'ollama': {
-      const host = nonEmpty(options.baseURL) ?? nonEmpty(environment['OLLAMA_HOST']) ?? 'http://127.0.0.1:11434';
+      const host = normaliseOllamaHost(nonEmpty(options.baseURL) ?? nonEmpty(environment['OLLAMA_HOST']) ?? 'http://127.0.0.1:11434');
       const api = options.api ?? 'chat';
       if (api !== 'chat' && api !== 'generate') throw new ConfigError(`--api ${api}: ollama speaks "chat" or "generate"`);
       return createOllamaProvider({ host, model: requireModel(options), api });
@@ -59,7 +61,7 @@ export async function createProvider(options: ProviderOptions): Promise<Language
     case 'replay': {
       const path = nonEmpty(options.predictions);
       if (path === undefined) throw new ConfigError('--provider replay needs --predictions <file.jsonl>');
-      return createReplayProvider({ path });
+      return createReplayProvider({ path, model: nonEmpty(options.model) ?? 'replay' });
     }
     case 'builtin': {
       const model = options.model ?? 'lexical';

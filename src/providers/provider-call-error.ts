@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact-secrets';
+
 /** Why a call failed, decided where it failed. */
 export type CallFailureKind = 'http' | 'connection' | 'timeout' | 'invalid-response' | 'aborted' | 'not-found';
 
@@ -24,8 +26,11 @@ export class ProviderCallError extends Error {
     retryAfterMs?: number;
     isRetryable?: boolean;
     cause?: unknown;
+    /** Strings to cut from the message (the configured API key); `Bearer <token>` is always cut. */
+    secrets?: readonly string[];
   }) {
-    super(args.message, { cause: args.cause });
+    // redacted here, before the message can reach the stack, a log line or the terminal
+    super(redactSecrets(args.message, args.secrets), { cause: args.cause });
     this.kind = args.kind;
     this.status = args.status;
     this.retryAfterMs = args.retryAfterMs;
@@ -36,9 +41,10 @@ export class ProviderCallError extends Error {
         : args.kind === 'connection' || args.kind === 'timeout' || args.kind === 'invalid-response');
   }
 
-  /** One line for the response log and the items file. */
+  /** One line for the response log and the items file (never a secret: see the constructor). */
   describe(): string {
-    return this.status === undefined ? `${this.kind}: ${this.message}` : `http ${this.status}: ${this.message}`;
+    const text = this.status === undefined ? `${this.kind}: ${this.message}` : `http ${this.status}: ${this.message}`;
+    return redactSecrets(text);
   }
 }
 
@@ -58,10 +64,10 @@ export function parseRetryAfter(headers: { get(name: string): string | null } | 
 }
 
 /** Anything thrown by a call, as a ProviderCallError (unknown failures are not retried). */
-export function asProviderCallError(error: unknown): ProviderCallError {
+export function asProviderCallError(error: unknown, secrets: readonly string[] = []): ProviderCallError {
   if (error instanceof ProviderCallError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new ProviderCallError({ kind: 'invalid-response', message, isRetryable: false, cause: error });
+  return new ProviderCallError({ kind: 'invalid-response', message, isRetryable: false, cause: error, secrets });
 }
 
 /** Checks an error's class by name: errors thrown by fetch's internals may come from another realm (e.g. under jest). */

@@ -42,6 +42,8 @@ export interface GenerateResponse {
   readonly attempts?: number;
   /** True when the answer came from the response cache. */
   readonly cached?: boolean;
+  /** True when the source had no answer for the item (replay): scored as an empty output and counted, as `shopeval score` does. */
+  readonly missingPrediction?: boolean;
 }
 
 /** Facts about the served checkpoint, as exposed by the server (e.g. /v1/models entry, Ollama digest). */
@@ -56,14 +58,27 @@ export interface ProviderDescription {
   readonly [setting: string]: string | number | boolean | undefined;
 }
 
+/** What a server said about itself before any item was sent. */
+export interface EndpointProbe {
+  /** Facts about the served checkpoint; undefined when the server does not say. */
+  readonly fingerprint: ModelFingerprint | undefined;
+  /** The models the server lists, when it lists some and the requested one is not among them. */
+  readonly unlistedAmong?: readonly string[];
+}
+
 /** The one spec every adapter implements; middleware wraps it, the runner depends on it only. */
 export interface LanguageModel {
   readonly description: ProviderDescription;
   /** False for providers that answer locally (builtin, replay): caching them gains nothing. */
   readonly cacheable: boolean;
   generate(request: GenerateRequest): Promise<GenerateResponse>;
-  /** Asks the server what checkpoint it serves; undefined when it does not say. */
-  fingerprint?(): Promise<ModelFingerprint | undefined>;
+  /** Every item id the model holds an answer for, when it is a fixed set (replay): ids outside the dataset are reported. */
+  readonly answerableIds?: readonly string[];
+  /**
+   * Asks the server what checkpoint it serves, within `timeoutMs`. Throws a ProviderError (from src/errors) when the
+   * server cannot be reached or refuses the credentials, so a dead endpoint fails before any item is sent.
+   */
+  probe?(options: { readonly timeoutMs: number }): Promise<EndpointProbe>;
 }
 
 /** An endpoint URL safe to record: credentials in it (http://user:secret@host) are dropped. */

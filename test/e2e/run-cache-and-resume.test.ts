@@ -55,7 +55,7 @@ describe('shopeval run: cache, resume, bad input, secrets', () => {
 
     const changed = fakeRunOptions(out, { provider: provider(), prompt: { temperature: 0.5, maxTokens: fakeRunOptions('').prompt.maxTokens } });
     await expect(runEvaluation(changed)).rejects.toThrow(RunDirectoryError);
-    await expect(runEvaluation(changed)).rejects.toThrow(/prompt settings: was/);
+    await expect(runEvaluation(changed)).rejects.toThrow(/prompt\.temperature: was 0, now 0\.5$/m);
     await expect(runEvaluation({ ...fakeRunOptions(out, { provider: provider() }), profile: 'shoppingmmlu' })).rejects.toThrow(/profile/);
     const forced = await runEvaluation({ ...changed, force: true });
     expect(forced.requested).toBe(96);

@@ -20,6 +20,10 @@ export interface FakeServerOptions {
   readonly slowMs?: number;
   /** Retry-After header sent with 429s. @default '0' */
   readonly retryAfter?: string;
+  /** Routes (`METHOD /path`) that accept the request and never answer it. */
+  readonly silentRoutes?: readonly string[];
+  /** Routes answered with this HTTP status, the body echoing the Authorization header (e.g. `{'GET /v1/models': 401}`). */
+  readonly failingRoutes?: Readonly<Record<string, number>>;
 }
 
 /** What a fake saw; tests assert on it (e.g. the cache prevented a second call). */
@@ -46,8 +50,8 @@ export interface RouteContext {
   readonly response: ServerResponse;
   readonly options: FakeServerOptions;
   readonly log: FakeServerLog;
-  /** Runs fault injection and latency, then calls `reply(answerText)` for a successful call. */
-  generation(prompt: string, system: string | undefined, reply: (text: string) => unknown, errorBody: (message: string) => unknown): void;
+  /** Runs fault injection and latency, then calls `reply(answerText)` for a successful call (`emptyReply()` for a null-content fault). */
+  generation(prompt: string, system: string | undefined, reply: (text: string) => unknown, errorBody: (message: string) => unknown, emptyReply?: () => unknown): void;
 }
 
 function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
@@ -76,7 +80,12 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, opti
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       log.headers.push(request.headers);
-      const route = routes[`${request.method ?? 'GET'} ${(request.url ?? '/').split('?')[0] ?? '/'}`];
+      const routeKey = `${request.method ?? 'GET'} ${(request.url ?? '/').split('?')[0] ?? '/'}`;
+      if (options.silentRoutes?.includes(routeKey) === true) return; // held until the client gives up or the server closes
+      const echo = `invalid credentials: authorization header was ${request.headers.authorization ?? 'absent'}`;
+      const failingStatus = options.failingRoutes?.[routeKey];
+      if (failingStatus !== undefined) return sendJson(response, failingStatus, { error: { message: echo, type: 'invalid_request_error', param: null, code: null } });
+      const route = routes[routeKey];
       if (route === undefined) return sendJson(response, 404, { error: `no route ${request.method} ${request.url}` });
       let body: Record<string, unknown> = {};
       try {
@@ -90,7 +99,7 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, opti
         response,
         options,
         log,
-        generation(prompt, system, reply, errorBody) {
+        generation(prompt, system, reply, errorBody, emptyReply) {
           const fault = options.faults?.(log.calls.length + 1, prompt);
           const call: GenerationCall = { path: request.url ?? '', prompt, system, body, fault };
           log.calls.push(call);
@@ -115,6 +124,14 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, opti
               return later(options.slowMs ?? 5000, answer);
             case 'hold':
               return; // never answered; the client gives up or is killed
+            case 'null-content':
+              return sendJson(response, 200, (emptyReply ?? (() => reply('')))());
+            case 'http-401-echo':
+              return sendJson(response, 401, errorBody(echo));
+            case 'http-500-echo':
+              return sendJson(response, 500, errorBody(echo));
+            case 'http-400':
+              return sendJson(response, 400, errorBody('injected bad request: unknown parameter'));
             case undefined:
               if ((options.latencyMs ?? 0) > 0) return later(options.latencyMs ?? 0, answer);
               return answer();
@@ -138,3 +155,12 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, opti
 }
 
 export { sendJson };
+
+/** A local port nothing listens on (bound then released): a "dead endpoint" that refuses connections. */
+export async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -38,6 +38,7 @@ export function startFakeOllamaServer(options: FakeServerOptions & { readonly mo
           system,
           (text) => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant', content: text }, ...finalFields(prompt, text) }),
           (message) => ({ error: message }),
+          () => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant', thinking: 'thinking...' }, ...finalFields(prompt, '') }),
         );
       },
       'POST /api/generate': (context) => {
@@ -48,6 +49,7 @@ export function startFakeOllamaServer(options: FakeServerOptions & { readonly mo
           system,
           (text) => ({ model: context.body['model'], created_at: createdAt, response: text, context: [1, 2, 3], ...finalFields(prompt, text) }),
           (message) => ({ error: message }),
+          () => ({ model: context.body['model'], created_at: createdAt, thinking: 'thinking...', ...finalFields(prompt, '') }),
         );
       },
     },

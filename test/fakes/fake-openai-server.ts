@@ -39,6 +39,15 @@ export function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<
             usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
           }),
           openAIError,
+          () => ({
+            id: `chatcmpl-${context.log.calls.length}`,
+            object: 'chat.completion',
+            created,
+            model,
+            // what vLLM sends when a reasoning model spends max_tokens before answering
+            choices: [{ index: 0, message: { role: 'assistant', content: null, reasoning_content: 'thinking...', tool_calls: [] }, logprobs: null, finish_reason: 'length', stop_reason: null }],
+            usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + 16, completion_tokens: 16 },
+          }),
         );
       },
       'POST /v1/completions': (context) => {

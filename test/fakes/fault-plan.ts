@@ -1,5 +1,18 @@
 /** What a fake server does to one generation call instead of answering it. */
-export type Fault = 'http-500' | 'http-429' | 'drop' | 'slow' | 'malformed-json' | 'hold';
+export type Fault =
+  | 'http-500'
+  | 'http-429'
+  | 'drop'
+  | 'slow'
+  | 'malformed-json'
+  | 'hold'
+  /** A well-formed 200 whose text is null or absent (a reasoning model that spent max_tokens thinking). */
+  | 'null-content'
+  /** 401 / 500 whose error body echoes the request's Authorization header, as some proxies do. */
+  | 'http-401-echo'
+  | 'http-500-echo'
+  /** 400 Bad Request: no retry can fix it. */
+  | 'http-400';
 
 export const TRANSIENT_FAULTS: readonly Fault[] = ['http-500', 'http-429', 'drop', 'slow', 'malformed-json'];
 

@@ -1,5 +1,6 @@
 import { FAKE_OLLAMA_DIGEST, startFakeOllamaServer } from '../fakes/fake-ollama-server';
-import type { RunningFakeServer } from '../fakes/fake-http-server';
+import { unusedPort, type RunningFakeServer } from '../fakes/fake-http-server';
+import { ProviderError } from '../../src/errors';
 import type { Fault } from '../fakes/fault-plan';
 import { createOllamaProvider } from '../../src/providers/ollama/ollama-provider';
 import { timeoutMiddleware } from '../../src/providers/middleware/timeout-middleware';
@@ -33,7 +34,9 @@ describe('ollama provider (real ollama client against the fake)', () => {
   });
 
   it('reads the digest from /api/tags and details from /api/show', async () => {
-    expect(await provider().fingerprint?.()).toMatchObject({ name: 'fake-model:latest', digest: FAKE_OLLAMA_DIGEST, family: 'llama', quantization_level: 'Q4_0' });
+    const probe = await provider().probe?.({ timeoutMs: 5000 });
+    expect(probe?.fingerprint).toMatchObject({ name: 'fake-model:latest', digest: FAKE_OLLAMA_DIGEST, family: 'llama', quantization_level: 'Q4_0' });
+    expect(probe?.unlistedAmong).toBeUndefined();
   });
 
   it.each<[Fault, Record<string, unknown>]>([
@@ -56,5 +59,38 @@ describe('ollama provider (real ollama client against the fake)', () => {
   it('does not retry a 404 (unknown endpoint)', async () => {
     const wrong = createOllamaProvider({ host: `${server.url}/nowhere`, model: 'fake-model' });
     await expect(wrong.generate(requestFor('x'))).rejects.toMatchObject({ kind: 'http', status: 404, isRetryable: false });
+  });
+
+  it('takes a well-formed answer without message content as an empty output', async () => {
+    nextFault = 'null-content';
+    await expect(provider().generate(requestFor('think'))).resolves.toMatchObject({ text: '' });
+    nextFault = 'null-content';
+    await expect(provider('generate').generate(requestFor('think'))).resolves.toMatchObject({ text: '' });
+  });
+
+  it('reports the served models when the requested one is not listed', async () => {
+    const other = createOllamaProvider({ host: server.url, model: 'llama3:70b' });
+    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ fingerprint: { name: 'llama3:70b', listed: false }, unlistedAmong: ['fake-model:latest'] });
+  });
+});
+
+describe('ollama probe of /api/tags', () => {
+  it('gives up after the timeout on a server that accepts and never answers', async () => {
+    const silent = await startFakeOllamaServer({ silentRoutes: ['GET /api/tags'] });
+    try {
+      const started = Date.now();
+      const error = await createOllamaProvider({ host: silent.url, model: 'fake-model' }).probe?.({ timeoutMs: 200 }).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect((error as Error).message).toMatch(/^cannot reach http:\/\/127\.0\.0\.1:\d+: start the server or fix --base-url \/ OLLAMA_HOST/);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('fails fast on a dead endpoint', async () => {
+    const error = await createOllamaProvider({ host: `http://127.0.0.1:${await unusedPort()}`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as Error).message).toMatch(/cannot reach .*OLLAMA_HOST/);
   });
 });

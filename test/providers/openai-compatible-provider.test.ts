@@ -1,5 +1,6 @@
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
-import type { RunningFakeServer } from '../fakes/fake-http-server';
+import { unusedPort, type RunningFakeServer } from '../fakes/fake-http-server';
+import { ProviderError } from '../../src/errors';
 import { createOpenAICompatibleProvider } from '../../src/providers/openai-compatible/openai-compatible-provider';
 import { ProviderCallError } from '../../src/providers/provider-call-error';
 import { timeoutMiddleware } from '../../src/providers/middleware/timeout-middleware';
@@ -40,9 +41,9 @@ describe('openai-compatible provider (real openai client against the fake)', () 
   });
 
   it('reads the /v1/models entry as the fingerprint', async () => {
-    expect(await provider().fingerprint?.()).toEqual({ id: 'fake-model', created: 1_717_000_000, owned_by: 'vllm', root: '/models/fake-model', parent: null, max_model_len: 4096 });
+    expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ fingerprint: { id: 'fake-model', created: 1_717_000_000, owned_by: 'vllm', root: '/models/fake-model', parent: null, max_model_len: 4096 } });
     const other = createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'absent' });
-    expect(await other.fingerprint?.()).toEqual({ id: 'absent', listed: false });
+    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ fingerprint: { id: 'absent', listed: false }, unlistedAmong: ['fake-model'] });
   });
 
   it.each<[Fault, Partial<ProviderCallError>]>([
@@ -67,5 +68,71 @@ describe('openai-compatible provider (real openai client against the fake)', () 
     const missing = createOpenAICompatibleProvider({ baseURL: `${server.url}/nowhere`, model: 'fake-model' });
     const error = await missing.generate(requestFor('x')).catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({ kind: 'http', status: 404, isRetryable: false });
+  });
+
+  it('takes a well-formed 200 with message.content null as an empty output, without retrying', async () => {
+    nextFault = 'null-content';
+    const calls = server.log.calls.length;
+    await expect(provider().generate(requestFor('think hard'))).resolves.toMatchObject({ text: '' });
+    nextFault = 'null-content';
+    await expect(provider('completions').generate(requestFor('think hard'))).resolves.toMatchObject({ text: '' });
+    expect(server.log.calls.length).toBe(calls + 2);
+  });
+
+  it('redacts the configured key from an error body that echoes the Authorization header', async () => {
+    const key = 'sk-echo-DISTINCT-1234abcd';
+    const keyed = createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'fake-model', apiKey: key });
+    for (const fault of ['http-401-echo', 'http-500-echo'] as const) {
+      nextFault = fault;
+      const error = (await keyed.generate(requestFor('x')).catch((thrown: unknown) => thrown)) as ProviderCallError;
+      expect(error.describe()).toMatch(/authorization header was Bearer \[redacted\]/);
+      expect(`${error.describe()} ${error.message} ${error.stack ?? ''}`).not.toContain(key);
+    }
+  });
+});
+
+describe('openai-compatible probe of /v1/models', () => {
+  it('gives up after the timeout on a server that accepts and never answers', async () => {
+    const silent = await startFakeOpenAIServer({ silentRoutes: ['GET /v1/models'] });
+    try {
+      const model = createOpenAICompatibleProvider({ baseURL: `${silent.url}/v1`, model: 'fake-model' });
+      const started = Date.now();
+      await expect(model.probe?.({ timeoutMs: 200 })).rejects.toThrow(/^cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: start the server or fix --base-url \/ OPENAI_BASE_URL/);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('fails fast on a dead endpoint with a ProviderError', async () => {
+    const model = createOpenAICompatibleProvider({ baseURL: `http://127.0.0.1:${await unusedPort()}/v1`, model: 'fake-model' });
+    const error = await model.probe?.({ timeoutMs: 5000 }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).message).toMatch(/cannot reach .*OPENAI_BASE_URL/);
+  });
+
+  it('names --api-key / OPENAI_API_KEY on 401 and 403, never the key itself', async () => {
+    const key = 'sk-probe-DISTINCT-5678efgh';
+    for (const status of [401, 403]) {
+      const refusing = await startFakeOpenAIServer({ failingRoutes: { 'GET /v1/models': status } });
+      try {
+        const model = createOpenAICompatibleProvider({ baseURL: `${refusing.url}/v1`, model: 'fake-model', apiKey: key });
+        const error = (await model.probe?.({ timeoutMs: 5000 }).catch((thrown: unknown) => thrown)) as ProviderError;
+        expect(error).toBeInstanceOf(ProviderError);
+        expect(error.message).toMatch(new RegExp(`http ${status}: .*--api-key or OPENAI_API_KEY`));
+        expect(error.message).not.toContain(key);
+      } finally {
+        await refusing.close();
+      }
+    }
+  });
+
+  it('answers without a fingerprint when the server has no /v1/models (404)', async () => {
+    const bare = await startFakeOpenAIServer({ failingRoutes: { 'GET /v1/models': 404 } });
+    try {
+      expect(await createOpenAICompatibleProvider({ baseURL: `${bare.url}/v1`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 })).toEqual({ fingerprint: undefined });
+    } finally {
+      await bare.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { LanguageModel } from '../provider';
+import { ProviderCallError } from '../provider-call-error';
 import { wrapLanguageModel } from './wrap-language-model';
 
 /** @default 8: enough to keep a local server's batch busy without queueing minutes of work in it */
@@ -18,6 +19,8 @@ export function concurrencyLimitMiddleware(model: LanguageModel, limit: number =
     if (active < slots) active += 1;
     else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
+      // stopped while it waited (SIGINT, a fatal error): give the slot back without calling
+      if (request.abortSignal?.aborted === true) throw new ProviderCallError({ kind: 'aborted', message: 'request aborted', cause: request.abortSignal.reason });
       return await next(request);
     } finally {
       release();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { TokenUsage } from '../provider';
@@ -22,12 +22,16 @@ export function sha256Hex(text: string): string {
 
 /**
  * A persistent map from request key to response: one append-only JSON Lines file per namespace
- * (endpoint + model + fingerprint), loaded on first use; a torn last line from a crash is skipped.
+ * (endpoint + model + fingerprint), loaded on first use; a torn last line from a crash is cut, so the next entry
+ * does not glue onto it.
  */
 export class ResponseCache {
   private readonly file: string;
   private entries: Map<string, CachedResponse> | undefined;
   private descriptor: number | undefined;
+  /** Lines waiting for the end of this event-loop turn: one write(2) per turn instead of one per answer. */
+  private pending = '';
+  private flushScheduled = false;
 
   constructor(directory: string, namespace: string) {
     mkdirSync(directory, { recursive: true });
@@ -40,12 +44,24 @@ export class ResponseCache {
 
   set(key: string, response: CachedResponse): void {
     this.load().set(key, response);
+    this.pending += `${JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage })}\n`;
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Writes the lines of this turn; a crash in between loses only cache entries, never a logged response. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending === '') return;
     this.descriptor ??= openSync(this.file, 'a');
-    const line = { key, text: response.text, latency_ms: response.latencyMs, usage: response.usage };
-    writeSync(this.descriptor, `${JSON.stringify(line)}\n`);
+    const text = this.pending;
+    this.pending = '';
+    writeSync(this.descriptor, text);
   }
 
   close(): void {
+    this.flush();
     if (this.descriptor !== undefined) closeSync(this.descriptor);
     this.descriptor = undefined;
   }
@@ -53,13 +69,16 @@ export class ResponseCache {
   private load(): Map<string, CachedResponse> {
     if (this.entries !== undefined) return this.entries;
     const entries = new Map<string, CachedResponse>();
-    let content = '';
+    let content: Buffer;
     try {
-      content = readFileSync(this.file, 'utf8');
+      content = readFileSync(this.file);
     } catch {
-      // no cache file yet
+      this.entries = entries; // no cache file yet
+      return entries;
     }
-    for (const line of content.split('\n')) {
+    const keepBytes = content.lastIndexOf(0x0a) + 1;
+    if (keepBytes < content.length) truncateSync(this.file, keepBytes);
+    for (const line of content.subarray(0, keepBytes).toString('utf8').split('\n')) {
       const entry = parseLine(line);
       if (entry !== undefined) entries.set(entry.key, entry.response);
     }

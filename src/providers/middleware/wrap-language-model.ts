@@ -1,6 +1,6 @@
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provider';
 
-/** A middleware replaces `generate`; everything else (description, fingerprint) passes through. */
+/** A middleware replaces `generate`; everything else (description, probe) passes through. */
 export type GenerateWrapper = (request: GenerateRequest, next: (request: GenerateRequest) => Promise<GenerateResponse>) => Promise<GenerateResponse>;
 
 export function wrapLanguageModel(model: LanguageModel, wrapper: GenerateWrapper): LanguageModel {
@@ -10,6 +10,6 @@ export function wrapLanguageModel(model: LanguageModel, wrapper: GenerateWrapper
     cacheable: model.cacheable,
     generate: (request) => wrapper(request, next),
   };
-  const fingerprint = model.fingerprint?.bind(model);
-  return fingerprint === undefined ? wrapped : { ...wrapped, fingerprint };
+  const probe = model.probe?.bind(model);
+  return probe === undefined ? wrapped : { ...wrapped, probe };
 }

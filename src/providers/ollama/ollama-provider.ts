@@ -1,7 +1,8 @@
 import { Ollama } from 'ollama';
-import { redactUrl, type GenerateRequest, type GenerateResponse, type LanguageModel, type ModelFingerprint, type TokenUsage } from '../provider';
+import { redactUrl, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError, isNamed } from '../provider-call-error';
 import { createOllamaFetch } from './ollama-fetch';
+import { probeOllamaModel } from './probe-ollama-model';
 
 export interface OllamaSettings {
   /** e.g. http://127.0.0.1:11434 (OLLAMA_HOST). */
@@ -17,6 +18,7 @@ interface OllamaAnswer {
   readonly response?: unknown;
   readonly prompt_eval_count?: unknown;
   readonly eval_count?: unknown;
+  readonly done?: unknown;
 }
 
 /** Ollama's native API through the real `ollama` client; one light client per call so each carries its own abort signal. */
@@ -37,18 +39,27 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
     } catch (error) {
       throw classify(error, request.abortSignal);
     }
-    const text = api === 'chat' ? answer.message?.content : answer.response;
-    if (typeof text !== 'string') throw new ProviderCallError({ kind: 'invalid-response', message: `Ollama /api/${api} answer without text` });
+    const text = textOf(answer, api);
     const latencyMs = performance.now() - started;
     const usage = usageOf(answer);
     return usage === undefined ? { text, latencyMs } : { text, latencyMs, usage };
   };
+  const endpoint = redactUrl(settings.host);
   return {
-    description: { provider: 'ollama', model: settings.model, endpoint: redactUrl(settings.host), api },
+    description: { provider: 'ollama', model: settings.model, endpoint, api },
     cacheable: true,
     generate,
-    fingerprint: () => fetchFingerprint(clientFor(undefined), settings.model),
+    probe: ({ timeoutMs }) => probeOllamaModel({ clientFor, model: settings.model, endpoint, timeoutMs }),
   };
+}
+
+/** The answer's text; a well-formed answer whose text is absent (max tokens spent thinking) is an empty output, not a failure. */
+function textOf(answer: OllamaAnswer, api: 'chat' | 'generate'): string {
+  const text = api === 'chat' ? answer.message?.content : answer.response;
+  if (typeof text === 'string') return text;
+  const wellFormed = api === 'chat' ? typeof answer.message === 'object' && answer.message !== null : answer.done === true;
+  if (wellFormed && (text === undefined || text === null)) return '';
+  throw new ProviderCallError({ kind: 'invalid-response', message: `Ollama /api/${api} answer without text` });
 }
 
 function messagesOf(request: GenerateRequest): { role: string; content: string }[] {
@@ -80,26 +91,4 @@ function classify(error: unknown, signal: AbortSignal | undefined): ProviderCall
   // the body stream broke after the headers (a dropped connection)
   if (isNamed(error, 'TypeError')) return new ProviderCallError({ kind: 'connection', message: error.message, cause: error });
   return new ProviderCallError({ kind: 'invalid-response', message: error instanceof Error ? error.message : String(error), isRetryable: false, cause: error });
-}
-
-/** The model's digest from /api/tags, plus family, size and quantisation from /api/show. */
-async function fetchFingerprint(client: Ollama, model: string): Promise<ModelFingerprint | undefined> {
-  try {
-    const tags = await client.list();
-    const wanted = model.includes(':') ? model : `${model}:latest`;
-    const entry = tags.models.find((candidate) => candidate.name === model || candidate.name === wanted || candidate.model === wanted);
-    if (entry === undefined) return { name: model, listed: false };
-    const shown = await client.show({ model }).catch(() => undefined);
-    const details = shown?.details ?? entry.details;
-    return {
-      name: entry.name,
-      digest: entry.digest,
-      size: entry.size,
-      family: details?.family ?? null,
-      parameter_size: details?.parameter_size ?? null,
-      quantization_level: details?.quantization_level ?? null,
-    };
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,8 @@
 import OpenAI from 'openai';
-import { redactUrl, type GenerateRequest, type GenerateResponse, type LanguageModel, type ModelFingerprint, type TokenUsage } from '../provider';
+import { redactUrl, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError } from '../provider-call-error';
 import { classifyOpenAIError } from './classify-openai-error';
+import { probeOpenAIModels } from './probe-openai-models';
 
 export interface OpenAICompatibleSettings {
   /** e.g. http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:8080/v1 (llama-server). */
@@ -20,6 +21,7 @@ const PLACEHOLDER_KEY = 'shopeval-no-key';
 /** An OpenAI-compatible server (vLLM, llama-server, LM Studio, TGI, OpenAI) through the real `openai` client. */
 export function createOpenAICompatibleProvider(settings: OpenAICompatibleSettings): LanguageModel {
   const api = settings.api ?? 'chat';
+  const secrets = settings.apiKey === undefined ? [] : [settings.apiKey];
   const client = new OpenAI({
     baseURL: settings.baseURL,
     apiKey: settings.apiKey ?? PLACEHOLDER_KEY,
@@ -27,21 +29,23 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
     timeout: 86_400_000, // our timeout middleware aborts first
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
   });
+  const answer = api === 'chat' ? chat : complete;
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
     const started = performance.now();
     try {
-      const { text, usage } = api === 'chat' ? await chat(client, settings.model, request) : await complete(client, settings.model, request);
+      const { text, usage } = await answer(client, settings.model, request);
       const latencyMs = performance.now() - started;
       return usage === undefined ? { text, latencyMs } : { text, latencyMs, usage };
     } catch (error) {
-      throw classifyOpenAIError(error);
+      throw classifyOpenAIError(error, secrets);
     }
   };
+  const endpoint = redactUrl(settings.baseURL);
   return {
-    description: { provider: 'openai-compatible', model: settings.model, endpoint: redactUrl(settings.baseURL), api },
+    description: { provider: 'openai-compatible', model: settings.model, endpoint, api },
     cacheable: true,
     generate,
-    fingerprint: () => fetchFingerprint(client, settings.model),
+    probe: ({ timeoutMs }) => probeOpenAIModels({ client, model: settings.model, endpoint, timeoutMs, secrets }),
   };
 }
 
@@ -61,22 +65,28 @@ function samplingOptions(request: GenerateRequest): { temperature: number; max_t
 }
 
 async function chat(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
-  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [];
-  if (request.system !== undefined) messages.push({ role: 'system', content: request.system });
-  messages.push({ role: 'user', content: request.prompt });
+  const user: OpenAI.Chat.ChatCompletionMessageParam = { role: 'user', content: request.prompt };
+  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = request.system === undefined ? [user] : [{ role: 'system', content: request.system }, user];
   const completion = await client.chat.completions.create({ model, messages, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
-  const text = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0]?.message?.content;
-  if (typeof text !== 'string') throw invalid('chat completion without choices[0].message.content');
-  return { text, usage: usageOf(completion.usage) };
+  const message: unknown = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0]?.message;
+  if (typeof message !== 'object' || message === null) throw invalid('chat completion without choices[0].message');
+  return { text: textOrEmpty((message as { content?: unknown }).content, 'choices[0].message.content'), usage: usageOf(completion.usage) };
 }
 
 async function complete(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
   // plain completions have no roles: the system prompt is prepended, as the starter kit's baseline did
   const prompt = request.system === undefined ? request.prompt : request.system + request.prompt;
   const completion = await client.completions.create({ model, prompt, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
-  const text = (completion as Partial<OpenAI.Completion>).choices?.[0]?.text;
-  if (typeof text !== 'string') throw invalid('completion without choices[0].text');
-  return { text, usage: usageOf(completion.usage) };
+  const choice: unknown = (completion as Partial<OpenAI.Completion>).choices?.[0];
+  if (typeof choice !== 'object' || choice === null) throw invalid('completion without choices[0]');
+  return { text: textOrEmpty((choice as { text?: unknown }).text, 'choices[0].text'), usage: usageOf(completion.usage) };
+}
+
+/** A well-formed answer with null or absent text (a reasoning model that spent max_tokens thinking) is an empty output, not a failure. */
+function textOrEmpty(value: unknown, field: string): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  throw invalid(`${field} is not a string`);
 }
 
 function usageOf(usage: OpenAI.CompletionUsage | undefined): TokenUsage | undefined {
@@ -86,23 +96,4 @@ function usageOf(usage: OpenAI.CompletionUsage | undefined): TokenUsage | undefi
 
 function invalid(message: string): ProviderCallError {
   return new ProviderCallError({ kind: 'invalid-response', message });
-}
-
-/** The /v1/models entry of the model: id, created, owned_by, and vLLM's root/parent (a LoRA adapter names its base). */
-async function fetchFingerprint(client: OpenAI, model: string): Promise<ModelFingerprint | undefined> {
-  let entries: Record<string, unknown>[];
-  try {
-    const page = await client.models.list();
-    entries = page.data as unknown as Record<string, unknown>[];
-  } catch {
-    return undefined; // some servers do not implement /v1/models
-  }
-  const entry = entries.find((candidate) => candidate['id'] === model);
-  if (entry === undefined) return { id: model, listed: false };
-  const fingerprint: Record<string, string | number | boolean | null> = {};
-  for (const field of ['id', 'created', 'owned_by', 'root', 'parent', 'max_model_len']) {
-    const value = entry[field];
-    if (typeof value === 'string' || typeof value === 'number' || value === null) fingerprint[field] = value;
-  }
-  return fingerprint;
 }

@@ -1,16 +1,30 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { loadPredictions } from '../../dataset/load-predictions';
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provider';
-import { ProviderCallError } from '../provider-call-error';
+
+export interface ReplaySettings {
+  /** The predictions file (JSON Lines of {"id", "output"}). */
+  readonly path: string;
+  /** The run's label in the manifest and reports. @default 'replay' */
+  readonly model?: string;
+}
 
 /** Answers from a predictions file (the one `shopeval score` reads), so a submission or an old run is scored without a server. */
-export async function createReplayProvider(settings: { readonly path: string }): Promise<LanguageModel> {
+export async function createReplayProvider(settings: ReplaySettings): Promise<LanguageModel> {
   const predictions = await loadPredictions(settings.path);
+  // the content hash goes into the manifest, so resuming over an edited predictions file is refused
+  const sha256 = createHash('sha256').update(await readFile(settings.path)).digest('hex');
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
     const prediction = predictions.get(request.item.id);
-    if (prediction === undefined) {
-      return Promise.reject(new ProviderCallError({ kind: 'not-found', message: `no prediction for item ${request.item.id}`, isRetryable: false }));
-    }
+    // a row without a prediction is an empty output, counted as missing, exactly as `shopeval score` scores it
+    if (prediction === undefined) return Promise.resolve({ text: '', latencyMs: 0, missingPrediction: true });
     return Promise.resolve({ text: prediction.output, latencyMs: 0 });
   };
-  return { description: { provider: 'replay', model: 'replay', predictions: settings.path }, cacheable: false, generate };
+  return {
+    description: { provider: 'replay', model: settings.model ?? 'replay', predictions: settings.path, predictions_sha256: sha256 },
+    cacheable: false,
+    generate,
+    answerableIds: [...predictions.keys()],
+  };
 }

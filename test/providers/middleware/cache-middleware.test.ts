@@ -71,4 +71,24 @@ describe('cache middleware', () => {
     await expect(offline.model.generate(requestFor('q'))).resolves.toMatchObject({ cached: true });
     await expect(offline.model.generate(requestFor('never'))).rejects.toBeInstanceOf(CacheMissError);
   });
+
+  it('cuts a torn last line on open, so the next entry does not glue onto it and is found again', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'cache-'));
+    const first = cacheMiddleware(recordingModel(), { directory });
+    await first.model.generate(requestFor('before the crash'));
+    first.close();
+    const file = join(directory, readdirSync(directory)[0] ?? '');
+    appendFileSync(file, '{"key": "torn by a cra');
+    const second = cacheMiddleware(recordingModel(), { directory });
+    await second.model.generate(requestFor('after the crash'));
+    second.close();
+    expect(readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { text: string }).map((entry) => entry.text)).toEqual([
+      'answer to before the crash',
+      'answer to after the crash',
+    ]);
+    const third = recordingModel();
+    const reopened = cacheMiddleware(third, { directory });
+    await reopened.model.generate(requestFor('after the crash'));
+    expect(third.prompts).toEqual([]);
+  });
 });

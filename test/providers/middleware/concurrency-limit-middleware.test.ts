@@ -21,3 +21,26 @@ it('keeps at most `limit` calls in flight and finishes them all', async () => {
   expect(answers.map((answer) => answer.text)).toEqual(Array.from({ length: 20 }, (_, index) => String(index)));
   expect(peak).toBe(3);
 });
+
+it('gives the slot back without calling when a waiting request was aborted (a stopped run sends nothing more)', async () => {
+  const prompts: string[] = [];
+  let release: () => void = () => undefined;
+  const model: LanguageModel = {
+    description: { provider: 'test', model: 'm' },
+    cacheable: false,
+    generate: async (request) => {
+      prompts.push(request.prompt);
+      await new Promise<void>((resolve) => (release = resolve));
+      return { text: request.prompt, latencyMs: 1 };
+    },
+  };
+  const limited = concurrencyLimitMiddleware(model, 1);
+  const stop = new AbortController();
+  const first = limited.generate(requestFor('first', { abortSignal: stop.signal }));
+  const waiting = limited.generate(requestFor('waiting', { abortSignal: stop.signal }));
+  stop.abort();
+  release();
+  await expect(first).resolves.toMatchObject({ text: 'first' });
+  await expect(waiting).rejects.toMatchObject({ kind: 'aborted' });
+  expect(prompts).toEqual(['first']);
+});

@@ -1,0 +1,48 @@
+import type { Dataset, DatasetFilter } from '../dataset/load-dataset';
+import type { LanguageModel, ModelFingerprint } from '../providers/provider';
+import type { ProfileName } from '../scoring/types';
+import type { PromptSettings } from './prompt-settings';
+import type { RunManifest } from './run-manifest';
+import { shopevalVersion } from './shopeval-version';
+
+export interface BuildRunManifestArgs {
+  readonly dataset: Dataset;
+  readonly filter: DatasetFilter;
+  readonly profile: ProfileName;
+  readonly model: LanguageModel;
+  readonly fingerprint: ModelFingerprint | undefined;
+  readonly prompt: PromptSettings;
+  readonly execution: { readonly concurrency: number; readonly timeoutMs: number; readonly maxAttempts: number };
+  readonly tags: Readonly<Record<string, string>>;
+  readonly cache: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
+}
+
+/** The manifest of a run about to start: everything needed to know what was run, never a secret. */
+export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
+  const { prompt, filter, model, cache } = args;
+  return {
+    schema_version: 1,
+    shopeval_version: shopevalVersion(),
+    dataset: { path: args.dataset.path, sha256: args.dataset.sha256, rows: args.dataset.rows.length },
+    filters: { tasks: filter.tasks ?? null, tracks: filter.tracks ?? null, limit: filter.limit ?? null },
+    profile: args.profile,
+    model: model.description.model,
+    provider: { ...model.description, name: model.description.provider },
+    fingerprint: args.fingerprint ?? null,
+    prompt: {
+      system: prompt.system ?? null,
+      system_preset: prompt.systemPreset ?? null,
+      temperature: prompt.temperature,
+      max_tokens: prompt.maxTokens,
+      stop: prompt.stop ?? null,
+      seed: prompt.seed ?? null,
+    },
+    execution: { concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts },
+    tags: args.tags,
+    started_at: new Date().toISOString(),
+    resumed_at: [],
+    ended_at: null,
+    cache: { enabled: cache !== undefined && model.cacheable, cache_only: cache?.cacheOnly ?? false, directory: cache?.directory ?? null, hits: 0, misses: 0 },
+    counts: null,
+  };
+}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { runCli } from './cli-harness';
+import { DEV_SET, temporaryDirectory } from './run-fixtures';
+
+describe('shopeval run: numeric and URL flags are checked before anything runs', () => {
+  const run = (extra: readonly string[]) =>
+    runCli(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', join(temporaryDirectory('flags'), 'run'), '--embedding-backend', 'none', ...extra]);
+
+  it.each([
+    [['--max-error-rate', '5%'], /--max-error-rate NaN: expected a number from 0 to 1/],
+    [['--max-error-rate', '1.5'], /--max-error-rate 1\.5: expected a number from 0 to 1/],
+    [['--concurrency', '0'], /--concurrency 0: expected a positive integer/],
+    [['--concurrency', 'lots'], /--concurrency NaN: expected a positive integer/],
+    [['--timeout', '1.5'], /--timeout 1\.5: expected a positive integer/],
+    [['--max-attempts', '-1'], /--max-attempts -1: expected a positive integer/],
+    [['--temperature', '-0.1'], /--temperature -0\.1: expected a finite number >= 0/],
+    [['--temperature', 'hot'], /--temperature NaN: expected a finite number >= 0/],
+    [['--seed', '1.5'], /--seed 1\.5: expected an integer/],
+  ])('%j is a config error (exit 2)', async (flags, message) => {
+    const result = await run(flags);
+    expect(result.stderr).toMatch(message);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).not.toMatch(/run directory:/);
+  });
+
+  it('refuses a base URL that is not a URL, and one holding a password without echoing it', async () => {
+    const notUrl = await runCli(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'm', '--base-url', 'notaurl', '--no-cache']);
+    expect(notUrl.exitCode).toBe(2);
+    expect(notUrl.stderr).toMatch(/--base-url \/ OPENAI_BASE_URL: "notaurl" is not an http\(s\) URL/);
+    const withPassword = await runCli(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'm', '--base-url', 'http://me:pa55word-xyz@127.0.0.1:1/v1', '--no-cache']);
+    expect(withPassword.exitCode).toBe(2);
+    expect(withPassword.stderr).toMatch(/holds credentials/);
+    expect(withPassword.stderr).toMatch(/--api-key or OPENAI_API_KEY/);
+    expect(withPassword.stderr).not.toContain('pa55word-xyz');
+  });
+
+  it('accepts good values and prints the run directory first', async () => {
+    const out = join(temporaryDirectory('flags-ok'), 'run');
+    const result = await runCli(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--embedding-backend', 'none', '--max-error-rate', '0.05', '--seed', '7', '--temperature', '0']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr.startsWith(`run directory: ${out}\n`)).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDataset } from '../../src/dataset/load-dataset';
+import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
+import { isolatedCacheEnv, REPO_ROOT } from '../helpers/cli';
+import { DEV_SET, devSetAnswers, temporaryDirectory } from './run-fixtures';
+
+function lineCount(path: string): number {
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').length : 0;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Starts the built CLI, and once `ready()` holds sends it `signal`; resolves with its exit code and stderr. */
+async function runAndSignal(args: readonly string[], signal: NodeJS.Signals | undefined, ready: () => boolean): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'shopeval.js'), 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...isolatedCacheEnv() } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.resume();
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  if (signal !== undefined) {
+    await waitFor(ready, 60_000);
+    child.kill(signal);
+  }
+  return { code: await exit, stderr };
+}
+
+describe('shopeval run stopped by SIGINT / SIGTERM (built CLI)', () => {
+  it('says how far it got and how to resume, exits 130, and resumes without asking any item twice', async () => {
+    let admit = 30;
+    const admitted = () => server.log.calls.filter((call) => call.fault === undefined).length;
+    const server = await startFakeOpenAIServer({ answer: await devSetAnswers(), faults: () => (admitted() >= admit ? 'hold' : undefined) });
+    try {
+      const out = join(temporaryDirectory('interrupt'), 'run');
+      const log = join(out, 'responses.jsonl');
+      const args = ['--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--out', out, '--no-cache', '--concurrency', '4', '--embedding-backend', 'none'];
+      const held = () => lineCount(log) >= admit && server.log.calls.some((call) => call.fault === 'hold');
+
+      const first = await runAndSignal(args, 'SIGINT', held);
+      expect(first.stderr.startsWith(`run directory: ${out}\n`)).toBe(true);
+      expect(first.stderr).toContain(`interrupted: 30 of 96 items answered; resume with --out ${out}\n`);
+      expect(first.code).toBe(130);
+      expect(lineCount(log)).toBe(30);
+      expect(readFileSync(log, 'utf8').endsWith('\n')).toBe(true);
+      expect(existsSync(join(out, 'summary.json'))).toBe(false);
+
+      admit = 60;
+      const second = await runAndSignal(args, 'SIGTERM', held);
+      expect(second.stderr).toMatch(/resuming: 30 of 96 items already answered/);
+      expect(second.stderr).toContain(`interrupted: 60 of 96 items answered; resume with --out ${out}\n`);
+      expect(second.code).toBe(130);
+
+      admit = Infinity;
+      const last = await runAndSignal(args, undefined, () => true);
+      expect(last.code).toBe(0);
+      expect(last.stderr).toMatch(/resuming: 60 of 96 items already answered/);
+      const dataset = await loadDataset(DEV_SET);
+      const rowsPerPrompt = new Map<string, number>();
+      for (const row of dataset.rows) rowsPerPrompt.set(row.input, (rowsPerPrompt.get(row.input) ?? 0) + 1);
+      expect(server.log.answered).toEqual(rowsPerPrompt); // each item answered once over the three processes
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});

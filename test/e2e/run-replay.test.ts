@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ItemRecord, RunSummary } from '../../src/scoring/records';
+import { DEV_SET, isolatedCacheEnv, REPO_ROOT, runCli } from '../helpers/cli';
+
+const PLAUSIBLE = join(REPO_ROOT, 'fixtures', 'predictions', 'dev-plausible.jsonl');
+
+function readItems(directory: string): ItemRecord[] {
+  return readFileSync(join(directory, 'items.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as ItemRecord);
+}
+
+describe('shopeval run --provider replay (built CLI)', () => {
+  it('scores a partial predictions file exactly as shopeval score does: missing rows are empty outputs, not API errors', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'shopeval-replay-'));
+    const partial = join(workspace, 'partial.jsonl');
+    writeFileSync(partial, readFileSync(PLAUSIBLE, 'utf8').split('\n').slice(0, 60).join('\n') + '\n');
+    const env = isolatedCacheEnv();
+
+    const scoreOut = join(workspace, 'score');
+    const scored = runCli(['score', '--data', DEV_SET, '--predictions', partial, '--out', scoreOut], { env });
+    expect(scored.status).toBe(0);
+    const runOut = join(workspace, 'run');
+    const replayed = runCli(['run', '--data', DEV_SET, '--provider', 'replay', '--predictions', partial, '--model', 'my-submission', '--out', runOut], { env });
+    expect(replayed.stderr).not.toMatch(/unexpected error|retry/);
+    expect(replayed.status).toBe(0);
+    expect(replayed.stderr).toMatch(/warning: 36 dataset rows have no prediction; they were scored as empty outputs/);
+    expect(replayed.stderr).toMatch(/0 API errors/);
+
+    const scoreSummary = JSON.parse(readFileSync(join(scoreOut, 'summary.json'), 'utf8')) as RunSummary;
+    expect(readFileSync(join(runOut, 'summary.json'), 'utf8')).toBe(readFileSync(join(scoreOut, 'summary.json'), 'utf8'));
+    expect(scoreSummary.counts).toMatchObject({ items: 96, api_errors: 0, missing_predictions: 36 });
+    expect(readItems(runOut)).toEqual(readItems(scoreOut));
+    expect(readItems(runOut).filter((item) => item.missing_prediction === true)).toHaveLength(36);
+
+    const manifest = JSON.parse(readFileSync(join(runOut, 'manifest.json'), 'utf8')) as { model: string; provider: Record<string, unknown>; counts: unknown };
+    expect(manifest.model).toBe('my-submission'); // --model labels a replay run
+    expect(manifest.provider).toMatchObject({ provider: 'replay', model: 'my-submission', predictions: partial });
+    expect(manifest.counts).toEqual({ items: 96, answered: 96, api_errors: 0 });
+
+    // resuming asks nothing again: the missing rows are answered (empty), not failed
+    const resumed = runCli(['run', '--data', DEV_SET, '--provider', 'replay', '--predictions', partial, '--model', 'my-submission', '--out', runOut], { env });
+    expect(resumed.status).toBe(0);
+    expect(resumed.stderr).toMatch(/requested 0 of 96 items/);
+    expect(readFileSync(join(runOut, 'summary.json'), 'utf8')).toBe(readFileSync(join(scoreOut, 'summary.json'), 'utf8'));
+  }, 120_000);
+});
