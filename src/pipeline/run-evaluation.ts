@@ -17,7 +17,7 @@ import { resolveFingerprint } from './resolve-fingerprint';
 import { ResponseLog, type ResponseLogEntry } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
-import { scoreOutputs, type ItemOutput } from './score-outputs';
+import { loadScoringResources, scoreOutputs, type ItemOutput } from './score-outputs';
 import { writeResults } from './write-results';
 
 export { RESPONSES_FILE };
@@ -66,6 +66,9 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   const dataset = await loadDataset(options.data, options.filter ?? {}); // validation comes before any request
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
   const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
+  // the scoring dictionary loads while the endpoint answers, instead of after it
+  const resources = loadScoringResources(dataset.rows);
+  resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
   const model = options.model ?? (await createProvider({ ...options.provider, items }));
   const fingerprint = await resolveFingerprint(model, { cache: options.cache, timeoutMs: options.timeoutMs, notify: options.notify });
@@ -107,7 +110,9 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   if (stopped()) throw interrupted();
 
   const outputs = itemOutputs(dataset, entries, model, options);
-  const result = await scoreOutputs({ dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
+  const result = await scoreOutputs({
+    dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable, resources: await resources,
+  });
   if (stopped()) throw interrupted();
   await writeResults(options.out, result);
   const apiErrors = result.summary.counts.api_errors;

@@ -35,7 +35,7 @@ export interface ScoreResult {
 /** Parses and scores every row's output with the chosen profile, then aggregates tasks, tracks and overall. */
 export async function scoreOutputs(args: ScoreOutputsArgs): Promise<ScoreResult> {
   const profile = getProfile(args.profile);
-  const resources = args.resources ?? (await loadResources(args.dataset.rows));
+  const resources = args.resources ?? (await loadScoringResources(args.dataset.rows));
   const scored = new Map<string, ScoredItem | null>();
   for (const row of args.dataset.rows) {
     const answer = args.outputs.get(row.id);
@@ -102,7 +102,8 @@ function optional(args: ScoreOutputsArgs): { embedders?: Embedders; embeddingUna
   };
 }
 
-async function loadResources(rows: readonly ShopBenchRow[]): Promise<ScoringResources> {
+/** What scoring these rows needs beyond the text (the Japanese dictionary, about a second to load), loaded once. */
+export async function loadScoringResources(rows: readonly ShopBenchRow[]): Promise<ScoringResources> {
   if (!rows.some((row) => row.metric === 'jp-bleu')) return {};
   return { japanese: await loadJapaneseTokenizer() };
 }
