@@ -4,19 +4,8 @@ import { join } from 'node:path';
 import { loadDataset } from '../../src/dataset/load-dataset';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { isolatedCacheEnv, REPO_ROOT } from '../helpers/cli';
+import { lineCount, waitFor } from '../helpers/wait';
 import { DEV_SET, devSetAnswers, temporaryDirectory } from './run-fixtures';
-
-function lineCount(path: string): number {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').length : 0;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Starts the built CLI, and once `ready()` holds sends it `signal`; resolves with its exit code and stderr. */
 async function runAndSignal(args: readonly string[], signal: NodeJS.Signals | undefined, ready: () => boolean): Promise<{ code: number | null; stderr: string }> {

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/dataset/load-dataset';
 import { resolveEmbedders } from '../../src/embeddings/resolve-embedders';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
+import { lineCount, waitFor } from '../helpers/wait';
 import { DEV_SET, devSetAnswers, fakeRunOptions, readJson, temporaryDirectory } from './run-fixtures';
 
 const CLI = 'bin/shopeval.js';
@@ -16,18 +17,6 @@ function runCli(args: string[]): { child: ChildProcess; exit: Promise<number | n
   child.stdout?.resume();
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exit, stderr: () => stderr };
-}
-
-function lineCount(path: string): number {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').length : 0;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('shopeval run killed mid-run (child process, SIGKILL)', () => {
