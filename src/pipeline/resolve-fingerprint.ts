@@ -1,10 +1,15 @@
 import { CacheMissError } from '../providers/middleware/cache-middleware';
 import { recordFingerprint, recordedFingerprint } from '../providers/middleware/fingerprint-index';
-import type { LanguageModel, ModelFingerprint } from '../providers/provider';
+import { ProviderError } from '../errors';
+import type { EndpointProbe, LanguageModel, ModelFingerprint } from '../providers/provider';
 
 export interface ResolveFingerprintArgs {
   readonly cache?: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
   readonly timeoutMs: number;
+  /** Probes made at most, like the items' attempts: one dropped connection must not stop a run. @default 1 */
+  readonly maxAttempts?: number;
+  /** Waits between probes (tests shorten them). @default 100 ms, doubling, at most 2 s */
+  readonly backoffMs?: (attempt: number) => number;
   readonly notify?: ((message: string) => void) | undefined;
 }
 
@@ -26,11 +31,38 @@ export async function resolveFingerprint(model: LanguageModel, args: ResolveFing
     return recorded.fingerprint;
   }
   if (model.probe === undefined) return undefined;
-  const probe = await model.probe({ timeoutMs: args.timeoutMs });
+  const probe = await probeWithRetries(model.probe.bind(model), args);
   if (probe.unlistedAmong !== undefined) {
     const served = probe.unlistedAmong.slice(0, 10).join(', ') + (probe.unlistedAmong.length > 10 ? ', ...' : '');
     args.notify?.(`warning: ${model.description.endpoint ?? 'the server'} does not list the model "${model.description.model}"; it serves: ${served}. Going on (some servers alias model names); check --model if items fail.`);
   }
   if (remember && args.cache !== undefined) recordFingerprint(args.cache.directory, model.description, probe.fingerprint);
   return probe.fingerprint;
+}
+
+/**
+ * The probe, asked again while it fails in a way that may pass: a connection that drops or times out (a ProviderError
+ * without a status) or a 408/409/429/5xx answer. A fingerprint missed by bad luck would key the cache differently and
+ * make a resume look like another run.
+ */
+async function probeWithRetries(probe: NonNullable<LanguageModel['probe']>, args: ResolveFingerprintArgs): Promise<EndpointProbe> {
+  const attempts = Math.max(1, args.maxAttempts ?? 1);
+  const backoff = args.backoffMs ?? ((attempt: number) => Math.min(2000, 100 * 2 ** (attempt - 1)));
+  for (let attempt = 1; ; attempt += 1) {
+    let result: EndpointProbe;
+    try {
+      result = await probe({ timeoutMs: args.timeoutMs });
+    } catch (error) {
+      const mayPass = error instanceof ProviderError && error.status === undefined;
+      if (!mayPass || attempt >= attempts) throw error;
+      await sleep(backoff(attempt));
+      continue;
+    }
+    if (result.transient !== true || attempt >= attempts) return result;
+    await sleep(backoff(attempt));
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

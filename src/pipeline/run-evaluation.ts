@@ -71,7 +71,14 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
   const model = options.model ?? (await createProvider({ ...options.provider, items }));
-  const fingerprint = await resolveFingerprint(model, { cache: options.cache, timeoutMs: options.timeoutMs, notify: options.notify });
+  const fingerprint = await resolveFingerprint(model, {
+    cache: options.cache,
+    timeoutMs: Math.min(options.timeoutMs, 30_000),
+    notify: options.notify,
+    // a model list answers at once when the server is up: a few quick probes, each within at most 30 s
+    maxAttempts: Math.min(4, options.retry.maxAttempts),
+    backoffMs: (attempt) => Math.min(2000, Math.min(100, options.retry.initialDelayMs ?? 100) * 2 ** (attempt - 1)),
+  });
   const manifest = await prepareRunDirectory({
     out: options.out,
     manifest: buildRunManifest({

@@ -64,6 +64,8 @@ export interface EndpointProbe {
   readonly fingerprint: ModelFingerprint | undefined;
   /** The models the server lists, when it lists some and the requested one is not among them. */
   readonly unlistedAmong?: readonly string[];
+  /** The probe failed in a way a retry may fix (408/409/429/5xx): ask again before going on without a fingerprint. */
+  readonly transient?: boolean;
 }
 
 /** The one spec every adapter implements; middleware wraps it, the runner depends on it only. */

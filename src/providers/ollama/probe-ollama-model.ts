@@ -22,7 +22,7 @@ export async function probeOllamaModel(args: {
     const classified = signal.aborted ? new ProviderCallError({ kind: 'timeout', message: `no answer within ${args.timeoutMs} ms`, cause: error }) : asProviderCallError(error);
     const failure = probeFailure(classified, args.endpoint, { baseUrlVariable: 'OLLAMA_HOST' });
     if (failure !== undefined) throw failure;
-    return { fingerprint: undefined };
+    return classified.isRetryable ? { fingerprint: undefined, transient: true } : { fingerprint: undefined };
   }
   const models = Array.isArray(tags.models) ? tags.models : [];
   const wanted = args.model.includes(':') ? args.model : `${args.model}:latest`;

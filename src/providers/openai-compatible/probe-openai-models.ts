@@ -21,9 +21,11 @@ export async function probeOpenAIModels(args: {
     const page = await args.client.models.list({ timeout: args.timeoutMs, maxRetries: 0 });
     entries = Array.isArray(page.data) ? (page.data as unknown as Record<string, unknown>[]) : [];
   } catch (error) {
-    const failure = probeFailure(classifyOpenAIError(error, args.secrets), args.endpoint, { baseUrlVariable: 'OPENAI_BASE_URL', apiKeyVariable: 'OPENAI_API_KEY' });
+    const classified = classifyOpenAIError(error, args.secrets);
+    const failure = probeFailure(classified, args.endpoint, { baseUrlVariable: 'OPENAI_BASE_URL', apiKeyVariable: 'OPENAI_API_KEY' });
     if (failure !== undefined) throw failure;
-    return { fingerprint: undefined }; // some servers do not implement /v1/models
+    // some servers do not implement /v1/models; a 5xx or 429 may pass
+    return classified.isRetryable ? { fingerprint: undefined, transient: true } : { fingerprint: undefined };
   }
   const entry = entries.find((candidate) => candidate['id'] === args.model);
   if (entry === undefined) {
