@@ -1,5 +1,5 @@
 import type { MetricName, TaskType } from '../dataset/row';
-import type { TaskStatus } from '../scoring/records';
+import type { RunSummary, TaskStatus } from '../scoring/records';
 
 /** The `document_type` of a JSON report; documented by src/schemas/report.schema.json. */
 export const REPORT_DOCUMENT_TYPE = 'shopeval-report';
@@ -67,13 +67,8 @@ export interface RunReport {
   readonly all_tasks_mean: number | null;
   readonly tracks: readonly ReportTrack[];
   readonly tasks: readonly ReportTask[];
-  readonly counts: {
-    readonly items: number;
-    readonly scored: number;
-    readonly api_errors: number;
-    readonly unparseable: number;
-    readonly missing_predictions: number;
-  };
+  /** summary.json's counts, less unknown prediction ids (a score-time detail). */
+  readonly counts: Omit<RunSummary['counts'], 'unknown_prediction_ids'>;
   /** Problems a reader should know about (e.g. the items disagree with summary.json). */
   readonly warnings: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bleuStatistics, calculateBleuScore, type SegmentTokenizer } from '../../../src/scoring/metrics/bleu';
 
 /** The bleu / jp-bleu cases of fixtures/parity/cases-public.jsonl, with the fields these tests read. */
 export interface BleuParityCase {
@@ -33,4 +34,21 @@ export function loadBleuParityCases(): BleuParityCase[] {
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as { metric: string })
     .filter((item): item is BleuParityCase => item.metric === 'bleu' || item.metric === 'jp-bleu');
+}
+
+/** Tokens, statistics, the sacrebleu score, the KDD score of the parsed text and the Shopping MMLU score of the raw output (S5). */
+export function expectBleuCaseExact(item: BleuParityCase, tokenize: SegmentTokenizer): void {
+  const debug = item.kddcup2024.debug;
+  const statistics = bleuStatistics(debug.first_line, item.truth, tokenize);
+  expect(statistics.hypothesisTokenized).toBe(debug.hyp_tokenized);
+  expect(statistics.referenceTokenized).toBe(debug.ref_tokenized);
+  expect(statistics.counts).toEqual(debug.counts);
+  expect(statistics.totals).toEqual(debug.totals);
+  expect(statistics.precisions).toEqual(debug.precisions);
+  expect(statistics.brevityPenalty).toBe(debug.bp);
+  expect(statistics.systemLength).toBe(debug.sys_len);
+  expect(statistics.referenceLength).toBe(debug.ref_len);
+  expect(statistics.score).toBe(debug.sacrebleu_score);
+  expect(calculateBleuScore(item.kddcup2024.parsed, item.truth, tokenize)).toBe(item.kddcup2024.score);
+  expect(calculateBleuScore(item.output, item.truth, tokenize)).toBe(item.shoppingmmlu.score);
 }
