@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { configDefaults, DEFAULT_CONFIG_FILE } from '../config/load-config';
 import { ConfigError } from '../errors';
 import { reportError } from './exit-codes';
+import { redactProcessOutput, registerProcessSecrets } from './redact-process-output';
 import { compareCommand } from './compare-command';
 import { embedCommand } from './embed-command';
 import { leaderboardCommand } from './leaderboard-command';
@@ -11,6 +12,16 @@ import { scoreCommand } from './score-command';
 
 /** The shopeval command line: each command parses its flags and calls the library; errors become exit codes here. */
 export async function main(argv: readonly string[]): Promise<void> {
+  registerProcessSecrets(argv);
+  const restore = redactProcessOutput();
+  try {
+    await runMain(argv);
+  } finally {
+    restore();
+  }
+}
+
+async function runMain(argv: readonly string[]): Promise<void> {
   let defaults: Record<string, unknown>;
   try {
     defaults = configDefaults(commandName(argv), flagValue(argv, 'config'));

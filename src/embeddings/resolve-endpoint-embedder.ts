@@ -4,11 +4,12 @@ import { SEMANTIC_MODEL_PROFILES } from './model-profiles';
 import { createOllamaEmbedder, DEFAULT_OLLAMA_HOST } from './ollama-embedder';
 import { createOpenAiEmbedder } from './openai-embedder';
 import type { ResolvedEmbedder } from './resolved-embedder';
+import { redactSecrets, redactUrl } from '../providers/redact-secrets';
 
 const PROBE_TEXT = 'shopeval embedding probe';
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return redactSecrets(error instanceof Error ? error.message : String(error));
 }
 
 /** Embeds one text so that a wrong URL, a missing model or a different model shows up before scoring starts. */
@@ -35,6 +36,7 @@ export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: Emb
   const environment = options.environment ?? process.env;
   const variables = options.apiKeyVariable !== undefined ? [options.apiKeyVariable] : ['SHOPEVAL_EMBEDDING_API_KEY', 'OPENAI_API_KEY'];
   const apiKey = variables.map((name) => environment[name]).find((value) => value !== undefined && value !== '');
+  const endpoint = redactUrl(baseURL);
   const embedder = createOpenAiEmbedder({
     baseURL,
     model,
@@ -49,11 +51,11 @@ export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: Emb
   } catch (error) {
     return {
       problem:
-        `the embeddings endpoint ${baseURL} failed for model ${model} (${messageOf(error)}): start the server or fix ` +
+        `the embeddings endpoint ${endpoint} failed for model ${model} (${messageOf(error)}): start the server or fix ` +
         `--embedding-base-url / --${metric}-model; an API key is read from $${variables.join(' or $')}`,
     };
   }
-  return { embedder, identity: `openai|${baseURL}|${model}` };
+  return { embedder, identity: `openai|${endpoint}|${model}` };
 }
 
 export async function resolveOllamaEmbedder(metric: SemanticMetric, options: EmbeddingOptions): Promise<ResolvedEmbedder> {
@@ -68,6 +70,7 @@ export async function resolveOllamaEmbedder(metric: SemanticMetric, options: Emb
         `--${metric}-model NAME, or use --${metric}-backend local or openai`,
     };
   }
+  const endpoint = redactUrl(host);
   const embedder = createOllamaEmbedder({
     host,
     model,
@@ -79,8 +82,8 @@ export async function resolveOllamaEmbedder(metric: SemanticMetric, options: Emb
     if (problem !== undefined) return { problem };
   } catch (error) {
     const message = messageOf(error);
-    const fix = /not found/i.test(message) ? `run \`ollama pull ${model}\`` : `start Ollama at ${host} or pass --ollama-host URL`;
-    return { problem: `Ollama at ${host} could not embed with ${model} (${message}): ${fix}` };
+    const fix = /not found/i.test(message) ? `run \`ollama pull ${model}\`` : `start Ollama at ${endpoint} or pass --ollama-host URL`;
+    return { problem: `Ollama at ${endpoint} could not embed with ${model} (${message}): ${fix}` };
   }
-  return { embedder, identity: `ollama|${host}|${model}` };
+  return { embedder, identity: `ollama|${endpoint}|${model}` };
 }

@@ -32,6 +32,7 @@ function answeredEntry(id: string, response: GenerateResponse): ResponseLogEntry
     attempts: response.attempts ?? 1,
     ...(response.cached === true ? { cached: true as const } : {}),
     ...(response.missingPrediction === true ? { missing_prediction: true as const } : {}),
+    ...(response.nullContent === true ? { null_content: true as const } : {}),
   };
 }
 

@@ -44,6 +44,8 @@ export interface GenerateResponse {
   readonly cached?: boolean;
   /** True when the source had no answer for the item (replay): scored as an empty output and counted, as `shopeval score` does. */
   readonly missingPrediction?: boolean;
+  /** True when the server answered with null text (a reasoning model cut at max tokens): an empty output, counted apart. */
+  readonly nullContent?: boolean;
 }
 
 /** Facts about the served checkpoint, as exposed by the server (e.g. /v1/models entry, Ollama digest). */
@@ -83,15 +85,5 @@ export interface LanguageModel {
   probe?(options: { readonly timeoutMs: number }): Promise<EndpointProbe>;
 }
 
-/** An endpoint URL safe to record: credentials in it (http://user:secret@host) are dropped. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.username === '' && parsed.password === '') return url;
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
+/** An endpoint URL safe to record (userinfo and query string dropped): one owner, in redact-secrets. */
+export { redactUrl } from './redact-secrets';

@@ -48,6 +48,8 @@ export function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<
             choices: [{ index: 0, message: { role: 'assistant', content: null, reasoning_content: 'thinking...', tool_calls: [] }, logprobs: null, finish_reason: 'length', stop_reason: null }],
             usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + 16, completion_tokens: 16 },
           }),
+          // a broken gateway: the message has no content field at all
+          () => ({ id: `chatcmpl-${context.log.calls.length}`, object: 'chat.completion', created, model, choices: [{ index: 0, message: { role: 'assistant' }, finish_reason: 'stop' }] }),
         );
       },
       'POST /v1/completions': (context) => {
@@ -65,6 +67,8 @@ export function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<
             usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
           }),
           openAIError,
+          undefined,
+          () => ({ id: `cmpl-${context.log.calls.length}`, object: 'text_completion', created, model, choices: [{ index: 0, finish_reason: 'stop' }] }),
         );
       },
     },

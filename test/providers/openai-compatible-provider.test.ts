@@ -70,10 +70,19 @@ describe('openai-compatible provider (real openai client against the fake)', () 
     expect(error).toMatchObject({ kind: 'http', status: 404, isRetryable: false });
   });
 
+  it('takes a 200 without the content field as a malformed answer, retryable like a 5xx (chat and completions)', async () => {
+    for (const api of ['chat', 'completions'] as const) {
+      nextFault = 'missing-content';
+      const error = await provider(api).generate(requestFor('broken gateway')).catch((thrown: unknown) => thrown);
+      expect(error).toMatchObject({ kind: 'invalid-response', isRetryable: true });
+      expect((error as ProviderCallError).describe()).toMatch(/without choices\[0\](\.message)?\.(content|text)/);
+    }
+  });
+
   it('takes a well-formed 200 with message.content null as an empty output, without retrying', async () => {
     nextFault = 'null-content';
     const calls = server.log.calls.length;
-    await expect(provider().generate(requestFor('think hard'))).resolves.toMatchObject({ text: '' });
+    await expect(provider().generate(requestFor('think hard'))).resolves.toMatchObject({ text: '', nullContent: true });
     nextFault = 'null-content';
     await expect(provider('completions').generate(requestFor('think hard'))).resolves.toMatchObject({ text: '' });
     expect(server.log.calls.length).toBe(calls + 2);

@@ -48,7 +48,12 @@ export function cacheMiddleware(model: LanguageModel, settings: CacheSettings): 
     statistics.misses += 1;
     if (settings.cacheOnly === true) throw new CacheMissError(`cache-only mode: no cached answer for item ${request.item.id}`, { hint: 'Run once without --cache-only to fill the cache (same endpoint, model and settings).' });
     const response = await next(request);
-    cache.set(key, response.usage === undefined ? { text: response.text, latencyMs: response.latencyMs } : { text: response.text, latencyMs: response.latencyMs, usage: response.usage });
+    cache.set(key, {
+      text: response.text,
+      latencyMs: response.latencyMs,
+      ...(response.usage === undefined ? {} : { usage: response.usage }),
+      ...(response.nullContent === true ? { nullContent: true } : {}),
+    });
     return response;
   });
   return { model: wrapped, statistics, close: () => cache.close() };

@@ -3,11 +3,13 @@ import { closeSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync }
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { TokenUsage } from '../provider';
+import { redactSecrets } from '../redact-secrets';
 
 export interface CachedResponse {
   readonly text: string;
   readonly latencyMs: number;
   readonly usage?: TokenUsage;
+  readonly nullContent?: boolean;
 }
 
 /** $XDG_CACHE_HOME/shopeval, or ~/.cache/shopeval. */
@@ -44,7 +46,7 @@ export class ResponseCache {
 
   set(key: string, response: CachedResponse): void {
     this.load().set(key, response);
-    this.pending += `${JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage })}\n`;
+    this.pending += `${redactSecrets(JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage, ...(response.nullContent === true ? { null_content: true } : {}) }))}\n`;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
@@ -90,10 +92,11 @@ export class ResponseCache {
 function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
   if (line.trim() === '') return undefined;
   try {
-    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage };
+    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; null_content?: unknown };
     if (typeof value.key !== 'string' || typeof value.text !== 'string') return undefined;
     const latencyMs = typeof value.latency_ms === 'number' ? value.latency_ms : 0;
-    const response = value.usage === undefined ? { text: value.text, latencyMs } : { text: value.text, latencyMs, usage: value.usage };
+    const plain: CachedResponse = value.usage === undefined ? { text: value.text, latencyMs } : { text: value.text, latencyMs, usage: value.usage };
+    const response = value.null_content === true ? { ...plain, nullContent: true } : plain;
     return { key: value.key, response };
   } catch {
     return undefined; // a line torn by a crash
