@@ -58,7 +58,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     for (const warning of comparison.warnings) process.stderr.write(`WARNING: ${warning}\n`);
     const written = writeReportOutput(
       render(comparison),
-      { format, output: args.output, defaultName: `compare-${candidate.name}-vs-${baseline.name}`, extension: reporter.extension },
+      { format, output: args.output, defaultName: `compare-${candidate.name}-vs-${baseline.name}`, extension: reporter.extension, inputs: [args.baseline, args.candidate] },
       (chunk) => process.stdout.write(chunk),
     );
     if (written) process.stderr.write(`wrote ${written}\n`);

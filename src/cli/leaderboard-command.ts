@@ -52,7 +52,7 @@ export const leaderboardCommand: CommandModule<object, LeaderboardArgs> = {
     const reporter = REPORTERS[args.format];
     const written = writeReportOutput(
       reporter.leaderboard(board),
-      { format: args.format, output: args.output, defaultName: 'leaderboard', extension: reporter.extension },
+      { format: args.format, output: args.output, defaultName: 'leaderboard', extension: reporter.extension, inputs: runs.map((run) => run.directory) },
       (chunk) => process.stdout.write(chunk),
     );
     if (written) process.stderr.write(`wrote ${written}\n`);

@@ -31,7 +31,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const text = reporter.report(report, run.items);
     const written = writeReportOutput(
       text,
-      { format: args.format, output: args.output, defaultName: run.name, extension: reporter.extension },
+      { format: args.format, output: args.output, defaultName: run.name, extension: reporter.extension, inputs: [args.dir] },
       (chunk) => process.stdout.write(chunk),
     );
     for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);

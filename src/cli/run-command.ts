@@ -163,6 +163,9 @@ async function handler(args: RunArgs): Promise<void> {
   const total = outcome.items.length;
   if (outcome.cache !== undefined) process.stderr.write(`cache: ${outcome.cache.hits} hits, ${outcome.cache.misses} misses\n`);
   process.stderr.write(`requested ${outcome.requested} of ${total} items; ${outcome.apiErrors} API errors\n`);
+  if (outcome.nullContent > 0) {
+    process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
+  }
   process.stderr.write(`run written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
   const errorRate = total === 0 ? 0 : outcome.apiErrors / total;
   if (errorRate > maxErrorRate) {

@@ -1,9 +1,12 @@
+import { mkdir } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { loadDataset, type Dataset } from '../dataset/load-dataset';
 import { loadPredictions, type Prediction } from '../dataset/load-predictions';
 import { DatasetError, formatLocation } from '../errors';
 import { scoreOutputs, type ItemOutput } from '../pipeline/score-outputs';
 import { writeResults } from '../pipeline/write-results';
+import { lockDirectory } from '../rundir/directory-lock';
+import { checkOutputDirectory } from '../rundir/output-guard';
 import { renderSummaryTable } from '../reports/summary-table';
 import { DEFAULT_PROFILE } from '../scoring/profiles';
 import { resolveDatasetEmbedders } from './dataset-embedders';
@@ -52,6 +55,8 @@ export const scoreCommand: CommandModule<object, ScoreArgs> = {
       .option('out', { type: 'string', describe: 'Write items.jsonl and summary.json into this directory' })
       .options(EMBEDDING_CLI_OPTIONS),
   handler: async (args) => {
+    // someone else's directory is refused before the work, not after it
+    if (args.out !== undefined) checkOutputDirectory(args.out, { command: 'score', inputs: [args.data, args.predictions] });
     const dataset = await loadDataset(args.data);
     const predictions = await loadPredictions(args.predictions);
     checkPredictionsMatch(dataset, predictions, args.predictions);
@@ -61,7 +66,14 @@ export const scoreCommand: CommandModule<object, ScoreArgs> = {
     process.stdout.write(renderSummaryTable(result.summary) + '\n');
     warnAboutMismatches(dataset, predictions);
     if (args.out !== undefined) {
-      await writeResults(args.out, result);
+      await mkdir(args.out, { recursive: true });
+      const lock = lockDirectory(args.out, 'shopeval score');
+      try {
+        checkOutputDirectory(args.out, { command: 'score', inputs: [args.data, args.predictions] });
+        await writeResults(args.out, result);
+      } finally {
+        lock.release();
+      }
       process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
     }
   },

@@ -1,4 +1,9 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { RunDirectoryError } from '../errors';
+import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
+import { checkOutputDirectory } from '../rundir/output-guard';
+import { prepareResultsDirectory } from '../rundir/publish-results';
 import { loadDataset, type Dataset, type DatasetFilter } from '../dataset/load-dataset';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
@@ -57,6 +62,8 @@ export interface RunOutcome {
   /** Items requested in this invocation (the rest came from the response log). */
   readonly requested: number;
   readonly apiErrors: number;
+  /** Answers the server sent as null text (scored as empty outputs, counted apart from well-formed empty answers). */
+  readonly nullContent: number;
   /** This invocation's cache hits and misses (the manifest holds the totals over resumes). */
   readonly cache: CacheStatistics | undefined;
 }
@@ -69,6 +76,38 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   // the scoring dictionary loads while the endpoint answers, instead of after it
   const resources = loadScoringResources(dataset.rows);
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
+  const lock = lockRunDirectory(options);
+  try {
+    return await answerAndScore(options, dataset, embeddings, resources);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Refuses someone else's directory, then takes the run directory's lock (before --force may discard anything). */
+function lockRunDirectory(options: RunEvaluationOptions): DirectoryLock {
+  checkOutputDirectory(options.out, { command: 'run', inputs: [options.data, ...(options.provider.predictions === undefined ? [] : [options.provider.predictions])] });
+  try {
+    mkdirSync(options.out, { recursive: true });
+  } catch (cause) {
+    throw new RunDirectoryError(`cannot create the run directory ${options.out}: ${(cause as Error).message}`, { cause, hint: 'Choose another --out.' });
+  }
+  const lock = lockDirectory(options.out, 'shopeval run');
+  try {
+    prepareResultsDirectory(options.out);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return lock;
+}
+
+async function answerAndScore(
+  options: RunEvaluationOptions,
+  dataset: Dataset,
+  embeddings: ResolvedEmbedders,
+  resources: ReturnType<typeof loadScoringResources>,
+): Promise<RunOutcome> {
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
   const model = options.model ?? (await createProvider({ ...options.provider, items }));
   const fingerprint = await resolveFingerprint(model, {
@@ -123,16 +162,17 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   if (stopped()) throw interrupted();
   await writeResults(options.out, result);
   const apiErrors = result.summary.counts.api_errors;
+  const nullContent = dataset.rows.filter((row) => entries.get(row.id)?.null_content === true).length;
   const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + stack.cache.hits, misses: manifest.cache.misses + stack.cache.misses };
   const finished: RunManifest = {
     ...manifest,
     ended_at: new Date().toISOString(),
     cache,
-    counts: { items: dataset.rows.length, answered: dataset.rows.length - apiErrors, api_errors: apiErrors },
+    counts: { items: dataset.rows.length, answered: dataset.rows.length - apiErrors, api_errors: apiErrors, null_content: nullContent },
     ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
   };
   await writeRunManifest(options.out, finished);
-  return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length, apiErrors, cache: stack.cache };
+  return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length, apiErrors, nullContent, cache: stack.cache };
 }
 
 /**

@@ -1,15 +1,14 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { RunDirectoryError } from '../errors';
+import { writeFileAtomically } from '../rundir/atomic-file';
+import { publishResults } from '../rundir/publish-results';
 import type { ItemRecord, RunSummary } from '../scoring/records';
-import { stringifyJson } from '../util/json';
 
-/** Writes `items.jsonl` and `summary.json` into `dir`, each through a temporary file so a reader never sees half of one. */
+/** Writes `items.jsonl` and `summary.json` into `dir` as one set (see publishResults): a reader never sees half of one, nor a mix. */
 export async function writeResults(dir: string, result: { items: readonly ItemRecord[]; summary: RunSummary }): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
-    await writeAtomically(join(dir, 'items.jsonl'), result.items.map((item) => stringifyJson(item) + '\n').join(''));
-    await writeAtomically(join(dir, 'summary.json'), stringifyJson(result.summary, 2) + '\n');
+    publishResults(dir, result);
   } catch (cause) {
     throw new RunDirectoryError(`cannot write results to ${dir}: ${(cause as Error).message}`, {
       cause,
@@ -18,8 +17,8 @@ export async function writeResults(dir: string, result: { items: readonly ItemRe
   }
 }
 
+/** One file written through a temporary file in its directory, flushed, then renamed (see rundir/atomic-file). */
 export async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, path);
+  writeFileAtomically(path, text);
+  return Promise.resolve();
 }

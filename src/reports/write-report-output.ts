@@ -1,6 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RunDirectoryError } from '../errors';
+import { removeStaleTemporaryFiles, writeFileAtomically } from '../rundir/atomic-file';
+import { checkReportOutput } from '../rundir/output-guard';
 
 /** Where reports go when no --output is given. */
 export const DEFAULT_REPORTS_DIRECTORY = 'reports';
@@ -16,7 +18,14 @@ export function safeFileName(text: string): string {
  */
 export function writeReportOutput(
   text: string,
-  target: { readonly format: string; readonly output?: string | undefined; readonly defaultName: string; readonly extension: string },
+  target: {
+    readonly format: string;
+    readonly output?: string | undefined;
+    readonly defaultName: string;
+    readonly extension: string;
+    /** The run or score directories the report reads: never overwritten by it. */
+    readonly inputs?: readonly string[];
+  },
   writeStdout: (text: string) => void,
 ): string | null {
   const output = target.output ?? (target.format === 'terminal' ? '-' : join(DEFAULT_REPORTS_DIRECTORY, `${safeFileName(target.defaultName)}.${target.extension}`));
@@ -24,9 +33,11 @@ export function writeReportOutput(
     writeStdout(text);
     return null;
   }
+  checkReportOutput(output, target.inputs ?? []);
   try {
     mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, text);
+    removeStaleTemporaryFiles(dirname(output));
+    writeFileAtomically(output, text); // a kill mid-write leaves the old report whole, never a truncated one
   } catch (cause) {
     throw new RunDirectoryError(`cannot write ${output}: ${(cause as Error).message}`, { cause, hint: 'Choose another file with --output.' });
   }

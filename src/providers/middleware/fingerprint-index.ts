@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../../rundir/atomic-file';
 import { join } from 'node:path';
 import type { ModelFingerprint, ProviderDescription } from '../provider';
 
@@ -38,8 +39,5 @@ export function recordFingerprint(directory: string, description: ProviderDescri
   mkdirSync(directory, { recursive: true });
   const index = readIndex(directory);
   index[indexKey(description)] = { endpoint: description.endpoint ?? null, model: description.model, fingerprint: fingerprint ?? null, recorded_at: now.toISOString() };
-  const path = join(directory, FINGERPRINT_INDEX_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(index, null, 2) + '\n', 'utf8');
-  renameSync(temporary, path);
+  writeFileAtomically(join(directory, FINGERPRINT_INDEX_FILE), JSON.stringify(index, null, 2) + '\n');
 }
