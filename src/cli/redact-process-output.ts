@@ -1,4 +1,5 @@
 import { redactSecrets, registerSecret, registerUrlSecrets } from '../providers/redact-secrets';
+import { inertTerminalOutput } from '../util/inert-text';
 
 // environment variables whose values are credentials (OPENAI_API_KEY, SHOPEVAL_EMBEDDING_API_KEY, HF_TOKEN...)
 const SECRET_VARIABLE = /(^|_)(API_KEY|KEY|TOKEN|SECRET|PASSWORD)$/i;
@@ -22,13 +23,20 @@ export function registerProcessSecrets(argv: readonly string[], environment: Nod
 
 type Write = typeof process.stdout.write;
 
-/** The last line of defence: every chunk written to stdout and stderr is redacted; returns the function that undoes it. */
+function safe(text: string): string {
+  return inertTerminalOutput(redactSecrets(text));
+}
+
+/**
+ * The last line of defence: every chunk written to stdout and stderr is redacted, and control characters from data or
+ * servers (task names, ids, error text) are made visible instead of acting on the terminal. Returns the undo function.
+ */
 export function redactProcessOutput(streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr]): () => void {
   const originals = streams.map((stream) => stream.write);
   streams.forEach((stream, index) => {
     const original = originals[index] as Write;
     const redacting = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
-      const text = typeof chunk === 'string' ? redactSecrets(chunk) : chunk instanceof Uint8Array ? redactSecrets(Buffer.from(chunk).toString('utf8')) : chunk;
+      const text = typeof chunk === 'string' ? safe(chunk) : chunk instanceof Uint8Array ? safe(Buffer.from(chunk).toString('utf8')) : chunk;
       return (original as (chunk: unknown, ...rest: unknown[]) => boolean).call(this, text, ...rest);
     };
     stream.write = redacting as Write;
