@@ -32,7 +32,11 @@ function utf16Or32(bytes: Buffer): string | undefined {
   const sample = bytes.subarray(0, Math.min(bytes.length, 512));
   let evenNuls = 0;
   let oddNuls = 0;
-  for (let index = 0; index < sample.length; index += 1) if (sample[index] === 0) index % 2 === 0 ? (evenNuls += 1) : (oddNuls += 1);
+  for (let index = 0; index < sample.length; index += 1) {
+    if (sample[index] !== 0) continue;
+    if (index % 2 === 0) evenNuls += 1;
+    else oddNuls += 1;
+  }
   const half = sample.length / 2;
   if (half >= 2 && oddNuls >= half * 0.6 && evenNuls === 0) return 'UTF-16LE';
   if (half >= 2 && evenNuls >= half * 0.6 && oddNuls === 0) return 'UTF-16BE';
