@@ -3,6 +3,7 @@ import { configDefaults, DEFAULT_CONFIG_FILE } from '../config/load-config';
 import { ConfigError } from '../errors';
 import { reportError } from './exit-codes';
 import { redactProcessOutput, registerProcessSecrets } from './redact-process-output';
+import { cacheCommand } from './cache-command';
 import { compareCommand } from './compare-command';
 import { embedCommand } from './embed-command';
 import { leaderboardCommand } from './leaderboard-command';
@@ -40,6 +41,7 @@ async function runMain(argv: readonly string[]): Promise<void> {
     .command(compareCommand)
     .command(leaderboardCommand)
     .command(embedCommand)
+    .command(cacheCommand)
     .demandCommand(1, 'Name a command: shopeval --help lists them.')
     .strict()
     .recommendCommands()

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { TokenUsage } from '../provider';
 import { redactSecrets } from '../redact-secrets';
+import { registerCacheUser } from './cache-users';
 
 export interface CachedResponse {
   readonly text: string;
@@ -17,6 +18,9 @@ export function defaultCacheDirectory(environment: NodeJS.ProcessEnv = process.e
   const xdg = environment['XDG_CACHE_HOME'];
   return join(xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache'), 'shopeval');
 }
+
+/** Response files are `responses-<namespace hash>.jsonl`, one per endpoint, model and fingerprint. */
+export const RESPONSE_FILE_PREFIX = 'responses-';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -34,10 +38,12 @@ export class ResponseCache {
   /** Lines waiting for the end of this event-loop turn: one write(2) per turn instead of one per answer. */
   private pending = '';
   private flushScheduled = false;
+  private readonly release: () => void;
 
   constructor(directory: string, namespace: string) {
     mkdirSync(directory, { recursive: true });
-    this.file = join(directory, `responses-${sha256Hex(namespace).slice(0, 24)}.jsonl`);
+    this.file = join(directory, `${RESPONSE_FILE_PREFIX}${sha256Hex(namespace).slice(0, 24)}.jsonl`);
+    this.release = registerCacheUser(directory);
   }
 
   get(key: string): CachedResponse | undefined {
@@ -66,6 +72,7 @@ export class ResponseCache {
     this.flush();
     if (this.descriptor !== undefined) closeSync(this.descriptor);
     this.descriptor = undefined;
+    this.release();
   }
 
   private load(): Map<string, CachedResponse> {
@@ -89,7 +96,7 @@ export class ResponseCache {
   }
 }
 
-function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
+export function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
   if (line.trim() === '') return undefined;
   try {
     const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; null_content?: unknown };
