@@ -76,15 +76,12 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   // the scoring dictionary loads while the endpoint answers, instead of after it
   const resources = loadScoringResources(dataset.rows);
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
-  const lock = lockRunDirectory(options);
-  try {
-    return await answerAndScore(options, dataset, embeddings, resources);
-  } finally {
-    lock.release();
-  }
+  // someone else's folder is refused before any request; the lock is taken once the endpoint answered (a dead one leaves no directory)
+  checkOutputDirectory(options.out, { command: 'run', inputs: [options.data, ...(options.provider.predictions === undefined ? [] : [options.provider.predictions])] });
+  return answerAndScore(options, dataset, embeddings, resources);
 }
 
-/** Refuses someone else's directory, then takes the run directory's lock (before --force may discard anything). */
+/** Takes the run directory's lock (before --force may discard anything), checking again that it is ours to write. */
 function lockRunDirectory(options: RunEvaluationOptions): DirectoryLock {
   checkOutputDirectory(options.out, { command: 'run', inputs: [options.data, ...(options.provider.predictions === undefined ? [] : [options.provider.predictions])] });
   try {
@@ -118,6 +115,22 @@ async function answerAndScore(
     maxAttempts: Math.min(4, options.retry.maxAttempts),
     backoffMs: (attempt) => Math.min(2000, Math.min(100, options.retry.initialDelayMs ?? 100) * 2 ** (attempt - 1)),
   });
+  const lock = lockRunDirectory(options);
+  try {
+    return await answerLocked(options, dataset, embeddings, resources, model, fingerprint);
+  } finally {
+    lock.release();
+  }
+}
+
+async function answerLocked(
+  options: RunEvaluationOptions,
+  dataset: Dataset,
+  embeddings: ResolvedEmbedders,
+  resources: ReturnType<typeof loadScoringResources>,
+  model: LanguageModel,
+  fingerprint: Awaited<ReturnType<typeof resolveFingerprint>>,
+): Promise<RunOutcome> {
   const manifest = await prepareRunDirectory({
     out: options.out,
     manifest: buildRunManifest({

@@ -77,6 +77,8 @@ describe('shopeval run: endpoint checks before and during a run', () => {
       const empty = outcome.items.filter((item) => item.output === '');
       expect(empty.length).toBeGreaterThan(0);
       expect(empty.every((item) => item.api_error === undefined && item.unparseable)).toBe(true);
+      expect(outcome.nullContent).toBeGreaterThan(0); // counted apart from well-formed empty answers
+      expect(outcome.manifest.counts?.null_content).toBe(outcome.nullContent);
       expect(server.log.calls).toHaveLength(96); // no retry
     } finally {
       await server.close();
