@@ -56,7 +56,7 @@ function builder(yargs: Argv): Argv<RunArgs> {
     .option('provider', { type: 'string', choices: PROVIDER_NAMES, demandOption: true, describe: 'Who answers the rows' })
     .option('model', { type: 'string', describe: 'Served model name (builtin: lexical | random)' })
     .option('base-url', { type: 'string', describe: 'Server URL (default: OPENAI_BASE_URL, or OLLAMA_HOST for ollama)' })
-    .option('api-key', { type: 'string', describe: 'API key (default: OPENAI_API_KEY); never written anywhere' })
+    .option('api-key', { type: 'string', describe: 'API key (default: OPENAI_API_KEY, the safe way: a flag shows in the process list); never written anywhere' })
     .option('api', { type: 'string', describe: 'chat (default) | completions (openai-compatible) | generate (ollama)' })
     .option('predictions', { type: 'string', describe: 'replay: JSON Lines of {"id": ..., "output": "..."}' })
     .option('profile', { type: 'string', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, describe: 'Scoring profile' })
