@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeStaleTemporaryFiles } from '../../rundir/atomic-file';
 import { LOCK_FILE } from '../../rundir/directory-lock';
 import { processAlive } from '../../rundir/process-alive';
 
@@ -21,6 +22,7 @@ export function registerCacheUser(directory: string): () => void {
   writeFileSync(marker, '');
   const started = Date.now();
   while (maintenanceRunning(directory) && Date.now() - started < MAX_WAIT_MS) sleepSync(WAIT_STEP_MS);
+  removeStaleTemporaryFiles(directory); // a killed run's half-written fingerprint index
   return () => {
     try {
       unlinkSync(marker);
