@@ -173,7 +173,7 @@ async function answerLocked(
     dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable, resources: await resources,
   });
   if (stopped()) throw interrupted();
-  await writeResults(options.out, result);
+  const summary = await writeResults(options.out, result);
   const apiErrors = result.summary.counts.api_errors;
   const nullContent = dataset.rows.filter((row) => entries.get(row.id)?.null_content === true).length;
   const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + stack.cache.hits, misses: manifest.cache.misses + stack.cache.misses };
@@ -185,7 +185,7 @@ async function answerLocked(
     ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
   };
   await writeRunManifest(options.out, finished);
-  return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length, apiErrors, nullContent, cache: stack.cache };
+  return { directory: options.out, manifest: finished, items: result.items, summary, requested: pending.length, apiErrors, nullContent, cache: stack.cache };
 }
 
 /**

@@ -4,11 +4,14 @@ import { writeFileAtomically } from '../rundir/atomic-file';
 import { publishResults } from '../rundir/publish-results';
 import type { ItemRecord, RunSummary } from '../scoring/records';
 
-/** Writes `items.jsonl` and `summary.json` into `dir` as one set (see publishResults): a reader never sees half of one, nor a mix. */
-export async function writeResults(dir: string, result: { items: readonly ItemRecord[]; summary: RunSummary }): Promise<void> {
+/**
+ * Writes `items.jsonl` and `summary.json` into `dir` as one set (see publishResults): a reader never sees half of one,
+ * nor a mix. Returns the summary as written (with the items' SHA-256).
+ */
+export async function writeResults(dir: string, result: { items: readonly ItemRecord[]; summary: RunSummary }): Promise<RunSummary> {
   try {
     await mkdir(dir, { recursive: true });
-    publishResults(dir, result);
+    return publishResults(dir, result);
   } catch (cause) {
     throw new RunDirectoryError(`cannot write results to ${dir}: ${(cause as Error).message}`, {
       cause,

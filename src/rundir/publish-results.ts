@@ -15,13 +15,14 @@ const PENDING_SUMMARY_FILE = '.summary.json.pending';
  * items' SHA-256) to a pending file, then items and summary are renamed in that order. A crash at any point leaves
  * the old set, or a new set that finishPendingPublish() completes; readers check the hash, never a mixed set.
  */
-export function publishResults(directory: string, result: { readonly items: readonly ItemRecord[]; readonly summary: RunSummary }): void {
+export function publishResults(directory: string, result: { readonly items: readonly ItemRecord[]; readonly summary: RunSummary }): RunSummary {
   prepareResultsDirectory(directory);
   const items = AtomicFileWriter.open(join(directory, ITEMS_FILE));
+  let summary: RunSummary;
   try {
     for (const item of result.items) items.write(stringifyJson(item) + '\n');
-    const itemsSha256 = items.finish();
-    writeFileAtomically(join(directory, PENDING_SUMMARY_FILE), stringifyJson({ ...result.summary, items_sha256: itemsSha256 }, 2) + '\n');
+    summary = { ...result.summary, items_sha256: items.finish() };
+    writeFileAtomically(join(directory, PENDING_SUMMARY_FILE), stringifyJson(summary, 2) + '\n');
   } catch (error) {
     items.abort();
     throw error;
@@ -29,6 +30,7 @@ export function publishResults(directory: string, result: { readonly items: read
   items.publish();
   renameSync(join(directory, PENDING_SUMMARY_FILE), join(directory, SUMMARY_FILE));
   syncDirectory(directory);
+  return summary;
 }
 
 /** Before writing into a results directory: finish or undo an interrupted publish, remove dead processes' temporary files. */
