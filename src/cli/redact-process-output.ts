@@ -7,9 +7,14 @@ const SECRET_FLAGS = new Set(['--api-key']);
 const URL_FLAGS = new Set(['--base-url', '--embedding-base-url', '--ollama-host']);
 const URL_VARIABLES = ['OPENAI_BASE_URL', 'OLLAMA_HOST'];
 
+/** A key or token, not a path or URL (TLS_KEY=/etc/ssl/key.pem): cutting those would mangle ordinary text. */
+function looksLikeToken(value: string): boolean {
+  return !/^[/.~]|:\/\/|\s/.test(value);
+}
+
 /** Registers every secret the command line and the environment hold, before anything can print or write one. */
 export function registerProcessSecrets(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): void {
-  for (const [name, value] of Object.entries(environment)) if (value !== undefined && SECRET_VARIABLE.test(name)) registerSecret(value);
+  for (const [name, value] of Object.entries(environment)) if (value !== undefined && SECRET_VARIABLE.test(name) && looksLikeToken(value)) registerSecret(value);
   for (const name of URL_VARIABLES) if (environment[name] !== undefined) registerUrlSecrets(environment[name] ?? '');
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';

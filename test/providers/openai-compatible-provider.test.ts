@@ -90,12 +90,15 @@ describe('openai-compatible provider (real openai client against the fake)', () 
 
   it('redacts the configured key from an error body that echoes the Authorization header', async () => {
     const key = 'sk-echo-DISTINCT-1234abcd';
-    const keyed = createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'fake-model', apiKey: key });
-    for (const fault of ['http-401-echo', 'http-500-echo'] as const) {
-      nextFault = fault;
-      const error = (await keyed.generate(requestFor('x')).catch((thrown: unknown) => thrown)) as ProviderCallError;
-      expect(error.describe()).toMatch(/authorization header was Bearer \[redacted\]/);
-      expect(`${error.describe()} ${error.message} ${error.stack ?? ''}`).not.toContain(key);
+    const masked = key.slice(0, Math.ceil(key.length / 2)); // what a gateway echoes as `sk-echo-DIS***`
+    for (const api of ['chat', 'completions'] as const) {
+      const keyed = createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'fake-model', apiKey: key, api });
+      for (const fault of ['http-401-echo', 'http-500-echo', 'http-401-echo-masked'] as const) {
+        nextFault = fault;
+        const error = (await keyed.generate(requestFor('x')).catch((thrown: unknown) => thrown)) as ProviderCallError;
+        expect(error.describe()).toMatch(/authorization header was Bearer \[redacted\]/);
+        expect(`${error.describe()} ${error.message} ${error.stack ?? ''}`).not.toContain(masked);
+      }
     }
   });
 });
