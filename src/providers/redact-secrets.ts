@@ -61,33 +61,34 @@ export function redactUrl(url: string): string {
  * a server echoes masked), `Bearer <token>` and URL userinfo. Secrets shorter than 4 characters are left.
  */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let result = text;
-  for (const secret of [...secrets, ...registered]) {
-    if (secret.length >= MIN_SECRET_LENGTH) result = redactOne(result, secret);
-  }
+  // ranges found in the original text and merged: two keys sharing a prefix (sk-proj-...) are both cut in full
+  const ranges: [number, number][] = [];
+  for (const secret of [...secrets, ...registered]) if (secret.length >= MIN_SECRET_LENGTH) secretRanges(text, secret, ranges);
+  let result = ranges.length === 0 ? text : cutRanges(text, ranges);
   if (result.includes('@')) result = result.replace(URL_USERINFO, `$1${REDACTED}@`);
   return result.replace(BEARER_TOKEN, `$1 ${REDACTED}`);
 }
 
-/** Cuts the secret and each occurrence of a long enough prefix of it, found by its first characters. */
-function redactOne(text: string, secret: string): string {
+/** Where the secret, or a run of 8+ of its first characters, occurs in the text. */
+function secretRanges(text: string, secret: string, into: [number, number][]): void {
   const prefixLength = Math.min(secret.length, MIN_PREFIX_LENGTH);
   const head = secret.slice(0, prefixLength);
-  let at = text.indexOf(head);
-  if (at < 0) return text;
-  let result = '';
-  let from = 0;
-  while (at >= 0) {
+  for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
     let end = at + prefixLength;
     while (end - at < secret.length && text[end] === secret[end - at]) end += 1;
     // a short key counts only in full; a long key's prefix of 8+ characters is already distinctive
-    if (secret.length < MIN_PREFIX_LENGTH && end - at < secret.length) {
-      at = text.indexOf(head, at + 1);
-      continue;
-    }
-    result += text.slice(from, at) + REDACTED;
+    if (secret.length >= MIN_PREFIX_LENGTH || end - at === secret.length) into.push([at, end]);
+  }
+}
+
+function cutRanges(text: string, ranges: [number, number][]): string {
+  ranges.sort((left, right) => left[0] - right[0]);
+  let result = '';
+  let from = 0;
+  for (const [start, end] of ranges) {
+    if (end <= from) continue;
+    result += start > from ? text.slice(from, start) + REDACTED : from === 0 && start === 0 ? REDACTED : '';
     from = end;
-    at = text.indexOf(head, end);
   }
   return result + text.slice(from);
 }
