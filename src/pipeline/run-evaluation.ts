@@ -77,13 +77,26 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   const resources = loadScoringResources(dataset.rows);
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   // someone else's folder is refused before any request; the lock is taken once the endpoint answered (a dead one leaves no directory)
-  checkOutputDirectory(options.out, { command: 'run', inputs: [options.data, ...(options.provider.predictions === undefined ? [] : [options.provider.predictions])] });
-  return answerAndScore(options, dataset, embeddings, resources);
+  checkOutputDirectory(options.out, { command: 'run', inputs: runInputs(options) });
+  return answerAndScore({ options, dataset, embeddings, resources });
+}
+
+/** What a run has resolved before it talks to the endpoint. */
+interface PreparedRun {
+  readonly options: RunEvaluationOptions;
+  readonly dataset: Dataset;
+  readonly embeddings: ResolvedEmbedders;
+  readonly resources: ReturnType<typeof loadScoringResources>;
+}
+
+/** The files a run reads, which its --out must never overwrite. */
+function runInputs(options: RunEvaluationOptions): string[] {
+  return [options.data, ...(options.provider.predictions === undefined ? [] : [options.provider.predictions])];
 }
 
 /** Takes the run directory's lock (before --force may discard anything), checking again that it is ours to write. */
 function lockRunDirectory(options: RunEvaluationOptions): DirectoryLock {
-  checkOutputDirectory(options.out, { command: 'run', inputs: [options.data, ...(options.provider.predictions === undefined ? [] : [options.provider.predictions])] });
+  checkOutputDirectory(options.out, { command: 'run', inputs: runInputs(options) });
   try {
     mkdirSync(options.out, { recursive: true });
   } catch (cause) {
@@ -99,12 +112,8 @@ function lockRunDirectory(options: RunEvaluationOptions): DirectoryLock {
   return lock;
 }
 
-async function answerAndScore(
-  options: RunEvaluationOptions,
-  dataset: Dataset,
-  embeddings: ResolvedEmbedders,
-  resources: ReturnType<typeof loadScoringResources>,
-): Promise<RunOutcome> {
+async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
+  const { options, dataset } = run;
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
   const model = options.model ?? (await createProvider({ ...options.provider, items }));
   const fingerprint = await resolveFingerprint(model, {
@@ -117,19 +126,15 @@ async function answerAndScore(
   });
   const lock = lockRunDirectory(options);
   try {
-    return await answerLocked(options, dataset, embeddings, resources, model, fingerprint);
+    return await answerLocked(run, { model, fingerprint });
   } finally {
     lock.release();
   }
 }
 
 async function answerLocked(
-  options: RunEvaluationOptions,
-  dataset: Dataset,
-  embeddings: ResolvedEmbedders,
-  resources: ReturnType<typeof loadScoringResources>,
-  model: LanguageModel,
-  fingerprint: Awaited<ReturnType<typeof resolveFingerprint>>,
+  { options, dataset, embeddings, resources }: PreparedRun,
+  { model, fingerprint }: { readonly model: LanguageModel; readonly fingerprint: Awaited<ReturnType<typeof resolveFingerprint>> },
 ): Promise<RunOutcome> {
   const manifest = await prepareRunDirectory({
     out: options.out,
