@@ -5,17 +5,13 @@ import { DatasetError, formatLocation } from '../errors';
 import { scoreOutputs, type ItemOutput } from '../pipeline/score-outputs';
 import { writeResults } from '../pipeline/write-results';
 import { renderSummaryTable } from '../reports/summary-table';
-import { DEFAULT_PROFILE } from '../scoring/profiles';
 import { resolveDatasetEmbedders } from './dataset-embedders';
-import { EMBEDDING_CLI_OPTIONS, type EmbeddingArguments } from './embedding-options';
-import { PROFILE_NAMES, type ProfileName } from '../scoring/types';
-
-interface ScoreArgs extends EmbeddingArguments {
-  data: string;
-  predictions: string;
-  profile: ProfileName;
-  out: string | undefined;
-}
+import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
+import { commandFlags } from './flags/command-flags';
+import type { FlagValues } from './flags/flag-spec';
+import { readFlags } from './flags/read-flags';
+import { SCORE_FLAGS } from './flags/score-flags';
+import { addFlags } from './flags/yargs-options';
 
 /** Not one prediction names a dataset row: scoring would give a table of zeros, so this is a mistake to report. */
 function checkPredictionsMatch(dataset: Dataset, predictions: ReadonlyMap<string, Prediction>, path: string): void {
@@ -41,28 +37,28 @@ function warnAboutMismatches(dataset: Dataset, predictions: ReadonlyMap<string, 
   }
 }
 
-export const scoreCommand: CommandModule<object, ScoreArgs> = {
+async function score(args: FlagValues<typeof SCORE_FLAGS>, embedding: EmbeddingArguments): Promise<void> {
+  const dataset = await loadDataset(args.data);
+  const predictions = await loadPredictions(args.predictions);
+  checkPredictionsMatch(dataset, predictions, args.predictions);
+  const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
+  const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, embedding);
+  const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
+  process.stdout.write(renderSummaryTable(result.summary) + '\n');
+  warnAboutMismatches(dataset, predictions);
+  if (args.out !== undefined) {
+    await writeResults(args.out, result);
+    process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
+  }
+}
+
+export const scoreCommand: CommandModule = {
   command: 'score',
   describe: 'Score a predictions file against a ShopBench dataset with the official parsers and metrics',
-  builder: (yargs) =>
-    yargs
-      .option('data', { type: 'string', demandOption: true, describe: 'ShopBench dataset (.jsonl or JSON array)' })
-      .option('predictions', { type: 'string', demandOption: true, describe: 'JSON Lines of {"id": ..., "output": "..."}' })
-      .option('profile', { type: 'string', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, describe: 'Scoring profile' })
-      .option('out', { type: 'string', describe: 'Write items.jsonl and summary.json into this directory' })
-      .options(EMBEDDING_CLI_OPTIONS),
-  handler: async (args) => {
-    const dataset = await loadDataset(args.data);
-    const predictions = await loadPredictions(args.predictions);
-    checkPredictionsMatch(dataset, predictions, args.predictions);
-    const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
-    const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, args);
-    const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
-    process.stdout.write(renderSummaryTable(result.summary) + '\n');
-    warnAboutMismatches(dataset, predictions);
-    if (args.out !== undefined) {
-      await writeResults(args.out, result);
-      process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
-    }
-  },
+  builder: (argv) =>
+    addFlags(argv, commandFlags('score')).example(
+      '$0 score --data fixtures/datasets/shopbench-dev.jsonl --predictions fixtures/predictions/dev-plausible.jsonl --out scores/',
+      'score a predictions file and write items.jsonl and summary.json',
+    ),
+  handler: (args) => score(readFlags(SCORE_FLAGS, args), readEmbeddingFlags(args)),
 };
