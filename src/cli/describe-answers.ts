@@ -1,9 +1,6 @@
 import type { RunOutcome } from '../pipeline/run-evaluation';
 
-/** "1 task", "2 tasks". */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+import { plural } from '../util/plural';
 
 /** What happened to the items, in one line: `96 of 96 items answered (90 new, 6 from the cache)`. */
 export function describeAnswers(outcome: Pick<RunOutcome, 'items' | 'requested' | 'apiErrors' | 'cache'>): string {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ConfigError } from '../errors';
 import { defaultModelName } from '../providers/provider-names';
@@ -95,7 +96,7 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   } finally {
     interrupt.release();
   }
-  process.stdout.write(renderSummaryTable(outcome.summary) + '\n');
+  process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
   process.stderr.write(`${describeAnswers(outcome)}\n`);
   process.stderr.write(`run written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
   const total = outcome.items.length;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { loadDataset, type Dataset } from '../dataset/load-dataset';
 import { loadPredictions, type Prediction } from '../dataset/load-predictions';
@@ -44,12 +45,10 @@ async function score(args: FlagValues<typeof SCORE_FLAGS>, embedding: EmbeddingA
   const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
   const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, embedding);
   const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
-  process.stdout.write(renderSummaryTable(result.summary) + '\n');
+  if (args.out !== undefined) await writeResults(args.out, result); // written first: the table points at it
+  process.stdout.write(renderSummaryTable(result.summary, args.out === undefined ? {} : { detailsIn: join(args.out, 'summary.json') }) + '\n');
   warnAboutMismatches(dataset, predictions);
-  if (args.out !== undefined) {
-    await writeResults(args.out, result);
-    process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
-  }
+  if (args.out !== undefined) process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
 }
 
 export const scoreCommand: CommandModule = {

@@ -53,4 +53,16 @@ describe('the command line: mistakes get the fix, repeated flags keep the last v
     expect(again.stderr).toMatch(/^18 of 18 items answered \(18 from the run directory's earlier answers\)$/m);
     expect(first.stdout).toMatch(/│ Track 2 knowledge reasoning +│ track mean +│ +3 tasks │/);
   });
+
+  it('says why a task is unscored once per run, pointing at summary.json for the rest', async () => {
+    const out = join(scratch(), 'run');
+    const result = await runCli(['run', ...builtin(out), '--tasks', 'task1,task2']);
+    expect(result.exitCode).toBe(0);
+    const said = `${result.stdout}${result.stderr}`.split('sent-transformer scoring is switched off');
+    expect(said).toHaveLength(2);
+    expect(result.stdout).toContain(`(why, and how to fix it: ${join(out, 'summary.json')}):\n  task1: sent-transformer scoring is switched off (--embedding-backend none)\n`);
+    expect(result.stdout).toMatch(/│ Track 1 shopping concepts +│ track mean +│ +1 task │/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { left_out: { reason: string }[] };
+    expect(summary.left_out[0]?.reason).toBe('sent-transformer scoring is switched off (--embedding-backend none). To score it: choose local, openai or ollama');
+  });
 });
