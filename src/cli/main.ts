@@ -6,7 +6,7 @@ import { compareCommand } from './compare-command';
 import { embedCommand } from './embed-command';
 import { reportError } from './exit-codes';
 import { COMMAND_NAMES, commandFlags, CONFIG_FLAG_DESCRIPTION, isCommandName } from './flags/command-flags';
-import { didYouMean } from './flags/suggest';
+import { didYouMean } from '../util/suggest';
 import { leaderboardCommand } from './leaderboard-command';
 import { reportCommand } from './report-command';
 import { runCommand } from './run-command';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors';
-import { didYouMean } from './flags/suggest';
+import { didYouMean } from '../util/suggest';
 
 /**
  * Turns a yargs complaint into a short error with the fix: an unknown flag gets its nearest real flag, a refused

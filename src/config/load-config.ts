@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { buildConfigSchema } from '../cli/flags/config-schema';
 import { COMMAND_SECTIONS, CONFIG_SECTIONS, isCommandName, type ConfigSection } from '../cli/flags/command-flags';
 import type { FlagSpec } from '../cli/flags/flag-spec';
-import { didYouMean } from '../cli/flags/suggest';
+import { didYouMean } from '../util/suggest';
 import { describeAjvErrors } from '../dataset/validate-row';
 import { ConfigError } from '../errors';
 

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../errors';
 import { expectedNumber, type FlagSpec, type FlagTable, type FlagValues, type NumberFlag } from './flag-spec';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../../util/suggest';
 
 /** A number flag's value: the text typed (or the config file's number), checked against the table's range. */
 function readNumber(name: string, flag: NumberFlag, value: unknown): number {
