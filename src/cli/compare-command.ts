@@ -1,15 +1,12 @@
-import type { CommandModule } from 'yargs';
 import { ConfigError } from '../errors';
 import { compareRuns } from '../reports/compare-runs';
 import { loadRunDirectory } from '../reports/load-run';
 import { REPORTERS, type Reporter } from '../reports/reporters';
 import { writeReportOutput } from '../reports/write-report-output';
 import { EXIT_FAILED_CHECK } from './exit-codes';
-import { commandFlags } from './flags/command-flags';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { COMPARE_FLAGS } from './flags/report-flags';
-import { addFlags } from './flags/yargs-options';
 import { listFlag } from './run-flag-values';
 
 type CompareFlags = FlagValues<typeof COMPARE_FLAGS>;
@@ -39,14 +36,7 @@ function compare(baselineDir: string, candidateDir: string, args: CompareFlags):
   if (args['fail-on-regression'] && comparison.gate?.failed) process.exitCode = EXIT_FAILED_CHECK;
 }
 
-export const compareCommand: CommandModule = {
-  command: 'compare <baseline> <candidate>',
-  describe: 'Compare two runs item by item: differences with paired bootstrap intervals, and a regression gate for CI',
-  builder: (argv) =>
-    addFlags(argv, commandFlags('compare'))
-      .positional('baseline', { type: 'string', demandOption: true, describe: 'The reference run directory' })
-      .positional('candidate', { type: 'string', demandOption: true, describe: 'The run under test' })
-      .example('$0 compare runs/base runs/r16', 'per task, track and overall: both scores, the difference and its interval')
-      .example('$0 compare runs/base runs/r16 --fail-on-regression --tolerance 0.01', 'exit 1 on a clear regression (for CI)'),
-  handler: (args) => compare(String(args['baseline']), String(args['candidate']), readFlags(COMPARE_FLAGS, args)),
-};
+/** `shopeval compare <baseline> <candidate>`, after yargs has parsed the command line. */
+export function handleCompare(args: Readonly<Record<string, unknown>>): void {
+  compare(String(args['baseline']), String(args['candidate']), readFlags(COMPARE_FLAGS, args));
+}

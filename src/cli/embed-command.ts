@@ -1,12 +1,9 @@
-import type { CommandModule } from 'yargs';
 import { resolveEmbedders } from '../embeddings/resolve-embedders';
 import type { SemanticMetric } from '../scoring/types';
 import { readEmbeddingFlags, toEmbeddingOptions, type EmbeddingArguments } from './embedding-options';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
-import { commandFlags } from './flags/command-flags';
 import { EMBED_FLAGS } from './flags/embedding-flags';
 import { readFlags } from './flags/read-flags';
-import { addFlags } from './flags/yargs-options';
 
 export interface EmbedArguments extends EmbeddingArguments {
   readonly metric: SemanticMetric;
@@ -47,18 +44,10 @@ export function readEmbedArguments(args: Readonly<Record<string, unknown>>): Emb
   return { ...readEmbeddingFlags(args), ...readFlags(EMBED_FLAGS, args), sentences };
 }
 
-export const embedCommand: CommandModule = {
-  command: 'embed <sentences..>',
-  describe: 'Print the embeddings of sentences with the backend a semantic metric would use (to compare with sentence-transformers)',
-  builder: (argv) =>
-    addFlags(argv, commandFlags('embed'))
-      .positional('sentences', { type: 'string', array: true, demandOption: true, describe: 'Sentences to embed' })
-      .example('$0 embed "A toggle switch is an electric switch." --sent-transformer-model models/all-MiniLM-L6-v2', 'the L6 embedding from a local ONNX export')
-      .example('$0 embed --metric multilingual-sent-transformer --embedding-backend openai --embedding-base-url http://127.0.0.1:8080/v1 "こんにちは"', 'through an endpoint'),
-  handler: async (args) => {
-    process.exitCode = await runEmbed(readEmbedArguments(args), {
-      write: (line) => process.stdout.write(`${line}\n`),
-      report: (line) => process.stderr.write(`${line}\n`),
-    });
-  },
-};
+/** `shopeval embed <sentences..>`, after yargs has parsed the command line. */
+export async function handleEmbed(args: Readonly<Record<string, unknown>>): Promise<void> {
+  process.exitCode = await runEmbed(readEmbedArguments(args), {
+    write: (line) => process.stdout.write(`${line}\n`),
+    report: (line) => process.stderr.write(`${line}\n`),
+  });
+}

@@ -1,4 +1,3 @@
-import type { CommandModule } from 'yargs';
 import { ConfigError } from '../errors';
 import { buildLeaderboard } from '../reports/build-leaderboard';
 import { parsePivotSpec } from '../reports/build-pivot';
@@ -6,11 +5,9 @@ import { findRunDirectories } from '../reports/expand-run-paths';
 import { loadRunDirectory } from '../reports/load-run';
 import { REPORTERS } from '../reports/reporters';
 import { writeReportOutput } from '../reports/write-report-output';
-import { commandFlags } from './flags/command-flags';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { LEADERBOARD_FLAGS } from './flags/report-flags';
-import { addFlags } from './flags/yargs-options';
 
 function leaderboard(runPaths: readonly string[], args: FlagValues<typeof LEADERBOARD_FLAGS>): void {
   const pivot = args.pivot === undefined ? null : parsePivotSpec(args.pivot);
@@ -37,13 +34,7 @@ function leaderboard(runPaths: readonly string[], args: FlagValues<typeof LEADER
   if (written) process.stderr.write(`wrote ${written}\n`);
 }
 
-export const leaderboardCommand: CommandModule = {
-  command: 'leaderboard <runs..>',
-  describe: 'Rank many runs with intervals; pivot a score by two manifest tags (refuses runs of different profiles or datasets)',
-  builder: (argv) =>
-    addFlags(argv, commandFlags('leaderboard'))
-      .positional('runs', { type: 'string', array: true, demandOption: true, describe: 'Run directories, parents of run directories, or quoted globs' })
-      .example("$0 leaderboard 'runs/*'", 'rank every run under runs/ by overall score')
-      .example("$0 leaderboard 'runs/*' --pivot rows=lora_rank,cols=mix --value overall", 'a table of scores by two --tag values'),
-  handler: (args) => leaderboard(Array.isArray(args['runs']) ? args['runs'].map(String) : [], readFlags(LEADERBOARD_FLAGS, args)),
-};
+/** `shopeval leaderboard <runs..>`, after yargs has parsed the command line. */
+export function handleLeaderboard(args: Readonly<Record<string, unknown>>): void {
+  leaderboard(Array.isArray(args['runs']) ? args['runs'].map(String) : [], readFlags(LEADERBOARD_FLAGS, args));
+}

@@ -1,16 +1,11 @@
 import yargs from 'yargs';
 import { configDefaults, DEFAULT_CONFIG_FILE } from '../config/load-config';
 import { ConfigError } from '../errors';
+import { commandModule } from './command-definitions';
 import { commandWord, lastFlagValue } from './command-word';
-import { compareCommand } from './compare-command';
-import { embedCommand } from './embed-command';
 import { reportError } from './exit-codes';
 import { COMMAND_NAMES, commandFlags, CONFIG_FLAG_DESCRIPTION, isCommandName } from './flags/command-flags';
 import { didYouMean } from '../util/suggest';
-import { leaderboardCommand } from './leaderboard-command';
-import { reportCommand } from './report-command';
-import { runCommand } from './run-command';
-import { scoreCommand } from './score-command';
 import { usageError } from './usage-error';
 
 const GLOBAL_FLAGS = ['config', 'help', 'version'];
@@ -42,12 +37,7 @@ async function parse(argv: readonly string[]): Promise<void> {
     })
     .config(configDefaults(command, lastFlagValue(argv, 'config')))
     .usage('$0 <command> [options]\n\nEvaluate LLMs on ShopBench (Amazon KDD Cup 2024) tasks, scored exactly as the official scorer does.')
-    .command(runCommand)
-    .command(scoreCommand)
-    .command(reportCommand)
-    .command(compareCommand)
-    .command(leaderboardCommand)
-    .command(embedCommand)
+    .command(COMMAND_NAMES.map(commandModule))
     .example('$0 run --data fixtures/datasets/shopbench-dev.jsonl --provider builtin', 'score the builtin baseline on the dev set, no server needed')
     .example('$0 run --help', 'the flags of one command, grouped')
     .demandCommand(1, 'Name a command: shopeval --help lists them.')

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
 import { ConfigError } from '../errors';
 import { defaultModelName } from '../providers/provider-names';
 import { defaultCacheDirectory } from '../providers/middleware/response-cache';
@@ -11,11 +10,9 @@ import { renderSummaryTable } from '../reports/summary-table';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
 import { EXIT_FAILED_CHECK, EXIT_INTERRUPTED } from './exit-codes';
-import { commandFlags } from './flags/command-flags';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
-import { addFlags } from './flags/yargs-options';
 import { describeAnswers } from './describe-answers';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 
@@ -107,13 +104,7 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   }
 }
 
-export const runCommand: CommandModule = {
-  command: 'run',
-  describe: 'Answer every dataset row through a model (server, replay file or builtin baseline) and score the answers',
-  builder: (argv) =>
-    addFlags(argv, commandFlags('run'))
-      .example('$0 run --data fixtures/datasets/shopbench-dev.jsonl --provider builtin', 'the builtin lexical baseline on the dev set (no server)')
-      .example('$0 run --data dev.jsonl --provider openai-compatible --base-url http://127.0.0.1:8000/v1 --model my-lora --out runs/lora', 'a vLLM or llama.cpp server; run again with the same --out to resume')
-      .example('$0 run --data dev.jsonl --provider ollama --model qwen2.5:7b --limit 5', 'Ollama, the first 5 rows of each task'),
-  handler: (args) => handler(readFlags(RUN_FLAGS, args), readEmbeddingFlags(args)),
-};
+/** `shopeval run`, after yargs has parsed the command line (loaded only when the command runs). */
+export function handleRun(args: Readonly<Record<string, unknown>>): Promise<void> {
+  return handler(readFlags(RUN_FLAGS, args), readEmbeddingFlags(args));
+}

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
 import { loadDataset, type Dataset } from '../dataset/load-dataset';
 import { loadPredictions, type Prediction } from '../dataset/load-predictions';
 import { DatasetError, formatLocation } from '../errors';
@@ -8,11 +7,9 @@ import { writeResults } from '../pipeline/write-results';
 import { renderSummaryTable } from '../reports/summary-table';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
-import { commandFlags } from './flags/command-flags';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { SCORE_FLAGS } from './flags/score-flags';
-import { addFlags } from './flags/yargs-options';
 
 /** Not one prediction names a dataset row: scoring would give a table of zeros, so this is a mistake to report. */
 function checkPredictionsMatch(dataset: Dataset, predictions: ReadonlyMap<string, Prediction>, path: string): void {
@@ -51,13 +48,7 @@ async function score(args: FlagValues<typeof SCORE_FLAGS>, embedding: EmbeddingA
   if (args.out !== undefined) process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
 }
 
-export const scoreCommand: CommandModule = {
-  command: 'score',
-  describe: 'Score a predictions file against a ShopBench dataset with the official parsers and metrics',
-  builder: (argv) =>
-    addFlags(argv, commandFlags('score')).example(
-      '$0 score --data fixtures/datasets/shopbench-dev.jsonl --predictions fixtures/predictions/dev-plausible.jsonl --out scores/',
-      'score a predictions file and write items.jsonl and summary.json',
-    ),
-  handler: (args) => score(readFlags(SCORE_FLAGS, args), readEmbeddingFlags(args)),
-};
+/** `shopeval score`, after yargs has parsed the command line. */
+export function handleScore(args: Readonly<Record<string, unknown>>): Promise<void> {
+  return score(readFlags(SCORE_FLAGS, args), readEmbeddingFlags(args));
+}

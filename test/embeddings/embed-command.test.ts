@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yargs from 'yargs';
-import { embedCommand, readEmbedArguments, runEmbed } from '../../src/cli/embed-command';
+import { commandModule } from '../../src/cli/command-definitions';
+import { readEmbedArguments, runEmbed } from '../../src/cli/embed-command';
 import { addEmbeddingOptions, readEmbeddingFlags, toEmbeddingOptions } from '../../src/cli/embedding-options';
 import type { EmbeddingArguments } from '../../src/cli/embedding-options';
 
@@ -56,7 +57,7 @@ describe('shopeval embed', () => {
 
   async function run(flags: string[]): Promise<{ code: number; lines: string[]; reports: string[] }> {
     // the real command definition, with the handler (which writes to the process streams) left out
-    const args = readEmbedArguments(await yargs(flags).command({ ...embedCommand, handler: () => undefined }).strict().parse());
+    const args = readEmbedArguments(await yargs(flags).command({ ...commandModule('embed'), handler: () => undefined }).strict().parse());
     const lines: string[] = [];
     const reports: string[] = [];
     const code = await runEmbed(args, { write: (line) => lines.push(line), report: (line) => reports.push(line) });
