@@ -28,7 +28,7 @@ function defaultText(flag: FlagSpec): string {
   return 'default' in flag && flag.default !== undefined ? `\`${String(flag.default)}\`` : '';
 }
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|');
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/</g, '&lt;'); // <model> would be read as an HTML tag
 
 function sectionTitle(section: ConfigSection): string {
   if (section !== 'embeddings') return `\`shopeval ${section}\``;
