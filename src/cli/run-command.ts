@@ -15,26 +15,19 @@ import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
 import { describeAnswers } from './describe-answers';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
+import { defined } from '../util/defined';
 
 type RunFlags = FlagValues<typeof RUN_FLAGS>;
 
 /** Resolves every flag into runEvaluation options; a bad value is a ConfigError naming the flag, before anything runs. */
 function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: string, signal: AbortSignal): RunEvaluationOptions {
-  const model = args.model ?? defaultModelName(args.provider);
-  const tasks = listFlag(args.tasks);
-  const tracks = listFlag(args.tracks);
   const seed = args.seed;
   return {
     data: args.data,
-    filter: { ...(tasks === undefined ? {} : { tasks }), ...(tracks === undefined ? {} : { tracks }), ...(args.limit === undefined ? {} : { limit: args.limit }) },
+    filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit }),
     provider: {
       provider: args.provider,
-      ...(model === undefined ? {} : { model }),
-      ...(args['base-url'] === undefined ? {} : { baseURL: args['base-url'] }),
-      ...(args['api-key'] === undefined ? {} : { apiKey: args['api-key'] }),
-      ...(args.api === undefined ? {} : { api: args.api }),
-      ...(args.predictions === undefined ? {} : { predictions: args.predictions }),
-      ...(seed === undefined ? {} : { seed }),
+      ...defined({ model: args.model ?? defaultModelName(args.provider), baseURL: args['base-url'], apiKey: args['api-key'], api: args.api, predictions: args.predictions, seed }),
     },
     profile: args.profile,
     out,
@@ -42,8 +35,7 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
       ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
       temperature: args.temperature,
       maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
-      ...(args.stop === undefined ? {} : { stop: args.stop }),
-      ...(seed === undefined ? {} : { seed }),
+      ...defined({ stop: args.stop, seed }),
     },
     tags: parseTags(args.tag),
     concurrency: args.concurrency,
