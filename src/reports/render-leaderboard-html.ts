@@ -1,6 +1,6 @@
 import { escapeHtml, formatInterval, formatScore } from './format';
 import { htmlPage } from './html-page';
-import { shortTrackName } from './item-contribution';
+import { trackDisplayName } from '../dataset/track-names';
 import type { Leaderboard, Pivot } from './leaderboard-document';
 import { describeLeaderboard, markedScore } from './render-leaderboard';
 import { renderIntervalChart } from './svg-interval-chart';
@@ -34,7 +34,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 
 /** A self-contained leaderboard page: the ranking with an interval chart, and the pivot as a table and a line chart. */
 export function renderLeaderboardHtml(board: Leaderboard): string {
-  const key = shortTrackName(board.sort_by);
+  const key = trackDisplayName(board.sort_by);
   const ranking = table(
     ['#', 'Run', 'Model', 'Tags', 'Date', key, 'Interval', 'API errors'],
     board.entries.map((entry) => [
@@ -51,7 +51,7 @@ export function renderLeaderboardHtml(board: Leaderboard): string {
   const chart = renderIntervalChart(`Runs by ${key}`, board.entries.map((entry) => ({ label: entry.run.name, ...entry.value })));
   const pivot = board.pivot;
   const pivotSection = pivot
-    ? `<h2>${escapeHtml(`${shortTrackName(pivot.value)} by ${pivot.rows_tag} and ${pivot.cols_tag}`)}</h2>` +
+    ? `<h2>${escapeHtml(`${trackDisplayName(pivot.value)} by ${pivot.rows_tag} and ${pivot.cols_tag}`)}</h2>` +
       table(
         [`${pivot.rows_tag} \\ ${pivot.cols_tag}`, ...pivot.col_values],
         pivot.row_values.map((rowValue, rowIndex) => [rowValue, ...pivot.col_values.map((_, colIndex) => formatScore(pivot.cells[rowIndex]?.[colIndex]?.score ?? null))]),

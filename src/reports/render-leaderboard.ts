@@ -1,5 +1,5 @@
 import { csvLine, formatInterval, formatScore, markdownCell, markdownTable } from './format';
-import { shortTrackName } from './item-contribution';
+import { trackDisplayName } from '../dataset/track-names';
 import { API_ERROR_MARKER, type Leaderboard, type LeaderboardEntry, type Pivot } from './leaderboard-document';
 import { plainTable } from './render-report-terminal';
 
@@ -13,7 +13,7 @@ export function markedScore(entry: LeaderboardEntry): string {
 }
 
 function header(board: Leaderboard): string[] {
-  return ['#', 'Run', 'Model', 'Tags', 'Date', shortTrackName(board.sort_by), 'Interval', 'API errors'];
+  return ['#', 'Run', 'Model', 'Tags', 'Date', trackDisplayName(board.sort_by), 'Interval', 'API errors'];
 }
 
 function rows(board: Leaderboard): string[][] {
@@ -55,7 +55,7 @@ export function renderLeaderboardTerminal(board: Leaderboard): string {
   if (board.pivot) {
     const pivot = plainTable(pivotHeader(board.pivot));
     for (const row of pivotRows(board.pivot)) pivot.push(row);
-    parts.push(`${shortTrackName(board.pivot.value)} by ${board.pivot.rows_tag} and ${board.pivot.cols_tag}`, pivot.toString());
+    parts.push(`${trackDisplayName(board.pivot.value)} by ${board.pivot.rows_tag} and ${board.pivot.cols_tag}`, pivot.toString());
   }
   return parts.join('\n') + '\n';
 }
@@ -65,7 +65,7 @@ export function renderLeaderboardMarkdown(board: Leaderboard): string {
   let text = `## shopeval leaderboard\n\n${describeLeaderboard(board)}\n\n${warnings}${warnings ? '\n' : ''}`;
   text += markdownTable(header(board).map(markdownCell), rows(board).map((row) => row.map(markdownCell)), [0, 5, 7]);
   if (board.pivot) {
-    text += `\n### ${markdownCell(shortTrackName(board.pivot.value))} by ${markdownCell(board.pivot.rows_tag)} and ${markdownCell(board.pivot.cols_tag)}\n\n`;
+    text += `\n### ${markdownCell(trackDisplayName(board.pivot.value))} by ${markdownCell(board.pivot.rows_tag)} and ${markdownCell(board.pivot.cols_tag)}\n\n`;
     text += markdownTable(pivotHeader(board.pivot).map(markdownCell), pivotRows(board.pivot).map((row) => row.map(markdownCell)));
   }
   return text;
