@@ -20,7 +20,7 @@ button.count{font:inherit;border:0;background:none;padding:0;cursor:pointer;text
 .change{border:1px solid #d0d7de;margin:6px 0;padding:6px}.change p{margin:2px 0}.parsed{font-size:12px;color:#57606a}
 .task-changes{margin:6px 0}.task-changes>summary{cursor:pointer;font-weight:600}tr.differs th,tr.differs td{background:#fff8c5}
 .chart .zero{stroke:#1d232a}.chart .bar.better{fill:#2e933c}.chart .bar.worse{fill:#d1495b}.chart .bar.no-clear-change{fill:#8c959f}
-tr.verdict-better td:last-child{color:#1a7f37}tr.verdict-worse td:last-child{color:#cf222e}`;
+tr.verdict-better td:last-child,.change-better{color:#1a7f37}.change-worse{color:#cf222e}tr.verdict-worse td:last-child{color:#cf222e}`;
 
 export interface HtmlPageParts {
   readonly title: string;

@@ -47,6 +47,12 @@ function scoreText(score: number | null): string {
   return score === null ? '' : ` (${score.toFixed(4)})`;
 }
 
+/** Green when the candidate earned more on the item, red when less (an API error or unscored side earns nothing shown). */
+function direction(before: number | null, after: number | null): string {
+  if ((after ?? -1) > (before ?? -1)) return 'change-better';
+  return (after ?? -1) < (before ?? -1) ? 'change-worse' : 'change-same';
+}
+
 function changeBlock(change: ItemChange): string {
   const { baseline, candidate } = change;
   const heading = `${OUTCOME_LABELS[baseline.outcome]}${scoreText(baseline.score)} \u2192 ${OUTCOME_LABELS[candidate.outcome]}${scoreText(candidate.score)}`;
@@ -54,7 +60,7 @@ function changeBlock(change: ItemChange): string {
     `<div><b>${escapeHtml(title)}</b>${htmlLongText(output)}<div class="parsed">parsed: ${escapeHtml(jsonText(parsed))}</div></div>`;
   return (
     `<div class="change" data-from="${baseline.outcome}" data-to="${candidate.outcome}">` +
-    `<p><b class="outcome-${candidate.outcome}">${escapeHtml(heading)}</b> <code>${escapeHtml(change.id)}</code></p>` +
+    `<p><b class="${direction(baseline.score, candidate.score)}">${escapeHtml(heading)}</b> <code>${escapeHtml(change.id)}</code></p>` +
     `<details><summary>prompt and truth</summary>${htmlLongText(change.input, '(empty prompt)')}<p>truth: ${escapeHtml(jsonText(change.truth))}</p></details>` +
     `<div class="side-by-side">${sideHtml('Baseline output', baseline.output, baseline.parsed)}${sideHtml('Candidate output', candidate.output, candidate.parsed)}</div>` +
     '</div>'
