@@ -1,4 +1,5 @@
 import { DatasetError } from '../errors';
+import { KNOWN_TRACKS } from './row';
 
 /** A competition track: the dataset's id (kept as data), the short alias `--tracks` accepts, and the one name people read. */
 interface KnownTrack {
@@ -7,12 +8,15 @@ interface KnownTrack {
   readonly name: string;
 }
 
-const COMPETITION_TRACKS: readonly KnownTrack[] = [
-  { id: 'amazon-kdd-cup-24-understanding-shopping-concepts', alias: 'track1', name: 'Track 1 shopping concepts' },
-  { id: 'amazon-kdd-cup-24-shopping-knowledge-reasoning', alias: 'track2', name: 'Track 2 knowledge reasoning' },
-  { id: 'amazon-kdd-cup-24-user-behavior-alignment', alias: 'track3', name: 'Track 3 user behaviour' },
-  { id: 'amazon-kdd-cup-24-multi-lingual-abilities', alias: 'track4', name: 'Track 4 multilingual' },
-];
+/** Keyed by the ids of KNOWN_TRACKS, so a track added there must be named here. */
+const NAMES = {
+  'amazon-kdd-cup-24-understanding-shopping-concepts': { alias: 'track1', name: 'Track 1 shopping concepts' },
+  'amazon-kdd-cup-24-shopping-knowledge-reasoning': { alias: 'track2', name: 'Track 2 knowledge reasoning' },
+  'amazon-kdd-cup-24-user-behavior-alignment': { alias: 'track3', name: 'Track 3 user behaviour' },
+  'amazon-kdd-cup-24-multi-lingual-abilities': { alias: 'track4', name: 'Track 4 multilingual' },
+} as const satisfies Record<(typeof KNOWN_TRACKS)[number], { readonly alias: string; readonly name: string }>;
+
+const COMPETITION_TRACKS: readonly KnownTrack[] = KNOWN_TRACKS.map((id) => ({ id, ...NAMES[id] }));
 
 const COMPETITION_PREFIX = 'amazon-kdd-cup-24-';
 
