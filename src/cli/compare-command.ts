@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { checkBootstrapOptions } from '../stats/check-bootstrap-options';
 import { ConfigError } from '../errors';
 import { compareRuns } from '../reports/compare-runs';
-import { itemChanges } from '../reports/item-changes';
+import { comparisonDetails, NO_COMPARISON_DETAILS } from '../reports/comparison-details';
 import { loadRunDirectory } from '../reports/load-run';
 import { formatsWith, REPORTERS, type Reporter, type ReportFormat } from '../reports/reporters';
 import { writeReportOutput } from '../reports/write-report-output';
@@ -60,7 +60,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     });
     for (const warning of comparison.warnings) process.stderr.write(`WARNING: ${warning}\n`);
     const written = writeReportOutput(
-      render(comparison, format === 'html' ? itemChanges(baseline, candidate) : []),
+      render(comparison, format === 'html' ? comparisonDetails(baseline, candidate) : NO_COMPARISON_DETAILS),
       { format, output: args.output, defaultName: `compare-${candidate.name}-vs-${baseline.name}`, extension: reporter.extension, force: args.force },
       (chunk) => process.stdout.write(chunk),
     );

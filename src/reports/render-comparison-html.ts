@@ -1,7 +1,8 @@
 import type { Comparison, ComparisonEntry } from './comparison-document';
 import { escapeHtml } from './format';
-import { htmlLongText } from './html-long-text';
+import { breakableHtml, htmlLongText } from './html-long-text';
 import { jsonText } from './html-item-table';
+import { type ComparisonDetails, NO_COMPARISON_DETAILS } from './comparison-details';
 import type { ItemChange, TaskChanges } from './item-changes';
 import { OUTCOME_LABELS } from './item-outcome';
 import { htmlPage } from './html-page';
@@ -24,13 +25,18 @@ function settings(run: RunInfo): [string, string][] {
   ];
 }
 
-/** Both runs' settings side by side; rows that differ are marked. */
-function settingsTable(comparison: Comparison): string {
-  const [baseline, candidate] = [settings(comparison.baseline), settings(comparison.candidate)];
-  const rows = baseline.map(([label, left], index) => {
-    const right = candidate[index]?.[1] ?? '';
-    const differs = label !== 'Run' && label !== 'Directory' && label !== 'Started' && left !== right;
-    return `<tr${differs ? ' class="differs"' : ''}><th>${escapeHtml(label)}</th><td>${escapeHtml(left)}</td><td>${escapeHtml(right)}</td></tr>`;
+/** Labels that name a run rather than describe how it answered: never marked as a difference. */
+const IDENTITY = new Set(['Run', 'Directory', 'Started']);
+
+/** Both runs' settings side by side (identity, then every manifest setting either run has); rows that differ are marked. */
+function settingsTable(comparison: Comparison, details: ComparisonDetails): string {
+  const [baseline, candidate] = [new Map(settings(comparison.baseline)), new Map(settings(comparison.candidate))];
+  for (const [side, lines] of [[baseline, details.settings[0]], [candidate, details.settings[1]]] as const) for (const [name, value] of lines) side.set(name, value);
+  const labels = [...new Set([...baseline.keys(), ...candidate.keys()])];
+  const rows = labels.map((label) => {
+    const [left, right] = [baseline.get(label) ?? 'n/a', candidate.get(label) ?? 'n/a'];
+    const differs = !IDENTITY.has(label) && left !== right;
+    return `<tr${differs ? ' class="differs"' : ''}><th>${escapeHtml(label)}</th><td>${breakableHtml(left)}</td><td>${breakableHtml(right)}</td></tr>`;
   });
   return `<table id="settings"><thead><tr><th></th><th>Baseline</th><th>Candidate</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -88,7 +94,8 @@ function changesSection(changes: readonly TaskChanges[]): string {
 }
 
 /** One self-contained page comparing two runs: settings, differences with intervals and verdicts, and the items that changed. */
-export function renderComparisonHtml(comparison: Comparison, changes: readonly TaskChanges[] = []): string {
+export function renderComparisonHtml(comparison: Comparison, details: ComparisonDetails = NO_COMPARISON_DETAILS): string {
+  const { changes } = details;
   const entries = [comparison.overall, ...comparison.tracks, ...comparison.tasks];
   const chart = renderDifferenceChart(
     'Candidate - baseline',
@@ -98,7 +105,7 @@ export function renderComparisonHtml(comparison: Comparison, changes: readonly T
   const title = `shopeval compare: ${comparison.candidate.name} vs ${comparison.baseline.name}`;
   const body =
     `<h1>${escapeHtml(title)}</h1><p><strong>${escapeHtml(summaryLine(comparison))}</strong></p>${warnings}` +
-    `<h2>Settings</h2>${settingsTable(comparison)}` +
+    `<h2>Settings</h2>${settingsTable(comparison, details)}` +
     `<h2>Differences</h2><p>${escapeHtml(intervalNote(comparison))}</p>${chart}${entriesTable(entries)}` +
     changesSection(changes);
   return htmlPage({ title, body });

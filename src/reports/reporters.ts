@@ -1,7 +1,7 @@
 import type { ItemRecord } from '../scoring/records';
 import type { Comparison } from './comparison-document';
 import type { Leaderboard } from './leaderboard-document';
-import type { TaskChanges } from './item-changes';
+import type { ComparisonDetails } from './comparison-details';
 import type { RunReport } from './report-document';
 import { renderComparisonJson, renderComparisonMarkdown, renderComparisonTerminal } from './render-comparison';
 import { renderComparisonHtml } from './render-comparison-html';
@@ -30,8 +30,8 @@ export interface Reporter {
   /** File extension of a written report. */
   readonly extension: string;
   readonly report?: (report: RunReport, items: readonly ItemRecord[]) => string;
-  /** `changes`: the items whose outcome or score changed, by task (formats that show items use them). */
-  readonly comparison?: (comparison: Comparison, changes: readonly TaskChanges[]) => string;
+  /** `details`: the items that changed and each run's settings (formats that show items use them). */
+  readonly comparison?: (comparison: Comparison, details: ComparisonDetails) => string;
   readonly leaderboard?: (leaderboard: Leaderboard) => string;
 }
 

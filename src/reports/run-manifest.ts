@@ -1,3 +1,5 @@
+import { runSettings } from './run-settings';
+
 /** What reports read from a run's `manifest.json`; every field is optional because score directories have none. */
 export interface RunManifestInfo {
   readonly model?: string;
@@ -9,6 +11,8 @@ export interface RunManifestInfo {
   readonly datasetPath?: string;
   readonly datasetSha256?: string;
   readonly shopevalVersion?: string;
+  /** Answer-shaping settings as [name, value] lines (prompt, filters, provider, fingerprint), for comparisons. */
+  readonly settings?: readonly (readonly [string, string])[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -63,6 +67,7 @@ export function readManifestInfo(raw: unknown): RunManifestInfo {
     datasetPath: stringField(dataset, 'path'),
     datasetSha256: stringField(dataset, 'sha256'),
     shopevalVersion: stringField(raw, 'shopeval_version', 'shopevalVersion', 'version'),
+    settings: runSettings(raw),
   };
   for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
   return info as unknown as RunManifestInfo;

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { buildLeaderboard } from '../../src/reports/build-leaderboard';
 import { buildRunReport } from '../../src/reports/build-run-report';
 import { compareRuns } from '../../src/reports/compare-runs';
-import { itemChanges } from '../../src/reports/item-changes';
+import { comparisonDetails } from '../../src/reports/comparison-details';
 import { itemOutcome } from '../../src/reports/item-outcome';
 import type { LoadedRun } from '../../src/reports/load-run';
 import { REPORTERS } from '../../src/reports/reporters';
+import { runSettings } from '../../src/reports/run-settings';
 import { fixtureRun } from '../reports/golden';
 import { chartAreas, HOSTILE, openPage, startBrowser, type BrowserSession } from './browser-page';
 import { describeInBrowser } from './report-browser';
@@ -103,8 +104,13 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
     const baseline = fixtureRun('dev-baseline');
     const candidate = fixtureRun('dev-candidate');
     const comparison = compareRuns(baseline, candidate, { resamples: 100 });
-    const changes = itemChanges(baseline, candidate);
-    const { page, watch } = await openPage(session.context, write('compare.html', REPORTERS.html.comparison(comparison, changes)));
+    const withSettings = (run: LoadedRun, temperature: number): LoadedRun => ({
+      ...run,
+      manifest: { ...run.manifest, settings: runSettings({ prompt: { temperature, system: null }, filters: { limit: null } }) },
+    });
+    const details = comparisonDetails(withSettings(baseline, 0), withSettings(candidate, 0.7));
+    const { changes } = details;
+    const { page, watch } = await openPage(session.context, write('compare.html', REPORTERS.html.comparison(comparison, details)));
 
     const areas = await chartAreas(page);
     expect(areas).toHaveLength(1);
@@ -112,7 +118,8 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
     expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThan(10);
     expect(await page.textContent('#settings')).toContain('shop-llm-8b-base');
     expect(await page.textContent('#settings')).toContain('shop-llm-8b-lora');
-    expect(await page.locator('#settings tr.differs th').allTextContents()).toEqual(expect.arrayContaining(['Model', 'Tags']));
+    expect(await page.locator('#settings tr.differs th').allTextContents()).toEqual(['Model', 'Tags', 'prompt.temperature']);
+    expect(await page.locator('#settings tr', { hasText: 'prompt.system' }).textContent()).toBe('prompt.systemnonenone');
     expect(await page.locator('#differences tbody tr').count()).toBe(1 + comparison.tracks.length + comparison.tasks.length);
 
     const groups = page.locator('details.task-changes');
