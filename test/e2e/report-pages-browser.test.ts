@@ -139,11 +139,16 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
 
   it('marks a leaderboard pivot cell that averages several runs', async () => {
     const grid = ['r8-concept', 'r16-concept', 'r32-concept', 'r8-concept+reasoning'].map((name) => fixtureRun(`grid/${name}`));
-    const relabelled = grid.map((run) => ({ ...run, manifest: { ...run.manifest, tags: { ...run.manifest.tags, lora_rank: run.manifest.tags['lora_rank'] === '8' ? '8' : '16+' } } }));
+    const relabelled = grid.map((run) => ({
+      ...run,
+      manifest: { ...run.manifest, tags: { ...run.manifest.tags, lora_rank: run.manifest.tags['lora_rank'] === '8' ? '8' : '16+', note: HOSTILE } },
+    }));
     const board = buildLeaderboard(relabelled, { resamples: 50, pivot: { rowsTag: 'lora_rank', colsTag: 'mix' }, pivotMeans: true });
     const { page, watch } = await openPage(session.context, write('board.html', REPORTERS.html.leaderboard(board)));
     expect(await page.locator('td', { hasText: /^\d\.\d{4} \(mean of 2\)$/ }).count()).toBe(1);
     expect(Math.min(...(await chartAreas(page)))).toBeGreaterThan(10000);
+    expect(await page.locator('td', { hasText: `note=${HOSTILE}` }).count()).toBe(grid.length);
+    expect(await page.locator('body img, body script').count()).toBe(0);
     expect(watch).toEqual({ dialogs: [], errors: [], requests: [] });
   }, 60000);
 });
