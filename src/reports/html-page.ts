@@ -10,7 +10,7 @@ th{background:#f3f5f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .chart .bar{fill:#4a7fc1}.chart .whisker{stroke:#1d232a;stroke-width:1.5}.chart .grid{stroke:#e3e7eb}
 .chart .label,.chart .value{font-size:12px;fill:#1d232a}.chart .tick{font-size:10px;fill:#57606a}
 .chart .series{fill:none;stroke-width:2}
-.long{max-height:8em;overflow:hidden;white-space:pre-wrap;overflow-wrap:anywhere;width:22em}
+.long{max-height:8em;overflow:hidden;white-space:pre-wrap;overflow-wrap:anywhere;width:17em}
 .long.open{max-height:30em;overflow:auto;width:38em}button.expand{font-size:11px;margin-top:2px}
 button.count{font:inherit;border:0;background:none;padding:0;cursor:pointer;text-decoration:underline}
 .left-out li{max-width:60em;overflow-wrap:anywhere}td.zero{color:#8c959f}.reason{white-space:pre-wrap;overflow-wrap:anywhere;max-width:60em}
