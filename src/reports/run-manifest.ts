@@ -57,6 +57,7 @@ export function readManifestInfo(raw: unknown): RunManifestInfo {
     : stringField(raw, 'provider');
   const dataset = isRecord(raw['dataset']) ? raw['dataset'] : {};
   const profile = isRecord(raw['profile']) ? stringField(raw['profile'], 'name') : stringField(raw, 'profile');
+  const settings = runSettings(raw);
   const info: Record<string, unknown> = {
     model,
     provider,
@@ -67,7 +68,7 @@ export function readManifestInfo(raw: unknown): RunManifestInfo {
     datasetPath: stringField(dataset, 'path'),
     datasetSha256: stringField(dataset, 'sha256'),
     shopevalVersion: stringField(raw, 'shopeval_version', 'shopevalVersion', 'version'),
-    settings: runSettings(raw),
+    settings: settings.length > 0 ? settings : undefined,
   };
   for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
   return info as unknown as RunManifestInfo;
