@@ -35,7 +35,7 @@ function matches(pattern: string, run: LoadedRun): boolean {
   return /[*?]/.test(pattern) && names.some((name) => globPattern(pattern).test(name));
 }
 
-function excludeRuns(candidates: readonly Candidate[], patterns: readonly string[], warnings: string[]): Candidate[] {
+function excludeRuns<T extends Candidate>(candidates: readonly T[], patterns: readonly string[], warnings: string[]): T[] {
   if (patterns.length === 0) return [...candidates];
   const unmatched = patterns.filter((pattern) => !candidates.some((candidate) => matches(pattern, candidate.run)));
   if (unmatched.length > 0) {
@@ -43,7 +43,8 @@ function excludeRuns(candidates: readonly Candidate[], patterns: readonly string
       hint: `Runs: ${candidates.map((candidate) => `${candidate.run.name} (${candidate.run.directory})`).join(', ')}`,
     });
   }
-  const [left, kept] = [candidates.filter((candidate) => patterns.some((pattern) => matches(pattern, candidate.run))), candidates.filter((candidate) => !patterns.some((pattern) => matches(pattern, candidate.run)))];
+  const named = (candidate: T): boolean => patterns.some((pattern) => matches(pattern, candidate.run));
+  const [left, kept] = [candidates.filter(named), candidates.filter((candidate) => !named(candidate))];
   warnings.push(`left out by --exclude: ${left.map((candidate) => candidate.run.directory).join(', ')}`);
   return kept;
 }
@@ -72,7 +73,7 @@ function comparableGroups(candidates: readonly Candidate[]): Group[] {
  * `skipIncompatible` keeps the largest group. Every run left out gets a warning saying which and why.
  */
 export function selectLeaderboardRuns<T extends Candidate>(candidates: readonly T[], selection: RunSelection, warnings: string[]): T[] {
-  const kept = excludeRuns(candidates, selection.exclude, warnings) as T[];
+  const kept = excludeRuns(candidates, selection.exclude, warnings);
   if (kept.length === 0) throw new ShopevalError('bad-input', 'every run was left out by --exclude', { hint: 'Exclude fewer runs.' });
   const groups = comparableGroups(kept);
   if (groups.length <= 1) return kept;
