@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors';
 import { compareRuns } from '../reports/compare-runs';
+import { comparisonDetails, NO_COMPARISON_DETAILS } from '../reports/comparison-details';
 import { loadRunDirectory } from '../reports/load-run';
 import { REPORTERS, type Reporter } from '../reports/reporters';
 import { writeReportOutput } from '../reports/write-report-output';
@@ -27,8 +28,8 @@ function compare(baselineDir: string, candidateDir: string, args: CompareFlags):
   });
   for (const warning of comparison.warnings) process.stderr.write(`WARNING: ${warning}\n`);
   const written = writeReportOutput(
-    render(comparison),
-    { format, output: args.output, defaultName: `compare-${candidate.name}-vs-${baseline.name}`, extension: reporter.extension },
+    render(comparison, format === 'html' ? comparisonDetails(baseline, candidate) : NO_COMPARISON_DETAILS),
+    { format, output: args.output, defaultName: `compare-${candidate.name}-vs-${baseline.name}`, extension: reporter.extension, force: args.force },
     (chunk) => process.stdout.write(chunk),
   );
   if (written) process.stderr.write(`wrote ${written}\n`);

@@ -8,6 +8,7 @@ import { writeReportOutput } from '../reports/write-report-output';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { LEADERBOARD_FLAGS } from './flags/report-flags';
+import { listFlag } from './run-flag-values';
 
 function leaderboard(runPaths: readonly string[], args: FlagValues<typeof LEADERBOARD_FLAGS>): void {
   const pivot = args.pivot === undefined ? null : parsePivotSpec(args.pivot);
@@ -23,12 +24,16 @@ function leaderboard(runPaths: readonly string[], args: FlagValues<typeof LEADER
     pivot,
     pivotValue: args.value ?? null,
     skippedUnfinished: found.unfinished,
+    skippedArguments: found.skipped,
+    pivotMeans: args['pivot-means'],
+    exclude: listFlag(args.exclude) ?? [],
+    skipIncompatible: args['skip-incompatible'],
   });
   for (const warning of board.warnings) process.stderr.write(`WARNING: ${warning}\n`);
   const reporter = REPORTERS[args.format];
   const written = writeReportOutput(
     reporter.leaderboard(board),
-    { format: args.format, output: args.output, defaultName: 'leaderboard', extension: reporter.extension },
+    { format: args.format, output: args.output, defaultName: 'leaderboard', extension: reporter.extension, force: args.force },
     (chunk) => process.stdout.write(chunk),
   );
   if (written) process.stderr.write(`wrote ${written}\n`);

@@ -7,6 +7,11 @@ const BOOTSTRAP_FLAGS = {
   resamples: { type: 'integer', min: 1, default: DEFAULT_BOOTSTRAP.resamples, group: 'statistics', describe: 'Bootstrap resamples' },
 } as const satisfies FlagTable;
 
+/** Report files are never replaced silently (a command-line choice, never a config default). */
+const FORCE_FLAG = {
+  force: { type: 'boolean', default: false, configurable: false, group: 'output', describe: 'Replace an existing report file' },
+} as const satisfies FlagTable;
+
 const outputFlag = (defaultName: string) =>
   ({
     type: 'string',
@@ -20,6 +25,7 @@ const outputFlag = (defaultName: string) =>
 export const REPORT_FLAGS = {
   format: { type: 'choice', choices: formatsWith('report'), default: 'terminal', group: 'output', describe: 'Output format' },
   output: outputFlag('<run>'),
+  ...FORCE_FLAG,
   ...BOOTSTRAP_FLAGS,
 } as const satisfies FlagTable;
 
@@ -31,6 +37,7 @@ export const COMPARE_FLAGS = {
   'allow-different-datasets': { type: 'boolean', default: false, group: 'data', describe: 'Compare the shared items of runs over different datasets or item sets' },
   format: { type: 'choice', choices: formatsWith('comparison'), default: 'terminal', group: 'output', describe: 'Output format' },
   output: outputFlag('compare-<candidate>-vs-<baseline>'),
+  ...FORCE_FLAG,
   ...BOOTSTRAP_FLAGS,
 } as const satisfies FlagTable;
 
@@ -39,7 +46,11 @@ export const LEADERBOARD_FLAGS = {
   sort: { type: 'string', default: 'overall', group: 'scoring', describe: 'Rank by overall, a track (e.g. shopping-knowledge-reasoning) or a task' },
   pivot: { type: 'string', group: 'scoring', describe: 'rows=TAG,cols=TAG: a table of --value by two manifest tags' },
   value: { type: 'string', group: 'scoring', describe: 'The score in pivot cells: overall, a track or a task', defaultDescription: 'as --sort' },
+  'pivot-means': { type: 'boolean', default: false, group: 'scoring', describe: 'Let a pivot cell show the mean of several runs (marked "mean of N"); by default such a cell is an error' },
+  exclude: { type: 'list', group: 'data', describe: 'Leave out these runs (names, directories or globs over them); a warning says which' },
+  'skip-incompatible': { type: 'boolean', default: false, group: 'data', describe: 'Keep the largest group of comparable runs and leave the others out with a warning, instead of refusing' },
   format: { type: 'choice', choices: formatsWith('leaderboard'), default: 'terminal', group: 'output', describe: 'Output format' },
   output: outputFlag('leaderboard'),
+  ...FORCE_FLAG,
   ...BOOTSTRAP_FLAGS,
 } as const satisfies FlagTable;
