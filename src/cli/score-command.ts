@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { CommandModule } from 'yargs';
+import { join } from 'node:path';
 import { loadDataset, type Dataset } from '../dataset/load-dataset';
 import { loadPredictions, type Prediction } from '../dataset/load-predictions';
 import { DatasetError, formatLocation } from '../errors';
@@ -8,17 +8,11 @@ import { writeResults } from '../pipeline/write-results';
 import { lockDirectory } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import { renderSummaryTable } from '../reports/summary-table';
-import { DEFAULT_PROFILE } from '../scoring/profiles';
 import { resolveDatasetEmbedders } from './dataset-embedders';
-import { EMBEDDING_CLI_OPTIONS, type EmbeddingArguments } from './embedding-options';
-import { PROFILE_NAMES, type ProfileName } from '../scoring/types';
-
-interface ScoreArgs extends EmbeddingArguments {
-  data: string;
-  predictions: string;
-  profile: ProfileName;
-  out: string | undefined;
-}
+import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
+import type { FlagValues } from './flags/flag-spec';
+import { readFlags } from './flags/read-flags';
+import { SCORE_FLAGS } from './flags/score-flags';
 
 /** Not one prediction names a dataset row: scoring would give a table of zeros, so this is a mistake to report. */
 function checkPredictionsMatch(dataset: Dataset, predictions: ReadonlyMap<string, Prediction>, path: string): void {
@@ -44,37 +38,34 @@ function warnAboutMismatches(dataset: Dataset, predictions: ReadonlyMap<string, 
   }
 }
 
-export const scoreCommand: CommandModule<object, ScoreArgs> = {
-  command: 'score',
-  describe: 'Score a predictions file against a ShopBench dataset with the official parsers and metrics',
-  builder: (yargs) =>
-    yargs
-      .option('data', { type: 'string', demandOption: true, describe: 'ShopBench dataset (.jsonl or JSON array)' })
-      .option('predictions', { type: 'string', demandOption: true, describe: 'JSON Lines of {"id": ..., "output": "..."}' })
-      .option('profile', { type: 'string', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, describe: 'Scoring profile' })
-      .option('out', { type: 'string', describe: 'Write items.jsonl and summary.json into this directory' })
-      .options(EMBEDDING_CLI_OPTIONS),
-  handler: async (args) => {
-    // someone else's directory is refused before the work, not after it
-    if (args.out !== undefined) checkOutputDirectory(args.out, { command: 'score', inputs: [args.data, args.predictions] });
-    const dataset = await loadDataset(args.data);
-    const predictions = await loadPredictions(args.predictions);
-    checkPredictionsMatch(dataset, predictions, args.predictions);
-    const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
-    const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, args);
-    const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
-    process.stdout.write(renderSummaryTable(result.summary) + '\n');
-    warnAboutMismatches(dataset, predictions);
-    if (args.out !== undefined) {
-      await mkdir(args.out, { recursive: true });
-      const lock = lockDirectory(args.out, 'shopeval score');
-      try {
-        checkOutputDirectory(args.out, { command: 'score', inputs: [args.data, args.predictions] });
-        await writeResults(args.out, result);
-      } finally {
-        lock.release();
-      }
-      process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
-    }
-  },
-};
+async function score(args: FlagValues<typeof SCORE_FLAGS>, embedding: EmbeddingArguments): Promise<void> {
+  // someone else's directory is refused before the work, not after it
+  if (args.out !== undefined) checkOutputDirectory(args.out, { command: 'score', inputs: [args.data, args.predictions] });
+  const dataset = await loadDataset(args.data);
+  const predictions = await loadPredictions(args.predictions);
+  checkPredictionsMatch(dataset, predictions, args.predictions);
+  const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
+  const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, embedding);
+  const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
+  if (args.out !== undefined) await writeLocked(args.out, result, [args.data, args.predictions]); // written first: the table points at it
+  process.stdout.write(renderSummaryTable(result.summary, args.out === undefined ? {} : { detailsIn: join(args.out, 'summary.json') }) + '\n');
+  warnAboutMismatches(dataset, predictions);
+  if (args.out !== undefined) process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
+}
+
+/** Writes the results holding the directory's lock, so two processes never publish into one directory at once. */
+async function writeLocked(out: string, result: Parameters<typeof writeResults>[1], inputs: readonly string[]): Promise<void> {
+  await mkdir(out, { recursive: true });
+  const lock = lockDirectory(out, 'shopeval score');
+  try {
+    checkOutputDirectory(out, { command: 'score', inputs });
+    await writeResults(out, result);
+  } finally {
+    lock.release();
+  }
+}
+
+/** `shopeval score`, after yargs has parsed the command line. */
+export function handleScore(args: Readonly<Record<string, unknown>>): Promise<void> {
+  return score(readFlags(SCORE_FLAGS, args), readEmbeddingFlags(args));
+}

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import { removeStaleTemporaryFiles, writeFileAtomically } from '../rundir/atomic-file';
@@ -14,7 +14,8 @@ export function safeFileName(text: string): string {
 
 /**
  * Terminal output goes to stdout; other formats to `output`, or to reports/<name>.<extension> when none is given.
- * `-` means stdout. Returns the file written, or null for stdout.
+ * `-` means stdout. A default-named file that exists (two runs with the same directory name, or an earlier report)
+ * is refused unless `force`; a file named with --output is the caller's choice. Returns the file written, or null.
  */
 export function writeReportOutput(
   text: string,
@@ -23,7 +24,8 @@ export function writeReportOutput(
     readonly output?: string | undefined;
     readonly defaultName: string;
     readonly extension: string;
-    /** The run or score directories the report reads: never overwritten by it. */
+    readonly force?: boolean;
+    /** The run or score directories the report reads: never overwritten by it, --force or not. */
     readonly inputs?: readonly string[];
   },
   writeStdout: (text: string) => void,
@@ -34,6 +36,11 @@ export function writeReportOutput(
     return null;
   }
   checkReportOutput(output, target.inputs ?? []);
+  if (target.output === undefined && target.force !== true && existsSync(output)) {
+    throw new RunDirectoryError(`${output} already exists (a report of another run with the same name, or an earlier one); not overwritten`, {
+      hint: 'Pass --force to replace it, or --output FILE to write elsewhere.',
+    });
+  }
   try {
     mkdirSync(dirname(output), { recursive: true });
     removeStaleTemporaryFiles(dirname(output));
