@@ -2,10 +2,11 @@
  * A lean `fetch` for the openai and ollama clients: one request over node:http(s) with a keep-alive agent sized to
  * the run's concurrency, the body read whole (neither client streams here). It answers as Node's fetch does where our
  * error classification looks: an abort rejects with an AbortError, a refused or reset connection with
- * `TypeError('fetch failed')` whose cause is the socket error; a reply is a standard Response.
+ * `TypeError('fetch failed')` whose cause is the socket error; a reply is a LeanResponse.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { LeanResponse } from './lean-response';
 
 export interface NodeHttpFetchOptions {
   /** Sockets kept open per host: the run's concurrency, so no request waits for a socket or opens a new one. */
@@ -40,12 +41,14 @@ function requestBody(body: RequestInit['body']): string | Uint8Array | undefined
   throw new TypeError('this fetch sends string or byte bodies only');
 }
 
-function toResponse(incoming: IncomingMessage, body: Buffer): Response {
+function toResponse(incoming: IncomingMessage, body: Buffer, url: string): Response {
   const headers = new Headers();
   const raw = incoming.rawHeaders;
   for (let index = 0; index + 1 < raw.length; index += 2) headers.append(raw[index] ?? '', raw[index + 1] ?? '');
   const status = incoming.statusCode ?? 0;
-  return new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, statusText: incoming.statusMessage ?? '', headers });
+  const response = new LeanResponse(status, incoming.statusMessage ?? '', headers, url, NULL_BODY_STATUSES.has(status) ? null : body);
+  // the clients read only the Response members LeanResponse has
+  return response as unknown as Response;
 }
 
 /** A fetch over node:http(s) with one keep-alive agent per protocol, owned by the returned function. */
@@ -82,7 +85,7 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions): typeof fetch
         });
         incoming.on('end', () => {
           settle();
-          resolve(toResponse(incoming, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+          resolve(toResponse(incoming, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), url.href));
         });
       });
       request.end(body);
