@@ -1,9 +1,9 @@
-import Ajv from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import configSchema from '../schemas/config.schema.json';
 import { describeAjvErrors } from '../dataset/validate-row';
 import { ConfigError } from '../errors';
+import { loadAjv } from '../util/load-ajv';
 
 /** The file read when --config is not given, if it exists in the working directory. */
 export const DEFAULT_CONFIG_FILE = 'shopeval.config.json';
@@ -65,6 +65,7 @@ function readConfig(absolute: string, shown: string): UserConfig {
   } catch (cause) {
     throw new ConfigError(`${shown}: not valid JSON (${(cause as Error).message})`, { cause });
   }
+  const Ajv = loadAjv();
   const validate = new Ajv({ allErrors: true, strict: false }).compile<UserConfig>(configSchema);
   if (!validate(value)) {
     const errors = validate.errors ?? [];
