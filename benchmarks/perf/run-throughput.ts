@@ -31,6 +31,8 @@ interface LevelResult {
   readonly endToEndSeconds: number;
   readonly answeringSeconds: number;
   readonly peakRssMb: number;
+  /** User + system CPU of the whole process: steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
 }
 
 /** The dev set repeated to `count` rows, each with its own id and prompt (so the response cache cannot answer a repeat). */
@@ -44,6 +46,11 @@ function writeBenchmarkDataset(directory: string, count: number): string {
   const path = join(directory, `bench-${count}.jsonl`);
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
+}
+
+function cpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
 }
 
 /** Runs in the child: one level, end to end, with a fresh run directory and a fresh cache directory. */
@@ -73,7 +80,7 @@ async function measureLevel(level: Level): Promise<LevelResult> {
     fake.kill('SIGTERM');
   }
   const endToEndSeconds = (performance.now() - started) / 1000;
-  return { wholeProcessSeconds: process.uptime(), endToEndSeconds, answeringSeconds: (phase.end - phase.start) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { wholeProcessSeconds: process.uptime(), endToEndSeconds, answeringSeconds: (phase.end - phase.start) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: cpuSeconds() };
 }
 
 /** Runs one level in a fresh node process (optionally under --cpu-prof) and reads its result line. */
@@ -88,7 +95,7 @@ function describe(label: string, level: Level, result: LevelResult): string {
   return (
     `${label}: ${level.items} items, concurrency ${level.concurrency}, latency ${level.latencyMs} ms: ` +
     `whole process ${result.wholeProcessSeconds.toFixed(2)} s (${rate(result.wholeProcessSeconds)}); end to end ${result.endToEndSeconds.toFixed(2)} s (${rate(result.endToEndSeconds)}); answering ${result.answeringSeconds.toFixed(2)} s (${rate(result.answeringSeconds)}); ` +
-    `peak RSS ${result.peakRssMb.toFixed(0)} MB`
+    `peak RSS ${result.peakRssMb.toFixed(0)} MB; CPU ${result.cpuSeconds.toFixed(2)} s (${((result.cpuSeconds * 1000) / level.items).toFixed(3)} ms per item)`
   );
 }
 
