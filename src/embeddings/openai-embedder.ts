@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import { loadOpenAI } from '../util/load-clients';
 import type { Embedder } from '../scoring/types';
 import { DEFAULT_EMBEDDING_BATCH_SIZE } from './local-embedder';
 import { embedInBatches } from './embed-in-batches';
@@ -41,7 +41,7 @@ function toVector(embedding: unknown): number[] {
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   registerSecret(options.apiKey);
   const endpoint = registerUrlSecrets(options.baseURL);
-  const client = new OpenAI({
+  const client = new (loadOpenAI().OpenAI)({
     // servers such as TEI and vLLM need no key, but the client refuses to start without one
     apiKey: options.apiKey ?? 'no-key',
     baseURL: options.baseURL,

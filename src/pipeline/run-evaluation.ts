@@ -88,7 +88,7 @@ function lockRunDirectory(options: ResolvedRunOptions): DirectoryLock {
 async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
   const { options, dataset } = run;
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
-  const model = options.model ?? (await createProvider({ ...options.provider, items }));
+  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, items }));
   const fingerprint = await resolveFingerprint(model, {
     cache: options.cache,
     timeoutMs: Math.min(options.timeoutMs, 30_000),

@@ -9,6 +9,8 @@ export const ITEMS_FILE = 'items.jsonl';
 export const SUMMARY_FILE = 'summary.json';
 /** The new summary, on disk before the new items appear: a crash in between is finished (or undone) from it. */
 const PENDING_SUMMARY_FILE = '.summary.json.pending';
+/** About this many characters are written at a time: the file never exists as one string beside its items. */
+const WRITE_BATCH_CHARACTERS = 1 << 20;
 
 /**
  * Publishes items.jsonl and summary.json as one set: the items go to a temporary file, the summary (recording the
@@ -20,7 +22,15 @@ export function publishResults(directory: string, result: { readonly items: read
   const items = AtomicFileWriter.open(join(directory, ITEMS_FILE));
   let summary: RunSummary;
   try {
-    for (const item of result.items) items.write(stringifyJson(item) + '\n');
+    let batch = '';
+    for (const item of result.items) {
+      batch += `${stringifyJson(item)}\n`;
+      if (batch.length >= WRITE_BATCH_CHARACTERS) {
+        items.write(batch);
+        batch = '';
+      }
+    }
+    if (batch !== '') items.write(batch);
     summary = { ...result.summary, items_sha256: items.finish() };
     writeFileAtomically(join(directory, PENDING_SUMMARY_FILE), stringifyJson(summary, 2) + '\n');
   } catch (error) {

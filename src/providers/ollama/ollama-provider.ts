@@ -1,4 +1,5 @@
-import { Ollama } from 'ollama';
+import type { Ollama } from 'ollama';
+import { loadOllama } from '../../util/load-clients';
 import { type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError, isNamed } from '../provider-call-error';
 import { registerUrlSecrets } from '../redact-secrets';
@@ -27,7 +28,7 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
   const api = settings.api ?? 'chat';
   const endpoint = registerUrlSecrets(settings.host);
   const clientFor = (signal: AbortSignal | undefined): Ollama =>
-    new Ollama({ host: settings.host, fetch: createOllamaFetch(signal, settings.fetch) });
+    new (loadOllama().Ollama)({ host: settings.host, fetch: createOllamaFetch(signal, settings.fetch) });
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
     const client = clientFor(request.abortSignal);
     const options = ollamaOptions(request);

@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { loadOpenAI } from '../../util/load-clients';
 import { type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError } from '../provider-call-error';
 import { registerSecret, registerUrlSecrets } from '../redact-secrets';
@@ -25,7 +26,7 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
   const secrets = settings.apiKey === undefined ? [] : [settings.apiKey];
   registerSecret(settings.apiKey);
   const endpoint = registerUrlSecrets(settings.baseURL);
-  const client = new OpenAI({
+  const client = new (loadOpenAI().OpenAI)({
     baseURL: settings.baseURL,
     apiKey: settings.apiKey ?? PLACEHOLDER_KEY,
     maxRetries: 0, // retries happen in exactly one layer: our retry middleware
