@@ -1,21 +1,15 @@
-import type { CommandModule } from 'yargs';
+import { join } from 'node:path';
 import { loadDataset, type Dataset } from '../dataset/load-dataset';
 import { loadPredictions, type Prediction } from '../dataset/load-predictions';
 import { DatasetError, formatLocation } from '../errors';
 import { scoreOutputs, type ItemOutput } from '../pipeline/score-outputs';
 import { writeResults } from '../pipeline/write-results';
 import { renderSummaryTable } from '../reports/summary-table';
-import { DEFAULT_PROFILE } from '../scoring/profiles';
 import { resolveDatasetEmbedders } from './dataset-embedders';
-import { EMBEDDING_CLI_OPTIONS, type EmbeddingArguments } from './embedding-options';
-import { PROFILE_NAMES, type ProfileName } from '../scoring/types';
-
-interface ScoreArgs extends EmbeddingArguments {
-  data: string;
-  predictions: string;
-  profile: ProfileName;
-  out: string | undefined;
-}
+import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
+import type { FlagValues } from './flags/flag-spec';
+import { readFlags } from './flags/read-flags';
+import { SCORE_FLAGS } from './flags/score-flags';
 
 /** Not one prediction names a dataset row: scoring would give a table of zeros, so this is a mistake to report. */
 function checkPredictionsMatch(dataset: Dataset, predictions: ReadonlyMap<string, Prediction>, path: string): void {
@@ -41,28 +35,20 @@ function warnAboutMismatches(dataset: Dataset, predictions: ReadonlyMap<string, 
   }
 }
 
-export const scoreCommand: CommandModule<object, ScoreArgs> = {
-  command: 'score',
-  describe: 'Score a predictions file against a ShopBench dataset with the official parsers and metrics',
-  builder: (yargs) =>
-    yargs
-      .option('data', { type: 'string', demandOption: true, describe: 'ShopBench dataset (.jsonl or JSON array)' })
-      .option('predictions', { type: 'string', demandOption: true, describe: 'JSON Lines of {"id": ..., "output": "..."}' })
-      .option('profile', { type: 'string', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, describe: 'Scoring profile' })
-      .option('out', { type: 'string', describe: 'Write items.jsonl and summary.json into this directory' })
-      .options(EMBEDDING_CLI_OPTIONS),
-  handler: async (args) => {
-    const dataset = await loadDataset(args.data);
-    const predictions = await loadPredictions(args.predictions);
-    checkPredictionsMatch(dataset, predictions, args.predictions);
-    const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
-    const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, args);
-    const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
-    process.stdout.write(renderSummaryTable(result.summary) + '\n');
-    warnAboutMismatches(dataset, predictions);
-    if (args.out !== undefined) {
-      await writeResults(args.out, result);
-      process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
-    }
-  },
-};
+async function score(args: FlagValues<typeof SCORE_FLAGS>, embedding: EmbeddingArguments): Promise<void> {
+  const dataset = await loadDataset(args.data);
+  const predictions = await loadPredictions(args.predictions);
+  checkPredictionsMatch(dataset, predictions, args.predictions);
+  const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
+  const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, embedding);
+  const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
+  if (args.out !== undefined) await writeResults(args.out, result); // written first: the table points at it
+  process.stdout.write(renderSummaryTable(result.summary, args.out === undefined ? {} : { detailsIn: join(args.out, 'summary.json') }) + '\n');
+  warnAboutMismatches(dataset, predictions);
+  if (args.out !== undefined) process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
+}
+
+/** `shopeval score`, after yargs has parsed the command line. */
+export function handleScore(args: Readonly<Record<string, unknown>>): Promise<void> {
+  return score(readFlags(SCORE_FLAGS, args), readEmbeddingFlags(args));
+}

@@ -1,53 +1,24 @@
 import { join } from 'node:path';
-import { loadDataset, type Dataset, type DatasetFilter } from '../dataset/load-dataset';
-import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
-import { createProvider, type ProviderOptions } from '../providers/create-provider';
+import { loadDataset, type Dataset } from '../dataset/load-dataset';
+import { createProvider } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
-import type { RetrySettings } from '../providers/middleware/retry-middleware';
 import type { LanguageModel } from '../providers/provider';
 import type { ItemRecord, RunSummary } from '../scoring/records';
-import type { ProfileName } from '../scoring/types';
 import { answerItems } from './answer-items';
 import { buildRunManifest } from './build-run-manifest';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
-import type { ProgressReporter } from './progress-reporter';
-import type { PromptSettings } from './prompt-settings';
 import { resolveFingerprint } from './resolve-fingerprint';
 import { ResponseLog, type ResponseLogEntry } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
 import { loadScoringResources, scoreOutputs, type ItemOutput } from './score-outputs';
+import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
 import { writeResults } from './write-results';
 
 export { RESPONSES_FILE };
 
-export interface RunEvaluationOptions {
-  readonly data: string;
-  readonly filter?: DatasetFilter;
-  readonly provider: ProviderOptions;
-  /** A ready model instead of `provider` (library users, tests with a recording mock). */
-  readonly model?: LanguageModel;
-  readonly profile: ProfileName;
-  readonly out: string;
-  readonly prompt: PromptSettings;
-  readonly tags?: Readonly<Record<string, string>>;
-  readonly concurrency: number;
-  /** Per request, and for the probe of the server before the run. */
-  readonly timeoutMs: number;
-  readonly retry: RetrySettings & { readonly maxAttempts: number };
-  /** Omit to run without the response cache. */
-  readonly cache?: { readonly directory: string; readonly cacheOnly: boolean };
-  /** Start over in a directory whose manifest does not match, discarding its responses and results. */
-  readonly force?: boolean;
-  readonly progress?: ProgressReporter;
-  /** Embedding backends for the dataset's semantic metrics, resolved once the dataset is known (loading a model is slow). */
-  readonly resolveEmbedders?: (dataset: Dataset) => Promise<ResolvedEmbedders>;
-  /** Notes for the user (resume, force, warnings); the CLI prints them on stderr. */
-  readonly notify?: (message: string) => void;
-  /** Aborting it (SIGINT) stops the run: what was answered stays logged and a RunInterruptedError says how to resume. */
-  readonly signal?: AbortSignal;
-}
+export type { RunEvaluationOptions, ResolvedRunOptions, RunProviderOptions, RunPromptOptions } from './run-options';
 
 export interface RunOutcome {
   readonly directory: string;
@@ -62,7 +33,8 @@ export interface RunOutcome {
 }
 
 /** Answers every row through the model (resuming from the run directory), then scores and writes the results. */
-export async function runEvaluation(options: RunEvaluationOptions): Promise<RunOutcome> {
+export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOutcome> {
+  const options = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
   const dataset = await loadDataset(options.data, options.filter ?? {}); // validation comes before any request
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
   const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
@@ -140,7 +112,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
  * missing prediction exactly as `shopeval score` scores it; a replay file's ids outside the dataset are passed along
  * to be counted as `shopeval score` counts them (only without filters: a filtered-out row is not an unknown id).
  */
-function itemOutputs(dataset: Dataset, entries: ReadonlyMap<string, ResponseLogEntry>, model: LanguageModel, options: RunEvaluationOptions): Map<string, ItemOutput> {
+function itemOutputs(dataset: Dataset, entries: ReadonlyMap<string, ResponseLogEntry>, model: LanguageModel, options: ResolvedRunOptions): Map<string, ItemOutput> {
   const outputs = new Map<string, ItemOutput>();
   let missing = 0;
   for (const row of dataset.rows) {
