@@ -42,7 +42,7 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   const resources = loadScoringResources(dataset.rows);
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
-  const model = options.model ?? (await createProvider({ ...options.provider, items }));
+  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, items }));
   const fingerprint = await resolveFingerprint(model, {
     cache: options.cache,
     timeoutMs: Math.min(options.timeoutMs, 30_000),
