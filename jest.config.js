@@ -7,8 +7,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
-  // jest's default (cores - 1) is ONE worker on a 2-core machine; our e2e files mostly wait on child processes and fakes
-  maxWorkers: 2,
   // spawned CLI tests run dist/: rebuild it when src/ is newer, never test a stale build
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
 };
