@@ -6,7 +6,7 @@ import { unusedPort } from '../fakes/fake-http-server';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import type { Fault } from '../fakes/fault-plan';
-import { runCli } from './cli-harness';
+import { runCliInProcess } from '../helpers/cli';
 import { DEV_SET, devSetAnswers, fakeRunOptions, temporaryDirectory } from './run-fixtures';
 
 const openai = (url: string, model = 'fake-model') => ({ provider: 'openai-compatible' as const, model, baseURL: `${url}/v1`, environment: {} });
@@ -19,8 +19,8 @@ describe('shopeval run: endpoint checks before and during a run', () => {
   it('fails fast on a dead endpoint: exit 3, a message naming the fix, no run directory', async () => {
     const out = join(temporaryDirectory('dead'), 'run');
     const started = Date.now();
-    const result = await runCli(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'm', '--base-url', `http://127.0.0.1:${await unusedPort()}/v1`, '--out', out, '--no-cache', '--embedding-backend', 'none']);
-    expect(result.exitCode).toBe(3);
+    const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'm', '--base-url', `http://127.0.0.1:${await unusedPort()}/v1`, '--out', out, '--no-cache', '--embedding-backend', 'none']);
+    expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/shopeval: cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: start the server or fix --base-url \/ OPENAI_BASE_URL/);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(existsSync(out)).toBe(false);
