@@ -8,20 +8,22 @@ export interface Prediction {
   readonly location: InputLocation;
 }
 
-/** Reads a predictions file (JSON Lines or a JSON array); a malformed line or a repeated id names file, line and field. */
+/** Reads a predictions file (JSON Lines or a JSON array) record by record; a malformed line or a repeated id names file, line and field. */
 export async function loadPredictions(path: string): Promise<Map<string, Prediction>> {
-  const { records } = await readJsonRecords(path);
   const predictions = new Map<string, Prediction>();
-  for (const { value, location } of records) {
+  for await (const record of readJsonRecords(path)) {
+    const location = record.location;
+    if (record.kind === 'invalid') throw new DatasetError(record.message, { location, hint: 'Each line of a JSON Lines file must be one complete JSON object.' });
+    const value = record.value;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new DatasetError('a prediction must be an object {"id": ..., "output": "..."}', { location });
     }
-    const record = value as Record<string, unknown>;
-    const id = record['id'];
+    const fields = value as Record<string, unknown>;
+    const id = fields['id'];
     if (typeof id !== 'string' && typeof id !== 'number') {
       throw new DatasetError(`field "id" must be a string or a number, got ${JSON.stringify(id) ?? 'nothing'}`, { location });
     }
-    const output = record['output'];
+    const output = fields['output'];
     if (typeof output !== 'string') {
       throw new DatasetError(`field "output" must be a string, got ${JSON.stringify(output) ?? 'nothing'}`, { location });
     }
