@@ -22,6 +22,8 @@ const EXIT_INTERRUPTED = 130;
 
 interface RunArgs extends EmbeddingArguments {
   data: string;
+  'skip-invalid-rows': boolean;
+  'track-map'?: string;
   provider: string;
   model?: string;
   'base-url'?: string;
@@ -52,7 +54,9 @@ interface RunArgs extends EmbeddingArguments {
 
 function builder(yargs: Argv): Argv<RunArgs> {
   return yargs
-    .option('data', { type: 'string', demandOption: true, describe: 'ShopBench dataset (.jsonl or JSON array)' })
+    .option('data', { type: 'string', demandOption: true, describe: 'ShopBench dataset: a .jsonl or JSON array file, or a folder of them' })
+    .option('skip-invalid-rows', { type: 'boolean', default: false, describe: 'Score the valid rows; the invalid ones are listed in the results' })
+    .option('track-map', { type: 'string', describe: 'JSON file mapping file paths or task names to tracks, for rows without track' })
     .option('provider', { type: 'string', choices: PROVIDER_NAMES, demandOption: true, describe: 'Who answers the rows' })
     .option('model', { type: 'string', describe: 'Served model name (builtin: lexical | random)' })
     .option('base-url', { type: 'string', describe: 'Server URL (default: OPENAI_BASE_URL, or OLLAMA_HOST for ollama)' })
@@ -91,6 +95,7 @@ function evaluationOptions(args: RunArgs, out: string, signal: AbortSignal): Run
   const seed = args.seed === undefined ? undefined : integer('seed', args.seed);
   return {
     data: args.data,
+    datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...(args['track-map'] === undefined ? {} : { trackMap: args['track-map'] }) },
     filter: { ...(tasks === undefined ? {} : { tasks }), ...(tracks === undefined ? {} : { tracks }), ...(args.limit === undefined ? {} : { limit: positiveInteger('limit', args.limit) }) },
     provider: {
       provider,

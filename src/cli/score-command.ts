@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { describeSkippedRows } from '../dataset/dataset-identity';
 import { loadDataset, type Dataset } from '../dataset/load-dataset';
 import { loadPredictions, type Prediction } from '../dataset/load-predictions';
 import { DatasetError, formatLocation } from '../errors';
@@ -15,6 +16,8 @@ interface ScoreArgs extends EmbeddingArguments {
   predictions: string;
   profile: ProfileName;
   out: string | undefined;
+  'skip-invalid-rows': boolean;
+  'track-map': string | undefined;
 }
 
 /** Not one prediction names a dataset row: scoring would give a table of zeros, so this is a mistake to report. */
@@ -46,13 +49,15 @@ export const scoreCommand: CommandModule<object, ScoreArgs> = {
   describe: 'Score a predictions file against a ShopBench dataset with the official parsers and metrics',
   builder: (yargs) =>
     yargs
-      .option('data', { type: 'string', demandOption: true, describe: 'ShopBench dataset (.jsonl or JSON array)' })
+      .option('data', { type: 'string', demandOption: true, describe: 'ShopBench dataset: a .jsonl or JSON array file, or a folder of them' })
+      .option('skip-invalid-rows', { type: 'boolean', default: false, describe: 'Score the valid rows; the invalid ones are listed in the results' })
+      .option('track-map', { type: 'string', describe: 'JSON file mapping file paths or task names to tracks, for rows without track' })
       .option('predictions', { type: 'string', demandOption: true, describe: 'JSON Lines of {"id": ..., "output": "..."}' })
       .option('profile', { type: 'string', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, describe: 'Scoring profile' })
       .option('out', { type: 'string', describe: 'Write items.jsonl and summary.json into this directory' })
       .options(EMBEDDING_CLI_OPTIONS),
   handler: async (args) => {
-    const dataset = await loadDataset(args.data);
+    const dataset = await loadDataset(args.data, {}, { skipInvalidRows: args['skip-invalid-rows'], ...(args['track-map'] === undefined ? {} : { trackMap: args['track-map'] }) });
     const predictions = await loadPredictions(args.predictions);
     checkPredictionsMatch(dataset, predictions, args.predictions);
     const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
@@ -60,6 +65,9 @@ export const scoreCommand: CommandModule<object, ScoreArgs> = {
     const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
     process.stdout.write(renderSummaryTable(result.summary) + '\n');
     warnAboutMismatches(dataset, predictions);
+    const skippedNote = describeSkippedRows(dataset);
+    if (skippedNote !== undefined) process.stderr.write(`${skippedNote}\n`);
+    if (result.truthWarning !== undefined) process.stderr.write(`${result.truthWarning}\n`);
     if (args.out !== undefined) {
       await writeResults(args.out, result);
       process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);

@@ -32,7 +32,7 @@ const SECTIONS_BY_COMMAND: Readonly<Record<string, readonly (keyof UserConfig)[]
 };
 
 /** Options holding file paths: a relative one in the config is relative to the config file, not the working directory. */
-const PATH_OPTIONS = new Set(['data', 'predictions', 'out', 'cache-dir', 'output', 'embedding-model-dir', 'model-cache-dir', 'embedding-cache-dir']);
+const PATH_OPTIONS = new Set(['data', 'track-map', 'predictions', 'out', 'cache-dir', 'output', 'embedding-model-dir', 'model-cache-dir', 'embedding-cache-dir']);
 /** Options that may be a path or a name: resolved only when written as an explicit relative path. */
 const PATH_OR_NAME_OPTIONS = new Set(['sent-transformer-model', 'multilingual-sent-transformer-model']);
 

@@ -1,3 +1,4 @@
+import { datasetIdentity } from '../dataset/dataset-identity';
 import type { Dataset, DatasetFilter } from '../dataset/load-dataset';
 import type { LanguageModel, ModelFingerprint } from '../providers/provider';
 import type { ProfileName } from '../scoring/types';
@@ -23,7 +24,7 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
   return {
     schema_version: 1,
     shopeval_version: shopevalVersion(),
-    dataset: { path: args.dataset.path, sha256: args.dataset.sha256, rows: args.dataset.rows.length },
+    dataset: datasetIdentity(args.dataset),
     filters: { tasks: filter.tasks ?? null, tracks: filter.tracks ?? null, limit: filter.limit ?? null },
     profile: args.profile,
     model: model.description.model,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { loadDataset, type Dataset, type DatasetFilter } from '../dataset/load-dataset';
+import { loadDataset, type Dataset, type DatasetFilter, type DatasetOptions } from '../dataset/load-dataset';
+import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
@@ -25,6 +26,8 @@ export { RESPONSES_FILE };
 export interface RunEvaluationOptions {
   readonly data: string;
   readonly filter?: DatasetFilter;
+  /** Skipping invalid rows, a track map. */
+  readonly datasetOptions?: DatasetOptions;
   readonly provider: ProviderOptions;
   /** A ready model instead of `provider` (library users, tests with a recording mock). */
   readonly model?: LanguageModel;
@@ -63,7 +66,9 @@ export interface RunOutcome {
 
 /** Answers every row through the model (resuming from the run directory), then scores and writes the results. */
 export async function runEvaluation(options: RunEvaluationOptions): Promise<RunOutcome> {
-  const dataset = await loadDataset(options.data, options.filter ?? {}); // validation comes before any request
+  const dataset = await loadDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {}); // validation comes before any request
+  const skippedNote = describeSkippedRows(dataset);
+  if (skippedNote !== undefined) options.notify?.(skippedNote);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
   const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
   // the scoring dictionary loads while the endpoint answers, instead of after it
@@ -121,6 +126,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
     dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable, resources: await resources,
   });
   if (stopped()) throw interrupted();
+  if (result.truthWarning !== undefined) options.notify?.(result.truthWarning);
   await writeResults(options.out, result);
   const apiErrors = result.summary.counts.api_errors;
   const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + stack.cache.hits, misses: manifest.cache.misses + stack.cache.misses };

@@ -8,6 +8,8 @@ import type { EmbeddingUse, ItemRecord, RunSummary } from '../scoring/records';
 import { loadJapaneseTokenizer } from '../scoring/text/japanese-tokenizer';
 import type { Embedders, ProfileName, ScoredItem, SemanticMetric } from '../scoring/types';
 import { scoreSemanticItems } from './score-semantic';
+import { datasetIdentity, skippedRowNotes } from '../dataset/dataset-identity';
+import { describeTruthNotes, oddTruthNotes } from './odd-truth-notes';
 
 /** The answer to one row: its raw output, or the API error that left it without one. */
 export interface ItemOutput {
@@ -30,6 +32,8 @@ export interface ScoreOutputsArgs {
 export interface ScoreResult {
   readonly items: ItemRecord[];
   readonly summary: RunSummary;
+  /** One warning listing the rows whose truth type makes the official code score 0 or raise; undefined when none. */
+  readonly truthWarning?: string;
 }
 
 /** Parses and scores every row's output with the chosen profile, then aggregates tasks, tracks and overall. */
@@ -61,10 +65,14 @@ export async function scoreOutputs(args: ScoreOutputsArgs): Promise<ScoreResult>
     profile,
   );
   const rowIds = new Set(args.dataset.rows.map((row) => row.id));
+  const truthNotes = oddTruthNotes(args.dataset.rows, scored);
+  const skipped = skippedRowNotes(args.dataset);
   const summary: RunSummary = {
     schema_version: 1,
     profile: profile.name,
-    dataset: { path: args.dataset.path, sha256: args.dataset.sha256, rows: args.dataset.rows.length },
+    dataset: datasetIdentity(args.dataset),
+    ...(skipped.length > 0 ? { skipped_rows: skipped } : {}),
+    ...(truthNotes.count > 0 ? { truth_warnings: truthNotes } : {}),
     tasks: aggregates.tasks,
     tracks: aggregates.tracks,
     overall: aggregates.overall,
@@ -80,7 +88,8 @@ export async function scoreOutputs(args: ScoreOutputsArgs): Promise<ScoreResult>
       unknown_prediction_ids: [...args.outputs.keys()].filter((id) => !rowIds.has(id)).length,
     },
   };
-  return { items, summary };
+  const truthWarning = describeTruthNotes(truthNotes);
+  return { items, summary, ...(truthWarning === undefined ? {} : { truthWarning }) };
 }
 
 /** The semantic metrics of the dataset and what scored them (for summary.json and the run manifest). */
@@ -127,5 +136,6 @@ function toRecord(row: ShopBenchRow, answer: ItemOutput | undefined, item: Score
     unparseable: item?.unparseable ?? false,
     ...(answer === undefined ? { missing_prediction: true as const } : {}),
     ...(answer?.apiError !== undefined ? { api_error: answer.apiError } : {}),
+    ...(item?.truthNote === undefined ? {} : { truth_note: item.truthNote }),
   };
 }

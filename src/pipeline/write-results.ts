@@ -1,19 +1,24 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ItemRecord, RunSummary } from '../scoring/records';
 import { stringifyJson } from '../util/json';
 
-/** Writes `items.jsonl` and `summary.json` into `dir`, each through a temporary file so a reader never sees half of one. */
-export async function writeResults(dir: string, result: { items: readonly ItemRecord[]; summary: RunSummary }): Promise<void> {
+/**
+ * Writes `items.jsonl` (streamed line by line: a million items never become one string) and then `summary.json`
+ * into `dir`, each through a temporary file in the same directory renamed when complete, so a reader never sees half of one.
+ */
+export async function writeResults(dir: string, result: { items: Iterable<ItemRecord>; summary: RunSummary }): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
-    await writeAtomically(join(dir, 'items.jsonl'), result.items.map((item) => stringifyJson(item) + '\n').join(''));
+    await writeLinesAtomically(join(dir, 'items.jsonl'), result.items);
     await writeAtomically(join(dir, 'summary.json'), stringifyJson(result.summary, 2) + '\n');
   } catch (cause) {
     throw new RunDirectoryError(`cannot write results to ${dir}: ${(cause as Error).message}`, {
       cause,
-      hint: 'Check that the directory is writable, or choose another with --out.',
+      hint: 'Check that the directory is writable and the disk has space, or choose another with --out.',
     });
   }
 }
@@ -21,5 +26,23 @@ export async function writeResults(dir: string, result: { items: readonly ItemRe
 export async function writeAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, text, 'utf8');
+  await rename(temporary, path);
+}
+
+/** One JSON line per record through a write stream that waits when the disk is slower than the scorer. */
+export async function writeLinesAtomically(path: string, records: Iterable<unknown>): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const stream = createWriteStream(temporary, { encoding: 'utf8' });
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  failed.catch(() => undefined);
+  let batch = '';
+  for (const record of records) {
+    batch += stringifyJson(record) + '\n';
+    if (batch.length < 1 << 16) continue;
+    if (!stream.write(batch)) await Promise.race([once(stream, 'drain'), failed]);
+    batch = '';
+  }
+  stream.end(batch);
+  await Promise.race([once(stream, 'finish'), failed]);
   await rename(temporary, path);
 }
