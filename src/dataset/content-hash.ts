@@ -18,10 +18,17 @@ export function canonicalJson(value: unknown): string {
 export class ContentHash {
   private readonly hash: Hash = createHash('sha256');
 
+  /** A row as the file states it (its own task name and track, or none, and its folder file). */
   add(row: ShopBenchRow): void {
-    const content = [row.id, row.input, row.truth, row.taskType, row.metric, row.taskName, row.track, row.isMultipleChoice ?? null];
+    const content = [row.id, row.input, row.truth, row.taskType, row.metric, row.unnamedTask === true ? null : row.taskName, row.track, row.isMultipleChoice ?? null, row.folderFile ?? null];
     this.hash.update(canonicalJson(content));
     this.hash.update('\n');
+  }
+
+  /** What names the rows beyond their fields: folder files that mix metrics, and the --track-map. */
+  addNaming(mixedFiles: readonly string[], trackMap: readonly (readonly [string, string])[]): void {
+    if (mixedFiles.length === 0 && trackMap.length === 0) return;
+    this.hash.update(canonicalJson({ mixed_files: mixedFiles, track_map: trackMap }));
   }
 
   digest(): string {

@@ -32,9 +32,13 @@ export class JsonArraySplitter implements RecordSplitter {
   private escaped = false;
   private elementLine = 0;
   private parts: Buffer[] = [];
+  /** Byte offset in the file of the current chunk, and of the element being read. */
+  private base: number;
+  private elementOffset = 0;
 
-  constructor(file: string) {
+  constructor(file: string, startOffset = 0) {
     this.file = file;
+    this.base = startOffset;
   }
 
   push(chunk: Buffer): RecordText[] {
@@ -58,10 +62,12 @@ export class JsonArraySplitter implements RecordSplitter {
       if (isWhitespace(byte)) continue;
       if (this.between(byte)) {
         start = index;
+        this.elementOffset = this.base + index;
         this.begin(byte);
       }
     }
     if (this.inElement) this.parts.push(Buffer.from(chunk.subarray(start)));
+    this.base += chunk.length;
     return texts;
   }
 
@@ -128,11 +134,11 @@ export class JsonArraySplitter implements RecordSplitter {
 
   private finish(tail: Buffer): RecordText {
     this.parts.push(tail);
-    const text = (this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts)).toString('utf8');
+    const bytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
     this.parts = [];
     this.inElement = false;
     this.state = 'after-element';
-    return { text, line: this.elementLine };
+    return { text: bytes.toString('utf8'), line: this.elementLine, offset: this.elementOffset, length: bytes.length };
   }
 
   private fail(message: string, line: number): never {

@@ -6,13 +6,15 @@ import { JsonLinesSplitter } from './json-lines-splitter';
 
 /** One record of a JSON Lines or JSON array file: its value, or why it is not JSON (the rest of the file still reads). */
 export type JsonRecord =
-  | { readonly kind: 'value'; readonly value: unknown; readonly location: InputLocation }
+  | { readonly kind: 'value'; readonly value: unknown; readonly location: InputLocation; readonly offset: number; readonly length: number }
   | { readonly kind: 'invalid'; readonly message: string; readonly location: InputLocation };
 
-/** The text of one record and the 1-based line it starts on, as a splitter finds it. */
+/** The text of one record, the 1-based line it starts on, and its bytes' offset and length in the file. */
 export interface RecordText {
   readonly text: string;
   readonly line: number;
+  readonly offset: number;
+  readonly length: number;
 }
 
 export interface RecordSplitter {
@@ -41,8 +43,10 @@ export async function* readJsonRecords(file: string, onBytes?: (chunk: Buffer) =
         head = Buffer.concat([head, chunk]);
         const kind = detectKind(head);
         if (kind === undefined) continue;
-        splitter = kind === 'array' ? new JsonArraySplitter(file) : new JsonLinesSplitter();
-        yield* parseAll(file, splitter.push(stripBom(head)));
+        const body = stripBom(head);
+        const skipped = head.length - body.length;
+        splitter = kind === 'array' ? new JsonArraySplitter(file, skipped) : new JsonLinesSplitter(skipped);
+        yield* parseAll(file, splitter.push(body));
         continue;
       }
       yield* parseAll(file, splitter.push(chunk));
@@ -75,12 +79,12 @@ function detectKind(head: Buffer): 'array' | 'lines' | undefined {
 }
 
 function* parseAll(file: string, texts: readonly RecordText[]): Generator<JsonRecord> {
-  for (const { text, line } of texts) yield parseRecord(file, text, line);
+  for (const text of texts) yield parseRecord(file, text);
 }
 
-function parseRecord(file: string, text: string, line: number): JsonRecord {
+function parseRecord(file: string, { text, line, offset, length }: RecordText): JsonRecord {
   try {
-    return { kind: 'value', value: JSON.parse(text), location: { file, position: line, kind: 'line' } };
+    return { kind: 'value', value: JSON.parse(text), location: { file, position: line, kind: 'line' }, offset, length };
   } catch (cause) {
     const message = (cause as Error).message;
     // the error's own line inside a multi-line array element
