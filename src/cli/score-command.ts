@@ -1,10 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { describeSkippedRows } from '../dataset/dataset-identity';
-import { loadDataset, type Dataset } from '../dataset/load-dataset';
-import { loadPredictions, type Prediction } from '../dataset/load-predictions';
-import { DatasetError, formatLocation } from '../errors';
-import { scoreOutputs, type ItemOutput } from '../pipeline/score-outputs';
-import { writeResults } from '../pipeline/write-results';
+import { openDataset } from '../dataset/load-dataset';
+import { PredictionIndex } from '../dataset/prediction-index';
+import { scorePredictions } from '../pipeline/score-predictions';
 import { renderSummaryTable } from '../reports/summary-table';
 import { DEFAULT_PROFILE } from '../scoring/profiles';
 import { resolveDatasetEmbedders } from './dataset-embedders';
@@ -20,30 +18,6 @@ interface ScoreArgs extends EmbeddingArguments {
   'track-map': string | undefined;
 }
 
-/** Not one prediction names a dataset row: scoring would give a table of zeros, so this is a mistake to report. */
-function checkPredictionsMatch(dataset: Dataset, predictions: ReadonlyMap<string, Prediction>, path: string): void {
-  if (dataset.rows.some((row) => predictions.has(row.id))) return;
-  const example = predictions.values().next().value as Prediction | undefined;
-  const detail = example === undefined ? `${path} has no predictions` : `none of the ${predictions.size} ids in ${path} (e.g. "${example.id}") is a row of ${dataset.path}`;
-  throw new DatasetError(detail, {
-    hint: `Predictions must use the dataset's row ids (its "id" field, or the content ids shopeval derives, e.g. "${dataset.rows[0]?.id ?? ''}"; see README: Row ids).`,
-  });
-}
-
-function warnAboutMismatches(dataset: Dataset, predictions: ReadonlyMap<string, Prediction>): void {
-  const missing = dataset.rows.filter((row) => !predictions.has(row.id));
-  if (missing.length > 0) {
-    const where = missing.slice(0, 3).map((row) => `"${row.id}" (${formatLocation(row.source)})`);
-    process.stderr.write(`warning: ${missing.length} dataset rows have no prediction, e.g. ${where.join(', ')}; they were scored as empty outputs\n`);
-  }
-  const known = new Set(dataset.rows.map((row) => row.id));
-  const unknown = [...predictions.values()].filter((prediction) => !known.has(prediction.id));
-  if (unknown.length > 0) {
-    const where = unknown.slice(0, 3).map((prediction) => `"${prediction.id}" (${formatLocation(prediction.location)})`);
-    process.stderr.write(`warning: ${unknown.length} predictions name ids not in the dataset, e.g. ${where.join(', ')}; they were ignored\n`);
-  }
-}
-
 export const scoreCommand: CommandModule<object, ScoreArgs> = {
   command: 'score',
   describe: 'Score a predictions file against a ShopBench dataset with the official parsers and metrics',
@@ -57,20 +31,17 @@ export const scoreCommand: CommandModule<object, ScoreArgs> = {
       .option('out', { type: 'string', describe: 'Write items.jsonl and summary.json into this directory' })
       .options(EMBEDDING_CLI_OPTIONS),
   handler: async (args) => {
-    const dataset = await loadDataset(args.data, {}, { skipInvalidRows: args['skip-invalid-rows'], ...(args['track-map'] === undefined ? {} : { trackMap: args['track-map'] }) });
-    const predictions = await loadPredictions(args.predictions);
-    checkPredictionsMatch(dataset, predictions, args.predictions);
-    const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
-    const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, args);
-    const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
-    process.stdout.write(renderSummaryTable(result.summary) + '\n');
-    warnAboutMismatches(dataset, predictions);
-    const skippedNote = describeSkippedRows(dataset);
-    if (skippedNote !== undefined) process.stderr.write(`${skippedNote}\n`);
-    if (result.truthWarning !== undefined) process.stderr.write(`${result.truthWarning}\n`);
-    if (args.out !== undefined) {
-      await writeResults(args.out, result);
-      process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
+    const dataset = await openDataset(args.data, {}, { skipInvalidRows: args['skip-invalid-rows'], ...(args['track-map'] === undefined ? {} : { trackMap: args['track-map'] }) });
+    const predictions = await PredictionIndex.open(args.predictions);
+    try {
+      const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, args);
+      const result = await scorePredictions({ dataset, predictions, profile: args.profile, embedders, embeddingUnavailable: unavailable, ...(args.out === undefined ? {} : { out: args.out }) });
+      process.stdout.write(renderSummaryTable(result.summary) + '\n');
+      const skippedNote = describeSkippedRows(dataset);
+      for (const warning of [...result.warnings, ...(skippedNote === undefined ? [] : [skippedNote])]) process.stderr.write(`${warning}\n`);
+      if (args.out !== undefined) process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
+    } finally {
+      predictions.close();
     }
   },
 };

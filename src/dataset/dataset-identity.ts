@@ -1,25 +1,25 @@
 import { formatLocation } from '../errors';
 import type { DatasetIdentity, RowNote } from '../scoring/records';
-import type { Dataset } from './load-dataset';
+import type { DatasetScan } from './load-dataset';
 
 /** The dataset's identity as summary.json and manifest.json record it (content hash, each file's byte hash, skips). */
-export function datasetIdentity(dataset: Dataset): DatasetIdentity {
+export function datasetIdentity(dataset: DatasetScan & { readonly rows?: readonly unknown[] }): DatasetIdentity {
   return {
     path: dataset.path,
     sha256: dataset.sha256,
-    rows: dataset.rows.length,
+    rows: dataset.rows?.length ?? dataset.files.reduce((sum, file) => sum + file.rows, 0),
     files: dataset.files,
     ...(dataset.skipped.count > 0 ? { skipped_rows: dataset.skipped.count } : {}),
   };
 }
 
 /** The skipped rows as `file:line` and reason. */
-export function skippedRowNotes(dataset: Dataset): RowNote[] {
+export function skippedRowNotes(dataset: DatasetScan): RowNote[] {
   return dataset.skipped.rows.map((row) => ({ row: formatLocation(row.location), reason: row.reason }));
 }
 
 /** One line for the terminal: how many rows were skipped, and the first few. */
-export function describeSkippedRows(dataset: Dataset, shown = 10): string | undefined {
+export function describeSkippedRows(dataset: DatasetScan, shown = 10): string | undefined {
   if (dataset.skipped.count === 0) return undefined;
   const notes = skippedRowNotes(dataset).slice(0, shown).map((note) => `  ${note.row}: ${note.reason}`);
   const more = dataset.skipped.count - notes.length;

@@ -72,7 +72,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
   const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
   // the scoring dictionary loads while the endpoint answers, instead of after it
-  const resources = loadScoringResources(dataset.rows);
+  const resources = loadScoringResources(dataset.metrics);
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
   const model = options.model ?? (await createProvider({ ...options.provider, items }));

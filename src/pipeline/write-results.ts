@@ -1,10 +1,9 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ItemRecord, RunSummary } from '../scoring/records';
 import { stringifyJson } from '../util/json';
+import { JsonLinesWriter } from './json-lines-writer';
 
 /**
  * Writes `items.jsonl` (streamed line by line: a million items never become one string) and then `summary.json`
@@ -29,20 +28,14 @@ export async function writeAtomically(path: string, text: string): Promise<void>
   await rename(temporary, path);
 }
 
-/** One JSON line per record through a write stream that waits when the disk is slower than the scorer. */
+/** One JSON line per record, streamed to a temporary file renamed when complete. */
 export async function writeLinesAtomically(path: string, records: Iterable<unknown>): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  const stream = createWriteStream(temporary, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  failed.catch(() => undefined);
-  let batch = '';
-  for (const record of records) {
-    batch += stringifyJson(record) + '\n';
-    if (batch.length < 1 << 16) continue;
-    if (!stream.write(batch)) await Promise.race([once(stream, 'drain'), failed]);
-    batch = '';
+  const writer = new JsonLinesWriter(path);
+  try {
+    for (const record of records) await writer.write(record);
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
-  stream.end(batch);
-  await Promise.race([once(stream, 'finish'), failed]);
-  await rename(temporary, path);
 }
