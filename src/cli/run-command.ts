@@ -165,7 +165,7 @@ async function handler(args: RunArgs): Promise<void> {
     interrupt.release();
   }
   process.stdout.write(renderSummaryTable(outcome.summary) + '\n');
-  const total = outcome.items.length;
+  const total = outcome.itemCount;
   if (outcome.cache !== undefined) process.stderr.write(`cache: ${outcome.cache.hits} hits, ${outcome.cache.misses} misses\n`);
   process.stderr.write(`requested ${outcome.requested} of ${total} items; ${outcome.apiErrors} API errors\n`);
   process.stderr.write(`run written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);

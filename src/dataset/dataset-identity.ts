@@ -3,11 +3,11 @@ import type { DatasetIdentity, RowNote } from '../scoring/records';
 import type { DatasetScan } from './load-dataset';
 
 /** The dataset's identity as summary.json and manifest.json record it (content hash, each file's byte hash, skips). */
-export function datasetIdentity(dataset: DatasetScan & { readonly rows?: readonly unknown[] }): DatasetIdentity {
+export function datasetIdentity(dataset: DatasetScan, rows: number): DatasetIdentity {
   return {
     path: dataset.path,
     sha256: dataset.sha256,
-    rows: dataset.rows?.length ?? dataset.files.reduce((sum, file) => sum + file.rows, 0),
+    rows,
     files: dataset.files,
     ...(dataset.skipped.count > 0 ? { skipped_rows: dataset.skipped.count } : {}),
   };

@@ -60,6 +60,10 @@ export class PredictionIndex {
     return this.matched;
   }
 
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
   /** The output predicted for `id`, or undefined; marks the id as matched. */
   output(id: string): string | undefined {
     const entry = this.index.get(id);

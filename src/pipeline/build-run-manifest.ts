@@ -1,5 +1,5 @@
 import { datasetIdentity } from '../dataset/dataset-identity';
-import type { Dataset, DatasetFilter } from '../dataset/load-dataset';
+import type { DatasetFilter, DatasetScan } from '../dataset/load-dataset';
 import type { LanguageModel, ModelFingerprint } from '../providers/provider';
 import type { ProfileName } from '../scoring/types';
 import type { PromptSettings } from './prompt-settings';
@@ -7,7 +7,9 @@ import type { RunManifest } from './run-manifest';
 import { shopevalVersion } from './shopeval-version';
 
 export interface BuildRunManifestArgs {
-  readonly dataset: Dataset;
+  readonly dataset: DatasetScan;
+  /** Rows after filters. */
+  readonly rowCount: number;
   readonly filter: DatasetFilter;
   readonly profile: ProfileName;
   readonly model: LanguageModel;
@@ -24,7 +26,7 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
   return {
     schema_version: 1,
     shopeval_version: shopevalVersion(),
-    dataset: datasetIdentity(args.dataset),
+    dataset: datasetIdentity(args.dataset, args.rowCount),
     filters: { tasks: filter.tasks ?? null, tracks: filter.tracks ?? null, limit: filter.limit ?? null },
     profile: args.profile,
     model: model.description.model,

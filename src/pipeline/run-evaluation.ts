@@ -1,13 +1,18 @@
 import { join } from 'node:path';
-import { loadDataset, type Dataset, type DatasetFilter, type DatasetOptions } from '../dataset/load-dataset';
+import { openDataset, type DatasetFilter, type DatasetOptions, type DatasetScan, type StreamedDataset } from '../dataset/load-dataset';
+import type { ShopBenchRow } from '../dataset/row';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import type { RetrySettings } from '../providers/middleware/retry-middleware';
-import type { LanguageModel } from '../providers/provider';
-import type { ItemRecord, RunSummary } from '../scoring/records';
+import type { LanguageModel, RequestItem } from '../providers/provider';
+import type { ScoringResources } from '../scoring/profiles/scoring-profile';
+import type { RunSummary } from '../scoring/records';
+import { stringifyJson } from '../util/json';
+import { JsonLinesWriter } from './json-lines-writer';
+import { describeTruthNotes } from './odd-truth-notes';
 import type { ProfileName } from '../scoring/types';
 import { answerItems } from './answer-items';
 import { buildRunManifest } from './build-run-manifest';
@@ -15,11 +20,12 @@ import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import type { ProgressReporter } from './progress-reporter';
 import type { PromptSettings } from './prompt-settings';
 import { resolveFingerprint } from './resolve-fingerprint';
-import { ResponseLog, type ResponseLogEntry } from './response-log';
+import { ResponseLog, type ResponseEntries } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
-import { loadScoringResources, scoreOutputs, type ItemOutput } from './score-outputs';
-import { writeResults } from './write-results';
+import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
+import { scoreRows } from './score-rows';
+import { writeAtomically } from './write-results';
 
 export { RESPONSES_FILE };
 
@@ -45,7 +51,7 @@ export interface RunEvaluationOptions {
   readonly force?: boolean;
   readonly progress?: ProgressReporter;
   /** Embedding backends for the dataset's semantic metrics, resolved once the dataset is known (loading a model is slow). */
-  readonly resolveEmbedders?: (dataset: Dataset) => Promise<ResolvedEmbedders>;
+  readonly resolveEmbedders?: (dataset: DatasetScan) => Promise<ResolvedEmbedders>;
   /** Notes for the user (resume, force, warnings); the CLI prints them on stderr. */
   readonly notify?: (message: string) => void;
   /** Aborting it (SIGINT) stops the run: what was answered stays logged and a RunInterruptedError says how to resume. */
@@ -55,7 +61,8 @@ export interface RunEvaluationOptions {
 export interface RunOutcome {
   readonly directory: string;
   readonly manifest: RunManifest;
-  readonly items: readonly ItemRecord[];
+  /** Items scored and written to items.jsonl (read it for the items themselves: a million do not fit in memory). */
+  readonly itemCount: number;
   readonly summary: RunSummary;
   /** Items requested in this invocation (the rest came from the response log). */
   readonly requested: number;
@@ -66,7 +73,7 @@ export interface RunOutcome {
 
 /** Answers every row through the model (resuming from the run directory), then scores and writes the results. */
 export async function runEvaluation(options: RunEvaluationOptions): Promise<RunOutcome> {
-  const dataset = await loadDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {}); // validation comes before any request
+  const dataset = await openDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {}); // validation comes before any request
   const skippedNote = describeSkippedRows(dataset);
   if (skippedNote !== undefined) options.notify?.(skippedNote);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
@@ -74,8 +81,8 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   // the scoring dictionary loads while the endpoint answers, instead of after it
   const resources = loadScoringResources(dataset.metrics);
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
-  const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
-  const model = options.model ?? (await createProvider({ ...options.provider, items }));
+  const total = await countRows(dataset, options.filter ?? {});
+  const model = options.model ?? (await createProvider({ ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
   const fingerprint = await resolveFingerprint(model, {
     cache: options.cache,
     timeoutMs: Math.min(options.timeoutMs, 30_000),
@@ -87,7 +94,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   const manifest = await prepareRunDirectory({
     out: options.out,
     manifest: buildRunManifest({
-      dataset, filter: options.filter ?? {}, profile: options.profile, model, fingerprint, prompt: options.prompt, tags: options.tags ?? {}, cache: options.cache,
+      dataset, rowCount: total, filter: options.filter ?? {}, profile: options.profile, model, fingerprint, prompt: options.prompt, tags: options.tags ?? {}, cache: options.cache,
       execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts },
     }),
     force: options.force,
@@ -101,71 +108,107 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
     ...(options.cache === undefined ? {} : { cache: { ...options.cache, fingerprint } }),
   });
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
-  const pending = dataset.rows.filter((row) => entries.get(row.id)?.output == null);
-  options.progress?.start(dataset.rows.length, dataset.rows.length - pending.length);
+  let requested = 0;
+  const answeredBefore = Math.min(entries.answered, total);
+  options.progress?.start(total, answeredBefore);
   try {
     await answerItems({
-      rows: pending, model: stack.model, prompt: options.prompt, log, onEntry: (entry) => entries.set(entry.id, entry), concurrency: options.concurrency,
+      rows: unanswered(dataset, entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.signal === undefined ? {} : { interrupt: options.signal }),
     });
+    const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
+    const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: Math.min(entries.answered, total), total, directory: options.out });
+    if (stopped()) throw interrupted();
+    const result = await scoreRun({ dataset, entries, model, options, embeddings, resources: await resources });
+    if (stopped()) throw interrupted();
+    if (result.truthWarning !== undefined) options.notify?.(result.truthWarning);
+    const apiErrors = result.summary.counts.api_errors;
+    const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + stack.cache.hits, misses: manifest.cache.misses + stack.cache.misses };
+    const finished: RunManifest = {
+      ...manifest,
+      ended_at: new Date().toISOString(),
+      cache,
+      counts: { items: total, answered: total - apiErrors, api_errors: apiErrors },
+      ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
+    };
+    await writeRunManifest(options.out, finished);
+    return { directory: options.out, manifest: finished, itemCount: result.summary.counts.items, summary: result.summary, requested, apiErrors, cache: stack.cache };
   } finally {
     log.close();
     stack.close();
     options.progress?.finish();
   }
-  const interrupted = (): RunInterruptedError => {
-    const answered = dataset.rows.filter((row) => entries.get(row.id)?.output != null).length;
-    return new RunInterruptedError({ answered, total: dataset.rows.length, directory: options.out });
-  };
-  const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
-  if (stopped()) throw interrupted();
+}
 
-  const outputs = itemOutputs(dataset, entries, model, options);
-  const result = await scoreOutputs({
-    dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable, resources: await resources,
-  });
-  if (stopped()) throw interrupted();
-  if (result.truthWarning !== undefined) options.notify?.(result.truthWarning);
-  await writeResults(options.out, result);
-  const apiErrors = result.summary.counts.api_errors;
-  const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + stack.cache.hits, misses: manifest.cache.misses + stack.cache.misses };
-  const finished: RunManifest = {
-    ...manifest,
-    ended_at: new Date().toISOString(),
-    cache,
-    counts: { items: dataset.rows.length, answered: dataset.rows.length - apiErrors, api_errors: apiErrors },
-    ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
-  };
-  await writeRunManifest(options.out, finished);
-  return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length, apiErrors, cache: stack.cache };
+/** The rows after filters, counted in one streaming pass (the files' counts when nothing is filtered). */
+async function countRows(dataset: StreamedDataset, filter: DatasetFilter): Promise<number> {
+  if (filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined) return dataset.files.reduce((sum, file) => sum + file.rows, 0);
+  let count = 0;
+  for await (const _row of dataset.rowsInOrder()) count += 1;
+  return count;
+}
+
+/** The builtin random baseline draws its answers over the whole item list (the starter kit's seeded loop). */
+async function builtinItems(dataset: StreamedDataset, provider: ProviderOptions): Promise<{ items?: RequestItem[] }> {
+  if (provider.provider !== 'builtin' || provider.model !== 'random') return {};
+  const items: RequestItem[] = [];
+  for await (const row of dataset.rowsInOrder()) items.push({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice });
+  return { items };
+}
+
+/** The rows the log holds no answer for, streamed in dataset order. */
+async function* unanswered(dataset: StreamedDataset, entries: ResponseEntries, onRow: () => void): AsyncGenerator<ShopBenchRow> {
+  for await (const row of dataset.rowsInOrder()) {
+    if (entries.get(row.id)?.output != null) continue;
+    onRow();
+    yield row;
+  }
 }
 
 /**
- * The outputs to score, by row id. A row the source had no answer for (replay) gets no entry, so it is scored as a
- * missing prediction exactly as `shopeval score` scores it; a replay file's ids outside the dataset are passed along
- * to be counted as `shopeval score` counts them (only without filters: a filtered-out row is not an unknown id).
+ * Scores the logged answers in one more pass over the rows, writing items.jsonl as it goes. A row the source had no
+ * answer for (replay) is scored as a missing prediction exactly as `shopeval score` scores it; a replay file's ids
+ * outside the dataset are counted as `shopeval score` counts them (only without filters: a filtered-out row is not an unknown id).
  */
-function itemOutputs(dataset: Dataset, entries: ReadonlyMap<string, ResponseLogEntry>, model: LanguageModel, options: RunEvaluationOptions): Map<string, ItemOutput> {
-  const outputs = new Map<string, ItemOutput>();
-  let missing = 0;
-  for (const row of dataset.rows) {
-    const entry = entries.get(row.id);
-    if (entry?.missing_prediction === true) missing += 1;
-    else outputs.set(row.id, itemOutput(entry));
+async function scoreRun(args: {
+  dataset: StreamedDataset;
+  entries: ResponseEntries;
+  model: LanguageModel;
+  options: RunEvaluationOptions;
+  embeddings: ResolvedEmbedders;
+  resources: ScoringResources;
+}): Promise<{ summary: RunSummary; truthWarning?: string }> {
+  const { dataset, entries, model, options } = args;
+  const writer = new JsonLinesWriter(join(options.out, 'items.jsonl'));
+  let withPrediction = 0;
+  try {
+    const scored = await scoreRows({
+      rows: dataset.rowsInOrder(),
+      answerOf: (row) => {
+        if (model.answerable?.has(row.id) === true) withPrediction += 1;
+        const entry = entries.get(row.id);
+        if (entry?.missing_prediction === true) return undefined;
+        if (entry === undefined) return { output: null, apiError: 'not answered' };
+        return entry.output !== null ? { output: entry.output } : { output: null, apiError: entry.error ?? 'unknown error' };
+      },
+      profile: options.profile,
+      resources: args.resources,
+      ...embeddingOptions({ embedders: args.embeddings.embedders, embeddingUnavailable: args.embeddings.unavailable }),
+      onItem: (record) => writer.write(record),
+    });
+    const filter = options.filter ?? {};
+    const unfiltered = filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined;
+    const unknown = model.answerable !== undefined && unfiltered ? model.answerable.size - withPrediction : 0;
+    if (scored.counts.missing_predictions > 0) options.notify?.(`warning: ${scored.counts.missing_predictions} dataset rows have no prediction; they were scored as empty outputs`);
+    if (unknown > 0) options.notify?.(`warning: ${unknown} predictions name ids not in the dataset; they were ignored`);
+    const summary = buildSummary({ dataset, profile: options.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: args.embeddings.embedders, embeddingUnavailable: args.embeddings.unavailable });
+    await writer.commit();
+    await writeAtomically(join(options.out, 'summary.json'), stringifyJson(summary, 2) + '\n');
+    const truthWarning = describeTruthNotes(scored.truthNotes);
+    return { summary, ...(truthWarning === undefined ? {} : { truthWarning }) };
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
-  if (missing > 0) options.notify?.(`warning: ${missing} dataset rows have no prediction; they were scored as empty outputs`);
-  const filter = options.filter ?? {};
-  if (model.answerableIds !== undefined && filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined) {
-    const unknown = model.answerableIds.filter((id) => !outputs.has(id) && !entries.has(id));
-    for (const id of unknown) outputs.set(id, { output: '' });
-    if (unknown.length > 0) options.notify?.(`warning: ${unknown.length} predictions name ids not in the dataset, e.g. "${unknown[0] ?? ''}"; they were ignored`);
-  }
-  return outputs;
-}
-
-function itemOutput(entry: ResponseLogEntry | undefined): ItemOutput {
-  if (entry === undefined) return { output: null, apiError: 'not answered' };
-  if (entry.output !== null) return { output: entry.output };
-  return { output: null, apiError: entry.error ?? 'unknown error' };
 }

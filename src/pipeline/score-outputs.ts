@@ -68,7 +68,7 @@ export function buildSummary(args: {
   return {
     schema_version: 1,
     profile: getProfile(args.profile).name,
-    dataset: { ...datasetIdentity(args.dataset), rows: args.rows },
+    dataset: datasetIdentity(args.dataset, args.rows),
     ...(skipped.length > 0 ? { skipped_rows: skipped } : {}),
     ...(truthNotes.count > 0 ? { truth_warnings: truthNotes } : {}),
     tasks: aggregates.tasks,
