@@ -1,9 +1,9 @@
 import { DatasetError } from '../errors';
 import { ContentHash } from './content-hash';
-import { listDatasetFiles, type DatasetFile } from './dataset-files';
+import { listDatasetFiles } from './dataset-files';
 import { InvalidRows, type InvalidRow } from './invalid-rows';
 import { byteHasher } from './read-json-records';
-import { readDatasetRows, UNTRACKED, type RowNaming } from './read-dataset-rows';
+import { readDatasetRows, UNTRACKED, type KnownRows, type ReadRowsOptions, type RowNaming } from './read-dataset-rows';
 import type { MetricName, ShopBenchRow } from './row';
 import { loadTrackMap, mappedTrack, type TrackMap } from './track-map';
 
@@ -72,7 +72,8 @@ export async function openDataset(path: string, filter: DatasetFilter = {}, opti
   const metrics = new Set<MetricName>();
   const hash = new ContentHash();
   const indexOf = new Map(files.map((file, index) => [file.path, index]));
-  for await (const row of readDatasetRows({ files, invalid, onBytes: (index, chunk) => hashers[index]?.update(chunk) })) {
+  const known: KnownRows = { skip: new Set(), duplicateIds: new Map() };
+  for await (const row of readDatasetRows({ files, invalid, known, learn: true, onBytes: (index, chunk) => hashers[index]?.update(chunk) })) {
     const fileIndex = indexOf.get(row.source.file) ?? 0;
     counts[fileIndex] = (counts[fileIndex] ?? 0) + 1;
     if (row.unnamedTask === true) unnamedMetrics[fileIndex]?.add(row.metric);
@@ -90,18 +91,18 @@ export async function openDataset(path: string, filter: DatasetFilter = {}, opti
     files: files.map((file, index) => ({ path: file.path, sha256: hashers[index]?.digest() ?? '', rows: counts[index] ?? 0 })),
     skipped: { count: invalid.count, rows: invalid.listed },
     metrics,
-    rowsInOrder: () => filteredRows(path, files, naming, trackMap, filter),
+    rowsInOrder: () => filteredRows(path, { files, naming, known }, trackMap, filter),
   };
 }
 
 /** The rows again, named and tracked, through the filters; no row matching them is an error. */
-async function* filteredRows(path: string, files: readonly DatasetFile[], naming: RowNaming, trackMap: TrackMap | undefined, filter: DatasetFilter): AsyncGenerator<ShopBenchRow> {
+async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: TrackMap | undefined, filter: DatasetFilter): AsyncGenerator<ShopBenchRow> {
   const tasks = filter.tasks && filter.tasks.length > 0 ? new Set(filter.tasks) : undefined;
   const tracks = filter.tracks && filter.tracks.length > 0 ? new Set(filter.tracks) : undefined;
   const perTask = new Map<string, number>();
   const known = new Set<string>();
   let kept = 0;
-  for await (const named of readDatasetRows({ files, naming })) {
+  for await (const named of readDatasetRows(source)) {
     const mapped = named.track === UNTRACKED ? mappedTrack(trackMap, named.folderFile, named.taskName) : undefined;
     const row = mapped === undefined ? named : { ...named, track: mapped };
     known.add(row.taskName);

@@ -13,8 +13,18 @@ export interface RowNaming {
   readonly mixedFiles: ReadonlySet<string>;
 }
 
+/** What the validating pass learnt, so later passes need no id index: rows to skip and duplicate rows' ids, by `file:line`. */
+export interface KnownRows {
+  readonly skip: Set<string>;
+  readonly duplicateIds: Map<string, string>;
+}
+
 export interface ReadRowsOptions {
   readonly files: readonly DatasetFile[];
+  /** Given on a later pass (filled by the first one when passed empty with `learn`). */
+  readonly known?: KnownRows;
+  /** This pass validates and fills `known` for the next ones. */
+  readonly learn?: boolean;
   /** Every invalid row goes here (a broken file structure too: that file ends there). */
   readonly invalid?: InvalidRows;
   readonly naming?: RowNaming;
@@ -28,31 +38,45 @@ export interface ReadRowsOptions {
  */
 export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator<ShopBenchRow> {
   const validate = createRowValidator();
-  const ids = new IdIndex();
+  const learning = options.learn === true || options.known === undefined;
+  const ids = learning ? new IdIndex() : undefined;
+  const known = options.known;
+  const reject = (location: InputLocation, reason: string): void => {
+    options.invalid?.add(location, reason);
+    if (options.learn === true) known?.skip.add(formatLocation(location));
+  };
   for (const [fileIndex, file] of options.files.entries()) {
     try {
       for await (const record of readJsonRecords(file.path, (chunk) => options.onBytes?.(fileIndex, chunk))) {
         if (record.kind === 'invalid') {
-          options.invalid?.add(record.location, record.message);
+          reject(record.location, record.message);
           continue;
         }
+        if (!learning && known?.skip.has(formatLocation(record.location)) === true) continue;
         const checked = validate(record.value);
         const reason = 'reason' in checked ? checked.reason : metricMismatch(checked.row);
         if (reason !== undefined || !('row' in checked)) {
-          options.invalid?.add(record.location, reason ?? 'invalid row');
+          reject(record.location, reason ?? 'invalid row');
           continue;
         }
-        const id = uniqueId(checked.row, record.location, fileIndex, ids, options.files);
-        if ('reason' in id) {
-          options.invalid?.add(record.location, id.reason);
-          continue;
+        let id: string;
+        if (ids === undefined) {
+          id = known?.duplicateIds.get(formatLocation(record.location)) ?? (checked.row.id === undefined ? contentRowId(checked.row) : String(checked.row.id));
+        } else {
+          const unique = uniqueId(checked.row, record.location, fileIndex, ids, options.files);
+          if ('reason' in unique) {
+            reject(record.location, unique.reason);
+            continue;
+          }
+          id = unique.id;
+          if (options.learn === true && id.includes('#') && checked.row.id === undefined) known?.duplicateIds.set(formatLocation(record.location), id);
         }
-        yield toRow(checked.row, id.id, record.location, file, options.naming);
+        yield toRow(checked.row, id, record.location, file, options.naming);
       }
     } catch (error) {
       // a broken file structure ends that file; the other files are still read
       if (!(error instanceof DatasetError) || error.location === undefined) throw error;
-      options.invalid?.add(error.location, error.message.slice(formatLocation(error.location).length + 2));
+      reject(error.location, error.message.slice(formatLocation(error.location).length + 2));
     }
   }
 }

@@ -11,7 +11,7 @@ import { scoreSemanticItems } from './score-semantic';
 import type { ItemOutput } from './score-outputs';
 
 /** Rows scored together: the semantic ones of a window are embedded in one batch; nothing else waits. */
-const WINDOW = 4096;
+const WINDOW = 256;
 /** Rows listed one by one in summary.json's truth_warnings; the rest are counted. */
 const LISTED_NOTES = 50;
 
