@@ -28,6 +28,8 @@ export function usageRecord(usage: TokenUsage | undefined): ResponseLogEntry['us
 export interface ResponseEntries {
   get(id: string): ResponseLogEntry | undefined;
   has(id: string): boolean;
+  /** Whether the id's entry is an answer, known from the index alone (no read). */
+  isAnswered(id: string): boolean;
   /** Ids whose entry is an answer (not an error). */
   readonly answered: number;
 }
@@ -98,6 +100,11 @@ export class ResponseLog implements ResponseEntries {
 
   has(id: string): boolean {
     return this.index.has(id);
+  }
+
+  isAnswered(id: string): boolean {
+    const found = this.index.get(id);
+    return found !== undefined && found[1] > 0;
   }
 
   close(): void {

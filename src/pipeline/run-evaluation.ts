@@ -160,7 +160,7 @@ async function builtinItems(dataset: StreamedDataset, provider: ProviderOptions)
 /** The rows the log holds no answer for, streamed in dataset order. */
 async function* unanswered(dataset: StreamedDataset, entries: ResponseEntries, onRow: () => void): AsyncGenerator<ShopBenchRow> {
   for await (const row of dataset.rowsInOrder()) {
-    if (entries.get(row.id)?.output != null) continue;
+    if (entries.isAnswered(row.id)) continue; // known from the log's index: no entry is read back
     onRow();
     yield row;
   }
