@@ -6,6 +6,7 @@ import { byteHasher } from './read-json-records';
 import { readDatasetRows, UNTRACKED, type KnownRows, type ReadRowsOptions, type RowNaming } from './read-dataset-rows';
 import type { MetricName, ShopBenchRow } from './row';
 import { loadTrackMap, mappedTrack, type TrackMap } from './track-map';
+import { describeTrack, resolveTrackNames } from './track-names';
 
 export { UNTRACKED };
 
@@ -70,6 +71,8 @@ export async function openDataset(path: string, filter: DatasetFilter = {}, opti
   const counts = files.map(() => 0);
   const unnamedMetrics = files.map(() => new Set<string>());
   const metrics = new Set<MetricName>();
+  // the rows' own tracks and what names them otherwise, to know the dataset's final tracks before the rows stream again
+  const trackSources = new Map<string, { track: string; folderFile: string | undefined; taskName: string; metric: string; unnamed: boolean }>();
   const hash = new ContentHash();
   const indexOf = new Map(files.map((file, index) => [file.path, index]));
   const known: KnownRows = { skip: new Set(), duplicateIds: new Map() };
@@ -78,6 +81,10 @@ export async function openDataset(path: string, filter: DatasetFilter = {}, opti
     counts[fileIndex] = (counts[fileIndex] ?? 0) + 1;
     if (row.unnamedTask === true) unnamedMetrics[fileIndex]?.add(row.metric);
     metrics.add(row.metric);
+    if (row.track === UNTRACKED) {
+      const source = { track: row.track, folderFile: row.folderFile, taskName: row.taskName, metric: row.metric, unnamed: row.unnamedTask === true };
+      trackSources.set(JSON.stringify(source), source);
+    } else if (!trackSources.has(row.track)) trackSources.set(row.track, { track: row.track, folderFile: undefined, taskName: '', metric: '', unnamed: false });
     hash.add(row);
   }
   if (invalid.count > 0 && options.skipInvalidRows !== true) throw invalid.toError(path);
@@ -85,18 +92,28 @@ export async function openDataset(path: string, filter: DatasetFilter = {}, opti
   if (total === 0) throw new DatasetError(`${path}: the dataset has no ${invalid.count > 0 ? 'valid ' : ''}rows`);
   const naming: RowNaming = { mixedFiles: new Set(files.flatMap((file, index) => ((unnamedMetrics[index]?.size ?? 0) > 1 && file.relativePath !== undefined ? [file.relativePath] : []))) };
   hash.addNaming([...naming.mixedFiles].sort(), trackMap === undefined ? [] : [...trackMap.entries()].sort());
+  const tracks = [...new Set([...trackSources.values()].map((source) => finalTrack(source, naming, trackMap)))];
+  // any spelling of a track (track1, its display name, its id); a name that matches none lists the dataset's tracks
+  const wantedTracks = filter.tracks && filter.tracks.length > 0 ? resolveTrackNames(filter.tracks, tracks, path) : undefined;
   return {
     path,
     sha256: hash.digest(),
     files: files.map((file, index) => ({ path: file.path, sha256: hashers[index]?.digest() ?? '', rows: counts[index] ?? 0 })),
     skipped: { count: invalid.count, rows: invalid.listed },
     metrics,
-    rowsInOrder: () => filteredRows(path, { files, naming, known }, trackMap, filter),
+    rowsInOrder: () => filteredRows(path, { files, naming, known }, trackMap, { ...filter, ...(wantedTracks === undefined ? {} : { tracks: wantedTracks }) }, tracks),
   };
 }
 
+/** A row's track once named: its own, or the --track-map's for its file or (final) task name, or untracked. */
+function finalTrack(source: { track: string; folderFile: string | undefined; taskName: string; metric: string; unnamed: boolean }, naming: RowNaming, trackMap: TrackMap | undefined): string {
+  if (source.track !== UNTRACKED) return source.track;
+  const mixed = source.unnamed && source.folderFile !== undefined && naming.mixedFiles.has(source.folderFile);
+  return mappedTrack(trackMap, source.folderFile, mixed ? `${source.taskName}/${source.metric}` : source.taskName) ?? UNTRACKED;
+}
+
 /** The rows again, named and tracked, through the filters; no row matching them is an error. */
-async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: TrackMap | undefined, filter: DatasetFilter): AsyncGenerator<ShopBenchRow> {
+async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: TrackMap | undefined, filter: DatasetFilter, allTracks: readonly string[]): AsyncGenerator<ShopBenchRow> {
   const tasks = filter.tasks && filter.tasks.length > 0 ? new Set(filter.tasks) : undefined;
   const tracks = filter.tracks && filter.tracks.length > 0 ? new Set(filter.tracks) : undefined;
   const perTask = new Map<string, number>();
@@ -115,7 +132,7 @@ async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: Tr
     yield row;
   }
   if (kept === 0) {
-    throw new DatasetError(`${path}: no rows match the filter (tasks in this dataset: ${[...known].join(', ')})`, {
+    throw new DatasetError(`${path}: no rows match the filter (tasks in this dataset: ${[...known].join(', ')}; tracks: ${allTracks.map(describeTrack).join('; ')})`, {
       hint: 'Check --tasks / --tracks against the task_name and track values of the dataset.',
     });
   }
