@@ -1,62 +1,32 @@
 import { join } from 'node:path';
-import { openDataset, type DatasetFilter, type DatasetOptions, type DatasetScan, type StreamedDataset } from '../dataset/load-dataset';
+import { openDataset, type DatasetFilter, type StreamedDataset } from '../dataset/load-dataset';
 import type { ShopBenchRow } from '../dataset/row';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
-import type { RetrySettings } from '../providers/middleware/retry-middleware';
 import type { LanguageModel, RequestItem } from '../providers/provider';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import type { RunSummary } from '../scoring/records';
 import { stringifyJson } from '../util/json';
 import { JsonLinesWriter } from './json-lines-writer';
 import { describeTruthNotes } from './odd-truth-notes';
-import type { ProfileName } from '../scoring/types';
 import { answerItems } from './answer-items';
 import { buildRunManifest } from './build-run-manifest';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
-import type { ProgressReporter } from './progress-reporter';
-import type { PromptSettings } from './prompt-settings';
 import { resolveFingerprint } from './resolve-fingerprint';
 import { ResponseLog, type ResponseEntries } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
 import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
 import { scoreRows } from './score-rows';
+import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
 import { writeAtomically } from './write-results';
 
 export { RESPONSES_FILE };
 
-export interface RunEvaluationOptions {
-  readonly data: string;
-  readonly filter?: DatasetFilter;
-  /** Skipping invalid rows, a track map. */
-  readonly datasetOptions?: DatasetOptions;
-  readonly provider: ProviderOptions;
-  /** A ready model instead of `provider` (library users, tests with a recording mock). */
-  readonly model?: LanguageModel;
-  readonly profile: ProfileName;
-  readonly out: string;
-  readonly prompt: PromptSettings;
-  readonly tags?: Readonly<Record<string, string>>;
-  readonly concurrency: number;
-  /** Per request, and for the probe of the server before the run. */
-  readonly timeoutMs: number;
-  readonly retry: RetrySettings & { readonly maxAttempts: number };
-  /** Omit to run without the response cache. */
-  readonly cache?: { readonly directory: string; readonly cacheOnly: boolean };
-  /** Start over in a directory whose manifest does not match, discarding its responses and results. */
-  readonly force?: boolean;
-  readonly progress?: ProgressReporter;
-  /** Embedding backends for the dataset's semantic metrics, resolved once the dataset is known (loading a model is slow). */
-  readonly resolveEmbedders?: (dataset: DatasetScan) => Promise<ResolvedEmbedders>;
-  /** Notes for the user (resume, force, warnings); the CLI prints them on stderr. */
-  readonly notify?: (message: string) => void;
-  /** Aborting it (SIGINT) stops the run: what was answered stays logged and a RunInterruptedError says how to resume. */
-  readonly signal?: AbortSignal;
-}
+export type { RunEvaluationOptions, ResolvedRunOptions, RunProviderOptions, RunPromptOptions } from './run-options';
 
 export interface RunOutcome {
   readonly directory: string;
@@ -72,7 +42,8 @@ export interface RunOutcome {
 }
 
 /** Answers every row through the model (resuming from the run directory), then scores and writes the results. */
-export async function runEvaluation(options: RunEvaluationOptions): Promise<RunOutcome> {
+export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOutcome> {
+  const options = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
   const dataset = await openDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {}); // validation comes before any request
   const skippedNote = describeSkippedRows(dataset);
   if (skippedNote !== undefined) options.notify?.(skippedNote);
@@ -175,7 +146,7 @@ async function scoreRun(args: {
   dataset: StreamedDataset;
   entries: ResponseEntries;
   model: LanguageModel;
-  options: RunEvaluationOptions;
+  options: ResolvedRunOptions;
   embeddings: ResolvedEmbedders;
   resources: ScoringResources;
 }): Promise<{ summary: RunSummary; truthWarning?: string }> {

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore } from './format';
 import type { RunReport } from './report-document';
+import { tasksByReason } from './summary-table';
 
 /** A plain (uncoloured) cli-table3 table, so the output is the same on a terminal, in a pipe and in a test. */
 export function plainTable(head: string[], alignRight: readonly number[] = []): Table.Table {
@@ -40,6 +41,8 @@ export function renderReportTerminal(report: RunReport): string {
       task.unparseable,
     ]);
   }
+  const unscored = [...tasksByReason(report.tasks.filter((task) => task.status !== 'scored'))].map(([reason, names]) => `  ${names.join(', ')}: ${reason}`);
+  const leftOut = unscored.length === 0 ? [] : ['Left out of the track and overall figures:', ...unscored];
   const warnings = report.warnings.map((warning) => `warning: ${warning}`);
-  return [...lines, tracks.toString(), tasks.toString(), ...warnings].join('\n') + '\n';
+  return [...lines, tracks.toString(), tasks.toString(), ...leftOut, ...warnings].join('\n') + '\n';
 }
