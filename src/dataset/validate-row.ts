@@ -1,5 +1,6 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import rowSchema from '../schemas/shopbench-row.schema.json';
+import { loadAjv } from '../util/load-ajv';
 
 /** The raw row as it appears in the file, after validation. */
 export interface RawRow {
@@ -18,6 +19,7 @@ export type RowValidator = (value: unknown) => { row: RawRow } | { reason: strin
 
 /** Compiles the row schema once (see src/schemas/shopbench-row.schema.json for what a row may contain). */
 export function createRowValidator(): RowValidator {
+  const Ajv = loadAjv();
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile<RawRow>(rowSchema);
   return (value) => (validate(value) ? { row: value } : { reason: describeAjvErrors(validate.errors ?? [], value) });

@@ -53,7 +53,7 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   const resources = loadScoringResources(dataset.metrics);
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   const total = await countRows(dataset, options.filter ?? {});
-  const model = options.model ?? (await createProvider({ ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
   const fingerprint = await resolveFingerprint(model, {
     cache: options.cache,
     timeoutMs: Math.min(options.timeoutMs, 30_000),
