@@ -48,7 +48,7 @@ function generate(count: number): { dataset: Dataset; outputs: Map<string, ItemO
     });
     outputs.set(id, { output: template.output(index) });
   }
-  return { dataset: { path: 'generated', sha256: '0'.repeat(64), rows }, outputs };
+  return { dataset: { path: 'generated', sha256: '0'.repeat(64), rows, files: [], skipped: { count: 0, rows: [] }, metrics: new Set(rows.map((row) => row.metric)) }, outputs };
 }
 
 async function main(): Promise<void> {

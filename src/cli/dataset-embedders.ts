@@ -1,4 +1,4 @@
-import type { Dataset } from '../dataset/load-dataset';
+import type { DatasetScan } from '../dataset/load-dataset';
 import { ConfigError } from '../errors';
 import type { SemanticMetric } from '../scoring/types';
 import { resolveEmbedders, type ResolvedEmbedders } from '../embeddings/resolve-embedders';
@@ -9,8 +9,8 @@ import { toEmbeddingOptions, type EmbeddingArguments } from './embedding-options
  * Resolves embedders only for the semantic metrics the dataset uses (loading a model costs seconds), and says on
  * stderr which backend scores each metric (an unscored one is explained with the results).
  */
-export async function resolveDatasetEmbedders(dataset: Dataset, args: EmbeddingArguments): Promise<ResolvedEmbedders> {
-  const metrics = SEMANTIC_METRICS.filter((metric) => dataset.rows.some((row) => row.metric === metric));
+export async function resolveDatasetEmbedders(dataset: DatasetScan, args: EmbeddingArguments): Promise<ResolvedEmbedders> {
+  const metrics = SEMANTIC_METRICS.filter((metric) => dataset.metrics.has(metric));
   if (metrics.length === 0) return { embedders: {}, unavailable: {} };
   const resolved = await resolveEmbedders(toEmbeddingOptions(args, metrics));
   const failed = metrics.filter((metric) => resolved.embedders[metric] === undefined && askedFor(args, metric));

@@ -3,8 +3,8 @@ import type { RunOutcome } from '../pipeline/run-evaluation';
 import { plural } from '../util/plural';
 
 /** What happened to the items, in one line: `96 of 96 items answered (90 new, 6 from the cache)`. */
-export function describeAnswers(outcome: Pick<RunOutcome, 'items' | 'requested' | 'apiErrors' | 'cache'>): string {
-  const total = outcome.items.length;
+export function describeAnswers(outcome: Pick<RunOutcome, 'itemCount' | 'requested' | 'apiErrors' | 'cache'>): string {
+  const total = outcome.itemCount;
   const fromCache = outcome.cache?.hits ?? 0;
   const fromEarlierRun = total - outcome.requested;
   const fresh = outcome.requested - fromCache - outcome.apiErrors;

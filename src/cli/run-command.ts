@@ -24,6 +24,7 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
   const seed = args.seed;
   return {
     data: args.data,
+    datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
     filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit }),
     provider: {
       provider: args.provider,
@@ -91,7 +92,7 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
     process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
   }
   process.stderr.write(`run written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
-  const total = outcome.items.length;
+  const total = outcome.itemCount;
   const errorRate = total === 0 ? 0 : outcome.apiErrors / total;
   if (errorRate > args['max-error-rate']) {
     process.stderr.write(`API error rate ${(errorRate * 100).toFixed(2)}% exceeds --max-error-rate ${args['max-error-rate']}; run again with --out ${outcome.directory} to retry them\n`);

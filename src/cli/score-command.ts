@@ -1,10 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadDataset, type Dataset } from '../dataset/load-dataset';
-import { loadPredictions, type Prediction } from '../dataset/load-predictions';
-import { DatasetError, formatLocation } from '../errors';
-import { scoreOutputs, type ItemOutput } from '../pipeline/score-outputs';
-import { writeResults } from '../pipeline/write-results';
+import { describeSkippedRows } from '../dataset/dataset-identity';
+import { openDataset } from '../dataset/load-dataset';
+import { PredictionIndex } from '../dataset/prediction-index';
+import { scorePredictions } from '../pipeline/score-predictions';
 import { lockDirectory } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import { renderSummaryTable } from '../reports/summary-table';
@@ -14,52 +13,35 @@ import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { SCORE_FLAGS } from './flags/score-flags';
 
-/** Not one prediction names a dataset row: scoring would give a table of zeros, so this is a mistake to report. */
-function checkPredictionsMatch(dataset: Dataset, predictions: ReadonlyMap<string, Prediction>, path: string): void {
-  if (dataset.rows.some((row) => predictions.has(row.id))) return;
-  const example = predictions.values().next().value as Prediction | undefined;
-  const detail = example === undefined ? `${path} has no predictions` : `none of the ${predictions.size} ids in ${path} (e.g. "${example.id}") is a row of ${dataset.path}`;
-  throw new DatasetError(detail, {
-    hint: `Predictions must use the dataset's row ids (its "id" field, or the content ids shopeval derives, e.g. "${dataset.rows[0]?.id ?? ''}"; see README: Row ids).`,
-  });
-}
-
-function warnAboutMismatches(dataset: Dataset, predictions: ReadonlyMap<string, Prediction>): void {
-  const missing = dataset.rows.filter((row) => !predictions.has(row.id));
-  if (missing.length > 0) {
-    const where = missing.slice(0, 3).map((row) => `"${row.id}" (${formatLocation(row.source)})`);
-    process.stderr.write(`warning: ${missing.length} dataset rows have no prediction, e.g. ${where.join(', ')}; they were scored as empty outputs\n`);
-  }
-  const known = new Set(dataset.rows.map((row) => row.id));
-  const unknown = [...predictions.values()].filter((prediction) => !known.has(prediction.id));
-  if (unknown.length > 0) {
-    const where = unknown.slice(0, 3).map((prediction) => `"${prediction.id}" (${formatLocation(prediction.location)})`);
-    process.stderr.write(`warning: ${unknown.length} predictions name ids not in the dataset, e.g. ${where.join(', ')}; they were ignored\n`);
-  }
-}
-
+/** Streams the dataset and the predictions (by offset), writing items.jsonl as it scores; summary.json comes last. */
 async function score(args: FlagValues<typeof SCORE_FLAGS>, embedding: EmbeddingArguments): Promise<void> {
+  const inputs = [args.data, args.predictions];
   // someone else's directory is refused before the work, not after it
-  if (args.out !== undefined) checkOutputDirectory(args.out, { command: 'score', inputs: [args.data, args.predictions] });
-  const dataset = await loadDataset(args.data);
-  const predictions = await loadPredictions(args.predictions);
-  checkPredictionsMatch(dataset, predictions, args.predictions);
-  const outputs = new Map<string, ItemOutput>([...predictions.values()].map((prediction) => [prediction.id, { output: prediction.output }]));
-  const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, embedding);
-  const result = await scoreOutputs({ dataset, outputs, profile: args.profile, embedders, embeddingUnavailable: unavailable });
-  if (args.out !== undefined) await writeLocked(args.out, result, [args.data, args.predictions]); // written first: the table points at it
-  process.stdout.write(renderSummaryTable(result.summary, args.out === undefined ? {} : { detailsIn: join(args.out, 'summary.json') }) + '\n');
-  warnAboutMismatches(dataset, predictions);
-  if (args.out !== undefined) process.stderr.write(`wrote ${args.out}/items.jsonl and ${args.out}/summary.json\n`);
+  if (args.out !== undefined) checkOutputDirectory(args.out, { command: 'score', inputs });
+  const dataset = await openDataset(args.data, {}, { skipInvalidRows: args['skip-invalid-rows'], ...(args['track-map'] === undefined ? {} : { trackMap: args['track-map'] }) });
+  const predictions = await PredictionIndex.open(args.predictions);
+  try {
+    const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, embedding);
+    const out = args.out;
+    const result = await (out === undefined
+      ? scorePredictions({ dataset, predictions, profile: args.profile, embedders, embeddingUnavailable: unavailable })
+      : withLock(out, inputs, () => scorePredictions({ dataset, predictions, profile: args.profile, embedders, embeddingUnavailable: unavailable, out })));
+    process.stdout.write(renderSummaryTable(result.summary, out === undefined ? {} : { detailsIn: join(out, 'summary.json') }) + '\n');
+    const skippedNote = describeSkippedRows(dataset);
+    for (const warning of [...result.warnings, ...(skippedNote === undefined ? [] : [skippedNote])]) process.stderr.write(`${warning}\n`);
+    if (out !== undefined) process.stderr.write(`wrote ${out}/items.jsonl and ${out}/summary.json\n`);
+  } finally {
+    predictions.close();
+  }
 }
 
-/** Writes the results holding the directory's lock, so two processes never publish into one directory at once. */
-async function writeLocked(out: string, result: Parameters<typeof writeResults>[1], inputs: readonly string[]): Promise<void> {
+/** Scores and writes holding the directory's lock, so two processes never publish into one directory at once. */
+async function withLock<T>(out: string, inputs: readonly string[], work: () => Promise<T>): Promise<T> {
   await mkdir(out, { recursive: true });
   const lock = lockDirectory(out, 'shopeval score');
   try {
     checkOutputDirectory(out, { command: 'score', inputs });
-    await writeResults(out, result);
+    return await work();
   } finally {
     lock.release();
   }

@@ -1,23 +1,52 @@
 import { DatasetError } from '../errors';
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
- * The file's text when it is UTF-8 (a BOM is dropped); otherwise a DatasetError that names the encoding it looks like
- * (UTF-16 by its BOM or its NUL-byte pattern, UTF-32 likewise) or the first byte that is not UTF-8, and how to convert.
+ * Checks a file's bytes as they stream by: UTF-8 (a BOM is fine), or a DatasetError that names the encoding it looks
+ * like (UTF-16 by its BOM or its NUL-byte pattern, UTF-32 likewise) or the line and offset of the first byte that is
+ * not UTF-8, and how to convert. Costs one decode pass; nothing is kept but a line count.
  */
-export function decodeUtf8(file: string, bytes: Buffer): string {
-  const named = utf16Or32(bytes);
-  if (named !== undefined) {
-    throw new DatasetError(`${file} is encoded as ${named}, not UTF-8`, { hint: `Convert it, e.g. \`iconv -f ${named} -t UTF-8 ${file} > converted.jsonl\`.` });
+export class EncodingCheck {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private offset = 0;
+  private lines = 1;
+
+  constructor(private readonly file: string) {}
+
+  /** The first bytes of the file, enough to see a BOM or a NUL pattern (call once, before push). */
+  head(bytes: Buffer): void {
+    const named = utf16Or32(bytes);
+    if (named === undefined) return;
+    throw new DatasetError(`${this.file} is encoded as ${named}, not UTF-8`, { hint: `Convert it, e.g. \`iconv -f ${named} -t UTF-8 ${this.file} > converted.jsonl\`.` });
   }
-  try {
-    return UTF8.decode(bytes).replace(/^\ufeff/, '');
-  } catch {
-    const offset = firstInvalidUtf8(bytes);
-    const line = bytes.subarray(0, offset).toString('latin1').split('\n').length;
-    throw new DatasetError(`${file}:${line}: byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset} is not UTF-8 (the file looks like Latin-1 or Windows-1252)`, {
-      hint: `Convert it to UTF-8, e.g. \`iconv -f WINDOWS-1252 -t UTF-8 ${file} > converted.jsonl\`.`,
+
+  push(chunk: Buffer): void {
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      throw this.notUtf8(chunk, firstInvalidUtf8(chunk));
+    }
+    this.countLines(chunk);
+  }
+
+  /** The file ended: a multi-byte character cut short at the end is not UTF-8 either. */
+  end(): void {
+    try {
+      this.decoder.decode();
+    } catch {
+      throw this.notUtf8(Buffer.alloc(0), 0);
+    }
+  }
+
+  private countLines(chunk: Buffer): void {
+    for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) this.lines += 1;
+    this.offset += chunk.length;
+  }
+
+  private notUtf8(chunk: Buffer, index: number): DatasetError {
+    const before = chunk.subarray(0, index);
+    this.countLines(before);
+    return new DatasetError(`${this.file}:${this.lines}: byte 0x${(chunk[index] ?? 0).toString(16).padStart(2, '0')} at offset ${this.offset} is not UTF-8 (the file looks like Latin-1 or Windows-1252)`, {
+      hint: `Convert it to UTF-8, e.g. \`iconv -f WINDOWS-1252 -t UTF-8 ${this.file} > converted.jsonl\`.`,
     });
   }
 }

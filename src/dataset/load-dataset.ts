@@ -1,16 +1,36 @@
-import { createHash } from 'node:crypto';
-import { DatasetError, formatLocation, type InputLocation } from '../errors';
-import type { MetricName, ShopBenchRow, TaskType, Truth } from './row';
-import { metricDefinition } from '../scoring/metrics/registry';
-import { readJsonRecords } from './read-json-records';
-import { contentRowId } from './row-id';
+import { DatasetError } from '../errors';
+import { ContentHash } from './content-hash';
+import { listDatasetFiles } from './dataset-files';
+import { InvalidRows, type InvalidRow } from './invalid-rows';
+import { byteHasher } from './read-json-records';
+import { readDatasetRows, UNTRACKED, type KnownRows, type ReadRowsOptions, type RowNaming } from './read-dataset-rows';
+import type { MetricName, ShopBenchRow } from './row';
+import { loadTrackMap, mappedTrack, type TrackMap } from './track-map';
 import { describeTrack, resolveTrackNames } from './track-names';
-import { createRowValidator, type RawRow } from './validate-row';
 
-export interface Dataset {
+export { UNTRACKED };
+
+/** What a first pass over the data learns: identity, files, skipped rows, metrics; the rows stream again on demand. */
+export interface DatasetScan {
+  /** The `--data` path: a file, or a folder of .json/.jsonl files. */
   readonly path: string;
-  /** SHA-256 of the file's bytes: runs over different data are never compared silently. */
+  /** SHA-256 of the normalised rows (see content-hash.ts): the same rows in any container hash the same. */
   readonly sha256: string;
+  /** Each file read, with the SHA-256 of its bytes and its row count. */
+  readonly files: readonly { readonly path: string; readonly sha256: string; readonly rows: number }[];
+  /** Invalid rows left out by `skipInvalidRows` (the first ones listed, all counted). */
+  readonly skipped: { readonly count: number; readonly rows: readonly InvalidRow[] };
+  /** The metrics of the valid rows (before filters). */
+  readonly metrics: ReadonlySet<MetricName>;
+}
+
+/** A dataset read once to validate it, whose rows (filtered) stream again from disk as often as needed. */
+export interface StreamedDataset extends DatasetScan {
+  rowsInOrder(): AsyncGenerator<ShopBenchRow>;
+}
+
+/** A dataset held in memory (the library's loadDataset, and `run`). */
+export interface Dataset extends DatasetScan {
   readonly rows: readonly ShopBenchRow[];
 }
 
@@ -23,87 +43,97 @@ export interface DatasetFilter {
   readonly limit?: number;
 }
 
-/** The track of rows that have none. */
-export const UNTRACKED = 'untracked';
+export interface DatasetOptions {
+  /** Score the valid rows and list the invalid ones, instead of refusing the dataset. */
+  readonly skipInvalidRows?: boolean;
+  /** A JSON file mapping file paths or task names to tracks, for rows without `track`. */
+  readonly trackMap?: string;
+}
 
-/** Reads and validates a whole dataset before anything else happens; the first bad row is a DatasetError. */
-export async function loadDataset(path: string, filter: DatasetFilter = {}): Promise<Dataset> {
-  const { records, bytes } = await readJsonRecords(path);
-  const validate = createRowValidator();
-  const seenIds = new Map<string, InputLocation>();
+/** Reads and validates a whole dataset (a file, or every .json/.jsonl file under a folder) and keeps its rows in memory. */
+export async function loadDataset(path: string, filter: DatasetFilter = {}, options: DatasetOptions = {}): Promise<Dataset> {
+  const streamed = await openDataset(path, filter, options);
   const rows: ShopBenchRow[] = [];
-  for (const record of records) {
-    const raw = validate(record.value, record.location);
-    checkMetricFitsTaskType(raw, record.location);
-    const id = uniqueId(raw, record.location, seenIds);
-    rows.push(toRow(raw, id, record.location));
-  }
-  if (rows.length === 0) throw new DatasetError(`${path}: the dataset has no rows`);
-  return { path, sha256: createHash('sha256').update(bytes).digest('hex'), rows: applyFilter(rows, filter, path) };
+  for await (const row of streamed.rowsInOrder()) rows.push(row);
+  const { rowsInOrder: _unused, ...scan } = streamed;
+  return { ...scan, rows };
 }
 
-/** Each metric scores the answers of one task type (the dataset's pairing); anything else would score nonsense silently. */
-function checkMetricFitsTaskType(raw: RawRow, location: InputLocation): void {
-  const definition = metricDefinition(raw.metric as MetricName);
-  const hint = 'Check the task_type, metric and output_field of this row.';
-  if (definition.taskType !== raw.task_type) {
-    throw new DatasetError(`metric "${raw.metric}" scores ${definition.taskType} rows, but task_type is "${raw.task_type}"`, { location, hint });
+/**
+ * Validates a whole dataset in one streaming pass before anything else happens: every invalid row is listed at once
+ * in one DatasetError, unless `skipInvalidRows` leaves them out. Nothing but the scan's facts stays in memory.
+ */
+export async function openDataset(path: string, filter: DatasetFilter = {}, options: DatasetOptions = {}): Promise<StreamedDataset> {
+  const trackMap = options.trackMap === undefined ? undefined : await loadTrackMap(options.trackMap);
+  const files = await listDatasetFiles(path);
+  const invalid = new InvalidRows();
+  const hashers = files.map(() => byteHasher());
+  const counts = files.map(() => 0);
+  const unnamedMetrics = files.map(() => new Set<string>());
+  const metrics = new Set<MetricName>();
+  // the rows' own tracks and what names them otherwise, to know the dataset's final tracks before the rows stream again
+  const trackSources = new Map<string, { track: string; folderFile: string | undefined; taskName: string; metric: string; unnamed: boolean }>();
+  const hash = new ContentHash();
+  const indexOf = new Map(files.map((file, index) => [file.path, index]));
+  const known: KnownRows = { skip: new Set(), duplicateIds: new Map() };
+  for await (const row of readDatasetRows({ files, invalid, known, learn: true, onBytes: (index, chunk) => hashers[index]?.update(chunk) })) {
+    const fileIndex = indexOf.get(row.source.file) ?? 0;
+    counts[fileIndex] = (counts[fileIndex] ?? 0) + 1;
+    if (row.unnamedTask === true) unnamedMetrics[fileIndex]?.add(row.metric);
+    metrics.add(row.metric);
+    if (row.track === UNTRACKED) {
+      const source = { track: row.track, folderFile: row.folderFile, taskName: row.taskName, metric: row.metric, unnamed: row.unnamedTask === true };
+      trackSources.set(JSON.stringify(source), source);
+    } else if (!trackSources.has(row.track)) trackSources.set(row.track, { track: row.track, folderFile: undefined, taskName: '', metric: '', unnamed: false });
+    hash.add(row);
   }
-  // only the embedding metrics average over several reference texts; the others compare one string
-  if (Array.isArray(raw.output_field) && definition.needs !== 'embeddings' && raw.task_type === 'generation') {
-    throw new DatasetError(`output_field must be a string for metric "${raw.metric}" (a list is allowed only for the sentence-embedding metrics)`, { location, hint });
-  }
-}
-
-function uniqueId(raw: RawRow, location: InputLocation, seen: Map<string, InputLocation>): string {
-  if (raw.id !== undefined) {
-    const id = String(raw.id);
-    const first = seen.get(id);
-    if (first) throw new DatasetError(`id "${id}" is used twice (first at ${formatLocation(first)})`, { location });
-    seen.set(id, location);
-    return id;
-  }
-  const base = contentRowId(raw);
-  let id = base;
-  for (let copy = 2; seen.has(id); copy += 1) id = `${base}#${copy}`;
-  seen.set(id, location);
-  return id;
-}
-
-function toRow(raw: RawRow, id: string, location: InputLocation): ShopBenchRow {
+  if (invalid.count > 0 && options.skipInvalidRows !== true) throw invalid.toError(path);
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  if (total === 0) throw new DatasetError(`${path}: the dataset has no ${invalid.count > 0 ? 'valid ' : ''}rows`);
+  const naming: RowNaming = { mixedFiles: new Set(files.flatMap((file, index) => ((unnamedMetrics[index]?.size ?? 0) > 1 && file.relativePath !== undefined ? [file.relativePath] : []))) };
+  hash.addNaming([...naming.mixedFiles].sort(), trackMap === undefined ? [] : [...trackMap.entries()].sort());
+  const tracks = [...new Set([...trackSources.values()].map((source) => finalTrack(source, naming, trackMap)))];
+  // any spelling of a track (track1, its display name, its id); a name that matches none lists the dataset's tracks
+  const wantedTracks = filter.tracks && filter.tracks.length > 0 ? resolveTrackNames(filter.tracks, tracks, path) : undefined;
   return {
-    id,
-    input: raw.input_field,
-    truth: raw.output_field as Truth,
-    taskType: raw.task_type as TaskType,
-    metric: raw.metric as MetricName,
-    // Rows without task_name are grouped by task type and metric, the finest grouping the row itself names.
-    taskName: raw.task_name ?? `${raw.task_type}/${raw.metric}`,
-    track: raw.track ?? UNTRACKED,
-    isMultipleChoice: raw.is_multiple_choice,
-    source: location,
+    path,
+    sha256: hash.digest(),
+    files: files.map((file, index) => ({ path: file.path, sha256: hashers[index]?.digest() ?? '', rows: counts[index] ?? 0 })),
+    skipped: { count: invalid.count, rows: invalid.listed },
+    metrics,
+    rowsInOrder: () => filteredRows(path, { files, naming, known }, trackMap, { ...filter, ...(wantedTracks === undefined ? {} : { tracks: wantedTracks }) }, tracks),
   };
 }
 
-function applyFilter(rows: readonly ShopBenchRow[], filter: DatasetFilter, path: string): ShopBenchRow[] {
+/** A row's track once named: its own, or the --track-map's for its file or (final) task name, or untracked. */
+function finalTrack(source: { track: string; folderFile: string | undefined; taskName: string; metric: string; unnamed: boolean }, naming: RowNaming, trackMap: TrackMap | undefined): string {
+  if (source.track !== UNTRACKED) return source.track;
+  const mixed = source.unnamed && source.folderFile !== undefined && naming.mixedFiles.has(source.folderFile);
+  return mappedTrack(trackMap, source.folderFile, mixed ? `${source.taskName}/${source.metric}` : source.taskName) ?? UNTRACKED;
+}
+
+/** The rows again, named and tracked, through the filters; no row matching them is an error. */
+async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: TrackMap | undefined, filter: DatasetFilter, allTracks: readonly string[]): AsyncGenerator<ShopBenchRow> {
   const tasks = filter.tasks && filter.tasks.length > 0 ? new Set(filter.tasks) : undefined;
-  // any spelling of a track (track1, its display name, its id); a name that matches none lists the dataset's tracks
-  const tracks = filter.tracks && filter.tracks.length > 0 ? new Set(resolveTrackNames(filter.tracks, [...new Set(rows.map((row) => row.track))], path)) : undefined;
+  const tracks = filter.tracks && filter.tracks.length > 0 ? new Set(filter.tracks) : undefined;
   const perTask = new Map<string, number>();
-  const kept = rows.filter((row) => {
-    if (tasks && !tasks.has(row.taskName)) return false;
-    if (tracks && !tracks.has(row.track)) return false;
+  const known = new Set<string>();
+  let kept = 0;
+  for await (const named of readDatasetRows(source)) {
+    const mapped = named.track === UNTRACKED ? mappedTrack(trackMap, named.folderFile, named.taskName) : undefined;
+    const row = mapped === undefined ? named : { ...named, track: mapped };
+    known.add(row.taskName);
+    if (tasks && !tasks.has(row.taskName)) continue;
+    if (tracks && !tracks.has(row.track)) continue;
     const count = perTask.get(row.taskName) ?? 0;
-    if (filter.limit !== undefined && count >= filter.limit) return false;
+    if (filter.limit !== undefined && count >= filter.limit) continue;
     perTask.set(row.taskName, count + 1);
-    return true;
-  });
-  if (kept.length === 0) {
-    const known = [...new Set(rows.map((row) => row.taskName))].join(', ');
-    const knownTracks = [...new Set(rows.map((row) => row.track))].map(describeTrack).join('; ');
-    throw new DatasetError(`${path}: no rows match the filter (tasks in this dataset: ${known}; tracks: ${knownTracks})`, {
+    kept += 1;
+    yield row;
+  }
+  if (kept === 0) {
+    throw new DatasetError(`${path}: no rows match the filter (tasks in this dataset: ${[...known].join(', ')}; tracks: ${allTracks.map(describeTrack).join('; ')})`, {
       hint: 'Check --tasks / --tracks against the task_name and track values of the dataset.',
     });
   }
-  return kept;
 }

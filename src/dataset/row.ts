@@ -25,13 +25,19 @@ export const KNOWN_TRACKS = [
 /** A Python int: a JS number while it is a safe integer, a bigint beyond (the official parsers keep arbitrary precision). */
 export type PyInt = number | bigint;
 
-/** Ground truth, in the shape of the dataset's `output_field`. */
-export type Truth = number | string | readonly number[] | readonly string[];
+/** A parsed JSON value. */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
-/** Where a row came from, for error messages: `file:line` (JSON Lines) or `file[index]` (JSON array). */
+/**
+ * Ground truth: the dataset's `output_field` as it is. Usually the shape its task type implies (an int, a list of
+ * ints or strings, a string), but any JSON value is scored as the official code scores it (see scoring/odd-truth.ts).
+ */
+export type Truth = JsonValue;
+
+/** Where a row came from, for error messages: `file:line` (the line its record starts on, JSON Lines or array). */
 export interface RowSource {
   readonly file: string;
-  /** 1-based line for JSON Lines, 0-based array index for a JSON array. */
+  /** 1-based line (`kind: 'line'`), or a 0-based array index (`kind: 'index'`, older run files). */
   readonly position: number;
   readonly kind: 'line' | 'index';
 }
@@ -50,4 +56,8 @@ export interface ShopBenchRow {
   readonly track: string;
   readonly isMultipleChoice: boolean | undefined;
   readonly source: RowSource;
+  /** In a folder dataset: the file's path relative to the folder (`MCQ/SA.json`). */
+  readonly folderFile?: string;
+  /** The row had no task_name (its task is named after its file, or its task type and metric). */
+  readonly unnamedTask?: true;
 }

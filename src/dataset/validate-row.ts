@@ -1,6 +1,5 @@
 import type { ErrorObject } from 'ajv';
 import rowSchema from '../schemas/shopbench-row.schema.json';
-import { DatasetError, type InputLocation } from '../errors';
 import { loadAjv } from '../util/load-ajv';
 
 /** The raw row as it appears in the file, after validation. */
@@ -15,20 +14,15 @@ export interface RawRow {
   readonly is_multiple_choice?: boolean;
 }
 
-export type RowValidator = (value: unknown, location: InputLocation) => RawRow;
+/** The row, or why it is invalid (one sentence naming the field). */
+export type RowValidator = (value: unknown) => { row: RawRow } | { reason: string };
 
-/** Compiles the row schema once; the returned function throws a DatasetError naming file, line and field. */
+/** Compiles the row schema once (see src/schemas/shopbench-row.schema.json for what a row may contain). */
 export function createRowValidator(): RowValidator {
   const Ajv = loadAjv();
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile<RawRow>(rowSchema);
-  return (value, location) => {
-    if (validate(value)) return value;
-    throw new DatasetError(describeAjvErrors(validate.errors ?? [], value), {
-      location,
-      hint: 'Fix the row, or see src/schemas/shopbench-row.schema.json for what a row may contain.',
-    });
-  };
+  return (value) => (validate(value) ? { row: value } : { reason: describeAjvErrors(validate.errors ?? [], value) });
 }
 
 /** Turns ajv's errors into one sentence about the most specific field, e.g. `metric "hit rate@5" is not one of ...`. */

@@ -9,13 +9,12 @@ import { requestForRow, type PromptSettings } from './prompt-settings';
 import { usageRecord, type ResponseLog, type ResponseLogEntry } from './response-log';
 
 export interface AnswerItemsArgs {
-  readonly rows: readonly ShopBenchRow[];
+  /** The rows to answer, pulled one at a time as workers free up (a million rows never sit in memory). */
+  readonly rows: AsyncIterable<ShopBenchRow> | Iterable<ShopBenchRow>;
   readonly model: LanguageModel;
   readonly prompt: PromptSettings;
   readonly log: ResponseLog;
   readonly progress?: ProgressReporter;
-  /** Called with each entry as it is logged (the runner keeps them for scoring). */
-  readonly onEntry: (entry: ResponseLogEntry) => void;
   /** Stops sending and drops the calls in flight (SIGINT); what was logged stays. */
   readonly interrupt?: AbortSignal;
   /** Rows in flight at once; match the model's concurrency limit. @default all rows */
@@ -70,20 +69,23 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
       entry = failedEntry(row.id, failure);
     }
     args.log.append(entry);
-    args.onEntry(entry);
     args.progress?.itemDone(entry.output === null);
     const broken = breaker(failure);
     if (broken !== undefined) halt(broken);
   };
-  let next = 0;
+  const source = Symbol.asyncIterator in args.rows ? args.rows[Symbol.asyncIterator]() : args.rows[Symbol.iterator]();
+  let exhausted = false;
   const worker = async (): Promise<void> => {
-    while (next < args.rows.length && !stop.signal.aborted) {
-      const row = args.rows[next] as ShopBenchRow;
-      next += 1;
-      await answerOne(row);
+    while (!exhausted && !stop.signal.aborted) {
+      const next = await source.next();
+      if (next.done === true) {
+        exhausted = true;
+        return;
+      }
+      await answerOne(next.value);
     }
   };
-  const workers = Math.max(1, Math.min(args.rows.length, Math.floor(args.concurrency ?? args.rows.length)));
+  const workers = Math.max(1, Math.floor(args.concurrency ?? 64));
   try {
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {

@@ -1,4 +1,5 @@
-import type { Dataset, DatasetFilter } from '../dataset/load-dataset';
+import { datasetIdentity } from '../dataset/dataset-identity';
+import type { DatasetFilter, DatasetScan } from '../dataset/load-dataset';
 import type { LanguageModel, ModelFingerprint } from '../providers/provider';
 import type { ProfileName } from '../scoring/types';
 import type { PromptSettings } from './prompt-settings';
@@ -6,7 +7,9 @@ import type { RunManifest } from './run-manifest';
 import { shopevalVersion } from './shopeval-version';
 
 export interface BuildRunManifestArgs {
-  readonly dataset: Dataset;
+  readonly dataset: DatasetScan;
+  /** Rows after filters. */
+  readonly rowCount: number;
   readonly filter: DatasetFilter;
   readonly profile: ProfileName;
   readonly model: LanguageModel;
@@ -23,7 +26,7 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
   return {
     schema_version: 1,
     shopeval_version: shopevalVersion(),
-    dataset: { path: args.dataset.path, sha256: args.dataset.sha256, rows: args.dataset.rows.length },
+    dataset: datasetIdentity(args.dataset, args.rowCount),
     filters: { tasks: filter.tasks ?? null, tracks: filter.tracks ?? null, limit: filter.limit ?? null },
     profile: args.profile,
     model: model.description.model,

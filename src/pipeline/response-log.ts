@@ -1,5 +1,6 @@
-import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { RunDirectoryError } from '../errors';
+import { IdIndex } from '../util/id-index';
 import type { TokenUsage } from '../providers/provider';
 import { redactSecrets } from '../providers/redact-secrets';
 
@@ -27,19 +28,39 @@ export function usageRecord(usage: TokenUsage | undefined): ResponseLogEntry['us
   };
 }
 
+/** The log's entries by id, read back from the file on demand (only offsets stay in memory). */
+export interface ResponseEntries {
+  get(id: string): ResponseLogEntry | undefined;
+  has(id: string): boolean;
+  /** Whether the id's entry is an answer, known from the index alone (no read). */
+  isAnswered(id: string): boolean;
+  /** Ids whose entry is an answer (not an error). */
+  readonly answered: number;
+}
+
+const READ_CHUNK = 1 << 20;
+
 /**
  * The append-only response log: one line per finished item, written with a single write(2) as it arrives so a crash
- * loses at most the line being written. Opening it cuts a torn last line, so new lines never glue onto garbage.
+ * loses at most the line being written. Opening it cuts a torn last line, so new lines never glue onto garbage, and
+ * indexes it by id (53-bit hashes to byte offsets): resuming a million-item run re-reads each entry only when needed.
  */
-export class ResponseLog {
+export class ResponseLog implements ResponseEntries {
   private readonly descriptor: number;
+  /** id -> (offset, length); a negative length marks an error entry. */
+  private readonly index: IdIndex;
+  private size: number;
+  answered = 0;
 
-  private constructor(descriptor: number) {
+  private constructor(descriptor: number, index: IdIndex, size: number, answered: number) {
     this.descriptor = descriptor;
+    this.index = index;
+    this.size = size;
+    this.answered = answered;
   }
 
-  /** Opens (or creates) the log and returns the last entry per id found in it. */
-  static open(path: string): { log: ResponseLog; entries: Map<string, ResponseLogEntry> } {
+  /** Opens (or creates) the log; `entries` gives the last entry per id (an answer wins over a later error). */
+  static open(path: string): { log: ResponseLog; entries: ResponseEntries } {
     try {
       return ResponseLog.openOrThrow(path);
     } catch (cause) {
@@ -50,30 +71,84 @@ export class ResponseLog {
     }
   }
 
-  private static openOrThrow(path: string): { log: ResponseLog; entries: Map<string, ResponseLogEntry> } {
-    const entries = new Map<string, ResponseLogEntry>();
+  private static openOrThrow(path: string): { log: ResponseLog; entries: ResponseEntries } {
+    const index = new IdIndex();
+    let answered = 0;
+    let keepBytes = 0;
     if (existsSync(path)) {
-      const content = readFileSync(path);
-      const lastNewline = content.lastIndexOf(0x0a);
-      const keepBytes = lastNewline + 1;
-      if (keepBytes < content.length) truncateSync(path, keepBytes);
-      for (const line of content.subarray(0, keepBytes).toString('utf8').split('\n')) {
+      keepBytes = scanLines(path, (line, offset, length) => {
         const entry = parseEntry(line);
-        if (entry === undefined) continue;
-        const earlier = entries.get(entry.id);
-        if (earlier === undefined || earlier.output === null || entry.output !== null) entries.set(entry.id, entry);
-      }
+        if (entry === undefined) return;
+        const earlier = index.get(entry.id);
+        const earlierAnswered = earlier !== undefined && earlier[1] > 0;
+        if (earlierAnswered && entry.output === null) return;
+        if (!earlierAnswered && entry.output !== null) answered += 1;
+        index.set(entry.id, offset, entry.output === null ? -length : length);
+      });
+      truncateSync(path, keepBytes);
     }
-    return { log: new ResponseLog(openSync(path, 'a')), entries };
+    const log = new ResponseLog(openSync(path, 'a+'), index, keepBytes, answered);
+    return { log, entries: log };
   }
 
   append(entry: ResponseLogEntry): void {
     const text = `${redactSecrets(JSON.stringify(entry))}\n`;
-    writeSync(this.descriptor, text, null, 'utf8');
+    const bytes = Buffer.from(text, 'utf8');
+    writeSync(this.descriptor, bytes, 0, bytes.length, null);
+    const earlier = this.index.get(entry.id);
+    const earlierAnswered = earlier !== undefined && earlier[1] > 0;
+    if (!(earlierAnswered && entry.output === null)) {
+      if (!earlierAnswered && entry.output !== null) this.answered += 1;
+      this.index.set(entry.id, this.size, entry.output === null ? -(bytes.length - 1) : bytes.length - 1);
+    }
+    this.size += bytes.length;
+  }
+
+  get(id: string): ResponseLogEntry | undefined {
+    const found = this.index.get(id);
+    if (found === undefined) return undefined;
+    const length = Math.abs(found[1]);
+    const buffer = Buffer.alloc(length);
+    readSync(this.descriptor, buffer, 0, length, found[0]);
+    return parseEntry(buffer.toString('utf8'));
+  }
+
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
+  isAnswered(id: string): boolean {
+    const found = this.index.get(id);
+    return found !== undefined && found[1] > 0;
   }
 
   close(): void {
     closeSync(this.descriptor);
+  }
+}
+
+/** Calls `onLine` with each complete line (text, byte offset, byte length); returns the bytes up to the last newline. */
+function scanLines(path: string, onLine: (line: string, offset: number, length: number) => void): number {
+  const descriptor = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(READ_CHUNK);
+    let pending: Buffer = Buffer.alloc(0);
+    let pendingOffset = 0;
+    let position = 0;
+    for (let read = readSync(descriptor, chunk, 0, READ_CHUNK, position); read > 0; read = readSync(descriptor, chunk, 0, READ_CHUNK, position)) {
+      const data = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+      let start = 0;
+      for (let end = data.indexOf(0x0a); end !== -1; end = data.indexOf(0x0a, start)) {
+        onLine(data.subarray(start, end).toString('utf8'), pendingOffset + start, end - start);
+        start = end + 1;
+      }
+      pending = Buffer.from(data.subarray(start));
+      pendingOffset += start;
+      position += read;
+    }
+    return pendingOffset;
+  } finally {
+    closeSync(descriptor);
   }
 }
 

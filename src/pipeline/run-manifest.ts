@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ModelFingerprint, ProviderDescription } from '../providers/provider';
+import type { DatasetIdentity } from '../scoring/records';
 import type { ProfileName } from '../scoring/types';
 import { stringifyJson } from '../util/json';
 import { writeAtomically } from './write-results';
@@ -10,7 +11,7 @@ import { writeAtomically } from './write-results';
 export interface RunManifest {
   readonly schema_version: 1;
   readonly shopeval_version: string;
-  readonly dataset: { readonly path: string; readonly sha256: string; readonly rows: number };
+  readonly dataset: DatasetIdentity;
   readonly filters: { readonly tasks: readonly string[] | null; readonly tracks: readonly string[] | null; readonly limit: number | null };
   readonly profile: ProfileName;
   readonly model: string;

@@ -1,4 +1,4 @@
-import type { Dataset, DatasetFilter } from '../dataset/load-dataset';
+import type { DatasetFilter, DatasetOptions, DatasetScan } from '../dataset/load-dataset';
 import { TASK_TYPES, type TaskType } from '../dataset/row';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { ConfigError } from '../errors';
@@ -35,6 +35,8 @@ export interface RunPromptOptions extends Partial<Omit<PromptSettings, 'maxToken
 export interface RunEvaluationOptions {
   readonly data: string;
   readonly filter?: DatasetFilter;
+  /** Skip invalid rows instead of refusing the dataset; a --track-map file. */
+  readonly datasetOptions?: DatasetOptions;
   readonly provider: RunProviderOptions;
   /** A ready model instead of `provider` (library users, tests with a recording mock). */
   readonly model?: LanguageModel;
@@ -56,7 +58,7 @@ export interface RunEvaluationOptions {
   readonly force?: boolean;
   readonly progress?: ProgressReporter;
   /** Embedding backends for the dataset's semantic metrics, resolved once the dataset is known (loading a model is slow). */
-  readonly resolveEmbedders?: (dataset: Dataset) => Promise<ResolvedEmbedders>;
+  readonly resolveEmbedders?: (dataset: DatasetScan) => Promise<ResolvedEmbedders>;
   /** Notes for the user (resume, force, warnings); the CLI prints them on stderr. */
   readonly notify?: (message: string) => void;
   /** Aborting it (SIGINT) stops the run: what was answered stays logged and a RunInterruptedError says how to resume. */
@@ -74,7 +76,7 @@ export interface ResolvedRunOptions extends Omit<RunEvaluationOptions, 'profile'
 
 // Record<keyof X, true>: the compiler fails when an option is added to an interface and not here
 const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
-  data: true, filter: true, provider: true, model: true, profile: true, out: true, prompt: true, tags: true, concurrency: true,
+  data: true, filter: true, datasetOptions: true, provider: true, model: true, profile: true, out: true, prompt: true, tags: true, concurrency: true,
   timeoutMs: true, retry: true, cache: true, force: true, progress: true, resolveEmbedders: true, notify: true, signal: true,
 };
 const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = { provider: true, model: true, baseURL: true, apiKey: true, api: true, predictions: true, seed: true, environment: true };
@@ -82,6 +84,7 @@ const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = { system: true, system
 const RETRY_KEYS: Record<keyof RetrySettings, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, maxRetryAfterMs: true, random: true, sleep: true };
 const FILTER_KEYS: Record<keyof DatasetFilter, true> = { tasks: true, tracks: true, limit: true };
 const CACHE_KEYS: Record<'directory' | 'cacheOnly', true> = { directory: true, cacheOnly: true };
+const DATASET_KEYS: Record<keyof DatasetOptions, true> = { skipInvalidRows: true, trackMap: true };
 
 function requireString(value: unknown, where: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${where} must be a non-empty string, got ${JSON.stringify(value)}`);
@@ -113,6 +116,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   checkOptionKeys(options.retry, RETRY_KEYS, 'options.retry');
   checkOptionKeys(options.filter, FILTER_KEYS, 'options.filter');
   checkOptionKeys(options.cache, CACHE_KEYS, 'options.cache');
+  checkOptionKeys(options.datasetOptions, DATASET_KEYS, 'options.datasetOptions');
   requireString(options.data, 'options.data');
   requireString(options.out, 'options.out');
   if (options.model === undefined) {

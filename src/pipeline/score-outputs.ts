@@ -1,13 +1,14 @@
-import type { Dataset } from '../dataset/load-dataset';
-import type { ShopBenchRow } from '../dataset/row';
-import { aggregate } from '../scoring/aggregate';
+import type { Dataset, DatasetScan } from '../dataset/load-dataset';
+import { datasetIdentity, skippedRowNotes } from '../dataset/dataset-identity';
+import type { MetricName } from '../dataset/row';
+import { metricDefinition } from '../scoring/metrics/registry';
 import { getProfile } from '../scoring/profiles';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
-import { metricDefinition } from '../scoring/metrics/registry';
 import type { EmbeddingUse, ItemRecord, RunSummary } from '../scoring/records';
 import { loadJapaneseTokenizer } from '../scoring/text/japanese-tokenizer';
-import type { Embedders, ProfileName, ScoredItem, SemanticMetric } from '../scoring/types';
-import { scoreSemanticItems } from './score-semantic';
+import type { Embedders, ProfileName, SemanticMetric } from '../scoring/types';
+import { describeTruthNotes } from './odd-truth-notes';
+import { scoreRows, type ScoredRows } from './score-rows';
 
 /** The answer to one row: its raw output, or the API error that left it without one. */
 export interface ItemOutput {
@@ -30,62 +31,59 @@ export interface ScoreOutputsArgs {
 export interface ScoreResult {
   readonly items: ItemRecord[];
   readonly summary: RunSummary;
+  /** One warning listing the rows whose truth type makes the official code score 0 or raise; undefined when none. */
+  readonly truthWarning?: string;
 }
 
-/** Parses and scores every row's output with the chosen profile, then aggregates tasks, tracks and overall. */
+/** Parses and scores every row's output with the chosen profile, then aggregates tasks, tracks and overall (in memory). */
 export async function scoreOutputs(args: ScoreOutputsArgs): Promise<ScoreResult> {
-  const profile = getProfile(args.profile);
-  const resources = args.resources ?? (await loadScoringResources(args.dataset.rows));
-  const scored = new Map<string, ScoredItem | null>();
-  for (const row of args.dataset.rows) {
-    const answer = args.outputs.get(row.id);
-    if (answer && answer.output === null) scored.set(row.id, null);
-    else scored.set(row.id, profile.scoreItem(row, answer?.output ?? '', resources));
-  }
-  await scoreSemanticItems({ rows: args.dataset.rows, outputs: args.outputs, profile, scored, ...optional(args) });
-
-  const items = args.dataset.rows.map((row) => toRecord(row, args.outputs.get(row.id), scored.get(row.id) ?? null));
-  const aggregates = aggregate(
-    args.dataset.rows.map((row) => {
-      const item = scored.get(row.id) ?? null;
-      return {
-        taskName: row.taskName,
-        track: row.track,
-        taskType: row.taskType,
-        metric: row.metric,
-        score: item?.score ?? null,
-        unparseable: item?.unparseable ?? false,
-        missingPrediction: !args.outputs.has(row.id),
-      };
-    }),
-    profile,
-  );
+  const items: ItemRecord[] = [];
+  const scored = await scoreRows({
+    rows: args.dataset.rows,
+    answerOf: (row) => args.outputs.get(row.id),
+    profile: args.profile,
+    resources: args.resources ?? (await loadScoringResources(args.dataset.metrics)),
+    ...embeddingOptions(args),
+    onItem: (record) => void items.push(record),
+  });
   const rowIds = new Set(args.dataset.rows.map((row) => row.id));
-  const summary: RunSummary = {
+  const unknown = [...args.outputs.keys()].filter((id) => !rowIds.has(id)).length;
+  const summary = buildSummary({ ...args, rows: args.dataset.rows.length, scored, unknownPredictionIds: unknown });
+  const truthWarning = describeTruthNotes(scored.truthNotes);
+  return { items, summary, ...(truthWarning === undefined ? {} : { truthWarning }) };
+}
+
+/** summary.json from a scoring pass: the dataset's identity, the roll-up, the counts, and the rows to know about. */
+export function buildSummary(args: {
+  readonly dataset: DatasetScan;
+  readonly profile: ProfileName;
+  readonly rows: number;
+  readonly scored: ScoredRows;
+  readonly unknownPredictionIds: number;
+  readonly embedders?: Embedders;
+  readonly embeddingUnavailable?: Partial<Record<string, string>>;
+}): RunSummary {
+  const { aggregates, counts, truthNotes } = args.scored;
+  const skipped = skippedRowNotes(args.dataset);
+  return {
     schema_version: 1,
-    profile: profile.name,
-    dataset: { path: args.dataset.path, sha256: args.dataset.sha256, rows: args.dataset.rows.length },
+    profile: getProfile(args.profile).name,
+    dataset: datasetIdentity(args.dataset, args.rows),
+    ...(skipped.length > 0 ? { skipped_rows: skipped } : {}),
+    ...(truthNotes.count > 0 ? { truth_warnings: truthNotes } : {}),
     tasks: aggregates.tasks,
     tracks: aggregates.tracks,
     overall: aggregates.overall,
     all_tasks_mean: aggregates.allTasksMean,
     left_out: aggregates.leftOut,
     ...describeEmbeddings(args),
-    counts: {
-      items: items.length,
-      scored: items.filter((item) => item.score !== null || item.tp !== undefined).length,
-      api_errors: items.filter((item) => item.api_error !== undefined).length,
-      unparseable: items.filter((item) => item.unparseable).length,
-      missing_predictions: items.filter((item) => item.missing_prediction).length,
-      unknown_prediction_ids: [...args.outputs.keys()].filter((id) => !rowIds.has(id)).length,
-    },
+    counts: { ...counts, unknown_prediction_ids: args.unknownPredictionIds },
   };
-  return { items, summary };
 }
 
 /** The semantic metrics of the dataset and what scored them (for summary.json and the run manifest). */
-function describeEmbeddings(args: ScoreOutputsArgs): { embeddings?: Record<string, EmbeddingUse> } {
-  const metrics = [...new Set(args.dataset.rows.map((row) => row.metric))].filter((metric) => metricDefinition(metric).needs === 'embeddings');
+function describeEmbeddings(args: { dataset: DatasetScan; embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> }): { embeddings?: Record<string, EmbeddingUse> } {
+  const metrics = [...args.dataset.metrics].filter((metric) => metricDefinition(metric).needs === 'embeddings');
   if (metrics.length === 0) return {};
   const embeddings: Record<string, EmbeddingUse> = {};
   for (const metric of metrics) {
@@ -95,37 +93,15 @@ function describeEmbeddings(args: ScoreOutputsArgs): { embeddings?: Record<strin
   return { embeddings };
 }
 
-function optional(args: ScoreOutputsArgs): { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> } {
+export function embeddingOptions(args: { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> }): { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> } {
   return {
     ...(args.embedders ? { embedders: args.embedders } : {}),
     ...(args.embeddingUnavailable ? { embeddingUnavailable: args.embeddingUnavailable } : {}),
   };
 }
 
-/** What scoring these rows needs beyond the text (the Japanese dictionary, about a second to load), loaded once. */
-export async function loadScoringResources(rows: readonly ShopBenchRow[]): Promise<ScoringResources> {
-  if (!rows.some((row) => row.metric === 'jp-bleu')) return {};
+/** What scoring these metrics needs beyond the text (the Japanese dictionary, about a second to load), loaded once. */
+export async function loadScoringResources(metrics: Iterable<MetricName>): Promise<ScoringResources> {
+  if (![...metrics].includes('jp-bleu')) return {};
   return { japanese: await loadJapaneseTokenizer() };
-}
-
-function toRecord(row: ShopBenchRow, answer: ItemOutput | undefined, item: ScoredItem | null): ItemRecord {
-  const score = item?.score;
-  return {
-    id: row.id,
-    task_name: row.taskName,
-    track: row.track,
-    task_type: row.taskType,
-    metric: row.metric,
-    input: row.input,
-    truth: row.truth,
-    output: answer === undefined ? '' : answer.output,
-    parsed: item?.parsed ?? null,
-    score: score?.kind === 'value' ? score.value : null,
-    ...(score?.kind === 'counts' ? { tp: score.tp, fp: score.fp, fn: score.fn } : {}),
-    ...(score?.kind === 'error' ? { error: score.error } : {}),
-    ...(score?.kind === 'unscored' ? { unscored: score.reason } : {}),
-    unparseable: item?.unparseable ?? false,
-    ...(answer === undefined ? { missing_prediction: true as const } : {}),
-    ...(answer?.apiError !== undefined ? { api_error: answer.apiError } : {}),
-  };
 }

@@ -1,5 +1,6 @@
 import type { ShopBenchRow } from '../dataset/row';
 import { embedAndScore } from '../scoring/metrics/semantic-scores';
+import { isExpectedTruth } from '../scoring/odd-truth';
 import type { ScoringProfile } from '../scoring/profiles/scoring-profile';
 import type { Embedders, ScoredItem, SemanticMetric } from '../scoring/types';
 import type { ItemOutput } from './score-outputs';
@@ -19,7 +20,8 @@ export async function scoreSemanticItems(args: {
   readonly embeddingUnavailable?: Partial<Record<string, string>>;
 }): Promise<void> {
   for (const metric of SEMANTIC_METRICS) {
-    const rows = args.rows.filter((row) => row.metric === metric && args.scored.get(row.id) != null);
+    // a truth the model cannot encode keeps the error its profile gave it
+    const rows = args.rows.filter((row) => row.metric === metric && args.scored.get(row.id) != null && isExpectedTruth(metric, row.truth));
     if (rows.length === 0) continue;
     const embedder = args.embedders?.[metric];
     if (!embedder) {

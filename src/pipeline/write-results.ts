@@ -6,16 +6,16 @@ import type { ItemRecord, RunSummary } from '../scoring/records';
 
 /**
  * Writes `items.jsonl` and `summary.json` into `dir` as one set (see publishResults): a reader never sees half of one,
- * nor a mix. Returns the summary as written (with the items' SHA-256).
+ * nor a mix. Items may be any iterable, so a million never need to be one array. Returns the summary as written.
  */
-export async function writeResults(dir: string, result: { items: readonly ItemRecord[]; summary: RunSummary }): Promise<RunSummary> {
+export async function writeResults(dir: string, result: { items: Iterable<ItemRecord>; summary: RunSummary }): Promise<RunSummary> {
   try {
     await mkdir(dir, { recursive: true });
     return publishResults(dir, result);
   } catch (cause) {
     throw new RunDirectoryError(`cannot write results to ${dir}: ${(cause as Error).message}`, {
       cause,
-      hint: 'Check that the directory is writable, or choose another with --out.',
+      hint: 'Check that the directory is writable and the disk has space, or choose another with --out.',
     });
   }
 }

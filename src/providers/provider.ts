@@ -76,8 +76,8 @@ export interface LanguageModel {
   /** False for providers that answer locally (builtin, replay): caching them gains nothing. */
   readonly cacheable: boolean;
   generate(request: GenerateRequest): Promise<GenerateResponse>;
-  /** Every item id the model holds an answer for, when it is a fixed set (replay): ids outside the dataset are reported. */
-  readonly answerableIds?: readonly string[];
+  /** The item ids the model holds an answer for, when it is a fixed set (replay): ids outside the dataset are counted. */
+  readonly answerable?: { readonly size: number; has(id: string): boolean };
   /**
    * Asks the server what checkpoint it serves, within `timeoutMs`. Throws a ProviderError (from src/errors) when the
    * server cannot be reached or refuses the credentials, so a dead endpoint fails before any item is sent.

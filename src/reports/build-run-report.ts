@@ -13,6 +13,7 @@ import {
   type ScoreWithInterval,
 } from './report-document';
 import { runInfo } from './run-info';
+import { datasetWarnings } from './dataset-warnings';
 
 export interface ReportOptions extends BootstrapOptions {
   /** Interval coverage (default 0.95). */
@@ -34,7 +35,7 @@ export function buildRunReport(run: LoadedRun, options: Partial<ReportOptions> =
   const settings: ReportOptions = { ...DEFAULT_REPORT_OPTIONS, ...options };
   const { summary } = run;
   const groups = itemsByTask(run.items);
-  const warnings: string[] = [];
+  const warnings: string[] = datasetWarnings(summary);
   const bootstrapTasks: BootstrapTask[] = countedTasks(summary).map((task) => {
     const contributions = (groups.get(task.task_name) ?? []).map(itemContribution).filter((entry) => entry !== null);
     const recomputed = taskStatistic(contributions);

@@ -13,34 +13,69 @@ const PENDING_SUMMARY_FILE = '.summary.json.pending';
 const WRITE_BATCH_CHARACTERS = 1 << 20;
 
 /**
- * Publishes items.jsonl and summary.json as one set: the items go to a temporary file, the summary (recording the
- * items' SHA-256) to a pending file, then items and summary are renamed in that order. A crash at any point leaves
- * the old set, or a new set that finishPendingPublish() completes; readers check the hash, never a mixed set.
+ * Streams items.jsonl as items are scored and publishes it with summary.json as one set: the items go to a temporary
+ * file, the summary (recording the items' SHA-256) to a pending file, then items and summary are renamed in that order.
+ * A crash at any point leaves the old set, or a new set that finishPendingPublish() completes; readers check the hash.
  */
-export function publishResults(directory: string, result: { readonly items: readonly ItemRecord[]; readonly summary: RunSummary }): RunSummary {
-  prepareResultsDirectory(directory);
-  const items = AtomicFileWriter.open(join(directory, ITEMS_FILE));
-  let summary: RunSummary;
-  try {
-    let batch = '';
-    for (const item of result.items) {
-      batch += `${stringifyJson(item)}\n`;
-      if (batch.length >= WRITE_BATCH_CHARACTERS) {
-        items.write(batch);
-        batch = '';
-      }
+export class ResultsWriter {
+  readonly directory: string;
+  private readonly items: AtomicFileWriter;
+  private batch = '';
+  count = 0;
+
+  private constructor(directory: string) {
+    this.directory = directory;
+    prepareResultsDirectory(directory);
+    this.items = AtomicFileWriter.open(join(directory, ITEMS_FILE));
+  }
+
+  static open(directory: string): ResultsWriter {
+    return new ResultsWriter(directory);
+  }
+
+  /** One item line; written to disk in batches, so memory stays flat however many items there are. */
+  write(item: ItemRecord): void {
+    this.batch += `${stringifyJson(item)}\n`;
+    this.count += 1;
+    if (this.batch.length < WRITE_BATCH_CHARACTERS) return;
+    this.items.write(this.batch);
+    this.batch = '';
+  }
+
+  /** Makes items.jsonl and summary.json (with the items' hash) visible together; returns the summary as written. */
+  publish(result: RunSummary): RunSummary {
+    let summary: RunSummary;
+    try {
+      if (this.batch !== '') this.items.write(this.batch);
+      this.batch = '';
+      summary = { ...result, items_sha256: this.items.finish() };
+      writeFileAtomically(join(this.directory, PENDING_SUMMARY_FILE), stringifyJson(summary, 2) + '\n');
+    } catch (error) {
+      this.items.abort();
+      throw error;
     }
-    if (batch !== '') items.write(batch);
-    summary = { ...result.summary, items_sha256: items.finish() };
-    writeFileAtomically(join(directory, PENDING_SUMMARY_FILE), stringifyJson(summary, 2) + '\n');
+    this.items.publish();
+    renameSync(join(this.directory, PENDING_SUMMARY_FILE), join(this.directory, SUMMARY_FILE));
+    syncDirectory(this.directory);
+    return summary;
+  }
+
+  /** Drops the unfinished items file; the directory keeps its previous set. */
+  abort(): void {
+    this.items.abort();
+  }
+}
+
+/** Publishes a finished set of items and its summary (see ResultsWriter). */
+export function publishResults(directory: string, result: { readonly items: Iterable<ItemRecord>; readonly summary: RunSummary }): RunSummary {
+  const writer = ResultsWriter.open(directory);
+  try {
+    for (const item of result.items) writer.write(item);
   } catch (error) {
-    items.abort();
+    writer.abort();
     throw error;
   }
-  items.publish();
-  renameSync(join(directory, PENDING_SUMMARY_FILE), join(directory, SUMMARY_FILE));
-  syncDirectory(directory);
-  return summary;
+  return writer.publish(result.summary);
 }
 
 /** Before writing into a results directory: finish or undo an interrupted publish, remove dead processes' temporary files. */

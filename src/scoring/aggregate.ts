@@ -1,9 +1,9 @@
 import type { MetricName, TaskType } from '../dataset/row';
-import { sumCounts } from './metrics/micro-f1';
 import { metricDefinition } from './metrics/registry';
 import { numpyMean } from './numpy-mean';
 import type { ScoringProfile } from './profiles/scoring-profile';
 import type { TaskSummary, TrackSummary } from './records';
+import { TaskAccumulator } from './task-accumulator';
 import type { ItemScore } from './types';
 
 export interface AggregateItem {
@@ -30,7 +30,18 @@ export interface Aggregates {
  * (the first row's metric and track name the task); track = mean of its tasks; overall = mean of the tracks.
  */
 export function aggregate(items: readonly AggregateItem[], profile: ScoringProfile): Aggregates {
-  const tasks = [...groupBy(items, (item) => item.taskName).values()].map((group) => summarizeTask(group, profile));
+  const accumulators = new Map<string, TaskAccumulator>();
+  for (const item of items) {
+    let task = accumulators.get(item.taskName);
+    if (task === undefined) accumulators.set(item.taskName, (task = new TaskAccumulator(item)));
+    task.add(item.score, item);
+  }
+  return aggregateTasks([...accumulators.values()], profile);
+}
+
+/** The roll-up of streamed tasks (see TaskAccumulator), in first-seen task order. */
+export function aggregateTasks(accumulators: readonly TaskAccumulator[], profile: ScoringProfile): Aggregates {
+  const tasks = accumulators.map((task) => summarizeTask(task, profile));
   const tracks = [...groupBy(tasks, (task) => task.track).values()].map(summarizeTrack);
   const leftOut = tasks.flatMap((task) =>
     task.status === 'unscored' || task.status === 'empty' ? [{ task_name: task.task_name, reason: task.reason ?? task.status }] : [],
@@ -44,50 +55,39 @@ export function aggregate(items: readonly AggregateItem[], profile: ScoringProfi
   return { tasks, tracks, overall, allTasksMean, leftOut };
 }
 
-function summarizeTask(items: readonly AggregateItem[], profile: ScoringProfile): TaskSummary {
-  const first = items[0] as AggregateItem;
-  const answered = items.filter((item) => item.score !== null).map((item) => item.score as ItemScore);
+function summarizeTask(task: TaskAccumulator, profile: ScoringProfile): TaskSummary {
   const base = {
-    task_name: first.taskName,
-    track: first.track,
-    task_type: first.taskType,
-    metric: first.metric,
-    n: items.length,
-    api_errors: items.length - answered.length,
-    unparseable: items.filter((item) => item.unparseable).length,
-    missing_predictions: items.filter((item) => item.missingPrediction).length,
+    task_name: task.taskName,
+    track: task.track,
+    task_type: task.taskType,
+    metric: task.metric,
+    n: task.n,
+    api_errors: task.apiErrors,
+    unparseable: task.unparseable,
+    missing_predictions: task.missingPredictions,
   };
-  const unscored = answered.find((score) => score.kind === 'unscored');
-  if (unscored?.kind === 'unscored') return { ...base, n_scored: 0, score: null, status: 'unscored', reason: unscored.reason };
-  if (answered.length === 0) {
+  if (task.unscoredReason !== undefined) return { ...base, n_scored: 0, score: null, status: 'unscored', reason: task.unscoredReason };
+  if (task.answered === 0) {
     return { ...base, n_scored: 0, score: null, status: 'empty', reason: 'every item failed with an API error' };
   }
-  const failure = taskFailure(answered);
-  if (failure !== undefined) return { ...base, n_scored: 0, score: null, status: 'error', reason: failure };
-  if (metricDefinition(first.metric).aggregation === 'micro-f1') return microF1Task(base, answered, profile);
-  const values = answered.map((score) => (score.kind === 'value' ? score.value : Number.NaN));
-  const mean = numpyMean(values);
+  // An exception in any item aborts the original script; otherwise a NaN item makes the task mean NaN.
+  if (task.raised !== undefined) return { ...base, n_scored: 0, score: null, status: 'error', reason: `an item's original scorer raises ${task.raised}` };
+  if (task.nanItems > 0) return { ...base, n_scored: 0, score: null, status: 'error', reason: 'NaN' };
+  if (metricDefinition(task.metric).aggregation === 'micro-f1') return microF1Task(base, task, profile);
+  const mean = numpyMean(task.values());
   // Shopping MMLU: a NaN item makes np.mean NaN; reported, never turned into a number.
   if (Number.isNaN(mean)) return { ...base, n_scored: 0, score: null, status: 'error', reason: 'NaN' };
-  return { ...base, n_scored: answered.length, score: mean, status: 'scored' };
-}
-
-/** An exception in any item aborts the original script; otherwise a NaN item makes the task mean NaN. */
-function taskFailure(scores: readonly ItemScore[]): string | undefined {
-  const errors = scores.flatMap((score) => (score.kind === 'error' ? [score.error] : []));
-  const raised = errors.find((error) => error !== 'NaN');
-  if (raised !== undefined) return `an item's original scorer raises ${raised}`;
-  return errors.length > 0 ? 'NaN' : undefined;
+  return { ...base, n_scored: task.answered, score: mean, status: 'scored' };
 }
 
 type TaskBase = Omit<TaskSummary, 'n_scored' | 'score' | 'status' | 'reason' | 'tp' | 'fp' | 'fn'>;
 
-function microF1Task(base: TaskBase, answered: readonly ItemScore[], profile: ScoringProfile): TaskSummary {
-  const counts = answered.map((score) => (score.kind === 'counts' ? score : { tp: 0, fp: 0, fn: 0 }));
-  const sums = sumCounts(counts);
-  const f1 = profile.taskMicroF1(counts);
+function microF1Task(base: TaskBase, task: TaskAccumulator, profile: ScoringProfile): TaskSummary {
+  const sums = { tp: task.tp, fp: task.fp, fn: task.fn };
+  // both profiles' F1 depends on the summed counts only
+  const f1 = profile.taskMicroF1([sums]);
   if ('error' in f1) return { ...base, ...sums, n_scored: 0, score: null, status: 'error', reason: f1.error };
-  return { ...base, ...sums, n_scored: answered.length, score: f1.value, status: 'scored' };
+  return { ...base, ...sums, n_scored: task.answered, score: f1.value, status: 'scored' };
 }
 
 function summarizeTrack(tasks: readonly TaskSummary[]): TrackSummary {

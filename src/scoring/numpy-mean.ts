@@ -7,12 +7,12 @@ const BLOCK_SIZE = 128;
  * `np.mean(values)` to the last bit: numpy sums pairwise (parity README A1), not left to right,
  * so `np.mean([0.1] * 10)` is 0.1 where a naive sum gives 0.09999999999999999. NaN for an empty list, as numpy.
  */
-export function numpyMean(values: readonly number[]): number {
+export function numpyMean(values: ArrayLike<number>): number {
   return numpySum(values) / values.length;
 }
 
 /** `np.sum(values)` of a contiguous float64 array. */
-export function numpySum(values: readonly number[]): number {
+export function numpySum(values: ArrayLike<number>): number {
   let total = 0;
   for (let start = 0; start < values.length; start += BUFFER_SIZE) {
     total += pairwiseSum(values, start, Math.min(BUFFER_SIZE, values.length - start));
@@ -20,7 +20,7 @@ export function numpySum(values: readonly number[]): number {
   return total;
 }
 
-function pairwiseSum(values: readonly number[], start: number, count: number): number {
+function pairwiseSum(values: ArrayLike<number>, start: number, count: number): number {
   const at = (index: number): number => values[start + index] as number;
   if (count < 8) {
     let sum = 0;

@@ -31,6 +31,25 @@ export interface ItemRecord {
   readonly missing_prediction?: true;
   /** The request still failed after retries (run mode); the item is left out of its task's score. */
   readonly api_error?: string;
+  /** The truth's type is not the metric's and the official code scores it 0 or raises: why. */
+  readonly truth_note?: string;
+}
+
+/** A dataset row left out of scoring (`--skip-invalid-rows`) or scored oddly: `file:line` and why. */
+export interface RowNote {
+  readonly row: string;
+  readonly reason: string;
+}
+
+/** Dataset identity in summary.json and manifest.json: `sha256` is over the normalised rows (see dataset/content-hash.ts). */
+export interface DatasetIdentity {
+  readonly path: string;
+  readonly sha256: string;
+  readonly rows: number;
+  /** Each file read, with the SHA-256 of its bytes. */
+  readonly files?: readonly { readonly path: string; readonly sha256: string; readonly rows: number }[];
+  /** Invalid rows left out with --skip-invalid-rows. */
+  readonly skipped_rows?: number;
 }
 
 export type EmbeddingUse = { readonly embedder: string } | { readonly unavailable: string };
@@ -74,7 +93,11 @@ export interface TrackSummary {
 export interface RunSummary {
   readonly schema_version: 1;
   readonly profile: ProfileName;
-  readonly dataset: { readonly path: string; readonly sha256: string; readonly rows: number };
+  readonly dataset: DatasetIdentity;
+  /** The invalid rows --skip-invalid-rows left out (the first ones; `dataset.skipped_rows` counts all). */
+  readonly skipped_rows?: readonly RowNote[];
+  /** Rows whose truth's type makes the official code score 0 or raise (the first ones, and how many in all). */
+  readonly truth_warnings?: { readonly count: number; readonly rows: readonly RowNote[] };
   readonly tasks: readonly TaskSummary[];
   readonly tracks: readonly TrackSummary[];
   /** Mean of the track scores (the competition's "Track 5" when all four tracks are present). */

@@ -31,6 +31,8 @@ export interface ScoredItem {
   readonly score: ItemScore;
   /** True when the parser found no answer in the output (see scoring/unparseable.ts). */
   readonly unparseable: boolean;
+  /** The truth's type is not the metric's, and that made the official code score 0 or raise (why, in one sentence). */
+  readonly truthNote?: string;
 }
 
 /** Turns sentences into vectors for the semantic-similarity metrics. */

@@ -7,7 +7,7 @@ import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import type { Fault } from '../fakes/fault-plan';
 import { runCliInProcess } from '../helpers/cli';
-import { DEV_SET, devSetAnswers, fakeRunOptions, temporaryDirectory } from './run-fixtures';
+import { DEV_SET, devSetAnswers, fakeRunOptions, readItems, temporaryDirectory } from './run-fixtures';
 
 const openai = (url: string, model = 'fake-model') => ({ provider: 'openai-compatible' as const, model, baseURL: `${url}/v1`, environment: {} });
 
@@ -74,7 +74,7 @@ describe('shopeval run: endpoint checks before and during a run', () => {
     try {
       const outcome = await runEvaluation(fakeRunOptions(temporaryDirectory('null'), { provider: openai(server.url) }));
       expect(outcome.apiErrors).toBe(0);
-      const empty = outcome.items.filter((item) => item.output === '');
+      const empty = readItems(outcome.directory).filter((item) => item.output === '');
       expect(empty.length).toBeGreaterThan(0);
       expect(empty.every((item) => item.api_error === undefined && item.unparseable)).toBe(true);
       expect(outcome.nullContent).toBeGreaterThan(0); // counted apart from well-formed empty answers

@@ -3,7 +3,7 @@ import { runEvaluation } from '../../src/pipeline/run-evaluation';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { randomFaults } from '../fakes/fault-plan';
-import { devSetAnswers, fakeRunOptions, readJson, temporaryDirectory } from './run-fixtures';
+import { devSetAnswers, fakeRunOptions, readItems, readJson, temporaryDirectory } from './run-fixtures';
 
 describe('shopeval run against faulty servers', () => {
   it('answers every item through 20% failing calls (openai-compatible) with the fault-free summary', async () => {
@@ -57,7 +57,7 @@ describe('shopeval run against faulty servers', () => {
       const failed = await runEvaluation(options);
       expect(failed.apiErrors).toBeGreaterThan(0);
       expect(failed.summary.counts.api_errors).toBe(failed.apiErrors);
-      expect(failed.items.filter((item) => item.api_error !== undefined)).toHaveLength(failed.apiErrors);
+      expect(readItems(failed.directory).filter((item) => item.api_error !== undefined)).toHaveLength(failed.apiErrors);
       broken = false;
       const resumed = await runEvaluation(options);
       expect(resumed.requested).toBe(failed.apiErrors);

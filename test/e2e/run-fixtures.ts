@@ -5,6 +5,7 @@ import { loadDataset } from '../../src/dataset/load-dataset';
 import { lexicalAnswer } from '../../src/providers/builtin/lexical-baseline';
 import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
 import type { RunEvaluationOptions } from '../../src/pipeline/run-evaluation';
+import type { ItemRecord } from '../../src/scoring/records';
 
 export const DEV_SET = 'fixtures/datasets/shopbench-dev.jsonl';
 
@@ -44,4 +45,9 @@ export function filesUnder(directory: string): string[] {
 
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** The items.jsonl of a run directory (runEvaluation streams items to it instead of returning them). */
+export function readItems(directory: string): ItemRecord[] {
+  return readFileSync(join(directory, 'items.jsonl'), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as ItemRecord);
 }

@@ -5,7 +5,7 @@ import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { randomFaults } from '../fakes/fault-plan';
 import type { RunningFakeServer } from '../fakes/fake-http-server';
-import { devSetAnswers, fakeRunOptions, temporaryDirectory } from './run-fixtures';
+import { devSetAnswers, fakeRunOptions, readItems, temporaryDirectory } from './run-fixtures';
 
 type Target = { name: string; start: (faulty: boolean) => Promise<RunningFakeServer>; provider: (url: string) => { provider: 'openai-compatible' | 'ollama'; model: string; baseURL: string; api?: string; environment: NodeJS.ProcessEnv } };
 
@@ -34,7 +34,7 @@ describe('a 200 answer without its text field is malformed: retried, never cache
       const cache = temporaryDirectory('cache');
       const once = await runEvaluation(fakeRunOptions(temporaryDirectory('once'), { provider: target.provider(faulty.url), retry: { maxAttempts: 1 }, cache: { directory: cache, cacheOnly: false } }));
       expect(once.apiErrors).toBeGreaterThan(10);
-      expect(once.items.filter((item) => item.api_error !== undefined).every((item) => /malformed/.test(item.api_error ?? ''))).toBe(true);
+      expect(readItems(once.directory).filter((item) => item.api_error !== undefined).every((item) => /malformed/.test(item.api_error ?? ''))).toBe(true);
       expect(cachedTexts(cache)).toHaveLength(96 - once.apiErrors); // the malformed answers were not cached
       // a later run against a healthy server asks the failed items again instead of replaying empty answers
       const healed = await runEvaluation(fakeRunOptions(temporaryDirectory('healed'), { provider: target.provider(clean.url), cache: { directory: cache, cacheOnly: false } }));

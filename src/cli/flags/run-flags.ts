@@ -8,7 +8,9 @@ import type { FlagTable } from './flag-spec';
 
 /** `shopeval run`: one entry per flag (the embedding flags are shared, in embedding-flags.ts). */
 export const RUN_FLAGS = {
-  data: { type: 'string', path: 'path', required: true, group: 'data', describe: 'ShopBench dataset (.jsonl, or a JSON array)' },
+  data: { type: 'string', path: 'path', required: true, group: 'data', describe: 'ShopBench dataset: a .jsonl or JSON array file, or a folder of them' },
+  'skip-invalid-rows': { type: 'boolean', default: false, group: 'data', describe: 'Score the valid rows; the invalid ones (file:line, reason) are listed in the results' },
+  'track-map': { type: 'string', path: 'path', group: 'data', describe: 'JSON file mapping dataset file paths or task names to tracks, for rows without track' },
   tasks: { type: 'list', group: 'data', describe: 'Only these task names (repeatable, or comma separated)' },
   tracks: { type: 'list', group: 'data', describe: 'Only these tracks (repeatable, or comma separated)' },
   limit: { type: 'integer', min: 1, group: 'data', describe: 'At most N rows of each task (the first N)' },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { loadPredictions } from '../../dataset/load-predictions';
+import { PredictionIndex } from '../../dataset/prediction-index';
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provider';
 
 export interface ReplaySettings {
@@ -12,19 +12,19 @@ export interface ReplaySettings {
 
 /** Answers from a predictions file (the one `shopeval score` reads), so a submission or an old run is scored without a server. */
 export async function createReplayProvider(settings: ReplaySettings): Promise<LanguageModel> {
-  const predictions = await loadPredictions(settings.path);
+  const predictions = await PredictionIndex.open(settings.path);
   // the content hash goes into the manifest, so resuming over an edited predictions file is refused
   const sha256 = createHash('sha256').update(await readFile(settings.path)).digest('hex');
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
-    const prediction = predictions.get(request.item.id);
+    const output = predictions.output(request.item.id);
     // a row without a prediction is an empty output, counted as missing, exactly as `shopeval score` scores it
-    if (prediction === undefined) return Promise.resolve({ text: '', latencyMs: 0, missingPrediction: true });
-    return Promise.resolve({ text: prediction.output, latencyMs: 0 });
+    if (output === undefined) return Promise.resolve({ text: '', latencyMs: 0, missingPrediction: true });
+    return Promise.resolve({ text: output, latencyMs: 0 });
   };
   return {
     description: { provider: 'replay', model: settings.model ?? 'replay', predictions: settings.path, predictions_sha256: sha256 },
     cacheable: false,
     generate,
-    answerableIds: [...predictions.keys()],
+    answerable: { size: predictions.size, has: (id) => predictions.has(id) },
   };
 }

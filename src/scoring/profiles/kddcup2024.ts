@@ -9,6 +9,8 @@ import { parseKddCup2024 } from '../parsers/kddcup2024';
 import { tokenize13a } from '../text/tokenize-13a';
 import type { ItemScore, ParsedAnswer, ScorableItem, ScoredItem } from '../types';
 import { isUnparseable } from '../unparseable';
+import { isExpectedTruth } from '../odd-truth';
+import { kddOddTruth } from './kddcup2024-odd-truth';
 import { needsJapaneseTokenizer, unscoredSemantic } from './profile-helpers';
 import type { ScoringProfile, ScoringResources } from './scoring-profile';
 
@@ -18,7 +20,12 @@ export const kddCup2024Profile: ScoringProfile = {
   description: 'Amazon KDD Cup 2024 official scorer (starter kit parsers.py 0.1.1, metrics.py, local_evaluation.py)',
   scoreItem(item: ScorableItem, output: string, resources: ScoringResources): ScoredItem {
     const parsed = parseKddCup2024(item.taskType, output);
-    return { parsed, score: scoreParsed(item, parsed, resources), unparseable: isUnparseable(item.taskType, parsed) };
+    const unparseable = isUnparseable(item.taskType, parsed);
+    if (!isExpectedTruth(item.metric, item.truth)) {
+      const odd = kddOddTruth(item, parsed);
+      return { parsed, score: odd.score, unparseable, ...(odd.why === undefined ? {} : { truthNote: odd.why }) };
+    }
+    return { parsed, score: scoreParsed(item, parsed, resources), unparseable };
   },
   semanticText(output: string): string {
     return parseKddCup2024('generation', output) as string;

@@ -34,8 +34,8 @@ function intKey(item: PyInt | number): string {
   return typeof item === 'bigint' ? item.toString() : Number.isInteger(item) ? BigInt(item).toString() : String(item);
 }
 
-/** `accuracy`: ASCII spaces stripped only, then the first code point against str(truth) (S1). */
-export function mmluAccuracy(generation: string, truth: number): MmluResult {
+/** `accuracy`: ASCII spaces stripped only, then the first code point against str(truth) (S1); `truth` is str(truth) or an int. */
+export function mmluAccuracy(generation: string, truth: number | string): MmluResult {
   const stripped = pyRstrip(pyLstrip(generation, ' '), ' ');
   const first = Array.from(stripped.slice(0, 2))[0];
   return value(first !== undefined && first === String(truth) ? 1 : 0);
@@ -43,11 +43,23 @@ export function mmluAccuracy(generation: string, truth: number): MmluResult {
 
 /** `hit_rate`: the '\n' branch is a no-op, so the whole text is split on ',' (S2); first 3 ints; raises on empty truth. */
 export function mmluHitRate(generation: string, truth: readonly number[]): MmluResult {
-  const retrieved = intsOfCommaPieces(pyStrip(generation)).slice(0, 3);
+  const retrieved = mmluRetrievedInts(generation);
   const retrievedKeys = new Set(retrieved.map(intKey));
   const hits = new Set(truth.map(intKey).filter((key) => retrievedKeys.has(key))).size;
   if (truth.length === 0) return error('ZeroDivisionError', 'division by zero');
   return value(hits / truth.length);
+}
+
+/** The ints `hit_rate` keeps: `int()` of each comma piece of the stripped text, the first 3. */
+export function mmluRetrievedInts(generation: string): PyInt[] {
+  return intsOfCommaPieces(pyStrip(generation)).slice(0, 3);
+}
+
+/** The ints `ndcg_eval` ranks, before it truncates them to len(truth). */
+export function mmluRankedInts(generation: string): PyInt[] {
+  let text = generation;
+  if (text.includes('\n')) text = pyRstrip(pyLstrip(text, '\n'), '\n').split('\n')[0] ?? '';
+  return intsOfCommaPieces(pyStrip(text));
 }
 
 /** `tp_fp_fn`: first line, ASCII-space strip, split on ',', drop exactly-empty pieces, no literal_eval (S3). */
@@ -78,9 +90,7 @@ function gain(relevance: number, position: number): number {
 
 /** `ndcg_eval` + `ndcg` (S4): no <= 5 filter, no de-duplication, Python negative indexing, no zero guard. */
 export function mmluNdcg(generation: string, truth: readonly number[]): MmluResult {
-  let text = generation;
-  if (text.includes('\n')) text = pyRstrip(pyLstrip(text, '\n'), '\n').split('\n')[0] ?? '';
-  const ranked = intsOfCommaPieces(pyStrip(text)).slice(0, truth.length);
+  const ranked = mmluRankedInts(generation).slice(0, truth.length);
   let dcg = 0;
   for (const [offset, item] of ranked.entries()) {
     const index = typeof item === 'bigint' ? item - 1n : item - 1;

@@ -4,6 +4,8 @@ import { parseKddCup2024 } from '../parsers/kddcup2024';
 import { tokenize13a } from '../text/tokenize-13a';
 import type { ItemScore, ScorableItem, ScoredItem } from '../types';
 import { isUnparseable } from '../unparseable';
+import { isExpectedTruth } from '../odd-truth';
+import { mmluOddTruth } from './shoppingmmlu-odd-truth';
 import { needsJapaneseTokenizer, unscoredSemantic } from './profile-helpers';
 import type { ScoringProfile, ScoringResources } from './scoring-profile';
 import {
@@ -22,6 +24,10 @@ export const shoppingMmluProfile: ScoringProfile = {
   scoreItem(item: ScorableItem, output: string, resources: ScoringResources): ScoredItem {
     // The paper's code has no parser; the KDD parser only tells whether the output held an answer at all.
     const unparseable = isUnparseable(item.taskType, parseKddCup2024(item.taskType, output));
+    if (!isExpectedTruth(item.metric, item.truth)) {
+      const odd = mmluOddTruth(item, output);
+      return { parsed: null, score: odd.score, unparseable, ...(odd.why === undefined ? {} : { truthNote: odd.why }) };
+    }
     return { parsed: null, score: scoreRaw(item, output, resources), unparseable };
   },
   semanticText(output: string): string {

@@ -1,0 +1,37 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { ShopBenchRow } from './row';
+
+/** JSON with object keys sorted, so the same row hashes the same whatever order its fields were written in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/**
+ * The dataset's identity: SHA-256 over its normalised rows (id, input, truth, task type, metric, task, track) in order,
+ * one canonical JSON line each. The same rows as a JSON array or JSON Lines, with CRLF or a BOM, hash the same, so
+ * compare and leaderboard accept runs of the same data however it was stored; the bytes of each file are kept apart.
+ */
+export class ContentHash {
+  private readonly hash: Hash = createHash('sha256');
+
+  /** A row as the file states it (its own task name and track, or none, and its folder file). */
+  add(row: ShopBenchRow): void {
+    const content = [row.id, row.input, row.truth, row.taskType, row.metric, row.unnamedTask === true ? null : row.taskName, row.track, row.isMultipleChoice ?? null, row.folderFile ?? null];
+    this.hash.update(canonicalJson(content));
+    this.hash.update('\n');
+  }
+
+  /** What names the rows beyond their fields: folder files that mix metrics, and the --track-map. */
+  addNaming(mixedFiles: readonly string[], trackMap: readonly (readonly [string, string])[]): void {
+    if (mixedFiles.length === 0 && trackMap.length === 0) return;
+    this.hash.update(canonicalJson({ mixed_files: mixedFiles, track_map: trackMap }));
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}

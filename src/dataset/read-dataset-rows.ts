@@ -1,0 +1,133 @@
+import { DatasetError, formatLocation, type InputLocation } from '../errors';
+import { metricDefinition } from '../scoring/metrics/registry';
+import { IdIndex } from '../util/id-index';
+import type { DatasetFile } from './dataset-files';
+import type { InvalidRows } from './invalid-rows';
+import { readJsonRecords } from './read-json-records';
+import { contentRowId } from './row-id';
+import type { MetricName, ShopBenchRow, TaskType, Truth } from './row';
+import { createRowValidator, type RawRow } from './validate-row';
+
+/** How rows are named beyond their own fields: folder files whose unnamed rows mix metrics get `/<metric>` appended. */
+export interface RowNaming {
+  readonly mixedFiles: ReadonlySet<string>;
+}
+
+/** What the validating pass learnt, so later passes need no id index: rows to skip and duplicate rows' ids, by `file:line`. */
+export interface KnownRows {
+  readonly skip: Set<string>;
+  readonly duplicateIds: Map<string, string>;
+}
+
+export interface ReadRowsOptions {
+  readonly files: readonly DatasetFile[];
+  /** Given on a later pass (filled by the first one when passed empty with `learn`). */
+  readonly known?: KnownRows;
+  /** This pass validates and fills `known` for the next ones. */
+  readonly learn?: boolean;
+  /** Every invalid row goes here (a broken file structure too: that file ends there). */
+  readonly invalid?: InvalidRows;
+  readonly naming?: RowNaming;
+  /** Sees each file's bytes (byte hashes) and learns when a file is done. */
+  readonly onBytes?: (fileIndex: number, chunk: Buffer) => void;
+}
+
+/**
+ * Streams the valid rows of a dataset's files in order, with their ids (explicit, or content ids with `#2`... for
+ * duplicates; ids are remembered as 53-bit hashes, not strings, so a million rows stay small) and default task names.
+ */
+export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator<ShopBenchRow> {
+  const validate = createRowValidator();
+  const learning = options.learn === true || options.known === undefined;
+  const ids = learning ? new IdIndex() : undefined;
+  const known = options.known;
+  const reject = (location: InputLocation, reason: string): void => {
+    options.invalid?.add(location, reason);
+    if (options.learn === true) known?.skip.add(formatLocation(location));
+  };
+  for (const [fileIndex, file] of options.files.entries()) {
+    try {
+      for await (const record of readJsonRecords(file.path, (chunk) => options.onBytes?.(fileIndex, chunk))) {
+        if (record.kind === 'invalid') {
+          reject(record.location, record.message);
+          continue;
+        }
+        if (!learning && known?.skip.has(formatLocation(record.location)) === true) continue;
+        const checked = validate(record.value);
+        const reason = 'reason' in checked ? checked.reason : metricMismatch(checked.row);
+        if (reason !== undefined || !('row' in checked)) {
+          reject(record.location, reason ?? 'invalid row');
+          continue;
+        }
+        let id: string;
+        if (ids === undefined) {
+          id = known?.duplicateIds.get(formatLocation(record.location)) ?? (checked.row.id === undefined ? contentRowId(checked.row) : String(checked.row.id));
+        } else {
+          const unique = uniqueId(checked.row, record.location, fileIndex, ids, options.files);
+          if ('reason' in unique) {
+            reject(record.location, unique.reason);
+            continue;
+          }
+          id = unique.id;
+          if (options.learn === true && id.includes('#') && checked.row.id === undefined) known?.duplicateIds.set(formatLocation(record.location), id);
+        }
+        yield toRow(checked.row, id, record.location, file, options.naming);
+      }
+    } catch (error) {
+      // a broken file structure ends that file; the other files are still read
+      if (!(error instanceof DatasetError) || error.location === undefined) throw error;
+      reject(error.location, error.message.slice(formatLocation(error.location).length + 2));
+    }
+  }
+}
+
+/** Each metric scores the answers of one task type (the dataset's pairing); anything else would score nonsense silently. */
+function metricMismatch(raw: RawRow): string | undefined {
+  const definition = metricDefinition(raw.metric as MetricName);
+  if (definition.taskType === raw.task_type) return undefined;
+  return `metric "${raw.metric}" scores ${definition.taskType} rows, but task_type is "${raw.task_type}"`;
+}
+
+function uniqueId(raw: RawRow, location: InputLocation, fileIndex: number, seen: IdIndex, files: readonly DatasetFile[]): { id: string } | { reason: string } {
+  if (raw.id !== undefined) {
+    const id = String(raw.id);
+    const first = seen.get(id);
+    if (first) {
+      const where = formatLocation({ file: files[first[0]]?.path ?? '', position: first[1], kind: 'line' });
+      return { reason: `id "${id}" is used twice (first at ${where})` };
+    }
+    seen.set(id, fileIndex, location.position);
+    return { id };
+  }
+  const base = contentRowId(raw);
+  let id = base;
+  for (let copy = 2; seen.has(id); copy += 1) id = `${base}#${copy}`;
+  seen.set(id, fileIndex, location.position);
+  return { id };
+}
+
+/** A row without task_name: its file's path in a folder dataset (plus the metric when the file mixes them), else its task type and metric. */
+function defaultTaskName(raw: RawRow, file: DatasetFile, naming: RowNaming | undefined): string {
+  if (file.relativePath === undefined) return `${raw.task_type}/${raw.metric}`;
+  const name = file.relativePath.replace(/\.jsonl?$/i, '');
+  return naming?.mixedFiles.has(file.relativePath) === true ? `${name}/${raw.metric}` : name;
+}
+
+function toRow(raw: RawRow, id: string, location: InputLocation, file: DatasetFile, naming: RowNaming | undefined): ShopBenchRow {
+  return {
+    id,
+    input: raw.input_field,
+    truth: raw.output_field as Truth,
+    taskType: raw.task_type as TaskType,
+    metric: raw.metric as MetricName,
+    taskName: raw.task_name ?? defaultTaskName(raw, file, naming),
+    track: raw.track ?? UNTRACKED,
+    isMultipleChoice: raw.is_multiple_choice,
+    source: location,
+    ...(file.relativePath === undefined ? {} : { folderFile: file.relativePath }),
+    ...(raw.task_name === undefined ? { unnamedTask: true as const } : {}),
+  };
+}
+
+/** The track of rows that have none. */
+export const UNTRACKED = 'untracked';

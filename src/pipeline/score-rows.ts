@@ -1,0 +1,95 @@
+import type { ShopBenchRow } from '../dataset/row';
+import { aggregateTasks, type Aggregates } from '../scoring/aggregate';
+import { getProfile } from '../scoring/profiles';
+import type { ScoringResources } from '../scoring/profiles/scoring-profile';
+import type { ItemRecord, RowNote } from '../scoring/records';
+import { TaskAccumulator } from '../scoring/task-accumulator';
+import type { Embedders, ProfileName, ScoredItem } from '../scoring/types';
+import { formatLocation } from '../errors';
+import { itemRecord } from './item-record';
+import { scoreSemanticItems } from './score-semantic';
+import type { ItemOutput } from './score-outputs';
+
+/** Rows scored together: the semantic ones of a window are embedded in one batch; nothing else waits. */
+const WINDOW = 256;
+/** Rows listed one by one in summary.json's truth_warnings; the rest are counted. */
+const LISTED_NOTES = 50;
+
+export interface ScoreRowsArgs {
+  readonly rows: AsyncIterable<ShopBenchRow> | Iterable<ShopBenchRow>;
+  /** The row's answer; undefined when the source had none (a missing prediction, scored as an empty output). */
+  readonly answerOf: (row: ShopBenchRow) => ItemOutput | undefined;
+  readonly profile: ProfileName;
+  readonly resources: ScoringResources;
+  readonly embedders?: Embedders;
+  readonly embeddingUnavailable?: Partial<Record<string, string>>;
+  /** Each item's record, in dataset order, as soon as it is scored (written to items.jsonl, or kept). */
+  readonly onItem: (record: ItemRecord) => void | Promise<void>;
+}
+
+export interface ScoredRows {
+  readonly aggregates: Aggregates;
+  readonly counts: { readonly items: number; readonly scored: number; readonly api_errors: number; readonly unparseable: number; readonly missing_predictions: number };
+  readonly truthNotes: { readonly count: number; readonly rows: readonly RowNote[] };
+  /** The first few rows without an answer, for the warning. */
+  readonly missingExamples: readonly ShopBenchRow[];
+}
+
+/**
+ * Scores rows as they stream by and rolls them up, keeping per task only what the roll-up needs: the one scoring
+ * loop behind `score`, `run` and the library's scoreOutputs.
+ */
+export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
+  const profile = getProfile(args.profile);
+  const tasks = new Map<string, TaskAccumulator>();
+  const counts = { items: 0, scored: 0, api_errors: 0, unparseable: 0, missing_predictions: 0 };
+  const notes: RowNote[] = [];
+  let noteCount = 0;
+  const missingExamples: ShopBenchRow[] = [];
+  let window: ShopBenchRow[] = [];
+  const flush = async (): Promise<void> => {
+    const outputs = new Map<string, ItemOutput>();
+    const scored = new Map<string, ScoredItem | null>();
+    for (const row of window) {
+      const answer = args.answerOf(row);
+      if (answer !== undefined) outputs.set(row.id, answer);
+      scored.set(row.id, answer !== undefined && answer.output === null ? null : profile.scoreItem(row, answer?.output ?? '', args.resources));
+    }
+    await scoreSemanticItems({ rows: window, outputs, profile, scored, ...semanticOptions(args) });
+    for (const row of window) {
+      const answer = outputs.get(row.id);
+      const item = scored.get(row.id) ?? null;
+      const record = itemRecord(row, answer, item);
+      let task = tasks.get(row.taskName);
+      if (task === undefined) tasks.set(row.taskName, (task = new TaskAccumulator(row)));
+      task.add(item?.score ?? null, { unparseable: record.unparseable, missingPrediction: answer === undefined });
+      counts.items += 1;
+      if (record.score !== null || record.tp !== undefined) counts.scored += 1;
+      if (record.api_error !== undefined) counts.api_errors += 1;
+      if (record.unparseable) counts.unparseable += 1;
+      if (answer === undefined) {
+        counts.missing_predictions += 1;
+        if (missingExamples.length < 3) missingExamples.push(row);
+      }
+      if (item?.truthNote !== undefined) {
+        noteCount += 1;
+        if (notes.length < LISTED_NOTES) notes.push({ row: formatLocation(row.source), reason: item.truthNote });
+      }
+      await args.onItem(record);
+    }
+    window = [];
+  };
+  for await (const row of args.rows) {
+    window.push(row);
+    if (window.length >= WINDOW) await flush();
+  }
+  await flush();
+  return { aggregates: aggregateTasks([...tasks.values()], profile), counts, truthNotes: { count: noteCount, rows: notes }, missingExamples };
+}
+
+function semanticOptions(args: ScoreRowsArgs): { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> } {
+  return {
+    ...(args.embedders ? { embedders: args.embedders } : {}),
+    ...(args.embeddingUnavailable ? { embeddingUnavailable: args.embeddingUnavailable } : {}),
+  };
+}
