@@ -32,12 +32,15 @@ export { resolveEmbedders, type EmbeddingOptions, type ResolvedEmbedders } from 
 // Providers
 export { createProvider, PROVIDER_NAMES, type ProviderName, type ProviderOptions } from './providers/create-provider';
 export { applyMiddleware, type MiddlewareSettings } from './providers/middleware/apply-middleware';
-export type { LanguageModel, GenerateRequest, GenerateResponse, ModelFingerprint } from './providers/provider';
+export type { LanguageModel, GenerateRequest, GenerateResponse } from './providers/provider';
+export type { CheckpointIdentity, IdentityStrength, ServerIdentity, ServerKind } from './providers/identity/checkpoint-identity';
 
 // Pipeline
 export { scoreOutputs, type ItemOutput, type ScoreOutputsArgs, type ScoreResult } from './pipeline/score-outputs';
 export { writeResults } from './pipeline/write-results';
 export { runEvaluation, type RunEvaluationOptions, type RunOutcome } from './pipeline/run-evaluation';
+export { EndpointUnreachableError } from './pipeline/endpoint-unreachable-error';
+export { RunInterruptedError } from './pipeline/run-interrupted-error';
 
 // Reports
 export { renderSummaryTable } from './reports/summary-table';

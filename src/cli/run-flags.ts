@@ -24,6 +24,11 @@ export function positiveInteger(name: string, value: number): number {
   return value;
 }
 
+export function positiveNumber(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`--${name} ${value}: expected a number > 0`);
+  return value;
+}
+
 export function integer(name: string, value: number): number {
   if (!Number.isSafeInteger(value)) throw new ConfigError(`--${name} ${value}: expected an integer`);
   return value;

@@ -13,6 +13,8 @@ export interface ResponseLogEntry {
   /** The source had no answer for the item (replay): scored as an empty output and counted as missing. */
   readonly missing_prediction?: true;
   readonly error?: string;
+  /** The backend configuration the server named for this answer (OpenAI's `system_fingerprint`). */
+  readonly system_fingerprint?: string;
 }
 
 export function usageRecord(usage: TokenUsage | undefined): ResponseLogEntry['usage'] {
@@ -36,20 +38,14 @@ export class ResponseLog {
 
   /** Opens (or creates) the log and returns the last entry per id found in it. */
   static open(path: string): { log: ResponseLog; entries: Map<string, ResponseLogEntry> } {
-    const entries = new Map<string, ResponseLogEntry>();
-    if (existsSync(path)) {
-      const content = readFileSync(path);
-      const lastNewline = content.lastIndexOf(0x0a);
-      const keepBytes = lastNewline + 1;
-      if (keepBytes < content.length) truncateSync(path, keepBytes);
-      for (const line of content.subarray(0, keepBytes).toString('utf8').split('\n')) {
-        const entry = parseEntry(line);
-        if (entry === undefined) continue;
-        const earlier = entries.get(entry.id);
-        if (earlier === undefined || earlier.output === null || entry.output !== null) entries.set(entry.id, entry);
-      }
-    }
+    const { entries, keepBytes, size } = readLog(path);
+    if (keepBytes < size) truncateSync(path, keepBytes);
     return { log: new ResponseLog(openSync(path, 'a')), entries };
+  }
+
+  /** The last entry per id, without touching the file (to check a resume before anything is written). */
+  static read(path: string): Map<string, ResponseLogEntry> {
+    return readLog(path).entries;
   }
 
   append(entry: ResponseLogEntry): void {
@@ -60,6 +56,20 @@ export class ResponseLog {
   close(): void {
     closeSync(this.descriptor);
   }
+}
+
+function readLog(path: string): { entries: Map<string, ResponseLogEntry>; keepBytes: number; size: number } {
+  const entries = new Map<string, ResponseLogEntry>();
+  if (!existsSync(path)) return { entries, keepBytes: 0, size: 0 };
+  const content = readFileSync(path);
+  const keepBytes = content.lastIndexOf(0x0a) + 1;
+  for (const line of content.subarray(0, keepBytes).toString('utf8').split('\n')) {
+    const entry = parseEntry(line);
+    if (entry === undefined) continue;
+    const earlier = entries.get(entry.id);
+    if (earlier === undefined || earlier.output === null || entry.output !== null) entries.set(entry.id, entry);
+  }
+  return { entries, keepBytes, size: content.length };
 }
 
 function parseEntry(line: string): ResponseLogEntry | undefined {

@@ -4,20 +4,25 @@ import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
+import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
 import type { RetrySettings } from '../providers/middleware/retry-middleware';
 import type { LanguageModel } from '../providers/provider';
 import type { ItemRecord, RunSummary } from '../scoring/records';
 import type { ProfileName } from '../scoring/types';
-import { answerItems } from './answer-items';
+import { answeredEntry, answerItems } from './answer-items';
 import { buildRunManifest } from './build-run-manifest';
+import { checkPredictionsMatch } from './check-predictions';
+import { EndpointUnreachableError } from './endpoint-unreachable-error';
+import { establishIdentity } from './establish-identity';
+import { itemOutputs, probeAnswerMismatch } from './run-outputs';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import type { ProgressReporter } from './progress-reporter';
 import type { PromptSettings } from './prompt-settings';
-import { resolveFingerprint } from './resolve-fingerprint';
+import { resolveServerIdentity } from './resolve-identity';
 import { ResponseLog, type ResponseLogEntry } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
-import { loadScoringResources, scoreOutputs, type ItemOutput } from './score-outputs';
+import { loadScoringResources, scoreOutputs } from './score-outputs';
 import { writeResults } from './write-results';
 
 export { RESPONSES_FILE };
@@ -38,6 +43,12 @@ export interface RunEvaluationOptions {
   readonly retry: RetrySettings & { readonly maxAttempts: number };
   /** Omit to run without the response cache. */
   readonly cache?: { readonly directory: string; readonly cacheOnly: boolean };
+  /** An id the user vouches for (a git sha, an adapter hash): the checkpoint identity, recorded in the manifest. */
+  readonly checkpointId?: string;
+  /** Recognise a checkpoint without a digest by its greedy answers to a few items (keys the cache). @default true */
+  readonly identityProbe?: boolean;
+  /** Stop when every attempt has failed to connect for this long. @default 30000 */
+  readonly deadEndpointMs?: number;
   /** Start over in a directory whose manifest does not match, discarding its responses and results. */
   readonly force?: boolean;
   readonly progress?: ProgressReporter;
@@ -57,21 +68,24 @@ export interface RunOutcome {
   /** Items requested in this invocation (the rest came from the response log). */
   readonly requested: number;
   readonly apiErrors: number;
-  /** This invocation's cache hits and misses (the manifest holds the totals over resumes). */
+  /** This invocation's cache hits and misses (the manifest holds the totals over resumes); undefined when the cache was not used. */
   readonly cache: CacheStatistics | undefined;
 }
 
 /** Answers every row through the model (resuming from the run directory), then scores and writes the results. */
 export async function runEvaluation(options: RunEvaluationOptions): Promise<RunOutcome> {
   const dataset = await loadDataset(options.data, options.filter ?? {}); // validation comes before any request
+  const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
+  const model = options.model ?? (await createProvider({ ...options.provider, items }));
+  // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
+  if (model.predictionSource !== undefined) checkPredictionsMatch(dataset, model.predictionSource.predictions, model.predictionSource.path);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
   const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
   // the scoring dictionary loads while the endpoint answers, instead of after it
   const resources = loadScoringResources(dataset.rows);
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
-  const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
-  const model = options.model ?? (await createProvider({ ...options.provider, items }));
-  const fingerprint = await resolveFingerprint(model, {
+
+  const resolved = await resolveServerIdentity(model, {
     cache: options.cache,
     timeoutMs: Math.min(options.timeoutMs, 30_000),
     notify: options.notify,
@@ -79,44 +93,69 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
     maxAttempts: Math.min(4, options.retry.maxAttempts),
     backoffMs: (attempt) => Math.min(2000, Math.min(100, options.retry.initialDelayMs ?? 100) * 2 ** (attempt - 1)),
   });
+  const probeStack = applyMiddleware(model, { concurrency: 1, timeoutMs: options.timeoutMs, retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) } });
+  const established = await establishIdentity({
+    resolved, model, probeModel: probeStack.model, rows: dataset.rows, prompt: options.prompt, cache: options.cache,
+    checkpointId: options.checkpointId, identityProbe: options.identityProbe, signal: options.signal,
+  });
+  if (established.note !== undefined) options.notify?.(established.note);
+  const deadEndpointMs = options.deadEndpointMs ?? DEFAULT_DEAD_ENDPOINT_MS;
   const manifest = await prepareRunDirectory({
     out: options.out,
     manifest: buildRunManifest({
-      dataset, filter: options.filter ?? {}, profile: options.profile, model, fingerprint, prompt: options.prompt, tags: options.tags ?? {}, cache: options.cache,
-      execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts },
+      dataset, filter: options.filter ?? {}, profile: options.profile, model, identity: established.identity, prompt: options.prompt, tags: options.tags ?? {},
+      cache: options.cache, cacheUsed: established.useCache,
+      execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts, deadEndpointMs },
     }),
     force: options.force,
     notify: options.notify,
+    verifyResume: (entries) => probeAnswerMismatch(entries, established.probeAnswers),
   });
 
+  const endpointDown = new AbortController();
   const stack = applyMiddleware(model, {
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
     retry: options.retry,
-    ...(options.cache === undefined ? {} : { cache: { ...options.cache, fingerprint } }),
+    ...(established.useCache && options.cache !== undefined ? { cache: { ...options.cache, identity: established.identity } } : {}),
+    ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
   });
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
+  for (const answer of established.probeAnswers) {
+    stack.remember(answer.request, answer.response);
+    if (entries.get(answer.row.id)?.output != null) continue; // a resume: the logged answer was just checked against it
+    const entry = answeredEntry(answer.row.id, answer.response);
+    log.append(entry);
+    entries.set(entry.id, entry);
+  }
+  const answered = (): number => dataset.rows.filter((row) => entries.get(row.id)?.output != null).length;
   const pending = dataset.rows.filter((row) => entries.get(row.id)?.output == null);
   options.progress?.start(dataset.rows.length, dataset.rows.length - pending.length);
   try {
     await answerItems({
-      rows: pending, model: stack.model, prompt: options.prompt, log, onEntry: (entry) => entries.set(entry.id, entry), concurrency: options.concurrency,
+      rows: pending, model: stack.model, prompt: options.prompt, log, onEntry: (entry: ResponseLogEntry) => entries.set(entry.id, entry), concurrency: options.concurrency,
+      halt: endpointDown.signal,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.signal === undefined ? {} : { interrupt: options.signal }),
+    });
+  } catch (error) {
+    if (!endpointDown.signal.aborted) throw error;
+    const down = endpointDown.signal.reason as EndpointDown;
+    throw new EndpointUnreachableError({
+      endpoint: model.description.endpoint ?? 'the endpoint', seconds: Math.round(down.sinceMs / 1000), lastError: down.lastError,
+      answered: answered(), total: dataset.rows.length, directory: options.out,
     });
   } finally {
     log.close();
     stack.close();
+    probeStack.close();
     options.progress?.finish();
   }
-  const interrupted = (): RunInterruptedError => {
-    const answered = dataset.rows.filter((row) => entries.get(row.id)?.output != null).length;
-    return new RunInterruptedError({ answered, total: dataset.rows.length, directory: options.out });
-  };
+  const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total: dataset.rows.length, directory: options.out });
   const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
   if (stopped()) throw interrupted();
 
-  const outputs = itemOutputs(dataset, entries, model, options);
+  const outputs = itemOutputs(dataset, entries, model, options.filter ?? {}, options.notify);
   const result = await scoreOutputs({
     dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable, resources: await resources,
   });
@@ -132,34 +171,5 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
     ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
   };
   await writeRunManifest(options.out, finished);
-  return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length, apiErrors, cache: stack.cache };
-}
-
-/**
- * The outputs to score, by row id. A row the source had no answer for (replay) gets no entry, so it is scored as a
- * missing prediction exactly as `shopeval score` scores it; a replay file's ids outside the dataset are passed along
- * to be counted as `shopeval score` counts them (only without filters: a filtered-out row is not an unknown id).
- */
-function itemOutputs(dataset: Dataset, entries: ReadonlyMap<string, ResponseLogEntry>, model: LanguageModel, options: RunEvaluationOptions): Map<string, ItemOutput> {
-  const outputs = new Map<string, ItemOutput>();
-  let missing = 0;
-  for (const row of dataset.rows) {
-    const entry = entries.get(row.id);
-    if (entry?.missing_prediction === true) missing += 1;
-    else outputs.set(row.id, itemOutput(entry));
-  }
-  if (missing > 0) options.notify?.(`warning: ${missing} dataset rows have no prediction; they were scored as empty outputs`);
-  const filter = options.filter ?? {};
-  if (model.answerableIds !== undefined && filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined) {
-    const unknown = model.answerableIds.filter((id) => !outputs.has(id) && !entries.has(id));
-    for (const id of unknown) outputs.set(id, { output: '' });
-    if (unknown.length > 0) options.notify?.(`warning: ${unknown.length} predictions name ids not in the dataset, e.g. "${unknown[0] ?? ''}"; they were ignored`);
-  }
-  return outputs;
-}
-
-function itemOutput(entry: ResponseLogEntry | undefined): ItemOutput {
-  if (entry === undefined) return { output: null, apiError: 'not answered' };
-  if (entry.output !== null) return { output: entry.output };
-  return { output: null, apiError: entry.error ?? 'unknown error' };
+  return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length + established.probeAnswers.length, apiErrors, cache: stack.cache };
 }

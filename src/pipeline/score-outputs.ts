@@ -4,7 +4,8 @@ import { aggregate } from '../scoring/aggregate';
 import { getProfile } from '../scoring/profiles';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import { metricDefinition } from '../scoring/metrics/registry';
-import type { EmbeddingUse, ItemRecord, RunSummary } from '../scoring/records';
+import { completenessOf } from '../scoring/completeness';
+import type { EmbeddingUse, ItemRecord, RunSummary, TaskSummary } from '../scoring/records';
 import { loadJapaneseTokenizer } from '../scoring/text/japanese-tokenizer';
 import type { Embedders, ProfileName, ScoredItem, SemanticMetric } from '../scoring/types';
 import { scoreSemanticItems } from './score-semantic';
@@ -61,16 +62,18 @@ export async function scoreOutputs(args: ScoreOutputsArgs): Promise<ScoreResult>
     profile,
   );
   const rowIds = new Set(args.dataset.rows.map((row) => row.id));
+  const tasks = aggregates.tasks.map((task) => withEmbedder(task, args.embedders));
   const summary: RunSummary = {
     schema_version: 1,
     profile: profile.name,
     dataset: { path: args.dataset.path, sha256: args.dataset.sha256, rows: args.dataset.rows.length },
-    tasks: aggregates.tasks,
+    tasks,
     tracks: aggregates.tracks,
     overall: aggregates.overall,
     all_tasks_mean: aggregates.allTasksMean,
     left_out: aggregates.leftOut,
     ...describeEmbeddings(args),
+    completeness: completenessOf(items),
     counts: {
       items: items.length,
       scored: items.filter((item) => item.score !== null || item.tp !== undefined).length,
@@ -83,6 +86,13 @@ export async function scoreOutputs(args: ScoreOutputsArgs): Promise<ScoreResult>
   return { items, summary };
 }
 
+/** A semantic task names the embedder that scored it: two scores of it are comparable only with the same one. */
+function withEmbedder(task: TaskSummary, embedders: Embedders | undefined): TaskSummary {
+  if (metricDefinition(task.metric).needs !== 'embeddings' || task.status === 'unscored') return task;
+  const embedder = embedders?.[task.metric as SemanticMetric];
+  return embedder === undefined ? task : { ...task, embedder: { name: embedder.description, official: embedder.official === true } };
+}
+
 /** The semantic metrics of the dataset and what scored them (for summary.json and the run manifest). */
 function describeEmbeddings(args: ScoreOutputsArgs): { embeddings?: Record<string, EmbeddingUse> } {
   const metrics = [...new Set(args.dataset.rows.map((row) => row.metric))].filter((metric) => metricDefinition(metric).needs === 'embeddings');
@@ -90,7 +100,7 @@ function describeEmbeddings(args: ScoreOutputsArgs): { embeddings?: Record<strin
   const embeddings: Record<string, EmbeddingUse> = {};
   for (const metric of metrics) {
     const embedder = args.embedders?.[metric as SemanticMetric];
-    embeddings[metric] = embedder ? { embedder: embedder.description } : { unavailable: args.embeddingUnavailable?.[metric] ?? 'no embedding backend was given' };
+    embeddings[metric] = embedder ? { embedder: embedder.description, official: embedder.official === true } : { unavailable: args.embeddingUnavailable?.[metric] ?? 'no embedding backend was given' };
   }
   return { embeddings };
 }

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { ShopevalError } from '../errors';
 import { buildPivot, type PivotSpec } from './build-pivot';
 import { buildRunReport, DEFAULT_REPORT_OPTIONS, type ReportOptions } from './build-run-report';
-import { API_ERROR_MARKER, LEADERBOARD_DOCUMENT_TYPE, LEADERBOARD_SCHEMA_VERSION, type Leaderboard, type LeaderboardEntry } from './leaderboard-document';
+import { API_ERROR_MARKER, SCORING_MARKER, LEADERBOARD_DOCUMENT_TYPE, LEADERBOARD_SCHEMA_VERSION, type Leaderboard, type LeaderboardEntry } from './leaderboard-document';
 import type { LoadedRun } from './load-run';
 import type { RunReport } from './report-document';
 import { resumeCommand } from './run-directory-state';
 import { canonicalKey, scoreByKey } from './score-key';
+import { commonSignature, scoringSignature, signatureDifferences } from './scoring-signature';
 
 export interface LeaderboardOptions extends ReportOptions {
   /** Rank by "overall" (default), a track or a task. */
@@ -50,14 +51,14 @@ function requireOneGroup(runs: readonly LoadedRun[], reports: readonly RunReport
   });
 }
 
-/** Left-out API-error items make a score look better than the run's answers were. */
+/** Left-out API-error items make a score look better than the run's answers were, and the run is not finished. */
 function apiErrorWarnings(reports: readonly RunReport[]): string[] {
   return reports
-    .filter((report) => report.counts.api_errors > 0)
+    .filter((report) => !report.completeness.complete || report.counts.api_errors > 0)
     .map(
       (report) =>
-        `${report.run.name}: ${report.counts.api_errors} API error${report.counts.api_errors === 1 ? '' : 's'} left out of its scores, ` +
-        `which may be inflated (marked ${API_ERROR_MARKER})`,
+        `${report.run.name}: PARTIAL RUN, ${report.completeness.answered} of ${report.completeness.items} items answered; ` +
+        `${report.counts.api_errors} API error${report.counts.api_errors === 1 ? '' : 's'} left out of its scores, which may be inflated and are not final (marked ${API_ERROR_MARKER})`,
     );
 }
 
@@ -67,14 +68,21 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
   if (runs.length === 0) throw new ShopevalError('bad-input', 'no run directories given', { hint: 'Pass run directories or globs.' });
   const reports = runs.map((run) => buildRunReport(run, settings));
   requireOneGroup(runs, reports);
+  const signatures = reports.map(scoringSignature);
+  const common = commonSignature(signatures);
+  const differs = signatures.map((signature) => (common === undefined ? [] : signatureDifferences(common, signature)));
   const warnings: string[] = [
     ...settings.skippedUnfinished.map((directory) => `${directory}: this run has not finished and is left out: resume it with \`${resumeCommand(directory)}\``),
     ...apiErrorWarnings(reports),
+    ...reports.flatMap((report, index) => {
+      const differences = differs[index] ?? [];
+      return differences.length === 0 ? [] : [`${report.run.name}: scored differently from the other runs (${differences.join('; ')}): its scores are not comparable (marked ${SCORING_MARKER})`];
+    }),
     ...reports.flatMap((report) => report.warnings.map((warning) => `${report.run.name}: ${warning}`)),
   ];
-  const scored = reports.map((report) => ({ report, value: scoreByKey(report, settings.sortBy) }));
+  const scored = reports.map((report, index) => ({ report, value: scoreByKey(report, settings.sortBy), differs: differs[index] ?? [] }));
   scored.sort((left, right) => (right.value.score ?? -Infinity) - (left.value.score ?? -Infinity) || left.report.run.name.localeCompare(right.report.run.name));
-  const entries: LeaderboardEntry[] = scored.map(({ report, value }, index) => ({
+  const entries: LeaderboardEntry[] = scored.map(({ report, value, differs: scoringDiffers }, index) => ({
     rank: index + 1,
     run: report.run,
     value,
@@ -82,6 +90,9 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
     tracks: Object.fromEntries(report.tracks.map((track) => [track.track, { score: track.score, low: track.low, high: track.high }])),
     items: report.counts.items,
     api_errors: report.counts.api_errors,
+    complete: report.completeness.complete,
+    answered: report.completeness.answered,
+    scoring_differs: scoringDiffers,
   }));
   const first = reports[0] as RunReport;
   const pivotValue = settings.pivotValue ?? settings.sortBy;

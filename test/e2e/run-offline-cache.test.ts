@@ -14,7 +14,7 @@ describe('shopeval run --cache-only works offline', () => {
     const online = join(temporaryDirectory('online'), 'run');
     try {
       const filled = await runCliAsync(args(online), { env });
-      expect(filled.stderr).toMatch(/cache: 0 hits, 96 misses/);
+      expect(filled.stderr).toMatch(/cache: 0 hits, 92 misses/); // the 4 probe items are asked before the cache is keyed
       expect(filled.status).toBe(0);
     } finally {
       await server.close();
@@ -22,12 +22,12 @@ describe('shopeval run --cache-only works offline', () => {
     const offline = join(temporaryDirectory('offline'), 'run');
     const cached = await runCliAsync([...args(offline), '--cache-only'], { env });
     expect(cached.stderr).not.toMatch(/cannot reach|unexpected error/);
-    expect(cached.stderr).toMatch(/cache: 96 hits, 0 misses/);
+    expect(cached.stderr).toMatch(/cache: 96 hits, 0 misses/); // offline, the recorded identity keys the cache: no probe
     expect(cached.status).toBe(0);
     expect(readJson(join(offline, 'summary.json'))).toEqual(readJson(join(online, 'summary.json')));
-    const manifests = [online, offline].map((directory) => JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as { fingerprint: unknown; cache: unknown });
-    expect(manifests[1]?.fingerprint).toEqual(manifests[0]?.fingerprint);
-    expect(manifests[1]?.fingerprint).toMatchObject({ id: 'fake-model', owned_by: 'vllm' });
+    const manifests = [online, offline].map((directory) => JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as { identity: unknown; cache: unknown });
+    expect(manifests[1]?.identity).toEqual(manifests[0]?.identity);
+    expect(manifests[1]?.identity).toMatchObject({ server: 'vllm', strength: 'behavioural', facts: { id: 'fake-model', root: '/models/fake-model' } });
     expect(manifests[1]?.cache).toMatchObject({ cache_only: true, hits: 96, misses: 0 });
   }, 120_000);
 
@@ -43,7 +43,7 @@ describe('shopeval run --cache-only works offline', () => {
       expect(server.log.headers.length).toBe(requestsAfterFill); // not even /v1/models
       const online = await runEvaluation(fakeRunOptions(out, { provider, cache }));
       expect(online.requested).toBe(0);
-      expect(online.manifest.fingerprint).toEqual(offline.manifest.fingerprint);
+      expect(online.manifest.identity.facts).toEqual(offline.manifest.identity.facts);
 
       const neverSeen = fakeRunOptions(temporaryDirectory('never'), { provider: { ...provider, model: 'other-model' }, cache: { ...cache, cacheOnly: true } });
       await expect(runEvaluation(neverSeen)).rejects.toThrow(/cache-only mode: other-model at .* was never run with the cache/);

@@ -8,6 +8,7 @@ export interface CachedResponse {
   readonly text: string;
   readonly latencyMs: number;
   readonly usage?: TokenUsage;
+  readonly systemFingerprint?: string;
 }
 
 /** $XDG_CACHE_HOME/shopeval, or ~/.cache/shopeval. */
@@ -22,7 +23,7 @@ export function sha256Hex(text: string): string {
 
 /**
  * A persistent map from request key to response: one append-only JSON Lines file per namespace
- * (endpoint + model + fingerprint), loaded on first use; a torn last line from a crash is cut, so the next entry
+ * (provider, model and checkpoint identity), loaded on first use; a torn last line from a crash is cut, so the next entry
  * does not glue onto it.
  */
 export class ResponseCache {
@@ -44,7 +45,7 @@ export class ResponseCache {
 
   set(key: string, response: CachedResponse): void {
     this.load().set(key, response);
-    this.pending += `${JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage })}\n`;
+    this.pending += `${JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage, system_fingerprint: response.systemFingerprint })}\n`;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
@@ -90,10 +91,15 @@ export class ResponseCache {
 function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
   if (line.trim() === '') return undefined;
   try {
-    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage };
+    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; system_fingerprint?: unknown };
     if (typeof value.key !== 'string' || typeof value.text !== 'string') return undefined;
     const latencyMs = typeof value.latency_ms === 'number' ? value.latency_ms : 0;
-    const response = value.usage === undefined ? { text: value.text, latencyMs } : { text: value.text, latencyMs, usage: value.usage };
+    const response: CachedResponse = {
+      text: value.text,
+      latencyMs,
+      ...(value.usage === undefined ? {} : { usage: value.usage }),
+      ...(typeof value.system_fingerprint === 'string' ? { systemFingerprint: value.system_fingerprint } : {}),
+    };
     return { key: value.key, response };
   } catch {
     return undefined; // a line torn by a crash

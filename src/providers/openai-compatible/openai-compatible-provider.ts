@@ -33,9 +33,9 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
     const started = performance.now();
     try {
-      const { text, usage } = await answer(client, settings.model, request);
+      const { text, usage, systemFingerprint } = await answer(client, settings.model, request);
       const latencyMs = performance.now() - started;
-      return usage === undefined ? { text, latencyMs } : { text, latencyMs, usage };
+      return { text, latencyMs, ...(usage === undefined ? {} : { usage }), ...(systemFingerprint === undefined ? {} : { systemFingerprint }) };
     } catch (error) {
       throw classifyOpenAIError(error, secrets);
     }
@@ -45,13 +45,21 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
     description: { provider: 'openai-compatible', model: settings.model, endpoint, api },
     cacheable: true,
     generate,
-    probe: ({ timeoutMs }) => probeOpenAIModels({ client, model: settings.model, endpoint, timeoutMs, secrets }),
+    probe: ({ timeoutMs }) =>
+      probeOpenAIModels({ client, model: settings.model, baseURL: settings.baseURL, endpoint, timeoutMs, secrets, ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }) }),
   };
 }
 
 interface Answer {
   readonly text: string;
   readonly usage: TokenUsage | undefined;
+  readonly systemFingerprint: string | undefined;
+}
+
+/** OpenAI's `system_fingerprint`: which backend configuration produced the answer (null or absent on most local servers). */
+function systemFingerprintOf(completion: unknown): string | undefined {
+  const value = (completion as { system_fingerprint?: unknown }).system_fingerprint;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function samplingOptions(request: GenerateRequest): { temperature: number; max_tokens?: number; stop?: string[]; seed?: number } {
@@ -70,7 +78,7 @@ async function chat(client: OpenAI, model: string, request: GenerateRequest): Pr
   const completion = await client.chat.completions.create({ model, messages, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
   const message: unknown = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0]?.message;
   if (typeof message !== 'object' || message === null) throw invalid('chat completion without choices[0].message');
-  return { text: textOrEmpty((message as { content?: unknown }).content, 'choices[0].message.content'), usage: usageOf(completion.usage) };
+  return { text: textOrEmpty((message as { content?: unknown }).content, 'choices[0].message.content'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
 }
 
 async function complete(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
@@ -79,7 +87,7 @@ async function complete(client: OpenAI, model: string, request: GenerateRequest)
   const completion = await client.completions.create({ model, prompt, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
   const choice: unknown = (completion as Partial<OpenAI.Completion>).choices?.[0];
   if (typeof choice !== 'object' || choice === null) throw invalid('completion without choices[0]');
-  return { text: textOrEmpty((choice as { text?: unknown }).text, 'choices[0].text'), usage: usageOf(completion.usage) };
+  return { text: textOrEmpty((choice as { text?: unknown }).text, 'choices[0].text'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
 }
 
 /** A well-formed answer with null or absent text (a reasoning model that spent max_tokens thinking) is an empty output, not a failure. */

@@ -1,14 +1,15 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelFingerprint, ProviderDescription } from '../provider';
+import type { CheckpointIdentity } from '../identity/checkpoint-identity';
+import type { ProviderDescription } from '../provider';
 
-/** The file in the cache directory that remembers each endpoint and model's last fingerprint, for offline (cache-only) runs. */
-export const FINGERPRINT_INDEX_FILE = 'fingerprints.json';
+/** The file in the cache directory that remembers each endpoint and model's last identity, for offline (cache-only) runs. */
+export const IDENTITY_INDEX_FILE = 'identities.json';
 
 interface IndexEntry {
   readonly endpoint: string | null;
   readonly model: string;
-  readonly fingerprint: ModelFingerprint | null;
+  readonly identity: CheckpointIdentity;
   readonly recorded_at: string;
 }
 
@@ -19,26 +20,25 @@ function indexKey(description: ProviderDescription): string {
 
 function readIndex(directory: string): Record<string, IndexEntry> {
   try {
-    const value = JSON.parse(readFileSync(join(directory, FINGERPRINT_INDEX_FILE), 'utf8')) as unknown;
+    const value = JSON.parse(readFileSync(join(directory, IDENTITY_INDEX_FILE), 'utf8')) as unknown;
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, IndexEntry>) : {};
   } catch {
     return {}; // no index yet, or a damaged one: it is only a hint for offline runs
   }
 }
 
-/** The fingerprint last seen online for this endpoint and model: `{fingerprint: undefined}` when the server gave none, undefined when never seen. */
-export function recordedFingerprint(directory: string, description: ProviderDescription): { fingerprint: ModelFingerprint | undefined } | undefined {
+/** The identity last seen online for this endpoint and model, or undefined when never seen. */
+export function recordedIdentity(directory: string, description: ProviderDescription): CheckpointIdentity | undefined {
   const entry = readIndex(directory)[indexKey(description)];
-  if (entry === undefined) return undefined;
-  return { fingerprint: entry.fingerprint ?? undefined };
+  return entry?.identity ?? undefined;
 }
 
 /** Remembers what an online run saw (written through a temporary file: a reader never sees half of it). */
-export function recordFingerprint(directory: string, description: ProviderDescription, fingerprint: ModelFingerprint | undefined, now: Date = new Date()): void {
+export function recordIdentity(directory: string, description: ProviderDescription, identity: CheckpointIdentity, now: Date = new Date()): void {
   mkdirSync(directory, { recursive: true });
   const index = readIndex(directory);
-  index[indexKey(description)] = { endpoint: description.endpoint ?? null, model: description.model, fingerprint: fingerprint ?? null, recorded_at: now.toISOString() };
-  const path = join(directory, FINGERPRINT_INDEX_FILE);
+  index[indexKey(description)] = { endpoint: description.endpoint ?? null, model: description.model, identity, recorded_at: now.toISOString() };
+  const path = join(directory, IDENTITY_INDEX_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(index, null, 2) + '\n', 'utf8');
   renameSync(temporary, path);
