@@ -25,6 +25,17 @@ export interface FakeOpenAIOptions extends FakeServerOptions {
   readonly meta?: Readonly<Record<string, number>>;
   /** llama-server and openai: the `system_fingerprint` of every answer. */
   readonly systemFingerprint?: string;
+  /** Answer 404 `model_not_found` to a completion for another model name, as vLLM does. @default false (some servers alias names) */
+  readonly rejectUnknownModels?: boolean;
+}
+
+/** vLLM's answer to a completion naming a model it does not serve. */
+function unknownModel(context: RouteContext): boolean {
+  const options = context.options as FakeOpenAIOptions;
+  const model = String(context.body['model']);
+  if (options.rejectUnknownModels !== true || model === (options.modelName ?? 'fake-model')) return false;
+  sendJson(context.response, 404, { error: { message: `The model \`${model}\` does not exist.`, type: 'NotFoundError', param: null, code: 404 } });
+  return true;
 }
 
 const LLAMA_META = { vocab_type: 1, n_vocab: 32000, n_ctx_train: 4096, n_embd: 64, n_params: 4_180_000, size: 16_720_000 };
@@ -66,6 +77,7 @@ function fingerprintField(options: FakeOpenAIOptions): Record<string, unknown> {
 }
 
 function chatCompletion(context: RouteContext): void {
+  if (unknownModel(context)) return;
   const options = context.options as FakeOpenAIOptions;
   const messages = (context.body['messages'] ?? []) as { role: string; content: string }[];
   const prompt = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
@@ -91,6 +103,7 @@ function chatCompletion(context: RouteContext): void {
 }
 
 function completion(context: RouteContext): void {
+  if (unknownModel(context)) return;
   const options = context.options as FakeOpenAIOptions;
   const prompt = String(context.body['prompt']);
   const model = String(context.body['model']);
