@@ -141,3 +141,43 @@ describe('shopeval run: run directory bookkeeping', () => {
     }
   });
 });
+
+describe('shopeval run: a corrected command after a config error or a failed probe', () => {
+  it('catches a base URL without /v1 (OpenAI-compatible) and with an extra /v1 (Ollama) at the probe, printing the URL to use', async () => {
+    const vllm = await startFakeOpenAIServer();
+    const ollama = await startFakeOllamaServer();
+    try {
+      const out = join(temporaryDirectory('v1'), 'run');
+      const missing = await runCli(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', vllm.url, '--out', out, '--no-cache', '--embedding-backend', 'none']);
+      expect(missing.exitCode).toBe(2);
+      expect(missing.stderr).toContain(`shopeval: ${vllm.url} answers 404 to /models, but ${vllm.url}/v1/models lists models: the base URL lacks its /v1`);
+      expect(missing.stderr).toContain(`Pass --base-url ${vllm.url}/v1`);
+      const extra = await runCli(['run', '--data', DEV_SET, '--provider', 'ollama', '--model', 'fake-model', '--base-url', `${ollama.url}/v1`, '--out', out, '--no-cache', '--embedding-backend', 'none']);
+      expect(extra.exitCode).toBe(2);
+      expect(extra.stderr).toContain(`Pass --base-url ${ollama.url} (or set OLLAMA_HOST to it)`);
+      expect(existsSync(out)).toBe(false);
+      expect(vllm.log.calls.length + ollama.log.calls.length).toBe(0);
+    } finally {
+      await vllm.close();
+      await ollama.close();
+    }
+  });
+
+  it('after a wrong --model stops the run, the corrected command with the same --out is not refused', async () => {
+    const server = await startFakeOpenAIServer({ answer: await devSetAnswers(), rejectUnknownModels: true });
+    try {
+      const out = temporaryDirectory('wrong-model');
+      const wrong = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url, 'fake-modle') })).catch((thrown: unknown) => thrown);
+      expect(wrong).toBeInstanceOf(ProviderError);
+      expect((wrong as ProviderError).message).toMatch(/the first 10 items all failed .*http 404: The model `fake-modle` does not exist/);
+      expect((wrong as ProviderError).hint).toMatch(/run the corrected command with the same --out/);
+      const notes: string[] = [];
+      const corrected = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url), notify: (note) => notes.push(note) }));
+      expect(corrected.apiErrors).toBe(0);
+      expect(corrected.manifest.model).toBe('fake-model');
+      expect(notes).toContainEqual(expect.stringMatching(/holds no answer yet: starting it over with these settings \(model: was "fake-modle", now "fake-model"/));
+    } finally {
+      await server.close();
+    }
+  });
+});
