@@ -20,7 +20,7 @@ async function probe(embedder: Embedder, metric: SemanticMetric, options: Embedd
   const size = vector?.length ?? 0;
   const profile = SEMANTIC_MODEL_PROFILES[metric];
   const expected = profile.architecture.hiddenSize;
-  const officialNames: readonly (string | undefined)[] = [profile.hubId, profile.openaiModel, profile.ollamaModel, ...profile.alternateHubIds];
+  const officialNames: readonly (string | undefined)[] = [profile.hubId, profile.hubId.split('/').pop(), profile.openaiModel, profile.ollamaModel, ...profile.alternateHubIds];
   if (size === expected || options.allowOtherModel === true) return { official: size === expected && officialNames.includes(model) };
   return {
     problem:

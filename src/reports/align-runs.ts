@@ -6,6 +6,7 @@ import { countedTasks, itemContribution } from './item-contribution';
 import type { LoadedRun } from './load-run';
 import { runInfo } from './run-info';
 import { embedderLabel } from './scoring-signature';
+import { completenessOf } from '../scoring/completeness';
 
 export interface AlignedTask extends BootstrapTask {
   readonly metric: string;
@@ -100,8 +101,8 @@ export function alignRuns(baseline: LoadedRun, candidate: LoadedRun, allowDiffer
     return [pairTask(task, shared, candidateById)];
   });
   for (const [side, run] of [['baseline', baseline], ['candidate', candidate]] as const) {
-    const completeness = run.summary.completeness;
-    if (completeness !== undefined && !completeness.complete) {
+    const completeness = run.summary.completeness ?? completenessOf(run.items);
+    if (!completeness.complete) {
       warnings.push(`PARTIAL RUN: the ${side} answered ${completeness.answered} of ${completeness.items} items; its figures are not final (run it again with the same --out)`);
     }
     const unofficial = run.summary.tasks.filter((task) => task.embedder !== undefined && !task.embedder.official).map((task) => task.task_name);

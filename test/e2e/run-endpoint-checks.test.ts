@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProviderError } from '../../src/errors';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
+import { renderSummaryTable } from '../../src/reports/summary-table';
 import { unusedPort } from '../fakes/fake-http-server';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
@@ -114,6 +115,10 @@ describe('shopeval run: run directory bookkeeping', () => {
       const out = temporaryDirectory('accumulate');
       const first = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url), cache: { directory: temporaryDirectory('empty-cache'), cacheOnly: false }, retry: { maxAttempts: 1 }, tags: { mix: 'a' } }));
       expect(first.apiErrors).toBeGreaterThan(0);
+      // a run left with API errors is partial, and says so: summary.json and the table
+      expect(first.summary.completeness).toMatchObject({ complete: false, items: 96, answered: 96 - first.apiErrors, api_errors: first.apiErrors });
+      expect(renderSummaryTable(first.summary)).toMatch(/overall \(partial\) .*PARTIAL, not final/);
+      expect(renderSummaryTable(first.summary)).toMatch(new RegExp(`PARTIAL RUN: ${96 - first.apiErrors} of 96 items answered`));
       expect(first.manifest.cache).toMatchObject({ hits: 0, misses: 92 }); // the 4 probe items are asked before the cache is keyed
       const notes: string[] = [];
       const second = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url), cache: fullCache, tags: { mix: 'b' }, notify: (note) => notes.push(note) }));
