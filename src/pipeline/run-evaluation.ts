@@ -121,16 +121,17 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
     ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
   });
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
+  const answered = (): number => dataset.rows.filter((row) => entries.get(row.id)?.output != null).length;
+  options.progress?.start(dataset.rows.length, answered());
   for (const answer of established.probeAnswers) {
     stack.remember(answer.request, answer.response);
     if (entries.get(answer.row.id)?.output != null) continue; // a resume: the logged answer was just checked against it
     const entry = answeredEntry(answer.row.id, answer.response);
     log.append(entry);
     entries.set(entry.id, entry);
+    options.progress?.itemDone(false);
   }
-  const answered = (): number => dataset.rows.filter((row) => entries.get(row.id)?.output != null).length;
   const pending = dataset.rows.filter((row) => entries.get(row.id)?.output == null);
-  options.progress?.start(dataset.rows.length, dataset.rows.length - pending.length);
   try {
     await answerItems({
       rows: pending, model: stack.model, prompt: options.prompt, log, onEntry: (entry: ResponseLogEntry) => entries.set(entry.id, entry), concurrency: options.concurrency,

@@ -42,7 +42,7 @@ describe('shopeval run --cache-only works offline', () => {
       const offline = await runEvaluation(fakeRunOptions(out, { provider, cache: { ...cache, cacheOnly: true } }));
       expect(server.log.headers.length).toBe(requestsAfterFill); // not even /v1/models
       const online = await runEvaluation(fakeRunOptions(out, { provider, cache }));
-      expect(online.requested).toBe(0);
+      expect(online.requested).toBe(4); // only the identity probe items, re-asked to check the checkpoint is the same
       expect(online.manifest.identity.facts).toEqual(offline.manifest.identity.facts);
 
       const neverSeen = fakeRunOptions(temporaryDirectory('never'), { provider: { ...provider, model: 'other-model' }, cache: { ...cache, cacheOnly: true } });

@@ -35,7 +35,7 @@ describe('shopeval run never writes or prints the API key, even when a server ec
       await server.close();
     }
     const written = [...filesUnder(out), ...filesUnder(cacheDirectory), ...filesUnder(reports)];
-    expect(written.map((file) => file.slice(workspace.length + 1)).sort()).toEqual(expect.arrayContaining(['run/responses.jsonl', 'run/items.jsonl', 'run/summary.json', 'run/manifest.json', 'cache/fingerprints.json', 'reports/run.html', 'reports/run.csv']));
+    expect(written.map((file) => file.slice(workspace.length + 1)).sort()).toEqual(expect.arrayContaining(['run/responses.jsonl', 'run/items.jsonl', 'run/summary.json', 'run/manifest.json', 'cache/identities.json', 'reports/run.html', 'reports/run.csv']));
     for (const file of written) expect({ file, leaked: readFileSync(file, 'utf8').includes(SECRET.slice(3)) }).toEqual({ file, leaked: false });
     for (const output of outputs) expect(`${output.stdout}${output.stderr}`).not.toContain(SECRET.slice(3));
   }, 120_000);
