@@ -1,13 +1,9 @@
 import type { Options } from 'yargs';
 import { readRunManifest } from '../pipeline/run-manifest';
+import { shellWord } from '../util/shell-word';
 
 /** Flags a resume must not repeat: the key (it comes from the environment) and --force (it would discard the answers). */
 const NEVER_REPEATED = new Set(['api-key', 'force', 'out', 'base-url']);
-
-/** A shell word, quoted only when it needs to be. */
-export function shellWord(text: string): string {
-  return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 function words(name: string, value: unknown, option: Options): string[] {
   if (value === undefined || value === null) return [];
