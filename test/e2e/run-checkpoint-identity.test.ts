@@ -79,6 +79,19 @@ describe('checkpoint identity on servers whose /v1/models changes on every call 
     }
   });
 
+  it('hosted OpenAI: the model id is the identity and each answer\'s system_fingerprint is recorded per item', async () => {
+    const server = await startFakeOpenAIServer({ flavour: 'openai', modelName: 'gpt-4o-mini-2024-07-18', answer: await devSetAnswers(), systemFingerprint: 'fp_0ba0d124f1' });
+    try {
+      const out = temporaryDirectory('hosted');
+      const outcome = await runEvaluation(fakeRunOptions(out, { provider: openai(server, 'gpt-4o-mini-2024-07-18'), filter: { limit: 1 } }));
+      expect(outcome.manifest.identity).toEqual({ server: 'openai', strength: 'name-only', facts: { id: 'gpt-4o-mini-2024-07-18', owned_by: 'system' }, checkpoint_id: null, behaviour: null });
+      const lines = readFileSync(join(out, 'responses.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { system_fingerprint?: string });
+      expect(lines.map((line) => line.system_fingerprint)).toEqual(lines.map(() => 'fp_0ba0d124f1'));
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a resume on another port with the same checkpoint goes on, with a note', async () => {
     const answer = await devSetAnswers();
     const before = await startFakeOpenAIServer({ answer });
@@ -99,12 +112,12 @@ describe('checkpoint identity on servers whose /v1/models changes on every call 
 });
 
 describe('a different checkpoint re-served under the same name never gets the old answers', () => {
-  it('LM Studio (name only): the identity probe tells the checkpoints apart; a resume is refused', async () => {
-    const server = await startFakeOpenAIServer({ flavour: 'lm-studio', answer: await devSetAnswers() });
+  it.each<OpenAIFlavour>(['lm-studio', 'vllm'])('%s (name or metadata only): the identity probe tells a retrained checkpoint at the same path apart; a resume is refused', async (flavour) => {
+    const server = await startFakeOpenAIServer({ flavour, answer: await devSetAnswers() });
     try {
       const cache = { directory: temporaryDirectory('lmcache'), cacheOnly: false };
       const first = await runEvaluation(fakeRunOptions(temporaryDirectory('lm1'), { provider: openai(server), cache }));
-      expect(first.manifest.identity).toMatchObject({ server: 'openai-compatible', strength: 'behavioural', facts: { id: 'fake-model' } });
+      expect(first.manifest.identity).toMatchObject({ server: flavour === 'vllm' ? 'vllm' : 'openai-compatible', strength: 'behavioural', facts: { id: 'fake-model' } });
       const interruptedOut = temporaryDirectory('lm-resume');
       await expect(runEvaluation({ ...fakeRunOptions(interruptedOut, { provider: openai(server), cache }), ...interruptAfter(10) })).rejects.toBeInstanceOf(RunInterruptedError);
 
