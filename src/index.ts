@@ -9,6 +9,7 @@ export { ShopevalError, DatasetError, ConfigError, RunDirectoryError, ProviderEr
 export { loadDataset, UNTRACKED, type Dataset, type DatasetFilter } from './dataset/load-dataset';
 export { loadPredictions, type Prediction } from './dataset/load-predictions';
 export { TASK_TYPES, METRIC_NAMES, KNOWN_TRACKS } from './dataset/row';
+export { trackDisplayName, namesTrack, resolveTrackNames } from './dataset/track-names';
 export type { ShopBenchRow, TaskType, MetricName, Truth, PyInt } from './dataset/row';
 
 // Scoring

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { checkBootstrapOptions } from '../stats/check-bootstrap-options';
 import { ConfigError } from '../errors';
 import { compareRuns } from '../reports/compare-runs';
+import { comparisonDetails, NO_COMPARISON_DETAILS } from '../reports/comparison-details';
 import { loadRunDirectory } from '../reports/load-run';
 import { formatsWith, REPORTERS, type Reporter, type ReportFormat } from '../reports/reporters';
 import { writeReportOutput } from '../reports/write-report-output';
@@ -18,6 +19,7 @@ interface CompareArgs {
   'allow-different-datasets': boolean;
   seed: number;
   resamples: number;
+  force: boolean;
 }
 
 const COMPARE_FORMATS = formatsWith('comparison');
@@ -35,6 +37,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('tolerance', { type: 'number', default: 0, describe: 'Drops up to this size (score units, e.g. 0.01) never fail the gate' })
       .option('tasks', { type: 'string', array: true, describe: 'Also gate on these tasks (names, space or comma separated)' })
       .option('allow-different-datasets', { type: 'boolean', default: false, describe: 'Compare the shared items of runs on different datasets or item sets' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace an existing report file' })
       .option('seed', { type: 'number', default: 0, describe: 'Bootstrap seed, an integer' })
       .option('resamples', { type: 'number', default: 1000, describe: 'Bootstrap resamples, a positive integer' }),
   handler: (args) => {
@@ -57,8 +60,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     });
     for (const warning of comparison.warnings) process.stderr.write(`WARNING: ${warning}\n`);
     const written = writeReportOutput(
-      render(comparison),
-      { format, output: args.output, defaultName: `compare-${candidate.name}-vs-${baseline.name}`, extension: reporter.extension },
+      render(comparison, format === 'html' ? comparisonDetails(baseline, candidate) : NO_COMPARISON_DETAILS),
+      { format, output: args.output, defaultName: `compare-${candidate.name}-vs-${baseline.name}`, extension: reporter.extension, force: args.force },
       (chunk) => process.stdout.write(chunk),
     );
     if (written) process.stderr.write(`wrote ${written}\n`);

@@ -17,6 +17,10 @@ interface LeaderboardArgs {
   value: string | undefined;
   seed: number;
   resamples: number;
+  exclude: string[] | undefined;
+  'skip-incompatible': boolean;
+  'pivot-means': boolean;
+  force: boolean;
 }
 
 export const leaderboardCommand: CommandModule<object, LeaderboardArgs> = {
@@ -30,6 +34,10 @@ export const leaderboardCommand: CommandModule<object, LeaderboardArgs> = {
       .option('sort', { type: 'string', default: 'overall', describe: 'Rank by overall, a track (e.g. shopping-knowledge-reasoning) or a task' })
       .option('pivot', { type: 'string', describe: 'rows=TAG,cols=TAG: a table of --value by two manifest tags' })
       .option('value', { type: 'string', describe: 'The score in pivot cells: overall, a track or a task (default: --sort)' })
+      .option('pivot-means', { type: 'boolean', default: false, describe: 'Let a pivot cell show the mean of several runs (marked "mean of N"); by default such a cell is an error' })
+      .option('exclude', { type: 'string', array: true, describe: 'Leave out these runs (names, directories or globs over them); a warning says which' })
+      .option('skip-incompatible', { type: 'boolean', default: false, describe: 'Keep the largest group of comparable runs and leave the others out with a warning, instead of refusing' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace an existing report file' })
       .option('seed', { type: 'number', default: 0, describe: 'Bootstrap seed, an integer' })
       .option('resamples', { type: 'number', default: 1000, describe: 'Bootstrap resamples, a positive integer' }),
   handler: (args) => {
@@ -47,12 +55,16 @@ export const leaderboardCommand: CommandModule<object, LeaderboardArgs> = {
       pivot,
       pivotValue: args.value ?? null,
       skippedUnfinished: found.unfinished,
+      skippedArguments: found.skipped,
+      pivotMeans: args['pivot-means'],
+      exclude: (args.exclude ?? []).flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter((entry) => entry !== ''),
+      skipIncompatible: args['skip-incompatible'],
     });
     for (const warning of board.warnings) process.stderr.write(`WARNING: ${warning}\n`);
     const reporter = REPORTERS[args.format];
     const written = writeReportOutput(
       reporter.leaderboard(board),
-      { format: args.format, output: args.output, defaultName: 'leaderboard', extension: reporter.extension },
+      { format: args.format, output: args.output, defaultName: 'leaderboard', extension: reporter.extension, force: args.force },
       (chunk) => process.stdout.write(chunk),
     );
     if (written) process.stderr.write(`wrote ${written}\n`);

@@ -11,6 +11,7 @@ interface ReportArgs {
   output: string | undefined;
   seed: number;
   resamples: number;
+  force: boolean;
 }
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
@@ -21,6 +22,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .positional('dir', { type: 'string', demandOption: true, describe: 'A `shopeval run` or `shopeval score --out` directory' })
       .option('format', { type: 'string', choices: formatsWith('report'), default: 'terminal' as ReportFormat, describe: 'Output format' })
       .option('output', { type: 'string', nargs: 1, describe: 'File to write (default: stdout for terminal, reports/<run>.<ext> otherwise; `-` for stdout)' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace an existing report file' })
       .option('seed', { type: 'number', default: 0, describe: 'Bootstrap seed, an integer (same seed, same intervals)' })
       .option('resamples', { type: 'number', default: 1000, describe: 'Bootstrap resamples, a positive integer' }),
   handler: (args) => {
@@ -31,7 +33,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const text = reporter.report(report, run.items);
     const written = writeReportOutput(
       text,
-      { format: args.format, output: args.output, defaultName: run.name, extension: reporter.extension },
+      { format: args.format, output: args.output, defaultName: run.name, extension: reporter.extension, force: args.force },
       (chunk) => process.stdout.write(chunk),
     );
     for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);

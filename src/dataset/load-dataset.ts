@@ -4,6 +4,7 @@ import type { MetricName, ShopBenchRow, TaskType, Truth } from './row';
 import { metricDefinition } from '../scoring/metrics/registry';
 import { readJsonRecords } from './read-json-records';
 import { contentRowId } from './row-id';
+import { describeTrack, resolveTrackNames } from './track-names';
 import { createRowValidator, type RawRow } from './validate-row';
 
 export interface Dataset {
@@ -86,7 +87,8 @@ function toRow(raw: RawRow, id: string, location: InputLocation): ShopBenchRow {
 
 function applyFilter(rows: readonly ShopBenchRow[], filter: DatasetFilter, path: string): ShopBenchRow[] {
   const tasks = filter.tasks && filter.tasks.length > 0 ? new Set(filter.tasks) : undefined;
-  const tracks = filter.tracks && filter.tracks.length > 0 ? new Set(filter.tracks) : undefined;
+  // any spelling of a track (track1, its display name, its id); a name that matches none lists the dataset's tracks
+  const tracks = filter.tracks && filter.tracks.length > 0 ? new Set(resolveTrackNames(filter.tracks, [...new Set(rows.map((row) => row.track))], path)) : undefined;
   const perTask = new Map<string, number>();
   const kept = rows.filter((row) => {
     if (tasks && !tasks.has(row.taskName)) return false;
@@ -98,7 +100,8 @@ function applyFilter(rows: readonly ShopBenchRow[], filter: DatasetFilter, path:
   });
   if (kept.length === 0) {
     const known = [...new Set(rows.map((row) => row.taskName))].join(', ');
-    throw new DatasetError(`${path}: no rows match the filter (tasks in this dataset: ${known})`, {
+    const knownTracks = [...new Set(rows.map((row) => row.track))].map(describeTrack).join('; ');
+    throw new DatasetError(`${path}: no rows match the filter (tasks in this dataset: ${known}; tracks: ${knownTracks})`, {
       hint: 'Check --tasks / --tracks against the task_name and track values of the dataset.',
     });
   }

@@ -1,15 +1,16 @@
-import { createHash } from 'node:crypto';
 import { ShopevalError } from '../errors';
 import { buildPivot, type PivotSpec } from './build-pivot';
 import { buildRunReport, DEFAULT_REPORT_OPTIONS, type ReportOptions } from './build-run-report';
 import { API_ERROR_MARKER, SCORING_MARKER, LEADERBOARD_DOCUMENT_TYPE, LEADERBOARD_SCHEMA_VERSION, type Leaderboard, type LeaderboardEntry } from './leaderboard-document';
 import type { LoadedRun } from './load-run';
+import { uniqueRunLabels } from './run-labels';
+import { type RunSelection, selectLeaderboardRuns } from './select-leaderboard-runs';
 import type { RunReport } from './report-document';
 import { resumeCommand } from './run-directory-state';
 import { canonicalKey, scoreByKey } from './score-key';
 import { commonSignature, scoringSignature, signatureDifferences } from './scoring-signature';
 
-export interface LeaderboardOptions extends ReportOptions {
+export interface LeaderboardOptions extends ReportOptions, RunSelection {
   /** Rank by "overall" (default), a track or a task. */
   readonly sortBy: string;
   readonly pivot: PivotSpec | null;
@@ -17,39 +18,19 @@ export interface LeaderboardOptions extends ReportOptions {
   readonly pivotValue: string | null;
   /** Unfinished run directories a glob matched and the caller skipped; each gets a warning. */
   readonly skippedUnfinished: readonly string[];
+  /** Arguments that named no run and were skipped (e.g. a stray file a shell glob matched), with why. */
+  readonly skippedArguments: readonly string[];
+  /** Let a pivot cell hold the mean of several runs (marked in every format); by default such a cell is refused. */
+  readonly pivotMeans: boolean;
 }
 
-export const DEFAULT_LEADERBOARD_OPTIONS: LeaderboardOptions = { ...DEFAULT_REPORT_OPTIONS, sortBy: 'overall', pivot: null, pivotValue: null, skippedUnfinished: [] };
-
-/** Runs over different item sets (e.g. one made with --limit or --tracks) share a dataset hash but not their scores' meaning. */
-function itemSetKey(run: LoadedRun): string {
-  const hash = createHash('sha256');
-  for (const id of run.items.map((item) => item.id).sort()) hash.update(`${id}\n`);
-  return hash.digest('hex');
-}
-
-/**
- * Runs scored with different profiles, on different datasets, or on different items of one dataset are refused:
- * their scores are not comparable. The message names the runs outside the largest group.
- */
-function requireOneGroup(runs: readonly LoadedRun[], reports: readonly RunReport[]): void {
-  const groups = new Map<string, { label: string; names: string[] }>();
-  reports.forEach((report, index) => {
-    const run = runs[index] as LoadedRun;
-    const key = `${report.run.profile}|${report.run.dataset.sha256}|${itemSetKey(run)}`;
-    const label = `profile ${report.run.profile}, dataset sha256 ${report.run.dataset.sha256.slice(0, 12) || 'unknown'}, ${run.items.length} items`;
-    const group = groups.get(key) ?? { label, names: [] };
-    group.names.push(report.run.name);
-    groups.set(key, group);
-  });
-  if (groups.size <= 1) return;
-  const ordered = [...groups.values()].sort((left, right) => right.names.length - left.names.length);
-  const odd = ordered.slice(1).flatMap((group) => group.names);
-  const listing = ordered.map((group) => `${group.label}: ${group.names.join(', ')}`).join('; ');
-  throw new ShopevalError('bad-input', `the runs are not comparable (different profiles, datasets or item sets); odd runs: ${odd.join(', ')} (${listing})`, {
-    hint: 'Make one leaderboard per group: pass only runs scored with the same profile on the same items (a run made with --limit, --tasks or --tracks covers fewer items).',
-  });
-}
+export const DEFAULT_LEADERBOARD_OPTIONS: LeaderboardOptions = { ...DEFAULT_REPORT_OPTIONS, sortBy: 'overall', pivot: null, pivotValue: null,
+  skippedUnfinished: [],
+  skippedArguments: [],
+  pivotMeans: false,
+  exclude: [],
+  skipIncompatible: false,
+};
 
 /** Left-out API-error items make a score look better than the run's answers were, and the run is not finished. */
 function apiErrorWarnings(reports: readonly RunReport[]): string[] {
@@ -66,24 +47,30 @@ function apiErrorWarnings(reports: readonly RunReport[]): string[] {
 export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<LeaderboardOptions> = {}): Leaderboard {
   const settings: LeaderboardOptions = { ...DEFAULT_LEADERBOARD_OPTIONS, ...options };
   if (runs.length === 0) throw new ShopevalError('bad-input', 'no run directories given', { hint: 'Pass run directories or globs.' });
-  const reports = runs.map((run) => buildRunReport(run, settings));
-  requireOneGroup(runs, reports);
+  const warnings: string[] = [
+    ...settings.skippedArguments,
+    ...settings.skippedUnfinished.map((directory) => `${directory}: this run has not finished and is left out: resume it with \`${resumeCommand(directory)}\``),
+  ];
+  const selected = selectLeaderboardRuns(runs.map((run) => ({ run, report: buildRunReport(run, settings) })), settings, warnings);
+  const reports = selected.map((candidate) => candidate.report);
+  const uniqueLabels = uniqueRunLabels(reports.map((report) => report.run));
+  const labels = new Map(reports.map((report, index) => [report, uniqueLabels[index] ?? report.run.name]));
   const signatures = reports.map(scoringSignature);
   const common = commonSignature(signatures);
   const differs = signatures.map((signature) => (common === undefined ? [] : signatureDifferences(common, signature)));
-  const warnings: string[] = [
-    ...settings.skippedUnfinished.map((directory) => `${directory}: this run has not finished and is left out: resume it with \`${resumeCommand(directory)}\``),
+  warnings.push(
     ...apiErrorWarnings(reports),
     ...reports.flatMap((report, index) => {
       const differences = differs[index] ?? [];
       return differences.length === 0 ? [] : [`${report.run.name}: scored differently from the other runs (${differences.join('; ')}): its scores are not comparable (marked ${SCORING_MARKER})`];
     }),
     ...reports.flatMap((report) => report.warnings.map((warning) => `${report.run.name}: ${warning}`)),
-  ];
+  );
   const scored = reports.map((report, index) => ({ report, value: scoreByKey(report, settings.sortBy), differs: differs[index] ?? [] }));
-  scored.sort((left, right) => (right.value.score ?? -Infinity) - (left.value.score ?? -Infinity) || left.report.run.name.localeCompare(right.report.run.name));
+  scored.sort((left, right) => (right.value.score ?? -Infinity) - (left.value.score ?? -Infinity) || (labels.get(left.report) ?? '').localeCompare(labels.get(right.report) ?? ''));
   const entries: LeaderboardEntry[] = scored.map(({ report, value, differs: scoringDiffers }, index) => ({
     rank: index + 1,
+    label: labels.get(report) ?? report.run.name,
     run: report.run,
     value,
     overall: report.overall,
@@ -104,7 +91,9 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
     dataset_sha256: first.run.dataset.sha256,
     interval: first.interval,
     entries,
-    pivot: settings.pivot ? buildPivot(reports, settings.pivot, pivotValue, warnings) : null,
+    pivot: settings.pivot
+      ? buildPivot(reports.map((report) => ({ report, label: labels.get(report) ?? report.run.name })), { ...settings.pivot, value: pivotValue, allowMeans: settings.pivotMeans }, warnings)
+      : null,
     warnings,
   };
 }

@@ -1,3 +1,4 @@
+import { trackDisplayName } from '../dataset/track-names';
 import { bootstrapScores, type BootstrapOptions, type BootstrapTask, DEFAULT_BOOTSTRAP } from '../stats/bootstrap-scores';
 import { percentileInterval } from '../stats/percentile-interval';
 import { taskStatistic } from '../stats/task-statistic';
@@ -51,6 +52,7 @@ export function buildRunReport(run: LoadedRun, options: Partial<ReportOptions> =
     return {
       task_name: task.task_name,
       track: task.track,
+      track_name: trackDisplayName(task.track),
       task_type: task.task_type,
       metric: task.metric,
       status: task.status,
@@ -67,6 +69,7 @@ export function buildRunReport(run: LoadedRun, options: Partial<ReportOptions> =
   });
   const tracks: ReportTrack[] = summary.tracks.map((track) => ({
     track: track.track,
+    track_name: trackDisplayName(track.track),
     ...withInterval(track.score, replicates.tracks.get(track.track)?.[0], settings.level),
     n_tasks: track.n_tasks,
     tasks_left_out: track.tasks_left_out,

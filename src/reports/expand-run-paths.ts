@@ -64,6 +64,8 @@ export function expandGlob(pattern: string): string[] {
 export interface FoundRunDirectories {
   readonly runs: readonly string[];
   readonly unfinished: readonly string[];
+  /** Arguments, or directories a glob matched, that hold no run: skipped, each with a line saying why. */
+  readonly skipped: readonly string[];
 }
 
 function uniquePaths(paths: readonly string[]): string[] {
@@ -76,42 +78,66 @@ function uniquePaths(paths: readonly string[]): string[] {
   });
 }
 
+/** Finished runs under one candidate: itself, or its child directories; unfinished ones go to `unfinished`. */
+function runsIn(candidate: string, direct: boolean, unfinished: string[]): string[] {
+  const state = runDirectoryState(candidate);
+  if (state === 'finished' || (state === 'unfinished' && direct)) return [candidate];
+  if (state === 'unfinished') {
+    unfinished.push(candidate);
+    return [];
+  }
+  if (!isDirectory(candidate)) return [];
+  const children = readdirSync(candidate, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(candidate, entry.name))
+    .sort();
+  unfinished.push(...children.filter((child) => runDirectoryState(child) === 'unfinished'));
+  return children.filter((child) => runDirectoryState(child) === 'finished');
+}
+
+function noRunsError(pattern: string, unfinished: readonly string[]): ShopevalError {
+  const skipped = unfinished.length > 0 ? ` (unfinished: ${unfinished.join(', ')})` : '';
+  return new ShopevalError('run-directory', `${pattern}: no finished run directories (with summary.json) found${skipped}`, {
+    hint: 'Pass directories written by `shopeval run` or `shopeval score --out`, or a quoted glob such as "runs/*"; resume unfinished runs first.',
+  });
+}
+
 /**
  * Run directories named by the arguments: a run directory itself, a directory whose children are run
  * directories, or a glob (quoted, so the shell leaves it to us). Duplicates are dropped; nothing found is an error.
  * An unfinished run named directly is kept (loading it explains how to resume); one matched by a glob or parent
- * directory is set aside in `unfinished` so the caller can warn instead of skipping it silently.
+ * directory is set aside in `unfinished` so the caller can warn instead of skipping it silently. A directory a glob
+ * matched that holds no run, and, among several arguments (an unquoted `runs/*` the shell expanded), an existing
+ * file or directory that holds none, are set aside in `skipped` with the reason; a single argument that holds no run,
+ * or a path that does not exist, is an error.
  */
 export function findRunDirectories(patterns: readonly string[]): FoundRunDirectories {
   const found: string[] = [];
   const unfinished: string[] = [];
+  const skipped: string[] = [];
   for (const pattern of patterns) {
     const direct = !GLOB_CHARACTERS.test(pattern);
     const candidates = direct ? [pattern] : expandGlob(pattern);
-    const runs = candidates.flatMap((candidate) => {
-      const state = runDirectoryState(candidate);
-      if (state === 'finished' || (state === 'unfinished' && direct)) return [candidate];
-      if (state === 'unfinished') {
-        unfinished.push(candidate);
-        return [];
-      }
-      if (!isDirectory(candidate)) return [];
-      const children = readdirSync(candidate, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => join(candidate, entry.name))
-        .sort();
-      unfinished.push(...children.filter((child) => runDirectoryState(child) === 'unfinished'));
-      return children.filter((child) => runDirectoryState(child) === 'finished');
-    });
-    if (runs.length === 0) {
-      const skipped = unfinished.length > 0 ? ` (unfinished: ${unfinished.join(', ')})` : '';
-      throw new ShopevalError('run-directory', `${pattern}: no finished run directories (with summary.json) found${skipped}`, {
-        hint: 'Pass directories written by `shopeval run` or `shopeval score --out`, or a quoted glob such as "runs/*"; resume unfinished runs first.',
-      });
+    const runs: string[] = [];
+    const unfinishedBefore = unfinished.length;
+    for (const candidate of candidates) {
+      const before = unfinished.length;
+      const inside = runsIn(candidate, direct, unfinished);
+      runs.push(...inside);
+      if (!direct && inside.length === 0 && unfinished.length === before) skipped.push(`${candidate}: not a run directory (matched by ${pattern}), skipped`);
     }
-    found.push(...runs);
+    if (runs.length > 0) {
+      found.push(...runs);
+      continue;
+    }
+    if (direct && patterns.length > 1 && existsSync(pattern) && unfinished.length === unfinishedBefore) {
+      skipped.push(`${pattern}: not a run directory (${isDirectory(pattern) ? 'no summary.json in it or its subdirectories' : 'a file'}), skipped`);
+      continue;
+    }
+    throw noRunsError(pattern, unfinished);
   }
-  return { runs: uniquePaths(found), unfinished: uniquePaths(unfinished) };
+  if (found.length === 0) throw noRunsError(patterns.join(' '), unfinished);
+  return { runs: uniquePaths(found), unfinished: uniquePaths(unfinished), skipped };
 }
 
 /** The finished run directories of `findRunDirectories` (unfinished ones a glob matched are left out). */

@@ -1,97 +1,76 @@
 import type { ItemRecord } from '../scoring/records';
-import { jsonForScriptBlock } from './format';
-import { ITEM_OUTCOMES, itemOutcome } from './item-outcome';
+import { escapeHtml, jsonForScriptBlock } from './format';
+import { countOutcomes, ITEM_OUTCOMES, itemOutcome, OUTCOME_LABELS } from './item-outcome';
+import { itemsByTask } from './item-contribution';
+import type { ReportTask } from './report-document';
 
-/** At most this many rows are put in the DOM at once, so a 10k-item run stays responsive. */
-const MAX_ROWS = 500;
+export { ITEM_TABLE_SCRIPT } from './html-item-table-script';
 
-function jsonText(value: unknown): string {
+/** A parsed answer or truth as text (bigints from lossless JSON as digits). */
+export function jsonText(value: unknown): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'string' ? value : JSON.stringify(value, (_key, entry: unknown) => (typeof entry === 'bigint' ? entry.toString() : entry));
 }
 
+/** The item's own score; an unscored item points to its task's note, which says why once. */
 function scoreText(item: ItemRecord): string {
   if (item.api_error !== undefined) return `API error: ${item.api_error}`;
   if (item.error !== undefined) return `scorer error: ${item.error}`;
-  if (item.unscored !== undefined) return `unscored: ${item.unscored}`;
+  if (item.unscored !== undefined) return 'unscored (see the task note)';
   if (typeof item.tp === 'number') return `tp ${item.tp} fp ${item.fp ?? 0} fn ${item.fn ?? 0}`;
   return typeof item.score === 'number' ? item.score.toFixed(4) : '';
 }
 
-/** The item data embedded in the page; every field is a string the script sets with textContent. */
-export function itemTableData(items: readonly ItemRecord[]): string {
+/** The item data and each unscored task's reason, embedded in the page; the script sets every field with textContent. */
+export function itemTableData(items: readonly ItemRecord[], tasks: readonly ReportTask[]): string {
+  const notes = Object.fromEntries(tasks.filter((task) => task.status !== 'scored').map((task) => [task.task_name, task.reason ?? task.status]));
   const rows = items.map((item) => ({
     id: item.id,
     task: item.task_name,
     metric: item.metric,
     input: item.input ?? '',
     output: item.output ?? '',
-    parsed: jsonText(item.parsed),
+    parsed: item.unparseable && item.api_error === undefined ? `${jsonText(item.parsed)} (the parser found no answer)` : jsonText(item.parsed),
     truth: jsonText(item.truth),
     score: scoreText(item),
     outcome: itemOutcome(item),
   }));
-  return `<script type="application/json" id="items-data">${jsonForScriptBlock(rows)}</script>`;
+  return (
+    `<script type="application/json" id="items-data">${jsonForScriptBlock(rows)}</script>` +
+    `<script type="application/json" id="task-notes">${jsonForScriptBlock(notes)}</script>`
+  );
+}
+
+/** Per task, how many items had each outcome; a count is a button that filters the item table to those items. */
+export function outcomeCountsTable(tasks: readonly ReportTask[], items: readonly ItemRecord[]): string {
+  const groups = itemsByTask(items);
+  const head = ['Task', ...ITEM_OUTCOMES.map((outcome) => OUTCOME_LABELS[outcome]), 'All', 'Note'];
+  const rows = tasks.map((task) => {
+    const counts = countOutcomes(groups.get(task.task_name) ?? []);
+    const name = escapeHtml(task.task_name);
+    const countCells = ITEM_OUTCOMES.map((outcome) =>
+      counts[outcome] === 0
+        ? '<td class="num zero">0</td>'
+        : `<td class="num"><button type="button" class="count outcome-${outcome}" data-task="${name}" data-outcome="${outcome}">${counts[outcome]}</button></td>`,
+    );
+    // the reason itself is said once, in the list of left-out tasks above
+    const note = task.status === 'scored' ? '' : escapeHtml(`${task.status} (why: above)`);
+    const total = `<td class="num"><button type="button" class="count" data-task="${name}" data-outcome="">${task.n}</button></td>`;
+    return `<tr><td>${name}</td>${countCells.join('')}${total}<td class="note">${note}</td></tr>`;
+  });
+  return `<table id="outcome-counts"><thead><tr>${head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** The filter controls and the empty table the script fills. */
 export function itemTableMarkup(): string {
-  const outcomes = ITEM_OUTCOMES.map((outcome) => `<option value="${outcome}">${outcome}</option>`).join('');
+  const outcomes = ITEM_OUTCOMES.map((outcome) => `<option value="${outcome}">${escapeHtml(OUTCOME_LABELS[outcome])}</option>`).join('');
   return (
-    '<h2>Items</h2><div class="filters">' +
+    '<div class="filters">' +
     '<label>Task <select id="filter-task"><option value="">all tasks</option></select></label>' +
     `<label>Outcome <select id="filter-outcome"><option value="">all outcomes</option>${outcomes}</select></label>` +
     '<label>Search <input id="filter-text" type="search" placeholder="text in prompt, output, truth"></label>' +
-    '<span id="items-count"></span></div>' +
+    '<span id="items-count"></span></div><p id="task-note" class="reason" hidden></p>' +
     '<table id="items"><thead><tr><th>Task</th><th>Id</th><th>Prompt</th><th>Raw output</th><th>Parsed</th>' +
     '<th>Truth</th><th>Score</th><th>Outcome</th></tr></thead><tbody id="items-body"></tbody></table>'
   );
 }
-
-/** Fills the table from the JSON block with textContent only (model output is untrusted). */
-export const ITEM_TABLE_SCRIPT = `(function () {
-  var data = JSON.parse(document.getElementById('items-data').textContent);
-  var body = document.getElementById('items-body');
-  var taskSelect = document.getElementById('filter-task');
-  var outcomeSelect = document.getElementById('filter-outcome');
-  var textInput = document.getElementById('filter-text');
-  var counter = document.getElementById('items-count');
-  var seen = {};
-  data.forEach(function (item) {
-    item.haystack = [item.id, item.input, item.output, item.parsed, item.truth].join('\\n').toLowerCase();
-    if (seen[item.task]) return;
-    seen[item.task] = true;
-    var option = document.createElement('option');
-    option.value = item.task;
-    option.textContent = item.task;
-    taskSelect.appendChild(option);
-  });
-  function cell(row, text, className, long) {
-    var td = document.createElement('td');
-    if (className) td.className = className;
-    if (long) { var box = document.createElement('div'); box.className = 'long'; box.textContent = text; td.appendChild(box); }
-    else td.textContent = text;
-    row.appendChild(td);
-  }
-  function render() {
-    var task = taskSelect.value, outcome = outcomeSelect.value, needle = textInput.value.toLowerCase();
-    while (body.firstChild) body.removeChild(body.firstChild);
-    var matches = 0;
-    data.forEach(function (item) {
-      if ((task && item.task !== task) || (outcome && item.outcome !== outcome)) return;
-      if (needle && item.haystack.indexOf(needle) < 0) return;
-      matches += 1;
-      if (matches > ${MAX_ROWS}) return;
-      var row = document.createElement('tr');
-      cell(row, item.task); cell(row, item.id); cell(row, item.input, '', true); cell(row, item.output, '', true);
-      cell(row, item.parsed, '', true); cell(row, item.truth, '', true); cell(row, item.score, 'num');
-      cell(row, item.outcome, 'outcome-' + item.outcome);
-      body.appendChild(row);
-    });
-    counter.textContent = matches + ' of ' + data.length + ' items' + (matches > ${MAX_ROWS} ? ' (first ${MAX_ROWS} shown)' : '');
-  }
-  taskSelect.addEventListener('change', render);
-  outcomeSelect.addEventListener('change', render);
-  textInput.addEventListener('input', render);
-  render();
-})();`;

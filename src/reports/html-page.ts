@@ -9,9 +9,18 @@ th{background:#f3f5f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .warning{background:#fff4e5;border-left:4px solid #e08a00;padding:6px 10px;margin:8px 0}
 .chart .bar{fill:#4a7fc1}.chart .whisker{stroke:#1d232a;stroke-width:1.5}.chart .grid{stroke:#e3e7eb}
 .chart .label,.chart .value{font-size:12px;fill:#1d232a}.chart .tick{font-size:10px;fill:#57606a}
-.chart .series{fill:none;stroke-width:2}.long{max-height:10em;overflow:auto;white-space:pre-wrap;word-break:break-word;max-width:38em}
-.filters{margin:8px 0;display:flex;gap:8px;flex-wrap:wrap}.outcome-correct{color:#1a7f37}.outcome-wrong{color:#cf222e}
-.outcome-error,.outcome-unscored{color:#9a6700}`;
+.chart .series{fill:none;stroke-width:2}
+.long{max-height:8em;overflow:hidden;white-space:pre-wrap;overflow-wrap:anywhere;width:17em}
+.long.open{max-height:30em;overflow:auto;width:38em}button.expand{font-size:11px;margin-top:2px}
+button.count{font:inherit;border:0;background:none;padding:0;cursor:pointer;text-decoration:underline}
+.left-out li{max-width:60em;overflow-wrap:anywhere}td.zero{color:#8c959f}.reason{white-space:pre-wrap;overflow-wrap:anywhere;max-width:60em}
+.filters{margin:8px 0;display:flex;gap:8px;flex-wrap:wrap}.outcome-right{color:#1a7f37}.outcome-partly-right{color:#6e7781}
+.outcome-wrong,.outcome-unparseable{color:#cf222e}.outcome-api-error,.outcome-unscored{color:#9a6700}
+.side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:8px}.side-by-side .long{width:auto}
+.change{border:1px solid #d0d7de;margin:6px 0;padding:6px}.change p{margin:2px 0}.parsed{font-size:12px;color:#57606a}
+.task-changes{margin:6px 0}.task-changes>summary{cursor:pointer;font-weight:600}tr.differs th,tr.differs td{background:#fff8c5}
+.chart .zero{stroke:#1d232a}.chart .bar.better{fill:#2e933c}.chart .bar.worse{fill:#d1495b}.chart .bar.no-clear-change{fill:#8c959f}
+tr.verdict-better td:last-child,.change-better{color:#1a7f37}.change-worse{color:#cf222e}tr.verdict-worse td:last-child{color:#cf222e}`;
 
 export interface HtmlPageParts {
   readonly title: string;

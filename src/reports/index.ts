@@ -10,7 +10,9 @@ export { buildLeaderboard, DEFAULT_LEADERBOARD_OPTIONS, type LeaderboardOptions 
 export { buildPivot, parsePivotSpec, type PivotSpec } from './build-pivot';
 export { REPORTERS, REPORT_FORMATS, formatsWith, type Reporter, type ReportFormat } from './reporters';
 export { writeReportOutput, DEFAULT_REPORTS_DIRECTORY } from './write-report-output';
-export { itemOutcome, ITEM_OUTCOMES, type ItemOutcome } from './item-outcome';
+export { itemOutcome, countOutcomes, ITEM_OUTCOMES, OUTCOME_LABELS, type ItemOutcome } from './item-outcome';
+export { itemChanges, type ItemChange, type ChangedSide, type TaskChanges } from './item-changes';
+export { uniqueRunLabels } from './run-labels';
 export * from './report-document';
 export * from './comparison-document';
 export * from './leaderboard-document';

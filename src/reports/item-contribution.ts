@@ -25,8 +25,3 @@ export function itemsByTask(items: readonly ItemRecord[]): Map<string, ItemRecor
 export function countedTasks(summary: RunSummary): TaskSummary[] {
   return summary.tasks.filter((task) => task.status === 'scored' && typeof task.score === 'number');
 }
-
-/** The display name of a track: the dataset's long name without the competition prefix. */
-export function shortTrackName(track: string): string {
-  return track.replace(/^amazon-kdd-cup-24-/, '');
-}

@@ -10,6 +10,8 @@ export const SCORING_MARKER = '*';
 
 export interface LeaderboardEntry {
   readonly rank: number;
+  /** The run's name, or its directory when another run has the same name: no two entries share a label. */
+  readonly label: string;
   readonly run: RunInfo;
   /** The score the board is sorted by (see `sort_by`). */
   readonly value: ScoreWithInterval;
@@ -38,6 +40,7 @@ export interface Pivot {
 }
 
 export interface PivotCell extends ScoreWithInterval {
+  /** The labels of the runs in the cell; more than one means the score is their mean (and has no interval). */
   readonly runs: readonly string[];
 }
 

@@ -1,15 +1,23 @@
-import { shortTrackName } from './item-contribution';
+import { trackDisplayName } from '../dataset/track-names';
 import { formatDifference, formatDifferenceInterval, formatScore, markdownCell, markdownTable } from './format';
 import type { Comparison, ComparisonEntry } from './comparison-document';
 import { plainTable } from './render-report-terminal';
 
-const HEAD = ['Score', 'Metric', 'n', 'Dropped', 'Baseline', 'Candidate', 'Difference', 'Interval', 'Verdict'];
+export const COMPARISON_HEAD = ['Score', 'Metric', 'n', 'Dropped', 'Baseline', 'Candidate', 'Difference', 'Interval', 'Verdict'];
 const NUMERIC_COLUMNS = [2, 3, 4, 5, 6];
 
-function cells(entry: ComparisonEntry): string[] {
-  const label = entry.level === 'task' ? `${entry.name} (${shortTrackName(entry.track ?? '')})` : entry.level === 'track' ? `track ${shortTrackName(entry.name)}` : 'OVERALL';
+/** How an entry is named in every format: "OVERALL", "track NAME", "TASK (TRACK)". */
+export function entryLabel(entry: ComparisonEntry): string {
+  if (entry.level === 'task') return `${entry.name} (${trackDisplayName(entry.track ?? '')})`;
+  if (entry.level === 'overall') return 'OVERALL';
+  const name = trackDisplayName(entry.name);
+  return name === entry.name ? `track ${name}` : name;
+}
+
+/** One table row of an entry, cells as text. */
+export function entryCells(entry: ComparisonEntry): string[] {
   return [
-    label,
+    entryLabel(entry),
     entry.metric ?? '',
     String(entry.n),
     String(entry.dropped.total),
@@ -22,16 +30,16 @@ function cells(entry: ComparisonEntry): string[] {
 }
 
 function rows(comparison: Comparison): string[][] {
-  return [comparison.overall, ...comparison.tracks, ...comparison.tasks].map(cells);
+  return [comparison.overall, ...comparison.tracks, ...comparison.tasks].map(entryCells);
 }
 
-function summaryLine(comparison: Comparison): string {
+export function summaryLine(comparison: Comparison): string {
   if (comparison.gate) return comparison.gate.message;
   const { overall } = comparison;
   return `Overall: ${overall.verdict} (${formatDifference(overall.difference)} ${formatDifferenceInterval(overall.low, overall.high)})`;
 }
 
-function intervalNote(comparison: Comparison): string {
+export function intervalNote(comparison: Comparison): string {
   const { interval, items, gate } = comparison;
   const dropped = items.dropped.total > 0 ? ` (${items.dropped.total} dropped: no usable result in one run)` : '';
   const gateLevel = gate
@@ -45,7 +53,7 @@ function intervalNote(comparison: Comparison): string {
 
 /** The comparison as a terminal table; the last line is the verdict or the gate's reason. */
 export function renderComparisonTerminal(comparison: Comparison): string {
-  const table = plainTable(HEAD, NUMERIC_COLUMNS);
+  const table = plainTable(COMPARISON_HEAD, NUMERIC_COLUMNS);
   for (const row of rows(comparison)) table.push(row);
   const warnings = comparison.warnings.map((warning) => `WARNING: ${warning}`);
   return [
@@ -61,7 +69,7 @@ export function renderComparisonTerminal(comparison: Comparison): string {
 /** The comparison as Markdown for a CI comment. */
 export function renderComparisonMarkdown(comparison: Comparison): string {
   const warnings = comparison.warnings.map((warning) => `> **Warning:** ${markdownCell(warning)}\n`).join('');
-  const table = markdownTable(HEAD, rows(comparison).map((row) => row.map(markdownCell)), NUMERIC_COLUMNS);
+  const table = markdownTable(COMPARISON_HEAD, rows(comparison).map((row) => row.map(markdownCell)), NUMERIC_COLUMNS);
   return (
     `## shopeval compare: ${markdownCell(comparison.candidate.name)} vs ${markdownCell(comparison.baseline.name)}\n\n` +
     `**${markdownCell(summaryLine(comparison))}**\n\n${warnings}${warnings ? '\n' : ''}${intervalNote(comparison)}\n\n${table}`

@@ -1,8 +1,8 @@
-import { escapeHtml, formatInterval, formatScore } from './format';
+import { escapeHtml } from './format';
 import { htmlPage } from './html-page';
-import { shortTrackName } from './item-contribution';
+import { trackDisplayName } from '../dataset/track-names';
 import type { Leaderboard, Pivot } from './leaderboard-document';
-import { describeLeaderboard, markedScore } from './render-leaderboard';
+import { describeLeaderboard, header, pivotHeader, pivotRows, rows } from './render-leaderboard';
 import { renderIntervalChart } from './svg-interval-chart';
 import { type LineSeries, renderLineChart } from './svg-line-chart';
 
@@ -26,36 +26,21 @@ function pivotChart(pivot: Pivot): string {
   return renderLineChart(`${pivot.value} by ${xIsRows ? pivot.rows_tag : pivot.cols_tag}`, xIsRows ? pivot.rows_tag : pivot.cols_tag, series);
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `<table><thead><tr>${head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${rows
+function table(head: readonly string[], bodyRows: readonly (readonly string[])[]): string {
+  return `<table><thead><tr>${head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${bodyRows
     .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
 /** A self-contained leaderboard page: the ranking with an interval chart, and the pivot as a table and a line chart. */
 export function renderLeaderboardHtml(board: Leaderboard): string {
-  const key = shortTrackName(board.sort_by);
-  const ranking = table(
-    ['#', 'Run', 'Model', 'Tags', 'Date', key, 'Interval', 'API errors'],
-    board.entries.map((entry) => [
-      String(entry.rank),
-      entry.run.name,
-      entry.run.model ?? '',
-      Object.entries(entry.run.tags).map(([tag, value]) => `${tag}=${value}`).join(' '),
-      (entry.run.started_at ?? '').slice(0, 10),
-      markedScore(entry),
-      formatInterval(entry.value.low, entry.value.high),
-      String(entry.api_errors),
-    ]),
-  );
-  const chart = renderIntervalChart(`Runs by ${key}`, board.entries.map((entry) => ({ label: entry.run.name, ...entry.value })));
+  const key = trackDisplayName(board.sort_by);
+  const ranking = table(header(board), rows(board));
+  const chart = renderIntervalChart(`Runs by ${key}`, board.entries.map((entry) => ({ label: entry.label, ...entry.value })));
   const pivot = board.pivot;
   const pivotSection = pivot
-    ? `<h2>${escapeHtml(`${shortTrackName(pivot.value)} by ${pivot.rows_tag} and ${pivot.cols_tag}`)}</h2>` +
-      table(
-        [`${pivot.rows_tag} \\ ${pivot.cols_tag}`, ...pivot.col_values],
-        pivot.row_values.map((rowValue, rowIndex) => [rowValue, ...pivot.col_values.map((_, colIndex) => formatScore(pivot.cells[rowIndex]?.[colIndex]?.score ?? null))]),
-      ) +
+    ? `<h2>${escapeHtml(`${trackDisplayName(pivot.value)} by ${pivot.rows_tag} and ${pivot.cols_tag}`)}</h2>` +
+      table(pivotHeader(pivot), pivotRows(pivot)) +
       pivotChart(pivot)
     : '';
   const warnings = board.warnings.map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`).join('');

@@ -1,6 +1,6 @@
 import { csvLine, formatInterval, formatScore, markdownCell, markdownTable } from './format';
-import { shortTrackName } from './item-contribution';
-import { API_ERROR_MARKER, SCORING_MARKER, type Leaderboard, type LeaderboardEntry, type Pivot } from './leaderboard-document';
+import { trackDisplayName } from '../dataset/track-names';
+import { API_ERROR_MARKER, SCORING_MARKER, type Leaderboard, type LeaderboardEntry, type Pivot, type PivotCell } from './leaderboard-document';
 import { plainTable } from './render-report-terminal';
 
 function tagsText(tags: Readonly<Record<string, string>>): string {
@@ -14,14 +14,14 @@ export function markedScore(entry: LeaderboardEntry): string {
   return `${formatScore(entry.value.score)}${partial}${differs}`;
 }
 
-function header(board: Leaderboard): string[] {
-  return ['#', 'Run', 'Model', 'Tags', 'Date', shortTrackName(board.sort_by), 'Interval', 'API errors'];
+export function header(board: Leaderboard): string[] {
+  return ['#', 'Run', 'Model', 'Tags', 'Date', trackDisplayName(board.sort_by), 'Interval', 'API errors'];
 }
 
-function rows(board: Leaderboard): string[][] {
+export function rows(board: Leaderboard): string[][] {
   return board.entries.map((entry) => [
     String(entry.rank),
-    entry.run.name,
+    entry.label,
     entry.run.model ?? '',
     tagsText(entry.run.tags),
     (entry.run.started_at ?? '').slice(0, 10),
@@ -31,17 +31,16 @@ function rows(board: Leaderboard): string[][] {
   ]);
 }
 
-function pivotRows(pivot: Pivot): string[][] {
-  return pivot.row_values.map((rowValue, rowIndex) => [
-    rowValue,
-    ...pivot.col_values.map((_, colIndex) => {
-      const cell = pivot.cells[rowIndex]?.[colIndex];
-      return cell ? `${formatScore(cell.score)}${cell.runs.length > 1 ? ` (mean of ${cell.runs.length})` : ''}` : '';
-    }),
-  ]);
+/** A pivot cell's text; a cell averaging several runs says so in every format. */
+export function pivotCellText(cell: PivotCell | null | undefined): string {
+  return cell ? `${formatScore(cell.score)}${cell.runs.length > 1 ? ` (mean of ${cell.runs.length})` : ''}` : '';
 }
 
-function pivotHeader(pivot: Pivot): string[] {
+export function pivotRows(pivot: Pivot): string[][] {
+  return pivot.row_values.map((rowValue, rowIndex) => [rowValue, ...pivot.col_values.map((_, colIndex) => pivotCellText(pivot.cells[rowIndex]?.[colIndex]))]);
+}
+
+export function pivotHeader(pivot: Pivot): string[] {
   return [`${pivot.rows_tag} \\ ${pivot.cols_tag}`, ...pivot.col_values];
 }
 
@@ -58,7 +57,7 @@ export function renderLeaderboardTerminal(board: Leaderboard): string {
   if (board.pivot) {
     const pivot = plainTable(pivotHeader(board.pivot));
     for (const row of pivotRows(board.pivot)) pivot.push(row);
-    parts.push(`${shortTrackName(board.pivot.value)} by ${board.pivot.rows_tag} and ${board.pivot.cols_tag}`, pivot.toString());
+    parts.push(`${trackDisplayName(board.pivot.value)} by ${board.pivot.rows_tag} and ${board.pivot.cols_tag}`, pivot.toString());
   }
   return parts.join('\n') + '\n';
 }
@@ -68,7 +67,7 @@ export function renderLeaderboardMarkdown(board: Leaderboard): string {
   let text = `## shopeval leaderboard\n\n${describeLeaderboard(board)}\n\n${warnings}${warnings ? '\n' : ''}`;
   text += markdownTable(header(board).map(markdownCell), rows(board).map((row) => row.map(markdownCell)), [0, 5, 7]);
   if (board.pivot) {
-    text += `\n### ${markdownCell(shortTrackName(board.pivot.value))} by ${markdownCell(board.pivot.rows_tag)} and ${markdownCell(board.pivot.cols_tag)}\n\n`;
+    text += `\n### ${markdownCell(trackDisplayName(board.pivot.value))} by ${markdownCell(board.pivot.rows_tag)} and ${markdownCell(board.pivot.cols_tag)}\n\n`;
     text += markdownTable(pivotHeader(board.pivot).map(markdownCell), pivotRows(board.pivot).map((row) => row.map(markdownCell)));
   }
   return text;
@@ -81,7 +80,7 @@ export function renderLeaderboardCsv(board: Leaderboard): string {
   const head = ['rank', 'run', 'directory', 'model', 'started_at', ...tagKeys.map((key) => `tag:${key}`), 'sort_by', 'value', 'low', 'high', 'overall', ...tracks, 'items', 'api_errors', 'complete', 'answered', 'scoring_differs'];
   const lines = board.entries.map((entry) =>
     csvLine([
-      entry.rank, entry.run.name, entry.run.directory, entry.run.model, entry.run.started_at,
+      entry.rank, entry.label, entry.run.directory, entry.run.model, entry.run.started_at,
       ...tagKeys.map((key) => entry.run.tags[key]),
       board.sort_by, entry.value.score, entry.value.low, entry.value.high, entry.overall.score,
       ...tracks.map((track) => entry.tracks[track]?.score), entry.items, entry.api_errors,

@@ -2,7 +2,7 @@ import { csvLine } from './format';
 import type { RunReport } from './report-document';
 
 const COLUMNS = [
-  'task_name', 'track', 'task_type', 'metric', 'status', 'n', 'n_scored', 'score', 'low', 'high',
+  'task_name', 'track_name', 'track', 'task_type', 'metric', 'status', 'n', 'n_scored', 'score', 'low', 'high',
   'api_errors', 'unparseable', 'missing_predictions', 'scorer_errors', 'reason',
 ] as const;
 

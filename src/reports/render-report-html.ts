@@ -1,8 +1,8 @@
 import type { ItemRecord } from '../scoring/records';
 import { escapeHtml, formatInterval, formatScore } from './format';
 import { htmlPage } from './html-page';
-import { ITEM_TABLE_SCRIPT, itemTableData, itemTableMarkup } from './html-item-table';
-import { shortTrackName } from './item-contribution';
+import { ITEM_TABLE_SCRIPT, itemTableData, itemTableMarkup, outcomeCountsTable } from './html-item-table';
+import { trackDisplayName } from '../dataset/track-names';
 import type { RunReport } from './report-document';
 import { embedderLines, partialRunText } from './summary-table';
 import { renderIntervalChart } from './svg-interval-chart';
@@ -28,7 +28,7 @@ function taskTable(report: RunReport): string {
   const rows = report.tasks.map((task) => {
     const cells = [
       escapeHtml(task.task_name),
-      escapeHtml(shortTrackName(task.track)),
+      escapeHtml(trackDisplayName(task.track)),
       escapeHtml(task.metric),
       `<td class="num">${task.n}`,
       `<td class="num">${task.status === 'scored' ? formatScore(task.score) : unscoredCell(task.status, task.reason)}`,
@@ -58,7 +58,7 @@ function unscoredCell(status: string, reason: string | null): string {
 export function renderReportHtml(report: RunReport, items: readonly ItemRecord[]): string {
   const level = `${Math.round(report.interval.level * 100)}%`;
   const trackChart = renderIntervalChart('Track scores', [
-    ...report.tracks.map((track) => ({ ...track, label: shortTrackName(track.track) })),
+    ...report.tracks.map((track) => ({ ...track, label: trackDisplayName(track.track) })),
     { label: 'overall', ...report.overall },
   ]);
   const taskChart = renderIntervalChart(
@@ -74,7 +74,8 @@ export function renderReportHtml(report: RunReport, items: readonly ItemRecord[]
     warnings +
     runFacts(report) +
     `<h2>Tracks</h2>${trackChart}<h2>Tasks</h2>${taskChart}${taskTable(report)}${leftOutList(report)}` +
+    `<h2>Items</h2><p>Outcomes per task (a count shows those items below):</p>${outcomeCountsTable(report.tasks, items)}` +
     itemTableMarkup() +
-    itemTableData(items);
+    itemTableData(items, report.tasks);
   return htmlPage({ title: `shopeval report: ${report.run.name}`, body, script: ITEM_TABLE_SCRIPT });
 }

@@ -1,4 +1,4 @@
-import { shortTrackName } from './item-contribution';
+import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import type { RunReport } from './report-document';
 import { embedderLines, partialRunText } from './summary-table';
@@ -30,7 +30,7 @@ export function renderReportMarkdown(report: RunReport): string {
   const tracks = markdownTable(
     ['Track', 'Tasks', 'Score', `${level} interval`],
     report.tracks.map((track) => [
-      markdownCell(shortTrackName(track.track)),
+      markdownCell(trackDisplayName(track.track)),
       String(track.n_tasks),
       formatScore(track.score),
       formatInterval(track.low, track.high),
@@ -41,7 +41,7 @@ export function renderReportMarkdown(report: RunReport): string {
     ['Task', 'Track', 'Metric', 'n', 'Score', `${level} interval`, 'API errors', 'Unparseable'],
     report.tasks.map((task) => [
       markdownCell(task.task_name),
-      markdownCell(shortTrackName(task.track)),
+      markdownCell(trackDisplayName(task.track)),
       markdownCell(task.metric),
       String(task.n),
       task.status === 'scored' ? formatScore(task.score) : `n/a (${markdownCell(task.status)})`,

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { shortTrackName } from './item-contribution';
+import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore } from './format';
 import type { RunReport } from './report-document';
 import { embedderLines, partialRunText } from './summary-table';
@@ -30,7 +30,7 @@ export function renderReportTerminal(report: RunReport): string {
   ];
   const tracks = plainTable(['Track', 'Tasks', 'Score', `${level} interval`], [1, 2]);
   for (const track of report.tracks) {
-    tracks.push([shortTrackName(track.track), track.n_tasks, formatScore(track.score), formatInterval(track.low, track.high)]);
+    tracks.push([trackDisplayName(track.track), track.n_tasks, formatScore(track.score), formatInterval(track.low, track.high)]);
   }
   const tasks = plainTable(['Task', 'Metric', 'n', 'Score', `${level} interval`, 'API err', 'Unparseable'], [2, 3, 5, 6]);
   for (const task of report.tasks) {

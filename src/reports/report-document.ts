@@ -36,7 +36,10 @@ export interface RunInfo {
 
 export interface ReportTask extends ScoreWithInterval {
   readonly task_name: string;
+  /** The dataset's track id. */
   readonly track: string;
+  /** The track's one display name, as every table and report shows it. */
+  readonly track_name: string;
   readonly task_type: TaskType;
   readonly metric: MetricName;
   readonly status: TaskStatus;
@@ -54,6 +57,7 @@ export interface ReportTask extends ScoreWithInterval {
 
 export interface ReportTrack extends ScoreWithInterval {
   readonly track: string;
+  readonly track_name: string;
   readonly n_tasks: number;
   readonly tasks_left_out: readonly string[];
 }

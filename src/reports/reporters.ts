@@ -1,8 +1,10 @@
 import type { ItemRecord } from '../scoring/records';
 import type { Comparison } from './comparison-document';
 import type { Leaderboard } from './leaderboard-document';
+import type { ComparisonDetails } from './comparison-details';
 import type { RunReport } from './report-document';
 import { renderComparisonJson, renderComparisonMarkdown, renderComparisonTerminal } from './render-comparison';
+import { renderComparisonHtml } from './render-comparison-html';
 import { renderLeaderboardHtml } from './render-leaderboard-html';
 import {
   renderLeaderboardCsv,
@@ -28,7 +30,8 @@ export interface Reporter {
   /** File extension of a written report. */
   readonly extension: string;
   readonly report?: (report: RunReport, items: readonly ItemRecord[]) => string;
-  readonly comparison?: (comparison: Comparison) => string;
+  /** `details`: the items that changed and each run's settings (formats that show items use them). */
+  readonly comparison?: (comparison: Comparison, details: ComparisonDetails) => string;
   readonly leaderboard?: (leaderboard: Leaderboard) => string;
 }
 
@@ -62,9 +65,10 @@ export const REPORTERS = {
     leaderboard: renderLeaderboardCsv,
   },
   html: {
-    description: 'one self-contained HTML file with charts (and the items, for a report)',
+    description: 'one self-contained HTML file with charts (and the items, for a report or a comparison)',
     extension: 'html',
     report: renderReportHtml,
+    comparison: renderComparisonHtml,
     leaderboard: renderLeaderboardHtml,
   },
 } as const satisfies Record<ReportFormat, Reporter>;

@@ -1,3 +1,5 @@
+import { runSettings } from './run-settings';
+
 /** What reports read from a run's `manifest.json`; every field is optional because score directories have none. */
 export interface RunManifestInfo {
   readonly model?: string;
@@ -9,6 +11,8 @@ export interface RunManifestInfo {
   readonly datasetPath?: string;
   readonly datasetSha256?: string;
   readonly shopevalVersion?: string;
+  /** Answer-shaping settings as [name, value] lines (prompt, filters, provider, fingerprint), for comparisons. */
+  readonly settings?: readonly (readonly [string, string])[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -53,6 +57,7 @@ export function readManifestInfo(raw: unknown): RunManifestInfo {
     : stringField(raw, 'provider');
   const dataset = isRecord(raw['dataset']) ? raw['dataset'] : {};
   const profile = isRecord(raw['profile']) ? stringField(raw['profile'], 'name') : stringField(raw, 'profile');
+  const settings = runSettings(raw);
   const info: Record<string, unknown> = {
     model,
     provider,
@@ -63,6 +68,7 @@ export function readManifestInfo(raw: unknown): RunManifestInfo {
     datasetPath: stringField(dataset, 'path'),
     datasetSha256: stringField(dataset, 'sha256'),
     shopevalVersion: stringField(raw, 'shopeval_version', 'shopevalVersion', 'version'),
+    settings: settings.length > 0 ? settings : undefined,
   };
   for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
   return info as unknown as RunManifestInfo;

@@ -1,17 +1,6 @@
 import Table from 'cli-table3';
+import { trackDisplayName } from '../dataset/track-names';
 import type { Completeness, RunSummary, TaskSummary } from '../scoring/records';
-
-/** Short names for the four competition tracks; other track names are shown as they are. */
-const TRACK_LABELS: Readonly<Record<string, string>> = {
-  'amazon-kdd-cup-24-understanding-shopping-concepts': 'Track 1 shopping concepts',
-  'amazon-kdd-cup-24-shopping-knowledge-reasoning': 'Track 2 knowledge reasoning',
-  'amazon-kdd-cup-24-user-behavior-alignment': 'Track 3 user behaviour',
-  'amazon-kdd-cup-24-multi-lingual-abilities': 'Track 4 multilingual',
-};
-
-export function trackLabel(track: string): string {
-  return TRACK_LABELS[track] ?? track;
-}
 
 export function formatScore(score: number | null): string {
   return score === null ? '—' : score.toFixed(4);
@@ -27,7 +16,7 @@ export function renderSummaryTable(summary: RunSummary): string {
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const track of summary.tracks) {
-    table.push([trackLabel(track.track), 'track mean', `${track.n_tasks} tasks`, formatScore(track.score), track.reason ?? '']);
+    table.push([trackDisplayName(track.track), 'track mean', `${track.n_tasks} tasks`, formatScore(track.score), track.reason ?? '']);
     for (const task of summary.tasks.filter((candidate) => candidate.track === track.track)) {
       table.push([`  ${task.task_name}`, task.metric, String(task.n), formatScore(task.score), taskNotes(task)]);
     }
@@ -51,7 +40,7 @@ export function renderSummaryTable(summary: RunSummary): string {
 export function partialRunText(completeness: Completeness): string {
   const tracks = completeness.tracks
     .filter((track) => track.answered < track.items)
-    .map((track) => `${trackLabel(track.track)} ${track.answered}/${track.items}`);
+    .map((track) => `${trackDisplayName(track.track)} ${track.answered}/${track.items}`);
   return (
     `PARTIAL RUN: ${completeness.answered} of ${completeness.items} items answered (${completeness.api_errors} unanswered or API errors); ` +
     `unanswered items are left out, so these figures are not final.\n  Coverage of incomplete tracks: ${tracks.join(', ')}.\n` +

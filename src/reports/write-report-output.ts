@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 
@@ -12,17 +12,29 @@ export function safeFileName(text: string): string {
 
 /**
  * Terminal output goes to stdout; other formats to `output`, or to reports/<name>.<extension> when none is given.
- * `-` means stdout. Returns the file written, or null for stdout.
+ * `-` means stdout. A default-named file that exists (two runs with the same directory name, or an earlier report)
+ * is refused unless `force`; a file named with --output is the caller's choice. Returns the file written, or null.
  */
 export function writeReportOutput(
   text: string,
-  target: { readonly format: string; readonly output?: string | undefined; readonly defaultName: string; readonly extension: string },
+  target: {
+    readonly format: string;
+    readonly output?: string | undefined;
+    readonly defaultName: string;
+    readonly extension: string;
+    readonly force?: boolean;
+  },
   writeStdout: (text: string) => void,
 ): string | null {
   const output = target.output ?? (target.format === 'terminal' ? '-' : join(DEFAULT_REPORTS_DIRECTORY, `${safeFileName(target.defaultName)}.${target.extension}`));
   if (output === '-') {
     writeStdout(text);
     return null;
+  }
+  if (target.output === undefined && target.force !== true && existsSync(output)) {
+    throw new RunDirectoryError(`${output} already exists (a report of another run with the same name, or an earlier one); not overwritten`, {
+      hint: 'Pass --force to replace it, or --output FILE to write elsewhere.',
+    });
   }
   try {
     mkdirSync(dirname(output), { recursive: true });

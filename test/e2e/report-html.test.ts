@@ -1,79 +1,25 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { buildLeaderboard } from '../../src/reports/build-leaderboard';
 import { buildRunReport } from '../../src/reports/build-run-report';
 import { REPORTERS } from '../../src/reports/reporters';
 import { fixtureRun } from '../reports/golden';
-import { CHROMIUM, describeInBrowser } from './report-browser';
-
-const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-const LAUNCH_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
-
-interface PageWatch {
-  readonly dialogs: string[];
-  readonly errors: string[];
-  readonly requests: string[];
-}
-
-/** Counts pixels that are not (nearly) white in a PNG, by drawing it on a canvas in a blank page. */
-async function nonWhitePixels(context: BrowserContext, png: Buffer): Promise<number> {
-  const page = await context.newPage();
-  // a string, so the DOM code is not type-checked against Node's lib
-  const count = await page.evaluate<number>(`(async () => {
-    const image = new Image();
-    image.src = 'data:image/png;base64,${png.toString('base64')}';
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const drawing = canvas.getContext('2d');
-    drawing.drawImage(image, 0, 0);
-    const data = drawing.getImageData(0, 0, image.width, image.height).data;
-    let dark = 0;
-    for (let index = 0; index < data.length; index += 4) if (data[index] + data[index + 1] + data[index + 2] < 700) dark += 1;
-    return dark;
-  })()`);
-  await page.close();
-  return count;
-}
-
-async function open(context: BrowserContext, file: string): Promise<{ page: Page; watch: PageWatch }> {
-  const page = await context.newPage();
-  const watch: PageWatch = { dialogs: [], errors: [], requests: [] };
-  page.on('dialog', (dialog) => {
-    watch.dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') watch.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => watch.errors.push(error.message));
-  page.on('request', (request) => {
-    if (!request.url().startsWith('file:')) watch.requests.push(request.url());
-  });
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForLoadState('load');
-  return { page, watch };
-}
+import { HOSTILE, nonWhitePixels, openPage as open, startBrowser, type BrowserSession } from './browser-page';
+import { describeInBrowser } from './report-browser';
 
 describeInBrowser('HTML reports in headless Chromium', () => {
+  let session: BrowserSession | undefined;
   let workspace: string;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'shopeval-html-'));
-    context = await chromium.launchPersistentContext(join(workspace, 'profile'), { executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    session = await startBrowser();
+    ({ workspace, context } = session);
   }, 60000);
 
   afterAll(async () => {
-    await context?.close();
-    if (workspace) rmSync(workspace, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('renders the report charts and keeps a hostile model output inert but visible', async () => {
@@ -97,7 +43,7 @@ describeInBrowser('HTML reports in headless Chromium', () => {
 
     await page.fill('#filter-text', '');
     await page.selectOption('#filter-task', 'task6');
-    await page.selectOption('#filter-outcome', 'correct');
+    await page.selectOption('#filter-outcome', 'right');
     const shown = await page.locator('#items-body tr').count();
     expect(shown).toBe(run.items.filter((item) => item.task_name === 'task6' && item.score === 1).length);
     expect(await page.textContent('#items-count')).toMatch(new RegExp(`^${shown} of ${run.items.length} items`));

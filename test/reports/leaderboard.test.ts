@@ -4,6 +4,8 @@ import { expandRunPaths } from '../../src/reports/expand-run-paths';
 import { REPORTERS } from '../../src/reports/reporters';
 import { expectGolden, fixtureRun, ROOT } from './golden';
 import { validateDocument } from './schema-validator';
+import type { ShopevalError } from '../../src/errors';
+import type { LoadedRun } from '../../src/reports/load-run';
 
 const GRID = ['r8-concept', 'r8-concept+reasoning', 'r16-concept', 'r16-concept+reasoning', 'r32-concept', 'r32-concept+reasoning'];
 
@@ -94,5 +96,56 @@ describe('leaderboard', () => {
     const html = REPORTERS.html.leaderboard(board);
     expect(html).toContain('<polyline');
     expect(html).not.toMatch(/<script/);
+  });
+
+  it('refuses an unknown pivot tag, or two tags no run has together, naming the tags that exist (exit 2)', () => {
+    expect(() => buildLeaderboard(runs, { resamples: 10, pivot: { rowsTag: 'lora_rnk', colsTag: 'mix' } })).toThrow(
+      /--pivot: no run has the tag lora_rnk; the runs' tags: lora_rank, mix/,
+    );
+    const split = runs.map((run, index) => ({ ...run, manifest: { ...run.manifest, tags: index % 2 === 0 ? { a: '1' } : { b: '2' } } }));
+    expect(() => buildLeaderboard(split, { resamples: 10, pivot: { rowsTag: 'a', colsTag: 'b' } })).toThrow(/no run has both tags a and b, so the table would be empty; the runs' tags: a, b/);
+  });
+
+  it('refuses a pivot cell that would average several runs unless asked, and then marks it in every format', () => {
+    const sameRank = runs.map((run) => ({ ...run, manifest: { ...run.manifest, tags: { ...run.manifest.tags, lora_rank: 'any' } } }));
+    const pivot = { rowsTag: 'lora_rank', colsTag: 'mix' };
+    expect(() => buildLeaderboard(sameRank, { resamples: 10, pivot })).toThrow(/several runs share a cell.*lora_rank=any, mix=concept: grid-r8-concept, grid-r16-concept, grid-r32-concept/);
+    const averaged = buildLeaderboard(sameRank, { resamples: 10, pivot, pivotMeans: true });
+    expect(averaged.pivot?.cells[0]?.[0]?.runs).toHaveLength(3);
+    expect(averaged.warnings.join('\n')).toMatch(/cells holding the mean of several runs/);
+    for (const format of ['terminal', 'markdown', 'html'] as const) expect(REPORTERS[format].leaderboard(averaged)).toContain('(mean of 3)');
+  });
+
+  it('never shows two runs under one label: same-named runs are told apart by their directories', () => {
+    const [first, second] = [runs[0], runs[1]].map((run, index) => ({ ...(run ?? runs[0]), name: 'final', directory: `team-${index}/final` })) as [LoadedRun, LoadedRun];
+    const named = buildLeaderboard([first, second], { resamples: 10 });
+    expect(named.entries.map((entry) => entry.label).sort()).toEqual(['team-0/final', 'team-1/final']);
+    expect(validateDocument('leaderboard', named)).toEqual([]);
+    const twins = buildLeaderboard([first, { ...second, directory: 'team-0/final/' }], { resamples: 10 });
+    expect(new Set(twins.entries.map((entry) => entry.label)).size).toBe(2);
+  });
+
+  it('leaves runs out with --exclude or --skip-incompatible, saying which and why', () => {
+    const full = fixtureRun('dev-oracle');
+    const limited = { ...full, name: 'limited', directory: 'runs/limited', items: full.items.filter((_, index) => index % 10 === 0) };
+    const excluded = buildLeaderboard([...runs, limited], { resamples: 10, exclude: ['limited'] });
+    expect(excluded.entries).toHaveLength(runs.length);
+    expect(excluded.warnings).toContain('left out by --exclude: runs/limited');
+    const skipped = buildLeaderboard([...runs, limited], { resamples: 10, skipIncompatible: true });
+    expect(skipped.entries).toHaveLength(runs.length);
+    expect(skipped.warnings.join('\n')).toMatch(/left out by --skip-incompatible: runs\/limited \(profile kddcup2024, dataset sha256 a73043af0d7a, 10 items; the leaderboard's runs have .*96 items\)/);
+    expect(() => buildLeaderboard(runs, { resamples: 10, exclude: ['no-such-run'] })).toThrow(/--exclude no-such-run: no run of the leaderboard/);
+    expect(buildLeaderboard(runs, { resamples: 10, exclude: ['r8-*'] }).entries).toHaveLength(4);
+  });
+
+  it('names a track by its alias, display name or id, and lists tracks when a key is unknown', () => {
+    const keys = ['track2', 'Track 2 knowledge reasoning', 'amazon-kdd-cup-24-shopping-knowledge-reasoning', 'shopping-knowledge-reasoning'];
+    for (const key of keys) expect(buildLeaderboard(runs, { resamples: 10, sortBy: key }).sort_by).toBe('amazon-kdd-cup-24-shopping-knowledge-reasoning');
+    expect(() => buildLeaderboard(runs, { resamples: 10, sortBy: 'track9' })).toThrow(/neither/);
+    try {
+      buildLeaderboard(runs, { resamples: 10, sortBy: 'track9' });
+    } catch (error) {
+      expect((error as ShopevalError).hint).toMatch(/^Tracks: track1 \(Track 1 shopping concepts, amazon-kdd-cup-24-understanding-shopping-concepts\); track2/);
+    }
   });
 });

@@ -51,7 +51,8 @@ describe('run report of fixture runs (scored by the real pipeline from the dev s
     const report = buildRunReport(fixtureRun('dev-candidate'), { resamples: 50 });
     const csv = REPORTERS.csv.report({ ...report, tasks: report.tasks.map((task, index) => (index === 0 ? { ...task, reason: 'a "quoted", reason\nsecond line' } : task)) });
     const lines = csv.split('\r\n');
-    expect(lines[0]).toMatch(/^task_name,track,task_type,metric,status,n,/);
+    expect(lines[0]).toMatch(/^task_name,track_name,track,task_type,metric,status,n,/);
+    expect(lines[1]).toMatch(/^task1,Track 1 shopping concepts,amazon-kdd-cup-24-understanding-shopping-concepts,/);
     expect(csv).toContain('"a ""quoted"", reason\nsecond line"');
     expect(lines.filter((line) => /^task\d+,/.test(line))).toHaveLength(report.tasks.length);
   });
