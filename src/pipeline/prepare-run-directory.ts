@@ -46,7 +46,11 @@ export async function prepareRunDirectory({ out, manifest, force, notify, verify
     notify?.(`--force: discarding the responses and results in ${out} (${check.differences.length} settings differ)`);
     return startOver(out, manifest);
   }
-  const problem = force === true ? undefined : verifyResume?.(entries);
+  const problem = verifyResume?.(entries);
+  if (problem !== undefined && force === true) {
+    notify?.(`--force: discarding the responses and results in ${out} (${problem})`);
+    return startOver(out, manifest);
+  }
   if (problem !== undefined) {
     throw new RunDirectoryError(`${out} cannot be resumed: ${problem}`, {
       hint: 'Serve the checkpoint this run started with to resume it, or choose another --out for this one (--force discards these answers). If it is the same checkpoint on a server whose greedy answers vary, pin it with --checkpoint-id.',

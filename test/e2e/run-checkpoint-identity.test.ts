@@ -131,6 +131,9 @@ describe('a different checkpoint re-served under the same name never gets the ol
       const refused = await runEvaluation(fakeRunOptions(interruptedOut, { provider: openai(server), cache })).catch((thrown: unknown) => thrown);
       expect(refused).toBeInstanceOf(RunDirectoryError);
       expect((refused as Error).message).toMatch(/the checkpoint answers differently than when this run started .*another checkpoint is being served under the same name/);
+      // --force starts that directory over instead of mixing the two checkpoints' answers
+      await runEvaluation({ ...fakeRunOptions(interruptedOut, { provider: openai(server), cache }), force: true });
+      expect(loggedOutputs(interruptedOut).every((output) => output.startsWith('retrained: '))).toBe(true);
     } finally {
       await server.close();
     }
