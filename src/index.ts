@@ -31,8 +31,12 @@ export { configDefaults, DEFAULT_CONFIG_FILE, type UserConfig } from './config/l
 export { resolveEmbedders, type EmbeddingOptions, type ResolvedEmbedders } from './embeddings/resolve-embedders';
 
 // Providers
-export { createProvider, PROVIDER_NAMES, type ProviderName, type ProviderOptions } from './providers/create-provider';
+export { createProvider, PROVIDER_NAMES, DEFAULT_MODELS, defaultModelName, type ProviderName, type ProviderOptions } from './providers/create-provider';
 export { applyMiddleware, type MiddlewareSettings } from './providers/middleware/apply-middleware';
+export { DEFAULT_RETRY, DEFAULT_MAX_ATTEMPTS, type RetrySettings } from './providers/middleware/retry-middleware';
+export { DEFAULT_CONCURRENCY } from './providers/middleware/concurrency-limit-middleware';
+export { DEFAULT_TIMEOUT_MS } from './providers/middleware/timeout-middleware';
+export { DEFAULT_DEAD_ENDPOINT_MS } from './providers/middleware/endpoint-watch-middleware';
 export type { LanguageModel, GenerateRequest, GenerateResponse } from './providers/provider';
 export type { CheckpointIdentity, IdentityStrength, ServerIdentity, ServerKind } from './providers/identity/checkpoint-identity';
 
@@ -42,6 +46,9 @@ export { writeResults } from './pipeline/write-results';
 export { runEvaluation, type RunEvaluationOptions, type RunOutcome } from './pipeline/run-evaluation';
 export { EndpointUnreachableError } from './pipeline/endpoint-unreachable-error';
 export { RunInterruptedError } from './pipeline/run-interrupted-error';
+export { resolveRunOptions, type ResolvedRunOptions, type RunProviderOptions, type RunPromptOptions } from './pipeline/run-options';
+export { DEFAULT_MAX_TOKENS, SYSTEM_PROMPT_PRESETS, type PromptSettings } from './pipeline/prompt-settings';
+export { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './stats/check-bootstrap-options';
 
 // Reports
 export { renderSummaryTable } from './reports/summary-table';

@@ -7,7 +7,7 @@ import { toEmbeddingOptions, type EmbeddingArguments } from './embedding-options
 
 /**
  * Resolves embedders only for the semantic metrics the dataset uses (loading a model costs seconds), and says on
- * stderr which backend scores each metric, or why none can.
+ * stderr which backend scores each metric (an unscored one is explained with the results).
  */
 export async function resolveDatasetEmbedders(dataset: Dataset, args: EmbeddingArguments): Promise<ResolvedEmbedders> {
   const metrics = SEMANTIC_METRICS.filter((metric) => dataset.rows.some((row) => row.metric === metric));
@@ -23,10 +23,10 @@ export async function resolveDatasetEmbedders(dataset: Dataset, args: EmbeddingA
       hint: 'Fix the embedding flags, or drop them to report these tasks unscored.',
     });
   }
+  // an unscored metric is explained once, under the results (in full in summary.json), not here as well
   for (const metric of metrics) {
     const embedder = resolved.embedders[metric];
     if (embedder) process.stderr.write(`${metric}: ${embedder.description}\n`);
-    else process.stderr.write(`${metric}: not scored: ${resolved.unavailable[metric] ?? 'no embedding backend'}\n`);
   }
   return resolved;
 }

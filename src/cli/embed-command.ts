@@ -1,9 +1,9 @@
-import type { Argv, CommandModule } from 'yargs';
-import { SEMANTIC_METRICS } from '../embeddings/model-profiles';
 import { resolveEmbedders } from '../embeddings/resolve-embedders';
 import type { SemanticMetric } from '../scoring/types';
-import { addEmbeddingOptions, toEmbeddingOptions } from './embedding-options';
-import type { EmbeddingArguments } from './embedding-options';
+import { readEmbeddingFlags, toEmbeddingOptions, type EmbeddingArguments } from './embedding-options';
+import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
+import { EMBED_FLAGS } from './flags/embedding-flags';
+import { readFlags } from './flags/read-flags';
 
 export interface EmbedArguments extends EmbeddingArguments {
   readonly metric: SemanticMetric;
@@ -26,7 +26,7 @@ export async function runEmbed(args: EmbedArguments, output: EmbedOutput): Promi
   const embedder = embedders[args.metric];
   if (embedder === undefined) {
     output.report(`${args.metric}: ${unavailable[args.metric] ?? 'no embedder'}`);
-    return 2;
+    return EXIT_BAD_INPUT;
   }
   output.report(`${args.metric}: ${embedder.description}`);
   const vectors = await embedder.embed(args.sentences);
@@ -35,26 +35,19 @@ export async function runEmbed(args: EmbedArguments, output: EmbedOutput): Promi
     const norm = Math.sqrt(embedding.reduce((sum, value) => sum + value * value, 0));
     output.write(JSON.stringify({ text, dimension: embedding.length, norm, embedding }));
   });
-  return 0;
+  return EXIT_OK;
 }
 
-export const embedCommand: CommandModule<object, EmbedArguments> = {
-  command: 'embed <sentences..>',
-  describe: 'Print the embeddings of sentences with the backend a semantic metric would use (to compare with sentence-transformers)',
-  builder: (argv: Argv) =>
-    addEmbeddingOptions(argv)
-      .positional('sentences', { type: 'string', array: true, demandOption: true, describe: 'Sentences to embed' })
-      .option('metric', {
-        choices: SEMANTIC_METRICS,
-        default: 'sent-transformer' as SemanticMetric,
-        describe: 'Whose model to use: sent-transformer (all-MiniLM-L6-v2) or multilingual-sent-transformer (paraphrase-multilingual-MiniLM-L12-v2)',
-      })
-      .example('$0 embed "A toggle switch is an electric switch."', 'L6 embedding from a local ONNX export')
-      .example('$0 embed --metric multilingual-sent-transformer --embedding-backend openai --embedding-base-url http://127.0.0.1:8080/v1 "こんにちは"', 'through an endpoint') as unknown as Argv<EmbedArguments>,
-  handler: async (args) => {
-    process.exitCode = await runEmbed(args, {
-      write: (line) => process.stdout.write(`${line}\n`),
-      report: (line) => process.stderr.write(`${line}\n`),
-    });
-  },
-};
+/** The checked flags and sentences of `shopeval embed` from yargs' parsed arguments. */
+export function readEmbedArguments(args: Readonly<Record<string, unknown>>): EmbedArguments {
+  const sentences = Array.isArray(args['sentences']) ? args['sentences'].map(String) : [];
+  return { ...readEmbeddingFlags(args), ...readFlags(EMBED_FLAGS, args), sentences };
+}
+
+/** `shopeval embed <sentences..>`, after yargs has parsed the command line. */
+export async function handleEmbed(args: Readonly<Record<string, unknown>>): Promise<void> {
+  process.exitCode = await runEmbed(readEmbedArguments(args), {
+    write: (line) => process.stdout.write(`${line}\n`),
+    report: (line) => process.stderr.write(`${line}\n`),
+  });
+}

@@ -1,59 +1,21 @@
-import type { Argv, InferredOptionTypes, Options } from 'yargs';
-import { EMBEDDING_BACKENDS } from '../embeddings/embedding-options';
+import type { Argv } from 'yargs';
 import type { EmbeddingBackend, EmbeddingOptions, MetricEmbeddingOptions } from '../embeddings/embedding-options';
 import type { SemanticMetric } from '../scoring/types';
+import { EMBEDDING_FLAGS } from './flags/embedding-flags';
+import type { FlagValues } from './flags/flag-spec';
+import { readFlags } from './flags/read-flags';
+import { addFlags } from './flags/yargs-options';
 
-const GROUP = 'Semantic similarity (sent-transformer, multilingual-sent-transformer):';
+export type EmbeddingArguments = FlagValues<typeof EMBEDDING_FLAGS>;
 
-/** The embedding flags shared by `score`, `run` and `embed`. */
-export const EMBEDDING_CLI_OPTIONS = {
-  'embedding-backend': {
-    choices: EMBEDDING_BACKENDS,
-    default: 'local' as EmbeddingBackend,
-    describe: 'Where embeddings come from for both metrics: in-process ONNX model, OpenAI-compatible /v1/embeddings, Ollama /api/embed, or none',
-    group: GROUP,
-  },
-  'sent-transformer-backend': { choices: EMBEDDING_BACKENDS, describe: 'Backend for sent-transformer (overrides --embedding-backend)', group: GROUP },
-  'multilingual-sent-transformer-backend': {
-    choices: EMBEDDING_BACKENDS,
-    describe: 'Backend for multilingual-sent-transformer (overrides --embedding-backend)',
-    group: GROUP,
-  },
-  'sent-transformer-model': {
-    type: 'string',
-    describe: 'local: directory of the all-MiniLM-L6-v2 ONNX export (or a hub id); openai/ollama: the served model name',
-    group: GROUP,
-  },
-  'multilingual-sent-transformer-model': {
-    type: 'string',
-    describe: 'local: directory of the paraphrase-multilingual-MiniLM-L12-v2 ONNX export (or a hub id); openai/ollama: the served model name',
-    group: GROUP,
-  },
-  'embedding-model-dir': { type: 'string', describe: 'Directory holding <hub id>/ model directories, e.g. DIR/sentence-transformers/all-MiniLM-L6-v2/', group: GROUP },
-  'model-cache-dir': { type: 'string', describe: 'Where downloaded models are kept [default: $XDG_CACHE_HOME/shopeval/models]', group: GROUP },
-  'allow-model-download': { type: 'boolean', default: false, describe: 'Download a model missing locally from the model hub', group: GROUP },
-  'allow-other-embedding-model': {
-    type: 'boolean',
-    default: false,
-    describe: 'Score with a model whose shape differs from the official one (scores are then not comparable)',
-    group: GROUP,
-  },
-  'embedding-base-url': { type: 'string', describe: 'OpenAI-compatible embeddings endpoint, including /v1', group: GROUP },
-  'embedding-api-key-env': {
-    type: 'string',
-    describe: 'Environment variable holding the endpoint API key [default: SHOPEVAL_EMBEDDING_API_KEY, then OPENAI_API_KEY]',
-    group: GROUP,
-  },
-  'ollama-host': { type: 'string', describe: 'Ollama server [default: $OLLAMA_HOST or http://127.0.0.1:11434]', group: GROUP },
-  'embedding-batch-size': { type: 'number', default: 32, describe: 'Texts per forward pass or request', group: GROUP },
-  'embedding-cache': { type: 'boolean', default: true, describe: 'Cache embeddings on disk (--no-embedding-cache to switch off)', group: GROUP },
-  'embedding-cache-dir': { type: 'string', describe: 'Embedding cache directory [default: $XDG_CACHE_HOME/shopeval/embeddings]', group: GROUP },
-} as const satisfies Record<string, Options>;
+/** The embedding flags shared by `score`, `run` and `embed`, as yargs options. */
+export function addEmbeddingOptions<T>(argv: Argv<T>): Argv<T> {
+  return addFlags(argv, EMBEDDING_FLAGS);
+}
 
-export type EmbeddingArguments = InferredOptionTypes<typeof EMBEDDING_CLI_OPTIONS>;
-
-export function addEmbeddingOptions<T>(argv: Argv<T>): Argv<Omit<T, keyof EmbeddingArguments> & EmbeddingArguments> {
-  return argv.options(EMBEDDING_CLI_OPTIONS);
+/** The embedding flags' checked values from yargs' parsed arguments. */
+export function readEmbeddingFlags(args: Readonly<Record<string, unknown>>): EmbeddingArguments {
+  return readFlags(EMBEDDING_FLAGS, args);
 }
 
 function metricOptions(backend: EmbeddingBackend | undefined, model: string | undefined): MetricEmbeddingOptions {

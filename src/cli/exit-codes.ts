@@ -1,5 +1,7 @@
 import { ShopevalError, type ErrorCode } from '../errors';
 
+// every exit code shopeval uses lives here; README "Exit codes" lists them
+
 export const EXIT_OK = 0;
 /** The command ran but its verdict is negative (a regression, too many API errors). */
 export const EXIT_FAILED_CHECK = 1;
@@ -7,6 +9,8 @@ export const EXIT_FAILED_CHECK = 1;
 export const EXIT_BAD_INPUT = 2;
 /** An endpoint failed for good, or shopeval itself broke. */
 export const EXIT_RUNTIME = 3;
+/** Stopped by Ctrl-C or SIGTERM; the run directory resumes (the shell's 128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
 
 const EXIT_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'bad-input': EXIT_BAD_INPUT,

@@ -1,15 +1,16 @@
-import type { Options } from 'yargs';
 import { readRunManifest } from '../pipeline/run-manifest';
 import { shellWord } from '../util/shell-word';
+import type { FlagSpec, FlagTable } from './flags/flag-spec';
 
 /** Flags a resume must not repeat: the key (it comes from the environment) and --force (it would discard the answers). */
 const NEVER_REPEATED = new Set(['api-key', 'force', 'out', 'base-url']);
 
-function words(name: string, value: unknown, option: Options): string[] {
+function words(name: string, value: unknown, flag: FlagSpec): string[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.flatMap((item) => [`--${name}`, shellWord(String(item))]);
-  if (typeof value === 'boolean') return value === (option.default ?? false) ? [] : [value ? `--${name}` : `--no-${name}`];
-  if (value === option.default) return [];
+  const fallback = 'default' in flag ? flag.default : undefined;
+  if (typeof value === 'boolean') return value === (fallback ?? false) ? [] : [value ? `--${name}` : `--no-${name}`];
+  if (value === fallback) return [];
   return [`--${name}`, shellWord(String(value))];
 }
 
@@ -18,14 +19,18 @@ function words(name: string, value: unknown, option: Options): string[] {
  * from its default, --base-url (from the run's manifest when it came from the environment) and --out; never the API
  * key, never --force.
  */
-export async function resumeCommandLine(args: Readonly<Record<string, unknown>>, options: Readonly<Record<string, Options>>, out: string): Promise<string> {
+export async function resumeCommandLine(
+  args: Readonly<Record<string, unknown>>,
+  flags: FlagTable,
+  embedding: Readonly<Record<string, unknown>>,
+  out: string,
+): Promise<string> {
+  const values: Readonly<Record<string, unknown>> = { ...embedding, ...args };
   const parts = ['shopeval', 'run'];
-  for (const [name, option] of Object.entries(options)) if (!NEVER_REPEATED.has(name)) parts.push(...words(name, args[name], option));
-  const given = args['base-url'];
+  for (const [name, flag] of Object.entries(flags)) if (!NEVER_REPEATED.has(name)) parts.push(...words(name, values[name], flag));
+  const given = values['base-url'];
   const baseUrl = typeof given === 'string' && given !== '' ? given : (await readRunManifest(out).catch(() => undefined))?.provider?.endpoint;
   if (typeof baseUrl === 'string') parts.push('--base-url', shellWord(baseUrl));
-  const config = args['config'];
-  if (typeof config === 'string') parts.push('--config', shellWord(config));
   parts.push('--out', shellWord(out));
   return parts.join(' ');
 }

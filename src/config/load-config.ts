@@ -1,7 +1,10 @@
 import Ajv from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import configSchema from '../schemas/config.schema.json';
+import { buildConfigSchema } from '../cli/flags/config-schema';
+import { COMMAND_SECTIONS, CONFIG_SECTIONS, isCommandName, type ConfigSection } from '../cli/flags/command-flags';
+import type { FlagSpec } from '../cli/flags/flag-spec';
+import { didYouMean } from '../util/suggest';
 import { describeAjvErrors } from '../dataset/validate-row';
 import { ConfigError } from '../errors';
 
@@ -11,30 +14,8 @@ export const DEFAULT_CONFIG_FILE = 'shopeval.config.json';
 type ConfigValue = string | number | boolean | readonly string[];
 type Section = Readonly<Record<string, ConfigValue>>;
 
-/** The user config: default flag values per command, as documented by src/schemas/config.schema.json. */
-export interface UserConfig {
-  readonly run?: Section;
-  readonly score?: Section;
-  readonly report?: Section;
-  readonly compare?: Section;
-  readonly leaderboard?: Section;
-  readonly embeddings?: Section;
-}
-
-/** Which sections give defaults to which command. */
-const SECTIONS_BY_COMMAND: Readonly<Record<string, readonly (keyof UserConfig)[]>> = {
-  run: ['embeddings', 'run'],
-  score: ['embeddings', 'score'],
-  embed: ['embeddings'],
-  report: ['report'],
-  compare: ['compare'],
-  leaderboard: ['leaderboard'],
-};
-
-/** Options holding file paths: a relative one in the config is relative to the config file, not the working directory. */
-const PATH_OPTIONS = new Set(['data', 'predictions', 'out', 'cache-dir', 'output', 'embedding-model-dir', 'model-cache-dir', 'embedding-cache-dir']);
-/** Options that may be a path or a name: resolved only when written as an explicit relative path. */
-const PATH_OR_NAME_OPTIONS = new Set(['sent-transformer-model', 'multilingual-sent-transformer-model']);
+/** The user config: default flag values per section, as documented by src/schemas/config.schema.json. */
+export type UserConfig = { readonly [K in ConfigSection]?: Section };
 
 /**
  * The flag defaults a config file gives `command`: from --config FILE, else ./shopeval.config.json if present.
@@ -46,8 +27,10 @@ export function configDefaults(command: string | undefined, explicitPath: string
   const absolute = resolve(cwd, path);
   const config = readConfig(absolute, path);
   const defaults: Record<string, ConfigValue> = {};
-  for (const section of SECTIONS_BY_COMMAND[command ?? ''] ?? []) {
-    for (const [option, value] of Object.entries(config[section] ?? {})) defaults[option] = resolvePath(option, value, dirname(absolute));
+  const sections: readonly ConfigSection[] = command !== undefined && isCommandName(command) ? COMMAND_SECTIONS[command] : [];
+  for (const section of sections) {
+    const flags: Readonly<Record<string, FlagSpec>> = CONFIG_SECTIONS[section].flags;
+    for (const [option, value] of Object.entries(config[section] ?? {})) defaults[option] = resolvePath(flags[option], value, dirname(absolute));
   }
   return defaults;
 }
@@ -65,14 +48,11 @@ function readConfig(absolute: string, shown: string): UserConfig {
   } catch (cause) {
     throw new ConfigError(`${shown}: not valid JSON (${(cause as Error).message})`, { cause });
   }
-  const validate = new Ajv({ allErrors: true, strict: false }).compile<UserConfig>(configSchema);
+  const validate = new Ajv({ allErrors: true, strict: false }).compile<UserConfig>(buildConfigSchema());
   if (!validate(value)) {
     const errors = validate.errors ?? [];
     const unknown = errors.find((error) => error.keyword === 'additionalProperties');
-    const detail =
-      unknown !== undefined
-        ? `config${unknown.instancePath.replace(/\//g, '.')}: "${String(unknown.params['additionalProperty'])}" is not a setting there`
-        : `config.${describeAjvErrors(errors, value)}`;
+    const detail = unknown !== undefined ? unknownSetting(unknown.instancePath, String(unknown.params['additionalProperty'])) : `config.${describeAjvErrors(errors, value)}`;
     throw new ConfigError(`${shown}: ${detail}`, {
       hint: 'Settings are the command-line flag names of each command (see src/schemas/config.schema.json); API keys belong in the environment.',
     });
@@ -80,9 +60,19 @@ function readConfig(absolute: string, shown: string): UserConfig {
   return value;
 }
 
-function resolvePath(option: string, value: ConfigValue, base: string): ConfigValue {
-  if (typeof value !== 'string' || isAbsolute(value) || value === '-') return value;
-  if (PATH_OPTIONS.has(option)) return resolve(base, value);
-  if (PATH_OR_NAME_OPTIONS.has(option) && /^\.\.?[\\/]/.test(value)) return resolve(base, value);
+/** `config.run: "concurency" is not a setting there; did you mean concurrency?` */
+function unknownSetting(instancePath: string, name: string): string {
+  const section = instancePath.replace(/^\//, '');
+  const known = section === '' ? Object.keys(CONFIG_SECTIONS) : Object.keys(CONFIG_SECTIONS[section as ConfigSection]?.flags ?? {});
+  const home = Object.entries(CONFIG_SECTIONS).find(([, other]) => name in other.flags)?.[0];
+  const fix = section !== '' && home !== undefined && home !== section ? `; it belongs in the "${home}" section` : didYouMean(name, known);
+  return `config${instancePath.replace(/\//g, '.')}: "${name}" is not a setting there${fix}`;
+}
+
+/** A relative path in the config file is relative to the file; the flag table says which flags hold paths. */
+function resolvePath(flag: FlagSpec | undefined, value: ConfigValue, base: string): ConfigValue {
+  if (typeof value !== 'string' || isAbsolute(value) || value === '-' || flag?.type !== 'string') return value;
+  if (flag.path === 'path') return resolve(base, value);
+  if (flag.path === 'path-or-name' && /^\.\.?[\\/]/.test(value)) return resolve(base, value);
   return value;
 }

@@ -4,7 +4,7 @@ import type { EmbeddingOptions } from './embedding-options';
 import { SEMANTIC_METRICS } from './model-profiles';
 import { resolveOllamaEmbedder, resolveOpenAiEmbedder } from './resolve-endpoint-embedder';
 import { resolveLocalEmbedder } from './resolve-local-embedder';
-import type { ResolvedEmbedder } from './resolved-embedder';
+import { TO_SCORE_IT, type ResolvedEmbedder } from './resolved-embedder';
 
 export type { EmbeddingBackend, EmbeddingOptions, MetricEmbeddingOptions } from './embedding-options';
 
@@ -18,7 +18,7 @@ async function resolveOne(metric: SemanticMetric, options: EmbeddingOptions): Pr
   const backend = options.perMetric?.[metric]?.backend ?? options.backend ?? 'local';
   switch (backend) {
     case 'none':
-      return { problem: `${metric} scoring is switched off (--${metric}-backend none); choose local, openai or ollama to score it` };
+      return { problem: `${metric} scoring is switched off (${options.perMetric?.[metric]?.backend === 'none' ? `--${metric}-backend` : '--embedding-backend'} none)${TO_SCORE_IT}choose local, openai or ollama` };
     case 'local':
       return resolveLocalEmbedder(metric, options);
     case 'openai':

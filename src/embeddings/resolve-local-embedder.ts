@@ -6,7 +6,7 @@ import type { EmbeddingOptions } from './embedding-options';
 import { createLocalEmbedder } from './local-embedder';
 import { locateLocalModel } from './locate-local-model';
 import { SEMANTIC_MODEL_PROFILES } from './model-profiles';
-import type { ResolvedEmbedder } from './resolved-embedder';
+import { TO_SCORE_IT, type ResolvedEmbedder } from './resolved-embedder';
 
 export function defaultModelCacheDirectory(environment: NodeJS.ProcessEnv): string {
   return join(environment['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'shopeval', 'models');
@@ -18,7 +18,8 @@ function howToProvide(metric: SemanticMetric): string {
   return (
     `put its ONNX export (config.json, tokenizer.json, onnx/model.onnx) in a directory and pass --${metric}-model DIR, ` +
     `or pass --embedding-model-dir ROOT with ROOT/${profile.hubId}/, or --allow-model-download to fetch it from the model hub, ` +
-    `or use an endpoint: --${metric}-backend openai --embedding-base-url URL (model ${profile.openaiModel})${endpointModel}`
+    `or use an endpoint: --${metric}-backend openai --embedding-base-url URL (model ${profile.openaiModel})${endpointModel} ` +
+    `(README: "Getting the embedding models offline")`
   );
 }
 
@@ -35,10 +36,10 @@ export async function resolveLocalEmbedder(metric: SemanticMetric, options: Embe
     environment,
   });
   if (located.kind === 'incomplete') {
-    return { problem: `${located.directory} lacks ${located.missing.join(', ')}: ${howToProvide(metric)}` };
+    return { problem: `${located.directory} lacks ${located.missing.join(', ')}${TO_SCORE_IT}${howToProvide(metric)}` };
   }
   if (located.kind === 'hub' && options.allowRemoteModels !== true) {
-    return { problem: `no local copy of ${located.hubId} was found: ${howToProvide(metric)}` };
+    return { problem: `no local copy of ${located.hubId} was found${TO_SCORE_IT}${howToProvide(metric)}` };
   }
   let settings: { normalize: boolean; maxSeqLength: number; official: boolean } = { ...profile, official: true };
   let identity = `local|hub:${located.kind === 'hub' ? located.hubId : ''}`;
@@ -62,6 +63,6 @@ export async function resolveLocalEmbedder(metric: SemanticMetric, options: Embe
     return { embedder, official: settings.official, identity: `${identity}|normalize:${settings.normalize}|max_seq_length:${settings.maxSeqLength}` };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { problem: `loading ${model} failed (${reason}): ${howToProvide(metric)}` };
+    return { problem: `loading ${model} failed (${reason})${TO_SCORE_IT}${howToProvide(metric)}` };
   }
 }

@@ -1,14 +1,10 @@
 import { join } from 'node:path';
-import { loadDataset, type Dataset, type DatasetFilter } from '../dataset/load-dataset';
-import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
-import { createProvider, type ProviderOptions } from '../providers/create-provider';
+import { loadDataset } from '../dataset/load-dataset';
+import { createProvider } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
-import type { RetrySettings } from '../providers/middleware/retry-middleware';
-import type { LanguageModel } from '../providers/provider';
 import type { ItemRecord, RunSummary } from '../scoring/records';
-import type { ProfileName } from '../scoring/types';
 import { answeredEntry, answerItems } from './answer-items';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch } from './check-predictions';
@@ -16,49 +12,17 @@ import { EndpointUnreachableError } from './endpoint-unreachable-error';
 import { establishIdentity } from './establish-identity';
 import { itemOutputs, probeAnswerMismatch } from './run-outputs';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
-import type { ProgressReporter } from './progress-reporter';
-import type { PromptSettings } from './prompt-settings';
 import { resolveServerIdentity } from './resolve-identity';
 import { ResponseLog, type ResponseLogEntry } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
 import { loadScoringResources, scoreOutputs } from './score-outputs';
+import { resolveRunOptions, type RunEvaluationOptions } from './run-options';
 import { writeResults } from './write-results';
 
 export { RESPONSES_FILE };
 
-export interface RunEvaluationOptions {
-  readonly data: string;
-  readonly filter?: DatasetFilter;
-  readonly provider: ProviderOptions;
-  /** A ready model instead of `provider` (library users, tests with a recording mock). */
-  readonly model?: LanguageModel;
-  readonly profile: ProfileName;
-  readonly out: string;
-  readonly prompt: PromptSettings;
-  readonly tags?: Readonly<Record<string, string>>;
-  readonly concurrency: number;
-  /** Per request, and for the probe of the server before the run. */
-  readonly timeoutMs: number;
-  readonly retry: RetrySettings & { readonly maxAttempts: number };
-  /** Omit to run without the response cache. */
-  readonly cache?: { readonly directory: string; readonly cacheOnly: boolean };
-  /** An id the user vouches for (a git sha, an adapter hash): the checkpoint identity, recorded in the manifest. */
-  readonly checkpointId?: string;
-  /** Recognise a checkpoint without a digest by its greedy answers to a few items (keys the cache). @default true */
-  readonly identityProbe?: boolean;
-  /** Stop when every attempt has failed to connect for this long. @default 30000 */
-  readonly deadEndpointMs?: number;
-  /** Start over in a directory whose manifest does not match, discarding its responses and results. */
-  readonly force?: boolean;
-  readonly progress?: ProgressReporter;
-  /** Embedding backends for the dataset's semantic metrics, resolved once the dataset is known (loading a model is slow). */
-  readonly resolveEmbedders?: (dataset: Dataset) => Promise<ResolvedEmbedders>;
-  /** Notes for the user (resume, force, warnings); the CLI prints them on stderr. */
-  readonly notify?: (message: string) => void;
-  /** Aborting it (SIGINT) stops the run: what was answered stays logged and a RunInterruptedError says how to resume. */
-  readonly signal?: AbortSignal;
-}
+export type { RunEvaluationOptions, ResolvedRunOptions, RunProviderOptions, RunPromptOptions } from './run-options';
 
 export interface RunOutcome {
   readonly directory: string;
@@ -73,7 +37,8 @@ export interface RunOutcome {
 }
 
 /** Answers every row through the model (resuming from the run directory), then scores and writes the results. */
-export async function runEvaluation(options: RunEvaluationOptions): Promise<RunOutcome> {
+export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOutcome> {
+  const options = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
   const dataset = await loadDataset(options.data, options.filter ?? {}); // validation comes before any request
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
   const model = options.model ?? (await createProvider({ ...options.provider, items }));

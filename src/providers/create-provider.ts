@@ -6,8 +6,9 @@ import { createOpenAICompatibleProvider } from './openai-compatible/openai-compa
 import type { LanguageModel, RequestItem } from './provider';
 import { createReplayProvider } from './replay/replay-provider';
 
-export const PROVIDER_NAMES = ['openai-compatible', 'ollama', 'replay', 'builtin'] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+import { DEFAULT_MODELS, type ProviderName } from './provider-names';
+
+export { defaultModelName, DEFAULT_MODELS, PROVIDER_NAMES, type ProviderName } from './provider-names';
 
 export interface ProviderOptions {
   readonly provider: ProviderName;
@@ -61,10 +62,10 @@ export async function createProvider(options: ProviderOptions): Promise<Language
     case 'replay': {
       const path = nonEmpty(options.predictions);
       if (path === undefined) throw new ConfigError('--provider replay needs --predictions <file.jsonl>');
-      return createReplayProvider({ path, model: nonEmpty(options.model) ?? 'replay' });
+      return createReplayProvider({ path, model: nonEmpty(options.model) ?? DEFAULT_MODELS.replay });
     }
     case 'builtin': {
-      const model = options.model ?? 'lexical';
+      const model = options.model ?? DEFAULT_MODELS.builtin;
       if (!(BUILTIN_MODELS as readonly string[]).includes(model)) {
         throw new ConfigError(`unknown builtin model "${model}"`, { hint: `Builtin models: ${BUILTIN_MODELS.join(', ')}.` });
       }

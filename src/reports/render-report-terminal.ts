@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore } from './format';
 import type { RunReport } from './report-document';
-import { embedderLines, partialRunText } from './summary-table';
+import { embedderLines, partialRunText, tasksByReason } from './summary-table';
 
 /** A plain (uncoloured) cli-table3 table, so the output is the same on a terminal, in a pipe and in a test. */
 export function plainTable(head: string[], alignRight: readonly number[] = []): Table.Table {
@@ -44,6 +44,8 @@ export function renderReportTerminal(report: RunReport): string {
       task.unparseable,
     ]);
   }
+  const unscored = [...tasksByReason(report.tasks.filter((task) => task.status !== 'scored'))].map(([reason, names]) => `  ${names.join(', ')}: ${reason}`);
+  const leftOut = unscored.length === 0 ? [] : ['Left out of the track and overall figures:', ...unscored];
   const warnings = report.warnings.map((warning) => `warning: ${warning}`);
-  return [...lines, tracks.toString(), tasks.toString(), ...warnings].join('\n') + '\n';
+  return [...lines, tracks.toString(), tasks.toString(), ...leftOut, ...warnings].join('\n') + '\n';
 }

@@ -2,6 +2,8 @@ import type { MetricName, PyInt, TaskType, Truth } from '../dataset/row';
 
 export const PROFILE_NAMES = ['kddcup2024', 'shoppingmmlu'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
+/** The profile used when none is named: the competition's own scorer. */
+export const DEFAULT_PROFILE: ProfileName = 'kddcup2024';
 
 /** What a profile's parser made of a raw output; its shape follows the task type. */
 export type ParsedAnswer = PyInt | readonly PyInt[] | readonly string[] | string;

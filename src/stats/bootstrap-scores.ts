@@ -1,15 +1,8 @@
-import { checkBootstrapOptions } from './check-bootstrap-options';
+import { checkBootstrapOptions, DEFAULT_BOOTSTRAP, type BootstrapOptions } from './check-bootstrap-options';
 import { createSeededRandom, resampleIndices } from './seeded-random';
 import { type Contribution, meanOfFinite, taskStatistic } from './task-statistic';
 
-export interface BootstrapOptions {
-  /** Number of bootstrap resamples (default 1000). */
-  readonly resamples: number;
-  /** PRNG seed; the same seed and data give the same intervals (default 0). */
-  readonly seed: number;
-}
-
-export const DEFAULT_BOOTSTRAP: BootstrapOptions = { resamples: 1000, seed: 0 };
+export { DEFAULT_BOOTSTRAP, type BootstrapOptions };
 
 /**
  * One task's items as seen by one or more runs: `sides[run][item]` with the same item order in every side,

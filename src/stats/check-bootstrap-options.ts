@@ -1,5 +1,14 @@
 import { ConfigError } from '../errors';
 
+export interface BootstrapOptions {
+  /** Number of bootstrap resamples (default 1000). */
+  readonly resamples: number;
+  /** PRNG seed; the same seed and data give the same intervals (default 0). */
+  readonly seed: number;
+}
+
+export const DEFAULT_BOOTSTRAP: BootstrapOptions = { resamples: 1000, seed: 0 };
+
 /** Rejects bootstrap settings that would silently produce no interval (0 resamples) or an unreproducible seed. */
 export function checkBootstrapOptions(options: { readonly resamples: number; readonly seed: number }): void {
   if (!Number.isInteger(options.resamples) || options.resamples < 1) {

@@ -37,7 +37,9 @@ describe('configDefaults', () => {
   });
 
   it.each([
-    [{ run: { concurency: 4 } }, 'config.run: "concurency" is not a setting there'],
+    [{ run: { concurency: 4 } }, 'config.run: "concurency" is not a setting there; did you mean concurrency?'],
+    [{ run: { 'embedding-backend': 'none' } }, 'config.run: "embedding-backend" is not a setting there; it belongs in the "embeddings" section'],
+    [{ run: { limit: 0 } }, 'config.run.limit must be at least 1, got 0'],
     [{ run: { concurrency: '4' } }, 'config.run.concurrency must be an integer, got "4"'],
     [{ run: { 'api-key': 'sk-x' } }, 'config.run: "api-key" is not a setting there'],
     [{ runs: {} }, 'config: "runs" is not a setting there'],

@@ -66,12 +66,12 @@ describe('shopeval compare exit codes', () => {
   });
 
   it.each([
-    [['--resamples', '0'], /--resamples must be a positive integer, got 0/],
-    [['--resamples', '-5'], /--resamples must be a positive integer, got -5/],
-    [['--seed', '0.5'], /--seed must be an integer/],
-    [['--tolerance', '-1'], /--tolerance must be a finite number >= 0, got -1/],
-    [['--tolerance', 'Infinity'], /--tolerance must be a finite number >= 0, got Infinity/],
-    [['--tolerance', 'abc'], /--tolerance must be a finite number >= 0, got NaN/],
+    [['--resamples', '0'], /--resamples 0: expected a positive integer/],
+    [['--resamples', '-5'], /--resamples -5: expected a positive integer/],
+    [['--seed', '0.5'], /--seed 0\.5: expected an integer/],
+    [['--tolerance', '-1'], /--tolerance -1: expected a finite number >= 0/],
+    [['--tolerance', 'Infinity'], /--tolerance Infinity: expected a finite number >= 0/],
+    [['--tolerance', 'abc'], /--tolerance abc: expected a finite number >= 0/],
   ])('rejects %j with exit 2 instead of a silent PASS', async (flags, message) => {
     const result = await runCli(['compare', baseline, join(workspace, 'regressed'), '--fail-on-regression', ...flags]);
     expect(result.exitCode).toBe(2);

@@ -78,11 +78,11 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
   });
 
   it.each([
-    [['--resamples', '0'], /--resamples must be a positive integer, got 0/],
-    [['--resamples', '-5'], /--resamples must be a positive integer, got -5/],
-    [['--resamples', '2.5'], /--resamples must be a positive integer/],
-    [['--seed', '1.5'], /--seed must be an integer, got 1\.5/],
-    [['--seed', 'abc'], /--seed must be an integer, got NaN/],
+    [['--resamples', '0'], /--resamples 0: expected a positive integer/],
+    [['--resamples', '-5'], /--resamples -5: expected a positive integer/],
+    [['--resamples', '2.5'], /--resamples 2\.5: expected a positive integer/],
+    [['--seed', '1.5'], /--seed 1\.5: expected an integer/],
+    [['--seed', 'abc'], /--seed abc: expected an integer/],
   ])('rejects %j with exit 2', async (flags, message) => {
     const result = await runCli(['leaderboard', GRID, ...flags]);
     expect(result.exitCode).toBe(2);

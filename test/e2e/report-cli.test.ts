@@ -38,9 +38,9 @@ describe('shopeval report and leaderboard commands', () => {
   });
 
   it.each([
-    [['--resamples', '0'], /--resamples must be a positive integer, got 0/],
-    [['--resamples', '-5'], /--resamples must be a positive integer, got -5/],
-    [['--seed', '2.5'], /--seed must be an integer, got 2\.5/],
+    [['--resamples', '0'], /--resamples 0: expected a positive integer/],
+    [['--resamples', '-5'], /--resamples -5: expected a positive integer/],
+    [['--seed', '2.5'], /--seed 2\.5: expected an integer/],
   ])('rejects %j with exit 2', async (flags, message) => {
     const result = await runCli(['report', join(ROOT, 'fixtures/runs/dev-baseline'), ...flags]);
     expect(result.exitCode).toBe(2);

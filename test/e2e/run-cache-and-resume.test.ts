@@ -25,7 +25,7 @@ describe('shopeval run: cache, resume, bad input, secrets', () => {
     expect(second.summary).toEqual(first.summary);
     const offline = await runEvaluation(fakeRunOptions(temporaryDirectory('c3'), { provider: provider(), cache: { ...cache, cacheOnly: true } }));
     expect(offline.cache).toEqual({ hits: 96, misses: 0 });
-    const other = fakeRunOptions(temporaryDirectory('c4'), { provider: provider(), cache: { ...cache, cacheOnly: true }, prompt: { temperature: 0.7, maxTokens: fakeRunOptions('').prompt.maxTokens } });
+    const other = fakeRunOptions(temporaryDirectory('c4'), { provider: provider(), cache: { ...cache, cacheOnly: true }, prompt: { temperature: 0.7 } });
     await expect(runEvaluation(other)).rejects.toThrow(/cache-only/);
   });
 
@@ -53,7 +53,7 @@ describe('shopeval run: cache, resume, bad input, secrets', () => {
     expect(readFileSync(log, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toHaveLength(96);
     expect(resumed.manifest.resumed_at).toHaveLength(1);
 
-    const changed = fakeRunOptions(out, { provider: provider(), prompt: { temperature: 0.5, maxTokens: fakeRunOptions('').prompt.maxTokens } });
+    const changed = fakeRunOptions(out, { provider: provider(), prompt: { temperature: 0.5 } });
     await expect(runEvaluation(changed)).rejects.toThrow(RunDirectoryError);
     await expect(runEvaluation(changed)).rejects.toThrow(/prompt\.temperature: was 0, now 0\.5$/m);
     await expect(runEvaluation({ ...fakeRunOptions(out, { provider: provider() }), profile: 'shoppingmmlu' })).rejects.toThrow(/profile/);

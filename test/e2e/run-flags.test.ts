@@ -7,14 +7,14 @@ describe('shopeval run: numeric and URL flags are checked before anything runs',
     runCli(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', join(temporaryDirectory('flags'), 'run'), '--embedding-backend', 'none', ...extra]);
 
   it.each([
-    [['--max-error-rate', '5%'], /--max-error-rate NaN: expected a number from 0 to 1/],
+    [['--max-error-rate', '5%'], /--max-error-rate 5%: expected a number from 0 to 1/],
     [['--max-error-rate', '1.5'], /--max-error-rate 1\.5: expected a number from 0 to 1/],
     [['--concurrency', '0'], /--concurrency 0: expected a positive integer/],
-    [['--concurrency', 'lots'], /--concurrency NaN: expected a positive integer/],
+    [['--concurrency', 'lots'], /--concurrency lots: expected a positive integer/],
     [['--timeout', '1.5'], /--timeout 1\.5: expected a positive integer/],
     [['--max-attempts', '-1'], /--max-attempts -1: expected a positive integer/],
     [['--temperature', '-0.1'], /--temperature -0\.1: expected a finite number >= 0/],
-    [['--temperature', 'hot'], /--temperature NaN: expected a finite number >= 0/],
+    [['--temperature', 'hot'], /--temperature hot: expected a finite number >= 0/],
     [['--seed', '1.5'], /--seed 1\.5: expected an integer/],
   ])('%j is a config error (exit 2)', async (flags, message) => {
     const result = await run(flags);

@@ -39,7 +39,10 @@ describe('shopeval score', () => {
     expect(summary.left_out.map((entry) => entry.task_name)).toEqual(['task1']);
     expect(summary.tracks.find((track) => track.track.includes('understanding'))?.tasks_left_out).toEqual(['task1']);
     expect(items.filter((item) => item.task_name === 'task1').every((item) => item.score === null && item.unscored)).toBe(true);
-    expect(stdout).toMatch(/Left out of the track and overall figures:\n\s+task1: no local copy of sentence-transformers\/all-MiniLM-L6-v2 was found: .*--sent-transformer-model DIR/);
+    // the terminal says it once, short, and points at summary.json, which has the reason in full
+    expect(stdout).toMatch(/Left out of the track and overall figures \(why, and how to fix it: .*summary\.json\):\n {2}task1: no local copy of sentence-transformers\/all-MiniLM-L6-v2 was found\n/);
+    expect(stdout).not.toMatch(/--sent-transformer-model DIR/);
+    expect(task1?.reason).toMatch(/was found\. To score it: .*--sent-transformer-model DIR/);
     expect(summary.overall).toBeGreaterThan(0.2);
     expect(summary.overall).toBeLessThan(0.95);
   });

@@ -5,16 +5,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yargs from 'yargs';
-import { embedCommand, runEmbed } from '../../src/cli/embed-command';
-import type { EmbedArguments } from '../../src/cli/embed-command';
-import { addEmbeddingOptions, toEmbeddingOptions } from '../../src/cli/embedding-options';
+import { commandModule } from '../../src/cli/command-definitions';
+import { readEmbedArguments, runEmbed } from '../../src/cli/embed-command';
+import { addEmbeddingOptions, readEmbeddingFlags, toEmbeddingOptions } from '../../src/cli/embedding-options';
 import type { EmbeddingArguments } from '../../src/cli/embedding-options';
 
 const TINY = join(__dirname, '../../fixtures/models/tiny-encoder');
 const expected = JSON.parse(readFileSync(join(TINY, 'expected-embeddings.json'), 'utf8')) as { sentences: string[]; normalized: number[][] };
 
 function parseEmbeddingFlags(flags: string[]): EmbeddingArguments {
-  return addEmbeddingOptions(yargs(flags)).strict().parseSync() as unknown as EmbeddingArguments;
+  return readEmbeddingFlags(addEmbeddingOptions(yargs(flags)).strict().parseSync());
 }
 
 describe('toEmbeddingOptions', () => {
@@ -57,10 +57,10 @@ describe('shopeval embed', () => {
 
   async function run(flags: string[]): Promise<{ code: number; lines: string[]; reports: string[] }> {
     // the real command definition, with the handler (which writes to the process streams) left out
-    const args = (await yargs(flags).command({ ...embedCommand, handler: () => undefined }).strict().parse()) as unknown as EmbedArguments;
+    const args = readEmbedArguments(await yargs(flags).command({ ...commandModule('embed'), handler: () => undefined }).strict().parse());
     const lines: string[] = [];
     const reports: string[] = [];
-    const code = await runEmbed({ ...args, metric: args.metric }, { write: (line) => lines.push(line), report: (line) => reports.push(line) });
+    const code = await runEmbed(args, { write: (line) => lines.push(line), report: (line) => reports.push(line) });
     return { code, lines, reports };
   }
 

@@ -68,7 +68,7 @@ describe('resolveEmbedders, local backend', () => {
     mkdirSync(incomplete);
     writeFileSync(join(incomplete, 'config.json'), '{}');
     const { unavailable } = await resolveEmbedders({ ...base, metrics: ['sent-transformer'], perMetric: { 'sent-transformer': { model: incomplete } } });
-    expect(unavailable['sent-transformer']).toMatch(/incomplete lacks tokenizer.json, onnx\/model.onnx: put its ONNX export/);
+    expect(unavailable['sent-transformer']).toMatch(/incomplete lacks tokenizer.json, onnx\/model.onnx\. To score it: put its ONNX export/);
   });
 
   it('with no model anywhere and no download allowed, every metric says exactly what to do', async () => {
@@ -84,7 +84,9 @@ describe('resolveEmbedders, local backend', () => {
 
   it('backend none leaves the metric unscored with a reason', async () => {
     const { unavailable } = await resolveEmbedders({ ...base, backend: 'none' });
-    expect(unavailable['sent-transformer']).toMatch(/switched off \(--sent-transformer-backend none\)/);
+    expect(unavailable['sent-transformer']).toMatch(/switched off \(--embedding-backend none\)\. To score it: /); // the flag the user gave
+    const perMetric = await resolveEmbedders({ ...base, perMetric: { 'sent-transformer': { backend: 'none' } } });
+    expect(perMetric.unavailable['sent-transformer']).toMatch(/switched off \(--sent-transformer-backend none\)/);
   });
 });
 

@@ -16,17 +16,19 @@ export interface RetrySettings {
   readonly sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 8;
+/** The retry policy's defaults, exported so a library user can start from them. */
+export const DEFAULT_RETRY = { maxAttempts: 8, initialDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 } as const satisfies RetrySettings;
+export const DEFAULT_MAX_ATTEMPTS = DEFAULT_RETRY.maxAttempts;
 
 /** Backoff before attempt `attempt + 1`: exponential with "equal jitter" (half fixed, half random) so clients spread out. */
 export function backoffDelay(attempt: number, settings: RetrySettings, retryAfterMs: number | undefined): number {
-  const initial = settings.initialDelayMs ?? 500;
-  const ceiling = settings.maxDelayMs ?? 30_000;
+  const initial = settings.initialDelayMs ?? DEFAULT_RETRY.initialDelayMs;
+  const ceiling = settings.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
   const exponential = Math.min(ceiling, initial * 2 ** (attempt - 1));
   const jittered = exponential / 2 + (settings.random ?? Math.random)() * (exponential / 2);
   if (retryAfterMs === undefined) return jittered;
   // the server said when: never earlier than that, but jitter on top so a burst of 429s does not return as one burst
-  return Math.min(settings.maxRetryAfterMs ?? 120_000, retryAfterMs) + jittered / 4;
+  return Math.min(settings.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs, retryAfterMs) + jittered / 4;
 }
 
 function defaultSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../errors';
-import { PROFILE_NAMES, type ProfileName } from '../types';
+import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../types';
 import { kddCup2024Profile } from './kddcup2024';
 import type { ScoringProfile } from './scoring-profile';
 import { shoppingMmluProfile } from './shoppingmmlu';
@@ -9,7 +9,7 @@ export const PROFILES = {
   shoppingmmlu: shoppingMmluProfile,
 } as const satisfies Readonly<Record<ProfileName, ScoringProfile>>;
 
-export const DEFAULT_PROFILE: ProfileName = 'kddcup2024';
+export { DEFAULT_PROFILE };
 
 export function getProfile(name: string): ScoringProfile {
   if (!(PROFILE_NAMES as readonly string[]).includes(name)) {

@@ -17,34 +17,6 @@ export function listFlag(values: readonly (string | number)[] | undefined): stri
   return values.flatMap((value) => String(value).split(',')).map((value) => value.trim()).filter((value) => value !== '');
 }
 
-// yargs turns a non-number ("5%") into NaN: every numeric flag is checked here, naming the flag
-
-export function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`--${name} ${value}: expected a positive integer`);
-  return value;
-}
-
-export function positiveNumber(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`--${name} ${value}: expected a number > 0`);
-  return value;
-}
-
-export function integer(name: string, value: number): number {
-  if (!Number.isSafeInteger(value)) throw new ConfigError(`--${name} ${value}: expected an integer`);
-  return value;
-}
-
-export function nonNegativeNumber(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new ConfigError(`--${name} ${value}: expected a finite number >= 0`);
-  return value;
-}
-
-/** A share between 0 and 1 (e.g. --max-error-rate 0.05, not 5%). */
-export function fraction(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new ConfigError(`--${name} ${value}: expected a number from 0 to 1 (0.05 means 5%)`);
-  return value;
-}
-
 /** runs/<model>-<UTC timestamp>, the model name made safe for a directory name. */
 export function defaultRunDirectory(model: string, now: Date = new Date()): string {
   const safeModel = model.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';

@@ -1,0 +1,42 @@
+import { PROVIDER_NAMES } from '../../providers/provider-names';
+import { DEFAULT_CONCURRENCY } from '../../providers/middleware/concurrency-limit-middleware';
+import { DEFAULT_DEAD_ENDPOINT_MS } from '../../providers/middleware/endpoint-watch-middleware';
+import { DEFAULT_MAX_ATTEMPTS } from '../../providers/middleware/retry-middleware';
+import { DEFAULT_TIMEOUT_MS } from '../../providers/middleware/timeout-middleware';
+import { SYSTEM_PROMPT_PRESETS } from '../../pipeline/prompt-settings';
+import { DEFAULT_PROFILE, PROFILE_NAMES } from '../../scoring/types';
+import type { FlagTable } from './flag-spec';
+
+/** `shopeval run`: one entry per flag (the embedding flags are shared, in embedding-flags.ts). */
+export const RUN_FLAGS = {
+  data: { type: 'string', path: 'path', required: true, group: 'data', describe: 'ShopBench dataset (.jsonl, or a JSON array)' },
+  tasks: { type: 'list', group: 'data', describe: 'Only these task names (repeatable, or comma separated)' },
+  tracks: { type: 'list', group: 'data', describe: 'Only these tracks (repeatable, or comma separated)' },
+  limit: { type: 'integer', min: 1, group: 'data', describe: 'At most N rows of each task (the first N)' },
+  provider: { type: 'choice', choices: PROVIDER_NAMES, required: true, group: 'model', describe: 'Who answers: a server (openai-compatible, ollama), a predictions file (replay) or a baseline (builtin)' },
+  model: { type: 'string', group: 'model', describe: 'The served model name; builtin: lexical or random; replay: a label', defaultDescription: 'builtin: lexical, replay: replay' },
+  'base-url': { type: 'string', group: 'model', describe: 'Server URL, e.g. http://127.0.0.1:8000/v1', defaultDescription: '$OPENAI_BASE_URL, or $OLLAMA_HOST for ollama' },
+  'api-key': { type: 'string', group: 'model', configurable: false, describe: 'API key; never written to any file (prefer the environment variable)', defaultDescription: '$OPENAI_API_KEY' },
+  api: { type: 'choice', choices: ['chat', 'completions', 'generate'], group: 'model', describe: 'Endpoint: chat, completions (openai-compatible) or generate (ollama)', defaultDescription: 'chat' },
+  predictions: { type: 'string', path: 'path', group: 'model', describe: 'replay: JSON Lines of {"id": ..., "output": "..."}' },
+  'system-prompt': { type: 'string', group: 'prompting', describe: 'System prompt text (the row\'s input_field is the user message as is)' },
+  'system-preset': { type: 'choice', choices: Object.keys(SYSTEM_PROMPT_PRESETS), group: 'prompting', describe: 'A named system prompt (starter-kit: the KDD Cup starter kit\'s)' },
+  temperature: { type: 'number', min: 0, default: 0, group: 'prompting', describe: 'Sampling temperature sent with every request' },
+  'max-tokens': { type: 'list', group: 'prompting', describe: 'N for every task type, or task_type=N (repeatable)', defaultDescription: 'by task type: multiple-choice 16, ranking 32, retrieval 32, named_entity_recognition 64, generation 256' },
+  stop: { type: 'list', group: 'prompting', describe: 'Stop sequence (repeatable)' },
+  seed: { type: 'integer', group: 'prompting', describe: 'Sampling seed sent to the server (builtin random: its seed)' },
+  concurrency: { type: 'integer', min: 1, default: DEFAULT_CONCURRENCY, group: 'requests', describe: 'Requests in flight at once' },
+  timeout: { type: 'integer', min: 1, default: DEFAULT_TIMEOUT_MS, group: 'requests', describe: 'Per-request timeout in ms (also bounds the server probe, at most 30 s)' },
+  'max-attempts': { type: 'integer', min: 1, default: DEFAULT_MAX_ATTEMPTS, group: 'requests', describe: 'Calls per item, retries included (408/409/429/5xx, timeouts, dropped connections)' },
+  cache: { type: 'boolean', default: true, group: 'requests', describe: 'Use the on-disk response cache (--no-cache: off)' },
+  'cache-only': { type: 'boolean', default: false, group: 'requests', describe: 'Answer from the cache only, never contacting the server; a miss fails the item' },
+  'cache-dir': { type: 'string', path: 'path', group: 'requests', describe: 'Response cache directory', defaultDescription: '$XDG_CACHE_HOME/shopeval or ~/.cache/shopeval' },
+  'dead-endpoint-after': { type: 'number', min: 0.001, default: DEFAULT_DEAD_ENDPOINT_MS / 1000, group: 'requests', describe: 'Stop (exit 3, resumable, every answer kept) when every attempt has failed to connect for this many seconds' },
+  'checkpoint-id': { type: 'string', group: 'model', describe: 'Pin the checkpoint identity (a git sha, an adapter hash): keys the cross-run cache, recorded in the manifest' },
+  'identity-probe': { type: 'boolean', default: true, group: 'requests', describe: 'Recognise a checkpoint that has no digest by its greedy answers to 4 items, so the cache can serve it (--no-identity-probe: off)' },
+  profile: { type: 'choice', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, group: 'scoring', describe: 'Scoring profile: the competition\'s parsers and metrics, or the Shopping MMLU paper\'s' },
+  'max-error-rate': { type: 'number', min: 0, max: 1, default: 0, example: '0.05 means 5%', group: 'scoring', describe: 'Exit 1 when the share of API errors exceeds this (0.05 means 5%)' },
+  out: { type: 'string', path: 'path', group: 'output', describe: 'Run directory; an existing one is resumed', defaultDescription: 'runs/<model>-<UTC time>' },
+  tag: { type: 'list', group: 'output', describe: 'key=value recorded in the manifest, for leaderboard pivots (repeatable)' },
+  force: { type: 'boolean', default: false, configurable: false, group: 'output', describe: 'Start over in a run directory holding a different run (discards its answers)' },
+} as const satisfies FlagTable;

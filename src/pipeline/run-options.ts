@@ -1,0 +1,138 @@
+import type { Dataset, DatasetFilter } from '../dataset/load-dataset';
+import { TASK_TYPES, type TaskType } from '../dataset/row';
+import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
+import { ConfigError } from '../errors';
+import { DEFAULT_CONCURRENCY } from '../providers/middleware/concurrency-limit-middleware';
+import { DEFAULT_RETRY, type RetrySettings } from '../providers/middleware/retry-middleware';
+import { DEFAULT_TIMEOUT_MS } from '../providers/middleware/timeout-middleware';
+import type { LanguageModel } from '../providers/provider';
+import { PROVIDER_NAMES, type ProviderName } from '../providers/provider-names';
+import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../scoring/types';
+import { didYouMean } from '../util/suggest';
+import { checkOptionKeys, checkPositiveInteger } from './check-option-keys';
+import type { ProgressReporter } from './progress-reporter';
+import { DEFAULT_MAX_TOKENS, type PromptSettings } from './prompt-settings';
+
+/** Where the provider's answers come from (see createProvider). */
+export interface RunProviderOptions {
+  readonly provider: ProviderName;
+  readonly model?: string;
+  readonly baseURL?: string;
+  readonly apiKey?: string;
+  readonly api?: string;
+  readonly predictions?: string;
+  readonly seed?: number;
+  readonly environment?: NodeJS.ProcessEnv;
+}
+
+/** The prompt settings a caller may give; the rest come from the defaults. */
+export interface RunPromptOptions extends Partial<Omit<PromptSettings, 'maxTokens'>> {
+  /** Per task type; a type not given keeps DEFAULT_MAX_TOKENS. */
+  readonly maxTokens?: Readonly<Partial<Record<TaskType, number>>>;
+}
+
+/** What `runEvaluation` takes. Only `data`, `provider` (or `model`) and `out` are required. */
+export interface RunEvaluationOptions {
+  readonly data: string;
+  readonly filter?: DatasetFilter;
+  readonly provider: RunProviderOptions;
+  /** A ready model instead of `provider` (library users, tests with a recording mock). */
+  readonly model?: LanguageModel;
+  /** @default DEFAULT_PROFILE ('kddcup2024') */
+  readonly profile?: ProfileName;
+  readonly out: string;
+  /** @default temperature 0, DEFAULT_MAX_TOKENS, no system prompt */
+  readonly prompt?: RunPromptOptions;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** @default DEFAULT_CONCURRENCY */
+  readonly concurrency?: number;
+  /** Per request, and for the probe of the server before the run. @default DEFAULT_TIMEOUT_MS */
+  readonly timeoutMs?: number;
+  /** @default DEFAULT_RETRY */
+  readonly retry?: RetrySettings;
+  /** Omit to run without the response cache. */
+  readonly cache?: { readonly directory: string; readonly cacheOnly: boolean };
+  /** An id the user vouches for (a git sha, an adapter hash): the checkpoint identity, recorded in the manifest. */
+  readonly checkpointId?: string;
+  /** Recognise a checkpoint without a digest by its greedy answers to a few items (keys the cache). @default true */
+  readonly identityProbe?: boolean;
+  /** Stop when every attempt has failed to connect for this long. @default DEFAULT_DEAD_ENDPOINT_MS (30 s) */
+  readonly deadEndpointMs?: number;
+  /** Start over in a directory whose manifest does not match, discarding its responses and results. */
+  readonly force?: boolean;
+  readonly progress?: ProgressReporter;
+  /** Embedding backends for the dataset's semantic metrics, resolved once the dataset is known (loading a model is slow). */
+  readonly resolveEmbedders?: (dataset: Dataset) => Promise<ResolvedEmbedders>;
+  /** Notes for the user (resume, force, warnings); the CLI prints them on stderr. */
+  readonly notify?: (message: string) => void;
+  /** Aborting it (SIGINT) stops the run: what was answered stays logged and a RunInterruptedError says how to resume. */
+  readonly signal?: AbortSignal;
+}
+
+/** The options with every default filled in: what the pipeline reads. */
+export interface ResolvedRunOptions extends Omit<RunEvaluationOptions, 'profile' | 'prompt' | 'concurrency' | 'timeoutMs' | 'retry'> {
+  readonly profile: ProfileName;
+  readonly prompt: PromptSettings;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly retry: RetrySettings & { readonly maxAttempts: number };
+}
+
+// Record<keyof X, true>: the compiler fails when an option is added to an interface and not here
+const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
+  data: true, filter: true, provider: true, model: true, profile: true, out: true, prompt: true, tags: true, concurrency: true,
+  timeoutMs: true, retry: true, cache: true, force: true, progress: true, resolveEmbedders: true, notify: true, signal: true,
+  checkpointId: true, identityProbe: true, deadEndpointMs: true,
+};
+const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = { provider: true, model: true, baseURL: true, apiKey: true, api: true, predictions: true, seed: true, environment: true };
+const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = { system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true };
+const RETRY_KEYS: Record<keyof RetrySettings, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, maxRetryAfterMs: true, random: true, sleep: true };
+const FILTER_KEYS: Record<keyof DatasetFilter, true> = { tasks: true, tracks: true, limit: true };
+const CACHE_KEYS: Record<'directory' | 'cacheOnly', true> = { directory: true, cacheOnly: true };
+
+function requireString(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${where} must be a non-empty string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, choices: readonly T[], where: string): T {
+  if ((choices as readonly unknown[]).includes(value)) return value as T;
+  throw new ConfigError(`${where} must be one of ${choices.join(', ')}, got ${JSON.stringify(value)}${didYouMean(String(value), choices)}`);
+}
+
+function resolvePrompt(prompt: RunPromptOptions | undefined): PromptSettings {
+  const temperature = prompt?.temperature ?? 0;
+  if (!Number.isFinite(temperature) || temperature < 0) throw new ConfigError(`options.prompt.temperature must be a finite number >= 0, got ${JSON.stringify(temperature)}`);
+  const maxTokens: Record<TaskType, number> = { ...DEFAULT_MAX_TOKENS };
+  checkOptionKeys(prompt?.maxTokens, Object.fromEntries(TASK_TYPES.map((type) => [type, true])), 'options.prompt.maxTokens');
+  for (const [type, tokens] of Object.entries(prompt?.maxTokens ?? {})) maxTokens[type as TaskType] = checkPositiveInteger(tokens, `options.prompt.maxTokens.${type}`);
+  return { ...prompt, temperature, maxTokens };
+}
+
+/**
+ * Checks a library caller's options and fills in the defaults: an unknown key is named with the nearest real one,
+ * a bad value names its option, and what is left out gets the documented default (the command line's, too).
+ */
+export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOptions {
+  checkOptionKeys(options, RUN_KEYS, 'runEvaluation options');
+  checkOptionKeys(options.provider, PROVIDER_KEYS, 'options.provider');
+  checkOptionKeys(options.prompt, PROMPT_KEYS, 'options.prompt');
+  checkOptionKeys(options.retry, RETRY_KEYS, 'options.retry');
+  checkOptionKeys(options.filter, FILTER_KEYS, 'options.filter');
+  checkOptionKeys(options.cache, CACHE_KEYS, 'options.cache');
+  requireString(options.data, 'options.data');
+  requireString(options.out, 'options.out');
+  if (options.model === undefined) {
+    if (options.provider === undefined) throw new ConfigError('runEvaluation options need provider (e.g. { provider: "builtin" }) or a ready model');
+    oneOf(options.provider.provider, PROVIDER_NAMES, 'options.provider.provider');
+  }
+  return {
+    ...options,
+    profile: options.profile === undefined ? DEFAULT_PROFILE : oneOf(options.profile, PROFILE_NAMES, 'options.profile'),
+    prompt: resolvePrompt(options.prompt),
+    concurrency: checkPositiveInteger(options.concurrency ?? DEFAULT_CONCURRENCY, 'options.concurrency'),
+    timeoutMs: checkPositiveInteger(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'options.timeoutMs'),
+    ...(options.deadEndpointMs === undefined ? {} : { deadEndpointMs: checkPositiveInteger(options.deadEndpointMs, 'options.deadEndpointMs') }),
+    retry: { ...DEFAULT_RETRY, ...options.retry, maxAttempts: checkPositiveInteger(options.retry?.maxAttempts ?? DEFAULT_RETRY.maxAttempts, 'options.retry.maxAttempts') },
+  };
+}
