@@ -1,4 +1,3 @@
-import Ajv from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { buildConfigSchema } from '../cli/flags/config-schema';
@@ -7,6 +6,7 @@ import type { FlagSpec } from '../cli/flags/flag-spec';
 import { didYouMean } from '../util/suggest';
 import { describeAjvErrors } from '../dataset/validate-row';
 import { ConfigError } from '../errors';
+import { loadAjv } from '../util/load-ajv';
 
 /** The file read when --config is not given, if it exists in the working directory. */
 export const DEFAULT_CONFIG_FILE = 'shopeval.config.json';
@@ -48,6 +48,7 @@ function readConfig(absolute: string, shown: string): UserConfig {
   } catch (cause) {
     throw new ConfigError(`${shown}: not valid JSON (${(cause as Error).message})`, { cause });
   }
+  const Ajv = loadAjv();
   const validate = new Ajv({ allErrors: true, strict: false }).compile<UserConfig>(buildConfigSchema());
   if (!validate(value)) {
     const errors = validate.errors ?? [];

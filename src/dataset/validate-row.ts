@@ -1,6 +1,7 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import rowSchema from '../schemas/shopbench-row.schema.json';
 import { DatasetError, type InputLocation } from '../errors';
+import { loadAjv } from '../util/load-ajv';
 
 /** The raw row as it appears in the file, after validation. */
 export interface RawRow {
@@ -18,6 +19,7 @@ export type RowValidator = (value: unknown, location: InputLocation) => RawRow;
 
 /** Compiles the row schema once; the returned function throws a DatasetError naming file, line and field. */
 export function createRowValidator(): RowValidator {
+  const Ajv = loadAjv();
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile<RawRow>(rowSchema);
   return (value, location) => {

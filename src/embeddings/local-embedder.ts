@@ -1,11 +1,8 @@
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor as TensorType } from '@huggingface/transformers' with { 'resolution-mode': 'import' };
 import type { Embedder } from '../scoring/types';
+import { loadTransformers } from './load-transformers';
 import { l2Normalize, meanPool } from './mean-pooling';
 
-type Transformers = typeof import('@huggingface/transformers', { with: { 'resolution-mode': 'import' } });
-// the package's CommonJS build (its "require" export); TypeScript only sees its ESM typings, hence the cast
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { AutoModel, AutoTokenizer, Tensor } = require('@huggingface/transformers') as Transformers;
 
 export const DEFAULT_EMBEDDING_BATCH_SIZE = 32;
 
@@ -57,13 +54,14 @@ function encodeTruncated(tokenizer: PreTrainedTokenizer, template: SequenceTempl
   return [...template.prefix, ...content, ...template.suffix];
 }
 
-function int64Tensor(rows: readonly (readonly number[])[], width: number, fill: number): TensorType {
+function int64Tensor(Tensor: typeof TensorType, rows: readonly (readonly number[])[], width: number, fill: number): TensorType {
   const data = new BigInt64Array(rows.length * width).fill(BigInt(fill));
   rows.forEach((row, index) => row.forEach((value, position) => (data[index * width + position] = BigInt(value))));
   return new Tensor('int64', data, [rows.length, width]);
 }
 
 async function embedBatch(
+  Tensor: typeof TensorType,
   model: PreTrainedModel,
   idsBatch: readonly (readonly number[])[],
   padTokenId: number,
@@ -72,10 +70,10 @@ async function embedBatch(
   const width = Math.max(...idsBatch.map((ids) => ids.length));
   const mask = idsBatch.map((ids) => Array.from({ length: width }, (_, position) => (position < ids.length ? 1 : 0)));
   const output: unknown = await model.forward({
-    input_ids: int64Tensor(idsBatch, width, padTokenId),
-    attention_mask: int64Tensor(mask, width, 0),
+    input_ids: int64Tensor(Tensor, idsBatch, width, padTokenId),
+    attention_mask: int64Tensor(Tensor, mask, width, 0),
     // one segment; transformers.js passes this only to models whose graph takes it
-    token_type_ids: int64Tensor(idsBatch.map(() => []), width, 0),
+    token_type_ids: int64Tensor(Tensor, idsBatch.map(() => []), width, 0),
   });
   const hidden = (output as { last_hidden_state?: unknown }).last_hidden_state;
   if (!(hidden instanceof Tensor) || hidden.dims.length !== 3) {
@@ -90,6 +88,7 @@ async function embedBatch(
 export async function createLocalEmbedder(options: LocalEmbedderOptions): Promise<LocalEmbedder> {
   const batchSize = options.batchSize ?? DEFAULT_EMBEDDING_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive integer, got ${batchSize}`);
+  const { AutoModel, AutoTokenizer, Tensor } = loadTransformers();
   const loadOptions = {
     local_files_only: options.localFilesOnly,
     ...(options.modelCacheDir === undefined ? {} : { cache_dir: options.modelCacheDir }),
@@ -109,7 +108,7 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
       const vectors: number[][] = new Array<number[]>(texts.length);
       for (let start = 0; start < order.length; start += batchSize) {
         const indices = order.slice(start, start + batchSize);
-        const batch = await embedBatch(model, indices.map((index) => ids[index] ?? []), padTokenId, options.normalize);
+        const batch = await embedBatch(Tensor, model, indices.map((index) => ids[index] ?? []), padTokenId, options.normalize);
         indices.forEach((index, position) => (vectors[index] = batch[position] ?? []));
       }
       return vectors;

@@ -1,4 +1,4 @@
-import { Ollama } from 'ollama';
+import { loadOllama } from '../util/load-clients';
 import type { Embedder } from '../scoring/types';
 import { DEFAULT_EMBEDDING_BATCH_SIZE } from './local-embedder';
 import { embedInBatches } from './embed-in-batches';
@@ -17,7 +17,7 @@ export interface OllamaEmbedderOptions {
 
 /** An Embedder backed by Ollama's `/api/embed`, through the official `ollama` client. */
 export function createOllamaEmbedder(options: OllamaEmbedderOptions): Embedder {
-  const client = new Ollama({ host: options.host, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
+  const client = new (loadOllama().Ollama)({ host: options.host, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
   return {
     description: `ollama:${options.host}#${options.model}`,
     embed: (texts) =>

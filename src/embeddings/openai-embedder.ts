@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import { loadOpenAI } from '../util/load-clients';
 import type { Embedder } from '../scoring/types';
 import { DEFAULT_EMBEDDING_BATCH_SIZE } from './local-embedder';
 import { embedInBatches } from './embed-in-batches';
@@ -38,7 +38,7 @@ function toVector(embedding: unknown): number[] {
 
 /** An Embedder backed by an OpenAI-compatible `/v1/embeddings` endpoint, through the official `openai` client. */
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
-  const client = new OpenAI({
+  const client = new (loadOpenAI().OpenAI)({
     // servers such as TEI and vLLM need no key, but the client refuses to start without one
     apiKey: options.apiKey ?? 'no-key',
     baseURL: options.baseURL,

@@ -41,7 +41,7 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   const options = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
   const dataset = await loadDataset(options.data, options.filter ?? {}); // validation comes before any request
   const items = dataset.rows.map((row) => ({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice }));
-  const model = options.model ?? (await createProvider({ ...options.provider, items }));
+  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, items }));
   // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
   if (model.predictionSource !== undefined) checkPredictionsMatch(dataset, model.predictionSource.predictions, model.predictionSource.path);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ItemRecord, RunSummary } from '../scoring/records';
@@ -8,7 +8,7 @@ import { stringifyJson } from '../util/json';
 export async function writeResults(dir: string, result: { items: readonly ItemRecord[]; summary: RunSummary }): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
-    await writeAtomically(join(dir, 'items.jsonl'), result.items.map((item) => stringifyJson(item) + '\n').join(''));
+    await writeLinesAtomically(join(dir, 'items.jsonl'), result.items);
     await writeAtomically(join(dir, 'summary.json'), stringifyJson(result.summary, 2) + '\n');
   } catch (cause) {
     throw new RunDirectoryError(`cannot write results to ${dir}: ${(cause as Error).message}`, {
@@ -16,6 +16,29 @@ export async function writeResults(dir: string, result: { items: readonly ItemRe
       hint: 'Check that the directory is writable, or choose another with --out.',
     });
   }
+}
+
+/** About this many characters are written at a time, so the file never exists as one string next to its lines. */
+const WRITE_BATCH_CHARACTERS = 1 << 20;
+
+/** One JSON line per item, written in batches through a temporary file (a 26k-item file no longer doubles peak memory). */
+async function writeLinesAtomically(path: string, items: readonly ItemRecord[]): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    let batch = '';
+    for (const item of items) {
+      batch += `${stringifyJson(item)}\n`;
+      if (batch.length >= WRITE_BATCH_CHARACTERS) {
+        await handle.write(batch, null, 'utf8');
+        batch = '';
+      }
+    }
+    if (batch !== '') await handle.write(batch, null, 'utf8');
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
 }
 
 export async function writeAtomically(path: string, text: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors';
 import { BUILTIN_MODELS, createBuiltinProvider, type BuiltinModelName } from './builtin/builtin-provider';
 import { checkBaseUrl, normaliseOllamaHost } from './endpoint-url';
+import { createNodeHttpFetch } from './http/node-http-fetch';
 import { createOllamaProvider } from './ollama/ollama-provider';
 import { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider';
 import type { LanguageModel, RequestItem } from './provider';
@@ -26,7 +27,11 @@ export interface ProviderOptions {
   readonly items?: readonly RequestItem[];
   readonly seed?: number;
   readonly environment?: NodeJS.ProcessEnv;
+  /** Requests in flight at once: the endpoint clients keep this many sockets open. @default 8 */
+  readonly concurrency?: number;
 }
+
+const DEFAULT_SOCKETS = 8;
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
@@ -51,13 +56,14 @@ export async function createProvider(options: ProviderOptions): Promise<Language
       const api = options.api ?? 'chat';
       if (api !== 'chat' && api !== 'completions') throw new ConfigError(`--api ${api}: openai-compatible speaks "chat" or "completions"`);
       const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(environment['OPENAI_API_KEY']);
-      return createOpenAICompatibleProvider({ baseURL, model: requireModel(options), api, ...(apiKey === undefined ? {} : { apiKey }) });
+      const fetch = createNodeHttpFetch({ maxSockets: options.concurrency ?? DEFAULT_SOCKETS });
+      return createOpenAICompatibleProvider({ baseURL, model: requireModel(options), api, fetch, ...(apiKey === undefined ? {} : { apiKey }) });
     }
     case 'ollama': {
       const host = normaliseOllamaHost(nonEmpty(options.baseURL) ?? nonEmpty(environment['OLLAMA_HOST']) ?? 'http://127.0.0.1:11434');
       const api = options.api ?? 'chat';
       if (api !== 'chat' && api !== 'generate') throw new ConfigError(`--api ${api}: ollama speaks "chat" or "generate"`);
-      return createOllamaProvider({ host, model: requireModel(options), api });
+      return createOllamaProvider({ host, model: requireModel(options), api, fetch: createNodeHttpFetch({ maxSockets: options.concurrency ?? DEFAULT_SOCKETS }) });
     }
     case 'replay': {
       const path = nonEmpty(options.predictions);

@@ -2,8 +2,19 @@
 // require and borrow the ESM types explicitly.
 type MathJs = typeof import('mathjs', { with: { 'resolution-mode': 'import' } });
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const mathjs = require('mathjs') as MathJs;
+// Required on first use: loading mathjs takes ~1 s and ~70 MiB, which only interval computations should pay.
+function loadMathJs(): MathJs {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('mathjs') as MathJs;
+}
 
-/** The statistics this project takes from mathjs. */
-export const { mean, quantileSeq } = mathjs;
+/** mathjs' mean of a non-empty list of numbers (read, never changed). */
+export function mean(values: readonly number[]): number {
+  return Number(loadMathJs().mean(values as number[]));
+}
+
+/** mathjs' quantileSeq (linear interpolation) of a non-empty list at each probability. */
+export function quantileSeq(values: readonly number[], probabilities: readonly number[]): number[] {
+  const bounds = loadMathJs().quantileSeq(values as number[], probabilities as number[]) as unknown as number[];
+  return bounds.map(Number);
+}

@@ -10,6 +10,6 @@ export function percentileInterval(replicates: readonly number[], level: number)
   const finite = replicates.filter((value) => Number.isFinite(value));
   if (finite.length === 0) return null;
   const tail = (1 - level) / 2;
-  const bounds = quantileSeq(finite, [tail, 1 - tail]) as unknown as number[];
+  const bounds = quantileSeq(finite, [tail, 1 - tail]);
   return { low: Number(bounds[0]), high: Number(bounds[1]) };
 }

@@ -2,11 +2,19 @@ import { FAKE_OLLAMA_DIGEST, startFakeOllamaServer } from '../fakes/fake-ollama-
 import { unusedPort, type RunningFakeServer } from '../fakes/fake-http-server';
 import { ProviderError } from '../../src/errors';
 import type { Fault } from '../fakes/fault-plan';
-import { createOllamaProvider } from '../../src/providers/ollama/ollama-provider';
+import { createNodeHttpFetch } from '../../src/providers/http/node-http-fetch';
+import { createOllamaProvider, type OllamaSettings } from '../../src/providers/ollama/ollama-provider';
 import { timeoutMiddleware } from '../../src/providers/middleware/timeout-middleware';
 import { requestFor } from './request-fixture';
 
-describe('ollama provider (real ollama client against the fake)', () => {
+/** Every behaviour holds with Node's fetch (the library default) and with the lean fetch the CLI hands the client. */
+const FETCHES: [string, typeof fetch | undefined][] = [
+  ['Node fetch', undefined],
+  ['node:http fetch', createNodeHttpFetch({ maxSockets: 4 })],
+];
+
+describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s)', (_name, fetch) => {
+  const create = (settings: OllamaSettings) => createOllamaProvider({ ...settings, ...(fetch === undefined ? {} : { fetch }) });
   let server: RunningFakeServer;
   let nextFault: Fault | undefined;
   beforeAll(async () => {
@@ -16,7 +24,7 @@ describe('ollama provider (real ollama client against the fake)', () => {
   beforeEach(() => {
     nextFault = undefined;
   });
-  const provider = (api: 'chat' | 'generate' = 'chat') => createOllamaProvider({ host: server.url, model: 'fake-model', api });
+  const provider = (api: 'chat' | 'generate' = 'chat') => create({ host: server.url, model: 'fake-model', api });
 
   it('answers through /api/chat with options mapped to Ollama names', async () => {
     const response = await provider().generate(requestFor('Which?', { system: 'Sys', settings: { temperature: 0, maxTokens: 3, stop: ['\n'], seed: 1 } }));
@@ -61,7 +69,7 @@ describe('ollama provider (real ollama client against the fake)', () => {
   });
 
   it('does not retry a 404 (unknown endpoint)', async () => {
-    const wrong = createOllamaProvider({ host: `${server.url}/nowhere`, model: 'fake-model' });
+    const wrong = create({ host: `${server.url}/nowhere`, model: 'fake-model' });
     await expect(wrong.generate(requestFor('x'))).rejects.toMatchObject({ kind: 'http', status: 404, isRetryable: false });
   });
 
@@ -73,17 +81,18 @@ describe('ollama provider (real ollama client against the fake)', () => {
   });
 
   it('reports the served models when the requested one is not listed', async () => {
-    const other = createOllamaProvider({ host: server.url, model: 'llama3:70b' });
+    const other = create({ host: server.url, model: 'llama3:70b' });
     expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'ollama', strength: 'name-only', facts: { id: 'llama3:70b' } }, unlistedAmong: ['fake-model:latest'] });
   });
 });
 
-describe('ollama probe of /api/tags', () => {
+describe.each(FETCHES)('ollama probe of /api/tags (%s)', (_name, fetch) => {
+  const create = (settings: OllamaSettings) => createOllamaProvider({ ...settings, ...(fetch === undefined ? {} : { fetch }) });
   it('gives up after the timeout on a server that accepts and never answers', async () => {
     const silent = await startFakeOllamaServer({ silentRoutes: ['GET /api/tags'] });
     try {
       const started = Date.now();
-      const error = await createOllamaProvider({ host: silent.url, model: 'fake-model' }).probe?.({ timeoutMs: 200 }).catch((thrown: unknown) => thrown);
+      const error = await create({ host: silent.url, model: 'fake-model' }).probe?.({ timeoutMs: 200 }).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(ProviderError);
       expect((error as Error).message).toMatch(/^cannot reach http:\/\/127\.0\.0\.1:\d+: start the server or fix --base-url \/ OLLAMA_HOST/);
       expect(Date.now() - started).toBeLessThan(3000);
@@ -93,7 +102,7 @@ describe('ollama probe of /api/tags', () => {
   });
 
   it('fails fast on a dead endpoint', async () => {
-    const error = await createOllamaProvider({ host: `http://127.0.0.1:${await unusedPort()}`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 }).catch((thrown: unknown) => thrown);
+    const error = await create({ host: `http://127.0.0.1:${await unusedPort()}`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as Error).message).toMatch(/cannot reach .*OLLAMA_HOST/);
   });

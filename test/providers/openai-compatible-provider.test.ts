@@ -1,13 +1,21 @@
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { unusedPort, type RunningFakeServer } from '../fakes/fake-http-server';
 import { ProviderError } from '../../src/errors';
-import { createOpenAICompatibleProvider } from '../../src/providers/openai-compatible/openai-compatible-provider';
+import { createNodeHttpFetch } from '../../src/providers/http/node-http-fetch';
+import { createOpenAICompatibleProvider, type OpenAICompatibleSettings } from '../../src/providers/openai-compatible/openai-compatible-provider';
 import { ProviderCallError } from '../../src/providers/provider-call-error';
 import { timeoutMiddleware } from '../../src/providers/middleware/timeout-middleware';
 import type { Fault } from '../fakes/fault-plan';
 import { requestFor } from './request-fixture';
 
-describe('openai-compatible provider (real openai client against the fake)', () => {
+/** Every behaviour holds with Node's fetch (the library default) and with the lean fetch the CLI hands the client. */
+const FETCHES: [string, typeof fetch | undefined][] = [
+  ['Node fetch', undefined],
+  ['node:http fetch', createNodeHttpFetch({ maxSockets: 4 })],
+];
+
+describe.each(FETCHES)('openai-compatible provider (real openai client against the fake, %s)', (_name, fetch) => {
+  const create = (settings: OpenAICompatibleSettings) => createOpenAICompatibleProvider({ ...settings, ...(fetch === undefined ? {} : { fetch }) });
   let server: RunningFakeServer;
   let nextFault: Fault | undefined;
   beforeAll(async () => {
@@ -18,7 +26,7 @@ describe('openai-compatible provider (real openai client against the fake)', () 
     nextFault = undefined;
   });
   const provider = (api: 'chat' | 'completions' = 'chat') =>
-    createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'fake-model', api });
+    create({ baseURL: `${server.url}/v1`, model: 'fake-model', api });
 
   it('answers through chat completions with system prompt, settings and usage', async () => {
     const response = await provider().generate(requestFor('Which one?', { system: 'Be brief.', settings: { temperature: 0, maxTokens: 5, stop: ['\n'], seed: 7 } }));
@@ -45,7 +53,7 @@ describe('openai-compatible provider (real openai client against the fake)', () 
     expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ identity });
     await new Promise((resolve) => setTimeout(resolve, 1100)); // vLLM's `created` is the time of each request
     expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ identity });
-    const other = createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'absent' });
+    const other = create({ baseURL: `${server.url}/v1`, model: 'absent' });
     expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'absent' } }, unlistedAmong: ['fake-model'] });
   });
 
@@ -61,6 +69,12 @@ describe('openai-compatible provider (real openai client against the fake)', () 
     expect(error).toMatchObject(expected);
   });
 
+  it('classifies a refused connection as a retryable connection error', async () => {
+    const dead = create({ baseURL: `http://127.0.0.1:${await unusedPort()}/v1`, model: 'fake-model' });
+    const error = await dead.generate(requestFor('x')).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ kind: 'connection', isRetryable: true });
+  });
+
   it('turns a slow answer into a retryable timeout', async () => {
     nextFault = 'slow';
     const error = await timeoutMiddleware(provider(), 100).generate(requestFor('x')).catch((thrown: unknown) => thrown);
@@ -68,7 +82,7 @@ describe('openai-compatible provider (real openai client against the fake)', () 
   });
 
   it('does not retry a 4xx other than 408/409/429', async () => {
-    const missing = createOpenAICompatibleProvider({ baseURL: `${server.url}/nowhere`, model: 'fake-model' });
+    const missing = create({ baseURL: `${server.url}/nowhere`, model: 'fake-model' });
     const error = await missing.generate(requestFor('x')).catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({ kind: 'http', status: 404, isRetryable: false });
   });
@@ -84,7 +98,7 @@ describe('openai-compatible provider (real openai client against the fake)', () 
 
   it('redacts the configured key from an error body that echoes the Authorization header', async () => {
     const key = 'sk-echo-DISTINCT-1234abcd';
-    const keyed = createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'fake-model', apiKey: key });
+    const keyed = create({ baseURL: `${server.url}/v1`, model: 'fake-model', apiKey: key });
     for (const fault of ['http-401-echo', 'http-500-echo'] as const) {
       nextFault = fault;
       const error = (await keyed.generate(requestFor('x')).catch((thrown: unknown) => thrown)) as ProviderCallError;
@@ -94,11 +108,12 @@ describe('openai-compatible provider (real openai client against the fake)', () 
   });
 });
 
-describe('openai-compatible probe of /v1/models', () => {
+describe.each(FETCHES)('openai-compatible probe of /v1/models (%s)', (_name, fetch) => {
+  const create = (settings: OpenAICompatibleSettings) => createOpenAICompatibleProvider({ ...settings, ...(fetch === undefined ? {} : { fetch }) });
   it('gives up after the timeout on a server that accepts and never answers', async () => {
     const silent = await startFakeOpenAIServer({ silentRoutes: ['GET /v1/models'] });
     try {
-      const model = createOpenAICompatibleProvider({ baseURL: `${silent.url}/v1`, model: 'fake-model' });
+      const model = create({ baseURL: `${silent.url}/v1`, model: 'fake-model' });
       const started = Date.now();
       await expect(model.probe?.({ timeoutMs: 200 })).rejects.toThrow(/^cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: start the server or fix --base-url \/ OPENAI_BASE_URL/);
       expect(Date.now() - started).toBeLessThan(3000);
@@ -108,7 +123,7 @@ describe('openai-compatible probe of /v1/models', () => {
   });
 
   it('fails fast on a dead endpoint with a ProviderError', async () => {
-    const model = createOpenAICompatibleProvider({ baseURL: `http://127.0.0.1:${await unusedPort()}/v1`, model: 'fake-model' });
+    const model = create({ baseURL: `http://127.0.0.1:${await unusedPort()}/v1`, model: 'fake-model' });
     const error = await model.probe?.({ timeoutMs: 5000 }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).message).toMatch(/cannot reach .*OPENAI_BASE_URL/);
@@ -119,7 +134,7 @@ describe('openai-compatible probe of /v1/models', () => {
     for (const status of [401, 403]) {
       const refusing = await startFakeOpenAIServer({ failingRoutes: { 'GET /v1/models': status } });
       try {
-        const model = createOpenAICompatibleProvider({ baseURL: `${refusing.url}/v1`, model: 'fake-model', apiKey: key });
+        const model = create({ baseURL: `${refusing.url}/v1`, model: 'fake-model', apiKey: key });
         const error = (await model.probe?.({ timeoutMs: 5000 }).catch((thrown: unknown) => thrown)) as ProviderError;
         expect(error).toBeInstanceOf(ProviderError);
         expect(error.message).toMatch(new RegExp(`http ${status}: .*--api-key or OPENAI_API_KEY`));
@@ -133,7 +148,7 @@ describe('openai-compatible probe of /v1/models', () => {
   it('falls back to a name-only identity when the server has no /v1/models (404)', async () => {
     const bare = await startFakeOpenAIServer({ failingRoutes: { 'GET /v1/models': 404 } });
     try {
-      expect(await createOpenAICompatibleProvider({ baseURL: `${bare.url}/v1`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'fake-model' } } });
+      expect(await create({ baseURL: `${bare.url}/v1`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'fake-model' } } });
     } finally {
       await bare.close();
     }

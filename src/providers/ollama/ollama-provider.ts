@@ -1,4 +1,5 @@
-import { Ollama } from 'ollama';
+import type { Ollama } from 'ollama';
+import { loadOllama } from '../../util/load-clients';
 import { redactUrl, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError, isNamed } from '../provider-call-error';
 import { createOllamaFetch } from './ollama-fetch';
@@ -25,7 +26,7 @@ interface OllamaAnswer {
 export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
   const api = settings.api ?? 'chat';
   const clientFor = (signal: AbortSignal | undefined): Ollama =>
-    new Ollama({ host: settings.host, fetch: createOllamaFetch(signal, settings.fetch) });
+    new (loadOllama().Ollama)({ host: settings.host, fetch: createOllamaFetch(signal, settings.fetch) });
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
     const client = clientFor(request.abortSignal);
     const options = ollamaOptions(request);

@@ -1,9 +1,11 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { APIConnectionError } from 'openai';
+import { loadOpenAI } from '../../util/load-clients';
 import { ProviderCallError, isNamed, parseRetryAfter } from '../provider-call-error';
 
 /** Maps what the `openai` client throws onto our error kinds (its classes: one per status, connection, timeout, abort). */
 export function classifyOpenAIError(error: unknown, secrets: readonly string[] = []): ProviderCallError {
   if (error instanceof ProviderCallError) return error;
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } = loadOpenAI();
   if (error instanceof APIUserAbortError) return new ProviderCallError({ kind: 'aborted', message: 'request aborted', cause: error });
   if (error instanceof APIConnectionTimeoutError) return new ProviderCallError({ kind: 'timeout', message: error.message, cause: error, secrets });
   if (error instanceof APIConnectionError) return new ProviderCallError({ kind: 'connection', message: connectionMessage(error), cause: error, secrets });

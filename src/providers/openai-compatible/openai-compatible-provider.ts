@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { loadOpenAI } from '../../util/load-clients';
 import { redactUrl, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError } from '../provider-call-error';
 import { classifyOpenAIError } from './classify-openai-error';
@@ -22,7 +23,7 @@ const PLACEHOLDER_KEY = 'shopeval-no-key';
 export function createOpenAICompatibleProvider(settings: OpenAICompatibleSettings): LanguageModel {
   const api = settings.api ?? 'chat';
   const secrets = settings.apiKey === undefined ? [] : [settings.apiKey];
-  const client = new OpenAI({
+  const client = new (loadOpenAI().OpenAI)({
     baseURL: settings.baseURL,
     apiKey: settings.apiKey ?? PLACEHOLDER_KEY,
     maxRetries: 0, // retries happen in exactly one layer: our retry middleware

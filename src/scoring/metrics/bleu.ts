@@ -31,16 +31,20 @@ function preprocessSegment(line: string, tokenize: SegmentTokenizer): string {
   return tokenize(pyRstrip(pyLower(line)));
 }
 
-/** n-gram counts per order 1..4; tokens never contain whitespace, so a space-joined key is unambiguous. */
+/**
+ * n-gram counts per order 1..4; tokens never contain whitespace, so a space-joined key is unambiguous. Each key
+ * extends the one of the order below (no array slice per n-gram: the profile showed them as garbage).
+ */
 function countNgrams(tokens: readonly string[]): Map<string, number>[] {
   const counters: Map<string, number>[] = [];
-  for (let order = 1; order <= MAX_NGRAM_ORDER; order += 1) {
-    const counter = new Map<string, number>();
-    for (let start = 0; start + order <= tokens.length; start += 1) {
-      const key = tokens.slice(start, start + order).join(' ');
+  for (let order = 1; order <= MAX_NGRAM_ORDER; order += 1) counters.push(new Map<string, number>());
+  for (let start = 0; start < tokens.length; start += 1) {
+    let key = '';
+    for (let order = 1; order <= MAX_NGRAM_ORDER && start + order <= tokens.length; order += 1) {
+      key = order === 1 ? (tokens[start] as string) : `${key} ${tokens[start + order - 1] as string}`;
+      const counter = counters[order - 1] as Map<string, number>;
       counter.set(key, (counter.get(key) ?? 0) + 1);
     }
-    counters.push(counter);
   }
   return counters;
 }
