@@ -15,5 +15,15 @@ module.exports = tseslint.config(
       'no-irregular-whitespace': 'off',
     },
   },
+  {
+    // type-aware rules that catch real bugs (an unawaited write, a promise where a boolean is expected, a missed case)
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
   { files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

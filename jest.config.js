@@ -7,4 +7,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
+  // spawned CLI tests run dist/: rebuild it when src/ is newer, never test a stale build
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
 };

@@ -77,6 +77,16 @@ const COMMANDS: Readonly<Record<CommandName, CommandDefinition>> = {
     ],
     load: () => (require('./embed-command') as typeof import('./embed-command')).handleEmbed,
   },
+  cache: {
+    usage: 'cache <action>',
+    describe: 'The response cache: stats, compact (keep only its live entries) or clear',
+    positionals: { action: { type: 'string', choices: ['stats', 'compact', 'clear'], demandOption: true, describe: 'stats | compact | clear' } },
+    examples: [
+      ['$0 cache stats', 'response files, lines, live entries and size'],
+      ['$0 cache compact --cache-dir /shared/cache', 'drop superseded and torn lines (refused while a run uses the cache)'],
+    ],
+    load: () => (require('./cache-command') as typeof import('./cache-command')).handleCache,
+  },
 };
 
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -4,6 +4,7 @@ import { ConfigError } from '../errors';
 import { commandModule } from './command-definitions';
 import { commandWord, lastFlagValue } from './command-word';
 import { reportError } from './exit-codes';
+import { redactProcessOutput, registerProcessSecrets } from './redact-process-output';
 import { COMMAND_NAMES, commandFlags, CONFIG_FLAG_DESCRIPTION, isCommandName } from './flags/command-flags';
 import { didYouMean } from '../util/suggest';
 import { usageError } from './usage-error';
@@ -12,10 +13,14 @@ const GLOBAL_FLAGS = ['config', 'help', 'version'];
 
 /** The shopeval command line: each command parses its flags and calls the library; errors become exit codes here. */
 export async function main(argv: readonly string[]): Promise<void> {
+  registerProcessSecrets(argv);
+  const restore = redactProcessOutput(); // keys and control characters never reach stdout or stderr
   try {
     await parse(argv);
   } catch (error) {
     process.exitCode = reportError(error, (text) => process.stderr.write(text));
+  } finally {
+    restore();
   }
 }
 

@@ -12,7 +12,7 @@ function report(dir: string, args: FlagValues<typeof REPORT_FLAGS>): void {
   const reporter = REPORTERS[args.format];
   const written = writeReportOutput(
     reporter.report(built, run.items),
-    { format: args.format, output: args.output, defaultName: run.name, extension: reporter.extension, force: args.force },
+    { format: args.format, output: args.output, defaultName: run.name, extension: reporter.extension, force: args.force, inputs: [dir] },
     (chunk) => process.stdout.write(chunk),
   );
   for (const warning of built.warnings) process.stderr.write(`warning: ${warning}\n`);

@@ -95,6 +95,9 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   }
   process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
   process.stderr.write(`${describeAnswers(outcome)}\n`);
+  if (outcome.nullContent > 0) {
+    process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
+  }
   process.stderr.write(`run written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
   const total = outcome.items.length;
   const errorRate = total === 0 ? 0 : outcome.apiErrors / total;

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DatasetError, type InputLocation } from '../errors';
+import { decodeUtf8 } from './check-encoding';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './check-json-depth';
 
 export interface JsonRecord {
   readonly value: unknown;
@@ -17,7 +19,7 @@ export async function readJsonRecords(file: string): Promise<{ records: JsonReco
   } catch (cause) {
     throw new DatasetError(`cannot read ${file}: ${(cause as Error).message}`, { cause, hint: 'Check the path.' });
   }
-  const text = bytes.toString('utf8').replace(/^\ufeff/, '');
+  const text = decodeUtf8(file, bytes);
   const records = /^\s*\[/.test(text) ? parseJsonArray(file, text) : parseJsonLines(file, text);
   return { records, bytes };
 }
@@ -28,15 +30,19 @@ function parseJsonLines(file: string, text: string): JsonRecord[] {
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     const location: InputLocation = { file, position: index + 1, kind: 'line' };
+    let value: unknown;
     try {
-      records.push({ value: JSON.parse(line), location });
+      value = JSON.parse(line);
     } catch (cause) {
+      if (cause instanceof RangeError) throw tooDeep(location);
       throw new DatasetError(`not valid JSON (${(cause as Error).message})`, {
         location,
         cause,
         hint: 'Each line of a JSON Lines file must be one complete JSON object.',
       });
     }
+    if (nestedDeeperThan(value)) throw tooDeep(location);
+    records.push({ value, location });
   });
   return records;
 }
@@ -46,12 +52,21 @@ function parseJsonArray(file: string, text: string): JsonRecord[] {
   try {
     parsed = JSON.parse(text);
   } catch (cause) {
+    if (cause instanceof RangeError) throw tooDeep({ file, position: 1, kind: 'line' });
     const message = (cause as Error).message;
     const line = text.slice(0, errorOffset(text, message)).split('\n').length;
     throw new DatasetError(`not valid JSON (${message})`, { cause, location: { file, position: line, kind: 'line' } });
   }
   if (!Array.isArray(parsed)) throw new DatasetError(`${file}: expected a JSON array of rows or JSON Lines`);
-  return parsed.map((value: unknown, index) => ({ value, location: { file, position: index, kind: 'index' } }));
+  return parsed.map((value: unknown, index) => {
+    const location: InputLocation = { file, position: index, kind: 'index' };
+    if (nestedDeeperThan(value)) throw tooDeep(location);
+    return { value, location };
+  });
+}
+
+function tooDeep(location: InputLocation): DatasetError {
+  return new DatasetError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep: not a ShopBench row or prediction`, { location, hint: 'Check that this is the right file.' });
 }
 
 /**

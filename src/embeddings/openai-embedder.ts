@@ -2,6 +2,7 @@ import { loadOpenAI } from '../util/load-clients';
 import type { Embedder } from '../scoring/types';
 import { DEFAULT_EMBEDDING_BATCH_SIZE } from './local-embedder';
 import { embedInBatches } from './embed-in-batches';
+import { redactSecrets, registerSecret, registerUrlSecrets } from '../providers/redact-secrets';
 
 export interface OpenAiEmbedderOptions {
   /** The server's base URL, including `/v1` (e.g. http://127.0.0.1:8080/v1). */
@@ -38,6 +39,8 @@ function toVector(embedding: unknown): number[] {
 
 /** An Embedder backed by an OpenAI-compatible `/v1/embeddings` endpoint, through the official `openai` client. */
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
+  registerSecret(options.apiKey);
+  const endpoint = registerUrlSecrets(options.baseURL);
   const client = new (loadOpenAI().OpenAI)({
     // servers such as TEI and vLLM need no key, but the client refuses to start without one
     apiKey: options.apiKey ?? 'no-key',
@@ -47,17 +50,22 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   return {
-    description: `openai:${options.baseURL}#${options.model}`,
+    description: `openai:${endpoint}#${options.model}`,
     embed: (texts) =>
       embedInBatches(texts, options.batchSize ?? DEFAULT_EMBEDDING_BATCH_SIZE, async (batch) => {
-        const response = await client.embeddings.create({
-          model: options.model,
-          input: [...batch],
-          ...(options.encodingFormat === undefined ? {} : { encoding_format: options.encodingFormat }),
-        });
+        const response = await client.embeddings
+          .create({
+            model: options.model,
+            input: [...batch],
+            ...(options.encodingFormat === undefined ? {} : { encoding_format: options.encodingFormat }),
+          })
+          .catch((error: unknown) => {
+            // a server may echo the Authorization header in its error body: cut it where the error is born
+            throw new Error(redactSecrets(error instanceof Error ? error.message : String(error), options.apiKey === undefined ? [] : [options.apiKey]));
+          });
         const rows = [...(response.data as readonly EmbeddingRow[])].sort((left, right) => left.index - right.index);
         if (rows.length !== batch.length) {
-          throw new Error(`${options.baseURL}/embeddings returned ${rows.length} embeddings for ${batch.length} inputs`);
+          throw new Error(`${endpoint}/embeddings returned ${rows.length} embeddings for ${batch.length} inputs`);
         }
         return rows.map((row) => toVector(row.embedding));
       }),

@@ -4,11 +4,12 @@ import { SEMANTIC_MODEL_PROFILES } from './model-profiles';
 import { createOllamaEmbedder, DEFAULT_OLLAMA_HOST } from './ollama-embedder';
 import { createOpenAiEmbedder } from './openai-embedder';
 import type { ResolvedEmbedder } from './resolved-embedder';
+import { redactSecrets, redactUrl } from '../providers/redact-secrets';
 
 const PROBE_TEXT = 'shopeval embedding probe';
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return redactSecrets(error instanceof Error ? error.message : String(error));
 }
 
 /**
@@ -39,6 +40,7 @@ export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: Emb
   const environment = options.environment ?? process.env;
   const variables = options.apiKeyVariable !== undefined ? [options.apiKeyVariable] : ['SHOPEVAL_EMBEDDING_API_KEY', 'OPENAI_API_KEY'];
   const apiKey = variables.map((name) => environment[name]).find((value) => value !== undefined && value !== '');
+  const endpoint = redactUrl(baseURL);
   const embedder = createOpenAiEmbedder({
     baseURL,
     model,
@@ -53,12 +55,12 @@ export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: Emb
   } catch (error) {
     return {
       problem:
-        `the embeddings endpoint ${baseURL} failed for model ${model} (${messageOf(error)}): start the server or fix ` +
+        `the embeddings endpoint ${endpoint} failed for model ${model} (${messageOf(error)}): start the server or fix ` +
         `--embedding-base-url / --${metric}-model; an API key is read from $${variables.join(' or $')}`,
     };
   }
   if ('problem' in checked) return checked;
-  return { embedder, identity: `openai|${baseURL}|${model}`, official: checked.official };
+  return { embedder, identity: `openai|${endpoint}|${model}`, official: checked.official };
 }
 
 export async function resolveOllamaEmbedder(metric: SemanticMetric, options: EmbeddingOptions): Promise<ResolvedEmbedder> {
@@ -73,6 +75,7 @@ export async function resolveOllamaEmbedder(metric: SemanticMetric, options: Emb
         `--${metric}-model NAME, or use --${metric}-backend local or openai`,
     };
   }
+  const endpoint = redactUrl(host);
   const embedder = createOllamaEmbedder({
     host,
     model,
@@ -84,9 +87,9 @@ export async function resolveOllamaEmbedder(metric: SemanticMetric, options: Emb
     checked = await probe(embedder, metric, options, model);
   } catch (error) {
     const message = messageOf(error);
-    const fix = /not found/i.test(message) ? `run \`ollama pull ${model}\`` : `start Ollama at ${host} or pass --ollama-host URL`;
-    return { problem: `Ollama at ${host} could not embed with ${model} (${message}): ${fix}` };
+    const fix = /not found/i.test(message) ? `run \`ollama pull ${model}\`` : `start Ollama at ${endpoint} or pass --ollama-host URL`;
+    return { problem: `Ollama at ${endpoint} could not embed with ${model} (${message}): ${fix}` };
   }
   if ('problem' in checked) return checked;
-  return { embedder, identity: `ollama|${host}|${model}`, official: checked.official };
+  return { embedder, identity: `ollama|${endpoint}|${model}`, official: checked.official };
 }

@@ -36,6 +36,7 @@ export function answeredEntry(id: string, response: GenerateResponse): ResponseL
     ...(response.cached === true ? { cached: true as const } : {}),
     ...(response.missingPrediction === true ? { missing_prediction: true as const } : {}),
     ...(response.systemFingerprint === undefined ? {} : { system_fingerprint: response.systemFingerprint }),
+    ...(response.nullContent === true ? { null_content: true as const } : {}),
   };
 }
 

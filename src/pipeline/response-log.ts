@@ -1,5 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { RunDirectoryError } from '../errors';
 import type { TokenUsage } from '../providers/provider';
+import { redactSecrets } from '../providers/redact-secrets';
 
 /** One line of `responses.jsonl`: an item's answer, or the error that left it without one. */
 export interface ResponseLogEntry {
@@ -12,6 +14,8 @@ export interface ResponseLogEntry {
   readonly cached?: true;
   /** The source had no answer for the item (replay): scored as an empty output and counted as missing. */
   readonly missing_prediction?: true;
+  /** The server sent null text (a reasoning model cut at max tokens): scored as an empty output, counted apart. */
+  readonly null_content?: true;
   readonly error?: string;
   /** The backend configuration the server named for this answer (OpenAI's `system_fingerprint`). */
   readonly system_fingerprint?: string;
@@ -38,6 +42,17 @@ export class ResponseLog {
 
   /** Opens (or creates) the log and returns the last entry per id found in it. */
   static open(path: string): { log: ResponseLog; entries: Map<string, ResponseLogEntry> } {
+    try {
+      return ResponseLog.openOrThrow(path);
+    } catch (cause) {
+      throw new RunDirectoryError(`cannot open the response log ${path}: ${(cause as Error).message}`, {
+        cause,
+        hint: 'It must be a regular file written by `shopeval run`; choose another --out.',
+      });
+    }
+  }
+
+  private static openOrThrow(path: string): { log: ResponseLog; entries: Map<string, ResponseLogEntry> } {
     const { entries, keepBytes, size } = readLog(path);
     if (keepBytes < size) truncateSync(path, keepBytes);
     return { log: new ResponseLog(openSync(path, 'a')), entries };
@@ -49,7 +64,7 @@ export class ResponseLog {
   }
 
   append(entry: ResponseLogEntry): void {
-    const text = `${JSON.stringify(entry)}\n`;
+    const text = `${redactSecrets(JSON.stringify(entry))}\n`;
     writeSync(this.descriptor, text, null, 'utf8');
   }
 

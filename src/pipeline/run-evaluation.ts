@@ -1,23 +1,30 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDataset } from '../dataset/load-dataset';
+import { RunDirectoryError } from '../errors';
+import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
+import { checkOutputDirectory } from '../rundir/output-guard';
+import { prepareResultsDirectory } from '../rundir/publish-results';
+import { loadDataset, type Dataset } from '../dataset/load-dataset';
+import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
+import type { LanguageModel } from '../providers/provider';
 import type { ItemRecord, RunSummary } from '../scoring/records';
 import { answeredEntry, answerItems } from './answer-items';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch } from './check-predictions';
 import { EndpointUnreachableError } from './endpoint-unreachable-error';
-import { establishIdentity } from './establish-identity';
-import { itemOutputs, probeAnswerMismatch } from './run-outputs';
+import { establishIdentity, type EstablishedIdentity } from './establish-identity';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import { resolveServerIdentity } from './resolve-identity';
 import { ResponseLog, type ResponseLogEntry } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
+import { itemOutputs, probeAnswerMismatch } from './run-outputs';
 import { loadScoringResources, scoreOutputs } from './score-outputs';
-import { resolveRunOptions, type RunEvaluationOptions } from './run-options';
+import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
 import { writeResults } from './write-results';
 
 export { RESPONSES_FILE };
@@ -32,6 +39,8 @@ export interface RunOutcome {
   /** Items requested in this invocation (the rest came from the response log). */
   readonly requested: number;
   readonly apiErrors: number;
+  /** Answers the server sent as null text (scored as empty outputs, counted apart from well-formed empty answers). */
+  readonly nullContent: number;
   /** This invocation's cache hits and misses (the manifest holds the totals over resumes); undefined when the cache was not used. */
   readonly cache: CacheStatistics | undefined;
 }
@@ -49,7 +58,45 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   // the scoring dictionary loads while the endpoint answers, instead of after it
   const resources = loadScoringResources(dataset.rows);
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
+  // someone else's folder is refused before any request; the lock is taken once the endpoint answered (a dead one leaves no directory)
+  checkOutputDirectory(options.out, { command: 'run', inputs: runInputs(options) });
+  return answerAndScore({ options, dataset, embeddings, resources, model });
+}
 
+/** What a run has resolved before it talks to the endpoint. */
+interface PreparedRun {
+  readonly options: ResolvedRunOptions;
+  readonly dataset: Dataset;
+  readonly embeddings: ResolvedEmbedders;
+  readonly resources: ReturnType<typeof loadScoringResources>;
+  readonly model: LanguageModel;
+}
+
+/** The files a run reads, which its --out must never overwrite. */
+function runInputs(options: ResolvedRunOptions): string[] {
+  return [options.data, ...(options.provider.predictions === undefined ? [] : [options.provider.predictions])];
+}
+
+/** Takes the run directory's lock (before --force may discard anything), checking again that it is ours to write. */
+function lockRunDirectory(options: ResolvedRunOptions): DirectoryLock {
+  checkOutputDirectory(options.out, { command: 'run', inputs: runInputs(options) });
+  try {
+    mkdirSync(options.out, { recursive: true });
+  } catch (cause) {
+    throw new RunDirectoryError(`cannot create the run directory ${options.out}: ${(cause as Error).message}`, { cause, hint: 'Choose another --out.' });
+  }
+  const lock = lockDirectory(options.out, 'shopeval run');
+  try {
+    prepareResultsDirectory(options.out);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return lock;
+}
+
+async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
+  const { options, dataset, model } = run;
   const resolved = await resolveServerIdentity(model, {
     cache: options.cache,
     timeoutMs: Math.min(options.timeoutMs, 30_000),
@@ -59,11 +106,24 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
     backoffMs: (attempt) => Math.min(2000, Math.min(100, options.retry.initialDelayMs ?? 100) * 2 ** (attempt - 1)),
   });
   const probeStack = applyMiddleware(model, { concurrency: 1, timeoutMs: options.timeoutMs, retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) } });
-  const established = await establishIdentity({
-    resolved, model, probeModel: probeStack.model, rows: dataset.rows, prompt: options.prompt, cache: options.cache,
-    checkpointId: options.checkpointId, identityProbe: options.identityProbe, signal: options.signal,
-  });
-  if (established.note !== undefined) options.notify?.(established.note);
+  try {
+    const established = await establishIdentity({
+      resolved, model, probeModel: probeStack.model, rows: dataset.rows, prompt: options.prompt, cache: options.cache,
+      checkpointId: options.checkpointId, identityProbe: options.identityProbe, signal: options.signal,
+    });
+    if (established.note !== undefined) options.notify?.(established.note);
+    const lock = lockRunDirectory(options);
+    try {
+      return await answerLocked(run, established);
+    } finally {
+      lock.release();
+    }
+  } finally {
+    probeStack.close();
+  }
+}
+
+async function answerLocked({ options, dataset, embeddings, resources, model }: PreparedRun, established: EstablishedIdentity): Promise<RunOutcome> {
   const deadEndpointMs = options.deadEndpointMs ?? DEFAULT_DEAD_ENDPOINT_MS;
   const manifest = await prepareRunDirectory({
     out: options.out,
@@ -114,7 +174,6 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   } finally {
     log.close();
     stack.close();
-    probeStack.close();
     options.progress?.finish();
   }
   const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total: dataset.rows.length, directory: options.out });
@@ -126,16 +185,17 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
     dataset, outputs, profile: options.profile, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable, resources: await resources,
   });
   if (stopped()) throw interrupted();
-  await writeResults(options.out, result);
+  const summary = await writeResults(options.out, result);
   const apiErrors = result.summary.counts.api_errors;
+  const nullContent = dataset.rows.filter((row) => entries.get(row.id)?.null_content === true).length;
   const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + stack.cache.hits, misses: manifest.cache.misses + stack.cache.misses };
   const finished: RunManifest = {
     ...manifest,
     ended_at: new Date().toISOString(),
     cache,
-    counts: { items: dataset.rows.length, answered: dataset.rows.length - apiErrors, api_errors: apiErrors },
+    counts: { items: dataset.rows.length, answered: dataset.rows.length - apiErrors, api_errors: apiErrors, null_content: nullContent },
     ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
   };
   await writeRunManifest(options.out, finished);
-  return { directory: options.out, manifest: finished, items: result.items, summary: result.summary, requested: pending.length + established.probeAnswers.length, apiErrors, cache: stack.cache };
+  return { directory: options.out, manifest: finished, items: result.items, summary, requested: pending.length + established.probeAnswers.length, apiErrors, nullContent, cache: stack.cache };
 }

@@ -33,7 +33,7 @@ export interface RunManifest {
   readonly resumed_at: readonly string[];
   readonly ended_at: string | null;
   readonly cache: { readonly enabled: boolean; readonly cache_only: boolean; readonly directory: string | null; readonly hits: number; readonly misses: number };
-  readonly counts: { readonly items: number; readonly answered: number; readonly api_errors: number } | null;
+  readonly counts: { readonly items: number; readonly answered: number; readonly api_errors: number; readonly null_content?: number } | null;
   /** Which backend and model scored each semantic metric of the dataset, or why none could (written when scoring). */
   readonly embeddings?: Readonly<Record<string, { readonly embedder: string } | { readonly unavailable: string }>>;
 }

@@ -48,6 +48,8 @@ export interface GenerateResponse {
   readonly missingPrediction?: boolean;
   /** The backend configuration an OpenAI answer names (`system_fingerprint`), recorded per item. */
   readonly systemFingerprint?: string;
+  /** True when the server answered with null text (a reasoning model cut at max tokens): an empty output, counted apart. */
+  readonly nullContent?: boolean;
 }
 
 /** Settings of a provider that are safe to record: never a key or an authorization header. */
@@ -84,15 +86,5 @@ export interface LanguageModel {
   probe?(options: { readonly timeoutMs: number }): Promise<EndpointProbe>;
 }
 
-/** An endpoint URL safe to record: credentials in it (http://user:secret@host) are dropped. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.username === '' && parsed.password === '') return url;
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
+/** An endpoint URL safe to record (userinfo and query string dropped): one owner, in redact-secrets. */
+export { redactUrl } from './redact-secrets';

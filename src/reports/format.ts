@@ -1,4 +1,5 @@
 /** Small render helpers shared by every reporter (no base class: each reporter is a function of a document). */
+import { inertLine, inertText } from '../util/inert-text';
 
 /** A score with fixed decimals, or "n/a" when there is none. */
 export function formatScore(score: number | null | undefined, digits = 4): string {
@@ -50,9 +51,14 @@ export function jsonForScriptBlock(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled. A text that a spreadsheet
+ * would run as a formula (starting with =, +, -, @, tab or CR) gets a leading apostrophe, as OWASP's CSV-injection
+ * advice says; numbers are written as numbers. Control characters are made visible.
+ */
 export function csvField(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const raw = value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : inertText(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -63,7 +69,7 @@ export function csvLine(values: readonly (string | number | null | undefined)[])
 
 /** Text safe inside a Markdown table cell: pipes escaped, newlines flattened, HTML-looking text escaped. */
 export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+  return inertLine(text.replace(/\r?\n/g, ' ')).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }
 
 /** A Markdown table from a header row and body rows (cells already formatted). */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ItemRecord, RunSummary } from '../scoring/records';
+import { currentSummaryText, fileSha256 } from '../rundir/publish-results';
 import { runDirectoryState, unfinishedRunError } from './run-directory-state';
 import { readManifestInfo, type RunManifestInfo } from './run-manifest';
 
@@ -44,8 +45,8 @@ function requireFields(value: unknown, fields: readonly string[], where: string)
   return record;
 }
 
-function readSummary(file: string): RunSummary {
-  const summary = requireFields(parseJson(readText(file, 'summary.json'), file), ['tasks', 'tracks', 'overall'], file);
+function readSummary(file: string, text: string): RunSummary {
+  const summary = requireFields(parseJson(text, file), ['tasks', 'tracks', 'overall'], file);
   if (summary['schema_version'] !== undefined && summary['schema_version'] !== 1) {
     throw new RunDirectoryError(`${file}: schema_version ${String(summary['schema_version'])} is not supported`, {
       hint: 'Upgrade shopeval to read this run.',
@@ -95,8 +96,15 @@ export function loadRunDirectory(directory: string): LoadedRun {
   const manifestFile = join(absolute, 'manifest.json');
   const manifestRaw = existsSync(manifestFile) ? parseJson(readFileSync(manifestFile, 'utf8'), manifestFile) : undefined;
   const manifest = readManifestInfo(manifestRaw);
-  const summary = readSummary(join(absolute, 'summary.json'));
-  const items = readItems(join(absolute, 'items.jsonl'));
+  const summaryFile = join(absolute, 'summary.json');
+  const summary = readSummary(summaryFile, currentSummaryText(absolute) ?? readText(summaryFile, 'summary.json'));
+  const itemsFile = join(absolute, 'items.jsonl');
+  if (summary.items_sha256 !== undefined && existsSync(itemsFile) && fileSha256(itemsFile) !== summary.items_sha256) {
+    throw new RunDirectoryError(`${itemsFile} does not match ${summaryFile} (they come from different writes: one was interrupted or edited)`, {
+      hint: 'Score or run again with the same --out to write a complete set.',
+    });
+  }
+  const items = readItems(itemsFile);
   const manifestName =
     typeof manifestRaw === 'object' && manifestRaw !== null ? (manifestRaw as Record<string, unknown>)['name'] : undefined;
   const name = typeof manifestName === 'string' && manifestName !== '' ? manifestName : basename(absolute);

@@ -18,6 +18,7 @@ import { renderReportJson } from './render-report-json';
 import { renderReportMarkdown } from './render-report-markdown';
 import { renderReportTerminal } from './render-report-terminal';
 
+import { inertText } from '../util/inert-text';
 export const REPORT_FORMATS = ['terminal', 'markdown', 'json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -35,21 +36,26 @@ export interface Reporter {
   readonly leaderboard?: (leaderboard: Leaderboard) => string;
 }
 
+/** Terminal and Markdown text is shown by terminals and pagers: control characters from the data are made visible. */
+function inert<A extends unknown[]>(render: (...args: A) => string): (...args: A) => string {
+  return (...args) => inertText(render(...args));
+}
+
 /** Reporters by name (the `--format` value). */
 export const REPORTERS = {
   terminal: {
     description: 'plain tables for a terminal or a log',
     extension: 'txt',
-    report: renderReportTerminal,
-    comparison: renderComparisonTerminal,
-    leaderboard: renderLeaderboardTerminal,
+    report: inert(renderReportTerminal),
+    comparison: inert(renderComparisonTerminal),
+    leaderboard: inert(renderLeaderboardTerminal),
   },
   markdown: {
     description: 'Markdown short enough for a CI comment',
     extension: 'md',
-    report: renderReportMarkdown,
-    comparison: renderComparisonMarkdown,
-    leaderboard: renderLeaderboardMarkdown,
+    report: inert(renderReportMarkdown),
+    comparison: inert(renderComparisonMarkdown),
+    leaderboard: inert(renderLeaderboardMarkdown),
   },
   json: {
     description: 'versioned JSON documents (src/schemas/*.schema.json)',

@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RunDirectoryError } from '../errors';
+import { removeStaleTemporaryFiles, writeFileAtomically } from '../rundir/atomic-file';
+import { checkReportOutput } from '../rundir/output-guard';
 
 /** Where reports go when no --output is given. */
 export const DEFAULT_REPORTS_DIRECTORY = 'reports';
@@ -23,6 +25,8 @@ export function writeReportOutput(
     readonly defaultName: string;
     readonly extension: string;
     readonly force?: boolean;
+    /** The run or score directories the report reads: never overwritten by it, --force or not. */
+    readonly inputs?: readonly string[];
   },
   writeStdout: (text: string) => void,
 ): string | null {
@@ -31,6 +35,7 @@ export function writeReportOutput(
     writeStdout(text);
     return null;
   }
+  checkReportOutput(output, target.inputs ?? []);
   if (target.output === undefined && target.force !== true && existsSync(output)) {
     throw new RunDirectoryError(`${output} already exists (a report of another run with the same name, or an earlier one); not overwritten`, {
       hint: 'Pass --force to replace it, or --output FILE to write elsewhere.',
@@ -38,7 +43,8 @@ export function writeReportOutput(
   }
   try {
     mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, text);
+    removeStaleTemporaryFiles(dirname(output));
+    writeFileAtomically(output, text); // a kill mid-write leaves the old report whole, never a truncated one
   } catch (cause) {
     throw new RunDirectoryError(`cannot write ${output}: ${(cause as Error).message}`, { cause, hint: 'Choose another file with --output.' });
   }

@@ -107,4 +107,6 @@ export interface RunSummary {
     readonly missing_predictions: number;
     readonly unknown_prediction_ids: number;
   };
+  /** SHA-256 of the items.jsonl written beside it: readers refuse a summary and items from different writes. */
+  readonly items_sha256?: string;
 }

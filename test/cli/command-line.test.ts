@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../e2e/cli-harness';
+import { runCliInProcess } from '../helpers/cli';
 import { DEV_SET } from '../e2e/run-fixtures';
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'shopeval-cli-'));
@@ -19,16 +19,16 @@ describe('the command line: mistakes get the fix, repeated flags keep the last v
     [['run', '--provider', 'builtin'], 'run: missing --data'],
     [['report'], 'report: missing arguments'],
   ])('%j exits 2 with a one-line reason', async (argv, message) => {
-    const result = await runCli(argv);
-    expect(result.exitCode).toBe(2);
+    const result = await runCliInProcess(argv);
+    expect(result.status).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(`shopeval: ${message}`);
     expect(result.stderr).not.toMatch(/YError|\n\s+at /);
   });
 
   it('keeps the last of a repeated flag', async () => {
     const out = join(scratch(), 'run');
-    const result = await runCli(['run', ...builtin(out), '--timeout', '1000', '--timeout', '500', '--limit', '3', '--limit', '2']);
-    expect(result.exitCode).toBe(0);
+    const result = await runCliInProcess(['run', ...builtin(out), '--timeout', '1000', '--timeout', '500', '--limit', '3', '--limit', '2']);
+    expect(result.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { execution: { timeout_ms: number }; filters: { limit: number } };
     expect(manifest.execution.timeout_ms).toBe(500);
     expect(manifest.filters.limit).toBe(2);
@@ -38,26 +38,26 @@ describe('the command line: mistakes get the fix, repeated flags keep the last v
     const dir = scratch();
     writeFileSync(join(dir, 'my.json'), JSON.stringify({ run: { provider: 'builtin', concurrency: 3 }, embeddings: { 'embedding-backend': 'none' } }));
     const out = join(dir, 'run');
-    const result = await runCli(['--config', join(dir, 'my.json'), 'run', '--data', DEV_SET, '--limit', '1', '--out', out]);
+    const result = await runCliInProcess(['--config', join(dir, 'my.json'), 'run', '--data', DEV_SET, '--limit', '1', '--out', out]);
     expect(result.stderr).toBe(result.stderr.replace(/shopeval: /, '')); // no error
-    expect(result.exitCode).toBe(0);
+    expect(result.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { execution: { concurrency: number } };
     expect(manifest.execution.concurrency).toBe(3);
   });
 
   it('says what happened to the items, in one line', async () => {
     const out = join(scratch(), 'run');
-    const first = await runCli(['run', ...builtin(out)]);
+    const first = await runCliInProcess(['run', ...builtin(out)]);
     expect(first.stderr).toMatch(/^18 of 18 items answered \(18 new\)$/m);
-    const again = await runCli(['run', ...builtin(out)]);
+    const again = await runCliInProcess(['run', ...builtin(out)]);
     expect(again.stderr).toMatch(/^18 of 18 items answered \(18 from the run directory's earlier answers\)$/m);
     expect(first.stdout).toMatch(/│ Track 2 knowledge reasoning +│ track mean +│ +3 tasks │/);
   });
 
   it('says why a task is unscored once per run, pointing at summary.json for the rest', async () => {
     const out = join(scratch(), 'run');
-    const result = await runCli(['run', ...builtin(out), '--tasks', 'task1,task2']);
-    expect(result.exitCode).toBe(0);
+    const result = await runCliInProcess(['run', ...builtin(out), '--tasks', 'task1,task2']);
+    expect(result.status).toBe(0);
     const said = `${result.stdout}${result.stderr}`.split('sent-transformer scoring is switched off');
     expect(said).toHaveLength(2);
     expect(result.stdout).toContain(`(why, and how to fix it: ${join(out, 'summary.json')}):\n  task1: sent-transformer scoring is switched off (--embedding-backend none)\n`);

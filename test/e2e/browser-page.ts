@@ -84,3 +84,12 @@ export async function openPage(context: BrowserContext, file: string, timeout = 
 export async function chartAreas(page: Page): Promise<number[]> {
   return page.$$eval('svg.chart', (charts) => charts.map((chart) => chart.getBoundingClientRect().width * chart.getBoundingClientRect().height));
 }
+
+/**
+ * A deterministic point to assert "nothing happened" at, instead of a fixed wait: the page has loaded, and two frames
+ * plus a task have run after everything the last action queued (re-render, inline handlers, dialogs).
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))))');
+}

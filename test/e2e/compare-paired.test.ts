@@ -7,7 +7,7 @@ import { writeResults } from '../../src/pipeline/write-results';
 import type { ItemOutput } from '../../src/pipeline/score-outputs';
 import type { ItemRecord } from '../../src/scoring/records';
 import { fixtureRun, ROOT } from '../reports/golden';
-import { runCli } from './cli-harness';
+import { runCliInProcess } from '../helpers/cli';
 
 /** Perfect per-item result: a score of 1, or micro-F1 counts without a false positive or negative. */
 function answeredRight(item: ItemRecord): boolean {
@@ -39,13 +39,13 @@ describe('shopeval compare is paired when a run has API errors (the reviewer\'s 
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
   it('gives no "better" verdict, prints a loud warning, and reports the dropped items in JSON', async () => {
-    const terminal = await runCli(['compare', baseline, candidate, '--resamples', '300']);
-    expect(terminal.exitCode).toBe(0);
+    const terminal = await runCliInProcess(['compare', baseline, candidate, '--resamples', '300']);
+    expect(terminal.status).toBe(0);
     expect(terminal.stdout).not.toMatch(/\bbetter\b/);
     expect(terminal.stdout).toMatch(/OVERALL .*\+0\.0000 .* no clear change/);
     expect(terminal.stderr).toMatch(/WARNING: ITEMS DROPPED: \d+ items \(API errors: \d+ in the baseline, \d+ in the candidate\)/);
 
-    const json = await runCli(['compare', baseline, candidate, '--resamples', '300', '--format', 'json', '--output', '-']);
+    const json = await runCliInProcess(['compare', baseline, candidate, '--resamples', '300', '--format', 'json', '--output', '-']);
     const comparison = JSON.parse(json.stdout) as { overall: { difference: number; verdict: string; dropped: { total: number } }; items: { dropped: { total: number; api_errors: { candidate: number } } } };
     expect(comparison.overall).toMatchObject({ difference: 0, verdict: 'no clear change' });
     expect(comparison.items.dropped.total).toBeGreaterThan(30);
@@ -53,6 +53,6 @@ describe('shopeval compare is paired when a run has API errors (the reviewer\'s 
   });
 
   it('passes the regression gate both ways (the scores on the shared usable items are identical)', async () => {
-    expect((await runCli(['compare', candidate, baseline, '--fail-on-regression', '--resamples', '200'])).exitCode).toBe(0);
+    expect((await runCliInProcess(['compare', candidate, baseline, '--fail-on-regression', '--resamples', '200'])).status).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../reports/golden';
-import { runCli } from './cli-harness';
+import { runCliInProcess } from '../helpers/cli';
 
 const DEV_SET = 'fixtures/datasets/shopbench-dev.jsonl';
 const GRID = join(ROOT, 'fixtures', 'runs', 'grid');
@@ -20,8 +20,8 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
     workspace = mkdtempSync(join(tmpdir(), 'shopeval-board-'));
     for (const [name, extra] of [['full-1', []], ['full-2', []], ['filtered', ['--limit', '1', '--tracks', 'amazon-kdd-cup-24-multi-lingual-abilities']]] as const) {
       const seed = name === 'full-2' ? '2' : '1';
-      const result = await runCli(['run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'random', '--seed', seed, '--no-cache', '--out', join(workspace, 'runs', name), ...extra]);
-      if (result.exitCode !== 0) throw new Error(result.stderr);
+      const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'random', '--seed', seed, '--no-cache', '--out', join(workspace, 'runs', name), ...extra]);
+      if (result.status !== 0) throw new Error(result.stderr);
     }
     cpSync(join(workspace, 'runs', 'full-2'), join(workspace, 'half', 'unfinished'), { recursive: true });
     markUnfinished(join(workspace, 'half', 'unfinished'));
@@ -30,39 +30,39 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
   it('refuses (exit 2) a leaderboard mixing a --limit/--tracks run with full runs, naming the odd run', async () => {
-    const result = await runCli(['leaderboard', join(workspace, 'runs', '*'), '--resamples', '20']);
-    expect(result.exitCode).toBe(2);
+    const result = await runCliInProcess(['leaderboard', join(workspace, 'runs', '*'), '--resamples', '20']);
+    expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/not comparable \(different profiles, datasets or item sets\); odd runs: filtered \(/);
   });
 
   it('compare refuses a filtered run like a different dataset, and intersects with a warning when allowed', async () => {
-    const refused = await runCli(['compare', join(workspace, 'runs', 'full-1'), join(workspace, 'runs', 'filtered'), '--fail-on-regression']);
-    expect(refused.exitCode).toBe(2);
+    const refused = await runCliInProcess(['compare', join(workspace, 'runs', 'full-1'), join(workspace, 'runs', 'filtered'), '--fail-on-regression']);
+    expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/cover different items of the same dataset/);
-    const allowed = await runCli(['compare', join(workspace, 'runs', 'full-1'), join(workspace, 'runs', 'filtered'), '--allow-different-datasets', '--resamples', '50']);
-    expect(allowed.exitCode).toBe(0);
+    const allowed = await runCliInProcess(['compare', join(workspace, 'runs', 'full-1'), join(workspace, 'runs', 'filtered'), '--allow-different-datasets', '--resamples', '50']);
+    expect(allowed.status).toBe(0);
     expect(allowed.stderr).toMatch(/WARNING: DIFFERENT ITEM SETS: comparing only the \d+ items both runs share/);
   });
 
   it('report and compare on an unfinished run say how to resume it (exit 2)', async () => {
     const unfinished = join(workspace, 'half', 'unfinished');
     for (const argv of [['report', unfinished], ['compare', join(workspace, 'half', 'done'), unfinished]]) {
-      const result = await runCli(argv);
-      expect(result.exitCode).toBe(2);
+      const result = await runCliInProcess(argv);
+      expect(result.status).toBe(2);
       expect(result.stderr).toContain(`this run has not finished: resume it with \`shopeval run --data ${DEV_SET} --provider builtin --model random ... --out ${unfinished}\``);
     }
   });
 
   it('leaderboard warns about an unfinished run a glob matched instead of skipping it silently', async () => {
-    const result = await runCli(['leaderboard', join(workspace, 'half', '*'), '--resamples', '20']);
-    expect(result.exitCode).toBe(0);
+    const result = await runCliInProcess(['leaderboard', join(workspace, 'half', '*'), '--resamples', '20']);
+    expect(result.status).toBe(0);
     expect(result.stderr).toMatch(new RegExp(`WARNING: .*half/unfinished: this run has not finished and is left out: resume it with`));
     expect(result.stdout).toMatch(/1 runs/);
   });
 
   it('marks runs with API errors next to the score and warns about them', async () => {
-    const result = await runCli(['leaderboard', join(ROOT, 'fixtures', 'runs', 'dev-*'), '--resamples', '20', '--format', 'markdown', '--output', '-']);
-    expect(result.exitCode).toBe(0);
+    const result = await runCliInProcess(['leaderboard', join(ROOT, 'fixtures', 'runs', 'dev-*'), '--resamples', '20', '--format', 'markdown', '--output', '-']);
+    expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/WARNING: dev-baseline: PARTIAL RUN, 93 of 96 items answered; \d+ API errors left out of its scores, which may be inflated and are not final \(marked !\)/);
     expect(result.stdout).toMatch(/\| dev-baseline \|.*\| 0\.\d{4} ! partial \|/);
     expect(result.stdout).toMatch(/\| dev-oracle \|.*\| 1\.0000 \|/);
@@ -71,8 +71,8 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
 
   it('accepts --output - and --output=- for stdout', async () => {
     for (const flag of [['--output', '-'], ['--output=-']]) {
-      const result = await runCli(['leaderboard', GRID, '--resamples', '20', '--format', 'json', ...flag]);
-      expect(result.exitCode).toBe(0);
+      const result = await runCliInProcess(['leaderboard', GRID, '--resamples', '20', '--format', 'json', ...flag]);
+      expect(result.status).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ document_type: 'shopeval-leaderboard' });
     }
   });
@@ -84,8 +84,8 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
     [['--seed', '1.5'], /--seed 1\.5: expected an integer/],
     [['--seed', 'abc'], /--seed abc: expected an integer/],
   ])('rejects %j with exit 2', async (flags, message) => {
-    const result = await runCli(['leaderboard', GRID, ...flags]);
-    expect(result.exitCode).toBe(2);
+    const result = await runCliInProcess(['leaderboard', GRID, ...flags]);
+    expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });
 });

@@ -5,7 +5,7 @@ import { buildLeaderboard } from '../../src/reports/build-leaderboard';
 import { buildRunReport } from '../../src/reports/build-run-report';
 import { REPORTERS } from '../../src/reports/reporters';
 import { fixtureRun } from '../reports/golden';
-import { HOSTILE, nonWhitePixels, openPage as open, startBrowser, type BrowserSession } from './browser-page';
+import { HOSTILE, nonWhitePixels, openPage as open, settle, startBrowser, type BrowserSession } from './browser-page';
 import { describeInBrowser } from './report-browser';
 
 describeInBrowser('HTML reports in headless Chromium', () => {
@@ -48,7 +48,7 @@ describeInBrowser('HTML reports in headless Chromium', () => {
     expect(shown).toBe(run.items.filter((item) => item.task_name === 'task6' && item.score === 1).length);
     expect(await page.textContent('#items-count')).toMatch(new RegExp(`^${shown} of ${run.items.length} items`));
 
-    await page.waitForTimeout(300);
+    await settle(page);
     expect(watch).toEqual({ dialogs: [], errors: [], requests: [] });
   }, 60000);
 

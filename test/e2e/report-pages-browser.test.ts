@@ -9,7 +9,7 @@ import type { LoadedRun } from '../../src/reports/load-run';
 import { REPORTERS } from '../../src/reports/reporters';
 import { runSettings } from '../../src/reports/run-settings';
 import { fixtureRun } from '../reports/golden';
-import { chartAreas, HOSTILE, openPage, startBrowser, type BrowserSession } from './browser-page';
+import { chartAreas, HOSTILE, openPage, settle, startBrowser, type BrowserSession } from './browser-page';
 import { describeInBrowser } from './report-browser';
 
 const MEGABYTE = 1 << 20;
@@ -133,7 +133,7 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
     expect(await block.locator('.side-by-side').isVisible()).toBe(true);
     expect(await page.locator('div.change', { hasText: HOSTILE }).count()).toBeGreaterThan(0);
     expect(await page.locator('div.change img, div.change script').count()).toBe(0);
-    await page.waitForTimeout(300);
+    await settle(page);
     expect(watch).toEqual({ dialogs: [], errors: [], requests: [] });
   }, 60000);
 

@@ -7,7 +7,7 @@ import { unusedPort } from '../fakes/fake-http-server';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import type { Fault } from '../fakes/fault-plan';
-import { runCli } from './cli-harness';
+import { runCliInProcess } from '../helpers/cli';
 import { DEV_SET, devSetAnswers, fakeRunOptions, temporaryDirectory } from './run-fixtures';
 
 const openai = (url: string, model = 'fake-model') => ({ provider: 'openai-compatible' as const, model, baseURL: `${url}/v1`, environment: {} });
@@ -20,8 +20,8 @@ describe('shopeval run: endpoint checks before and during a run', () => {
   it('fails fast on a dead endpoint: exit 3, a message naming the fix, no run directory', async () => {
     const out = join(temporaryDirectory('dead'), 'run');
     const started = Date.now();
-    const result = await runCli(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'm', '--base-url', `http://127.0.0.1:${await unusedPort()}/v1`, '--out', out, '--no-cache', '--embedding-backend', 'none']);
-    expect(result.exitCode).toBe(3);
+    const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'm', '--base-url', `http://127.0.0.1:${await unusedPort()}/v1`, '--out', out, '--no-cache', '--embedding-backend', 'none']);
+    expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/shopeval: cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: start the server or fix --base-url \/ OPENAI_BASE_URL/);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(existsSync(out)).toBe(false);
@@ -78,6 +78,8 @@ describe('shopeval run: endpoint checks before and during a run', () => {
       const empty = outcome.items.filter((item) => item.output === '');
       expect(empty.length).toBeGreaterThan(0);
       expect(empty.every((item) => item.api_error === undefined && item.unparseable)).toBe(true);
+      expect(outcome.nullContent).toBeGreaterThan(0); // counted apart from well-formed empty answers
+      expect(outcome.manifest.counts?.null_content).toBe(outcome.nullContent);
       expect(server.log.calls).toHaveLength(96); // no retry
     } finally {
       await server.close();
@@ -153,12 +155,12 @@ describe('shopeval run: a corrected command after a config error or a failed pro
     const ollama = await startFakeOllamaServer();
     try {
       const out = join(temporaryDirectory('v1'), 'run');
-      const missing = await runCli(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', vllm.url, '--out', out, '--no-cache', '--embedding-backend', 'none']);
-      expect(missing.exitCode).toBe(2);
+      const missing = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', vllm.url, '--out', out, '--no-cache', '--embedding-backend', 'none']);
+      expect(missing.status).toBe(2);
       expect(missing.stderr).toContain(`shopeval: ${vllm.url} answers 404 to /models, but ${vllm.url}/v1/models lists models: the base URL lacks its /v1`);
       expect(missing.stderr).toContain(`Pass --base-url ${vllm.url}/v1`);
-      const extra = await runCli(['run', '--data', DEV_SET, '--provider', 'ollama', '--model', 'fake-model', '--base-url', `${ollama.url}/v1`, '--out', out, '--no-cache', '--embedding-backend', 'none']);
-      expect(extra.exitCode).toBe(2);
+      const extra = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'ollama', '--model', 'fake-model', '--base-url', `${ollama.url}/v1`, '--out', out, '--no-cache', '--embedding-backend', 'none']);
+      expect(extra.status).toBe(2);
       expect(extra.stderr).toContain(`Pass --base-url ${ollama.url} (or set OLLAMA_HOST to it)`);
       expect(existsSync(out)).toBe(false);
       expect(vllm.log.calls.length + ollama.log.calls.length).toBe(0);

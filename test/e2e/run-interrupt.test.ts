@@ -1,24 +1,19 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/dataset/load-dataset';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
-import { isolatedCacheEnv, REPO_ROOT } from '../helpers/cli';
+import { isolatedCacheEnv, spawnCli } from '../helpers/cli';
 import { lineCount, waitFor } from '../helpers/wait';
 import { DEV_SET, devSetAnswers, temporaryDirectory } from './run-fixtures';
 
 /** Starts the built CLI, and once `ready()` holds sends it `signal`; resolves with its exit code and stderr. */
 async function runAndSignal(args: readonly string[], signal: NodeJS.Signals | undefined, ready: () => boolean): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'shopeval.js'), 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...isolatedCacheEnv() } });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.resume();
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const { child, exit, stderr } = spawnCli(['run', ...args], { env: isolatedCacheEnv() });
   if (signal !== undefined) {
     await waitFor(ready, 60_000);
     child.kill(signal);
   }
-  return { code: await exit, stderr };
+  return { code: await exit, stderr: stderr() };
 }
 
 describe('shopeval run stopped by SIGINT / SIGTERM (built CLI)', () => {

@@ -1,30 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/dataset/load-dataset';
 import { resolveEmbedders } from '../../src/embeddings/resolve-embedders';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
+import { spawnCli } from '../helpers/cli';
 import { lineCount, waitFor } from '../helpers/wait';
 import { DEV_SET, devSetAnswers, fakeRunOptions, readJson, temporaryDirectory } from './run-fixtures';
 
-const CLI = 'bin/shopeval.js';
-
-function runCli(args: string[]): { child: ChildProcess; exit: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, [CLI, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout?.resume();
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exit, stderr: () => stderr };
-}
-
 describe('shopeval run killed mid-run (child process, SIGKILL)', () => {
-  beforeAll(() => {
-    // the child runs the built CLI: `npm test` builds it first (pretest)
-    if (!existsSync('dist/src/cli/main.js')) throw new Error('dist/src/cli/main.js is missing: run `npm run build` (npm test does it for you)');
-  });
-
   it('resumes to the summary of an uninterrupted run without asking the fake for any item twice', async () => {
     const answer = await devSetAnswers();
     let holding = true;
@@ -36,14 +20,14 @@ describe('shopeval run killed mid-run (child process, SIGKILL)', () => {
     try {
       const out = join(temporaryDirectory('kill'), 'run');
       const args = ['--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--out', out, '--no-cache', '--concurrency', '4', '--timeout', '60000', '--embedding-backend', 'none'];
-      const first = runCli(args);
+      const first = spawnCli(['run', ...args]);
       await waitFor(() => lineCount(join(out, 'responses.jsonl')) >= answeredBeforeHold && server.log.calls.some((call) => call.fault === 'hold'), 60_000);
       first.child.kill('SIGKILL');
       expect(await first.exit).toBeNull();
       expect(existsSync(join(out, 'summary.json'))).toBe(false);
 
       holding = false;
-      const second = runCli(args);
+      const second = spawnCli(['run', ...args]);
       expect(await second.exit).toBe(0);
       expect(second.stderr()).toMatch(/resuming: 40 of 96 items already answered/);
 

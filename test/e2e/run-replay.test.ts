@@ -38,7 +38,7 @@ describe('shopeval run --provider replay (built CLI)', () => {
     const manifest = JSON.parse(readFileSync(join(runOut, 'manifest.json'), 'utf8')) as { model: string; provider: Record<string, unknown>; counts: unknown };
     expect(manifest.model).toBe('my-submission'); // --model labels a replay run
     expect(manifest.provider).toMatchObject({ provider: 'replay', model: 'my-submission', predictions: partial });
-    expect(manifest.counts).toEqual({ items: 96, answered: 96, api_errors: 0 });
+    expect(manifest.counts).toEqual({ items: 96, answered: 96, api_errors: 0, null_content: 0 });
 
     // resuming asks nothing again: the missing rows are answered (empty), not failed
     const resumed = runCli(['run', '--data', DEV_SET, '--provider', 'replay', '--predictions', partial, '--model', 'my-submission', '--out', runOut], { env });

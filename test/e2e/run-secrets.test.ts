@@ -11,7 +11,7 @@ describe('shopeval run never writes or prints the API key, even when a server ec
     // every 5th call a 401 and every 7th a 500 whose body quotes the Authorization header back
     const server = await startFakeOpenAIServer({
       answer: await devSetAnswers(),
-      faults: (call) => (call % 5 === 0 ? 'http-401-echo' : call % 7 === 0 ? 'http-500-echo' : undefined),
+      faults: (call) => (call % 5 === 0 ? 'http-401-echo' : call % 7 === 0 ? 'http-500-echo' : call % 11 === 0 ? 'http-401-echo-masked' : undefined),
     });
     const workspace = temporaryDirectory('echo');
     const out = join(workspace, 'run');
@@ -36,8 +36,11 @@ describe('shopeval run never writes or prints the API key, even when a server ec
     }
     const written = [...filesUnder(out), ...filesUnder(cacheDirectory), ...filesUnder(reports)];
     expect(written.map((file) => file.slice(workspace.length + 1)).sort()).toEqual(expect.arrayContaining(['run/responses.jsonl', 'run/items.jsonl', 'run/summary.json', 'run/manifest.json', 'cache/identities.json', 'reports/run.html', 'reports/run.csv']));
-    for (const file of written) expect({ file, leaked: readFileSync(file, 'utf8').includes(SECRET.slice(3)) }).toEqual({ file, leaked: false });
+    // the full key, and the half a gateway echoes masked (`sk-shopeval-ECH***`)
+    const masked = SECRET.slice(0, Math.ceil(SECRET.length / 2));
+    for (const file of written) expect({ file, leaked: readFileSync(file, 'utf8').includes(SECRET.slice(3)) || readFileSync(file, 'utf8').includes(masked) }).toEqual({ file, leaked: false });
     for (const output of outputs) expect(`${output.stdout}${output.stderr}`).not.toContain(SECRET.slice(3));
+    for (const output of outputs) expect(`${output.stdout}${output.stderr}`).not.toContain(masked);
   }, 120_000);
 
   it('keeps the key out of the message when the probe itself gets a 401 that echoes it', async () => {

@@ -56,7 +56,14 @@ export interface RouteContext {
   readonly options: FakeServerOptions;
   readonly log: FakeServerLog;
   /** Runs fault injection and latency, then calls `reply(answerText)` for a successful call (`emptyReply()` for a null-content fault). */
-  generation(prompt: string, system: string | undefined, reply: (text: string) => unknown, errorBody: (message: string) => unknown, emptyReply?: () => unknown): void;
+  generation(
+    prompt: string,
+    system: string | undefined,
+    reply: (text: string) => unknown,
+    errorBody: (message: string) => unknown,
+    emptyReply?: () => unknown,
+    malformedReply?: () => unknown,
+  ): void;
 }
 
 function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
@@ -105,7 +112,7 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, init
         response,
         options,
         log,
-        generation(prompt, system, reply, errorBody, emptyReply) {
+        generation(prompt, system, reply, errorBody, emptyReply, malformedReply) {
           const fault = options.faults?.(log.calls.length + 1, prompt);
           const call: GenerationCall = { path: request.url ?? '', prompt, system, body, fault };
           log.calls.push(call);
@@ -136,6 +143,13 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, init
               return sendJson(response, 401, errorBody(echo));
             case 'http-500-echo':
               return sendJson(response, 500, errorBody(echo));
+            case 'missing-content':
+              return sendJson(response, 200, (malformedReply ?? (() => ({})))());
+            case 'http-401-echo-masked': {
+              const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+              const masked = `${token.slice(0, Math.ceil(token.length / 2))}***`;
+              return sendJson(response, 401, errorBody(`${echo}; key ${masked} is not valid`), { 'x-echo-key': masked, 'www-authenticate': `Bearer realm="${token}"` });
+            }
             case 'http-400':
               return sendJson(response, 400, errorBody('injected bad request: unknown parameter'));
             case undefined:

@@ -45,7 +45,9 @@ export function startFakeOllamaServer(options: FakeOllamaOptions = {}): Promise<
           system,
           (text) => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant', content: text }, ...finalFields(prompt, text) }),
           (message) => ({ error: message }),
-          () => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant', thinking: 'thinking...' }, ...finalFields(prompt, '') }),
+          // Ollama's api.Message always has "content" (no omitempty): a thinking model that ran out of tokens sends ""
+          () => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant', content: '', thinking: 'thinking...' }, ...finalFields(prompt, '') }),
+          () => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant' }, ...finalFields(prompt, '') }),
         );
       },
       'POST /api/generate': (context) => {
@@ -56,7 +58,8 @@ export function startFakeOllamaServer(options: FakeOllamaOptions = {}): Promise<
           system,
           (text) => ({ model: context.body['model'], created_at: createdAt, response: text, context: [1, 2, 3], ...finalFields(prompt, text) }),
           (message) => ({ error: message }),
-          () => ({ model: context.body['model'], created_at: createdAt, thinking: 'thinking...', ...finalFields(prompt, '') }),
+          () => ({ model: context.body['model'], created_at: createdAt, response: '', thinking: 'thinking...', ...finalFields(prompt, '') }),
+          () => ({ model: context.body['model'], created_at: createdAt, ...finalFields(prompt, '') }),
         );
       },
     },

@@ -99,6 +99,8 @@ function chatCompletion(context: RouteContext): void {
       choices: [{ index: 0, message: { role: 'assistant', content: null, reasoning_content: 'thinking...', tool_calls: [] }, logprobs: null, finish_reason: 'length', stop_reason: null }],
       usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + 16, completion_tokens: 16 },
     }),
+    // a broken gateway: the message has no content field at all
+    () => ({ ...base(), choices: [{ index: 0, message: { role: 'assistant' }, finish_reason: 'stop' }] }),
   );
 }
 
@@ -120,6 +122,8 @@ function completion(context: RouteContext): void {
       usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
     }),
     openAIError,
+    undefined,
+    () => ({ id: `cmpl-${context.log.calls.length}`, object: 'text_completion', created: now(), model, ...fingerprintField(options), choices: [{ index: 0, finish_reason: 'stop' }] }),
   );
 }
 

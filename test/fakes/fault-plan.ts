@@ -12,7 +12,11 @@ export type Fault =
   | 'http-401-echo'
   | 'http-500-echo'
   /** 400 Bad Request: no retry can fix it. */
-  | 'http-400';
+  | 'http-400'
+  /** A 200 whose body lacks the answer field altogether (a broken proxy or server): malformed, not an empty answer. */
+  | 'missing-content'
+  /** 401 whose error body and headers echo the key, in full and masked (`sk-test-SECRET***`), as some gateways do. */
+  | 'http-401-echo-masked';
 
 export const TRANSIENT_FAULTS: readonly Fault[] = ['http-500', 'http-429', 'drop', 'slow', 'malformed-json'];
 

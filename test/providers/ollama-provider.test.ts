@@ -73,11 +73,18 @@ describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s
     await expect(wrong.generate(requestFor('x'))).rejects.toMatchObject({ kind: 'http', status: 404, isRetryable: false });
   });
 
-  it('takes a well-formed answer without message content as an empty output', async () => {
+  it('takes a thinking model\'s empty answer as an empty output', async () => {
     nextFault = 'null-content';
     await expect(provider().generate(requestFor('think'))).resolves.toMatchObject({ text: '' });
     nextFault = 'null-content';
     await expect(provider('generate').generate(requestFor('think'))).resolves.toMatchObject({ text: '' });
+  });
+
+  it('takes a 200 without message.content or response as malformed, retryable like a 5xx', async () => {
+    for (const api of ['chat', 'generate'] as const) {
+      nextFault = 'missing-content';
+      await expect(provider(api).generate(requestFor('broken'))).rejects.toMatchObject({ kind: 'invalid-response', isRetryable: true });
+    }
   });
 
   it('reports the served models when the requested one is not listed', async () => {

@@ -87,10 +87,19 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
     expect(error).toMatchObject({ kind: 'http', status: 404, isRetryable: false });
   });
 
+  it('takes a 200 without the content field as a malformed answer, retryable like a 5xx (chat and completions)', async () => {
+    for (const api of ['chat', 'completions'] as const) {
+      nextFault = 'missing-content';
+      const error = await provider(api).generate(requestFor('broken gateway')).catch((thrown: unknown) => thrown);
+      expect(error).toMatchObject({ kind: 'invalid-response', isRetryable: true });
+      expect((error as ProviderCallError).describe()).toMatch(/without choices\[0\](\.message)?\.(content|text)/);
+    }
+  });
+
   it('takes a well-formed 200 with message.content null as an empty output, without retrying', async () => {
     nextFault = 'null-content';
     const calls = server.log.calls.length;
-    await expect(provider().generate(requestFor('think hard'))).resolves.toMatchObject({ text: '' });
+    await expect(provider().generate(requestFor('think hard'))).resolves.toMatchObject({ text: '', nullContent: true });
     nextFault = 'null-content';
     await expect(provider('completions').generate(requestFor('think hard'))).resolves.toMatchObject({ text: '' });
     expect(server.log.calls.length).toBe(calls + 2);
@@ -98,12 +107,15 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
 
   it('redacts the configured key from an error body that echoes the Authorization header', async () => {
     const key = 'sk-echo-DISTINCT-1234abcd';
-    const keyed = create({ baseURL: `${server.url}/v1`, model: 'fake-model', apiKey: key });
-    for (const fault of ['http-401-echo', 'http-500-echo'] as const) {
-      nextFault = fault;
-      const error = (await keyed.generate(requestFor('x')).catch((thrown: unknown) => thrown)) as ProviderCallError;
-      expect(error.describe()).toMatch(/authorization header was Bearer \[redacted\]/);
-      expect(`${error.describe()} ${error.message} ${error.stack ?? ''}`).not.toContain(key);
+    const masked = key.slice(0, Math.ceil(key.length / 2)); // what a gateway echoes as `sk-echo-DIS***`
+    for (const api of ['chat', 'completions'] as const) {
+      const keyed = create({ baseURL: `${server.url}/v1`, model: 'fake-model', apiKey: key, api });
+      for (const fault of ['http-401-echo', 'http-500-echo', 'http-401-echo-masked'] as const) {
+        nextFault = fault;
+        const error = (await keyed.generate(requestFor('x')).catch((thrown: unknown) => thrown)) as ProviderCallError;
+        expect(error.describe()).toMatch(/authorization header was Bearer \[redacted\]/);
+        expect(`${error.describe()} ${error.message} ${error.stack ?? ''}`).not.toContain(masked);
+      }
     }
   });
 });

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../src/providers/redact-secrets';
+import { redactSecrets, redactUrl, registerSecret, registerUrlSecrets } from '../../src/providers/redact-secrets';
 import { ProviderCallError, asProviderCallError } from '../../src/providers/provider-call-error';
 
 describe('secret redaction', () => {
@@ -18,5 +18,29 @@ describe('secret redaction', () => {
     expect(error.stack).not.toContain(key);
     const unknown = asProviderCallError(new Error(`echo: Authorization: Bearer ${key}`));
     expect(unknown.describe()).not.toContain(key);
+  });
+});
+
+describe('the one redaction layer', () => {
+  it('cuts a key a server echoes masked (its distinctive prefix), in full or in part, but not a short placeholder', () => {
+    const key = 'sk-test-SECRETabcdef0123456789';
+    expect(redactSecrets('key sk-test-SECRET*** is not valid', [key])).toBe('key [redacted]*** is not valid');
+    expect(redactSecrets(`x-echo: ${key.slice(0, 15)}…`, [key])).toBe('x-echo: [redacted]…');
+    expect(redactSecrets('a word "EMPTY"', ['EMPTY'])).toBe('a word "[redacted]"');
+    registerSecret('EMPTY'); // placeholder keys of local servers are not registered process-wide: they would mangle outputs
+    expect(redactSecrets('EMPTY answer')).toBe('EMPTY answer');
+  });
+
+  it('cuts registered secrets from every later text, and URL credentials', () => {
+    registerSecret('sk-registered-7f3e2d1c');
+    expect(redactSecrets('echo sk-registered-7f3e2d1c and sk-registered-7f***')).toBe('echo [redacted] and [redacted]***');
+    expect(redactSecrets('GET http://alice:hunter2pass@host:8000/v1 failed')).toBe('GET http://[redacted]@host:8000/v1 failed');
+  });
+
+  it('strips query strings and userinfo from a recorded URL and registers their secrets', () => {
+    expect(redactUrl('https://user:pw-12345678@gw.example/v1?api-key=qk-abcdefgh123&api-version=2024-02-01')).toBe('https://gw.example/v1');
+    const recorded = registerUrlSecrets('https://gw.example/v1?api-key=qk-9z8y7x6w5v&api-version=2024-02-01');
+    expect(recorded).toBe('https://gw.example/v1');
+    expect(redactSecrets('echo qk-9z8y7x6w5v; version 2024-02-01')).toBe('echo [redacted]; version 2024-02-01');
   });
 });

@@ -74,7 +74,7 @@ describe('aggregation reproduces local_evaluation.py and skill_evaluation.py', (
 
   for (const profile of ['kddcup2024', 'shoppingmmlu'] as const) {
     it.each(aggregates.map((entry) => [entry.id, entry] as const))(`${profile} %s`, (_id, entry) => {
-      const expected: { readonly score: number | null; readonly nonfinite?: string } = entry[profile];
+      const expected: { readonly score: number | null; readonly nonfinite?: string; readonly error?: string } = entry[profile];
       let actual: number | null;
       let reason: string | undefined;
       if (entry.kind === 'task') {
@@ -90,7 +90,12 @@ describe('aggregation reproduces local_evaluation.py and skill_evaluation.py', (
       if (expected.score === null) {
         expect(actual).toBeNull();
         if (expected.nonfinite !== undefined) expect(reason).toBe('NaN');
-        else expect(reason).toBeDefined();
+        else {
+          // the reference names the Python exception in its own words: ours must name the same exception class
+          const exception = /\b\w+Error\b/.exec(expected.error ?? '')?.[0];
+          expect(exception).toMatch(/Error$/);
+          expect(reason).toMatch(new RegExp(`\\b${exception ?? 'no exception named'}\\b`));
+        }
       } else {
         expect(actual).not.toBeNull();
         expect(Math.abs((actual as number) - expected.score)).toBeLessThanOrEqual(TOLERANCE);

@@ -1,3 +1,4 @@
+import { CACHE_FLAGS } from './cache-flags';
 import { EMBED_FLAGS, EMBEDDING_FLAGS } from './embedding-flags';
 import type { FlagTable } from './flag-spec';
 import { COMPARE_FLAGS, LEADERBOARD_FLAGS, REPORT_FLAGS } from './report-flags';
@@ -12,6 +13,7 @@ export const CONFIG_SECTIONS = {
   compare: { flags: COMPARE_FLAGS, describe: 'Defaults of `shopeval compare`' },
   leaderboard: { flags: LEADERBOARD_FLAGS, describe: 'Defaults of `shopeval leaderboard`' },
   embed: { flags: EMBED_FLAGS, describe: 'Defaults of `shopeval embed`' },
+  cache: { flags: CACHE_FLAGS, describe: 'Defaults of `shopeval cache`' },
   embeddings: { flags: EMBEDDING_FLAGS, describe: 'Embedding backends of the semantic metrics, for `run`, `score` and `embed`' },
 } as const satisfies Record<string, { readonly flags: FlagTable; readonly describe: string }>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
@@ -24,6 +26,7 @@ export const COMMAND_SECTIONS = {
   compare: ['compare'],
   leaderboard: ['leaderboard'],
   embed: ['embed', 'embeddings'],
+  cache: ['cache'],
 } as const satisfies Record<string, readonly ConfigSection[]>;
 export type CommandName = keyof typeof COMMAND_SECTIONS;
 export const COMMAND_NAMES = Object.keys(COMMAND_SECTIONS) as CommandName[];

@@ -16,7 +16,7 @@ export const RUN_FLAGS = {
   provider: { type: 'choice', choices: PROVIDER_NAMES, required: true, group: 'model', describe: 'Who answers: a server (openai-compatible, ollama), a predictions file (replay) or a baseline (builtin)' },
   model: { type: 'string', group: 'model', describe: 'The served model name; builtin: lexical or random; replay: a label', defaultDescription: 'builtin: lexical, replay: replay' },
   'base-url': { type: 'string', group: 'model', describe: 'Server URL, e.g. http://127.0.0.1:8000/v1', defaultDescription: '$OPENAI_BASE_URL, or $OLLAMA_HOST for ollama' },
-  'api-key': { type: 'string', group: 'model', configurable: false, describe: 'API key; never written to any file (prefer the environment variable)', defaultDescription: '$OPENAI_API_KEY' },
+  'api-key': { type: 'string', group: 'model', configurable: false, describe: 'API key; never written to any file (prefer the environment variable: a flag shows in the process list)', defaultDescription: '$OPENAI_API_KEY' },
   api: { type: 'choice', choices: ['chat', 'completions', 'generate'], group: 'model', describe: 'Endpoint: chat, completions (openai-compatible) or generate (ollama)', defaultDescription: 'chat' },
   predictions: { type: 'string', path: 'path', group: 'model', describe: 'replay: JSON Lines of {"id": ..., "output": "..."}' },
   'system-prompt': { type: 'string', group: 'prompting', describe: 'System prompt text (the row\'s input_field is the user message as is)' },

@@ -52,6 +52,7 @@ function stored(response: GenerateResponse): CachedResponse {
     latencyMs: response.latencyMs,
     ...(response.usage === undefined ? {} : { usage: response.usage }),
     ...(response.systemFingerprint === undefined ? {} : { systemFingerprint: response.systemFingerprint }),
+    ...(response.nullContent === true ? { nullContent: true } : {}),
   };
 }
 

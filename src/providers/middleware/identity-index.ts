@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../../rundir/atomic-file';
 import { join } from 'node:path';
 import type { CheckpointIdentity } from '../identity/checkpoint-identity';
 import type { ProviderDescription } from '../provider';
@@ -38,8 +39,5 @@ export function recordIdentity(directory: string, description: ProviderDescripti
   mkdirSync(directory, { recursive: true });
   const index = readIndex(directory);
   index[indexKey(description)] = { endpoint: description.endpoint ?? null, model: description.model, identity, recorded_at: now.toISOString() };
-  const path = join(directory, IDENTITY_INDEX_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(index, null, 2) + '\n', 'utf8');
-  renameSync(temporary, path);
+  writeFileAtomically(join(directory, IDENTITY_INDEX_FILE), JSON.stringify(index, null, 2) + '\n');
 }

@@ -3,12 +3,15 @@ import { closeSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync }
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { TokenUsage } from '../provider';
+import { redactSecrets } from '../redact-secrets';
+import { registerCacheUser } from './cache-users';
 
 export interface CachedResponse {
   readonly text: string;
   readonly latencyMs: number;
   readonly usage?: TokenUsage;
   readonly systemFingerprint?: string;
+  readonly nullContent?: boolean;
 }
 
 /** $XDG_CACHE_HOME/shopeval, or ~/.cache/shopeval. */
@@ -16,6 +19,9 @@ export function defaultCacheDirectory(environment: NodeJS.ProcessEnv = process.e
   const xdg = environment['XDG_CACHE_HOME'];
   return join(xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache'), 'shopeval');
 }
+
+/** Response files are `responses-<namespace hash>.jsonl`, one per endpoint, model and fingerprint. */
+export const RESPONSE_FILE_PREFIX = 'responses-';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -33,10 +39,12 @@ export class ResponseCache {
   /** Lines waiting for the end of this event-loop turn: one write(2) per turn instead of one per answer. */
   private pending = '';
   private flushScheduled = false;
+  private readonly release: () => void;
 
   constructor(directory: string, namespace: string) {
     mkdirSync(directory, { recursive: true });
-    this.file = join(directory, `responses-${sha256Hex(namespace).slice(0, 24)}.jsonl`);
+    this.file = join(directory, `${RESPONSE_FILE_PREFIX}${sha256Hex(namespace).slice(0, 24)}.jsonl`);
+    this.release = registerCacheUser(directory);
   }
 
   get(key: string): CachedResponse | undefined {
@@ -45,7 +53,7 @@ export class ResponseCache {
 
   set(key: string, response: CachedResponse): void {
     this.load().set(key, response);
-    this.pending += `${JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage, system_fingerprint: response.systemFingerprint })}\n`;
+    this.pending += `${redactSecrets(JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage, system_fingerprint: response.systemFingerprint, ...(response.nullContent === true ? { null_content: true } : {}) }))}\n`;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
@@ -65,6 +73,7 @@ export class ResponseCache {
     this.flush();
     if (this.descriptor !== undefined) closeSync(this.descriptor);
     this.descriptor = undefined;
+    this.release();
   }
 
   private load(): Map<string, CachedResponse> {
@@ -88,10 +97,10 @@ export class ResponseCache {
   }
 }
 
-function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
+export function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
   if (line.trim() === '') return undefined;
   try {
-    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; system_fingerprint?: unknown };
+    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; system_fingerprint?: unknown; null_content?: unknown };
     if (typeof value.key !== 'string' || typeof value.text !== 'string') return undefined;
     const latencyMs = typeof value.latency_ms === 'number' ? value.latency_ms : 0;
     const response: CachedResponse = {
@@ -99,6 +108,7 @@ function parseLine(line: string): { key: string; response: CachedResponse } | un
       latencyMs,
       ...(value.usage === undefined ? {} : { usage: value.usage }),
       ...(typeof value.system_fingerprint === 'string' ? { systemFingerprint: value.system_fingerprint } : {}),
+      ...(value.null_content === true ? { nullContent: true } : {}),
     };
     return { key: value.key, response };
   } catch {

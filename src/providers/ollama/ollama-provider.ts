@@ -1,7 +1,8 @@
 import type { Ollama } from 'ollama';
 import { loadOllama } from '../../util/load-clients';
-import { redactUrl, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
+import { type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError, isNamed } from '../provider-call-error';
+import { registerUrlSecrets } from '../redact-secrets';
 import { createOllamaFetch } from './ollama-fetch';
 import { probeOllamaModel } from './probe-ollama-model';
 
@@ -25,6 +26,7 @@ interface OllamaAnswer {
 /** Ollama's native API through the real `ollama` client; one light client per call so each carries its own abort signal. */
 export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
   const api = settings.api ?? 'chat';
+  const endpoint = registerUrlSecrets(settings.host);
   const clientFor = (signal: AbortSignal | undefined): Ollama =>
     new (loadOllama().Ollama)({ host: settings.host, fetch: createOllamaFetch(signal, settings.fetch) });
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
@@ -43,9 +45,9 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
     const text = textOf(answer, api);
     const latencyMs = performance.now() - started;
     const usage = usageOf(answer);
-    return usage === undefined ? { text, latencyMs } : { text, latencyMs, usage };
+    const response: GenerateResponse = usage === undefined ? { text: text ?? '', latencyMs } : { text: text ?? '', latencyMs, usage };
+    return text === null ? { ...response, nullContent: true } : response;
   };
-  const endpoint = redactUrl(settings.host);
   return {
     description: { provider: 'ollama', model: settings.model, endpoint, api },
     cacheable: true,
@@ -54,13 +56,18 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
   };
 }
 
-/** The answer's text; a well-formed answer whose text is absent (max tokens spent thinking) is an empty output, not a failure. */
-function textOf(answer: OllamaAnswer, api: 'chat' | 'generate'): string {
-  const text = api === 'chat' ? answer.message?.content : answer.response;
-  if (typeof text === 'string') return text;
-  const wellFormed = api === 'chat' ? typeof answer.message === 'object' && answer.message !== null : answer.done === true;
-  if (wellFormed && (text === undefined || text === null)) return '';
-  throw new ProviderCallError({ kind: 'invalid-response', message: `Ollama /api/${api} answer without text` });
+/**
+ * The answer's text, or null when the server sent `null` (counted apart as an empty output). A body without the field
+ * is malformed: an invalid-response error, retried like a 5xx and never cached.
+ */
+function textOf(answer: OllamaAnswer, api: 'chat' | 'generate'): string | null {
+  const holder: unknown = api === 'chat' ? answer.message : answer;
+  const key = api === 'chat' ? 'content' : 'response';
+  if (typeof holder === 'object' && holder !== null && key in holder) {
+    const text = (holder as Record<string, unknown>)[key];
+    if (typeof text === 'string' || text === null) return text;
+  }
+  throw new ProviderCallError({ kind: 'invalid-response', message: `Ollama /api/${api} 200 answer without ${api === 'chat' ? 'message.content' : 'response'} text (a malformed body)` });
 }
 
 function messagesOf(request: GenerateRequest): { role: string; content: string }[] {

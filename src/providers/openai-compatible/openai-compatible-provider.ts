@@ -1,7 +1,8 @@
 import type OpenAI from 'openai';
 import { loadOpenAI } from '../../util/load-clients';
-import { redactUrl, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
+import { type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError } from '../provider-call-error';
+import { registerSecret, registerUrlSecrets } from '../redact-secrets';
 import { classifyOpenAIError } from './classify-openai-error';
 import { probeOpenAIModels } from './probe-openai-models';
 
@@ -23,6 +24,8 @@ const PLACEHOLDER_KEY = 'shopeval-no-key';
 export function createOpenAICompatibleProvider(settings: OpenAICompatibleSettings): LanguageModel {
   const api = settings.api ?? 'chat';
   const secrets = settings.apiKey === undefined ? [] : [settings.apiKey];
+  registerSecret(settings.apiKey);
+  const endpoint = registerUrlSecrets(settings.baseURL);
   const client = new (loadOpenAI().OpenAI)({
     baseURL: settings.baseURL,
     apiKey: settings.apiKey ?? PLACEHOLDER_KEY,
@@ -36,12 +39,12 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
     try {
       const { text, usage, systemFingerprint } = await answer(client, settings.model, request);
       const latencyMs = performance.now() - started;
-      return { text, latencyMs, ...(usage === undefined ? {} : { usage }), ...(systemFingerprint === undefined ? {} : { systemFingerprint }) };
+      const response: GenerateResponse = { text: text ?? '', latencyMs, ...(usage === undefined ? {} : { usage }), ...(systemFingerprint === undefined ? {} : { systemFingerprint }) };
+      return text === null ? { ...response, nullContent: true } : response;
     } catch (error) {
       throw classifyOpenAIError(error, secrets);
     }
   };
-  const endpoint = redactUrl(settings.baseURL);
   return {
     description: { provider: 'openai-compatible', model: settings.model, endpoint, api },
     cacheable: true,
@@ -52,7 +55,8 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
 }
 
 interface Answer {
-  readonly text: string;
+  /** null: the server sent `content: null`. */
+  readonly text: string | null;
   readonly usage: TokenUsage | undefined;
   readonly systemFingerprint: string | undefined;
 }
@@ -79,7 +83,7 @@ async function chat(client: OpenAI, model: string, request: GenerateRequest): Pr
   const completion = await client.chat.completions.create({ model, messages, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
   const message: unknown = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0]?.message;
   if (typeof message !== 'object' || message === null) throw invalid('chat completion without choices[0].message');
-  return { text: textOrEmpty((message as { content?: unknown }).content, 'choices[0].message.content'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
+  return { text: textOrNull(message, 'content', 'choices[0].message'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
 }
 
 async function complete(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
@@ -88,14 +92,18 @@ async function complete(client: OpenAI, model: string, request: GenerateRequest)
   const completion = await client.completions.create({ model, prompt, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
   const choice: unknown = (completion as Partial<OpenAI.Completion>).choices?.[0];
   if (typeof choice !== 'object' || choice === null) throw invalid('completion without choices[0]');
-  return { text: textOrEmpty((choice as { text?: unknown }).text, 'choices[0].text'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
+  return { text: textOrNull(choice, 'text', 'choices[0]'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
 }
 
-/** A well-formed answer with null or absent text (a reasoning model that spent max_tokens thinking) is an empty output, not a failure. */
-function textOrEmpty(value: unknown, field: string): string {
-  if (typeof value === 'string') return value;
-  if (value === null || value === undefined) return '';
-  throw invalid(`${field} is not a string`);
+/**
+ * The answer's text; `null` as the server sent it (a reasoning model that spent max_tokens thinking: an empty output,
+ * counted apart). A body without the field is malformed, like a 5xx: retried, never cached, an API error if it persists.
+ */
+function textOrNull(holder: object, key: string, path: string): string | null {
+  if (!(key in holder)) throw invalid(`200 answer without ${path}.${key} (a malformed body)`);
+  const value = (holder as Record<string, unknown>)[key];
+  if (typeof value === 'string' || value === null) return value;
+  throw invalid(`${path}.${key} is not a string`);
 }
 
 function usageOf(usage: OpenAI.CompletionUsage | undefined): TokenUsage | undefined {

@@ -1,0 +1,56 @@
+import { DatasetError } from '../errors';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The file's text when it is UTF-8 (a BOM is dropped); otherwise a DatasetError that names the encoding it looks like
+ * (UTF-16 by its BOM or its NUL-byte pattern, UTF-32 likewise) or the first byte that is not UTF-8, and how to convert.
+ */
+export function decodeUtf8(file: string, bytes: Buffer): string {
+  const named = utf16Or32(bytes);
+  if (named !== undefined) {
+    throw new DatasetError(`${file} is encoded as ${named}, not UTF-8`, { hint: `Convert it, e.g. \`iconv -f ${named} -t UTF-8 ${file} > converted.jsonl\`.` });
+  }
+  try {
+    return UTF8.decode(bytes).replace(/^\ufeff/, '');
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, offset).toString('latin1').split('\n').length;
+    throw new DatasetError(`${file}:${line}: byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset} is not UTF-8 (the file looks like Latin-1 or Windows-1252)`, {
+      hint: `Convert it to UTF-8, e.g. \`iconv -f WINDOWS-1252 -t UTF-8 ${file} > converted.jsonl\`.`,
+    });
+  }
+}
+
+function utf16Or32(bytes: Buffer): string | undefined {
+  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'UTF-32LE';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32BE';
+  if (a === 0xff && b === 0xfe) return 'UTF-16LE';
+  if (a === 0xfe && b === 0xff) return 'UTF-16BE';
+  // no BOM: JSON text starts with ASCII, so UTF-16 shows as NUL bytes at every other position
+  const sample = bytes.subarray(0, Math.min(bytes.length, 512));
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let index = 0; index < sample.length; index += 1) {
+    if (sample[index] !== 0) continue;
+    if (index % 2 === 0) evenNuls += 1;
+    else oddNuls += 1;
+  }
+  const half = sample.length / 2;
+  if (half >= 2 && oddNuls >= half * 0.6 && evenNuls === 0) return 'UTF-16LE';
+  if (half >= 2 && evenNuls >= half * 0.6 && oddNuls === 0) return 'UTF-16BE';
+  return undefined;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index] ?? 0;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+    if (length === 0) return index;
+    for (let next = 1; next < length; next += 1) if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
+    index += length;
+  }
+  return index;
+}
