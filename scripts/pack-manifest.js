@@ -3,6 +3,7 @@
 // dependency and warns about it, while the tarball already holds the built dist/. `strip` runs at prepack,
 // `restore` at postpack (and at the next strip, should a pack have failed in between).
 'use strict';
+/* global require, __dirname, process */
 const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
