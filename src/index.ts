@@ -36,12 +36,16 @@ export { applyMiddleware, type MiddlewareSettings } from './providers/middleware
 export { DEFAULT_RETRY, DEFAULT_MAX_ATTEMPTS, type RetrySettings } from './providers/middleware/retry-middleware';
 export { DEFAULT_CONCURRENCY } from './providers/middleware/concurrency-limit-middleware';
 export { DEFAULT_TIMEOUT_MS } from './providers/middleware/timeout-middleware';
-export type { LanguageModel, GenerateRequest, GenerateResponse, ModelFingerprint } from './providers/provider';
+export { DEFAULT_DEAD_ENDPOINT_MS } from './providers/middleware/endpoint-watch-middleware';
+export type { LanguageModel, GenerateRequest, GenerateResponse } from './providers/provider';
+export type { CheckpointIdentity, IdentityStrength, ServerIdentity, ServerKind } from './providers/identity/checkpoint-identity';
 
 // Pipeline
 export { scoreOutputs, type ItemOutput, type ScoreOutputsArgs, type ScoreResult } from './pipeline/score-outputs';
 export { writeResults } from './pipeline/write-results';
 export { runEvaluation, type RunEvaluationOptions, type RunOutcome } from './pipeline/run-evaluation';
+export { EndpointUnreachableError } from './pipeline/endpoint-unreachable-error';
+export { RunInterruptedError } from './pipeline/run-interrupted-error';
 export { resolveRunOptions, type ResolvedRunOptions, type RunProviderOptions, type RunPromptOptions } from './pipeline/run-options';
 export { DEFAULT_MAX_TOKENS, SYSTEM_PROMPT_PRESETS, type PromptSettings } from './pipeline/prompt-settings';
 export { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './stats/check-bootstrap-options';

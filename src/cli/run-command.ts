@@ -5,11 +5,14 @@ import { defaultCacheDirectory } from '../providers/middleware/response-cache';
 import { createProgressReporter } from '../pipeline/progress-reporter';
 import { resolveMaxTokens, resolveSystemPrompt } from '../pipeline/prompt-settings';
 import { runEvaluation, type RunEvaluationOptions, type RunOutcome } from '../pipeline/run-evaluation';
+import { EndpointUnreachableError } from '../pipeline/endpoint-unreachable-error';
 import { RunInterruptedError } from '../pipeline/run-interrupted-error';
 import { renderSummaryTable } from '../reports/summary-table';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
-import { EXIT_FAILED_CHECK, EXIT_INTERRUPTED } from './exit-codes';
+import { EXIT_FAILED_CHECK, EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes';
+import { EMBEDDING_FLAGS } from './flags/embedding-flags';
+import { resumeCommandLine } from './resume-command-line';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
@@ -42,6 +45,9 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
     concurrency: args.concurrency,
     timeoutMs: args.timeout,
     retry: { maxAttempts: args['max-attempts'] },
+    deadEndpointMs: Math.max(1, Math.round(args['dead-endpoint-after'] * 1000)),
+    identityProbe: args['identity-probe'],
+    ...defined({ checkpointId: args['checkpoint-id']?.trim() || undefined }),
     ...(args.cache ? { cache: { directory: args['cache-dir'] ?? defaultCacheDirectory(), cacheOnly: args['cache-only'] } } : {}),
     force: args.force,
     progress: createProgressReporter(),
@@ -79,9 +85,11 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
     process.stderr.write(`run directory: ${out}\n`);
     outcome = await runEvaluation(options);
   } catch (error) {
-    if (!(error instanceof RunInterruptedError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = EXIT_INTERRUPTED;
+    if (!(error instanceof RunInterruptedError) && !(error instanceof EndpointUnreachableError)) throw error;
+    // both stops keep every answer: say so, and give the one command that carries on
+    const command = await resumeCommandLine(args, { ...RUN_FLAGS, ...EMBEDDING_FLAGS }, embedding, out);
+    process.stderr.write(`${error instanceof RunInterruptedError ? '' : 'shopeval: '}${error.message}\n  resume with: ${command}\n`);
+    process.exitCode = error instanceof RunInterruptedError ? EXIT_INTERRUPTED : EXIT_RUNTIME;
     return;
   } finally {
     interrupt.release();

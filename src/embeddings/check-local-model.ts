@@ -5,7 +5,7 @@ import type { SemanticModelProfile } from './model-profiles';
 import { readSentenceTransformersConfig } from './sentence-transformers-config';
 
 export type ModelCheck =
-  | { readonly ok: true; readonly normalize: boolean; readonly maxSeqLength: number }
+  | { readonly ok: true; readonly normalize: boolean; readonly maxSeqLength: number; readonly official: boolean }
   | { readonly ok: false; readonly problem: string };
 
 function architectureOf(directory: string): { numHiddenLayers: unknown; hiddenSize: unknown; vocabSize: unknown } {
@@ -40,7 +40,7 @@ export function checkLocalModel(directory: string, profile: SemanticModelProfile
     const says = own.normalize ? 'has a Normalize module' : 'has no Normalize module';
     return { ok: false, problem: `${directory}/modules.json ${says}, unlike ${profile.hubId}: it is a different model` };
   }
-  return { ok: true, normalize: profile.normalize, maxSeqLength: own.maxSeqLength ?? profile.maxSeqLength };
+  return { ok: true, normalize: profile.normalize, maxSeqLength: own.maxSeqLength ?? profile.maxSeqLength, official: sameShape };
 }
 
 /** sha256 of the ONNX file, for the embedding cache's key (another export of "the same" model may differ). */

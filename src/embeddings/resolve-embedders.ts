@@ -40,10 +40,8 @@ export async function resolveEmbedders(options: EmbeddingOptions): Promise<Resol
       continue;
     }
     const cacheDirectory = options.cacheDirectory ?? defaultEmbeddingCacheDirectory(environment);
-    embedders[metric] =
-      cacheDirectory === false
-        ? resolved.embedder
-        : createCachedEmbedder(resolved.embedder, { directory: cacheDirectory, identity: resolved.identity });
+    const embedder = cacheDirectory === false ? resolved.embedder : createCachedEmbedder(resolved.embedder, { directory: cacheDirectory, identity: resolved.identity });
+    embedders[metric] = { description: embedder.description, official: resolved.official, embed: (texts) => embedder.embed(texts) };
   }
   return { embedders, unavailable };
 }

@@ -12,18 +12,22 @@ function messageOf(error: unknown): string {
   return redactSecrets(error instanceof Error ? error.message : String(error));
 }
 
-/** Embeds one text so that a wrong URL, a missing model or a different model shows up before scoring starts. */
-async function probe(embedder: Embedder, metric: SemanticMetric, options: EmbeddingOptions): Promise<string | undefined> {
+/**
+ * Embeds one text so that a wrong URL, a missing model or a different model shows up before scoring starts. The model
+ * counts as the official one when it has the official dimension and is served under one of the official model's names.
+ */
+async function probe(embedder: Embedder, metric: SemanticMetric, options: EmbeddingOptions, model: string): Promise<{ problem: string } | { official: boolean }> {
   const [vector] = await embedder.embed([PROBE_TEXT]);
   const size = vector?.length ?? 0;
-  const expected = SEMANTIC_MODEL_PROFILES[metric].architecture.hiddenSize;
-  if (size !== expected && options.allowOtherModel !== true) {
-    return (
-      `${embedder.description} returned ${size}-dimensional embeddings; ${SEMANTIC_MODEL_PROFILES[metric].hubId} gives ${expected}: ` +
-      `it serves another model (pass --${metric}-model NAME, or --allow-other-embedding-model to score with it anyway)`
-    );
-  }
-  return undefined;
+  const profile = SEMANTIC_MODEL_PROFILES[metric];
+  const expected = profile.architecture.hiddenSize;
+  const officialNames: readonly (string | undefined)[] = [profile.hubId, profile.hubId.split('/').pop(), profile.openaiModel, profile.ollamaModel, ...profile.alternateHubIds];
+  if (size === expected || options.allowOtherModel === true) return { official: size === expected && officialNames.includes(model) };
+  return {
+    problem:
+      `${embedder.description} returned ${size}-dimensional embeddings; ${profile.hubId} gives ${expected}: ` +
+      `it serves another model (pass --${metric}-model NAME, or --allow-other-embedding-model to score with it anyway)`,
+  };
 }
 
 export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: EmbeddingOptions): Promise<ResolvedEmbedder> {
@@ -45,9 +49,9 @@ export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: Emb
     ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
+  let checked: { problem: string } | { official: boolean };
   try {
-    const problem = await probe(embedder, metric, options);
-    if (problem !== undefined) return { problem };
+    checked = await probe(embedder, metric, options, model);
   } catch (error) {
     return {
       problem:
@@ -55,7 +59,8 @@ export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: Emb
         `--embedding-base-url / --${metric}-model; an API key is read from $${variables.join(' or $')}`,
     };
   }
-  return { embedder, identity: `openai|${endpoint}|${model}` };
+  if ('problem' in checked) return checked;
+  return { embedder, identity: `openai|${endpoint}|${model}`, official: checked.official };
 }
 
 export async function resolveOllamaEmbedder(metric: SemanticMetric, options: EmbeddingOptions): Promise<ResolvedEmbedder> {
@@ -77,13 +82,14 @@ export async function resolveOllamaEmbedder(metric: SemanticMetric, options: Emb
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
+  let checked: { problem: string } | { official: boolean };
   try {
-    const problem = await probe(embedder, metric, options);
-    if (problem !== undefined) return { problem };
+    checked = await probe(embedder, metric, options, model);
   } catch (error) {
     const message = messageOf(error);
     const fix = /not found/i.test(message) ? `run \`ollama pull ${model}\`` : `start Ollama at ${endpoint} or pass --ollama-host URL`;
     return { problem: `Ollama at ${endpoint} could not embed with ${model} (${message}): ${fix}` };
   }
-  return { embedder, identity: `ollama|${endpoint}|${model}` };
+  if ('problem' in checked) return checked;
+  return { embedder, identity: `ollama|${endpoint}|${model}`, official: checked.official };
 }

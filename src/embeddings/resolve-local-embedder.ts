@@ -41,7 +41,7 @@ export async function resolveLocalEmbedder(metric: SemanticMetric, options: Embe
   if (located.kind === 'hub' && options.allowRemoteModels !== true) {
     return { problem: `no local copy of ${located.hubId} was found${TO_SCORE_IT}${howToProvide(metric)}` };
   }
-  let settings: { normalize: boolean; maxSeqLength: number } = profile;
+  let settings: { normalize: boolean; maxSeqLength: number; official: boolean } = { ...profile, official: true };
   let identity = `local|hub:${located.kind === 'hub' ? located.hubId : ''}`;
   if (located.kind === 'directory') {
     const check = checkLocalModel(located.directory, profile, options.allowOtherModel === true);
@@ -60,7 +60,7 @@ export async function resolveLocalEmbedder(metric: SemanticMetric, options: Embe
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       description: `local:${model}`,
     });
-    return { embedder, identity: `${identity}|normalize:${settings.normalize}|max_seq_length:${settings.maxSeqLength}` };
+    return { embedder, official: settings.official, identity: `${identity}|normalize:${settings.normalize}|max_seq_length:${settings.maxSeqLength}` };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { problem: `loading ${model} failed (${reason})${TO_SCORE_IT}${howToProvide(metric)}` };

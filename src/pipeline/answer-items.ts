@@ -19,9 +19,12 @@ export interface AnswerItemsArgs {
   readonly interrupt?: AbortSignal;
   /** Rows in flight at once; match the model's concurrency limit. @default all rows */
   readonly concurrency?: number;
+  /** Aborted when the run must stop for good (the endpoint is dead): its reason is thrown once the workers stop. */
+  readonly halt?: AbortSignal;
 }
 
-function answeredEntry(id: string, response: GenerateResponse): ResponseLogEntry {
+/** The log line of an answered item. */
+export function answeredEntry(id: string, response: GenerateResponse): ResponseLogEntry {
   const usage = usageRecord(response.usage);
   return {
     id,
@@ -31,6 +34,7 @@ function answeredEntry(id: string, response: GenerateResponse): ResponseLogEntry
     attempts: response.attempts ?? 1,
     ...(response.cached === true ? { cached: true as const } : {}),
     ...(response.missingPrediction === true ? { missing_prediction: true as const } : {}),
+    ...(response.systemFingerprint === undefined ? {} : { system_fingerprint: response.systemFingerprint }),
     ...(response.nullContent === true ? { null_content: true as const } : {}),
   };
 }
@@ -57,6 +61,9 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
     fatal ??= reason;
     stop.abort(reason);
   };
+  const onHalt = (): void => halt(args.halt?.reason);
+  if (args.halt?.aborted === true) halt(args.halt.reason);
+  args.halt?.addEventListener('abort', onHalt, { once: true });
   const answerOne = async (row: ShopBenchRow): Promise<void> => {
     let entry: ResponseLogEntry;
     let failure: ProviderCallError | undefined;
@@ -90,6 +97,7 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     args.interrupt?.removeEventListener('abort', onInterrupt);
+    args.halt?.removeEventListener('abort', onHalt);
   }
   if (fatal !== undefined) throw fatal;
 }

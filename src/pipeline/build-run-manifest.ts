@@ -1,6 +1,7 @@
 import { datasetIdentity } from '../dataset/dataset-identity';
 import type { DatasetFilter, DatasetScan } from '../dataset/load-dataset';
-import type { LanguageModel, ModelFingerprint } from '../providers/provider';
+import type { CheckpointIdentity } from '../providers/identity/checkpoint-identity';
+import type { LanguageModel } from '../providers/provider';
 import type { ProfileName } from '../scoring/types';
 import type { PromptSettings } from './prompt-settings';
 import type { RunManifest } from './run-manifest';
@@ -13,11 +14,13 @@ export interface BuildRunManifestArgs {
   readonly filter: DatasetFilter;
   readonly profile: ProfileName;
   readonly model: LanguageModel;
-  readonly fingerprint: ModelFingerprint | undefined;
+  readonly identity: CheckpointIdentity;
   readonly prompt: PromptSettings;
-  readonly execution: { readonly concurrency: number; readonly timeoutMs: number; readonly maxAttempts: number };
+  readonly execution: { readonly concurrency: number; readonly timeoutMs: number; readonly maxAttempts: number; readonly deadEndpointMs: number };
   readonly tags: Readonly<Record<string, string>>;
   readonly cache: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
+  /** Whether the cross-run cache serves this run (the identity tells checkpoints apart, the answers are not sampled). */
+  readonly cacheUsed: boolean;
 }
 
 /** The manifest of a run about to start: everything needed to know what was run, never a secret. */
@@ -31,7 +34,7 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
     profile: args.profile,
     model: model.description.model,
     provider: { ...model.description, name: model.description.provider },
-    fingerprint: args.fingerprint ?? null,
+    identity: args.identity,
     prompt: {
       system: prompt.system ?? null,
       system_preset: prompt.systemPreset ?? null,
@@ -40,12 +43,12 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
       stop: prompt.stop ?? null,
       seed: prompt.seed ?? null,
     },
-    execution: { concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts },
+    execution: { concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts, dead_endpoint_ms: args.execution.deadEndpointMs },
     tags: args.tags,
     started_at: new Date().toISOString(),
     resumed_at: [],
     ended_at: null,
-    cache: { enabled: cache !== undefined && model.cacheable, cache_only: cache?.cacheOnly ?? false, directory: cache?.directory ?? null, hits: 0, misses: 0 },
+    cache: { enabled: cache !== undefined && model.cacheable && args.cacheUsed, cache_only: cache?.cacheOnly ?? false, directory: cache?.directory ?? null, hits: 0, misses: 0 },
     counts: null,
   };
 }

@@ -22,7 +22,7 @@ export function createCircuitBreaker(threshold: number = CIRCUIT_BREAKER_ITEMS):
     if (finished < threshold || failedForGood < threshold || first === undefined) return undefined;
     return new ProviderError(`the first ${threshold} items all failed with errors a retry cannot fix, the first: ${first}`, {
       isRetryable: false,
-      hint: 'Fix the request (model name, --api, --base-url path, key, settings); the answers logged so far are kept and the same --out resumes.',
+      hint: 'Fix the request (model name, --api, --base-url path, key, settings) and run the corrected command with the same --out: answers logged so far are kept, and a directory with no answer yet simply takes the corrected settings.',
     });
   };
 }

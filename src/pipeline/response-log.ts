@@ -18,6 +18,8 @@ export interface ResponseLogEntry {
   /** The server sent null text (a reasoning model cut at max tokens): scored as an empty output, counted apart. */
   readonly null_content?: true;
   readonly error?: string;
+  /** The backend configuration the server named for this answer (OpenAI's `system_fingerprint`). */
+  readonly system_fingerprint?: string;
 }
 
 export function usageRecord(usage: TokenUsage | undefined): ResponseLogEntry['usage'] {
@@ -39,6 +41,8 @@ export interface ResponseEntries {
 }
 
 const READ_CHUNK = 1 << 20;
+
+const NO_ENTRIES: ResponseEntries = { get: () => undefined, has: () => false, isAnswered: () => false, answered: 0 };
 
 /**
  * The append-only response log: one line per finished item, written with a single write(2) as it arrives so a crash
@@ -72,23 +76,18 @@ export class ResponseLog implements ResponseEntries {
   }
 
   private static openOrThrow(path: string): { log: ResponseLog; entries: ResponseEntries } {
-    const index = new IdIndex();
-    let answered = 0;
-    let keepBytes = 0;
-    if (existsSync(path)) {
-      keepBytes = scanLines(path, (line, offset, length) => {
-        const entry = parseEntry(line);
-        if (entry === undefined) return;
-        const earlier = index.get(entry.id);
-        const earlierAnswered = earlier !== undefined && earlier[1] > 0;
-        if (earlierAnswered && entry.output === null) return;
-        if (!earlierAnswered && entry.output !== null) answered += 1;
-        index.set(entry.id, offset, entry.output === null ? -length : length);
-      });
-      truncateSync(path, keepBytes);
-    }
+    const { index, answered, keepBytes } = indexLog(path);
+    if (existsSync(path)) truncateSync(path, keepBytes);
     const log = new ResponseLog(openSync(path, 'a+'), index, keepBytes, answered);
     return { log, entries: log };
+  }
+
+  /** The entries, read-only and without touching the file (a resume is checked before anything is written); close() after. */
+  static read(path: string): { entries: ResponseEntries; close: () => void } {
+    if (!existsSync(path)) return { entries: NO_ENTRIES, close: () => undefined };
+    const { index, answered, keepBytes } = indexLog(path);
+    const log = new ResponseLog(openSync(path, 'r'), index, keepBytes, answered);
+    return { entries: log, close: () => log.close() };
   }
 
   append(entry: ResponseLogEntry): void {
@@ -125,6 +124,23 @@ export class ResponseLog implements ResponseEntries {
   close(): void {
     closeSync(this.descriptor);
   }
+}
+
+/** The last entry per id as byte ranges (an answer wins over a later error), and the bytes up to the last newline. */
+function indexLog(path: string): { index: IdIndex; answered: number; keepBytes: number } {
+  const index = new IdIndex();
+  let answered = 0;
+  if (!existsSync(path)) return { index, answered, keepBytes: 0 };
+  const keepBytes = scanLines(path, (line, offset, length) => {
+    const entry = parseEntry(line);
+    if (entry === undefined) return;
+    const earlier = index.get(entry.id);
+    const earlierAnswered = earlier !== undefined && earlier[1] > 0;
+    if (earlierAnswered && entry.output === null) return;
+    if (!earlierAnswered && entry.output !== null) answered += 1;
+    index.set(entry.id, offset, entry.output === null ? -length : length);
+  });
+  return { index, answered, keepBytes };
 }
 
 /** Calls `onLine` with each complete line (text, byte offset, byte length); returns the bytes up to the last newline. */

@@ -11,17 +11,23 @@ import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
+import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
 import type { LanguageModel, RequestItem } from '../providers/provider';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import type { RunSummary } from '../scoring/records';
-import { describeTruthNotes } from './odd-truth-notes';
-import { answerItems } from './answer-items';
+import { answeredEntry, answerItems } from './answer-items';
+import { probeCandidates } from './behaviour-probe';
 import { buildRunManifest } from './build-run-manifest';
+import { checkPredictionsMatch, predictionWarnings } from './check-predictions';
+import { EndpointUnreachableError } from './endpoint-unreachable-error';
+import { establishIdentity, type EstablishedIdentity } from './establish-identity';
+import { describeTruthNotes } from './odd-truth-notes';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
-import { resolveFingerprint } from './resolve-fingerprint';
+import { resolveServerIdentity } from './resolve-identity';
 import { ResponseLog, type ResponseEntries } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
+import { probeAnswerMismatch } from './probe-answer-mismatch';
 import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
 import { scoreRows } from './score-rows';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
@@ -41,7 +47,7 @@ export interface RunOutcome {
   readonly apiErrors: number;
   /** Answers the server sent as null text (scored as empty outputs, counted apart from well-formed empty answers). */
   readonly nullContent: number;
-  /** This invocation's cache hits and misses (the manifest holds the totals over resumes). */
+  /** This invocation's cache hits and misses (the manifest holds the totals over resumes); undefined when the cache was not used. */
   readonly cache: CacheStatistics | undefined;
 }
 
@@ -51,6 +57,10 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   const dataset = await openDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {}); // validation comes before any request
   const skippedNote = describeSkippedRows(dataset);
   if (skippedNote !== undefined) options.notify?.(skippedNote);
+  const total = await countRows(dataset, options.filter ?? {});
+  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
+  if (model.predictionSource !== undefined) await checkPredictionsMatch(dataset, model.predictionSource);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
   const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
   // the scoring dictionary loads while the endpoint answers, instead of after it
@@ -58,7 +68,7 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   // someone else's folder is refused before any request; the lock is taken once the endpoint answered (a dead one leaves no directory)
   checkOutputDirectory(options.out, { command: 'run', inputs: runInputs(options) });
-  return answerAndScore({ options, dataset, embeddings, resources });
+  return answerAndScore({ options, dataset, embeddings, resources, model, total });
 }
 
 /** What a run has resolved before it talks to the endpoint. */
@@ -67,6 +77,9 @@ interface PreparedRun {
   readonly dataset: StreamedDataset;
   readonly embeddings: ResolvedEmbedders;
   readonly resources: ReturnType<typeof loadScoringResources>;
+  readonly model: LanguageModel;
+  /** Rows after filters. */
+  readonly total: number;
 }
 
 /** The files a run reads, which its --out must never overwrite. */
@@ -93,10 +106,8 @@ function lockRunDirectory(options: ResolvedRunOptions): DirectoryLock {
 }
 
 async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
-  const { options, dataset } = run;
-  const total = await countRows(dataset, options.filter ?? {});
-  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
-  const fingerprint = await resolveFingerprint(model, {
+  const { options, dataset, model } = run;
+  const resolved = await resolveServerIdentity(model, {
     cache: options.cache,
     timeoutMs: Math.min(options.timeoutMs, 30_000),
     notify: options.notify,
@@ -104,50 +115,84 @@ async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
     maxAttempts: Math.min(4, options.retry.maxAttempts),
     backoffMs: (attempt) => Math.min(2000, Math.min(100, options.retry.initialDelayMs ?? 100) * 2 ** (attempt - 1)),
   });
-  const lock = lockRunDirectory(options);
+  const probeStack = applyMiddleware(model, { concurrency: 1, timeoutMs: options.timeoutMs, retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) } });
   try {
-    return await answerLocked(run, { model, fingerprint, total });
+    const established = await establishIdentity({
+      resolved, model, probeModel: probeStack.model, rows: await probeCandidates(dataset.rowsInOrder(), options.prompt), prompt: options.prompt, cache: options.cache,
+      checkpointId: options.checkpointId, identityProbe: options.identityProbe, signal: options.signal,
+    });
+    if (established.note !== undefined) options.notify?.(established.note);
+    const lock = lockRunDirectory(options);
+    try {
+      return await answerLocked(run, established);
+    } finally {
+      lock.release();
+    }
   } finally {
-    lock.release();
+    probeStack.close();
   }
 }
 
-async function answerLocked(
-  { options, dataset, embeddings, resources }: PreparedRun,
-  { model, fingerprint, total }: { readonly model: LanguageModel; readonly fingerprint: Awaited<ReturnType<typeof resolveFingerprint>>; readonly total: number },
-): Promise<RunOutcome> {
+async function answerLocked(run: PreparedRun, established: EstablishedIdentity): Promise<RunOutcome> {
+  const { options, dataset, model, total } = run;
+  const deadEndpointMs = options.deadEndpointMs ?? DEFAULT_DEAD_ENDPOINT_MS;
   const manifest = await prepareRunDirectory({
     out: options.out,
     manifest: buildRunManifest({
-      dataset, rowCount: total, filter: options.filter ?? {}, profile: options.profile, model, fingerprint, prompt: options.prompt, tags: options.tags ?? {}, cache: options.cache,
-      execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts },
+      dataset, rowCount: total, filter: options.filter ?? {}, profile: options.profile, model, identity: established.identity, prompt: options.prompt, tags: options.tags ?? {},
+      cache: options.cache, cacheUsed: established.useCache,
+      execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts, deadEndpointMs },
     }),
     force: options.force,
     notify: options.notify,
+    verifyResume: (entries) => probeAnswerMismatch(entries, established.probeAnswers),
   });
 
+  const endpointDown = new AbortController();
   const stack = applyMiddleware(model, {
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
     retry: options.retry,
-    ...(options.cache === undefined ? {} : { cache: { ...options.cache, fingerprint } }),
+    ...(established.useCache && options.cache !== undefined ? { cache: { ...options.cache, identity: established.identity } } : {}),
+    ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
   });
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
+  const answered = (): number => Math.min(entries.answered, total);
   let requested = 0;
-  const answeredBefore = Math.min(entries.answered, total);
-  options.progress?.start(total, answeredBefore);
   try {
+    options.progress?.start(total, answered());
+    for (const answer of established.probeAnswers) {
+      stack.remember(answer.request, answer.response);
+      requested += 1;
+      if (entries.isAnswered(answer.row.id)) continue; // a resume: the logged answer was just checked against it
+      log.append(answeredEntry(answer.row.id, answer.response)); // the log's index learns it: it is not asked again
+      options.progress?.itemDone(false);
+    }
     await answerItems({
       rows: unanswered(dataset, entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency,
+      halt: endpointDown.signal,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.signal === undefined ? {} : { interrupt: options.signal }),
     });
+  } catch (error) {
+    log.close();
+    stack.close();
+    options.progress?.finish();
+    if (!endpointDown.signal.aborted) throw error;
+    const down = endpointDown.signal.reason as EndpointDown;
+    throw new EndpointUnreachableError({
+      endpoint: model.description.endpoint ?? 'the endpoint', seconds: Math.round(down.sinceMs / 1000), lastError: down.lastError,
+      answered: answered(), total, directory: options.out,
+    });
+  }
+  options.progress?.finish();
+  try {
     const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
-    const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: Math.min(entries.answered, total), total, directory: options.out });
+    const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total, directory: options.out });
     if (stopped()) throw interrupted();
-    const result = await scoreRun({ dataset, entries, model, options, embeddings, resources: await resources });
+    const result = await scoreRun(run, entries, await run.resources);
     if (stopped()) throw interrupted();
-    if (result.truthWarning !== undefined) options.notify?.(result.truthWarning);
+    for (const warning of result.warnings) options.notify?.(warning);
     const apiErrors = result.summary.counts.api_errors;
     const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + stack.cache.hits, misses: manifest.cache.misses + stack.cache.misses };
     const finished: RunManifest = {
@@ -162,7 +207,6 @@ async function answerLocked(
   } finally {
     log.close();
     stack.close();
-    options.progress?.finish();
   }
 }
 
@@ -193,26 +237,20 @@ async function* unanswered(dataset: StreamedDataset, entries: ResponseEntries, o
 
 /**
  * Scores the logged answers in one more pass over the rows, writing items.jsonl as it goes. A row the source had no
- * answer for (replay) is scored as a missing prediction exactly as `shopeval score` scores it; a replay file's ids
- * outside the dataset are counted as `shopeval score` counts them (only without filters: a filtered-out row is not an unknown id).
+ * answer for (replay) is scored as a missing prediction exactly as `shopeval score` scores it, with the same warnings;
+ * a replay file's ids outside the dataset are counted as `shopeval score` counts them (only without filters: a
+ * filtered-out row is not an unknown id).
  */
-async function scoreRun(args: {
-  dataset: StreamedDataset;
-  entries: ResponseEntries;
-  model: LanguageModel;
-  options: ResolvedRunOptions;
-  embeddings: ResolvedEmbedders;
-  resources: ScoringResources;
-}): Promise<{ summary: RunSummary; nullContent: number; truthWarning?: string }> {
-  const { dataset, entries, model, options } = args;
+async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: ScoringResources): Promise<{ summary: RunSummary; nullContent: number; warnings: string[] }> {
+  const { dataset, model, options, embeddings } = run;
+  const predictions = model.predictionSource;
   const writer = ResultsWriter.open(options.out);
-  let withPrediction = 0;
   let nullContent = 0;
   try {
     const scored = await scoreRows({
       rows: dataset.rowsInOrder(),
       answerOf: (row) => {
-        if (model.answerable?.has(row.id) === true) withPrediction += 1;
+        predictions?.output(row.id); // marks the prediction as matched, as `shopeval score` does
         const entry = entries.get(row.id);
         if (entry?.null_content === true) nullContent += 1;
         if (entry?.missing_prediction === true) return undefined;
@@ -220,19 +258,19 @@ async function scoreRun(args: {
         return entry.output !== null ? { output: entry.output } : { output: null, apiError: entry.error ?? 'unknown error' };
       },
       profile: options.profile,
-      resources: args.resources,
-      ...embeddingOptions({ embedders: args.embeddings.embedders, embeddingUnavailable: args.embeddings.unavailable }),
+      resources,
+      ...embeddingOptions({ embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable }),
       onItem: (record) => writer.write(record),
     });
     const filter = options.filter ?? {};
     const unfiltered = filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined;
-    const unknown = model.answerable !== undefined && unfiltered ? model.answerable.size - withPrediction : 0;
-    if (scored.counts.missing_predictions > 0) options.notify?.(`warning: ${scored.counts.missing_predictions} dataset rows have no prediction; they were scored as empty outputs`);
-    if (unknown > 0) options.notify?.(`warning: ${unknown} predictions name ids not in the dataset; they were ignored`);
-    const summary = buildSummary({ dataset, profile: options.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: args.embeddings.embedders, embeddingUnavailable: args.embeddings.unavailable });
+    const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
+    const summary = buildSummary({ dataset, profile: options.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
     const published = writer.publish(summary);
+    const warnings = predictions === undefined ? [] : await predictionWarnings({ missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown, predictions });
     const truthWarning = describeTruthNotes(scored.truthNotes);
-    return { summary: published, nullContent, ...(truthWarning === undefined ? {} : { truthWarning }) };
+    if (truthWarning !== undefined) warnings.push(truthWarning);
+    return { summary: published, nullContent, warnings };
   } catch (error) {
     writer.abort();
     throw error;

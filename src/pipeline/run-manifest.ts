@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
-import type { ModelFingerprint, ProviderDescription } from '../providers/provider';
+import type { CheckpointIdentity } from '../providers/identity/checkpoint-identity';
+import type { ProviderDescription } from '../providers/provider';
 import type { DatasetIdentity } from '../scoring/records';
 import type { ProfileName } from '../scoring/types';
 import { stringifyJson } from '../util/json';
@@ -16,7 +17,8 @@ export interface RunManifest {
   readonly profile: ProfileName;
   readonly model: string;
   readonly provider: ProviderDescription & { readonly name: string };
-  readonly fingerprint: ModelFingerprint | null;
+  /** Which checkpoint answered, from stable facts only, and how strongly that tells it from another (README: Checkpoint identity). */
+  readonly identity: CheckpointIdentity;
   readonly prompt: {
     readonly system: string | null;
     readonly system_preset: string | null;
@@ -25,7 +27,7 @@ export interface RunManifest {
     readonly stop: readonly string[] | null;
     readonly seed: number | null;
   };
-  readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number };
+  readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number; readonly dead_endpoint_ms?: number };
   readonly tags: Readonly<Record<string, string>>;
   readonly started_at: string;
   /** When each resume began. */
@@ -57,18 +59,51 @@ export async function writeRunManifest(directory: string, manifest: RunManifest)
   await writeAtomically(join(directory, MANIFEST_FILE), stringifyJson(manifest, 2) + '\n');
 }
 
-/** The settings a resumed run must share with the first one; each differing leaf field is one line (`prompt.temperature: was 0, now 0.5`). */
-export function manifestDifferences(previous: RunManifest, current: RunManifest): string[] {
+/** What a resume must match, and what it may change with a note (the endpoint, when the checkpoint is recognised). */
+export interface ResumeCheck {
+  /** Each differing setting, one line (`prompt.temperature: was 0, now 0.5`): the run cannot be resumed. */
+  readonly differences: readonly string[];
+  /** The checkpoint itself changed (a different digest, facts or pinned id). */
+  readonly identityChanged: boolean;
+  readonly notes: readonly string[];
+}
+
+/**
+ * The settings a resumed run must share with the first one. Volatile server fields never reach the identity, so a
+ * restarted vLLM resumes; a changed endpoint resumes when the checkpoint can be recognised (not by its name alone).
+ */
+export function resumeCheck(previous: RunManifest, current: RunManifest): ResumeCheck {
   const differences: string[] = [];
+  const notes: string[] = [];
   const compare = (path: string, before: unknown, now: unknown): void => leafDifferences(path, before, now, differences);
   compare('dataset content (sha256)', previous.dataset?.sha256, current.dataset.sha256);
   compare('filters', previous.filters, current.filters);
   compare('profile', previous.profile, current.profile);
   compare('model', previous.model, current.model);
-  compare('provider', previous.provider, current.provider);
-  compare('fingerprint', previous.fingerprint, current.fingerprint);
+  const { endpoint: previousEndpoint, ...previousProvider } = previous.provider ?? { endpoint: undefined };
+  const { endpoint: currentEndpoint, ...currentProvider } = current.provider;
+  compare('provider', previousProvider, currentProvider);
+  const before = differences.length;
+  const old = previous.identity;
+  if (old !== undefined) {
+    compare('checkpoint identity: server', old.server, current.identity.server);
+    compare('checkpoint identity', old.facts, current.identity.facts);
+    if (old.checkpoint_id !== null && old.checkpoint_id !== current.identity.checkpoint_id) compare('checkpoint identity: --checkpoint-id', old.checkpoint_id, current.identity.checkpoint_id);
+    else if (old.checkpoint_id === null && current.identity.checkpoint_id !== null) notes.push(`checkpoint pinned from now on: --checkpoint-id ${current.identity.checkpoint_id}`);
+  }
+  const identityChanged = differences.length > before;
+  if (previousEndpoint !== currentEndpoint) {
+    const line = `endpoint: was ${display(previousEndpoint)}, now ${display(currentEndpoint)}`;
+    if (current.identity.strength === 'name-only') differences.push(`${line} (the server identifies the model by name only, so a checkpoint at another address cannot be recognised; pass --checkpoint-id to vouch for it)`);
+    else if (!identityChanged) notes.push(`${line}; the checkpoint identity is the same, so the run resumes`);
+  }
   compare('prompt', previous.prompt, current.prompt);
-  return differences;
+  return { differences, identityChanged, notes };
+}
+
+/** Each differing leaf field of what a resumed run must share (see resumeCheck). */
+export function manifestDifferences(previous: RunManifest, current: RunManifest): string[] {
+  return [...resumeCheck(previous, current).differences];
 }
 
 /** Tags are labels, not settings: a resume keeps the new ones, and this says what changed. */

@@ -54,6 +54,12 @@ export interface RunEvaluationOptions {
   readonly retry?: RetrySettings;
   /** Omit to run without the response cache. */
   readonly cache?: { readonly directory: string; readonly cacheOnly: boolean };
+  /** An id the user vouches for (a git sha, an adapter hash): the checkpoint identity, recorded in the manifest. */
+  readonly checkpointId?: string;
+  /** Recognise a checkpoint without a digest by its greedy answers to a few items (keys the cache). @default true */
+  readonly identityProbe?: boolean;
+  /** Stop when every attempt has failed to connect for this long. @default DEFAULT_DEAD_ENDPOINT_MS (30 s) */
+  readonly deadEndpointMs?: number;
   /** Start over in a directory whose manifest does not match, discarding its responses and results. */
   readonly force?: boolean;
   readonly progress?: ProgressReporter;
@@ -78,6 +84,7 @@ export interface ResolvedRunOptions extends Omit<RunEvaluationOptions, 'profile'
 const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
   data: true, filter: true, datasetOptions: true, provider: true, model: true, profile: true, out: true, prompt: true, tags: true, concurrency: true,
   timeoutMs: true, retry: true, cache: true, force: true, progress: true, resolveEmbedders: true, notify: true, signal: true,
+  checkpointId: true, identityProbe: true, deadEndpointMs: true,
 };
 const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = { provider: true, model: true, baseURL: true, apiKey: true, api: true, predictions: true, seed: true, environment: true };
 const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = { system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true };
@@ -129,6 +136,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
     prompt: resolvePrompt(options.prompt),
     concurrency: checkPositiveInteger(options.concurrency ?? DEFAULT_CONCURRENCY, 'options.concurrency'),
     timeoutMs: checkPositiveInteger(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'options.timeoutMs'),
+    ...(options.deadEndpointMs === undefined ? {} : { deadEndpointMs: checkPositiveInteger(options.deadEndpointMs, 'options.deadEndpointMs') }),
     retry: { ...DEFAULT_RETRY, ...options.retry, maxAttempts: checkPositiveInteger(options.retry?.maxAttempts ?? DEFAULT_RETRY.maxAttempts, 'options.retry.maxAttempts') },
   };
 }

@@ -4,7 +4,7 @@ import type { MetricName } from '../dataset/row';
 import { metricDefinition } from '../scoring/metrics/registry';
 import { getProfile } from '../scoring/profiles';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
-import type { EmbeddingUse, ItemRecord, RunSummary } from '../scoring/records';
+import type { EmbeddingUse, ItemRecord, RunSummary, TaskSummary } from '../scoring/records';
 import { loadJapaneseTokenizer } from '../scoring/text/japanese-tokenizer';
 import type { Embedders, ProfileName, SemanticMetric } from '../scoring/types';
 import { describeTruthNotes } from './odd-truth-notes';
@@ -71,14 +71,22 @@ export function buildSummary(args: {
     dataset: datasetIdentity(args.dataset, args.rows),
     ...(skipped.length > 0 ? { skipped_rows: skipped } : {}),
     ...(truthNotes.count > 0 ? { truth_warnings: truthNotes } : {}),
-    tasks: aggregates.tasks,
+    tasks: aggregates.tasks.map((task) => withEmbedder(task, args.embedders)),
     tracks: aggregates.tracks,
     overall: aggregates.overall,
     all_tasks_mean: aggregates.allTasksMean,
     left_out: aggregates.leftOut,
     ...describeEmbeddings(args),
+    completeness: args.scored.completeness,
     counts: { ...counts, unknown_prediction_ids: args.unknownPredictionIds },
   };
+}
+
+/** A semantic task names the embedder that scored it: two scores of it are comparable only with the same one. */
+function withEmbedder(task: TaskSummary, embedders: Embedders | undefined): TaskSummary {
+  if (metricDefinition(task.metric).needs !== 'embeddings' || task.status === 'unscored') return task;
+  const embedder = embedders?.[task.metric as SemanticMetric];
+  return embedder === undefined ? task : { ...task, embedder: { name: embedder.description, official: embedder.official === true } };
 }
 
 /** The semantic metrics of the dataset and what scored them (for summary.json and the run manifest). */
@@ -88,7 +96,7 @@ function describeEmbeddings(args: { dataset: DatasetScan; embedders?: Embedders;
   const embeddings: Record<string, EmbeddingUse> = {};
   for (const metric of metrics) {
     const embedder = args.embedders?.[metric as SemanticMetric];
-    embeddings[metric] = embedder ? { embedder: embedder.description } : { unavailable: args.embeddingUnavailable?.[metric] ?? 'no embedding backend was given' };
+    embeddings[metric] = embedder ? { embedder: embedder.description, official: embedder.official === true } : { unavailable: args.embeddingUnavailable?.[metric] ?? 'no embedding backend was given' };
   }
   return { embeddings };
 }

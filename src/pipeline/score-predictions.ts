@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import type { StreamedDataset } from '../dataset/load-dataset';
 import type { PredictionIndex } from '../dataset/prediction-index';
-import { DatasetError, formatLocation, RunDirectoryError } from '../errors';
+import { RunDirectoryError } from '../errors';
 import type { RunSummary } from '../scoring/records';
 import type { Embedders, ProfileName } from '../scoring/types';
+import { checkPredictionsMatch, predictionWarnings } from './check-predictions';
 import { describeTruthNotes } from './odd-truth-notes';
 import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
 import { scoreRows } from './score-rows';
@@ -30,6 +31,7 @@ export interface ScorePredictionsResult {
  * file by offset, each item is written to items.jsonl as it is scored, and only the roll-up's needs stay in memory.
  */
 export async function scorePredictions(args: ScorePredictionsArgs): Promise<ScorePredictionsResult> {
+  await checkPredictionsMatch(args.dataset, args.predictions); // before anything is written
   const writer = args.out === undefined ? undefined : await openItemsWriter(args.out);
   let summary: RunSummary;
   let scored;
@@ -45,23 +47,15 @@ export async function scorePredictions(args: ScorePredictionsArgs): Promise<Scor
       ...embeddingOptions(args),
       onItem: (record) => writer?.write(record),
     });
-    if (args.predictions.matchedCount === 0) throw await noMatch(args, scored.missingExamples[0]?.id ?? '');
     summary = buildSummary({ ...args, rows: scored.counts.items, scored, unknownPredictionIds: args.predictions.size - args.predictions.matchedCount });
     if (writer !== undefined) summary = publish(writer, summary);
   } catch (error) {
     writer?.abort();
     throw error;
   }
-  const warnings: string[] = [];
-  if (scored.counts.missing_predictions > 0) {
-    const where = scored.missingExamples.map((row) => `"${row.id}" (${formatLocation(row.source)})`);
-    warnings.push(`warning: ${scored.counts.missing_predictions} dataset rows have no prediction, e.g. ${where.join(', ')}; they were scored as empty outputs`);
-  }
-  const unknown = summary.counts.unknown_prediction_ids;
-  if (unknown > 0) {
-    const where = (await args.predictions.unmatched(3)).map((entry) => `"${entry.id}" (${formatLocation(entry.location)})`);
-    warnings.push(`warning: ${unknown} predictions name ids not in the dataset, e.g. ${where.join(', ')}; they were ignored`);
-  }
+  const warnings = await predictionWarnings({
+    missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown: summary.counts.unknown_prediction_ids, predictions: args.predictions,
+  });
   const truthWarning = describeTruthNotes(scored.truthNotes);
   if (truthWarning !== undefined) warnings.push(truthWarning);
   return { summary, warnings };
@@ -86,13 +80,4 @@ function publish(writer: ResultsWriter, summary: RunSummary): RunSummary {
       hint: 'Check that the directory is writable and the disk has space, or choose another with --out.',
     });
   }
-}
-
-/** Not one prediction names a dataset row: scoring would give a table of zeros, so this is a mistake to report. */
-async function noMatch(args: ScorePredictionsArgs, exampleRowId: string): Promise<DatasetError> {
-  const example = (await args.predictions.unmatched(1))[0];
-  const detail = example === undefined ? `${args.predictions.path} has no predictions` : `none of the ${args.predictions.size} ids in ${args.predictions.path} (e.g. "${example.id}") is a row of ${args.dataset.path}`;
-  return new DatasetError(detail, {
-    hint: `Predictions must use the dataset's row ids (its "id" field, or the content ids shopeval derives, e.g. "${exampleRowId}"; see README: Row ids).`,
-  });
 }

@@ -2,7 +2,8 @@ import type { ShopBenchRow } from '../dataset/row';
 import { aggregateTasks, type Aggregates } from '../scoring/aggregate';
 import { getProfile } from '../scoring/profiles';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
-import type { ItemRecord, RowNote } from '../scoring/records';
+import { CompletenessCounter } from '../scoring/completeness';
+import type { Completeness, ItemRecord, RowNote } from '../scoring/records';
 import { TaskAccumulator } from '../scoring/task-accumulator';
 import type { Embedders, ProfileName, ScoredItem } from '../scoring/types';
 import { formatLocation } from '../errors';
@@ -33,6 +34,8 @@ export interface ScoredRows {
   readonly truthNotes: { readonly count: number; readonly rows: readonly RowNote[] };
   /** The first few rows without an answer, for the warning. */
   readonly missingExamples: readonly ShopBenchRow[];
+  /** Answered items overall and per track (a run with API errors is partial). */
+  readonly completeness: Completeness;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
   const notes: RowNote[] = [];
   let noteCount = 0;
   const missingExamples: ShopBenchRow[] = [];
+  const completeness = new CompletenessCounter();
   let window: ShopBenchRow[] = [];
   const flush = async (): Promise<void> => {
     const outputs = new Map<string, ItemOutput>();
@@ -64,6 +68,7 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
       if (task === undefined) tasks.set(row.taskName, (task = new TaskAccumulator(row)));
       task.add(item?.score ?? null, { unparseable: record.unparseable, missingPrediction: answer === undefined });
       counts.items += 1;
+      completeness.add(record);
       if (record.score !== null || record.tp !== undefined) counts.scored += 1;
       if (record.api_error !== undefined) counts.api_errors += 1;
       if (record.unparseable) counts.unparseable += 1;
@@ -84,7 +89,7 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
     if (window.length >= WINDOW) await flush();
   }
   await flush();
-  return { aggregates: aggregateTasks([...tasks.values()], profile), counts, truthNotes: { count: noteCount, rows: notes }, missingExamples };
+  return { aggregates: aggregateTasks([...tasks.values()], profile), counts, truthNotes: { count: noteCount, rows: notes }, missingExamples, completeness: completeness.result() };
 }
 
 function semanticOptions(args: ScoreRowsArgs): { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> } {

@@ -1,4 +1,6 @@
+import type { PredictionIndex } from '../dataset/prediction-index';
 import type { MetricName, TaskType } from '../dataset/row';
+import type { ServerIdentity } from './identity/checkpoint-identity';
 
 /** What a provider may know about the item it answers (builtin and replay providers read it; servers never see it). */
 export interface RequestItem {
@@ -44,12 +46,11 @@ export interface GenerateResponse {
   readonly cached?: boolean;
   /** True when the source had no answer for the item (replay): scored as an empty output and counted, as `shopeval score` does. */
   readonly missingPrediction?: boolean;
+  /** The backend configuration an OpenAI answer names (`system_fingerprint`), recorded per item. */
+  readonly systemFingerprint?: string;
   /** True when the server answered with null text (a reasoning model cut at max tokens): an empty output, counted apart. */
   readonly nullContent?: boolean;
 }
-
-/** Facts about the served checkpoint, as exposed by the server (e.g. /v1/models entry, Ollama digest). */
-export type ModelFingerprint = Readonly<Record<string, string | number | boolean | null>>;
 
 /** Settings of a provider that are safe to record: never a key or an authorization header. */
 export interface ProviderDescription {
@@ -62,8 +63,8 @@ export interface ProviderDescription {
 
 /** What a server said about itself before any item was sent. */
 export interface EndpointProbe {
-  /** Facts about the served checkpoint; undefined when the server does not say. */
-  readonly fingerprint: ModelFingerprint | undefined;
+  /** Stable facts about the served checkpoint; undefined only when a retry may still get them (`transient`). */
+  readonly identity: ServerIdentity | undefined;
   /** The models the server lists, when it lists some and the requested one is not among them. */
   readonly unlistedAmong?: readonly string[];
   /** The probe failed in a way a retry may fix (408/409/429/5xx): ask again before going on without a fingerprint. */
@@ -76,8 +77,8 @@ export interface LanguageModel {
   /** False for providers that answer locally (builtin, replay): caching them gains nothing. */
   readonly cacheable: boolean;
   generate(request: GenerateRequest): Promise<GenerateResponse>;
-  /** The item ids the model holds an answer for, when it is a fixed set (replay): ids outside the dataset are counted. */
-  readonly answerable?: { readonly size: number; has(id: string): boolean };
+  /** The predictions a replay model answers from: checked against the dataset exactly as `shopeval score` checks them. */
+  readonly predictionSource?: PredictionIndex;
   /**
    * Asks the server what checkpoint it serves, within `timeoutMs`. Throws a ProviderError (from src/errors) when the
    * server cannot be reached or refuses the credentials, so a dead endpoint fails before any item is sent.

@@ -1,13 +1,14 @@
 import { ShopevalError } from '../errors';
 import { buildPivot, type PivotSpec } from './build-pivot';
 import { buildRunReport, DEFAULT_REPORT_OPTIONS, type ReportOptions } from './build-run-report';
-import { API_ERROR_MARKER, LEADERBOARD_DOCUMENT_TYPE, LEADERBOARD_SCHEMA_VERSION, type Leaderboard, type LeaderboardEntry } from './leaderboard-document';
+import { API_ERROR_MARKER, SCORING_MARKER, LEADERBOARD_DOCUMENT_TYPE, LEADERBOARD_SCHEMA_VERSION, type Leaderboard, type LeaderboardEntry } from './leaderboard-document';
 import type { LoadedRun } from './load-run';
 import { uniqueRunLabels } from './run-labels';
 import { type RunSelection, selectLeaderboardRuns } from './select-leaderboard-runs';
 import type { RunReport } from './report-document';
 import { resumeCommand } from './run-directory-state';
 import { canonicalKey, scoreByKey } from './score-key';
+import { commonSignature, scoringSignature, signatureDifferences } from './scoring-signature';
 
 export interface LeaderboardOptions extends ReportOptions, RunSelection {
   /** Rank by "overall" (default), a track or a task. */
@@ -31,14 +32,14 @@ export const DEFAULT_LEADERBOARD_OPTIONS: LeaderboardOptions = { ...DEFAULT_REPO
   skipIncompatible: false,
 };
 
-/** Left-out API-error items make a score look better than the run's answers were. */
+/** Left-out API-error items make a score look better than the run's answers were, and the run is not finished. */
 function apiErrorWarnings(reports: readonly RunReport[]): string[] {
   return reports
-    .filter((report) => report.counts.api_errors > 0)
+    .filter((report) => !report.completeness.complete || report.counts.api_errors > 0)
     .map(
       (report) =>
-        `${report.run.name}: ${report.counts.api_errors} API error${report.counts.api_errors === 1 ? '' : 's'} left out of its scores, ` +
-        `which may be inflated (marked ${API_ERROR_MARKER})`,
+        `${report.run.name}: PARTIAL RUN, ${report.completeness.answered} of ${report.completeness.items} items answered; ` +
+        `${report.counts.api_errors} API error${report.counts.api_errors === 1 ? '' : 's'} left out of its scores, which may be inflated and are not final (marked ${API_ERROR_MARKER})`,
     );
 }
 
@@ -54,13 +55,20 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
   const reports = selected.map((candidate) => candidate.report);
   const uniqueLabels = uniqueRunLabels(reports.map((report) => report.run));
   const labels = new Map(reports.map((report, index) => [report, uniqueLabels[index] ?? report.run.name]));
+  const signatures = reports.map(scoringSignature);
+  const common = commonSignature(signatures);
+  const differs = signatures.map((signature) => (common === undefined ? [] : signatureDifferences(common, signature)));
   warnings.push(
     ...apiErrorWarnings(reports),
+    ...reports.flatMap((report, index) => {
+      const differences = differs[index] ?? [];
+      return differences.length === 0 ? [] : [`${report.run.name}: scored differently from the other runs (${differences.join('; ')}): its scores are not comparable (marked ${SCORING_MARKER})`];
+    }),
     ...reports.flatMap((report) => report.warnings.map((warning) => `${report.run.name}: ${warning}`)),
   );
-  const scored = reports.map((report) => ({ report, value: scoreByKey(report, settings.sortBy) }));
+  const scored = reports.map((report, index) => ({ report, value: scoreByKey(report, settings.sortBy), differs: differs[index] ?? [] }));
   scored.sort((left, right) => (right.value.score ?? -Infinity) - (left.value.score ?? -Infinity) || (labels.get(left.report) ?? '').localeCompare(labels.get(right.report) ?? ''));
-  const entries: LeaderboardEntry[] = scored.map(({ report, value }, index) => ({
+  const entries: LeaderboardEntry[] = scored.map(({ report, value, differs: scoringDiffers }, index) => ({
     rank: index + 1,
     label: labels.get(report) ?? report.run.name,
     run: report.run,
@@ -69,6 +77,9 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
     tracks: Object.fromEntries(report.tracks.map((track) => [track.track, { score: track.score, low: track.low, high: track.high }])),
     items: report.counts.items,
     api_errors: report.counts.api_errors,
+    complete: report.completeness.complete,
+    answered: report.completeness.answered,
+    scoring_differs: scoringDiffers,
   }));
   const first = reports[0] as RunReport;
   const pivotValue = settings.pivotValue ?? settings.sortBy;

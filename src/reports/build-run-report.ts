@@ -12,6 +12,7 @@ import {
   type RunReport,
   type ScoreWithInterval,
 } from './report-document';
+import { completenessOf } from '../scoring/completeness';
 import { runInfo } from './run-info';
 import { datasetWarnings } from './dataset-warnings';
 
@@ -64,6 +65,7 @@ export function buildRunReport(run: LoadedRun, options: Partial<ReportOptions> =
       unparseable: task.unparseable,
       missing_predictions: task.missing_predictions,
       scorer_errors: items.filter((item) => item.error !== undefined).length,
+      embedder: task.embedder ?? null,
     };
   });
   const tracks: ReportTrack[] = summary.tracks.map((track) => ({
@@ -80,6 +82,8 @@ export function buildRunReport(run: LoadedRun, options: Partial<ReportOptions> =
     interval: { method: 'percentile-bootstrap', level: settings.level, resamples: settings.resamples, seed: settings.seed },
     overall: withInterval(summary.overall, replicates.overall[0], settings.level),
     all_tasks_mean: summary.all_tasks_mean ?? null,
+    completeness: summary.completeness ?? completenessOf(run.items),
+    embeddings: summary.embeddings ?? {},
     tracks,
     tasks,
     counts: {

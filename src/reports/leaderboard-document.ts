@@ -3,8 +3,10 @@ import type { IntervalSettings, RunInfo, ScoreWithInterval } from './report-docu
 /** The `document_type` of a JSON leaderboard; documented by src/schemas/leaderboard.schema.json. */
 export const LEADERBOARD_DOCUMENT_TYPE = 'shopeval-leaderboard';
 export const LEADERBOARD_SCHEMA_VERSION = 1;
-/** Shown next to the score of a run with API errors: left-out items can inflate it. */
+/** Shown next to the score of a partial run (unanswered or API-error items): left-out items can inflate it, and it is not final. */
 export const API_ERROR_MARKER = '!';
+/** Shown next to the score of a run whose scored tasks or embedders differ from the other runs': not comparable. */
+export const SCORING_MARKER = '*';
 
 export interface LeaderboardEntry {
   readonly rank: number;
@@ -18,6 +20,11 @@ export interface LeaderboardEntry {
   readonly tracks: Readonly<Record<string, ScoreWithInterval>>;
   readonly items: number;
   readonly api_errors: number;
+  /** False for a partial run: its scores leave unanswered items out and are not final. */
+  readonly complete: boolean;
+  readonly answered: number;
+  /** How its scored tasks or embedders differ from most runs' (empty: scored alike, comparable). */
+  readonly scoring_differs: readonly string[];
 }
 
 /** A table of one score by two manifest tags (e.g. LoRA rank by training mix). */

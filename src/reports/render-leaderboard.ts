@@ -1,15 +1,17 @@
 import { csvLine, formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import { trackDisplayName } from '../dataset/track-names';
-import { API_ERROR_MARKER, type Leaderboard, type LeaderboardEntry, type Pivot, type PivotCell } from './leaderboard-document';
+import { API_ERROR_MARKER, SCORING_MARKER, type Leaderboard, type LeaderboardEntry, type Pivot, type PivotCell } from './leaderboard-document';
 import { plainTable } from './render-report-terminal';
 
 function tagsText(tags: Readonly<Record<string, string>>): string {
   return Object.entries(tags).map(([key, value]) => `${key}=${value}`).join(' ');
 }
 
-/** The sort score, marked when the run had API errors (its left-out items may inflate it). */
+/** The sort score, marked when the run is partial (left-out items may inflate it) or scored unlike the others. */
 export function markedScore(entry: LeaderboardEntry): string {
-  return `${formatScore(entry.value.score)}${entry.api_errors > 0 ? ` ${API_ERROR_MARKER}` : ''}`;
+  const partial = !entry.complete || entry.api_errors > 0 ? ` ${API_ERROR_MARKER} partial` : '';
+  const differs = entry.scoring_differs.length > 0 ? ` ${SCORING_MARKER}` : '';
+  return `${formatScore(entry.value.score)}${partial}${differs}`;
 }
 
 export function header(board: Leaderboard): string[] {
@@ -43,8 +45,9 @@ export function pivotHeader(pivot: Pivot): string[] {
 }
 
 export function describeLeaderboard(board: Leaderboard): string {
-  const marked = board.entries.some((entry) => entry.api_errors > 0) ? `; ${API_ERROR_MARKER} = the run has API errors (left out, score may be inflated)` : '';
-  return `${board.entries.length} runs, profile ${board.profile}, ranked by ${board.sort_by}; ${Math.round(board.interval.level * 100)}% bootstrap intervals${marked}`;
+  const marked = board.entries.some((entry) => !entry.complete || entry.api_errors > 0) ? `; ${API_ERROR_MARKER} partial = a partial run (unanswered or API-error items left out: not final, may be inflated)` : '';
+  const differs = board.entries.some((entry) => entry.scoring_differs.length > 0) ? `; ${SCORING_MARKER} = scored tasks or embedders differ from the other runs (not comparable)` : '';
+  return `${board.entries.length} runs, profile ${board.profile}, ranked by ${board.sort_by}; ${Math.round(board.interval.level * 100)}% bootstrap intervals${marked}${differs}`;
 }
 
 export function renderLeaderboardTerminal(board: Leaderboard): string {
@@ -74,13 +77,14 @@ export function renderLeaderboardMarkdown(board: Leaderboard): string {
 export function renderLeaderboardCsv(board: Leaderboard): string {
   const tagKeys = [...new Set(board.entries.flatMap((entry) => Object.keys(entry.run.tags)))].sort();
   const tracks = [...new Set(board.entries.flatMap((entry) => Object.keys(entry.tracks)))];
-  const head = ['rank', 'run', 'directory', 'model', 'started_at', ...tagKeys.map((key) => `tag:${key}`), 'sort_by', 'value', 'low', 'high', 'overall', ...tracks, 'items', 'api_errors'];
+  const head = ['rank', 'run', 'directory', 'model', 'started_at', ...tagKeys.map((key) => `tag:${key}`), 'sort_by', 'value', 'low', 'high', 'overall', ...tracks, 'items', 'api_errors', 'complete', 'answered', 'scoring_differs'];
   const lines = board.entries.map((entry) =>
     csvLine([
       entry.rank, entry.label, entry.run.directory, entry.run.model, entry.run.started_at,
       ...tagKeys.map((key) => entry.run.tags[key]),
       board.sort_by, entry.value.score, entry.value.low, entry.value.high, entry.overall.score,
       ...tracks.map((track) => entry.tracks[track]?.score), entry.items, entry.api_errors,
+      String(entry.complete), entry.answered, entry.scoring_differs.join('; '),
     ]),
   );
   return csvLine(head) + lines.join('');

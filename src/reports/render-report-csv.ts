@@ -6,10 +6,16 @@ const COLUMNS = [
   'api_errors', 'unparseable', 'missing_predictions', 'scorer_errors', 'reason',
 ] as const;
 
-/** One row per task with full-precision numbers, for spreadsheets. */
+/** One row per task with full-precision numbers, for spreadsheets; every row says whether the run is complete and what embedder scored the task. */
 export function renderReportCsv(report: RunReport): string {
+  const complete = String(report.completeness.complete);
   return (
-    csvLine(COLUMNS) +
-    report.tasks.map((task) => csvLine(COLUMNS.map((column) => task[column]))).join('')
+    csvLine([...COLUMNS, 'answered', 'run_complete', 'embedder', 'embedder_official']) +
+    report.tasks
+      .map((task) => {
+        const official = task.embedder === null ? null : String(task.embedder.official);
+        return csvLine([...COLUMNS.map((column) => task[column]), task.n - task.api_errors, complete, task.embedder?.name ?? null, official]);
+      })
+      .join('')
   );
 }

@@ -4,6 +4,7 @@ import { htmlPage } from './html-page';
 import { ITEM_TABLE_SCRIPT, itemTableData, itemTableMarkup, outcomeCountsTable } from './html-item-table';
 import { trackDisplayName } from '../dataset/track-names';
 import type { RunReport } from './report-document';
+import { embedderLines, partialRunText } from './summary-table';
 import { renderIntervalChart } from './svg-interval-chart';
 
 function runFacts(report: RunReport): string {
@@ -16,6 +17,8 @@ function runFacts(report: RunReport): string {
     ['Tags', Object.entries(run.tags).map(([key, value]) => `${key}=${value}`).join(', ') || 'none'],
     ['Started', run.started_at ?? 'n/a'],
     ['Items', `${counts.items} (${counts.api_errors} API errors, ${counts.unparseable} unparseable)`],
+    ['Completeness', report.completeness.complete ? 'complete' : `PARTIAL: ${report.completeness.answered} of ${report.completeness.items} items answered`],
+    ...embedderLines(report).map((line): [string, string] => ['Embedder', line]),
   ];
   return `<table>${facts.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`;
 }
@@ -65,8 +68,9 @@ export function renderReportHtml(report: RunReport, items: readonly ItemRecord[]
   const warnings = report.warnings.map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`).join('');
   const body =
     `<h1>shopeval report: ${escapeHtml(report.run.name)}</h1>` +
-    `<p><strong>Overall ${formatScore(report.overall.score)}</strong> ${formatInterval(report.overall.low, report.overall.high)}` +
+    `<p><strong>Overall ${formatScore(report.overall.score)}${report.completeness.complete ? '' : ' (partial run, not final)'}</strong> ${formatInterval(report.overall.low, report.overall.high)}` +
     ` (${level} bootstrap interval, ${report.interval.resamples} resamples, seed ${report.interval.seed})</p>` +
+    (report.completeness.complete ? '' : `<p class="warning partial-run">${escapeHtml(partialRunText(report.completeness))}</p>`) +
     warnings +
     runFacts(report) +
     `<h2>Tracks</h2>${trackChart}<h2>Tasks</h2>${taskChart}${taskTable(report)}${leftOutList(report)}` +

@@ -1,6 +1,7 @@
 import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import type { RunReport } from './report-document';
+import { embedderLines, partialRunText } from './summary-table';
 
 function levelPercent(report: RunReport): string {
   return `${Math.round(report.interval.level * 100)}%`;
@@ -15,8 +16,9 @@ function headline(report: RunReport): string {
     `${counts.api_errors} API errors`,
     `${counts.unparseable} unparseable`,
   ].filter((fact) => fact !== null);
+  const partial = report.completeness.complete ? '' : ' (partial run, not final)';
   return (
-    `**Overall ${formatScore(overall.score)}** ${formatInterval(overall.low, overall.high)}` +
+    `**Overall ${formatScore(overall.score)}${partial}** ${formatInterval(overall.low, overall.high)}` +
     ` (${levelPercent(report)} bootstrap interval, ${interval.resamples} resamples, seed ${interval.seed})\n\n` +
     `${facts.join(' · ')}\n`
   );
@@ -51,6 +53,8 @@ export function renderReportMarkdown(report: RunReport): string {
   );
   const leftOut = report.tasks.filter((task) => task.status !== 'scored');
   const notes = [
+    ...(report.completeness.complete ? [] : [markdownCell(partialRunText(report.completeness).replace(/\n\s*/g, ' '))]),
+    ...embedderLines(report).map((line) => `scored with ${markdownCell(line)}`),
     ...leftOut.map((task) => `${markdownCell(task.task_name)} left out: ${markdownCell(task.reason ?? task.status)}`),
     ...report.warnings.map((warning) => `warning: ${markdownCell(warning)}`),
   ];

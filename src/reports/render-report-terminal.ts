@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore } from './format';
 import type { RunReport } from './report-document';
-import { tasksByReason } from './summary-table';
+import { embedderLines, partialRunText, tasksByReason } from './summary-table';
 
 /** A plain (uncoloured) cli-table3 table, so the output is the same on a terminal, in a pipe and in a test. */
 export function plainTable(head: string[], alignRight: readonly number[] = []): Table.Table {
@@ -19,11 +19,14 @@ export function plainTable(head: string[], alignRight: readonly number[] = []): 
 export function renderReportTerminal(report: RunReport): string {
   const { run, overall, counts, interval } = report;
   const level = `${Math.round(interval.level * 100)}%`;
+  const partial = !report.completeness.complete;
   const lines = [
     `Run ${run.name}${run.model ? ` (model ${run.model})` : ''}, profile ${run.profile}`,
-    `Overall ${formatScore(overall.score)} ${formatInterval(overall.low, overall.high)}` +
+    `Overall ${formatScore(overall.score)}${partial ? ' (PARTIAL RUN, not final)' : ''} ${formatInterval(overall.low, overall.high)}` +
       `  (${level} bootstrap, ${interval.resamples} resamples, seed ${interval.seed})`,
     `${counts.items} items, ${counts.api_errors} API errors, ${counts.unparseable} unparseable`,
+    ...(partial ? [partialRunText(report.completeness)] : []),
+    ...embedderLines(report).map((line) => `scored with ${line}`),
   ];
   const tracks = plainTable(['Track', 'Tasks', 'Score', `${level} interval`], [1, 2]);
   for (const track of report.tracks) {

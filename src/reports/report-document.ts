@@ -1,5 +1,5 @@
 import type { MetricName, TaskType } from '../dataset/row';
-import type { RunSummary, TaskStatus } from '../scoring/records';
+import type { Completeness, EmbeddingUse, RunSummary, TaskStatus } from '../scoring/records';
 
 /** The `document_type` of a JSON report; documented by src/schemas/report.schema.json. */
 export const REPORT_DOCUMENT_TYPE = 'shopeval-report';
@@ -51,6 +51,8 @@ export interface ReportTask extends ScoreWithInterval {
   readonly missing_predictions: number;
   /** Items the profile's scorer raised on (counted in `n`, not in the score). */
   readonly scorer_errors: number;
+  /** Semantic tasks: the embedder that scored the task and whether it is the official model. */
+  readonly embedder: { readonly name: string; readonly official: boolean } | null;
 }
 
 export interface ReportTrack extends ScoreWithInterval {
@@ -71,6 +73,10 @@ export interface RunReport {
   readonly all_tasks_mean: number | null;
   readonly tracks: readonly ReportTrack[];
   readonly tasks: readonly ReportTask[];
+  /** A partial run (unanswered or API-error items): its overall is not final. */
+  readonly completeness: Completeness;
+  /** What scored each semantic metric (and whether it is the official model), or why nothing could. */
+  readonly embeddings: Readonly<Record<string, EmbeddingUse>>;
   /** summary.json's counts, less unknown prediction ids (a score-time detail). */
   readonly counts: Omit<RunSummary['counts'], 'unknown_prediction_ids'>;
   /** Problems a reader should know about (e.g. the items disagree with summary.json). */

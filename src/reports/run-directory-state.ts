@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
+import { shellWord } from '../util/shell-word';
 
 /** finished: summary.json present and the run (if any) ended; unfinished: a `shopeval run` that has not ended; none: neither. */
 export type RunDirectoryState = 'finished' | 'unfinished' | 'none';
@@ -27,10 +28,6 @@ export function runDirectoryState(directory: string): RunDirectoryState {
   return manifest !== null || existsSync(join(directory, 'responses.jsonl')) ? 'unfinished' : 'none';
 }
 
-function quoted(text: string): string {
-  return /^[\w./:@+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The resume command, with the dataset, provider and model the manifest recorded where it has them. */
 export function resumeCommand(directory: string): string {
   const manifest = readManifest(directory) ?? {};
@@ -38,12 +35,12 @@ export function resumeCommand(directory: string): string {
   const provider = manifest['provider'];
   const parts = ['shopeval run'];
   if (typeof dataset === 'object' && dataset !== null && typeof (dataset as Record<string, unknown>)['path'] === 'string') {
-    parts.push(`--data ${quoted(String((dataset as Record<string, unknown>)['path']))}`);
+    parts.push(`--data ${shellWord(String((dataset as Record<string, unknown>)['path']))}`);
   }
   const providerName = typeof provider === 'object' && provider !== null ? (provider as Record<string, unknown>)['name'] : provider;
-  if (typeof providerName === 'string') parts.push(`--provider ${quoted(providerName)}`);
-  if (typeof manifest['model'] === 'string') parts.push(`--model ${quoted(manifest['model'])}`);
-  parts.push('...', `--out ${quoted(directory)}`);
+  if (typeof providerName === 'string') parts.push(`--provider ${shellWord(providerName)}`);
+  if (typeof manifest['model'] === 'string') parts.push(`--model ${shellWord(manifest['model'])}`);
+  parts.push('...', `--out ${shellWord(directory)}`);
   return parts.join(' ');
 }
 

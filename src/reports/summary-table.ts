@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { trackDisplayName } from '../dataset/track-names';
 import { briefReason } from '../embeddings/resolved-embedder';
-import type { RunSummary, TaskSummary } from '../scoring/records';
+import type { Completeness, RunSummary, TaskSummary } from '../scoring/records';
 import { plural } from '../util/plural';
 
 export function formatScore(score: number | null): string {
@@ -51,10 +51,34 @@ export function renderSummaryTable(summary: RunSummary, options: SummaryTableOpt
       table.push([`  ${task.task_name}`, task.metric, String(task.n), formatScore(task.score), taskNotes(task)]);
     }
   }
-  table.push(['overall', 'mean of tracks', '', formatScore(summary.overall), '']);
-  table.push(['all tasks', 'mean of tasks', '', formatScore(summary.all_tasks_mean), '']);
+  const partial = summary.completeness?.complete === false;
+  const mark = partial ? 'PARTIAL, not final' : '';
+  table.push([partial ? 'overall (partial)' : 'overall', 'mean of tracks', '', formatScore(summary.overall), mark]);
+  table.push([partial ? 'all tasks (partial)' : 'all tasks', 'mean of tasks', '', formatScore(summary.all_tasks_mean), mark]);
   const lines = [`profile ${summary.profile} · ${plural(summary.counts.items, 'item')} · ${summary.dataset.path}`, table.toString()];
+  if (summary.completeness !== undefined && partial) lines.push(partialRunText(summary.completeness));
+  const embedders = embedderLines(summary);
+  if (embedders.length > 0) lines.push('Scored with:', ...embedders.map((line) => `  ${line}`));
   return [...lines, ...leftOutLines(summary, options)].join('\n');
+}
+
+/** The lines that say a run is partial, with each track's coverage. */
+export function partialRunText(completeness: Completeness): string {
+  const tracks = completeness.tracks
+    .filter((track) => track.answered < track.items)
+    .map((track) => `${trackDisplayName(track.track)} ${track.answered}/${track.items}`);
+  return (
+    `PARTIAL RUN: ${completeness.answered} of ${completeness.items} items answered (${completeness.api_errors} unanswered or API errors); ` +
+    `unanswered items are left out, so these figures are not final.\n  Coverage of incomplete tracks: ${tracks.join(', ')}.\n` +
+    '  Run the same command again with the same --out to ask the unanswered items.'
+  );
+}
+
+/** Which embedder scored each semantic metric, and whether it is the official model. */
+export function embedderLines(summary: Pick<RunSummary, 'embeddings'>): string[] {
+  return Object.entries(summary.embeddings ?? {}).flatMap(([metric, use]) =>
+    'embedder' in use ? [`${metric}: ${use.embedder}${use.official === true ? ' (official model)' : ' (NOT the official model: its scores are not comparable with official ones)'}`] : [],
+  );
 }
 
 function taskNotes(task: TaskSummary): string {
@@ -63,5 +87,6 @@ function taskNotes(task: TaskSummary): string {
   if (task.api_errors > 0) notes.push(`${task.api_errors} API errors`);
   if (task.unparseable > 0) notes.push(`${task.unparseable} unparseable`);
   if (task.missing_predictions > 0) notes.push(`${task.missing_predictions} missing`);
+  if (task.embedder !== undefined && !task.embedder.official) notes.push('non-official embedder');
   return notes.join(', ');
 }

@@ -52,7 +52,18 @@ export interface DatasetIdentity {
   readonly skipped_rows?: number;
 }
 
-export type EmbeddingUse = { readonly embedder: string } | { readonly unavailable: string };
+/** What scored a semantic metric: the embedder and whether it is the official model (a score's identity), or why none could. */
+export type EmbeddingUse = { readonly embedder: string; readonly official: boolean } | { readonly unavailable: string };
+
+/** How much of the run has an answer: a run with unanswered or API-error items is partial and its overall is not final. */
+export interface Completeness {
+  readonly complete: boolean;
+  readonly items: number;
+  /** Items with an answer (a missing prediction is scored as an empty answer, so it counts). */
+  readonly answered: number;
+  readonly api_errors: number;
+  readonly tracks: readonly { readonly track: string; readonly items: number; readonly answered: number; readonly coverage: number }[];
+}
 
 export type TaskStatus = 'scored' | 'unscored' | 'error' | 'empty';
 
@@ -76,6 +87,8 @@ export interface TaskSummary {
   readonly api_errors: number;
   readonly unparseable: number;
   readonly missing_predictions: number;
+  /** Semantic tasks: the embedder that scored them and whether it is the official model. */
+  readonly embedder?: { readonly name: string; readonly official: boolean };
 }
 
 export interface TrackSummary {
@@ -107,6 +120,8 @@ export interface RunSummary {
   readonly left_out: readonly { readonly task_name: string; readonly reason: string }[];
   /** Which embedding backend and model scored each semantic metric of the dataset, or why none could. */
   readonly embeddings?: Readonly<Record<string, EmbeddingUse>>;
+  /** Absent in summaries written before it existed (read as complete unless the counts say otherwise). */
+  readonly completeness?: Completeness;
   readonly counts: {
     readonly items: number;
     readonly scored: number;

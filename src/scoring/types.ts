@@ -39,6 +39,8 @@ export interface ScoredItem {
 export interface Embedder {
   /** A human-readable name of the backend and model, recorded in manifests. */
   readonly description: string;
+  /** Whether this is the model the official scorer loads for its metric (its shape and name); false or absent: not known to be. */
+  readonly official?: boolean;
   embed(texts: readonly string[]): Promise<readonly (readonly number[])[]>;
 }
 

@@ -63,10 +63,10 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
   it('marks runs with API errors next to the score and warns about them', async () => {
     const result = await runCliInProcess(['leaderboard', join(ROOT, 'fixtures', 'runs', 'dev-*'), '--resamples', '20', '--format', 'markdown', '--output', '-']);
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/WARNING: dev-baseline: \d+ API errors left out of its scores, which may be inflated \(marked !\)/);
-    expect(result.stdout).toMatch(/\| dev-baseline \|.*\| 0\.\d{4} ! \|/);
+    expect(result.stderr).toMatch(/WARNING: dev-baseline: PARTIAL RUN, 93 of 96 items answered; \d+ API errors left out of its scores, which may be inflated and are not final \(marked !\)/);
+    expect(result.stdout).toMatch(/\| dev-baseline \|.*\| 0\.\d{4} ! partial \|/);
     expect(result.stdout).toMatch(/\| dev-oracle \|.*\| 1\.0000 \|/);
-    expect(result.stdout).toMatch(/! = the run has API errors/);
+    expect(result.stdout).toMatch(/! partial = a partial run/);
   });
 
   it('accepts --output - and --output=- for stdout', async () => {

@@ -15,7 +15,7 @@ describe('shopeval report and leaderboard commands', () => {
     const result = await runCliInProcess(['report', join(ROOT, 'fixtures/runs/dev-baseline'), '--resamples', '100']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Run dev-baseline \(model shop-llm-8b-base\)/);
-    expect(result.stdout).toMatch(/Overall 0\.4495 \[/);
+    expect(result.stdout).toMatch(/Overall 0\.4495 \(PARTIAL RUN, not final\) \[/);
   });
 
   it('writes each file format to --output', async () => {

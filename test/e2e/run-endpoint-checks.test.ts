@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProviderError } from '../../src/errors';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
+import { renderSummaryTable } from '../../src/reports/summary-table';
 import { unusedPort } from '../fakes/fake-http-server';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
@@ -116,11 +117,15 @@ describe('shopeval run: run directory bookkeeping', () => {
       const out = temporaryDirectory('accumulate');
       const first = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url), cache: { directory: temporaryDirectory('empty-cache'), cacheOnly: false }, retry: { maxAttempts: 1 }, tags: { mix: 'a' } }));
       expect(first.apiErrors).toBeGreaterThan(0);
-      expect(first.manifest.cache).toMatchObject({ hits: 0, misses: 96 });
+      // a run left with API errors is partial, and says so: summary.json and the table
+      expect(first.summary.completeness).toMatchObject({ complete: false, items: 96, answered: 96 - first.apiErrors, api_errors: first.apiErrors });
+      expect(renderSummaryTable(first.summary)).toMatch(/overall \(partial\) .*PARTIAL, not final/);
+      expect(renderSummaryTable(first.summary)).toMatch(new RegExp(`PARTIAL RUN: ${96 - first.apiErrors} of 96 items answered`));
+      expect(first.manifest.cache).toMatchObject({ hits: 0, misses: 92 }); // the 4 probe items are asked before the cache is keyed
       const notes: string[] = [];
       const second = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url), cache: fullCache, tags: { mix: 'b' }, notify: (note) => notes.push(note) }));
       expect(second.cache).toEqual({ hits: first.apiErrors, misses: 0 }); // this invocation's
-      expect(second.manifest.cache).toMatchObject({ hits: first.apiErrors, misses: 96 }); // the run's totals
+      expect(second.manifest.cache).toMatchObject({ hits: first.apiErrors, misses: 92 }); // the run's totals
       expect(second.manifest.tags).toEqual({ mix: 'b' });
       expect(notes).toContain('tags changed: mix: was "a", now "b"');
     } finally {
@@ -138,6 +143,46 @@ describe('shopeval run: run directory bookkeeping', () => {
       expect(bare.manifest.provider.endpoint).toBe(`http://127.0.0.1:${port}`);
       expect(full.manifest.provider).toEqual(bare.manifest.provider);
       expect(full.cache).toEqual({ hits: 96, misses: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('shopeval run: a corrected command after a config error or a failed probe', () => {
+  it('catches a base URL without /v1 (OpenAI-compatible) and with an extra /v1 (Ollama) at the probe, printing the URL to use', async () => {
+    const vllm = await startFakeOpenAIServer();
+    const ollama = await startFakeOllamaServer();
+    try {
+      const out = join(temporaryDirectory('v1'), 'run');
+      const missing = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', vllm.url, '--out', out, '--no-cache', '--embedding-backend', 'none']);
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toContain(`shopeval: ${vllm.url} answers 404 to /models, but ${vllm.url}/v1/models lists models: the base URL lacks its /v1`);
+      expect(missing.stderr).toContain(`Pass --base-url ${vllm.url}/v1`);
+      const extra = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'ollama', '--model', 'fake-model', '--base-url', `${ollama.url}/v1`, '--out', out, '--no-cache', '--embedding-backend', 'none']);
+      expect(extra.status).toBe(2);
+      expect(extra.stderr).toContain(`Pass --base-url ${ollama.url} (or set OLLAMA_HOST to it)`);
+      expect(existsSync(out)).toBe(false);
+      expect(vllm.log.calls.length + ollama.log.calls.length).toBe(0);
+    } finally {
+      await vllm.close();
+      await ollama.close();
+    }
+  });
+
+  it('after a wrong --model stops the run, the corrected command with the same --out is not refused', async () => {
+    const server = await startFakeOpenAIServer({ answer: await devSetAnswers(), rejectUnknownModels: true });
+    try {
+      const out = temporaryDirectory('wrong-model');
+      const wrong = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url, 'fake-modle') })).catch((thrown: unknown) => thrown);
+      expect(wrong).toBeInstanceOf(ProviderError);
+      expect((wrong as ProviderError).message).toMatch(/the first 10 items all failed .*http 404: The model `fake-modle` does not exist/);
+      expect((wrong as ProviderError).hint).toMatch(/run the corrected command with the same --out/);
+      const notes: string[] = [];
+      const corrected = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url), notify: (note) => notes.push(note) }));
+      expect(corrected.apiErrors).toBe(0);
+      expect(corrected.manifest.model).toBe('fake-model');
+      expect(notes).toContainEqual(expect.stringMatching(/holds no answer yet: starting it over with these settings \(model: was "fake-modle", now "fake-model"/));
     } finally {
       await server.close();
     }

@@ -38,7 +38,7 @@ describe('shopeval run against faulty servers', () => {
       const outcome = await runEvaluation(fakeRunOptions(temporaryDirectory('ofaulty'), { provider: base(faulty.url) }));
       expect(outcome.apiErrors).toBe(0);
       expect(outcome.summary).toEqual(reference.summary);
-      expect(outcome.manifest.fingerprint).toMatchObject({ name: 'fake-model:latest', family: 'llama' });
+      expect(outcome.manifest.identity).toMatchObject({ server: 'ollama', strength: 'content-digest', facts: { name: 'fake-model:latest', family: 'llama' } });
     } finally {
       await clean.close();
       await faulty.close();

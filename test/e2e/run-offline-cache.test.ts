@@ -25,9 +25,9 @@ describe('shopeval run --cache-only works offline', () => {
     expect(cached.stderr).toMatch(/96 of 96 items answered \(96 from the cache\)\n/);
     expect(cached.status).toBe(0);
     expect(readJson(join(offline, 'summary.json'))).toEqual(readJson(join(online, 'summary.json')));
-    const manifests = [online, offline].map((directory) => JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as { fingerprint: unknown; cache: unknown });
-    expect(manifests[1]?.fingerprint).toEqual(manifests[0]?.fingerprint);
-    expect(manifests[1]?.fingerprint).toMatchObject({ id: 'fake-model', owned_by: 'vllm' });
+    const manifests = [online, offline].map((directory) => JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as { identity: unknown; cache: unknown });
+    expect(manifests[1]?.identity).toEqual(manifests[0]?.identity);
+    expect(manifests[1]?.identity).toMatchObject({ server: 'vllm', strength: 'behavioural', facts: { id: 'fake-model', root: '/models/fake-model' } });
     expect(manifests[1]?.cache).toMatchObject({ cache_only: true, hits: 96, misses: 0 });
   }, 120_000);
 
@@ -42,8 +42,8 @@ describe('shopeval run --cache-only works offline', () => {
       const offline = await runEvaluation(fakeRunOptions(out, { provider, cache: { ...cache, cacheOnly: true } }));
       expect(server.log.headers.length).toBe(requestsAfterFill); // not even /v1/models
       const online = await runEvaluation(fakeRunOptions(out, { provider, cache }));
-      expect(online.requested).toBe(0);
-      expect(online.manifest.fingerprint).toEqual(offline.manifest.fingerprint);
+      expect(online.requested).toBe(4); // only the identity probe items, re-asked to check the checkpoint is the same
+      expect(online.manifest.identity.facts).toEqual(offline.manifest.identity.facts);
 
       const neverSeen = fakeRunOptions(temporaryDirectory('never'), { provider: { ...provider, model: 'other-model' }, cache: { ...cache, cacheOnly: true } });
       await expect(runEvaluation(neverSeen)).rejects.toThrow(/cache-only mode: other-model at .* was never run with the cache/);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ItemRecord, RunSummary } from '../../src/scoring/records';
@@ -24,7 +24,9 @@ describe('shopeval run --provider replay (built CLI)', () => {
     const replayed = runCli(['run', '--data', DEV_SET, '--provider', 'replay', '--predictions', partial, '--model', 'my-submission', '--out', runOut], { env });
     expect(replayed.stderr).not.toMatch(/unexpected error|retry/);
     expect(replayed.status).toBe(0);
-    expect(replayed.stderr).toMatch(/warning: 36 dataset rows have no prediction; they were scored as empty outputs/);
+    const missingWarning = /warning: 36 dataset rows have no prediction, e\.g\. .*; they were scored as empty outputs\n/.exec(scored.stderr)?.[0];
+    expect(missingWarning).toBeDefined();
+    expect(replayed.stderr).toContain(missingWarning); // one code path: the same warning, word for word
     expect(replayed.stderr).toMatch(/^96 of 96 items answered \(96 new\)$/m); // no API errors
 
     const scoreSummary = JSON.parse(readFileSync(join(scoreOut, 'summary.json'), 'utf8')) as RunSummary;
@@ -44,4 +46,20 @@ describe('shopeval run --provider replay (built CLI)', () => {
     expect(resumed.stderr).toMatch(/96 of 96 items answered \(96 from the run directory's earlier answers\)/);
     expect(readFileSync(join(runOut, 'summary.json'), 'utf8')).toBe(readFileSync(join(scoreOut, 'summary.json'), 'utf8'));
   }, 120_000);
+
+  it('refuses a predictions file whose ids match no row exactly as shopeval score does, writing nothing', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'shopeval-replay-'));
+    const foreign = join(workspace, 'foreign.jsonl');
+    writeFileSync(foreign, '{"id": "q-1", "output": "1"}\n{"id": "q-2", "output": "B"}\n');
+    const env = isolatedCacheEnv();
+    const scored = runCli(['score', '--data', DEV_SET, '--predictions', foreign, '--embedding-backend', 'none'], { env });
+    const runOut = join(workspace, 'run');
+    const replayed = runCli(['run', '--data', DEV_SET, '--provider', 'replay', '--predictions', foreign, '--out', runOut, '--embedding-backend', 'none'], { env });
+    expect(scored.status).toBe(2);
+    expect(replayed.status).toBe(2);
+    const message = /shopeval: none of the 2 ids in .*foreign\.jsonl \(e\.g\. "q-1"\) is a row of .*\n.*\n/.exec(scored.stderr)?.[0];
+    expect(message).toBeDefined();
+    expect(replayed.stderr).toContain(message);
+    expect(existsSync(runOut)).toBe(false);
+  });
 });

@@ -35,7 +35,7 @@ describe('shopeval run never writes or prints the API key, even when a server ec
       await server.close();
     }
     const written = [...filesUnder(out), ...filesUnder(cacheDirectory), ...filesUnder(reports)];
-    expect(written.map((file) => file.slice(workspace.length + 1)).sort()).toEqual(expect.arrayContaining(['run/responses.jsonl', 'run/items.jsonl', 'run/summary.json', 'run/manifest.json', 'cache/fingerprints.json', 'reports/run.html', 'reports/run.csv']));
+    expect(written.map((file) => file.slice(workspace.length + 1)).sort()).toEqual(expect.arrayContaining(['run/responses.jsonl', 'run/items.jsonl', 'run/summary.json', 'run/manifest.json', 'cache/identities.json', 'reports/run.html', 'reports/run.csv']));
     // the full key, and the half a gateway echoes masked (`sk-shopeval-ECH***`)
     const masked = SECRET.slice(0, Math.ceil(SECRET.length / 2));
     for (const file of written) expect({ file, leaked: readFileSync(file, 'utf8').includes(SECRET.slice(3)) || readFileSync(file, 'utf8').includes(masked) }).toEqual({ file, leaked: false });

@@ -25,6 +25,9 @@ describe('shopeval score with sentence embeddings', () => {
     expect(task1?.score).toBeLessThanOrEqual(1);
     expect(summary.left_out).toEqual([]);
     expect(stderr).toContain(`sent-transformer: local:${TINY_MODEL}`);
+    // a model of another shape, allowed with --allow-other-embedding-model: named, and said not to be the official one
+    expect(summary.embeddings?.['sent-transformer']).toEqual({ embedder: `local:${TINY_MODEL}`, official: false });
+    expect(task1?.embedder).toEqual({ name: `local:${TINY_MODEL}`, official: false });
   });
 
   it('scores them through an OpenAI-compatible embeddings endpoint', async () => {
@@ -37,7 +40,7 @@ describe('shopeval score with sentence embeddings', () => {
         '--allow-other-embedding-model',
         '--no-embedding-cache',
       ]);
-      expect(summary.tasks.find((task) => task.task_name === 'task1')).toMatchObject({ status: 'scored', n_scored: 4 });
+      expect(summary.tasks.find((task) => task.task_name === 'task1')).toMatchObject({ status: 'scored', n_scored: 4, embedder: { name: expect.stringContaining('all-MiniLM-L6-v2'), official: expect.any(Boolean) } });
       // every distinct text (4 outputs + 4 truths) reached the endpoint
       const texts = server.requests.filter((request) => request.url === '/v1/embeddings').flatMap((request) => (request.body as { input: string[] }).input);
       expect(new Set(texts).size).toBeGreaterThanOrEqual(8);

@@ -24,6 +24,8 @@ export interface FakeServerOptions {
   readonly silentRoutes?: readonly string[];
   /** Routes answered with this HTTP status, the body echoing the Authorization header (e.g. `{'GET /v1/models': 401}`). */
   readonly failingRoutes?: Readonly<Record<string, number>>;
+  /** Listen on this port (a restart at the same address after `close()`); default: a free port. */
+  readonly port?: number;
 }
 
 /** What a fake saw; tests assert on it (e.g. the cache prevented a second call). */
@@ -38,7 +40,10 @@ export interface FakeServerLog {
 
 export interface RunningFakeServer {
   readonly url: string;
+  readonly port: number;
   readonly log: FakeServerLog;
+  /** Changes what the server does from the next request on (e.g. another checkpoint served under the same name). */
+  reconfigure(changes: Partial<FakeServerOptions>): void;
   /** Stops the server, dropping held calls. */
   close(): Promise<void>;
 }
@@ -72,7 +77,8 @@ export function defaultAnswer(prompt: string): string {
 }
 
 /** A node:http server on 127.0.0.1:0 with routes keyed `METHOD /path`, fault injection and a call log. */
-export async function startFakeServer(routes: Record<string, RouteHandler>, options: FakeServerOptions): Promise<RunningFakeServer> {
+export async function startFakeServer(routes: Record<string, RouteHandler>, initial: FakeServerOptions): Promise<RunningFakeServer> {
+  let options: FakeServerOptions = initial;
   const log: FakeServerLog = { calls: [], answered: new Map(), headers: [] };
   const timers = new Set<NodeJS.Timeout>();
   const later = (milliseconds: number, action: () => void): void => {
@@ -155,11 +161,15 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, opti
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(initial.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     log,
+    reconfigure: (changes) => {
+      options = { ...options, ...changes };
+    },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();

@@ -16,14 +16,21 @@ function finalFields(prompt: string, text: string): Record<string, unknown> {
   };
 }
 
+export interface FakeOllamaOptions extends FakeServerOptions {
+  readonly modelName?: string;
+  /** The model's digest in /api/tags (server/routes.go ListHandler: the manifest's digest); `ollama create` or a pull of a new version changes it. */
+  readonly digest?: string;
+}
+
 /** Ollama's native API: /api/chat, /api/generate (stream: false), /api/tags, /api/show. */
-export function startFakeOllamaServer(options: FakeServerOptions & { readonly modelName?: string } = {}): Promise<RunningFakeServer> {
+export function startFakeOllamaServer(options: FakeOllamaOptions = {}): Promise<RunningFakeServer> {
   const name = options.modelName ?? 'fake-model:latest';
   const createdAt = '2024-06-01T12:00:00.000000000Z';
   return startFakeServer(
     {
-      'GET /api/tags': ({ response }) =>
-        sendJson(response, 200, { models: [{ name, model: name, modified_at: createdAt, size: 4_661_224_676, digest: DIGEST, details: DETAILS }] }),
+      'GET /api/tags': ({ response, options: current }) =>
+        // modified_at is the time the model was last written: a re-pull of the same digest changes it
+        sendJson(response, 200, { models: [{ name, model: name, modified_at: new Date().toISOString(), size: 4_661_224_676, digest: (current as FakeOllamaOptions).digest ?? DIGEST, details: DETAILS }] }),
       'POST /api/show': ({ response, body }) => {
         const model = String(body['model'] ?? body['name']);
         if (model !== name && `${model}:latest` !== name) return sendJson(response, 404, { error: `model '${model}' not found` });

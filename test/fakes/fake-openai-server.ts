@@ -1,9 +1,44 @@
-import { startFakeServer, sendJson, type FakeServerOptions, type RunningFakeServer } from './fake-http-server';
+import { randomUUID } from 'node:crypto';
+import { startFakeServer, sendJson, type FakeServerOptions, type RouteContext, type RouteHandler, type RunningFakeServer } from './fake-http-server';
+
+/**
+ * Which OpenAI-compatible server the fake imitates, quirks included (read from the servers' own code):
+ * - vllm: /v1/models cards from vllm/entrypoints/openai/protocol.py ModelCard: `created` defaults to the time of the
+ *   request and each `permission` gets a fresh random id; `root` is the weights' path, `parent` a LoRA's base.
+ * - llama-server: tools/server handle_models: `created` is std::time(0) on every call, `owned_by` "llamacpp", `meta`
+ *   holds the GGUF's vocab_type/n_vocab/n_ctx_train/n_embd/n_params/size; /props at the root; answers carry a
+ *   `system_fingerprint` (the build); /models and /chat/completions also answer without /v1.
+ * - lm-studio: `{id, object, owned_by: "organization_owner"}` and nothing else: the name is the only identity.
+ * - openai: hosted OpenAI: stable `created`, `owned_by` "system", a `system_fingerprint` on every answer.
+ */
+export type OpenAIFlavour = 'vllm' | 'llama-server' | 'lm-studio' | 'openai';
 
 export interface FakeOpenAIOptions extends FakeServerOptions {
-  /** /v1/models entries (vLLM's shape by default, with root/parent for a LoRA adapter). */
+  readonly flavour?: OpenAIFlavour;
+  /** The served model name. @default 'fake-model' */
+  readonly modelName?: string;
+  /** /v1/models entries as given (overrides the flavour's). */
   readonly models?: readonly Record<string, unknown>[];
+  /** vllm: the weights' path (`root`); llama-server: the GGUF's path (/props model_path). */
+  readonly weightsPath?: string;
+  /** llama-server: `meta` of the loaded GGUF. */
+  readonly meta?: Readonly<Record<string, number>>;
+  /** llama-server and openai: the `system_fingerprint` of every answer. */
+  readonly systemFingerprint?: string;
+  /** Answer 404 `model_not_found` to a completion for another model name, as vLLM does. @default false (some servers alias names) */
+  readonly rejectUnknownModels?: boolean;
 }
+
+/** vLLM's answer to a completion naming a model it does not serve. */
+function unknownModel(context: RouteContext): boolean {
+  const options = context.options as FakeOpenAIOptions;
+  const model = String(context.body['model']);
+  if (options.rejectUnknownModels !== true || model === (options.modelName ?? 'fake-model')) return false;
+  sendJson(context.response, 404, { error: { message: `The model \`${model}\` does not exist.`, type: 'NotFoundError', param: null, code: 404 } });
+  return true;
+}
+
+const LLAMA_META = { vocab_type: 1, n_vocab: 32000, n_ctx_train: 4096, n_embd: 64, n_params: 4_180_000, size: 16_720_000 };
 
 function words(text: string): number {
   return text.split(/\s+/).filter((word) => word !== '').length;
@@ -13,65 +48,108 @@ function openAIError(message: string): unknown {
   return { error: { message, type: 'server_error', param: null, code: null } };
 }
 
-/** The OpenAI wire format as vLLM serves it: /v1/models, /v1/chat/completions, /v1/completions. */
-export function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<RunningFakeServer> {
-  const created = 1_717_000_000;
-  const models = options.models ?? [
-    { id: 'fake-model', object: 'model', created, owned_by: 'vllm', root: '/models/fake-model', parent: null, max_model_len: 4096 },
-  ];
-  return startFakeServer(
-    {
-      'GET /v1/models': ({ response }) => sendJson(response, 200, { object: 'list', data: models }),
-      'POST /v1/chat/completions': (context) => {
-        const messages = (context.body['messages'] ?? []) as { role: string; content: string }[];
-        const prompt = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
-        const system = messages.find((message) => message.role === 'system')?.content;
-        const model = String(context.body['model']);
-        context.generation(
-          prompt,
-          system,
-          (text) => ({
-            id: `chatcmpl-${context.log.calls.length}`,
-            object: 'chat.completion',
-            created,
-            model,
-            choices: [{ index: 0, message: { role: 'assistant', content: text, tool_calls: [] }, logprobs: null, finish_reason: 'stop', stop_reason: null }],
-            usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
-          }),
-          openAIError,
-          () => ({
-            id: `chatcmpl-${context.log.calls.length}`,
-            object: 'chat.completion',
-            created,
-            model,
-            // what vLLM sends when a reasoning model spends max_tokens before answering
-            choices: [{ index: 0, message: { role: 'assistant', content: null, reasoning_content: 'thinking...', tool_calls: [] }, logprobs: null, finish_reason: 'length', stop_reason: null }],
-            usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + 16, completion_tokens: 16 },
-          }),
-          // a broken gateway: the message has no content field at all
-          () => ({ id: `chatcmpl-${context.log.calls.length}`, object: 'chat.completion', created, model, choices: [{ index: 0, message: { role: 'assistant' }, finish_reason: 'stop' }] }),
-        );
-      },
-      'POST /v1/completions': (context) => {
-        const prompt = String(context.body['prompt']);
-        const model = String(context.body['model']);
-        context.generation(
-          prompt,
-          undefined,
-          (text) => ({
-            id: `cmpl-${context.log.calls.length}`,
-            object: 'text_completion',
-            created,
-            model,
-            choices: [{ index: 0, text, logprobs: null, finish_reason: 'stop', stop_reason: null }],
-            usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
-          }),
-          openAIError,
-          undefined,
-          () => ({ id: `cmpl-${context.log.calls.length}`, object: 'text_completion', created, model, choices: [{ index: 0, finish_reason: 'stop' }] }),
-        );
-      },
-    },
-    options,
+function now(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function modelEntries(options: FakeOpenAIOptions): readonly Record<string, unknown>[] {
+  if (options.models !== undefined) return options.models;
+  const id = options.modelName ?? 'fake-model';
+  switch (options.flavour ?? 'vllm') {
+    case 'vllm': {
+      const permission = { id: `modelperm-${randomUUID().replace(/-/g, '')}`, object: 'model_permission', created: now(), allow_create_engine: false, allow_sampling: true, allow_logprobs: true, allow_search_indices: false, allow_view: true, allow_fine_tuning: false, organization: '*', group: null, is_blocking: false };
+      return [{ id, object: 'model', created: now(), owned_by: 'vllm', root: options.weightsPath ?? `/models/${id}`, parent: null, max_model_len: 4096, permission: [permission] }];
+    }
+    case 'llama-server':
+      return [{ id, object: 'model', created: now(), owned_by: 'llamacpp', meta: options.meta ?? LLAMA_META }];
+    case 'lm-studio':
+      return [{ id, object: 'model', owned_by: 'organization_owner' }];
+    case 'openai':
+      return [{ id, object: 'model', created: 1_721_172_741, owned_by: 'system' }];
+  }
+}
+
+function fingerprintField(options: FakeOpenAIOptions): Record<string, unknown> {
+  const flavour = options.flavour ?? 'vllm';
+  if (flavour === 'llama-server') return { system_fingerprint: options.systemFingerprint ?? 'b6000-0123abcd' };
+  if (flavour === 'openai') return { system_fingerprint: options.systemFingerprint ?? 'fp_44709d6fcb' };
+  return {};
+}
+
+function chatCompletion(context: RouteContext): void {
+  if (unknownModel(context)) return;
+  const options = context.options as FakeOpenAIOptions;
+  const messages = (context.body['messages'] ?? []) as { role: string; content: string }[];
+  const prompt = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
+  const system = messages.find((message) => message.role === 'system')?.content;
+  const model = String(context.body['model']);
+  const base = () => ({ id: `chatcmpl-${context.log.calls.length}`, object: 'chat.completion', created: now(), model, ...fingerprintField(options) });
+  context.generation(
+    prompt,
+    system,
+    (text) => ({
+      ...base(),
+      choices: [{ index: 0, message: { role: 'assistant', content: text, tool_calls: [] }, logprobs: null, finish_reason: 'stop', stop_reason: null }],
+      usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
+    }),
+    openAIError,
+    () => ({
+      ...base(),
+      // what vLLM sends when a reasoning model spends max_tokens before answering
+      choices: [{ index: 0, message: { role: 'assistant', content: null, reasoning_content: 'thinking...', tool_calls: [] }, logprobs: null, finish_reason: 'length', stop_reason: null }],
+      usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + 16, completion_tokens: 16 },
+    }),
+    // a broken gateway: the message has no content field at all
+    () => ({ ...base(), choices: [{ index: 0, message: { role: 'assistant' }, finish_reason: 'stop' }] }),
   );
+}
+
+function completion(context: RouteContext): void {
+  if (unknownModel(context)) return;
+  const options = context.options as FakeOpenAIOptions;
+  const prompt = String(context.body['prompt']);
+  const model = String(context.body['model']);
+  context.generation(
+    prompt,
+    undefined,
+    (text) => ({
+      id: `cmpl-${context.log.calls.length}`,
+      object: 'text_completion',
+      created: now(),
+      model,
+      ...fingerprintField(options),
+      choices: [{ index: 0, text, logprobs: null, finish_reason: 'stop', stop_reason: null }],
+      usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
+    }),
+    openAIError,
+    undefined,
+    () => ({ id: `cmpl-${context.log.calls.length}`, object: 'text_completion', created: now(), model, ...fingerprintField(options), choices: [{ index: 0, finish_reason: 'stop' }] }),
+  );
+}
+
+/** The OpenAI wire format as vLLM (default), llama-server, LM Studio or hosted OpenAI serve it. */
+export function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<RunningFakeServer> {
+  const list: RouteHandler = ({ response, options: current }) => sendJson(response, 200, { object: 'list', data: modelEntries(current as FakeOpenAIOptions) });
+  const routes: Record<string, RouteHandler> = {
+    'GET /v1/models': list,
+    'POST /v1/chat/completions': chatCompletion,
+    'POST /v1/completions': completion,
+  };
+  if ((options.flavour ?? 'vllm') === 'llama-server') {
+    // llama-server answers with and without the /v1 prefix, and keeps /props at the root
+    routes['GET /models'] = list;
+    routes['POST /chat/completions'] = chatCompletion;
+    routes['POST /completions'] = completion;
+    routes['GET /props'] = ({ response, options: current }) => {
+      const own = current as FakeOpenAIOptions;
+      sendJson(response, 200, {
+        default_generation_settings: { n_ctx: 4096, params: { temperature: 0.8 } },
+        total_slots: 1,
+        model_path: own.weightsPath ?? '/models/fake-model.gguf',
+        chat_template: '{% for message in messages %}<|{{ message.role }}|>\n{{ message.content }}</s>\n{% endfor %}<|assistant|>\n',
+        build_info: own.systemFingerprint ?? 'b6000-0123abcd',
+      });
+    };
+  }
+  return startFakeServer(routes, options);
 }

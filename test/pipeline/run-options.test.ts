@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEFAULT_CONCURRENCY, DEFAULT_MAX_TOKENS, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, resolveRunOptions, runEvaluation, type RunEvaluationOptions } from '../../src/index';
+import { ConfigError, DEFAULT_CONCURRENCY, DEFAULT_DEAD_ENDPOINT_MS, DEFAULT_MAX_TOKENS, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, resolveRunOptions, runEvaluation, type RunEvaluationOptions } from '../../src/index';
 import { DEV_SET } from '../helpers/cli';
 
 const minimal: RunEvaluationOptions = { data: DEV_SET, provider: { provider: 'builtin' }, out: 'runs/x' };
@@ -36,6 +36,6 @@ describe('runEvaluation options (the library)', () => {
     await expect(runEvaluation(untyped({ ...minimal, out, retry: { max_attempts: 3 } }))).rejects.toThrow(/unknown option "max_attempts"/);
     const outcome = await runEvaluation({ ...minimal, out, filter: { limit: 1 } });
     expect(outcome.summary.counts.items).toBe(18);
-    expect(outcome.manifest.execution).toEqual({ concurrency: DEFAULT_CONCURRENCY, timeout_ms: DEFAULT_TIMEOUT_MS, max_attempts: DEFAULT_RETRY.maxAttempts });
+    expect(outcome.manifest.execution).toEqual({ concurrency: DEFAULT_CONCURRENCY, timeout_ms: DEFAULT_TIMEOUT_MS, max_attempts: DEFAULT_RETRY.maxAttempts, dead_endpoint_ms: DEFAULT_DEAD_ENDPOINT_MS });
   });
 });

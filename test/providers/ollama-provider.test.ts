@@ -43,7 +43,11 @@ describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s
 
   it('reads the digest from /api/tags and details from /api/show', async () => {
     const probe = await provider().probe?.({ timeoutMs: 5000 });
-    expect(probe?.fingerprint).toMatchObject({ name: 'fake-model:latest', digest: FAKE_OLLAMA_DIGEST, family: 'llama', quantization_level: 'Q4_0' });
+    expect(probe?.identity).toEqual({
+      server: 'ollama',
+      strength: 'content-digest',
+      facts: { name: 'fake-model:latest', digest: FAKE_OLLAMA_DIGEST, size: 4_661_224_676, family: 'llama', parameter_size: '8.0B', quantization_level: 'Q4_0' },
+    });
     expect(probe?.unlistedAmong).toBeUndefined();
   });
 
@@ -85,7 +89,7 @@ describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s
 
   it('reports the served models when the requested one is not listed', async () => {
     const other = create({ host: server.url, model: 'llama3:70b' });
-    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ fingerprint: { name: 'llama3:70b', listed: false }, unlistedAmong: ['fake-model:latest'] });
+    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'ollama', strength: 'name-only', facts: { id: 'llama3:70b' } }, unlistedAmong: ['fake-model:latest'] });
   });
 });
 

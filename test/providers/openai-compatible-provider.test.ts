@@ -48,10 +48,13 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
     expect(server.log.headers.at(-1)?.authorization).toBe('Bearer shopeval-no-key');
   });
 
-  it('reads the /v1/models entry as the fingerprint', async () => {
-    expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ fingerprint: { id: 'fake-model', created: 1_717_000_000, owned_by: 'vllm', root: '/models/fake-model', parent: null, max_model_len: 4096 } });
+  it('reads the stable facts of the /v1/models entry as the identity, never `created` or vLLM\'s permission ids', async () => {
+    const identity = { server: 'vllm', strength: 'metadata', facts: { id: 'fake-model', root: '/models/fake-model', parent: null, max_model_len: 4096 } };
+    expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ identity });
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // vLLM's `created` is the time of each request
+    expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ identity });
     const other = create({ baseURL: `${server.url}/v1`, model: 'absent' });
-    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ fingerprint: { id: 'absent', listed: false }, unlistedAmong: ['fake-model'] });
+    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'absent' } }, unlistedAmong: ['fake-model'] });
   });
 
   it.each<[Fault, Partial<ProviderCallError>]>([
@@ -154,10 +157,10 @@ describe.each(FETCHES)('openai-compatible probe of /v1/models (%s)', (_name, fet
     }
   });
 
-  it('answers without a fingerprint when the server has no /v1/models (404)', async () => {
+  it('falls back to a name-only identity when the server has no /v1/models (404)', async () => {
     const bare = await startFakeOpenAIServer({ failingRoutes: { 'GET /v1/models': 404 } });
     try {
-      expect(await create({ baseURL: `${bare.url}/v1`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 })).toEqual({ fingerprint: undefined });
+      expect(await create({ baseURL: `${bare.url}/v1`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'fake-model' } } });
     } finally {
       await bare.close();
     }

@@ -132,4 +132,21 @@ describe('compareRuns gate on a selected task', () => {
     expect(comparison.gate?.level).toBeCloseTo(1 - 0.05 / 4, 12);
     expect(comparison.gate?.message).toMatch(/^FAIL: candidate is worse by more than 0 with the 98\.75% interval \(Bonferroni over 4 checked scores\) excluding 0 on .*track-a-task0 -0\.\d+/);
   });
+
+  it('warns about a partial run, and leaves out a task scored with different embedders', () => {
+    const baseline = fixtureRun('dev-baseline');
+    const candidate = fixtureRun('dev-candidate');
+    const withEmbedder = (run: typeof baseline, name: string, official: boolean) => ({
+      ...run,
+      summary: {
+        ...run.summary,
+        tasks: run.summary.tasks.map((task) => (task.task_name === 'task2' ? { ...task, embedder: { name, official } } : task)),
+      },
+    });
+    const comparison = compareRuns(withEmbedder(baseline, 'local:official-minilm', true), withEmbedder(candidate, 'local:other', false), { resamples: 20 });
+    expect(comparison.warnings).toContainEqual(expect.stringMatching(/^PARTIAL RUN: the baseline answered 93 of 96 items; its figures are not final/));
+    expect(comparison.warnings).toContain('task2: scored with different embedders (baseline local:official-minilm (official), candidate local:other (NOT official)); left out of the comparison');
+    expect(comparison.warnings).toContain('the candidate scored task2 with a non-official embedder: not comparable with official scores');
+    expect(comparison.tasks.map((task) => task.name)).not.toContain('task2');
+  });
 });

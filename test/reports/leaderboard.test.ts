@@ -44,15 +44,42 @@ describe('leaderboard', () => {
     expect(() => buildLeaderboard([...runs, limited], { resamples: 10 })).toThrow(/odd runs: limited \(.*dataset sha256 a73043af0d7a, 10 items: limited/);
   });
 
-  it('marks a run with API errors and warns that its score may be inflated', () => {
+  it('marks a partial run (API errors) and warns that its score may be inflated and is not final', () => {
     const withErrors = buildLeaderboard([fixtureRun('dev-baseline'), fixtureRun('dev-oracle')], { resamples: 10 });
-    const errors = withErrors.entries.find((entry) => entry.run.name === 'dev-baseline')?.api_errors ?? 0;
+    const entry = withErrors.entries.find((candidate) => candidate.run.name === 'dev-baseline');
+    const errors = entry?.api_errors ?? 0;
     expect(errors).toBeGreaterThan(0);
-    expect(withErrors.warnings).toContain(`dev-baseline: ${errors} API errors left out of its scores, which may be inflated (marked !)`);
+    expect(entry).toMatchObject({ complete: false, answered: 96 - errors });
+    expect(withErrors.warnings).toContain(`dev-baseline: PARTIAL RUN, ${96 - errors} of 96 items answered; ${errors} API errors left out of its scores, which may be inflated and are not final (marked !)`);
     const terminal = REPORTERS.terminal.leaderboard(withErrors);
-    expect(terminal).toMatch(/dev-baseline .* 0\.\d{4} ! /);
+    expect(terminal).toMatch(/dev-baseline .* 0\.\d{4} ! partial /);
     expect(terminal).not.toMatch(/dev-oracle .* ! /);
-    expect(REPORTERS.html.leaderboard(withErrors)).toMatch(/<td>0\.\d{4} !<\/td>/);
+    expect(REPORTERS.html.leaderboard(withErrors)).toMatch(/<td>0\.\d{4} ! partial<\/td>/);
+    expect(REPORTERS.csv.leaderboard(withErrors)).toMatch(/dev-baseline,.*,3,false,93,\r\n/);
+    expect(validateDocument('leaderboard', withErrors)).toEqual([]);
+  });
+
+  it('marks runs whose scored tasks or embedders differ from the others, naming the difference', () => {
+    const oracle = fixtureRun('dev-oracle');
+    const semantic = (run: typeof oracle, name: string, official: boolean) => ({
+      ...run,
+      name,
+      summary: {
+        ...run.summary,
+        tasks: run.summary.tasks.map((task) => (task.metric === 'sent-transformer' ? { ...task, status: 'scored' as const, score: 0.5, n_scored: task.n, embedder: { name: `local:${name}`, official } } : task)),
+      },
+    });
+    const unscored = { ...oracle, name: 'unscored' };
+    const official = semantic(oracle, 'official', true);
+    const other = semantic(oracle, 'other', false);
+    const board = buildLeaderboard([official, { ...official, name: 'official-2' }, other, unscored], { resamples: 10 });
+    const differs = Object.fromEntries(board.entries.map((entry) => [entry.run.name, entry.scoring_differs]));
+    expect(differs['official']).toEqual([]);
+    expect(differs['other']).toEqual(['scores task1 with local:other (NOT official), the others with local:official (official)']);
+    expect(differs['unscored']).toEqual(['leaves task1 unscored']);
+    expect(board.warnings).toContainEqual(expect.stringMatching(/^other: scored differently from the other runs \(.*\): its scores are not comparable \(marked \*\)$/));
+    expect(REPORTERS.terminal.leaderboard(board)).toMatch(/\* = scored tasks or embedders differ/);
+    expect(REPORTERS.markdown.leaderboard(board)).toMatch(/\| other \|.*\d \* \|/);
   });
 
   it('expands globs and parent directories into run directories', () => {

@@ -1,5 +1,6 @@
 import { PROVIDER_NAMES } from '../../providers/provider-names';
 import { DEFAULT_CONCURRENCY } from '../../providers/middleware/concurrency-limit-middleware';
+import { DEFAULT_DEAD_ENDPOINT_MS } from '../../providers/middleware/endpoint-watch-middleware';
 import { DEFAULT_MAX_ATTEMPTS } from '../../providers/middleware/retry-middleware';
 import { DEFAULT_TIMEOUT_MS } from '../../providers/middleware/timeout-middleware';
 import { SYSTEM_PROMPT_PRESETS } from '../../pipeline/prompt-settings';
@@ -32,6 +33,9 @@ export const RUN_FLAGS = {
   cache: { type: 'boolean', default: true, group: 'requests', describe: 'Use the on-disk response cache (--no-cache: off)' },
   'cache-only': { type: 'boolean', default: false, group: 'requests', describe: 'Answer from the cache only, never contacting the server; a miss fails the item' },
   'cache-dir': { type: 'string', path: 'path', group: 'requests', describe: 'Response cache directory', defaultDescription: '$XDG_CACHE_HOME/shopeval or ~/.cache/shopeval' },
+  'dead-endpoint-after': { type: 'number', min: 0.001, default: DEFAULT_DEAD_ENDPOINT_MS / 1000, group: 'requests', describe: 'Stop (exit 3, resumable, every answer kept) when every attempt has failed to connect for this many seconds' },
+  'checkpoint-id': { type: 'string', group: 'model', describe: 'Pin the checkpoint identity (a git sha, an adapter hash): keys the cross-run cache, recorded in the manifest' },
+  'identity-probe': { type: 'boolean', default: true, group: 'requests', describe: 'Recognise a checkpoint that has no digest by its greedy answers to 4 items, so the cache can serve it (--no-identity-probe: off)' },
   profile: { type: 'choice', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, group: 'scoring', describe: 'Scoring profile: the competition\'s parsers and metrics, or the Shopping MMLU paper\'s' },
   'max-error-rate': { type: 'number', min: 0, max: 1, default: 0, example: '0.05 means 5%', group: 'scoring', describe: 'Exit 1 when the share of API errors exceeds this (0.05 means 5%)' },
   out: { type: 'string', path: 'path', group: 'output', describe: 'Run directory; an existing one is resumed', defaultDescription: 'runs/<model>-<UTC time>' },

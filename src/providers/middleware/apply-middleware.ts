@@ -1,6 +1,8 @@
-import type { LanguageModel, ModelFingerprint } from '../provider';
+import type { CheckpointIdentity } from '../identity/checkpoint-identity';
+import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provider';
 import { cacheMiddleware, type CacheStatistics } from './cache-middleware';
 import { concurrencyLimitMiddleware } from './concurrency-limit-middleware';
+import { endpointWatchMiddleware, type EndpointWatch } from './endpoint-watch-middleware';
 import { retryMiddleware, type RetrySettings } from './retry-middleware';
 import { timeoutMiddleware } from './timeout-middleware';
 
@@ -9,13 +11,25 @@ export interface MiddlewareSettings {
   readonly timeoutMs: number;
   readonly retry: RetrySettings;
   /** Omit to run without a cache. */
-  readonly cache?: { readonly directory: string; readonly cacheOnly: boolean; readonly fingerprint: ModelFingerprint | undefined };
+  readonly cache?: { readonly directory: string; readonly cacheOnly: boolean; readonly identity: CheckpointIdentity | undefined };
+  /** Sees every attempt, to notice an endpoint that stopped answering (see endpoint-watch-middleware.ts). */
+  readonly watch?: EndpointWatch;
 }
 
-/** The stack, outermost first: cache -> concurrency limit -> retry -> timeout -> adapter. */
-export function applyMiddleware(model: LanguageModel, settings: MiddlewareSettings): { model: LanguageModel; cache: CacheStatistics | undefined; close: () => void } {
-  const limited = concurrencyLimitMiddleware(retryMiddleware(timeoutMiddleware(model, settings.timeoutMs), settings.retry), settings.concurrency);
-  if (settings.cache === undefined || !model.cacheable) return { model: limited, cache: undefined, close: () => undefined };
-  const cached = cacheMiddleware(limited, { directory: settings.cache.directory, cacheOnly: settings.cache.cacheOnly, fingerprint: settings.cache.fingerprint });
-  return { model: cached.model, cache: cached.statistics, close: cached.close };
+export interface MiddlewareStack {
+  readonly model: LanguageModel;
+  readonly cache: CacheStatistics | undefined;
+  /** Stores an answer obtained outside the stack (the identity probe's) as if the cache had seen it. */
+  readonly remember: (request: GenerateRequest, response: GenerateResponse) => void;
+  readonly close: () => void;
+}
+
+/** The stack, outermost first: cache -> concurrency limit -> retry -> endpoint watch -> timeout -> adapter. */
+export function applyMiddleware(model: LanguageModel, settings: MiddlewareSettings): MiddlewareStack {
+  const attempt = timeoutMiddleware(model, settings.timeoutMs);
+  const watched = settings.watch === undefined ? attempt : endpointWatchMiddleware(attempt, settings.watch);
+  const limited = concurrencyLimitMiddleware(retryMiddleware(watched, settings.retry), settings.concurrency);
+  if (settings.cache === undefined || !model.cacheable) return { model: limited, cache: undefined, remember: () => undefined, close: () => undefined };
+  const cached = cacheMiddleware(limited, { directory: settings.cache.directory, cacheOnly: settings.cache.cacheOnly, identity: settings.cache.identity });
+  return { model: cached.model, cache: cached.statistics, remember: cached.remember, close: cached.close };
 }

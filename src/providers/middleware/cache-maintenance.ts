@@ -4,7 +4,7 @@ import { RunDirectoryError } from '../../errors';
 import { AtomicFileWriter, removeStaleTemporaryFiles } from '../../rundir/atomic-file';
 import { lockDirectory } from '../../rundir/directory-lock';
 import { liveCacheUsers } from './cache-users';
-import { FINGERPRINT_INDEX_FILE } from './fingerprint-index';
+import { IDENTITY_INDEX_FILE } from './identity-index';
 import { RESPONSE_FILE_PREFIX, parseLine } from './response-cache';
 
 export interface CacheFileStatistics {
@@ -103,7 +103,7 @@ export function compactCache(directory: string): { readonly before: CacheStatist
 export function clearCache(directory: string): CacheStatisticsReport {
   return whileNoOtherUser(directory, 'shopeval cache clear', () => {
     const before = cacheStatistics(directory);
-    for (const name of [...responseFiles(directory), FINGERPRINT_INDEX_FILE]) rmSync(join(directory, name), { force: true });
+    for (const name of [...responseFiles(directory), IDENTITY_INDEX_FILE]) rmSync(join(directory, name), { force: true });
     removeStaleTemporaryFiles(directory);
     return before;
   });

@@ -1,13 +1,15 @@
 import { ConfigError } from '../../errors';
-import type { GenerateRequest, LanguageModel, ModelFingerprint } from '../provider';
-import { ResponseCache, sha256Hex } from './response-cache';
+import type { CheckpointIdentity } from '../identity/checkpoint-identity';
+import type { GenerateRequest, GenerateResponse, GenerationSettings, LanguageModel } from '../provider';
+import { ResponseCache, sha256Hex, type CachedResponse } from './response-cache';
 import { wrapLanguageModel } from './wrap-language-model';
 
 export interface CacheSettings {
   readonly directory: string;
   /** Fail on a miss instead of calling the server (offline CI). */
   readonly cacheOnly?: boolean;
-  readonly fingerprint?: ModelFingerprint | undefined;
+  /** The checkpoint the answers come from; the caller uses the cache only when it tells checkpoints apart. */
+  readonly identity?: CheckpointIdentity | undefined;
 }
 
 export interface CacheStatistics {
@@ -18,9 +20,14 @@ export interface CacheStatistics {
 /** Thrown in cache-only mode when a request is not in the cache: the run stops. */
 export class CacheMissError extends ConfigError {}
 
-/** Everything that identifies the served checkpoint (never a key: descriptions hold no secrets). */
-function namespaceOf(model: LanguageModel, fingerprint: ModelFingerprint | undefined): string {
-  return JSON.stringify({ description: sortKeys(model.description), fingerprint: fingerprint === undefined ? null : sortKeys(fingerprint) });
+/**
+ * The cache file's key: provider, API, model name and the checkpoint identity (server kind, stable facts, pinned id,
+ * behavioural evidence). The endpoint is not in it: the same checkpoint on another port answers the same.
+ */
+export function cacheNamespace(model: LanguageModel, identity: CheckpointIdentity | undefined): string {
+  const { provider, api, model: name } = model.description;
+  const checkpoint = identity === undefined ? null : { server: identity.server, facts: sortKeys(identity.facts), checkpoint_id: identity.checkpoint_id, behaviour: identity.behaviour?.sha256 ?? null };
+  return JSON.stringify({ provider, api: api ?? null, model: name, checkpoint });
 }
 
 /** Every request setting; item metadata is left out so identical prompts share an entry. */
@@ -30,15 +37,37 @@ export function requestKey(request: GenerateRequest): string {
   return sha256Hex(JSON.stringify({ system: request.system ?? null, prompt: request.prompt, settings }));
 }
 
+/** Sampled without a seed: each call draws a new answer, so a stored one must never stand in for it. */
+export function isSampled(settings: GenerationSettings): boolean {
+  return settings.temperature > 0 && settings.seed === undefined;
+}
+
 function sortKeys<T extends object>(value: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Answers repeated requests from disk; only successful answers are stored. */
-export function cacheMiddleware(model: LanguageModel, settings: CacheSettings): { model: LanguageModel; statistics: CacheStatistics; close: () => void } {
-  const cache = new ResponseCache(settings.directory, namespaceOf(model, settings.fingerprint));
+function stored(response: GenerateResponse): CachedResponse {
+  return {
+    text: response.text,
+    latencyMs: response.latencyMs,
+    ...(response.usage === undefined ? {} : { usage: response.usage }),
+    ...(response.systemFingerprint === undefined ? {} : { systemFingerprint: response.systemFingerprint }),
+    ...(response.nullContent === true ? { nullContent: true } : {}),
+  };
+}
+
+/** Answers repeated requests from disk; only successful answers to unsampled requests are stored. */
+export function cacheMiddleware(
+  model: LanguageModel,
+  settings: CacheSettings,
+): { model: LanguageModel; statistics: CacheStatistics; remember: (request: GenerateRequest, response: GenerateResponse) => void; close: () => void } {
+  const cache = new ResponseCache(settings.directory, cacheNamespace(model, settings.identity));
   const statistics: CacheStatistics = { hits: 0, misses: 0 };
+  const remember = (request: GenerateRequest, response: GenerateResponse): void => {
+    if (!isSampled(request.settings)) cache.set(requestKey(request), stored(response));
+  };
   const wrapped = wrapLanguageModel(model, async (request, next) => {
+    if (isSampled(request.settings)) return next(request);
     const key = requestKey(request);
     const hit = cache.get(key);
     if (hit !== undefined) {
@@ -48,13 +77,8 @@ export function cacheMiddleware(model: LanguageModel, settings: CacheSettings): 
     statistics.misses += 1;
     if (settings.cacheOnly === true) throw new CacheMissError(`cache-only mode: no cached answer for item ${request.item.id}`, { hint: 'Run once without --cache-only to fill the cache (same endpoint, model and settings).' });
     const response = await next(request);
-    cache.set(key, {
-      text: response.text,
-      latencyMs: response.latencyMs,
-      ...(response.usage === undefined ? {} : { usage: response.usage }),
-      ...(response.nullContent === true ? { nullContent: true } : {}),
-    });
+    cache.set(key, stored(response));
     return response;
   });
-  return { model: wrapped, statistics, close: () => cache.close() };
+  return { model: wrapped, statistics, remember, close: () => cache.close() };
 }

@@ -10,6 +10,7 @@ export interface CachedResponse {
   readonly text: string;
   readonly latencyMs: number;
   readonly usage?: TokenUsage;
+  readonly systemFingerprint?: string;
   readonly nullContent?: boolean;
 }
 
@@ -28,7 +29,7 @@ export function sha256Hex(text: string): string {
 
 /**
  * A persistent map from request key to response: one append-only JSON Lines file per namespace
- * (endpoint + model + fingerprint), loaded on first use; a torn last line from a crash is cut, so the next entry
+ * (provider, model and checkpoint identity), loaded on first use; a torn last line from a crash is cut, so the next entry
  * does not glue onto it.
  */
 export class ResponseCache {
@@ -52,7 +53,7 @@ export class ResponseCache {
 
   set(key: string, response: CachedResponse): void {
     this.load().set(key, response);
-    this.pending += `${redactSecrets(JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage, ...(response.nullContent === true ? { null_content: true } : {}) }))}\n`;
+    this.pending += `${redactSecrets(JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage, system_fingerprint: response.systemFingerprint, ...(response.nullContent === true ? { null_content: true } : {}) }))}\n`;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
@@ -99,11 +100,16 @@ export class ResponseCache {
 export function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
   if (line.trim() === '') return undefined;
   try {
-    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; null_content?: unknown };
+    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; system_fingerprint?: unknown; null_content?: unknown };
     if (typeof value.key !== 'string' || typeof value.text !== 'string') return undefined;
     const latencyMs = typeof value.latency_ms === 'number' ? value.latency_ms : 0;
-    const plain: CachedResponse = value.usage === undefined ? { text: value.text, latencyMs } : { text: value.text, latencyMs, usage: value.usage };
-    const response = value.null_content === true ? { ...plain, nullContent: true } : plain;
+    const response: CachedResponse = {
+      text: value.text,
+      latencyMs,
+      ...(value.usage === undefined ? {} : { usage: value.usage }),
+      ...(typeof value.system_fingerprint === 'string' ? { systemFingerprint: value.system_fingerprint } : {}),
+      ...(value.null_content === true ? { nullContent: true } : {}),
+    };
     return { key: value.key, response };
   } catch {
     return undefined; // a line torn by a crash

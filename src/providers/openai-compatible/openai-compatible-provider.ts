@@ -37,9 +37,9 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
     const started = performance.now();
     try {
-      const { text, usage } = await answer(client, settings.model, request);
+      const { text, usage, systemFingerprint } = await answer(client, settings.model, request);
       const latencyMs = performance.now() - started;
-      const response: GenerateResponse = usage === undefined ? { text: text ?? '', latencyMs } : { text: text ?? '', latencyMs, usage };
+      const response: GenerateResponse = { text: text ?? '', latencyMs, ...(usage === undefined ? {} : { usage }), ...(systemFingerprint === undefined ? {} : { systemFingerprint }) };
       return text === null ? { ...response, nullContent: true } : response;
     } catch (error) {
       throw classifyOpenAIError(error, secrets);
@@ -49,7 +49,8 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
     description: { provider: 'openai-compatible', model: settings.model, endpoint, api },
     cacheable: true,
     generate,
-    probe: ({ timeoutMs }) => probeOpenAIModels({ client, model: settings.model, endpoint, timeoutMs, secrets }),
+    probe: ({ timeoutMs }) =>
+      probeOpenAIModels({ client, model: settings.model, baseURL: settings.baseURL, endpoint, timeoutMs, secrets, ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }) }),
   };
 }
 
@@ -57,6 +58,13 @@ interface Answer {
   /** null: the server sent `content: null`. */
   readonly text: string | null;
   readonly usage: TokenUsage | undefined;
+  readonly systemFingerprint: string | undefined;
+}
+
+/** OpenAI's `system_fingerprint`: which backend configuration produced the answer (null or absent on most local servers). */
+function systemFingerprintOf(completion: unknown): string | undefined {
+  const value = (completion as { system_fingerprint?: unknown }).system_fingerprint;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function samplingOptions(request: GenerateRequest): { temperature: number; max_tokens?: number; stop?: string[]; seed?: number } {
@@ -75,7 +83,7 @@ async function chat(client: OpenAI, model: string, request: GenerateRequest): Pr
   const completion = await client.chat.completions.create({ model, messages, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
   const message: unknown = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0]?.message;
   if (typeof message !== 'object' || message === null) throw invalid('chat completion without choices[0].message');
-  return { text: textOrNull(message, 'content', 'choices[0].message'), usage: usageOf(completion.usage) };
+  return { text: textOrNull(message, 'content', 'choices[0].message'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
 }
 
 async function complete(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
@@ -84,7 +92,7 @@ async function complete(client: OpenAI, model: string, request: GenerateRequest)
   const completion = await client.completions.create({ model, prompt, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
   const choice: unknown = (completion as Partial<OpenAI.Completion>).choices?.[0];
   if (typeof choice !== 'object' || choice === null) throw invalid('completion without choices[0]');
-  return { text: textOrNull(choice, 'text', 'choices[0]'), usage: usageOf(completion.usage) };
+  return { text: textOrNull(choice, 'text', 'choices[0]'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
 }
 
 /**

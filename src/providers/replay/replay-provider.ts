@@ -25,6 +25,6 @@ export async function createReplayProvider(settings: ReplaySettings): Promise<La
     description: { provider: 'replay', model: settings.model ?? 'replay', predictions: settings.path, predictions_sha256: sha256 },
     cacheable: false,
     generate,
-    answerable: { size: predictions.size, has: (id) => predictions.has(id) },
+    predictionSource: predictions,
   };
 }

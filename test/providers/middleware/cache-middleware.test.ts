@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CacheMissError, cacheMiddleware } from '../../../src/providers/middleware/cache-middleware';
 import type { GenerateRequest, LanguageModel } from '../../../src/providers/provider';
 import { ProviderCallError } from '../../../src/providers/provider-call-error';
+import type { CheckpointIdentity } from '../../../src/providers/identity/checkpoint-identity';
 import { requestFor } from '../request-fixture';
 
 function recordingModel(endpoint = 'http://a'): LanguageModel & { prompts: string[]; fail: boolean } {
@@ -36,22 +37,40 @@ describe('cache middleware', () => {
     expect(two.statistics).toEqual({ hits: 1, misses: 0 });
   });
 
-  it('keys on endpoint, fingerprint and every setting', async () => {
+  it('keys on the checkpoint identity and every setting, not on the endpoint', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'cache-'));
+    const identity = (digest: string): CheckpointIdentity => ({ server: 'ollama', facts: { digest }, strength: 'content-digest', checkpoint_id: null, behaviour: null });
     const model = recordingModel();
-    const cached = cacheMiddleware(model, { directory, fingerprint: { digest: 'a' } });
+    const cached = cacheMiddleware(model, { directory, identity: identity('a') });
     await cached.model.generate(requestFor('q'));
-    await cached.model.generate(requestFor('q', { settings: { temperature: 0.5 } }));
+    await cached.model.generate(requestFor('q', { settings: { temperature: 0.5, seed: 2 } }));
     await cached.model.generate(requestFor('q', { settings: { temperature: 0, seed: 1 } }));
     await cached.model.generate(requestFor('q', { system: 's' }));
     await cached.model.generate(requestFor('q', { settings: { temperature: 0, stop: ['x'] } }));
     await cached.model.generate(requestFor('q', { settings: { temperature: 0, maxTokens: 3 } }));
     expect(model.prompts).toHaveLength(6);
-    const otherFingerprint = recordingModel();
-    await cacheMiddleware(otherFingerprint, { directory, fingerprint: { digest: 'b' } }).model.generate(requestFor('q'));
-    const otherEndpoint = recordingModel('http://b');
-    await cacheMiddleware(otherEndpoint, { directory, fingerprint: { digest: 'a' } }).model.generate(requestFor('q'));
-    expect([otherFingerprint.prompts, otherEndpoint.prompts]).toEqual([['q'], ['q']]);
+    cached.close();
+    const otherCheckpoint = recordingModel();
+    await cacheMiddleware(otherCheckpoint, { directory, identity: identity('b') }).model.generate(requestFor('q'));
+    const otherPort = recordingModel('http://a:8001');
+    const moved = cacheMiddleware(otherPort, { directory, identity: identity('a') });
+    await expect(moved.model.generate(requestFor('q'))).resolves.toMatchObject({ cached: true });
+    expect([otherCheckpoint.prompts, otherPort.prompts]).toEqual([['q'], []]);
+  });
+
+  it('never stores nor serves answers sampled without a seed', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'cache-'));
+    const sampled = requestFor('q', { settings: { temperature: 0.8 } });
+    const first = recordingModel();
+    const one = cacheMiddleware(first, { directory });
+    await one.model.generate(sampled);
+    await one.model.generate(sampled);
+    one.close();
+    expect(first.prompts).toEqual(['q', 'q']);
+    expect(one.statistics).toEqual({ hits: 0, misses: 0 });
+    const second = recordingModel();
+    await cacheMiddleware(second, { directory }).model.generate(sampled);
+    expect(second.prompts).toEqual(['q']);
   });
 
   it('never caches errors, tolerates a torn line, and fails on a miss in cache-only mode', async () => {

@@ -1,5 +1,5 @@
 import { ProviderError } from '../../src/errors';
-import { resolveFingerprint } from '../../src/pipeline/resolve-fingerprint';
+import { resolveServerIdentity } from '../../src/pipeline/resolve-identity';
 import type { EndpointProbe, LanguageModel } from '../../src/providers/provider';
 
 /** A model whose probe plays back a script: an error to throw or a probe result, one per call. */
@@ -22,31 +22,33 @@ function scriptedModel(script: readonly (EndpointProbe | Error)[]): { model: Lan
 const unreachable = (): ProviderError => new ProviderError('cannot reach http://127.0.0.1:1/v1', { isRetryable: false });
 const fast = { timeoutMs: 1000, maxAttempts: 4, backoffMs: () => 1 };
 
-describe('resolveFingerprint', () => {
+describe('resolveServerIdentity', () => {
   it('asks again after a dropped connection instead of stopping the run', async () => {
-    const { model, calls } = scriptedModel([unreachable(), { fingerprint: { id: 'm', created: 1 } }]);
-    await expect(resolveFingerprint(model, fast)).resolves.toEqual({ id: 'm', created: 1 });
+    const identity = { server: 'vllm' as const, facts: { id: 'm', root: '/w' }, strength: 'metadata' as const };
+    const { model, calls } = scriptedModel([unreachable(), { identity }]);
+    await expect(resolveServerIdentity(model, fast)).resolves.toEqual({ kind: 'probed', server: identity });
     expect(calls()).toBe(2);
   });
 
   it('asks again after a 5xx so that bad luck does not change the cache key or break a resume', async () => {
-    const { model, calls } = scriptedModel([{ fingerprint: undefined, transient: true }, { fingerprint: { id: 'm' } }]);
-    await expect(resolveFingerprint(model, fast)).resolves.toEqual({ id: 'm' });
+    const identity = { server: 'llama.cpp' as const, facts: { id: 'm', 'meta.n_params': 7 }, strength: 'metadata' as const };
+    const { model, calls } = scriptedModel([{ identity: undefined, transient: true }, { identity }]);
+    await expect(resolveServerIdentity(model, fast)).resolves.toEqual({ kind: 'probed', server: identity });
     expect(calls()).toBe(2);
   });
 
   it('gives up on an endpoint that stays unreachable after the attempts', async () => {
     const { model, calls } = scriptedModel([unreachable()]);
-    await expect(resolveFingerprint(model, fast)).rejects.toThrow(/cannot reach/);
+    await expect(resolveServerIdentity(model, fast)).rejects.toThrow(/cannot reach/);
     expect(calls()).toBe(4);
   });
 
   it('does not retry a refused key, nor a server without /v1/models', async () => {
     const refused = scriptedModel([new ProviderError('refused', { isRetryable: false, status: 401 })]);
-    await expect(resolveFingerprint(refused.model, fast)).rejects.toThrow(/refused/);
+    await expect(resolveServerIdentity(refused.model, fast)).rejects.toThrow(/refused/);
     expect(refused.calls()).toBe(1);
-    const silent = scriptedModel([{ fingerprint: undefined }]);
-    await expect(resolveFingerprint(silent.model, fast)).resolves.toBeUndefined();
+    const silent = scriptedModel([{ identity: { server: 'openai-compatible', facts: { id: 'm' }, strength: 'name-only' } }]);
+    await expect(resolveServerIdentity(silent.model, fast)).resolves.toMatchObject({ server: { strength: 'name-only' } });
     expect(silent.calls()).toBe(1);
   });
 });

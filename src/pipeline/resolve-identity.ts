@@ -1,9 +1,10 @@
-import { CacheMissError } from '../providers/middleware/cache-middleware';
-import { recordFingerprint, recordedFingerprint } from '../providers/middleware/fingerprint-index';
 import { ProviderError } from '../errors';
-import type { EndpointProbe, LanguageModel, ModelFingerprint } from '../providers/provider';
+import { nameOnlyIdentity, type CheckpointIdentity, type ServerIdentity } from '../providers/identity/checkpoint-identity';
+import { CacheMissError } from '../providers/middleware/cache-middleware';
+import { recordedIdentity } from '../providers/middleware/identity-index';
+import type { EndpointProbe, LanguageModel } from '../providers/provider';
 
-export interface ResolveFingerprintArgs {
+export interface ResolveIdentityArgs {
   readonly cache?: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
   readonly timeoutMs: number;
   /** Probes made at most, like the items' attempts: one dropped connection must not stop a run. @default 1 */
@@ -13,39 +14,40 @@ export interface ResolveFingerprintArgs {
   readonly notify?: ((message: string) => void) | undefined;
 }
 
+/** What the server says about its checkpoint, or, offline, the identity an online run recorded in the cache directory. */
+export type ResolvedIdentity = { readonly kind: 'probed'; readonly server: ServerIdentity } | { readonly kind: 'recorded'; readonly identity: CheckpointIdentity };
+
 /**
- * The served checkpoint's fingerprint, which keys the cache and goes into the manifest. Online, the server is probed
- * first (a dead endpoint or a refused key fails here, before any item) and what it said is remembered in the cache
- * directory; in cache-only mode the server is never contacted and the remembered fingerprint is used.
+ * Online, the server is probed first (a dead endpoint, a refused key or a base URL missing its /v1 fails here, before
+ * any item and before anything is written); in cache-only mode the server is never contacted and the identity an
+ * online run recorded is used.
  */
-export async function resolveFingerprint(model: LanguageModel, args: ResolveFingerprintArgs): Promise<ModelFingerprint | undefined> {
-  const remember = args.cache !== undefined && model.cacheable;
-  if (args.cache?.cacheOnly === true) {
-    if (!remember || model.probe === undefined) return undefined;
-    const recorded = recordedFingerprint(args.cache.directory, model.description);
+export async function resolveServerIdentity(model: LanguageModel, args: ResolveIdentityArgs): Promise<ResolvedIdentity> {
+  const local: ResolvedIdentity = { kind: 'probed', server: nameOnlyIdentity(model.description.model, 'local') };
+  if (args.cache?.cacheOnly === true && model.cacheable && model.probe !== undefined) {
+    const recorded = recordedIdentity(args.cache.directory, model.description);
     if (recorded === undefined) {
       throw new CacheMissError(`cache-only mode: ${model.description.model} at ${model.description.endpoint ?? 'this endpoint'} was never run with the cache in ${args.cache.directory}`, {
         hint: 'Run once without --cache-only to fill the cache (same endpoint, model and settings).',
       });
     }
-    return recorded.fingerprint;
+    return { kind: 'recorded', identity: recorded };
   }
-  if (model.probe === undefined) return undefined;
+  if (model.probe === undefined) return local;
   const probe = await probeWithRetries(model.probe.bind(model), args);
   if (probe.unlistedAmong !== undefined) {
     const served = probe.unlistedAmong.slice(0, 10).join(', ') + (probe.unlistedAmong.length > 10 ? ', ...' : '');
     args.notify?.(`warning: ${model.description.endpoint ?? 'the server'} does not list the model "${model.description.model}"; it serves: ${served}. Going on (some servers alias model names); check --model if items fail.`);
   }
-  if (remember && args.cache !== undefined) recordFingerprint(args.cache.directory, model.description, probe.fingerprint);
-  return probe.fingerprint;
+  return { kind: 'probed', server: probe.identity ?? nameOnlyIdentity(model.description.model) };
 }
 
 /**
  * The probe, asked again while it fails in a way that may pass: a connection that drops or times out (a ProviderError
- * without a status) or a 408/409/429/5xx answer. A fingerprint missed by bad luck would key the cache differently and
+ * without a status) or a 408/409/429/5xx answer. An identity missed by bad luck would key the cache differently and
  * make a resume look like another run.
  */
-async function probeWithRetries(probe: NonNullable<LanguageModel['probe']>, args: ResolveFingerprintArgs): Promise<EndpointProbe> {
+async function probeWithRetries(probe: NonNullable<LanguageModel['probe']>, args: ResolveIdentityArgs): Promise<EndpointProbe> {
   const attempts = Math.max(1, args.maxAttempts ?? 1);
   const backoff = args.backoffMs ?? ((attempt: number) => Math.min(2000, 100 * 2 ** (attempt - 1)));
   for (let attempt = 1; ; attempt += 1) {

@@ -1,0 +1,36 @@
+import { readRunManifest } from '../pipeline/run-manifest';
+import { shellWord } from '../util/shell-word';
+import type { FlagSpec, FlagTable } from './flags/flag-spec';
+
+/** Flags a resume must not repeat: the key (it comes from the environment) and --force (it would discard the answers). */
+const NEVER_REPEATED = new Set(['api-key', 'force', 'out', 'base-url']);
+
+function words(name: string, value: unknown, flag: FlagSpec): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item) => [`--${name}`, shellWord(String(item))]);
+  const fallback = 'default' in flag ? flag.default : undefined;
+  if (typeof value === 'boolean') return value === (fallback ?? false) ? [] : [value ? `--${name}` : `--no-${name}`];
+  if (value === fallback) return [];
+  return [`--${name}`, shellWord(String(value))];
+}
+
+/**
+ * The complete command that carries on a stopped run: every flag given (or taken from the config file) that differs
+ * from its default, --base-url (from the run's manifest when it came from the environment) and --out; never the API
+ * key, never --force.
+ */
+export async function resumeCommandLine(
+  args: Readonly<Record<string, unknown>>,
+  flags: FlagTable,
+  embedding: Readonly<Record<string, unknown>>,
+  out: string,
+): Promise<string> {
+  const values: Readonly<Record<string, unknown>> = { ...embedding, ...args };
+  const parts = ['shopeval', 'run'];
+  for (const [name, flag] of Object.entries(flags)) if (!NEVER_REPEATED.has(name)) parts.push(...words(name, values[name], flag));
+  const given = values['base-url'];
+  const baseUrl = typeof given === 'string' && given !== '' ? given : (await readRunManifest(out).catch(() => undefined))?.provider?.endpoint;
+  if (typeof baseUrl === 'string') parts.push('--base-url', shellWord(baseUrl));
+  parts.push('--out', shellWord(out));
+  return parts.join(' ');
+}

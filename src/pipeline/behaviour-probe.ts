@@ -1,0 +1,69 @@
+import type { ShopBenchRow } from '../dataset/row';
+import type { BehaviourEvidence } from '../providers/identity/checkpoint-identity';
+import { requestKey } from '../providers/middleware/cache-middleware';
+import { sha256Hex } from '../providers/middleware/response-cache';
+import type { GenerateRequest, GenerateResponse, LanguageModel } from '../providers/provider';
+import { asProviderCallError } from '../providers/provider-call-error';
+import { requestForRow, type PromptSettings } from './prompt-settings';
+
+/** Items asked before the others to recognise a checkpoint that has no digest. */
+export const PROBE_ITEMS = 4;
+
+export interface ProbeAnswer {
+  readonly row: ShopBenchRow;
+  readonly request: GenerateRequest;
+  readonly response: GenerateResponse;
+}
+
+export type BehaviourProbe = { readonly evidence: BehaviourEvidence; readonly answers: readonly ProbeAnswer[] } | { readonly failed: string };
+
+/**
+ * The probe items: the run's rows with the longest answers first (a long greedy generation differs between two
+ * checkpoints far more surely than a one-letter choice), dataset order among equals.
+ */
+export function probeRows(rows: readonly ShopBenchRow[], prompt: PromptSettings, count: number = PROBE_ITEMS): ShopBenchRow[] {
+  return rows
+    .map((row, index) => ({ row, index, tokens: prompt.maxTokens[row.taskType] }))
+    .sort((left, right) => right.tokens - left.tokens || left.index - right.index)
+    .slice(0, count)
+    .map((entry) => entry.row);
+}
+
+/**
+ * The probe items of rows that stream by (a dataset too large to hold), chosen as probeRows() chooses them: only the
+ * best `count` candidates are kept at any time.
+ */
+export async function probeCandidates(rows: AsyncIterable<ShopBenchRow>, prompt: PromptSettings, count: number = PROBE_ITEMS): Promise<ShopBenchRow[]> {
+  const best: { row: ShopBenchRow; index: number; tokens: number }[] = [];
+  let index = 0;
+  for await (const row of rows) {
+    const entry = { row, index, tokens: prompt.maxTokens[row.taskType] };
+    index += 1;
+    const last = best[best.length - 1];
+    if (best.length >= count && last !== undefined && last.tokens >= entry.tokens) continue; // dataset order among equals
+    best.push(entry);
+    best.sort((left, right) => right.tokens - left.tokens || left.index - right.index);
+    if (best.length > count) best.pop();
+  }
+  return best.map((entry) => entry.row);
+}
+
+/**
+ * Asks the probe items one at a time, before the concurrent phase, so the server decodes each alone: greedy decoding
+ * at batch size 1 repeats itself on the same engine, while batching under load can flip a near-tie. Their answers,
+ * hashed with the requests, become part of the checkpoint identity; they also stand as those items' answers.
+ */
+export async function probeBehaviour(args: { readonly rows: readonly ShopBenchRow[]; readonly model: LanguageModel; readonly prompt: PromptSettings; readonly signal?: AbortSignal }): Promise<BehaviourProbe> {
+  const answers: ProbeAnswer[] = [];
+  for (const row of probeRows(args.rows, args.prompt)) {
+    const request = { ...requestForRow(row, args.prompt), ...(args.signal === undefined ? {} : { abortSignal: args.signal }) };
+    try {
+      answers.push({ row, request, response: await args.model.generate(request) });
+    } catch (error) {
+      return { failed: `the probe item ${row.id} failed (${asProviderCallError(error).describe()})` };
+    }
+  }
+  if (answers.length === 0) return { failed: 'the run has no items to probe with' };
+  const sha256 = sha256Hex(JSON.stringify(answers.map((answer) => [requestKey(answer.request), answer.response.text])));
+  return { evidence: { items: answers.map((answer) => answer.row.id), sha256 }, answers };
+}
