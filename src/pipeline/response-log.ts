@@ -65,14 +65,7 @@ export class ResponseLog implements ResponseEntries {
 
   /** Opens (or creates) the log; `entries` gives the last entry per id (an answer wins over a later error). */
   static open(path: string): { log: ResponseLog; entries: ResponseEntries } {
-    try {
-      return ResponseLog.openOrThrow(path);
-    } catch (cause) {
-      throw new RunDirectoryError(`cannot open the response log ${path}: ${(cause as Error).message}`, {
-        cause,
-        hint: 'It must be a regular file written by `shopeval run`; choose another --out.',
-      });
-    }
+    return openingLog(path, () => ResponseLog.openOrThrow(path));
   }
 
   private static openOrThrow(path: string): { log: ResponseLog; entries: ResponseEntries } {
@@ -85,9 +78,11 @@ export class ResponseLog implements ResponseEntries {
   /** The entries, read-only and without touching the file (a resume is checked before anything is written); close() after. */
   static read(path: string): { entries: ResponseEntries; close: () => void } {
     if (!existsSync(path)) return { entries: NO_ENTRIES, close: () => undefined };
-    const { index, answered, keepBytes } = indexLog(path);
-    const log = new ResponseLog(openSync(path, 'r'), index, keepBytes, answered);
-    return { entries: log, close: () => log.close() };
+    return openingLog(path, () => {
+      const { index, answered, keepBytes } = indexLog(path);
+      const log = new ResponseLog(openSync(path, 'r'), index, keepBytes, answered);
+      return { entries: log, close: () => log.close() };
+    });
   }
 
   append(entry: ResponseLogEntry): void {
@@ -123,6 +118,18 @@ export class ResponseLog implements ResponseEntries {
 
   close(): void {
     closeSync(this.descriptor);
+  }
+}
+
+/** A log that cannot be opened (a directory, unreadable) is a RunDirectoryError naming the file, not a crash. */
+function openingLog<T>(path: string, open: () => T): T {
+  try {
+    return open();
+  } catch (cause) {
+    throw new RunDirectoryError(`cannot open the response log ${path}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'It must be a regular file written by `shopeval run`; choose another --out.',
+    });
   }
 }
 

@@ -32,12 +32,12 @@ describe('a 200 answer without its text field is malformed: retried, never cache
       expect(retried.apiErrors).toBe(0);
       expect(retried.summary).toEqual(reference.summary);
       const cache = temporaryDirectory('cache');
-      const once = await runEvaluation(fakeRunOptions(temporaryDirectory('once'), { provider: target.provider(faulty.url), retry: { maxAttempts: 1 }, cache: { directory: cache, cacheOnly: false } }));
+      const once = await runEvaluation(fakeRunOptions(temporaryDirectory('once'), { provider: target.provider(faulty.url), retry: { maxAttempts: 1 }, cache: { directory: cache, cacheOnly: false }, checkpointId: 'malformed-test' }));
       expect(once.apiErrors).toBeGreaterThan(10);
       expect(readItems(once.directory).filter((item) => item.api_error !== undefined).every((item) => /malformed/.test(item.api_error ?? ''))).toBe(true);
       expect(cachedTexts(cache)).toHaveLength(96 - once.apiErrors); // the malformed answers were not cached
       // a later run against a healthy server asks the failed items again instead of replaying empty answers
-      const healed = await runEvaluation(fakeRunOptions(temporaryDirectory('healed'), { provider: target.provider(clean.url), cache: { directory: cache, cacheOnly: false } }));
+      const healed = await runEvaluation(fakeRunOptions(temporaryDirectory('healed'), { provider: target.provider(clean.url), cache: { directory: cache, cacheOnly: false }, checkpointId: 'malformed-test' }));
       expect(healed.summary).toEqual(reference.summary);
     } finally {
       await clean.close();
