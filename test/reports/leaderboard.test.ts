@@ -41,7 +41,7 @@ describe('leaderboard', () => {
   it('refuses runs of the same dataset over different item sets (a --limit run), naming the odd run', () => {
     const full = fixtureRun('dev-oracle');
     const limited = { ...full, name: 'limited', items: full.items.filter((_, index) => index % 10 === 0) };
-    expect(() => buildLeaderboard([...runs, limited], { resamples: 10 })).toThrow(/odd runs: limited \(.*dataset sha256 a73043af0d7a, 10 items: limited/);
+    expect(() => buildLeaderboard([...runs, limited], { resamples: 10 })).toThrow(/odd runs: limited \(.*dataset sha256 70eb666c8c49, 10 items: limited/);
   });
 
   it('marks a partial run (API errors) and warns that its score may be inflated and is not final', () => {
@@ -133,7 +133,7 @@ describe('leaderboard', () => {
     expect(excluded.warnings).toContain('left out by --exclude: runs/limited');
     const skipped = buildLeaderboard([...runs, limited], { resamples: 10, skipIncompatible: true });
     expect(skipped.entries).toHaveLength(runs.length);
-    expect(skipped.warnings.join('\n')).toMatch(/left out by --skip-incompatible: runs\/limited \(profile kddcup2024, dataset sha256 a73043af0d7a, 10 items; the leaderboard's runs have .*96 items\)/);
+    expect(skipped.warnings.join('\n')).toMatch(/left out by --skip-incompatible: runs\/limited \(profile kddcup2024, dataset sha256 70eb666c8c49, 10 items; the leaderboard's runs have .*96 items\)/);
     expect(() => buildLeaderboard(runs, { resamples: 10, exclude: ['no-such-run'] })).toThrow(/--exclude no-such-run: no run of the leaderboard/);
     expect(buildLeaderboard(runs, { resamples: 10, exclude: ['r8-*'] }).entries).toHaveLength(4);
   });

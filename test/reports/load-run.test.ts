@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../../src/errors';
@@ -46,6 +46,10 @@ describe('loadRunDirectory', () => {
 
   it('names the file and line of a bad items.jsonl line', () => {
     const directory = copyFixture();
+    // a summary without the items' hash (as older versions wrote it), so the lines themselves are read and checked
+    const summary = JSON.parse(readFileSync(join(directory, 'summary.json'), 'utf8')) as Record<string, unknown>;
+    delete summary['items_sha256'];
+    writeFileSync(join(directory, 'summary.json'), JSON.stringify(summary));
     writeFileSync(join(directory, 'items.jsonl'), '{"id":"a","task_name":"t","track":"x","metric":"accuracy","score":1}\n{"id": oops}\n');
     expect(() => loadRunDirectory(directory)).toThrow(RunDirectoryError);
     expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'items.jsonl')}:2: not valid JSON`);
