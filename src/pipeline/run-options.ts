@@ -5,25 +5,17 @@ import { ConfigError } from '../errors';
 import { DEFAULT_CONCURRENCY } from '../providers/middleware/concurrency-limit-middleware';
 import { DEFAULT_RETRY, type RetrySettings } from '../providers/middleware/retry-middleware';
 import { DEFAULT_TIMEOUT_MS } from '../providers/middleware/timeout-middleware';
+import type { ProviderOptions } from '../providers/create-provider';
 import type { LanguageModel } from '../providers/provider';
-import { PROVIDER_NAMES, type ProviderName } from '../providers/provider-names';
+import { PROVIDER_NAMES } from '../providers/provider-names';
 import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../scoring/types';
 import { didYouMean } from '../util/suggest';
 import { checkOptionKeys, checkPositiveInteger } from './check-option-keys';
 import type { ProgressReporter } from './progress-reporter';
 import { DEFAULT_MAX_TOKENS, type PromptSettings } from './prompt-settings';
 
-/** Where the provider's answers come from (see createProvider). */
-export interface RunProviderOptions {
-  readonly provider: ProviderName;
-  readonly model?: string;
-  readonly baseURL?: string;
-  readonly apiKey?: string;
-  readonly api?: string;
-  readonly predictions?: string;
-  readonly seed?: number;
-  readonly environment?: NodeJS.ProcessEnv;
-}
+/** Where the provider's answers come from (see createProvider); the run supplies the items and the concurrency itself. */
+export type RunProviderOptions = Omit<ProviderOptions, 'items' | 'concurrency'>;
 
 /** The prompt settings a caller may give; the rest come from the defaults. */
 export interface RunPromptOptions extends Partial<Omit<PromptSettings, 'maxTokens'>> {
