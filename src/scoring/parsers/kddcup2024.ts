@@ -1,5 +1,4 @@
 import type { PyInt, TaskType } from '../../dataset/row';
-import type { ParsedAnswer } from '../types';
 import { pyInt, pyIsNumeric, pyStrip, sliceCodePoints } from '../text/python-string';
 import { literalEvalStringList } from './python-literal';
 
@@ -55,24 +54,27 @@ function parseNamedEntities(response: string): string[] {
     .filter((entity) => entity !== '');
 }
 
-/** `ShoppingBenchTaskParsers(taskType).parse(response)` of the official parsers.py 0.1.1. */
-export function parseKddCup2024(taskType: TaskType, response: string): ParsedAnswer {
-  const truncated = sliceCodePoints(response, MAX_RESPONSE_CODE_POINTS);
-  switch (taskType) {
-    case 'multiple-choice':
-      return parseMultipleChoice(truncated);
-    case 'ranking':
-      return parseRanking(truncated);
-    case 'retrieval':
-      return parseRetrieval(truncated);
-    case 'named_entity_recognition':
-      return parseNamedEntities(truncated);
-    case 'generation':
-      return pyStrip(truncated);
-    default: {
-      // the official parse() raises NotImplementedError for a task type it does not know
-      const unknown: never = taskType;
-      throw new Error(`Task type '${String(unknown)}' is not supported.`);
-    }
-  }
+/** What parsers.py makes of a response, by task type. */
+export interface KddParsed {
+  readonly 'multiple-choice': number;
+  readonly ranking: PyInt[];
+  readonly retrieval: PyInt[];
+  readonly named_entity_recognition: string[];
+  readonly generation: string;
+}
+
+/** One parser per task type, as ShoppingBenchTaskParsers dispatches on it. */
+const KDD_PARSERS: { readonly [K in TaskType]: (truncated: string) => KddParsed[K] } = {
+  'multiple-choice': parseMultipleChoice,
+  ranking: parseRanking,
+  retrieval: parseRetrieval,
+  named_entity_recognition: parseNamedEntities,
+  generation: (truncated) => pyStrip(truncated),
+};
+
+/** `ShoppingBenchTaskParsers(taskType).parse(response)` of the official parsers.py 0.1.1, typed by task type. */
+export function parseKddCup2024<K extends TaskType>(taskType: K, response: string): KddParsed[K] {
+  // the official parse() raises NotImplementedError for a task type it does not know
+  if (!Object.hasOwn(KDD_PARSERS, taskType)) throw new Error(`Task type '${String(taskType)}' is not supported.`);
+  return KDD_PARSERS[taskType](sliceCodePoints(response, MAX_RESPONSE_CODE_POINTS));
 }
