@@ -2,18 +2,9 @@
 export const TASK_TYPES = ['multiple-choice', 'ranking', 'retrieval', 'named_entity_recognition', 'generation'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
-export const METRIC_NAMES = [
-  'accuracy',
-  'hit rate@3',
-  'ndcg',
-  'micro f1',
-  'rougel',
-  'bleu',
-  'jp-bleu',
-  'sent-transformer',
-  'multilingual-sent-transformer',
-] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
+/** Metric names are the metric registry's keys: a metric unit declares its own name. */
+import type { MetricName } from '../scoring/metrics/registry';
+export { METRIC_NAMES, type MetricName } from '../scoring/metrics/registry';
 
 export const KNOWN_TRACKS = [
   'amazon-kdd-cup-24-understanding-shopping-concepts',

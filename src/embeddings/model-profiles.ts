@@ -1,3 +1,4 @@
+import { metricsNeeding } from '../scoring/metrics/registry';
 import type { SemanticMetric } from '../scoring/types';
 
 /** What sentence-transformers does for one official model, so any backend can be checked against it. */
@@ -42,4 +43,5 @@ export const SEMANTIC_MODEL_PROFILES = {
   },
 } as const satisfies Record<SemanticMetric, SemanticModelProfile>;
 
-export const SEMANTIC_METRICS: readonly SemanticMetric[] = ['sent-transformer', 'multilingual-sent-transformer'];
+/** The metrics whose unit needs embeddings, in registry order. */
+export const SEMANTIC_METRICS: readonly SemanticMetric[] = metricsNeeding('embeddings');

@@ -1,12 +1,12 @@
 import type { Dataset, DatasetScan } from '../dataset/load-dataset';
 import { datasetIdentity, skippedRowNotes } from '../dataset/dataset-identity';
 import type { MetricName } from '../dataset/row';
-import { metricDefinition } from '../scoring/metrics/registry';
+import { metricDefinition, metricNeeds } from '../scoring/metrics/registry';
 import { getProfile } from '../scoring/profiles';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import type { EmbeddingUse, ItemRecord, RunSummary, TaskSummary } from '../scoring/records';
 import { loadJapaneseTokenizer } from '../scoring/text/japanese-tokenizer';
-import type { Embedders, ProfileName, SemanticMetric } from '../scoring/types';
+import type { Embedders, ProfileName } from '../scoring/types';
 import { describeTruthNotes } from './odd-truth-notes';
 import { scoreRows, type ScoredRows } from './score-rows';
 
@@ -84,18 +84,18 @@ export function buildSummary(args: {
 
 /** A semantic task names the embedder that scored it: two scores of it are comparable only with the same one. */
 function withEmbedder(task: TaskSummary, embedders: Embedders | undefined): TaskSummary {
-  if (metricDefinition(task.metric).needs !== 'embeddings' || task.status === 'unscored') return task;
-  const embedder = embedders?.[task.metric as SemanticMetric];
+  if (!metricNeeds(task.metric, 'embeddings') || task.status === 'unscored') return task;
+  const embedder = embedders?.[task.metric];
   return embedder === undefined ? task : { ...task, embedder: { name: embedder.description, official: embedder.official === true } };
 }
 
 /** The semantic metrics of the dataset and what scored them (for summary.json and the run manifest). */
 function describeEmbeddings(args: { dataset: DatasetScan; embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> }): { embeddings?: Record<string, EmbeddingUse> } {
-  const metrics = [...args.dataset.metrics].filter((metric) => metricDefinition(metric).needs === 'embeddings');
+  const metrics = [...args.dataset.metrics].filter((metric) => metricNeeds(metric, 'embeddings'));
   if (metrics.length === 0) return {};
   const embeddings: Record<string, EmbeddingUse> = {};
   for (const metric of metrics) {
-    const embedder = args.embedders?.[metric as SemanticMetric];
+    const embedder = args.embedders?.[metric];
     embeddings[metric] = embedder ? { embedder: embedder.description, official: embedder.official === true } : { unavailable: args.embeddingUnavailable?.[metric] ?? 'no embedding backend was given' };
   }
   return { embeddings };
@@ -108,8 +108,8 @@ export function embeddingOptions(args: { embedders?: Embedders; embeddingUnavail
   };
 }
 
-/** What scoring these metrics needs beyond the text (the Japanese dictionary, about a second to load), loaded once. */
+/** What these metrics' units declare they need beyond the text (the Japanese dictionary, about a second to load), loaded once. */
 export async function loadScoringResources(metrics: Iterable<MetricName>): Promise<ScoringResources> {
-  if (![...metrics].includes('jp-bleu')) return {};
-  return { japanese: await loadJapaneseTokenizer() };
+  const needed = new Set([...metrics].map((metric) => metricDefinition(metric).needs));
+  return needed.has('japanese-tokenizer') ? { japanese: await loadJapaneseTokenizer() } : {};
 }

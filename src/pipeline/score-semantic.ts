@@ -1,11 +1,9 @@
 import type { ShopBenchRow } from '../dataset/row';
-import { embedAndScore } from '../scoring/metrics/semantic-scores';
-import { isExpectedTruth } from '../scoring/odd-truth';
+import { embedAndScore, isSemanticTruth } from '../scoring/metrics/semantic-scores';
+import { metricsNeeding } from '../scoring/metrics/registry';
 import type { ScoringProfile } from '../scoring/profiles/scoring-profile';
-import type { Embedders, ScoredItem, SemanticMetric } from '../scoring/types';
+import type { Embedders, ScoredItem } from '../scoring/types';
 import type { ItemOutput } from './score-outputs';
-
-const SEMANTIC_METRICS: readonly SemanticMetric[] = ['sent-transformer', 'multilingual-sent-transformer'];
 
 /**
  * Scores the semantic-similarity rows in one batch per metric, replacing their `unscored` placeholders.
@@ -19,32 +17,29 @@ export async function scoreSemanticItems(args: {
   readonly embedders?: Embedders;
   readonly embeddingUnavailable?: Partial<Record<string, string>>;
 }): Promise<void> {
-  for (const metric of SEMANTIC_METRICS) {
+  for (const metric of metricsNeeding('embeddings')) {
     // a truth the model cannot encode keeps the error its profile gave it
-    const rows = args.rows.filter((row) => row.metric === metric && args.scored.get(row.id) != null && isExpectedTruth(metric, row.truth));
+    const rows = args.rows.flatMap((row) => (row.metric === metric && args.scored.get(row.id) != null && isSemanticTruth(row.truth) ? [{ row, truth: row.truth }] : []));
     if (rows.length === 0) continue;
     const embedder = args.embedders?.[metric];
     if (!embedder) {
       const reason = args.embeddingUnavailable?.[metric];
-      if (reason !== undefined) for (const row of rows) replaceScore(args.scored, row.id, { kind: 'unscored', reason });
+      if (reason !== undefined) for (const { row } of rows) replaceScore(args.scored, row.id, { kind: 'unscored', reason });
       continue;
     }
     let values: number[];
     try {
       values = await embedAndScore(
-        rows.map((row) => ({
-          generation: args.profile.semanticText(args.outputs.get(row.id)?.output ?? ''),
-          truth: row.truth as string | readonly string[],
-        })),
+        rows.map(({ row, truth }) => ({ generation: args.profile.semanticText(args.outputs.get(row.id)?.output ?? ''), truth })),
         embedder,
       );
     } catch (error) {
       // the other metrics' scores stand; these items say why they have none, and a rerun retries them
       const reason = `the embedding backend (${embedder.description}) failed: ${(error as Error).message}; run again to retry`;
-      for (const row of rows) replaceScore(args.scored, row.id, { kind: 'unscored', reason });
+      for (const { row } of rows) replaceScore(args.scored, row.id, { kind: 'unscored', reason });
       continue;
     }
-    rows.forEach((row, index) => replaceScore(args.scored, row.id, { kind: 'value', value: values[index] as number }));
+    rows.forEach(({ row }, index) => replaceScore(args.scored, row.id, { kind: 'value', value: values[index] as number }));
   }
 }
 

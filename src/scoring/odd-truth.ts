@@ -1,33 +1,12 @@
-import type { JsonValue, MetricName, PyInt, Truth } from '../dataset/row';
+import type { JsonValue, PyInt, Truth } from '../dataset/row';
 import type { ItemScore } from './types';
 
 /**
  * Truths whose JSON type is not the one a metric expects (a multiple-choice truth "3", a retrieval truth ["6"], a
  * rougel truth [..]). Public ShopBench-format sets contain them; the official code compares them as Python would
  * (`3 == "3"` is False, so the row scores 0) or raises. These helpers say which truths are odd and reproduce the
- * Python semantics both profiles share; the profile files call them with their own parsed answers.
+ * Python semantics both profiles share; each metric unit (scoring/metrics/) says which truths it expects and calls them.
  */
-
-/** Whether the truth has the type the metric's official code was written for (the normal scoring path). */
-export function isExpectedTruth(metric: MetricName, truth: Truth): boolean {
-  switch (metric) {
-    case 'accuracy':
-      return typeof truth === 'number' && Number.isInteger(truth);
-    case 'hit rate@3':
-      return Array.isArray(truth) && truth.length > 0 && truth.every((item) => typeof item === 'number' && Number.isInteger(item));
-    case 'ndcg':
-      return Array.isArray(truth) && truth.every((item) => typeof item === 'number');
-    case 'micro f1':
-      return Array.isArray(truth) && truth.every((item) => typeof item === 'string');
-    case 'rougel':
-    case 'bleu':
-    case 'jp-bleu':
-      return typeof truth === 'string';
-    case 'sent-transformer':
-    case 'multilingual-sent-transformer':
-      return typeof truth === 'string' || (Array.isArray(truth) && truth.length > 0 && truth.every((item) => typeof item === 'string'));
-  }
-}
 
 /** An odd truth's score and, when it scores 0 or raises, why (for the warning that lists these rows). */
 export interface OddTruthScore {
@@ -105,11 +84,20 @@ export function numericWeights(truth: JsonValue): number[] | undefined {
 }
 
 /** rougel, bleu and jp-bleu lower-case the truth first: a non-str truth raises there. */
-export function textMetricTruth(metric: MetricName, truth: JsonValue): OddTruthScore {
+export function textMetricTruth(metric: string, truth: JsonValue): OddTruthScore {
   const type = pyTypeName(truth);
   if (metric === 'rougel') return raises('AttributeError', `'${type}' object has no attribute 'lower' (rouge_score tokenizes the truth)`);
   if (metric === 'bleu' || metric === 'jp-bleu') return raises('TypeError', `sacrebleu (through evaluate) needs str references, got ${type}`);
   return raises('TypeError', `the sentence-transformer model encodes str truths only, got ${type}`);
+}
+
+/** Python `str(value)` of a JSON value, as far as a one-character comparison can tell. */
+export function pythonStr(value: Truth): string {
+  if (typeof value === 'string') return value;
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value);
 }
 
 export function accuracyWhy(prediction: string, truth: JsonValue): string {

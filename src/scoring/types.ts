@@ -1,4 +1,5 @@
 import type { MetricName, PyInt, TaskType, Truth } from '../dataset/row';
+import type { MetricNeeding } from './metrics/registry';
 
 export const PROFILE_NAMES = ['kddcup2024', 'shoppingmmlu'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -44,7 +45,8 @@ export interface Embedder {
   embed(texts: readonly string[]): Promise<readonly (readonly number[])[]>;
 }
 
-export type SemanticMetric = Extract<MetricName, 'sent-transformer' | 'multilingual-sent-transformer'>;
+/** The sentence-embedding metrics: those whose unit declares `needs: 'embeddings'`. */
+export type SemanticMetric = MetricNeeding<'embeddings'>;
 
 /** Embedders by metric; a metric without one is reported unscored. */
 export type Embedders = Partial<Record<SemanticMetric, Embedder>>;

@@ -3,8 +3,11 @@
  * `evaluate.load("sacrebleu").compute(predictions=[hyp], references=[[ref]], lowercase=True)` =
  * sacrebleu 2.4.1 `corpus_bleu` with exp smoothing and no effective order, then `score / 100`.
  */
+import { textMetricTruth } from '../odd-truth';
 import { correctlyRoundedExp, correctlyRoundedLog } from '../text/exact-math';
 import { pyLower, pyRstrip, pySplitWhitespace } from '../text/python-string';
+import { tokenize13a } from '../text/tokenize-13a';
+import { defineMetric, isTextTruth } from './metric-unit';
 
 /** sacrebleu's tokenizer step: `tokenize13a`, or a Japanese tokenizer's `tokenize` for jp-bleu. */
 export type SegmentTokenizer = (line: string) => string;
@@ -133,3 +136,19 @@ export function firstLine(text: string): string {
 export function calculateBleuScore(generation: string, truth: string, tokenize: SegmentTokenizer): number {
   return sentenceBleu(firstLine(generation), truth, tokenize);
 }
+
+export const bleu = defineMetric({
+  name: 'bleu',
+  description: 'sacrebleu BLEU of the first line (13a tokenizer, lowercased, exp smoothing), divided by 100.',
+  taskType: 'generation',
+  aggregation: 'mean',
+  isExpectedTruth: isTextTruth,
+  kddcup2024: {
+    score: (parsed, truth) => ({ kind: 'value', value: calculateBleuScore(parsed, truth, tokenize13a) }),
+    oddTruth: (_parsed, truth) => textMetricTruth('bleu', truth),
+  },
+  shoppingmmlu: {
+    score: (output, truth) => ({ kind: 'value', value: calculateBleuScore(output, truth, tokenize13a) }),
+    oddTruth: (_output, truth) => textMetricTruth('bleu', truth),
+  },
+});

@@ -1,10 +1,11 @@
+import type { Truth } from '../../dataset/row';
+import { entityTruth, pyTypeName, type OddTruthScore } from '../odd-truth';
+import { mmluTpFpFn } from '../profiles/shoppingmmlu-metrics';
 import { pyLower, pyStrip } from '../text/python-string';
+import { sumCounts, type EntityCounts } from './entity-counts';
+import { defineMetric } from './metric-unit';
 
-export interface EntityCounts {
-  readonly tp: number;
-  readonly fp: number;
-  readonly fn: number;
-}
+export type { EntityCounts } from './entity-counts';
 
 /**
  * metrics.calculate_true_positive_false_positives_false_negatives: predictions `lower().strip()`, truths `lower()` only
@@ -27,14 +28,28 @@ export function microF1(counts: readonly EntityCounts[]): number {
   return (2 * precision * recall) / (precision + recall);
 }
 
-export function sumCounts(counts: readonly EntityCounts[]): EntityCounts {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const count of counts) {
-    tp += count.tp;
-    fp += count.fp;
-    fn += count.fn;
-  }
-  return { tp, fp, fn };
+export const microF1Metric = defineMetric({
+  name: 'micro f1',
+  description: 'Entity extraction: per item tp/fp/fn, per task F1 of the summed counts.',
+  taskType: 'named_entity_recognition',
+  aggregation: 'micro-f1',
+  isExpectedTruth: (truth: Truth): truth is readonly string[] => Array.isArray(truth) && truth.every((item) => typeof item === 'string'),
+  kddcup2024: {
+    score: (parsed, truth) => ({ kind: 'counts', ...countEntityMatches(parsed, truth) }),
+    oddTruth: (parsed, truth) => oddEntities(truth, (strings) => countEntityMatches(parsed, strings)),
+  },
+  shoppingmmlu: {
+    score: (output, truth) => ({ kind: 'counts', ...mmluTpFpFn(output, truth) }),
+    oddTruth: (output, truth) => oddEntities(truth, (strings) => mmluTpFpFn(output, strings)),
+  },
+});
+
+/** Both profiles iterate the truth as Python would: a str gives its characters, a dict its keys. */
+function oddEntities(truth: Truth, count: (entities: readonly string[]) => EntityCounts): OddTruthScore {
+  const entities = entityTruth(truth);
+  if (!('strings' in entities)) return entities;
+  return {
+    score: { kind: 'counts', ...count(entities.strings) },
+    why: `the truth is a ${pyTypeName(truth)}: its ${typeof truth === 'string' ? 'characters' : 'keys'} are the entities`,
+  };
 }

@@ -1,4 +1,6 @@
+import { textMetricTruth } from '../odd-truth';
 import { rougeTokenize } from '../text/rouge-tokenizer';
+import { defineMetric, isTextTruth } from './metric-unit';
 
 /** Length of the longest common subsequence: O(n*m) time, one row of O(min(n, m)) memory. */
 export function longestCommonSubsequenceLength(first: readonly string[], second: readonly string[]): number {
@@ -33,3 +35,19 @@ export function rougeLFMeasure(generation: string, truth: string): number {
   // scoring.fmeasure, same operation order: (2 * p) * r / (p + r); 0.0 when lcs is 0
   return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
 }
+
+export const rougeL = defineMetric({
+  name: 'rougel',
+  description: 'ROUGE-L F-measure (rouge_score tokenizer, NLTK Porter stemmer).',
+  taskType: 'generation',
+  aggregation: 'mean',
+  isExpectedTruth: isTextTruth,
+  kddcup2024: {
+    score: (parsed, truth) => ({ kind: 'value', value: rougeLFMeasure(parsed, truth) }),
+    oddTruth: (_parsed, truth) => textMetricTruth('rougel', truth),
+  },
+  shoppingmmlu: {
+    score: (output, truth) => ({ kind: 'value', value: rougeLFMeasure(output, truth) }),
+    oddTruth: (_output, truth) => textMetricTruth('rougel', truth),
+  },
+});

@@ -1,5 +1,8 @@
-import type { Embedder } from '../types';
+import type { Truth } from '../../dataset/row';
+import { textMetricTruth, type OddTruthScore } from '../odd-truth';
+import type { Embedder, ItemScore } from '../types';
 import { semanticSimilarity } from './cosine-similarity';
+import { defineMetric, type Metric } from './metric-unit';
 
 export interface SemanticItem {
   /** The parsed generation (kddcup2024: the output cut to 5000 code points and Python-stripped). */
@@ -19,4 +22,25 @@ export async function embedAndScore(items: readonly SemanticItem[], embedder: Em
   const vectorOf = new Map(distinct.map((text, index) => [text, vectors[index] ?? []]));
   const lookup = (text: string): readonly number[] => vectorOf.get(text) ?? [];
   return items.map((item) => semanticSimilarity(lookup(item.generation), truthsOf(item).map(lookup)));
+}
+
+/** A semantic truth: one reference sentence, or several (the official scorer keeps the best match). */
+export function isSemanticTruth(truth: Truth): truth is string | readonly string[] {
+  return typeof truth === 'string' || (Array.isArray(truth) && truth.length > 0 && truth.every((item) => typeof item === 'string'));
+}
+
+/** A sentence-embedding metric: both profiles leave it unscored per item; the pipeline embeds its items in batches. */
+export function defineSemanticMetric<const Name extends string>(name: Name, description: string): Metric<Name, 'embeddings'> {
+  const unscored: ItemScore = { kind: 'unscored', reason: `${name} needs an embedding model` };
+  const oddTruth = (_answer: unknown, truth: Truth): OddTruthScore => textMetricTruth(name, truth);
+  return defineMetric({
+    name,
+    description,
+    taskType: 'generation',
+    aggregation: 'mean',
+    needs: 'embeddings',
+    isExpectedTruth: isSemanticTruth,
+    kddcup2024: { score: () => unscored, oddTruth },
+    shoppingmmlu: { score: () => unscored, oddTruth },
+  });
 }

@@ -1,6 +1,7 @@
 import type { PyInt } from '../../dataset/row';
 import { pyInt, pyLower, pyLstrip, pyRstrip, pyStrip } from '../text/python-string';
-import { sumCounts } from '../metrics/micro-f1';
+import { sumCounts } from '../metrics/entity-counts';
+import type { ItemScore } from '../types';
 
 /** A ShoppingMMLU metric's return value, or the Python exception it raises (`error` is the type name; 'NaN' for NaN). */
 export type MmluResult = { kind: 'value'; value: number } | { kind: 'error'; error: string; message: string };
@@ -9,6 +10,11 @@ export interface MmluCounts {
   readonly tp: number;
   readonly fp: number;
   readonly fn: number;
+}
+
+/** A metric's return value as an item score (an exception or NaN becomes an error score). */
+export function mmluResultScore(result: MmluResult): ItemScore {
+  return result.kind === 'value' ? result : { kind: 'error', error: result.error, message: result.message };
 }
 
 function value(result: number): MmluResult {
