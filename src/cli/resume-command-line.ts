@@ -1,4 +1,4 @@
-import { readRunManifest } from '../pipeline/run-manifest';
+import { readRunManifest } from '../rundir/manifest-file';
 import { shellWord } from '../util/shell-word';
 import type { FlagSpec, FlagTable } from './flags/flag-spec';
 
@@ -29,8 +29,17 @@ export async function resumeCommandLine(
   const parts = ['shopeval', 'run'];
   for (const [name, flag] of Object.entries(flags)) if (!NEVER_REPEATED.has(name)) parts.push(...words(name, values[name], flag));
   const given = values['base-url'];
-  const baseUrl = typeof given === 'string' && given !== '' ? given : (await readRunManifest(out).catch(() => undefined))?.provider?.endpoint;
+  const baseUrl = typeof given === 'string' && given !== '' ? given : recordedEndpoint(out);
   if (typeof baseUrl === 'string') parts.push('--base-url', shellWord(baseUrl));
   parts.push('--out', shellWord(out));
   return parts.join(' ');
+}
+
+/** The endpoint the run's manifest recorded; a command line for the user is still printed when the manifest cannot be read. */
+function recordedEndpoint(out: string): string | undefined {
+  try {
+    return readRunManifest(out)?.provider.endpoint;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@ import type { CheckpointIdentity } from '../providers/identity/checkpoint-identi
 import type { LanguageModel } from '../providers/provider';
 import type { ProfileName } from '../scoring/types';
 import type { PromptSettings } from './prompt-settings';
-import type { RunManifest } from './run-manifest';
+import type { RunManifest } from '../rundir/manifest-file';
 import { shopevalVersion } from './shopeval-version';
 
 export interface BuildRunManifestArgs {

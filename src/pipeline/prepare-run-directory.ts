@@ -2,7 +2,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import { ResponseLog, type ResponseEntries } from './response-log';
-import { readRunManifest, resumeCheck, tagDifferences, writeRunManifest, type RunManifest } from './run-manifest';
+import { readRunManifest, writeRunManifest, type RunManifest, type StoredRunManifest } from '../rundir/manifest-file';
+import { resumeCheck, tagDifferences } from './run-manifest';
 
 export const RESPONSES_FILE = 'responses.jsonl';
 /** Results of a finished run: removed by --force, so a later crash cannot leave old scores under a new manifest. */
@@ -23,7 +24,7 @@ export interface PrepareRunDirectoryArgs {
  * A directory that holds no answer yet (a run stopped by a wrong --model or --base-url) simply takes the new settings.
  */
 export async function prepareRunDirectory({ out, manifest, force, notify, verifyResume }: PrepareRunDirectoryArgs): Promise<RunManifest> {
-  const previous = await readRunManifest(out);
+  const previous = readRunManifest(out);
   if (previous === undefined) {
     await mkdir(out, { recursive: true });
     await writeRunManifest(out, manifest);
@@ -39,7 +40,7 @@ export async function prepareRunDirectory({ out, manifest, force, notify, verify
 
 async function resumeOrStartOver(
   { out, manifest, force, notify, verifyResume }: PrepareRunDirectoryArgs,
-  previous: RunManifest,
+  previous: StoredRunManifest,
   entries: ResponseEntries,
 ): Promise<RunManifest> {
   const answered = entries.answered;
@@ -74,9 +75,9 @@ async function resumeOrStartOver(
   const resumed: RunManifest = {
     ...manifest,
     started_at: previous.started_at,
-    resumed_at: [...(previous.resumed_at ?? []), manifest.started_at],
+    resumed_at: [...previous.resumed_at, manifest.started_at],
     // counts add up over the invocations of one run
-    cache: { ...manifest.cache, hits: previous.cache?.hits ?? 0, misses: previous.cache?.misses ?? 0 },
+    cache: { ...manifest.cache, hits: previous.cache.hits, misses: previous.cache.misses },
   };
   await writeRunManifest(out, resumed);
   return resumed;

@@ -26,7 +26,7 @@ import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import { resolveServerIdentity } from './resolve-identity';
 import { ResponseLog, type ResponseEntries } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
-import { writeRunManifest, type RunManifest } from './run-manifest';
+import { writeRunManifest, type RunManifest } from '../rundir/manifest-file';
 import { probeAnswerMismatch } from './probe-answer-mismatch';
 import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
 import { scoreRows } from './score-rows';

@@ -1,63 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { RunDirectoryError } from '../errors';
-import type { CheckpointIdentity } from '../providers/identity/checkpoint-identity';
-import type { ProviderDescription } from '../providers/provider';
-import type { DatasetIdentity } from '../scoring/records';
-import type { ProfileName } from '../scoring/types';
-import { stringifyJson } from '../util/json';
-import { writeAtomically } from './write-results';
-
-/** `manifest.json` of a run directory: everything needed to know what was run, never a secret. */
-export interface RunManifest {
-  readonly schema_version: 1;
-  readonly shopeval_version: string;
-  readonly dataset: DatasetIdentity;
-  readonly filters: { readonly tasks: readonly string[] | null; readonly tracks: readonly string[] | null; readonly limit: number | null };
-  readonly profile: ProfileName;
-  readonly model: string;
-  readonly provider: ProviderDescription & { readonly name: string };
-  /** Which checkpoint answered, from stable facts only, and how strongly that tells it from another (README: Checkpoint identity). */
-  readonly identity: CheckpointIdentity;
-  readonly prompt: {
-    readonly system: string | null;
-    readonly system_preset: string | null;
-    readonly temperature: number;
-    readonly max_tokens: Readonly<Record<string, number>>;
-    readonly stop: readonly string[] | null;
-    readonly seed: number | null;
-  };
-  readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number; readonly dead_endpoint_ms?: number };
-  readonly tags: Readonly<Record<string, string>>;
-  readonly started_at: string;
-  /** When each resume began. */
-  readonly resumed_at: readonly string[];
-  readonly ended_at: string | null;
-  readonly cache: { readonly enabled: boolean; readonly cache_only: boolean; readonly directory: string | null; readonly hits: number; readonly misses: number };
-  readonly counts: { readonly items: number; readonly answered: number; readonly api_errors: number; readonly null_content?: number } | null;
-  /** Which backend and model scored each semantic metric of the dataset, or why none could (written when scoring). */
-  readonly embeddings?: Readonly<Record<string, { readonly embedder: string } | { readonly unavailable: string }>>;
-}
-
-export const MANIFEST_FILE = 'manifest.json';
-
-export async function readRunManifest(directory: string): Promise<RunManifest | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(directory, MANIFEST_FILE), 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text) as RunManifest;
-  } catch (cause) {
-    throw new RunDirectoryError(`${join(directory, MANIFEST_FILE)} is not valid JSON`, { cause, hint: 'Use another --out, or --force to start over in this directory.' });
-  }
-}
-
-export async function writeRunManifest(directory: string, manifest: RunManifest): Promise<void> {
-  await writeAtomically(join(directory, MANIFEST_FILE), stringifyJson(manifest, 2) + '\n');
-}
+import type { RunManifest, StoredRunManifest } from '../rundir/manifest-file';
 
 /** What a resume must match, and what it may change with a note (the endpoint, when the checkpoint is recognised). */
 export interface ResumeCheck {
@@ -72,15 +13,15 @@ export interface ResumeCheck {
  * The settings a resumed run must share with the first one. Volatile server fields never reach the identity, so a
  * restarted vLLM resumes; a changed endpoint resumes when the checkpoint can be recognised (not by its name alone).
  */
-export function resumeCheck(previous: RunManifest, current: RunManifest): ResumeCheck {
+export function resumeCheck(previous: StoredRunManifest, current: RunManifest): ResumeCheck {
   const differences: string[] = [];
   const notes: string[] = [];
   const compare = (path: string, before: unknown, now: unknown): void => leafDifferences(path, before, now, differences);
-  compare('dataset content (sha256)', previous.dataset?.sha256, current.dataset.sha256);
+  compare('dataset content (sha256)', previous.dataset.sha256, current.dataset.sha256);
   compare('filters', previous.filters, current.filters);
   compare('profile', previous.profile, current.profile);
   compare('model', previous.model, current.model);
-  const { endpoint: previousEndpoint, ...previousProvider } = previous.provider ?? { endpoint: undefined };
+  const { endpoint: previousEndpoint, ...previousProvider } = previous.provider;
   const { endpoint: currentEndpoint, ...currentProvider } = current.provider;
   compare('provider', previousProvider, currentProvider);
   const before = differences.length;
@@ -102,14 +43,14 @@ export function resumeCheck(previous: RunManifest, current: RunManifest): Resume
 }
 
 /** Each differing leaf field of what a resumed run must share (see resumeCheck). */
-export function manifestDifferences(previous: RunManifest, current: RunManifest): string[] {
+export function manifestDifferences(previous: StoredRunManifest, current: RunManifest): string[] {
   return [...resumeCheck(previous, current).differences];
 }
 
 /** Tags are labels, not settings: a resume keeps the new ones, and this says what changed. */
-export function tagDifferences(previous: RunManifest, current: RunManifest): string[] {
+export function tagDifferences(previous: StoredRunManifest, current: RunManifest): string[] {
   const differences: string[] = [];
-  for (const key of sortedKeys(previous.tags ?? {}, current.tags)) leafDifferences(key, previous.tags?.[key], current.tags[key], differences);
+  for (const key of sortedKeys(previous.tags, current.tags)) leafDifferences(key, previous.tags[key], current.tags[key], differences);
   return differences;
 }
 

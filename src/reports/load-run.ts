@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ItemRecord, RunSummary } from '../scoring/records';
+import { readRunManifest } from '../rundir/manifest-file';
 import { currentSummaryText, fileSha256 } from '../rundir/publish-results';
 import { runDirectoryState, unfinishedRunError } from './run-directory-state';
 import { readManifestInfo, type RunManifestInfo } from './run-manifest';
@@ -10,7 +11,7 @@ import { readManifestInfo, type RunManifestInfo } from './run-manifest';
 export interface LoadedRun {
   /** The directory as the caller named it. */
   readonly directory: string;
-  /** A short label: the manifest's run name or the directory's base name. */
+  /** A short label: the directory's base name. */
   readonly name: string;
   readonly manifest: RunManifestInfo;
   readonly summary: RunSummary;
@@ -93,9 +94,7 @@ export function loadRunDirectory(directory: string): LoadedRun {
     });
   }
   if (runDirectoryState(absolute) === 'unfinished') throw unfinishedRunError(directory);
-  const manifestFile = join(absolute, 'manifest.json');
-  const manifestRaw = existsSync(manifestFile) ? parseJson(readFileSync(manifestFile, 'utf8'), manifestFile) : undefined;
-  const manifest = readManifestInfo(manifestRaw);
+  const manifest = readManifestInfo(readRunManifest(absolute));
   const summaryFile = join(absolute, 'summary.json');
   const summary = readSummary(summaryFile, currentSummaryText(absolute) ?? readText(summaryFile, 'summary.json'));
   const itemsFile = join(absolute, 'items.jsonl');
@@ -105,8 +104,5 @@ export function loadRunDirectory(directory: string): LoadedRun {
     });
   }
   const items = readItems(itemsFile);
-  const manifestName =
-    typeof manifestRaw === 'object' && manifestRaw !== null ? (manifestRaw as Record<string, unknown>)['name'] : undefined;
-  const name = typeof manifestName === 'string' && manifestName !== '' ? manifestName : basename(absolute);
-  return { directory, name, manifest, summary, items };
+  return { directory, name: basename(absolute), manifest, summary, items };
 }

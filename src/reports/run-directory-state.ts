@@ -1,19 +1,18 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
+import { readRunManifest, type StoredRunManifest } from '../rundir/manifest-file';
 import { shellWord } from '../util/shell-word';
 
 /** finished: summary.json present and the run (if any) ended; unfinished: a `shopeval run` that has not ended; none: neither. */
 export type RunDirectoryState = 'finished' | 'unfinished' | 'none';
 
-function readManifest(directory: string): Record<string, unknown> | null {
-  const file = join(directory, 'manifest.json');
-  if (!existsSync(file)) return null;
+/** The manifest, or null when there is none or it cannot be read (loadRunDirectory reports that, naming the file and field). */
+function readManifest(directory: string): StoredRunManifest | null {
   try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return readRunManifest(directory) ?? null;
   } catch {
-    return null; // a torn manifest is reported by loadRunDirectory, which names the file
+    return null;
   }
 }
 
@@ -23,23 +22,16 @@ export function runDirectoryState(directory: string): RunDirectoryState {
   const manifest = readManifest(directory);
   const hasSummary = existsSync(join(directory, 'summary.json'));
   // `shopeval run` writes ended_at: null first and the date once summary.json is written
-  if (manifest !== null && 'ended_at' in manifest && manifest['ended_at'] === null) return 'unfinished';
+  if (manifest !== null && manifest.ended_at === null) return 'unfinished';
   if (hasSummary) return 'finished';
   return manifest !== null || existsSync(join(directory, 'responses.jsonl')) ? 'unfinished' : 'none';
 }
 
 /** The resume command, with the dataset, provider and model the manifest recorded where it has them. */
 export function resumeCommand(directory: string): string {
-  const manifest = readManifest(directory) ?? {};
-  const dataset = manifest['dataset'];
-  const provider = manifest['provider'];
+  const manifest = readManifest(directory);
   const parts = ['shopeval run'];
-  if (typeof dataset === 'object' && dataset !== null && typeof (dataset as Record<string, unknown>)['path'] === 'string') {
-    parts.push(`--data ${shellWord(String((dataset as Record<string, unknown>)['path']))}`);
-  }
-  const providerName = typeof provider === 'object' && provider !== null ? (provider as Record<string, unknown>)['name'] : provider;
-  if (typeof providerName === 'string') parts.push(`--provider ${shellWord(providerName)}`);
-  if (typeof manifest['model'] === 'string') parts.push(`--model ${shellWord(manifest['model'])}`);
+  if (manifest !== null) parts.push(`--data ${shellWord(manifest.dataset.path)}`, `--provider ${shellWord(manifest.provider.name)}`, `--model ${shellWord(manifest.model)}`);
   parts.push('...', `--out ${shellWord(directory)}`);
   return parts.join(' ');
 }

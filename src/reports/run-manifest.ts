@@ -1,6 +1,7 @@
+import type { StoredRunManifest } from '../rundir/manifest-file';
 import { runSettings } from './run-settings';
 
-/** What reports read from a run's `manifest.json`; every field is optional because score directories have none. */
+/** What reports show of a run's `manifest.json`; a `shopeval score --out` directory has none, so only tags are always there. */
 export interface RunManifestInfo {
   readonly model?: string;
   readonly provider?: string;
@@ -15,61 +16,25 @@ export interface RunManifestInfo {
   readonly settings?: readonly (readonly [string, string])[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringField(source: Record<string, unknown>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const value = source[key];
-    if (typeof value === 'string' && value !== '') return value;
-    if (typeof value === 'number') return String(value);
-  }
-  return undefined;
-}
-
-/** Tags as `{key: value}`, also accepting `["key=value", ...]` and `[{key, value}]` spellings. */
-function readTags(value: unknown): Record<string, string> {
-  const tags: Record<string, string> = {};
-  if (Array.isArray(value)) {
-    for (const entry of value) {
-      if (typeof entry === 'string' && entry.includes('=')) {
-        const at = entry.indexOf('=');
-        tags[entry.slice(0, at)] = entry.slice(at + 1);
-      } else if (isRecord(entry) && typeof entry['key'] === 'string') {
-        tags[entry['key']] = String(entry['value'] ?? '');
-      }
-    }
-  } else if (isRecord(value)) {
-    for (const [key, tagValue] of Object.entries(value)) {
-      if (tagValue !== null && tagValue !== undefined) tags[key] = String(tagValue);
-    }
-  }
-  return tags;
-}
-
-/** Reads the fields reports use, tolerating missing or oddly shaped ones (manifests evolve faster than reports). */
-export function readManifestInfo(raw: unknown): RunManifestInfo {
-  if (!isRecord(raw)) return { tags: {} };
-  const model = isRecord(raw['model']) ? stringField(raw['model'], 'name', 'id') : stringField(raw, 'model');
-  const provider = isRecord(raw['provider'])
-    ? stringField(raw['provider'], 'name', 'kind', 'type')
-    : stringField(raw, 'provider');
-  const dataset = isRecord(raw['dataset']) ? raw['dataset'] : {};
-  const profile = isRecord(raw['profile']) ? stringField(raw['profile'], 'name') : stringField(raw, 'profile');
-  const settings = runSettings(raw);
-  const info: Record<string, unknown> = {
-    model,
-    provider,
-    tags: readTags(raw['tags']),
-    startedAt: stringField(raw, 'started_at', 'startedAt'),
-    endedAt: stringField(raw, 'ended_at', 'endedAt'),
-    profile,
-    datasetPath: stringField(dataset, 'path'),
-    datasetSha256: stringField(dataset, 'sha256'),
-    shopevalVersion: stringField(raw, 'shopeval_version', 'shopevalVersion', 'version'),
-    settings: settings.length > 0 ? settings : undefined,
+/** The report's view of a manifest read by rundir/manifest-file.ts (validated there: every field it reads is required). */
+export function readManifestInfo(manifest: StoredRunManifest | undefined): RunManifestInfo {
+  if (manifest === undefined) return { tags: {} };
+  const settings = runSettings(manifest);
+  return {
+    ...nonEmpty('model', manifest.model),
+    ...nonEmpty('provider', manifest.provider.name),
+    tags: manifest.tags,
+    ...nonEmpty('startedAt', manifest.started_at),
+    ...nonEmpty('endedAt', manifest.ended_at),
+    ...nonEmpty('profile', manifest.profile),
+    ...nonEmpty('datasetPath', manifest.dataset.path),
+    ...nonEmpty('datasetSha256', manifest.dataset.sha256),
+    ...nonEmpty('shopevalVersion', manifest.shopeval_version),
+    ...(settings.length > 0 ? { settings } : {}),
   };
-  for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
-  return info as unknown as RunManifestInfo;
+}
+
+/** A field reports show only when it says something (an empty string or a null is left out). */
+function nonEmpty<Key extends string>(key: Key, value: string | null): { readonly [K in Key]?: string } {
+  return value === null || value === '' ? {} : ({ [key]: value } as { readonly [K in Key]: string });
 }

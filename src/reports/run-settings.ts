@@ -1,5 +1,10 @@
+import type { StoredRunManifest } from '../rundir/manifest-file';
+
 /** The manifest sections that change a run's answers, in the order a comparison shows them. */
 const SECTIONS = ['prompt', 'filters', 'provider', 'fingerprint'] as const;
+
+/** What a comparison reads of a manifest: the answer-shaping sections (`fingerprint` only in runs from before identities). */
+export type ManifestSettings = Partial<Pick<StoredRunManifest, 'prompt' | 'filters' | 'provider'>> & { readonly fingerprint?: unknown };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -11,14 +16,13 @@ function text(value: unknown): string {
 }
 
 /**
- * A run's answer-shaping settings from its raw manifest as [name, value] lines (`prompt.temperature`, `filters.limit`,
- * `provider.base_url`, `fingerprint.digest`, ...); a directory without a manifest (`shopeval score --out`) has none.
+ * A run's answer-shaping settings from its manifest as [name, value] lines (`prompt.temperature`, `filters.limit`,
+ * `provider.endpoint`, ...); a directory without a manifest (`shopeval score --out`) has none.
  */
-export function runSettings(manifest: unknown): [string, string][] {
-  if (!isRecord(manifest)) return [];
+export function runSettings(manifest: ManifestSettings): [string, string][] {
   const lines: [string, string][] = [];
   for (const section of SECTIONS) {
-    const value = manifest[section];
+    const value: unknown = manifest[section];
     if (isRecord(value)) for (const [key, entry] of Object.entries(value)) lines.push([`${section}.${key}`, text(entry)]);
     else if (value !== undefined) lines.push([section, text(value)]);
   }

@@ -7,7 +7,6 @@ import { comparisonDetails } from '../../src/reports/comparison-details';
 import { itemOutcome } from '../../src/reports/item-outcome';
 import type { LoadedRun } from '../../src/reports/load-run';
 import { REPORTERS } from '../../src/reports/reporters';
-import { runSettings } from '../../src/reports/run-settings';
 import { fixtureRun } from '../reports/golden';
 import { chartAreas, HOSTILE, openPage, settle, startBrowser, type BrowserSession } from './browser-page';
 import { describeInBrowser } from './report-browser';
@@ -106,7 +105,7 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
     const comparison = compareRuns(baseline, candidate, { resamples: 100 });
     const withSettings = (run: LoadedRun, temperature: number): LoadedRun => ({
       ...run,
-      manifest: { ...run.manifest, settings: runSettings({ prompt: { temperature, system: null }, filters: { limit: null } }) },
+      manifest: { ...run.manifest, settings: [['prompt.temperature', String(temperature)], ['prompt.system', 'none'], ['filters.limit', 'none']] },
     });
     const details = comparisonDetails(withSettings(baseline, 0), withSettings(candidate, 0.7));
     const { changes } = details;

@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
-import { manifestDifferences, resumeCheck, tagDifferences, type RunManifest } from '../../src/pipeline/run-manifest';
+import { manifestDifferences, resumeCheck, tagDifferences } from '../../src/pipeline/run-manifest';
+import type { RunManifest } from '../../src/rundir/manifest-file';
 
 const base: RunManifest = {
   schema_version: 1,

@@ -21,7 +21,7 @@ describe('leaderboard', () => {
     expect([...scores].sort((left, right) => right - left)).toEqual(scores);
     expect(board.pivot?.row_values).toEqual(['8', '16', '32']);
     expect(board.pivot?.col_values).toEqual(['concept', 'concept+reasoning']);
-    expect(board.pivot?.cells[2]?.[1]?.runs).toEqual(['grid-r32-concept+reasoning']);
+    expect(board.pivot?.cells[2]?.[1]?.runs).toEqual(['r32-concept+reasoning']);
   });
 
   it('sorts by a track (short or full name) or a task, and rejects unknown keys', () => {
@@ -109,7 +109,7 @@ describe('leaderboard', () => {
   it('refuses a pivot cell that would average several runs unless asked, and then marks it in every format', () => {
     const sameRank = runs.map((run) => ({ ...run, manifest: { ...run.manifest, tags: { ...run.manifest.tags, lora_rank: 'any' } } }));
     const pivot = { rowsTag: 'lora_rank', colsTag: 'mix' };
-    expect(() => buildLeaderboard(sameRank, { resamples: 10, pivot })).toThrow(/several runs share a cell.*lora_rank=any, mix=concept: grid-r8-concept, grid-r16-concept, grid-r32-concept/);
+    expect(() => buildLeaderboard(sameRank, { resamples: 10, pivot })).toThrow(/several runs share a cell.*lora_rank=any, mix=concept: r8-concept, r16-concept, r32-concept/);
     const averaged = buildLeaderboard(sameRank, { resamples: 10, pivot, pivotMeans: true });
     expect(averaged.pivot?.cells[0]?.[0]?.runs).toHaveLength(3);
     expect(averaged.warnings.join('\n')).toMatch(/cells holding the mean of several runs/);

@@ -21,7 +21,8 @@ describe('loadRunDirectory', () => {
 
   it('says how to resume a run whose manifest has ended_at null', () => {
     const directory = copyFixture();
-    writeFileSync(join(directory, 'manifest.json'), JSON.stringify({ model: 'm', provider: { name: 'replay' }, dataset: { path: 'dev.jsonl' }, ended_at: null }));
+    const manifest = JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(directory, 'manifest.json'), JSON.stringify({ ...manifest, model: 'm', dataset: { path: 'dev.jsonl', sha256: 'x', rows: 1 }, ended_at: null }));
     expect(() => loadRunDirectory(directory)).toThrow(RunDirectoryError);
     expect(() => loadRunDirectory(directory)).toThrow(`this run has not finished: resume it with \`shopeval run --data dev.jsonl --provider replay --model m ... --out ${directory}\``);
   });
@@ -66,8 +67,14 @@ describe('loadRunDirectory', () => {
     expect(() => loadRunDirectory(directory)).toThrow(/schema_version 9 is not supported/);
   });
 
-  it('reads manifests defensively', () => {
-    expect(readManifestInfo(null)).toEqual({ tags: {} });
-    expect(readManifestInfo({ model: { name: 'm' }, tags: ['a=1', 'b=x=y'], dataset: 'odd' })).toEqual({ model: 'm', tags: { a: '1', b: 'x=y' } });
+  it('shows no manifest fields for a directory without a manifest (shopeval score --out)', () => {
+    expect(readManifestInfo(undefined)).toEqual({ tags: {} });
+  });
+
+  it('refuses a manifest that does not match its schema, naming the file and the field', () => {
+    const directory = copyFixture();
+    const manifest = JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(directory, 'manifest.json'), JSON.stringify({ ...manifest, tags: ['a=1'] }));
+    expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'manifest.json')}: tags: must be object, run again with another --out`);
   });
 });
