@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ItemRecord, RunSummary } from '../scoring/records';
 import { readRunManifest } from '../rundir/manifest-file';
-import { currentSummaryText, fileSha256 } from '../rundir/publish-results';
+import { readRunItems } from '../rundir/items-file';
+import { fileSha256, ITEMS_FILE, SUMMARY_FILE } from '../rundir/publish-results';
+import { readRunSummary } from '../rundir/summary-file';
 import { runDirectoryState, unfinishedRunError } from './run-directory-state';
 import { readManifestInfo, type RunManifestInfo } from './run-manifest';
 
@@ -18,73 +20,6 @@ export interface LoadedRun {
   readonly items: readonly ItemRecord[];
 }
 
-function readText(file: string, what: string): string {
-  if (!existsSync(file)) {
-    throw new RunDirectoryError(`${file}: missing (${what})`, {
-      hint: 'Pass a directory written by `shopeval run` or `shopeval score --out`.',
-    });
-  }
-  return readFileSync(file, 'utf8');
-}
-
-function parseJson(text: string, where: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new RunDirectoryError(`${where}: not valid JSON (${(error as Error).message})`, { cause: error });
-  }
-}
-
-function requireFields(value: unknown, fields: readonly string[], where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RunDirectoryError(`${where}: expected a JSON object`);
-  }
-  const record = value as Record<string, unknown>;
-  for (const field of fields) {
-    if (!(field in record)) throw new RunDirectoryError(`${where}: missing field "${field}"`);
-  }
-  return record;
-}
-
-function readSummary(file: string, text: string): RunSummary {
-  const summary = requireFields(parseJson(text, file), ['tasks', 'tracks', 'overall'], file);
-  if (summary['schema_version'] !== undefined && summary['schema_version'] !== 1) {
-    throw new RunDirectoryError(`${file}: schema_version ${String(summary['schema_version'])} is not supported`, {
-      hint: 'Upgrade shopeval to read this run.',
-    });
-  }
-  if (!Array.isArray(summary['tasks']) || !Array.isArray(summary['tracks'])) {
-    throw new RunDirectoryError(`${file}: "tasks" and "tracks" must be arrays`);
-  }
-  summary['tasks'].forEach((task: unknown, index: number) =>
-    requireFields(task, ['task_name', 'track', 'metric', 'status', 'score'], `${file}: tasks[${index}]`),
-  );
-  summary['tracks'].forEach((track: unknown, index: number) =>
-    requireFields(track, ['track', 'score'], `${file}: tracks[${index}]`),
-  );
-  return summary as unknown as RunSummary;
-}
-
-function readItems(file: string): ItemRecord[] {
-  const items: ItemRecord[] = [];
-  const seen = new Set<string>();
-  readText(file, 'items.jsonl')
-    .split('\n')
-    .forEach((line, index) => {
-      if (line.trim() === '') return;
-      const where = `${file}:${index + 1}`;
-      const record = requireFields(parseJson(line, where), ['id', 'task_name', 'track', 'metric'], where);
-      if (typeof record['id'] !== 'string') throw new RunDirectoryError(`${where}: "id" must be a string`);
-      if (record['score'] !== undefined && record['score'] !== null && typeof record['score'] !== 'number') {
-        throw new RunDirectoryError(`${where}: "score" must be a number or null`);
-      }
-      if (seen.has(record['id'])) throw new RunDirectoryError(`${where}: duplicate item id "${record['id']}"`);
-      seen.add(record['id']);
-      items.push(record as unknown as ItemRecord);
-    });
-  return items;
-}
-
 /** Reads items.jsonl, summary.json and (when present) manifest.json; errors name the file and line, or the resume command of an unfinished run. */
 export function loadRunDirectory(directory: string): LoadedRun {
   const absolute = resolve(directory);
@@ -95,14 +30,14 @@ export function loadRunDirectory(directory: string): LoadedRun {
   }
   if (runDirectoryState(absolute) === 'unfinished') throw unfinishedRunError(directory);
   const manifest = readManifestInfo(readRunManifest(absolute));
-  const summaryFile = join(absolute, 'summary.json');
-  const summary = readSummary(summaryFile, currentSummaryText(absolute) ?? readText(summaryFile, 'summary.json'));
-  const itemsFile = join(absolute, 'items.jsonl');
+  const summaryFile = join(absolute, SUMMARY_FILE);
+  const summary = readRunSummary(absolute);
+  const itemsFile = join(absolute, ITEMS_FILE);
   if (summary.items_sha256 !== undefined && existsSync(itemsFile) && fileSha256(itemsFile) !== summary.items_sha256) {
     throw new RunDirectoryError(`${itemsFile} does not match ${summaryFile} (they come from different writes: one was interrupted or edited)`, {
       hint: 'Score or run again with the same --out to write a complete set.',
     });
   }
-  const items = readItems(itemsFile);
+  const items = [...readRunItems(absolute)];
   return { directory, name: basename(absolute), manifest, summary, items };
 }

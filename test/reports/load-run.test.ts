@@ -51,20 +51,28 @@ describe('loadRunDirectory', () => {
     const summary = JSON.parse(readFileSync(join(directory, 'summary.json'), 'utf8')) as Record<string, unknown>;
     delete summary['items_sha256'];
     writeFileSync(join(directory, 'summary.json'), JSON.stringify(summary));
-    writeFileSync(join(directory, 'items.jsonl'), '{"id":"a","task_name":"t","track":"x","metric":"accuracy","score":1}\n{"id": oops}\n');
+    const [first = ''] = readFileSync(join(directory, 'items.jsonl'), 'utf8').split('\n');
+    writeFileSync(join(directory, 'items.jsonl'), `${first}\n{"id": oops}\n`);
     expect(() => loadRunDirectory(directory)).toThrow(RunDirectoryError);
-    expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'items.jsonl')}:2: not valid JSON`);
-    writeFileSync(join(directory, 'items.jsonl'), '{"id":"a","task_name":"t","track":"x"}\n');
-    expect(() => loadRunDirectory(directory)).toThrow(/items.jsonl:1: missing field "metric"/);
+    expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'items.jsonl')}:2: (top level): not valid JSON`);
+    const { metric: _metric, ...withoutMetric } = JSON.parse(first) as Record<string, unknown>;
+    writeFileSync(join(directory, 'items.jsonl'), `${JSON.stringify(withoutMetric)}\n`);
+    expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'items.jsonl')}:1: metric: missing, score or run again with the same --out`);
+    writeFileSync(join(directory, 'items.jsonl'), `${JSON.stringify({ ...JSON.parse(first), score: 'high' })}\n`);
+    expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'items.jsonl')}:1: score: must be number,null`);
+    writeFileSync(join(directory, 'items.jsonl'), `${first}\n${first}\n`);
+    expect(() => loadRunDirectory(directory)).toThrow(/items.jsonl:2: id: ".*" is used twice/);
   });
 
   it('names missing files and bad summaries', () => {
     mkdirSync(join(workspace, 'empty'));
-    expect(() => loadRunDirectory(join(workspace, 'empty'))).toThrow(/summary.json: missing/);
+    expect(() => loadRunDirectory(join(workspace, 'empty'))).toThrow(/summary.json: missing, pass a directory written by `shopeval run`/);
     expect(() => loadRunDirectory(join(workspace, 'absent'))).toThrow(/not a directory/);
     const directory = copyFixture();
     writeFileSync(join(directory, 'summary.json'), '{"schema_version": 9, "tasks": [], "tracks": [], "overall": null}');
-    expect(() => loadRunDirectory(directory)).toThrow(/schema_version 9 is not supported/);
+    expect(() => loadRunDirectory(directory)).toThrow(/summary.json: schema_version: 9 is not supported, upgrade shopeval/);
+    writeFileSync(join(directory, 'summary.json'), '{"schema_version": 1, "tasks": [], "tracks": [], "overall": null}');
+    expect(() => loadRunDirectory(directory)).toThrow(/summary.json: profile: missing, score or run again/);
   });
 
   it('shows no manifest fields for a directory without a manifest (shopeval score --out)', () => {
