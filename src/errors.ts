@@ -55,21 +55,29 @@ export class RunDirectoryError extends ShopevalError {
   }
 }
 
-/** An inference or embedding endpoint failed in a way the retry layer could not fix. */
+/**
+ * The root of every provider failure: an inference or embedding endpoint, or its start-up probe. Classified where it
+ * happens (providers/provider-call-error.ts for one call); the retry policy reads `isRetryable` and `retryAfterMs`.
+ */
 export class ProviderError extends ShopevalError {
   /** Whether a later attempt may succeed (408/409/429/5xx, connection errors, timeouts). */
   readonly isRetryable: boolean;
   readonly status: number | undefined;
-  /** Seconds the server asked us to wait (Retry-After), if it said. */
-  readonly retryAfterSeconds: number | undefined;
+  /** How long the server asked us to wait (Retry-After or retry-after-ms), if it said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     message: string,
-    details: ErrorDetails & { readonly isRetryable: boolean; readonly status?: number; readonly retryAfterSeconds?: number },
+    details: ErrorDetails & { readonly isRetryable: boolean; readonly status?: number | undefined; readonly retryAfterMs?: number | undefined },
   ) {
     super('provider', message, details);
     this.isRetryable = details.isRetryable;
     this.status = details.status;
-    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  /** Retry-After in seconds, as the header states it. */
+  get retryAfterSeconds(): number | undefined {
+    return this.retryAfterMs === undefined ? undefined : this.retryAfterMs / 1000;
   }
 }

@@ -38,7 +38,7 @@ export interface EmbeddingOptions {
   readonly batchSize?: number;
   /** The on-disk embedding cache; false switches it off. @default $XDG_CACHE_HOME/shopeval/embeddings */
   readonly cacheDirectory?: string | false;
-  /** Retries of the endpoint clients. @default 2 */
+  /** Retries of a failed batch on the openai and ollama backends, under the one retry policy. @default 2 */
   readonly maxRetries?: number;
   /** For tests: the environment to read keys and cache locations from. @default process.env */
   readonly environment?: NodeJS.ProcessEnv;

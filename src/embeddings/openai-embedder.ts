@@ -2,7 +2,11 @@ import { loadOpenAI } from '../util/load-clients';
 import type { Embedder } from '../scoring/types';
 import { DEFAULT_EMBEDDING_BATCH_SIZE } from './local-embedder';
 import { embedInBatches } from './embed-in-batches';
-import { redactSecrets, registerSecret, registerUrlSecrets } from '../providers/redact-secrets';
+import { classifyOpenAIError } from '../providers/openai-compatible/classify-openai-error';
+import { registerSecret, registerUrlSecrets } from '../providers/redact-secrets';
+import { retryPolicy, withRetries, type RetrySettings } from '../providers/retry-policy';
+import { DEFAULT_EMBEDDER_RETRY } from './embedder-retry';
+import { retryVerdict } from '../providers/provider-call-error';
 
 export interface OpenAiEmbedderOptions {
   /** The server's base URL, including `/v1` (e.g. http://127.0.0.1:8080/v1). */
@@ -14,8 +18,8 @@ export interface OpenAiEmbedderOptions {
   readonly batchSize?: number;
   /** `float` for servers without base64 support; the client asks for base64 and decodes it when omitted. */
   readonly encodingFormat?: 'float' | 'base64';
-  /** Retries done by the `openai` client itself (429 / 5xx / connection errors, honouring Retry-After). @default 2 */
-  readonly maxRetries?: number;
+  /** Retries of a failed batch (429 / 5xx / connection errors, honouring Retry-After); the client itself never retries. @default 3 attempts */
+  readonly retry?: RetrySettings;
   /** Per-request timeout in milliseconds. @default 60000 */
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
@@ -45,24 +49,25 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     // servers such as TEI and vLLM need no key, but the client refuses to start without one
     apiKey: options.apiKey ?? 'no-key',
     baseURL: options.baseURL,
-    maxRetries: options.maxRetries ?? 2,
+    // our retry policy is the one retry layer (see providers/retry-policy.ts)
+    maxRetries: 0,
     timeout: options.timeoutMs ?? 60_000,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
+  const policy = retryPolicy({ ...DEFAULT_EMBEDDER_RETRY, ...options.retry });
+  // a server may echo the Authorization header in its error body: the classified error cuts the key where it is born
+  const secrets = options.apiKey === undefined ? [] : [options.apiKey];
+  const request = (batch: readonly string[]): Promise<{ data: unknown }> =>
+    withRetries(
+      policy,
+      () => client.embeddings.create({ model: options.model, input: [...batch], ...(options.encodingFormat === undefined ? {} : { encoding_format: options.encodingFormat }) }),
+      { classify: (error, attempt) => retryVerdict(classifyOpenAIError(error, secrets), attempt) },
+    );
   return {
     description: `openai:${endpoint}#${options.model}`,
     embed: (texts) =>
       embedInBatches(texts, options.batchSize ?? DEFAULT_EMBEDDING_BATCH_SIZE, async (batch) => {
-        const response = await client.embeddings
-          .create({
-            model: options.model,
-            input: [...batch],
-            ...(options.encodingFormat === undefined ? {} : { encoding_format: options.encodingFormat }),
-          })
-          .catch((error: unknown) => {
-            // a server may echo the Authorization header in its error body: cut it where the error is born
-            throw new Error(redactSecrets(error instanceof Error ? error.message : String(error), options.apiKey === undefined ? [] : [options.apiKey]));
-          });
+        const response = await request(batch);
         const rows = [...(response.data as readonly EmbeddingRow[])].sort((left, right) => left.index - right.index);
         if (rows.length !== batch.length) {
           throw new Error(`${endpoint}/embeddings returned ${rows.length} embeddings for ${batch.length} inputs`);

@@ -46,7 +46,7 @@ export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: Emb
     model,
     apiKey,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+    ...retrySettings(options),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   let checked: { problem: string } | { official: boolean };
@@ -80,6 +80,7 @@ export async function resolveOllamaEmbedder(metric: SemanticMetric, options: Emb
     host,
     model,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...retrySettings(options),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   let checked: { problem: string } | { official: boolean };
@@ -92,4 +93,9 @@ export async function resolveOllamaEmbedder(metric: SemanticMetric, options: Emb
   }
   if ('problem' in checked) return checked;
   return { embedder, identity: `ollama|${endpoint}|${model}`, official: checked.official };
+}
+
+/** `maxRetries` of the embedding options as the embedders' retry policy (retries after the first attempt). */
+function retrySettings(options: EmbeddingOptions): { retry?: { maxAttempts: number } } {
+  return options.maxRetries === undefined ? {} : { retry: { maxAttempts: Math.max(0, options.maxRetries) + 1 } };
 }

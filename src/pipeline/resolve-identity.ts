@@ -3,14 +3,13 @@ import { nameOnlyIdentity, type CheckpointIdentity, type ServerIdentity } from '
 import { CacheMissError } from '../providers/middleware/cache-middleware';
 import { recordedIdentity } from '../providers/middleware/identity-index';
 import type { EndpointProbe, LanguageModel } from '../providers/provider';
+import { retryPolicy, withRetries, type RetryPolicy } from '../providers/retry-policy';
 
 export interface ResolveIdentityArgs {
   readonly cache?: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
   readonly timeoutMs: number;
-  /** Probes made at most, like the items' attempts: one dropped connection must not stop a run. @default 1 */
-  readonly maxAttempts?: number;
-  /** Waits between probes (tests shorten them). @default 100 ms, doubling, at most 2 s */
-  readonly backoffMs?: (attempt: number) => number;
+  /** How often and how patiently to probe: one dropped connection must not stop a run. @default a single probe */
+  readonly retry?: RetryPolicy;
   readonly notify?: ((message: string) => void) | undefined;
 }
 
@@ -43,28 +42,13 @@ export async function resolveServerIdentity(model: LanguageModel, args: ResolveI
 }
 
 /**
- * The probe, asked again while it fails in a way that may pass: a connection that drops or times out (a ProviderError
- * without a status) or a 408/409/429/5xx answer. An identity missed by bad luck would key the cache differently and
- * make a resume look like another run.
+ * The probe, asked again under the retry policy while it fails in a way that may pass: a connection that drops or
+ * times out (a retryable ProviderError) or a 408/409/429/5xx answer (`transient`). An identity missed by bad luck
+ * would key the cache differently and make a resume look like another run.
  */
-async function probeWithRetries(probe: NonNullable<LanguageModel['probe']>, args: ResolveIdentityArgs): Promise<EndpointProbe> {
-  const attempts = Math.max(1, args.maxAttempts ?? 1);
-  const backoff = args.backoffMs ?? ((attempt: number) => Math.min(2000, 100 * 2 ** (attempt - 1)));
-  for (let attempt = 1; ; attempt += 1) {
-    let result: EndpointProbe;
-    try {
-      result = await probe({ timeoutMs: args.timeoutMs });
-    } catch (error) {
-      const mayPass = error instanceof ProviderError && error.status === undefined;
-      if (!mayPass || attempt >= attempts) throw error;
-      await sleep(backoff(attempt));
-      continue;
-    }
-    if (result.transient !== true || attempt >= attempts) return result;
-    await sleep(backoff(attempt));
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function probeWithRetries(probe: NonNullable<LanguageModel['probe']>, args: ResolveIdentityArgs): Promise<EndpointProbe> {
+  return withRetries(args.retry ?? retryPolicy({ maxAttempts: 1 }), () => probe({ timeoutMs: args.timeoutMs }), {
+    classify: (error) => ({ error, retryable: error instanceof ProviderError && error.isRetryable, retryAfterMs: error instanceof ProviderError ? error.retryAfterMs : undefined }),
+    retryResult: (result) => result.transient === true,
+  });
 }

@@ -24,6 +24,7 @@ import { establishIdentity, type EstablishedIdentity } from './establish-identit
 import { describeTruthNotes } from './odd-truth-notes';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import { resolveServerIdentity } from './resolve-identity';
+import { retryPolicy } from '../providers/retry-policy';
 import { ResponseLog, type ResponseEntries } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from '../rundir/manifest-file';
@@ -112,8 +113,7 @@ async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
     timeoutMs: Math.min(options.timeoutMs, 30_000),
     notify: options.notify,
     // a model list answers at once when the server is up: a few quick probes, each within at most 30 s
-    maxAttempts: Math.min(4, options.retry.maxAttempts),
-    backoffMs: (attempt) => Math.min(2000, Math.min(100, options.retry.initialDelayMs ?? 100) * 2 ** (attempt - 1)),
+    retry: retryPolicy({ ...options.retry, maxAttempts: Math.min(4, options.retry.maxAttempts), initialDelayMs: Math.min(100, options.retry.initialDelayMs ?? 100), maxDelayMs: 2000 }),
   });
   const probeStack = applyMiddleware(model, { concurrency: 1, timeoutMs: options.timeoutMs, retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) } });
   try {

@@ -16,7 +16,8 @@ export interface EndpointSettingNames {
 export function probeFailure(error: ProviderCallError, endpoint: string, names: EndpointSettingNames): ProviderError | undefined {
   if (error.kind === 'connection' || error.kind === 'timeout' || error.kind === 'aborted') {
     return new ProviderError(`cannot reach ${endpoint}: start the server or fix --base-url / ${names.baseUrlVariable} (${error.describe()})`, {
-      isRetryable: false,
+      // a later probe may pass (the server is starting): the start-up probe retries it under its policy
+      isRetryable: true,
       hint: 'Nothing was requested; the run can start once the server answers.',
     });
   }

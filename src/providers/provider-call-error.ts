@@ -1,4 +1,6 @@
+import { ProviderError } from '../errors';
 import { redactSecrets } from './redact-secrets';
+import type { RetryVerdict } from './retry-policy';
 
 /** Why a call failed, decided where it failed. */
 export type CallFailureKind = 'http' | 'connection' | 'timeout' | 'invalid-response' | 'aborted' | 'not-found';
@@ -8,15 +10,10 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
-/** A failed provider call, classified at the point of failure (one per item; never thrown to the CLI). */
-export class ProviderCallError extends Error {
-  override readonly name = 'ProviderCallError';
+/** A failed provider call, classified at the point of failure (one per item; the run records it, the CLI never sees it). */
+export class ProviderCallError extends ProviderError {
   readonly kind: CallFailureKind;
-  readonly status: number | undefined;
-  readonly isRetryable: boolean;
-  /** The server's Retry-After, in milliseconds. */
-  readonly retryAfterMs: number | undefined;
-  /** Calls made before giving up, set by the retry middleware. */
+  /** Calls made before giving up, set by the retry policy's caller. */
   attempts = 1;
 
   constructor(args: {
@@ -30,15 +27,13 @@ export class ProviderCallError extends Error {
     secrets?: readonly string[];
   }) {
     // redacted here, before the message can reach the stack, a log line or the terminal
-    super(redactSecrets(args.message, args.secrets), { cause: args.cause });
+    super(redactSecrets(args.message, args.secrets), {
+      isRetryable: args.isRetryable ?? defaultRetryable(args.kind, args.status),
+      status: args.status,
+      retryAfterMs: args.retryAfterMs,
+      cause: args.cause,
+    });
     this.kind = args.kind;
-    this.status = args.status;
-    this.retryAfterMs = args.retryAfterMs;
-    this.isRetryable =
-      args.isRetryable ??
-      (args.kind === 'http'
-        ? isRetryableStatus(args.status ?? 0)
-        : args.kind === 'connection' || args.kind === 'timeout' || args.kind === 'invalid-response');
   }
 
   /** One line for the response log and the items file (never a secret: see the constructor). */
@@ -46,6 +41,10 @@ export class ProviderCallError extends Error {
     const text = this.status === undefined ? `${this.kind}: ${this.message}` : `http ${this.status}: ${this.message}`;
     return redactSecrets(text);
   }
+}
+
+function defaultRetryable(kind: CallFailureKind, status: number | undefined): boolean {
+  return kind === 'http' ? isRetryableStatus(status ?? 0) : kind === 'connection' || kind === 'timeout' || kind === 'invalid-response';
 }
 
 /** Reads `retry-after-ms` (OpenAI's) or `Retry-After` (seconds or an HTTP date) into milliseconds. */
@@ -73,4 +72,11 @@ export function asProviderCallError(error: unknown, secrets: readonly string[] =
 /** Checks an error's class by name: errors thrown by fetch's internals may come from another realm (e.g. under jest). */
 export function isNamed(error: unknown, name: 'SyntaxError' | 'TypeError'): error is Error {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
+}
+
+/** A failed call as the retry policy sees it: the error itself, whether to try again, and the server's wait. */
+export function retryVerdict(thrown: unknown, attempt: number, secrets: readonly string[] = []): RetryVerdict {
+  const error = asProviderCallError(thrown, secrets);
+  error.attempts = attempt;
+  return { error, retryable: error.isRetryable, retryAfterMs: error.retryAfterMs };
 }

@@ -15,7 +15,7 @@ describe('createOpenAiEmbedder with the real openai client', () => {
   afterEach(() => server.close());
 
   const embedderFor = (extra: Partial<Parameters<typeof createOpenAiEmbedder>[0]> = {}) =>
-    createOpenAiEmbedder({ baseURL: `${server.url}/v1`, model: 'sentence-transformers/all-MiniLM-L6-v2', apiKey: 'secret-key', maxRetries: 0, ...extra });
+    createOpenAiEmbedder({ baseURL: `${server.url}/v1`, model: 'sentence-transformers/all-MiniLM-L6-v2', apiKey: 'secret-key', retry: { maxAttempts: 1 }, ...extra });
 
   it('asks for base64 by default, decodes it, orders by index and batches', async () => {
     const vectors = await embedderFor({ batchSize: 2 }).embed(TEXTS);
@@ -41,10 +41,10 @@ describe('createOpenAiEmbedder with the real openai client', () => {
     await expect(embedderFor({ model: 'other' }).embed(['x'])).rejects.toThrow(/does not exist/);
   });
 
-  it('lets the client retry a 503 when retries are on', async () => {
+  it('retries a 503 under the retry policy (the openai client itself never retries)', async () => {
     await server.close();
     server = await startFakeOpenAiEmbeddings({ models: ['m'], failFirst: 1 });
-    const vectors = await createOpenAiEmbedder({ baseURL: `${server.url}/v1`, model: 'm', apiKey: undefined, maxRetries: 1 }).embed(['a']);
+    const vectors = await createOpenAiEmbedder({ baseURL: `${server.url}/v1`, model: 'm', apiKey: undefined, retry: { maxAttempts: 2, sleep: () => Promise.resolve() } }).embed(['a']);
     expect(vectors).toEqual([fakeEmbedding('a')]);
     expect(server.requests).toHaveLength(2);
   });
@@ -67,8 +67,29 @@ describe('createOllamaEmbedder with the real ollama client', () => {
     expect(embedder.description).toBe(`ollama:${server.url}#all-minilm:l6-v2`);
   });
 
-  it('surfaces a model that is not pulled', async () => {
+  it('surfaces a model that is not pulled, without retrying it', async () => {
     const embedder = createOllamaEmbedder({ host: server.url, model: 'missing' });
     await expect(embedder.embed(['x'])).rejects.toThrow(/not found, try pulling it first/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('retries a busy server (503) under the retry policy', async () => {
+    await server.close();
+    server = await startFakeOllamaEmbed(['all-minilm:l6-v2'], { failFirst: 2 });
+    const embedder = createOllamaEmbedder({ host: server.url, model: 'all-minilm:l6-v2', retry: { sleep: () => Promise.resolve() } });
+    await expect(embedder.embed(['a'])).resolves.toEqual([fakeEmbedding('a')]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('gives up on a stalled request after its timeout and asks again', async () => {
+    await server.close();
+    server = await startFakeOllamaEmbed(['all-minilm:l6-v2'], { stallFirstMs: 1000 });
+    const embedder = createOllamaEmbedder({ host: server.url, model: 'all-minilm:l6-v2', timeoutMs: 200, retry: { sleep: () => Promise.resolve() } });
+    await expect(embedder.embed(['a'])).resolves.toEqual([fakeEmbedding('a')]);
+    expect(server.requests).toHaveLength(2);
+    await server.close();
+    server = await startFakeOllamaEmbed(['all-minilm:l6-v2'], { stallFirstMs: 1000 });
+    const stalled = createOllamaEmbedder({ host: server.url, model: 'all-minilm:l6-v2', timeoutMs: 200, retry: { maxAttempts: 1 } });
+    await expect(stalled.embed(['a'])).rejects.toThrow(/no answer within 200 ms/);
   });
 });

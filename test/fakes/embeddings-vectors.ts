@@ -22,7 +22,7 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => void;
+export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
 
 /** Starts an HTTP server on 127.0.0.1 (port 0) that records each JSON request before handing it to `handle`. */
 export async function startFakeServer(handle: FakeHandler): Promise<FakeServer> {
@@ -39,7 +39,7 @@ export async function startFakeServer(handle: FakeHandler): Promise<FakeServer> 
         body: text === '' ? undefined : (JSON.parse(text) as unknown),
       };
       requests.push(request);
-      handle(request, response);
+      void handle(request, response);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

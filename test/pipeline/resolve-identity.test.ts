@@ -1,4 +1,5 @@
 import { ProviderError } from '../../src/errors';
+import { retryPolicy } from '../../src/providers/retry-policy';
 import { resolveServerIdentity } from '../../src/pipeline/resolve-identity';
 import type { EndpointProbe, LanguageModel } from '../../src/providers/provider';
 
@@ -19,8 +20,8 @@ function scriptedModel(script: readonly (EndpointProbe | Error)[]): { model: Lan
   return { model, calls: () => calls };
 }
 
-const unreachable = (): ProviderError => new ProviderError('cannot reach http://127.0.0.1:1/v1', { isRetryable: false });
-const fast = { timeoutMs: 1000, maxAttempts: 4, backoffMs: () => 1 };
+const unreachable = (): ProviderError => new ProviderError('cannot reach http://127.0.0.1:1/v1', { isRetryable: true });
+const fast = { timeoutMs: 1000, retry: retryPolicy({ maxAttempts: 4, sleep: () => Promise.resolve() }) };
 
 describe('resolveServerIdentity', () => {
   it('asks again after a dropped connection instead of stopping the run', async () => {

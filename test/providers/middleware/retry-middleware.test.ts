@@ -1,4 +1,5 @@
-import { backoffDelay, retryMiddleware } from '../../../src/providers/middleware/retry-middleware';
+import { retryMiddleware } from '../../../src/providers/middleware/retry-middleware';
+import { retryDelay, retryPolicy } from '../../../src/providers/retry-policy';
 import type { GenerateRequest, LanguageModel } from '../../../src/providers/provider';
 import { ProviderCallError } from '../../../src/providers/provider-call-error';
 import { requestFor } from '../request-fixture';
@@ -53,6 +54,6 @@ describe('retry middleware', () => {
     await retryMiddleware(model, { initialDelayMs: 100, random: () => 0, sleep }).generate(requestFor('p'));
     expect(waits[0]).toBeGreaterThanOrEqual(2000);
     expect(waits.slice(1)).toEqual([100, 200]); // 200/2 and 400/2 with zero jitter
-    expect(backoffDelay(20, { initialDelayMs: 100, maxDelayMs: 1000, random: () => 1 }, undefined)).toBe(1000);
+    expect(retryDelay(retryPolicy({ initialDelayMs: 100, maxDelayMs: 1000, random: () => 1 }), 20, undefined)).toBe(1000);
   });
 });
