@@ -1,9 +1,9 @@
 /** Small render helpers shared by every reporter (no base class: each reporter is a function of a document). */
 import { inertLine, inertText } from '../util/inert-text';
 
-/** A score with fixed decimals, or "n/a" when there is none. */
-export function formatScore(score: number | null | undefined, digits = 4): string {
-  return typeof score === 'number' && Number.isFinite(score) ? score.toFixed(digits) : 'n/a';
+/** The one score formatter: fixed decimals, or `missing` ("n/a"; the run table prints "—") when there is none. */
+export function formatScore(score: number | null | undefined, digits = 4, missing = 'n/a'): string {
+  return typeof score === 'number' && Number.isFinite(score) ? score.toFixed(digits) : missing;
 }
 
 /** A difference with an explicit sign ("+0.0123", "-0.0040"). */
