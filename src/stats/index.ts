@@ -1,5 +1,5 @@
 export { createSeededRandom, resampleIndices, type RandomSource } from './seeded-random';
-export { microF1, taskStatistic, meanOfFinite, type Contribution } from './task-statistic';
+export { taskStatistic, meanOfFinite, type Contribution } from './task-statistic';
 export { percentileInterval, type Interval } from './percentile-interval';
 export {
   bootstrapScores,

@@ -8,11 +8,6 @@ function loadMathJs(): MathJs {
   return require('mathjs') as MathJs;
 }
 
-/** mathjs' mean of a non-empty list of numbers (read, never changed). */
-export function mean(values: readonly number[]): number {
-  return Number(loadMathJs().mean(values as number[]));
-}
-
 /** mathjs' quantileSeq (linear interpolation) of a non-empty list at each probability. */
 export function quantileSeq(values: readonly number[], probabilities: readonly number[]): number[] {
   const bounds = loadMathJs().quantileSeq(values as number[], probabilities as number[]) as unknown as number[];

@@ -1,7 +1,10 @@
 import { bootstrapScores, differenceReplicates } from '../../src/stats/bootstrap-scores';
 import { percentileInterval } from '../../src/stats/percentile-interval';
 import { createSeededRandom, resampleIndices } from '../../src/stats/seeded-random';
-import { type Contribution, microF1, taskStatistic } from '../../src/stats/task-statistic';
+import { microF1 as officialMicroF1 } from '../../src/scoring/metrics/micro-f1';
+import { type Contribution, taskStatistic } from '../../src/stats/task-statistic';
+
+const microF1 = (tp: number, fp: number, fn: number): number => officialMicroF1([{ tp, fp, fn }]);
 
 const values = (scores: number[]): Contribution[] => scores.map((value) => ({ kind: 'value', value }));
 
