@@ -12,12 +12,9 @@ export function runInfo(run: LoadedRun): RunInfo {
     tags: manifest.tags,
     started_at: manifest.startedAt ?? null,
     ended_at: manifest.endedAt ?? null,
-    profile: summary.profile ?? manifest.profile ?? 'unknown',
-    dataset: {
-      path: summary.dataset?.path ?? manifest.datasetPath ?? '',
-      sha256: summary.dataset?.sha256 ?? manifest.datasetSha256 ?? '',
-      rows: summary.dataset?.rows ?? run.items.length,
-    },
+    // summary.json is validated against its schema when read (rundir/summary-file.ts): profile and dataset are there
+    profile: summary.profile,
+    dataset: { path: summary.dataset.path, sha256: summary.dataset.sha256, rows: summary.dataset.rows },
     shopeval_version: manifest.shopevalVersion ?? null,
   };
 }
