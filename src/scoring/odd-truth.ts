@@ -83,14 +83,6 @@ export function numericWeights(truth: JsonValue): number[] | undefined {
   return weights;
 }
 
-/** rougel, bleu and jp-bleu lower-case the truth first: a non-str truth raises there. */
-export function textMetricTruth(metric: string, truth: JsonValue): OddTruthScore {
-  const type = pyTypeName(truth);
-  if (metric === 'rougel') return raises('AttributeError', `'${type}' object has no attribute 'lower' (rouge_score tokenizes the truth)`);
-  if (metric === 'bleu' || metric === 'jp-bleu') return raises('TypeError', `sacrebleu (through evaluate) needs str references, got ${type}`);
-  return raises('TypeError', `the sentence-transformer model encodes str truths only, got ${type}`);
-}
-
 /** Python `str(value)` of a JSON value, as far as a one-character comparison can tell. */
 export function pythonStr(value: Truth): string {
   if (typeof value === 'string') return value;

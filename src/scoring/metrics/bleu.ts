@@ -3,7 +3,8 @@
  * `evaluate.load("sacrebleu").compute(predictions=[hyp], references=[[ref]], lowercase=True)` =
  * sacrebleu 2.4.1 `corpus_bleu` with exp smoothing and no effective order, then `score / 100`.
  */
-import { textMetricTruth } from '../odd-truth';
+import type { Truth } from '../../dataset/row';
+import { pyTypeName, raises, type OddTruthScore } from '../odd-truth';
 import { correctlyRoundedExp, correctlyRoundedLog } from '../text/exact-math';
 import { pyLower, pyRstrip, pySplitWhitespace } from '../text/python-string';
 import { tokenize13a } from '../text/tokenize-13a';
@@ -145,10 +146,15 @@ export const bleu = defineMetric({
   isExpectedTruth: isTextTruth,
   kddcup2024: {
     score: (parsed, truth) => ({ kind: 'value', value: calculateBleuScore(parsed, truth, tokenize13a) }),
-    oddTruth: (_parsed, truth) => textMetricTruth('bleu', truth),
+    oddTruth: (_parsed, truth) => bleuOddTruth(truth),
   },
   shoppingmmlu: {
     score: (output, truth) => ({ kind: 'value', value: calculateBleuScore(output, truth, tokenize13a) }),
-    oddTruth: (_output, truth) => textMetricTruth('bleu', truth),
+    oddTruth: (_output, truth) => bleuOddTruth(truth),
   },
 });
+
+/** bleu and jp-bleu: sacrebleu (through evaluate) refuses a reference that is not a str. */
+export function bleuOddTruth(truth: Truth): OddTruthScore {
+  return raises('TypeError', `sacrebleu (through evaluate) needs str references, got ${pyTypeName(truth)}`);
+}

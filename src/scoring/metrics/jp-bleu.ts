@@ -1,7 +1,6 @@
-import { textMetricTruth } from '../odd-truth';
 import type { ScoringResources } from '../profiles/scoring-profile';
 import type { JapaneseTokenizer } from '../text/japanese-tokenizer';
-import { calculateBleuScore } from './bleu';
+import { bleuOddTruth, calculateBleuScore } from './bleu';
 import { defineMetric, isTextTruth } from './metric-unit';
 
 export const jpBleu = defineMetric({
@@ -13,11 +12,11 @@ export const jpBleu = defineMetric({
   isExpectedTruth: isTextTruth,
   kddcup2024: {
     score: (parsed, truth, resources) => ({ kind: 'value', value: japaneseBleu(parsed, truth, resources) }),
-    oddTruth: (_parsed, truth) => textMetricTruth('jp-bleu', truth),
+    oddTruth: (_parsed, truth) => bleuOddTruth(truth),
   },
   shoppingmmlu: {
     score: (output, truth, resources) => ({ kind: 'value', value: japaneseBleu(output, truth, resources) }),
-    oddTruth: (_output, truth) => textMetricTruth('jp-bleu', truth),
+    oddTruth: (_output, truth) => bleuOddTruth(truth),
   },
 });
 

@@ -1,4 +1,5 @@
-import { textMetricTruth } from '../odd-truth';
+import { pyTypeName, raises, type OddTruthScore } from '../odd-truth';
+import type { Truth } from '../../dataset/row';
 import { rougeTokenize } from '../text/rouge-tokenizer';
 import { defineMetric, isTextTruth } from './metric-unit';
 
@@ -44,10 +45,15 @@ export const rougeL = defineMetric({
   isExpectedTruth: isTextTruth,
   kddcup2024: {
     score: (parsed, truth) => ({ kind: 'value', value: rougeLFMeasure(parsed, truth) }),
-    oddTruth: (_parsed, truth) => textMetricTruth('rougel', truth),
+    oddTruth: (_parsed, truth) => oddTruth(truth),
   },
   shoppingmmlu: {
     score: (output, truth) => ({ kind: 'value', value: rougeLFMeasure(output, truth) }),
-    oddTruth: (_output, truth) => textMetricTruth('rougel', truth),
+    oddTruth: (_output, truth) => oddTruth(truth),
   },
 });
+
+/** rouge_score lower-cases the truth first: a non-str truth raises there. */
+function oddTruth(truth: Truth): OddTruthScore {
+  return raises('AttributeError', `'${pyTypeName(truth)}' object has no attribute 'lower' (rouge_score tokenizes the truth)`);
+}
