@@ -54,3 +54,18 @@ describe('the metric registry', () => {
     else expect({ name, itemCases: cases.has(name), taskCases: aggregated.has(name) }).toEqual({ name, itemCases: true, taskCases: true });
   });
 });
+
+describe('each text metric says why a non-str truth raises, under both profiles', () => {
+  it.each([
+    ['rougel', 'AttributeError', "'int' object has no attribute 'lower' (rouge_score tokenizes the truth)"],
+    ['bleu', 'TypeError', 'sacrebleu (through evaluate) needs str references, got int'],
+    ['jp-bleu', 'TypeError', 'sacrebleu (through evaluate) needs str references, got int'],
+    ['sent-transformer', 'TypeError', 'the sentence-transformer model encodes str truths only, got int'],
+    ['multilingual-sent-transformer', 'TypeError', 'the sentence-transformer model encodes str truths only, got int'],
+  ] as const)('%s', (name, error, message) => {
+    const metric = METRICS[name];
+    for (const outcome of [metric.kddcup2024('an answer', 3, {}), metric.shoppingmmlu('an answer', 3, {})]) {
+      expect(outcome).toMatchObject({ score: { kind: 'error', error, message }, truthNote: `the official code raises ${error} (${message})` });
+    }
+  });
+});
