@@ -8,14 +8,14 @@ export { ShopevalError, DatasetError, ConfigError, RunDirectoryError, ProviderEr
 // Datasets
 export { loadDataset, UNTRACKED, type Dataset, type DatasetFilter } from './dataset/load-dataset';
 export { loadPredictions, type Prediction } from './dataset/load-predictions';
-export { TASK_TYPES, METRIC_NAMES, KNOWN_TRACKS } from './dataset/row';
+export { TASK_TYPES, KNOWN_TRACKS } from './dataset/row';
 export { trackDisplayName, namesTrack, resolveTrackNames } from './dataset/track-names';
 export type { ShopBenchRow, TaskType, MetricName, Truth, PyInt } from './dataset/row';
 
 // Scoring
 export { PROFILES, DEFAULT_PROFILE, getProfile } from './scoring/profiles';
 export type { ScoringProfile, ScoringResources } from './scoring/profiles/scoring-profile';
-export { METRICS, metricDefinition, type MetricDefinition } from './scoring/metrics/registry';
+export { METRICS, METRIC_NAMES, metricDefinition, type MetricDefinition } from './scoring/metrics/registry';
 export { aggregate, type AggregateItem, type Aggregates } from './scoring/aggregate';
 export { numpyMean, numpySum } from './scoring/numpy-mean';
 export { parseKddCup2024 } from './scoring/parsers/kddcup2024';

@@ -2,9 +2,12 @@
 export const TASK_TYPES = ['multiple-choice', 'ranking', 'retrieval', 'named_entity_recognition', 'generation'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
-/** Metric names are the metric registry's keys: a metric unit declares its own name. */
+/**
+ * Metric names are the metric registry's keys (a metric unit declares its own name); METRIC_NAMES lives beside the
+ * registry, so loading this vocabulary (e.g. for `--help`) does not load every scorer.
+ */
 import type { MetricName } from '../scoring/metrics/registry';
-export { METRIC_NAMES, type MetricName } from '../scoring/metrics/registry';
+export type { MetricName } from '../scoring/metrics/registry';
 
 export const KNOWN_TRACKS = [
   'amazon-kdd-cup-24-understanding-shopping-concepts',

@@ -1,4 +1,3 @@
-import { metricsNeeding } from '../scoring/metrics/registry';
 import type { SemanticMetric } from '../scoring/types';
 
 /** What sentence-transformers does for one official model, so any backend can be checked against it. */
@@ -43,5 +42,8 @@ export const SEMANTIC_MODEL_PROFILES = {
   },
 } as const satisfies Record<SemanticMetric, SemanticModelProfile>;
 
-/** The metrics whose unit needs embeddings, in registry order. */
-export const SEMANTIC_METRICS: readonly SemanticMetric[] = metricsNeeding('embeddings');
+/**
+ * The metrics whose unit needs embeddings: the profiles' keys (the table above `satisfies` one entry per such metric),
+ * so the command line lists them without loading the metric registry and its scorers.
+ */
+export const SEMANTIC_METRICS: readonly SemanticMetric[] = Object.values(SEMANTIC_MODEL_PROFILES).map((profile) => profile.metric);
