@@ -15,7 +15,10 @@ export function firstTokenLogprobs(holder: unknown): readonly TokenLogprob[] | u
   if (Array.isArray(legacy)) {
     const first: unknown = legacy[0];
     if (typeof first !== 'object' || first === null) return undefined;
-    return Object.entries(first as Record<string, unknown>).flatMap(([token, logprob]) => (typeof logprob === 'number' ? [{ token, logprob }] : []));
+    // a JSON object's order is lost anyway (digit-only keys such as "2" come first in JS): most probable first again
+    return Object.entries(first as Record<string, unknown>)
+      .flatMap(([token, logprob]) => (typeof logprob === 'number' ? [{ token, logprob }] : []))
+      .sort((a, b) => b.logprob - a.logprob);
   }
   return undefined;
 }
