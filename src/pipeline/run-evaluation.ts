@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunDirectoryError } from '../errors';
+import { ConfigError, RunDirectoryError } from '../errors';
 import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import { prepareResultsDirectory, ResultsWriter } from '../rundir/publish-results';
@@ -62,6 +62,11 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   const total = await countRows(dataset, options.filter ?? {});
   const needsLogprobs = options.prompt.mcScoring === 'logprobs';
   const model = options.model ?? (await createProvider({ concurrency: options.concurrency, needsLogprobs, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  if (needsLogprobs && model.logprobs !== true) {
+    throw new ConfigError(`--mc-scoring logprobs needs a server's log-probabilities; ${model.description.provider} has none`, {
+      hint: 'Use --provider openai-compatible or ollama, or --mc-scoring generate. Nothing was requested.',
+    });
+  }
   // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
   if (model.predictionSource !== undefined) await checkPredictionsMatch(dataset, model.predictionSource);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run

@@ -96,6 +96,8 @@ export interface LanguageModel {
   readonly description: ProviderDescription;
   /** False for providers that answer locally (builtin, replay): caching them gains nothing. */
   readonly cacheable: boolean;
+  /** True when it answers `settings.topLogprobs` with `firstTokenLogprobs` (servers do; builtin and replay cannot). */
+  readonly logprobs?: boolean;
   generate(request: GenerateRequest): Promise<GenerateResponse>;
   /** The predictions a replay model answers from: checked against the dataset exactly as `shopeval score` checks them. */
   readonly predictionSource?: PredictionIndex;

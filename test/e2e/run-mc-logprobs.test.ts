@@ -162,6 +162,13 @@ describe('shopeval run flags of issue 13 (in process)', () => {
     }
   });
 
+  it('--mc-scoring logprobs with a builtin baseline is refused: it has no log-probabilities to read', async () => {
+    const out = join(temporaryDirectory('mc-builtin'), 'run');
+    const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--embedding-backend', 'none', '--mc-scoring', 'logprobs']);
+    expect(result.stderr).toMatch(/--mc-scoring logprobs needs a server's log-probabilities; builtin has none/);
+    expect(result.status).toBe(2);
+  });
+
   it.each<[string[], RegExp]>([
     [['--extra-body', '{"model": "x"}'], /--extra-body: "model" is set by shopeval itself/],
     [['--extra-body', '[1]'], /--extra-body: expected a JSON object/],
@@ -197,6 +204,41 @@ describe('shopeval run flags of issue 13 (in process)', () => {
     } finally {
       await server.close();
       await clean.close();
+    }
+  });
+});
+
+describe('compare: generate against logprobs', () => {
+  it('gives per task both accuracies, how often the two chose alike, and how often generation was unparseable', async () => {
+    const expected = await expectedCases();
+    const server = await startFakeOpenAIServer({ answer: await devSetAnswers(), alternatives: expected.alternatives });
+    const provider = { provider: 'openai-compatible' as const, model: 'fake-model', baseURL: `${server.url}/v1`, environment: {} };
+    try {
+      const generated = await runEvaluation(fakeRunOptions(join(temporaryDirectory('mc-gen'), 'run'), { provider, prompt: { temperature: 0 } }));
+      const scored = await runEvaluation(fakeRunOptions(join(temporaryDirectory('mc-lp'), 'run'), { provider, prompt: { temperature: 0, mcScoring: 'logprobs' } }));
+      const result = await runCliInProcess(['compare', generated.directory, scored.directory, '--format', 'json', '--output=-', '--resamples', '50']);
+      expect(result.status).toBe(0);
+      const comparison = JSON.parse(result.stdout) as { mc_agreement?: { baseline_mode: string; candidate_mode: string; tasks: { task_name: string; n: number; baseline_accuracy: number; candidate_accuracy: number; agree: number; baseline_unparseable: number; candidate_unparseable: number }[] } };
+      expect(comparison.mc_agreement).toMatchObject({ baseline_mode: 'generate', candidate_mode: 'logprobs' });
+      const before = readItems(generated.directory);
+      const after = new Map(readItems(scored.directory).map((item) => [item.id, item]));
+      for (const [name, task] of expected.tasks) {
+        const items = before.filter((item) => item.task_name === name);
+        const agree = items.filter((item) => JSON.stringify(item.parsed) === JSON.stringify(after.get(item.id)?.parsed)).length;
+        expect(comparison.mc_agreement?.tasks.find((entry) => entry.task_name === name)).toEqual({
+          task_name: name, n: task.items,
+          baseline_accuracy: items.filter((item) => item.score === 1).length / task.items,
+          candidate_accuracy: task.right / task.items,
+          agree, agreement: agree / task.items,
+          baseline_unparseable: items.filter((item) => item.unparseable).length,
+          candidate_unparseable: task.noLabel,
+        });
+      }
+      const terminal = await runCliInProcess(['compare', generated.directory, scored.directory, '--resamples', '50']);
+      expect(terminal.stdout).toMatch(/Multiple choice by scoring mode/);
+      expect(terminal.stdout).toMatch(/Baseline \(generate\)/);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -61,6 +61,7 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
   return {
     description: { provider: 'ollama', model: settings.model, endpoint, api },
     cacheable: true,
+    logprobs: true,
     generate,
     probe: ({ timeoutMs }) => probeOllamaModel({ clientFor, model: settings.model, endpoint, timeoutMs, needsLogprobs: settings.needsLogprobs === true }),
   };

@@ -54,6 +54,7 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
   return {
     description: { provider: 'openai-compatible', model: settings.model, endpoint, api },
     cacheable: true,
+    logprobs: true,
     generate,
     probe: ({ timeoutMs }) =>
       probeOpenAIModels({ client, model: settings.model, baseURL: settings.baseURL, endpoint, timeoutMs, secrets, ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }) }),
