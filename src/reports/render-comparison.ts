@@ -51,8 +51,8 @@ export function intervalNote(comparison: Comparison): string {
   );
 }
 
-const AGREEMENT_HEAD = ['Multiple choice', 'n', 'Baseline', 'Candidate', 'Agreement', 'Unparseable (baseline)', 'Unparseable (candidate)'];
-const AGREEMENT_NUMERIC = [1, 2, 3, 4, 5, 6];
+const AGREEMENT_HEAD = ['Multiple choice', 'n', 'Baseline', 'Candidate', 'Both parsed', 'Agreement', 'Unparseable (baseline)', 'Unparseable (candidate)'];
+const AGREEMENT_NUMERIC = [1, 2, 3, 4, 5, 6, 7];
 
 /** The multiple-choice answers under the two scoring modes, one row per task (none when neither run used logprobs). */
 function agreementRows(comparison: Comparison): { head: string[]; rows: string[][] } | undefined {
@@ -62,7 +62,7 @@ function agreementRows(comparison: Comparison): { head: string[]; rows: string[]
   head[2] = `Baseline (${agreement.baseline_mode})`;
   head[3] = `Candidate (${agreement.candidate_mode})`;
   const rows = agreement.tasks.map((task) => [
-    task.task_name, String(task.n), formatScore(task.baseline_accuracy), formatScore(task.candidate_accuracy), formatScore(task.agreement),
+    task.task_name, String(task.n), formatScore(task.baseline_accuracy), formatScore(task.candidate_accuracy), String(task.both_parsed), formatScore(task.agreement),
     String(task.baseline_unparseable), String(task.candidate_unparseable),
   ]);
   return { head, rows };

@@ -218,18 +218,20 @@ describe('compare: generate against logprobs', () => {
       const scored = await runEvaluation(fakeRunOptions(join(temporaryDirectory('mc-lp'), 'run'), { provider, prompt: { temperature: 0, mcScoring: 'logprobs' } }));
       const result = await runCliInProcess(['compare', generated.directory, scored.directory, '--format', 'json', '--output=-', '--resamples', '50']);
       expect(result.status).toBe(0);
-      const comparison = JSON.parse(result.stdout) as { mc_agreement?: { baseline_mode: string; candidate_mode: string; tasks: { task_name: string; n: number; baseline_accuracy: number; candidate_accuracy: number; agree: number; baseline_unparseable: number; candidate_unparseable: number }[] } };
+      const comparison = JSON.parse(result.stdout) as { mc_agreement?: { baseline_mode: string; candidate_mode: string; tasks: { task_name: string; n: number; baseline_accuracy: number; candidate_accuracy: number; both_parsed: number; agree: number; baseline_unparseable: number; candidate_unparseable: number }[] } };
       expect(comparison.mc_agreement).toMatchObject({ baseline_mode: 'generate', candidate_mode: 'logprobs' });
       const before = readItems(generated.directory);
       const after = new Map(readItems(scored.directory).map((item) => [item.id, item]));
       for (const [name, task] of expected.tasks) {
         const items = before.filter((item) => item.task_name === name);
-        const agree = items.filter((item) => JSON.stringify(item.parsed) === JSON.stringify(after.get(item.id)?.parsed)).length;
+        const bothParsed = items.filter((item) => !item.unparseable && after.get(item.id)?.unparseable === false);
+        const agree = bothParsed.filter((item) => JSON.stringify(item.parsed) === JSON.stringify(after.get(item.id)?.parsed)).length;
+        expect(bothParsed.length).toBeGreaterThan(0);
         expect(comparison.mc_agreement?.tasks.find((entry) => entry.task_name === name)).toEqual({
           task_name: name, n: task.items,
           baseline_accuracy: items.filter((item) => item.score === 1).length / task.items,
           candidate_accuracy: task.right / task.items,
-          agree, agreement: agree / task.items,
+          both_parsed: bothParsed.length, agree, agreement: agree / bothParsed.length,
           baseline_unparseable: items.filter((item) => item.unparseable).length,
           candidate_unparseable: task.noLabel,
         });
