@@ -55,7 +55,17 @@ export class ResponseCache {
 
   set(key: string, response: CachedResponse): void {
     this.load().set(key, response);
-    this.pending += `${redactSecrets(JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage, system_fingerprint: response.systemFingerprint, ...(response.nullContent === true ? { null_content: true } : {}), ...(response.firstTokenLogprobs === undefined ? {} : { top_logprobs: response.firstTokenLogprobs }), ...(response.reasoning === undefined ? {} : { reasoning: response.reasoning }) }))}\n`;
+    const line = {
+      key,
+      text: response.text,
+      latency_ms: response.latencyMs,
+      usage: response.usage,
+      system_fingerprint: response.systemFingerprint,
+      ...(response.nullContent === true ? { null_content: true } : {}),
+      ...(response.firstTokenLogprobs === undefined ? {} : { top_logprobs: response.firstTokenLogprobs }),
+      ...(response.reasoning === undefined ? {} : { reasoning: response.reasoning }),
+    };
+    this.pending += `${redactSecrets(JSON.stringify(line))}\n`;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
