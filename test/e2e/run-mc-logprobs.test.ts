@@ -208,6 +208,25 @@ describe('shopeval run flags of issue 13 (in process)', () => {
   });
 });
 
+describe('resuming a logprobs run', () => {
+  it('keeps the logged choices, and refuses to carry on in the other mode or with other sampling settings', async () => {
+    const expected = await expectedCases();
+    const server = await startFakeOpenAIServer({ answer: await devSetAnswers(), alternatives: expected.alternatives });
+    const provider = { provider: 'openai-compatible' as const, model: 'fake-model', baseURL: `${server.url}/v1`, environment: {} };
+    const out = join(temporaryDirectory('mc-resume'), 'run');
+    try {
+      const first = await runEvaluation(fakeRunOptions(out, { provider, prompt: { temperature: 0, mcScoring: 'logprobs' } }));
+      const again = await runEvaluation(fakeRunOptions(out, { provider, prompt: { temperature: 0, mcScoring: 'logprobs' } }));
+      expect(again.requested).toBe(0);
+      expect(again.summary.mc_scoring).toEqual(first.summary.mc_scoring);
+      await expect(runEvaluation(fakeRunOptions(out, { provider, prompt: { temperature: 0 } }))).rejects.toThrow(/prompt\.mc_scoring: was "logprobs", now absent/);
+      await expect(runEvaluation(fakeRunOptions(out, { provider, prompt: { temperature: 0, mcScoring: 'logprobs', topP: 0.9 } }))).rejects.toThrow(/prompt\.top_p: was absent, now 0\.9/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('compare: generate against logprobs', () => {
   it('gives per task both accuracies, how often the two chose alike, and how often generation was unparseable', async () => {
     const expected = await expectedCases();
