@@ -27,7 +27,10 @@ export interface FakeOpenAIOptions extends FakeServerOptions {
   readonly systemFingerprint?: string;
   /** Answer 404 `model_not_found` to a completion for another model name, as vLLM does. @default false (some servers alias names) */
   readonly rejectUnknownModels?: boolean;
-  /** Reasoning sent apart from the answer, as `message.reasoning_content` (vLLM's reasoning parsers, llama-server's --reasoning-format deepseek). */
+  /**
+   * Reasoning sent apart from the answer: vLLM's reasoning parsers put it in `message.reasoning` (renamed from
+   * `reasoning_content`, removed in vllm#33402), llama-server's --reasoning-format deepseek in `message.reasoning_content`.
+   */
   readonly reasoning?: (prompt: string) => string | undefined;
 }
 
@@ -120,9 +123,10 @@ function chatCompletion(context: RouteContext): void {
     (answer) => {
       const { text, first, top } = withLogprobs(context, prompt, answer, asked);
       const reasoning = options.reasoning?.(prompt);
+      const reasoningField = (options.flavour ?? 'vllm') === 'vllm' ? 'reasoning' : 'reasoning_content';
       return {
         ...base(),
-        choices: [{ index: 0, message: { role: 'assistant', content: text, ...(reasoning === undefined ? {} : { reasoning_content: reasoning }), tool_calls: [] }, logprobs: first === undefined ? null : contentLogprobs(options, first, top), finish_reason: 'stop', stop_reason: null }],
+        choices: [{ index: 0, message: { role: 'assistant', content: text, ...(reasoning === undefined ? {} : { [reasoningField]: reasoning }), tool_calls: [] }, logprobs: first === undefined ? null : contentLogprobs(options, first, top), finish_reason: 'stop', stop_reason: null }],
         usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
       };
     },
