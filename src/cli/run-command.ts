@@ -18,6 +18,7 @@ import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
 import { describeAnswers } from './describe-answers';
+import { describeMcScoring } from './describe-mc-scoring';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 import { defined } from '../util/defined';
 
@@ -100,6 +101,8 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   }
   process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
   process.stderr.write(`${describeAnswers(outcome)}\n`);
+  const mcScoring = describeMcScoring(outcome.summary.mc_scoring);
+  if (mcScoring !== undefined) process.stderr.write(`${mcScoring}\n`);
   if (outcome.nullContent > 0) {
     process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
   }

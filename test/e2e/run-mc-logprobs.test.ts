@@ -145,6 +145,9 @@ describe('shopeval run flags of issue 13 (in process)', () => {
       const manifest = readJson(join(out, 'manifest.json')) as { prompt: Record<string, unknown> };
       expect(manifest.prompt).toMatchObject({ top_p: 0.9, top_k: 40, presence_penalty: 0.5, frequency_penalty: 0.25, extra_body: { keep_alive: '5m' }, mc_scoring: 'logprobs' });
       checkSummary(readJson(join(out, 'summary.json')) as RunSummary, expected);
+      const counts = [...expected.tasks.values()].reduce((sum, task) => ({ items: sum.items + task.items, noLabel: sum.noLabel + task.noLabel }), { items: 0, noLabel: 0 });
+      expect(result.stderr).toContain(`--mc-scoring logprobs: ${counts.items} multiple-choice items: 0 with every option label in the top 20; ${counts.items - counts.noLabel} with fewer`);
+      expect(result.stderr).toContain(`${counts.noLabel} with none (no choice: scored unparseable)`);
       expect(server.log.calls.at(-1)?.body).toMatchObject({ keep_alive: '5m', options: { top_p: 0.9, top_k: 40, presence_penalty: 0.5, frequency_penalty: 0.25 } });
     } finally {
       await server.close();
