@@ -11,6 +11,7 @@ import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
+import { mergeReplicaFigures } from '../providers/pool/replica-figures';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
 import type { LanguageModel, RequestItem } from '../providers/provider';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
@@ -155,6 +156,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     retry: options.retry,
     ...(established.useCache && options.cache !== undefined ? { cache: { ...options.cache, identity: established.identity } } : {}),
     ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
+    notify: options.notify,
   });
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
   const answered = (): number => Math.min(entries.answered, total);
@@ -200,6 +202,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       ended_at: new Date().toISOString(),
       cache,
       counts: { items: total, answered: total - apiErrors, api_errors: apiErrors, null_content: result.nullContent },
+      ...(stack.replicas === undefined ? {} : { replicas: mergeReplicaFigures(manifest.replicas ?? [], stack.replicas()) }),
       ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
     };
     await writeRunManifest(options.out, finished);

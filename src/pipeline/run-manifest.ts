@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { CheckpointIdentity } from '../providers/identity/checkpoint-identity';
+import type { ReplicaFigures } from '../providers/pool/replica-figures';
 import type { ProviderDescription } from '../providers/provider';
 import type { DatasetIdentity } from '../scoring/records';
 import type { ProfileName } from '../scoring/types';
@@ -35,6 +36,8 @@ export interface RunManifest {
   readonly ended_at: string | null;
   readonly cache: { readonly enabled: boolean; readonly cache_only: boolean; readonly directory: string | null; readonly hits: number; readonly misses: number };
   readonly counts: { readonly items: number; readonly answered: number; readonly api_errors: number; readonly null_content?: number } | null;
+  /** A replica pool's (several --base-url) calls, errors, ejections and latency per replica, summed over resumes; absent for one endpoint. */
+  readonly replicas?: readonly ReplicaFigures[];
   /** Which backend and model scored each semantic metric of the dataset, or why none could (written when scoring). */
   readonly embeddings?: Readonly<Record<string, { readonly embedder: string } | { readonly unavailable: string }>>;
 }
