@@ -19,5 +19,6 @@ export function runInfo(run: LoadedRun): RunInfo {
       rows: summary.dataset?.rows ?? run.items.length,
     },
     shopeval_version: manifest.shopevalVersion ?? null,
+    ...(manifest.replicas === undefined ? {} : { replicas: manifest.replicas }),
   };
 }

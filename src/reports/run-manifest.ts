@@ -1,3 +1,5 @@
+import type { ReplicaFigures } from '../providers/pool/replica-figures';
+import { readReplicaFigures } from './replica-table';
 import { runSettings } from './run-settings';
 
 /** What reports read from a run's `manifest.json`; every field is optional because score directories have none. */
@@ -13,6 +15,8 @@ export interface RunManifestInfo {
   readonly shopevalVersion?: string;
   /** Answer-shaping settings as [name, value] lines (prompt, filters, provider, fingerprint), for comparisons. */
   readonly settings?: readonly (readonly [string, string])[];
+  /** A replica pool's figures per replica. */
+  readonly replicas?: readonly ReplicaFigures[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -69,6 +73,7 @@ export function readManifestInfo(raw: unknown): RunManifestInfo {
     datasetSha256: stringField(dataset, 'sha256'),
     shopevalVersion: stringField(raw, 'shopeval_version', 'shopevalVersion', 'version'),
     settings: settings.length > 0 ? settings : undefined,
+    replicas: readReplicaFigures(raw['replicas']),
   };
   for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
   return info as unknown as RunManifestInfo;
