@@ -171,7 +171,8 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       options.progress?.itemDone(false);
     }
     await answerItems({
-      rows: unanswered(dataset, entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency,
+      // --concurrency is per replica: a pool keeps every replica's slots busy
+      rows: unanswered(dataset, entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency * (model.replicas?.members.length ?? 1),
       halt: endpointDown.signal,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.signal === undefined ? {} : { interrupt: options.signal }),
@@ -183,7 +184,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     if (!endpointDown.signal.aborted) throw error;
     const down = endpointDown.signal.reason as EndpointDown;
     throw new EndpointUnreachableError({
-      endpoint: model.description.endpoint ?? 'the endpoint', seconds: Math.round(down.sinceMs / 1000), lastError: down.lastError,
+      endpoint: model.replicas === undefined ? (model.description.endpoint ?? 'the endpoint') : `no replica (${model.replicas.endpoints.join(', ')})`, seconds: Math.round(down.sinceMs / 1000), lastError: down.lastError,
       answered: answered(), total, directory: options.out,
     });
   }
