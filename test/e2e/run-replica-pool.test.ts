@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveEmbedders } from '../../src/embeddings/resolve-embedders';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
@@ -92,6 +93,23 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`the replicas do not serve the same checkpoint: ${other.url}/v1 differs from ${good.url}/v1: root: "/models/lora-r16" vs "/models/lora-r32"`);
     expect(good.log.calls.length + other.log.calls.length).toBe(0);
+  }, 60_000);
+
+  it('takes the replicas from the config file (an array of base URLs) and keeps a single string valid', async () => {
+    const good = await startFakeOpenAIServer({ weightsPath: '/models/a' });
+    const other = await startFakeOpenAIServer({ weightsPath: '/models/b' });
+    servers.push(good, other);
+    const directory = temporaryDirectory('pool-config');
+    const config = join(directory, 'shopeval.config.json');
+    const base = ['--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--embedding-backend', 'none', '--no-cache', '--limit', '1'];
+    writeFileSync(config, JSON.stringify({ run: { 'base-url': [`${good.url}/v1`, `${other.url}/v1`] } }));
+    const pooled = await runCliInProcess(['--config', config, 'run', ...base, '--out', join(directory, 'pooled')]);
+    expect(pooled.status).toBe(2);
+    expect(pooled.stderr).toContain(`${other.url}/v1 differs from ${good.url}/v1: root: "/models/a" vs "/models/b"`);
+    writeFileSync(config, JSON.stringify({ run: { 'base-url': `${good.url}/v1` } }));
+    const single = await runCliInProcess(['--config', config, 'run', ...base, '--out', join(directory, 'single')]);
+    expect(single.status).toBe(0);
+    expect((readJson(join(directory, 'single', 'manifest.json')) as RunManifest).replicas).toBeUndefined();
   }, 60_000);
 
   it('stops resumably (exit 3) only when no replica is left, printing every --base-url in the resume command', async () => {

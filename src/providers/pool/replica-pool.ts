@@ -1,3 +1,4 @@
+import { ConfigError } from '../../errors';
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provider';
 import { asProviderCallError, ProviderCallError } from '../provider-call-error';
 import { ReplicaTally, type ReplicaFigures } from './replica-figures';
@@ -37,6 +38,8 @@ interface Replica {
   consecutiveFailures: number;
   healthy: boolean;
   reprobes: number;
+  /** The last re-probe found another checkpoint (said once). */
+  warned: boolean;
 }
 
 interface Waiter {
@@ -61,7 +64,7 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
   const slots = Math.max(1, Math.floor(settings.concurrency));
   const ejectAfter = Math.max(1, settings.ejectAfter ?? DEFAULT_EJECT_AFTER);
   const pool: Replica[] = replicas.members.map((model, index) => ({
-    index, model, tally: new ReplicaTally(replicas.endpoints[index] ?? `replica ${index + 1}`), outstanding: 0, consecutiveFailures: 0, healthy: true, reprobes: 0,
+    index, model, tally: new ReplicaTally(replicas.endpoints[index] ?? `replica ${index + 1}`), outstanding: 0, consecutiveFailures: 0, healthy: true, reprobes: 0, warned: false,
   }));
   const waiting: Waiter[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -133,11 +136,15 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
           replica.healthy = true;
           replica.consecutiveFailures = 0;
           replica.reprobes = 0;
+          replica.warned = false;
           settings.notify?.(`replica ${replica.tally.endpoint} answers again: back in the pool`);
           dispatch();
         },
         (error: unknown) => {
           lastError = error instanceof Error ? error.message : String(error);
+          // another checkpoint is said once; it stays out (and is asked again) until the right one is served
+          if (error instanceof ConfigError && !replica.warned) settings.notify?.(`warning: replica ${lastError}: kept out of the pool`);
+          replica.warned = error instanceof ConfigError;
           reprobe(replica);
         },
       );

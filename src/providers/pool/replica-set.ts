@@ -1,3 +1,4 @@
+import { ConfigError } from '../../errors';
 import type { ServerIdentity } from '../identity/checkpoint-identity';
 import type { EndpointProbe, GenerateRequest, GenerateResponse, LanguageModel } from '../provider';
 import { checkSameCheckpoint, describeIdentityMismatch } from './replica-identity';
@@ -7,7 +8,7 @@ export interface Replicas {
   readonly members: readonly LanguageModel[];
   /** Endpoints as recorded (redacted), in --base-url order. */
   readonly endpoints: readonly string[];
-  /** Probes member `index` again: resolves when it answers with the run's checkpoint, rejects when it is down or serves another. */
+  /** Probes member `index` again: resolves when it answers with the run's checkpoint, rejects when it is down (a ConfigError when it serves another). */
   recheck(index: number, timeoutMs: number): Promise<void>;
 }
 
@@ -62,7 +63,7 @@ export function createReplicaSet(members: readonly LanguageModel[]): ReplicaSetM
         if (result.identity === undefined) throw new Error(`${endpoints[index] ?? ''} answered the probe without an identity`);
         if (expected === undefined) return; // never probed at the start (a library caller): reachability is enough
         const mismatch = describeIdentityMismatch(expected, result.identity);
-        if (mismatch !== undefined) throw new Error(`${endpoints[index] ?? ''} now serves another checkpoint (${mismatch})`);
+        if (mismatch !== undefined) throw new ConfigError(`${endpoints[index] ?? ''} now serves another checkpoint (${mismatch})`);
       },
     },
   };

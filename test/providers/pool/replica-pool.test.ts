@@ -99,6 +99,27 @@ describe('replica pool (real openai client, fake vLLM replicas)', () => {
     }
   });
 
+  it('keeps out a replica that comes back serving another checkpoint', async () => {
+    const steady = await startFakeOpenAIServer({ weightsPath: '/models/lora-r16' });
+    const flaky = await startFakeOpenAIServer({ weightsPath: '/models/lora-r16' });
+    servers.push(steady);
+    const notes: string[] = [];
+    const stack = await poolOf([steady, flaky], notes);
+    try {
+      await flaky.close();
+      await ask(stack, 12);
+      const swapped = await startFakeOpenAIServer({ weightsPath: '/models/lora-r32', port: flaky.port });
+      servers.push(swapped);
+      await new Promise((resolve) => setTimeout(resolve, 400)); // several re-probes at the test's short backoff
+      await ask(stack, 12, 50);
+      expect(swapped.log.calls).toHaveLength(0);
+      expect(notes.some((note) => note.includes('back in the pool'))).toBe(false);
+      expect(notes.filter((note) => note.includes(`replica http://127.0.0.1:${flaky.port}/v1 now serves another checkpoint (root: "/models/lora-r16" vs "/models/lora-r32")`))).toHaveLength(1);
+    } finally {
+      stack.close();
+    }
+  });
+
   it('fails a call at once as a connection error when no replica is left', async () => {
     const one = await startFakeOpenAIServer();
     const two = await startFakeOpenAIServer();
