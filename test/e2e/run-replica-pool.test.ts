@@ -6,6 +6,7 @@ import type { RunManifest } from '../../src/pipeline/run-manifest';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import type { RunningFakeServer } from '../fakes/fake-http-server';
 import { isolatedCacheEnv, runCliInProcess } from '../helpers/cli';
+import { validateDocument } from '../reports/schema-validator';
 import { lineCount, waitFor } from '../helpers/wait';
 import { DEV_SET, devSetAnswers, fakeRunOptions, readJson, temporaryDirectory } from './run-fixtures';
 
@@ -58,7 +59,11 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     const terminal = await runCliInProcess(['report', out]);
     expect(terminal.stdout).toMatch(/Replicas:[\s\S]*Mean latency \(ms\)/);
     const json = await runCliInProcess(['report', out, '--format', 'json', '--output', '-', '--resamples', '50']);
-    expect((JSON.parse(json.stdout) as { run: { replicas: unknown } }).run.replicas).toEqual(replicas);
+    const document = JSON.parse(json.stdout) as { run: { replicas: unknown } };
+    expect(document.run.replicas).toEqual(replicas);
+    expect(validateDocument('report', document)).toEqual([]);
+    const comparison = await runCliInProcess(['compare', out, out, '--format', 'json', '--output', '-', '--resamples', '50']);
+    expect(validateDocument('comparison', JSON.parse(comparison.stdout))).toEqual([]);
     const html = await runCliInProcess(['report', out, '--format', 'html', '--output', '-', '--resamples', '50']);
     expect(html.stdout).toContain(`<h2>Replicas</h2>`);
     expect(html.stdout).toContain(`<td>${servers[0]?.url ?? ''}/v1</td>`);
