@@ -2,6 +2,7 @@ import { ConfigError } from '../../../src/errors';
 import { createProvider } from '../../../src/providers/create-provider';
 import { applyMiddleware, type MiddlewareStack } from '../../../src/providers/middleware/apply-middleware';
 import { ProviderCallError } from '../../../src/providers/provider-call-error';
+import { startFakeOllamaServer } from '../../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../../fakes/fake-openai-server';
 import type { RunningFakeServer } from '../../fakes/fake-http-server';
 import { requestFor } from '../request-fixture';
@@ -147,6 +148,27 @@ describe('replica pool (real openai client, fake vLLM replicas)', () => {
     expect(message).toContain(`${other.url}/v1 differs from ${good.url}/v1`);
     expect(message).toContain('root: "/models/lora-r16" vs "/models/lora-r32"');
     expect(good.log.calls).toHaveLength(0); // nothing was generated
+  });
+
+  it('pools Ollama servers too (real ollama client): the same digest is served by both, another digest is refused', async () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const one = await startFakeOllamaServer({ digest, latencyMs: 5 });
+    const two = await startFakeOllamaServer({ digest, latencyMs: 5 });
+    const odd = await startFakeOllamaServer({ digest: `sha256:${'b'.repeat(64)}` });
+    servers.push(one, two, odd);
+    const pooled = await createProvider({ provider: 'ollama', model: 'fake-model:latest', baseURL: [one.url, two.url], environment: {} });
+    const probe = await pooled.probe?.({ timeoutMs: 2000 });
+    expect(probe?.identity?.facts['digest']).toBe(digest);
+    const stack = applyMiddleware(pooled, { concurrency: 2, timeoutMs: 2000, retry: FAST_RETRY });
+    try {
+      expect(await ask(stack, 12)).toHaveLength(12);
+      expect(one.log.calls.length).toBeGreaterThan(0);
+      expect(two.log.calls.length).toBeGreaterThan(0);
+    } finally {
+      stack.close();
+    }
+    const mixed = await createProvider({ provider: 'ollama', model: 'fake-model:latest', baseURL: [one.url, odd.url], environment: {} });
+    await expect(mixed.probe?.({ timeoutMs: 2000 })).rejects.toThrow(/do not serve the same checkpoint: .*differs from .*digest: "sha256:a+" vs "sha256:b+"/);
   });
 
   it('refuses the same --base-url given twice', async () => {
