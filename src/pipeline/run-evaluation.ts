@@ -158,6 +158,11 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
     notify: options.notify,
   });
+  const replicaFigures = (): Partial<RunManifest> => (stack.replicas === undefined ? {} : { replicas: mergeReplicaFigures(manifest.replicas ?? [], stack.replicas()) });
+  // a stopped pool run keeps its per-replica figures, so the resume adds to them
+  const keepReplicaFigures = async (): Promise<void> => {
+    if (stack.replicas !== undefined) await writeRunManifest(options.out, { ...manifest, ...replicaFigures() }).catch(() => undefined);
+  };
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
   const answered = (): number => Math.min(entries.answered, total);
   let requested = 0;
@@ -179,6 +184,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     });
   } catch (error) {
     log.close();
+    await keepReplicaFigures();
     stack.close();
     options.progress?.finish();
     if (!endpointDown.signal.aborted) throw error;
@@ -192,7 +198,10 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
   try {
     const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
     const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total, directory: options.out });
-    if (stopped()) throw interrupted();
+    if (stopped()) {
+      await keepReplicaFigures();
+      throw interrupted();
+    }
     const result = await scoreRun(run, entries, await run.resources);
     if (stopped()) throw interrupted();
     for (const warning of result.warnings) options.notify?.(warning);
@@ -203,7 +212,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       ended_at: new Date().toISOString(),
       cache,
       counts: { items: total, answered: total - apiErrors, api_errors: apiErrors, null_content: result.nullContent },
-      ...(stack.replicas === undefined ? {} : { replicas: mergeReplicaFigures(manifest.replicas ?? [], stack.replicas()) }),
+      ...replicaFigures(),
       ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
     };
     await writeRunManifest(options.out, finished);

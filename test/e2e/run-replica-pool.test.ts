@@ -131,5 +131,15 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     expect(result.stderr).toMatch(/no replica \(http:\/\/127\.0\.0\.1:\d+\/v1, http:\/\/127\.0\.0\.1:\d+\/v1\) has not answered/);
     const printed = /resume with: (shopeval run .*)$/m.exec(result.stderr)?.[1] ?? '';
     expect(printed).toContain(`--base-url ${one.url}/v1 --base-url ${two.url}/v1`);
+    const stopped = (readJson(join(out, 'manifest.json')) as RunManifest).replicas ?? [];
+    expect(stopped.map((replica) => replica.ejections)).toEqual([1, 1]); // the stopped invocation's figures are kept
+
+    servers.push(await startFakeOpenAIServer({ answer, port: one.port }), await startFakeOpenAIServer({ answer, port: two.port }));
+    const resumed = await runCliInProcess(printed.split(' ').slice(1));
+    expect(resumed.status).toBe(0);
+    const finished = (readJson(join(out, 'manifest.json')) as RunManifest).replicas ?? [];
+    expect(finished.map((replica) => replica.ejections)).toEqual([1, 1]);
+    expect(finished.reduce((sum, replica) => sum + replica.answered, 0)).toBeGreaterThanOrEqual(96); // summed over both invocations
+    expect(readJson(join(out, 'summary.json'))).toEqual(await referenceSummary(answer));
   }, 120_000);
 });
