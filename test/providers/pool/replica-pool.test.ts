@@ -4,7 +4,7 @@ import { applyMiddleware, type MiddlewareStack } from '../../../src/providers/mi
 import { ProviderCallError } from '../../../src/providers/provider-call-error';
 import { startFakeOllamaServer } from '../../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../../fakes/fake-openai-server';
-import type { RunningFakeServer } from '../../fakes/fake-http-server';
+import { unusedPort, type RunningFakeServer } from '../../fakes/fake-http-server';
 import { requestFor } from '../request-fixture';
 
 const FAST_RETRY = { maxAttempts: 8, initialDelayMs: 5, maxDelayMs: 40 };
@@ -169,6 +169,14 @@ describe('replica pool (real openai client, fake vLLM replicas)', () => {
     }
     const mixed = await createProvider({ provider: 'ollama', model: 'fake-model:latest', baseURL: [one.url, odd.url], environment: {} });
     await expect(mixed.probe?.({ timeoutMs: 2000 })).rejects.toThrow(/do not serve the same checkpoint: .*differs from .*digest: "sha256:a+" vs "sha256:b+"/);
+  });
+
+  it('fails the start probe naming a replica that cannot be reached', async () => {
+    const alive = await startFakeOpenAIServer();
+    servers.push(alive);
+    const dead = `http://127.0.0.1:${await unusedPort()}/v1`;
+    const model = await createProvider({ provider: 'openai-compatible', model: 'fake-model', baseURL: [`${alive.url}/v1`, dead], environment: {} });
+    await expect(model.probe?.({ timeoutMs: 2000 })).rejects.toThrow(`cannot reach ${dead}`);
   });
 
   it('refuses the same --base-url given twice', async () => {
