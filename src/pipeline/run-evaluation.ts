@@ -163,7 +163,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
   const keepReplicaFigures = async (): Promise<void> => {
     if (stack.replicas !== undefined) await writeRunManifest(options.out, { ...manifest, ...replicaFigures() }).catch(() => undefined);
   };
-  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
+  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), total);
   const answered = (): number => Math.min(entries.answered, total);
   let requested = 0;
   try {
