@@ -64,6 +64,11 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     expect(validateDocument('report', document)).toEqual([]);
     const comparison = await runCliInProcess(['compare', out, out, '--format', 'json', '--output', '-', '--resamples', '50']);
     expect(validateDocument('comparison', JSON.parse(comparison.stdout))).toEqual([]);
+    const csv = await runCliInProcess(['report', out, '--format', 'csv', '--output', '-', '--resamples', '50']);
+    const replicaLines = csv.stdout.split('\r\n').filter((line) => line.includes(',replica,'));
+    expect(replicaLines).toHaveLength(2);
+    expect(replicaLines[1]).toContain(`${servers[1]?.url ?? ''}/v1,`);
+    expect(replicaLines[1]).toContain(`requests ${second?.requests}, answered ${second?.answered}, errors ${second?.errors}, ejections 0`);
     const html = await runCliInProcess(['report', out, '--format', 'html', '--output', '-', '--resamples', '50']);
     expect(html.stdout).toContain(`<h2>Replicas</h2>`);
     expect(html.stdout).toContain(`<td>${servers[0]?.url ?? ''}/v1</td>`);
