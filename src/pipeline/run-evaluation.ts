@@ -116,10 +116,14 @@ async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
     maxAttempts: Math.min(4, options.retry.maxAttempts),
     backoffMs: (attempt) => Math.min(2000, Math.min(100, options.retry.initialDelayMs ?? 100) * 2 ** (attempt - 1)),
   });
-  const probeStack = applyMiddleware(model, { concurrency: 1, timeoutMs: options.timeoutMs, retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) } });
+  const probeSettings = { concurrency: 1, timeoutMs: options.timeoutMs, retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) } };
+  const probeStack = applyMiddleware(model, probeSettings);
+  // a pool's replicas are each asked the probe items, straight (no pool between), to check they answer alike
+  const replicaStacks = model.replicas?.members.map((member, index) => ({ endpoint: model.replicas?.endpoints[index] ?? '', stack: applyMiddleware(member, probeSettings) }));
   try {
     const established = await establishIdentity({
       resolved, model, probeModel: probeStack.model, rows: await probeCandidates(dataset.rowsInOrder(), options.prompt), prompt: options.prompt, cache: options.cache,
+      replicaProbeModels: replicaStacks?.map(({ endpoint, stack }) => ({ endpoint, model: stack.model })),
       checkpointId: options.checkpointId, identityProbe: options.identityProbe, signal: options.signal,
     });
     if (established.note !== undefined) options.notify?.(established.note);
@@ -131,6 +135,7 @@ async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
     }
   } finally {
     probeStack.close();
+    for (const { stack } of replicaStacks ?? []) stack.close();
   }
 }
 

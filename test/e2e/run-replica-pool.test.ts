@@ -105,6 +105,25 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     expect(good.log.calls.length + other.log.calls.length).toBe(0);
   }, 60_000);
 
+  it('asks every replica the identity probe items: name-only replicas answering alike share a behavioural identity, one answering otherwise is refused', async () => {
+    const answer = await devSetAnswers();
+    const one = await startFakeOpenAIServer({ flavour: 'lm-studio', answer });
+    const two = await startFakeOpenAIServer({ flavour: 'lm-studio', answer });
+    const retrained = await startFakeOpenAIServer({ flavour: 'lm-studio', answer: (prompt) => `${answer(prompt)} (retrained)` });
+    servers.push(one, two, retrained);
+    const withCache = (list: readonly RunningFakeServer[], out: string): string[] => poolArgs(list, out).filter((flag) => flag !== '--no-cache');
+    const directory = temporaryDirectory('pool-behaviour');
+    const alike = await runCliInProcess(withCache([one, two], join(directory, 'alike')));
+    expect(alike.status).toBe(0);
+    expect((readJson(join(directory, 'alike', 'manifest.json')) as RunManifest).identity.strength).toBe('behavioural');
+    expect(two.log.calls.length).toBeGreaterThanOrEqual(4); // the probe items, at least
+    const calls = one.log.calls.length;
+    const mixed = await runCliInProcess(withCache([one, retrained], join(directory, 'mixed')));
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toMatch(new RegExp(`the replicas do not serve the same checkpoint: ${retrained.url}/v1 answers the probe item \\S+ differently from ${one.url}/v1`));
+    expect(one.log.calls.length - calls).toBe(4); // nothing but the probe items was sent
+  }, 120_000);
+
   it('takes the replicas from the config file (an array of base URLs) and keeps a single string valid', async () => {
     const good = await startFakeOpenAIServer({ weightsPath: '/models/a' });
     const other = await startFakeOpenAIServer({ weightsPath: '/models/b' });
