@@ -41,7 +41,7 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
 
   it('spreads the items over replicas of different speeds, records per-replica figures and scores as one endpoint does', async () => {
     const answer = await devSetAnswers();
-    servers.push(await startFakeOpenAIServer({ answer, latencyMs: 2 }), await startFakeOpenAIServer({ answer, latencyMs: 30 }));
+    servers.push(await startFakeOpenAIServer({ answer, latencyMs: 2 }), await startFakeOpenAIServer({ answer, latencyMs: 150 }));
     const out = join(temporaryDirectory('pool'), 'run');
     const result = await runCliInProcess(poolArgs(servers, out));
     expect(result.status).toBe(0);
