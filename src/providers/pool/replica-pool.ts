@@ -75,13 +75,14 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
   const noneLeft = (): ProviderCallError =>
     new ProviderCallError({ kind: 'connection', message: `no replica left: all ${pool.length} are out, each re-probed until it answers (last error: ${lastError})` });
 
-  /** The least-loaded healthy replica with a free slot; a replica that just failed comes after one that did not. */
+  // a replica that just failed ranks after every one that did not, however busy
+  const rank = (candidate: Replica): number => (candidate.consecutiveFailures > 0 ? slots + 1 : 0) + candidate.outstanding;
+  /** The least-loaded healthy replica with a free slot. */
   const pick = (): Replica | undefined => {
     let best: Replica | undefined;
     for (let step = 0; step < pool.length; step += 1) {
       const replica = pool[(cursor + step) % pool.length];
       if (replica === undefined || !replica.healthy || replica.outstanding >= slots) continue;
-      const rank = (candidate: Replica): number => (candidate.consecutiveFailures > 0 ? slots + 1 : 0) + candidate.outstanding;
       if (best === undefined || rank(replica) < rank(best)) best = replica;
     }
     if (best !== undefined) cursor = (best.index + 1) % pool.length; // ties rotate, so an idle pool spreads its first calls
