@@ -128,6 +128,8 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
   const reprobe = (replica: Replica): void => {
     if (closed) return;
     replica.reprobes += 1;
+    // each ejection starts the backoff one step further, so a replica that fails again soon after coming back flaps slowly
+    const delay = settings.reprobeDelay(replica.reprobes + replica.tally.ejections - 1);
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (closed) return;
@@ -149,7 +151,7 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
           reprobe(replica);
         },
       );
-    }, settings.reprobeDelay(replica.reprobes));
+    }, delay);
     timer.unref();
     timers.add(timer);
   };
