@@ -3,6 +3,7 @@ import { ConfigError } from '../errors';
 import { defaultModelName } from '../providers/provider-names';
 import { defaultCacheDirectory } from '../providers/middleware/response-cache';
 import { createProgressReporter } from '../pipeline/progress-reporter';
+import { parseExtraBody } from '../pipeline/extra-body';
 import { resolveMaxTokens, resolveSystemPrompt } from '../pipeline/prompt-settings';
 import { runEvaluation, type RunEvaluationOptions, type RunOutcome } from '../pipeline/run-evaluation';
 import { EndpointUnreachableError } from '../pipeline/endpoint-unreachable-error';
@@ -17,6 +18,7 @@ import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
 import { describeAnswers } from './describe-answers';
+import { describeMcScoring } from './describe-mc-scoring';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 import { defined } from '../util/defined';
 
@@ -39,8 +41,11 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
       ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
       temperature: args.temperature,
       maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
-      ...defined({ stop: args.stop, seed }),
+      ...defined({ stop: args.stop, seed, topP: args['top-p'], topK: args['top-k'], presencePenalty: args['presence-penalty'], frequencyPenalty: args['frequency-penalty'] }),
+      ...(args['extra-body'] === undefined ? {} : { extraBody: parseExtraBody(args['extra-body']) }),
+      ...(args['mc-scoring'] === 'generate' ? {} : { mcScoring: args['mc-scoring'] }),
     },
+    ...(args['strip-reasoning'] ? { stripReasoning: true } : {}),
     tags: parseTags(args.tag),
     concurrency: args.concurrency,
     timeoutMs: args.timeout,
@@ -96,6 +101,8 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   }
   process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
   process.stderr.write(`${describeAnswers(outcome)}\n`);
+  const mcScoring = describeMcScoring(outcome.summary.mc_scoring);
+  if (mcScoring !== undefined) process.stderr.write(`${mcScoring}\n`);
   if (outcome.nullContent > 0) {
     process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
   }

@@ -196,7 +196,7 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
 
   const probe = set.probe?.bind(set);
   return {
-    model: { description: set.description, cacheable: set.cacheable, generate, ...(probe === undefined ? {} : { probe }) },
+    model: { description: set.description, cacheable: set.cacheable, ...(set.logprobs === true ? { logprobs: true } : {}), generate, ...(probe === undefined ? {} : { probe }) },
     figures: () => pool.map((replica) => replica.tally.figures()),
     close: () => {
       closed = true;

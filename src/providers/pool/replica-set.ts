@@ -47,6 +47,8 @@ export function createReplicaSet(members: readonly LanguageModel[]): ReplicaSetM
   return {
     description: { ...first.description, endpoint: endpoints.join(' ') },
     cacheable: first.cacheable,
+    // log-probabilities only when every replica gives them (the same adapter kind does)
+    ...(members.every((member) => member.logprobs === true) ? { logprobs: true } : {}),
     generate: (request: GenerateRequest): Promise<GenerateResponse> => {
       const member = members[turn % members.length] ?? first;
       turn += 1;

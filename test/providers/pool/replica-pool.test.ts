@@ -30,6 +30,7 @@ describe('replica pool (real openai client, fake vLLM replicas)', () => {
     const slow = await startFakeOpenAIServer({ latencyMs: 400 }); // far slower, so a loaded machine cannot blur the difference
     servers.push(fast, slow);
     const stack = await poolOf([fast, slow]);
+    expect(stack.model.logprobs).toBe(true); // the pool keeps what its replicas can do (--mc-scoring logprobs)
     try {
       const answers = await ask(stack, 40);
       expect(answers).toEqual(Array.from({ length: 40 }, (_, index) => `question ${index}`));
