@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { resolveEmbedders } from '../../src/embeddings/resolve-embedders';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
 import type { RunManifest } from '../../src/pipeline/run-manifest';
+import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import type { RunningFakeServer } from '../fakes/fake-http-server';
 import { isolatedCacheEnv, runCliInProcess } from '../helpers/cli';
@@ -123,6 +124,24 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     expect(mixed.stderr).toMatch(new RegExp(`the replicas do not serve the same checkpoint: ${retrained.url}/v1 answers the probe item \\S+ differently from ${one.url}/v1`));
     expect(one.log.calls.length - calls).toBe(4); // nothing but the probe items was sent
   }, 120_000);
+
+  it('--mc-scoring logprobs over a pool: every replica is checked (an Ollama too old for logprobs is refused by name) and answers', async () => {
+    const fresh = await startFakeOllamaServer({ latencyMs: 5 });
+    const fresher = await startFakeOllamaServer({ latencyMs: 5 });
+    const old = await startFakeOllamaServer({ version: '0.12.3' });
+    servers.push(fresh, fresher, old);
+    const directory = temporaryDirectory('pool-logprobs');
+    const args = (list: readonly RunningFakeServer[], out: string): string[] =>
+      ['run', '--data', DEV_SET, '--provider', 'ollama', '--model', 'fake-model', ...list.flatMap((server) => ['--base-url', server.url]), '--out', out, '--no-cache', '--embedding-backend', 'none', '--mc-scoring', 'logprobs', '--limit', '2'];
+    const refused = await runCliInProcess(args([fresh, old], join(directory, 'refused')));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/runs Ollama 0\.12\.3, which has no log-probabilities/);
+    expect(refused.stderr).toContain(old.url);
+    const pooled = await runCliInProcess(args([fresh, fresher], join(directory, 'pooled')));
+    expect(pooled.status).toBe(0);
+    expect(fresh.log.calls.length).toBeGreaterThan(0);
+    expect(fresher.log.calls.length).toBeGreaterThan(0);
+  }, 60_000);
 
   it('takes the replicas from the config file (an array of base URLs) and keeps a single string valid', async () => {
     const good = await startFakeOpenAIServer({ weightsPath: '/models/a' });
