@@ -37,6 +37,9 @@ export { DEFAULT_RETRY, DEFAULT_MAX_ATTEMPTS, type RetrySettings } from './provi
 export { DEFAULT_CONCURRENCY } from './providers/middleware/concurrency-limit-middleware';
 export { DEFAULT_TIMEOUT_MS } from './providers/middleware/timeout-middleware';
 export { DEFAULT_DEAD_ENDPOINT_MS } from './providers/middleware/endpoint-watch-middleware';
+export { createReplicaSet, type Replicas, type ReplicaSetModel } from './providers/pool/replica-set';
+export { DEFAULT_EJECT_AFTER } from './providers/pool/replica-pool';
+export type { ReplicaFigures } from './providers/pool/replica-figures';
 export type { LanguageModel, GenerateRequest, GenerateResponse } from './providers/provider';
 export type { CheckpointIdentity, IdentityStrength, ServerIdentity, ServerKind } from './providers/identity/checkpoint-identity';
 

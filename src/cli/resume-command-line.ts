@@ -28,9 +28,11 @@ export async function resumeCommandLine(
   const values: Readonly<Record<string, unknown>> = { ...embedding, ...args };
   const parts = ['shopeval', 'run'];
   for (const [name, flag] of Object.entries(flags)) if (!NEVER_REPEATED.has(name)) parts.push(...words(name, values[name], flag));
-  const given = values['base-url'];
-  const baseUrl = typeof given === 'string' && given !== '' ? given : recordedEndpoint(out);
-  if (typeof baseUrl === 'string') parts.push('--base-url', shellWord(baseUrl));
+  const given = [values['base-url']].flat().filter((url): url is string => typeof url === 'string' && url !== '');
+  // every replica of a pool is repeated; from the manifest, a pool's endpoints are space-separated
+  const recorded = given.length > 0 ? undefined : recordedEndpoint(out);
+  const urls = given.length > 0 ? given : typeof recorded === 'string' ? recorded.split(' ') : [];
+  for (const url of urls) parts.push('--base-url', shellWord(url));
   parts.push('--out', shellWord(out));
   return parts.join(' ');
 }

@@ -5,6 +5,7 @@ import { isSampled } from '../providers/middleware/cache-middleware';
 import { recordIdentity } from '../providers/middleware/identity-index';
 import type { LanguageModel } from '../providers/provider';
 import { probeBehaviour, type ProbeAnswer } from './behaviour-probe';
+import { probeReplicas, type ReplicaProbeModel } from './probe-replicas';
 import type { PromptSettings } from './prompt-settings';
 import type { ResolvedIdentity } from './resolve-identity';
 
@@ -13,6 +14,8 @@ export interface EstablishIdentityArgs {
   readonly model: LanguageModel;
   /** The model with retries and timeouts but no cache: what the probe items are asked through. */
   readonly probeModel: LanguageModel;
+  /** A replica pool's replicas, each asked the probe items (they must all answer alike). */
+  readonly replicaProbeModels?: readonly ReplicaProbeModel[] | undefined;
   readonly rows: readonly ShopBenchRow[];
   readonly prompt: PromptSettings;
   readonly cache: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
@@ -55,7 +58,13 @@ export async function establishIdentity(args: EstablishIdentityArgs): Promise<Es
   } else {
     const server = args.resolved.server;
     const wantsProbe = cacheable && args.cache?.cacheOnly !== true && !sampled && server.strength !== 'content-digest' && args.checkpointId === undefined && args.identityProbe !== false;
-    const probe = wantsProbe ? await probeBehaviour({ rows: args.rows, model: args.probeModel, prompt: args.prompt, ...(args.signal === undefined ? {} : { signal: args.signal }) }) : undefined;
+    const signal = args.signal === undefined ? {} : { signal: args.signal };
+    const replicas = args.replicaProbeModels;
+    const probe = !wantsProbe
+      ? undefined
+      : replicas === undefined
+        ? await probeBehaviour({ rows: args.rows, model: args.probeModel, prompt: args.prompt, ...signal })
+        : await probeReplicas({ replicas, rows: args.rows, prompt: args.prompt, ...signal });
     if (probe !== undefined && 'failed' in probe) probeFailure = probe.failed;
     if (probe !== undefined && 'evidence' in probe) probeAnswers = probe.answers;
     identity = checkpointIdentity(server, args.checkpointId, probe !== undefined && 'evidence' in probe ? probe.evidence : null);

@@ -78,6 +78,7 @@ async function resumeOrStartOver(
     resumed_at: [...previous.resumed_at, manifest.started_at],
     // counts add up over the invocations of one run
     cache: { ...manifest.cache, hits: previous.cache.hits, misses: previous.cache.misses },
+    ...(previous.replicas === undefined ? {} : { replicas: previous.replicas }),
   };
   await writeRunManifest(out, resumed);
   return resumed;

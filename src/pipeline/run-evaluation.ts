@@ -11,6 +11,7 @@ import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
+import { mergeReplicaFigures } from '../providers/pool/replica-figures';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
 import type { LanguageModel, RequestItem } from '../providers/provider';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
@@ -123,10 +124,14 @@ async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
     // a model list answers at once when the server is up: a few quick probes, each within at most 30 s
     retry: retryPolicy({ ...options.retry, maxAttempts: Math.min(4, options.retry.maxAttempts), initialDelayMs: Math.min(100, options.retry.initialDelayMs ?? 100), maxDelayMs: 2000 }),
   });
-  const probeStack = applyMiddleware(model, { concurrency: 1, timeoutMs: options.timeoutMs, retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) } });
+  const probeSettings = { concurrency: 1, timeoutMs: options.timeoutMs, retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) } };
+  const probeStack = applyMiddleware(model, probeSettings);
+  // a pool's replicas are each asked the probe items, straight (no pool between), to check they answer alike
+  const replicaStacks = model.replicas?.members.map((member, index) => ({ endpoint: model.replicas?.endpoints[index] ?? '', stack: applyMiddleware(member, probeSettings) }));
   try {
     const established = await establishIdentity({
       resolved, model, probeModel: probeStack.model, rows: await probeCandidates(dataset.rowsInOrder(), options.prompt), prompt: options.prompt, cache: options.cache,
+      replicaProbeModels: replicaStacks?.map(({ endpoint, stack }) => ({ endpoint, model: stack.model })),
       checkpointId: options.checkpointId, identityProbe: options.identityProbe, signal: options.signal,
     });
     if (established.note !== undefined) options.notify?.(established.note);
@@ -138,6 +143,7 @@ async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
     }
   } finally {
     probeStack.close();
+    for (const { stack } of replicaStacks ?? []) stack.close();
   }
 }
 
@@ -163,7 +169,13 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     retry: options.retry,
     ...(established.useCache && options.cache !== undefined ? { cache: { ...options.cache, identity: established.identity } } : {}),
     ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
+    notify: options.notify,
   });
+  const replicaFigures = (): Partial<RunManifest> => (stack.replicas === undefined ? {} : { replicas: mergeReplicaFigures(manifest.replicas ?? [], stack.replicas()) });
+  // a stopped pool run keeps its per-replica figures, so the resume adds to them
+  const keepReplicaFigures = async (): Promise<void> => {
+    if (stack.replicas !== undefined) await writeRunManifest(options.out, { ...manifest, ...replicaFigures() }).catch(() => undefined);
+  };
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), total);
   const answered = (): number => Math.min(entries.answered, total);
   let requested = 0;
@@ -177,19 +189,21 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       options.progress?.itemDone(false);
     }
     await answerItems({
-      rows: unanswered(dataset, entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency,
+      // --concurrency is per replica: a pool keeps every replica's slots busy
+      rows: unanswered(dataset, entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency * (model.replicas?.members.length ?? 1),
       halt: endpointDown.signal,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.signal === undefined ? {} : { interrupt: options.signal }),
     });
   } catch (error) {
     log.close();
+    await keepReplicaFigures();
     stack.close();
     options.progress?.finish();
     if (!endpointDown.signal.aborted) throw error;
     const down = endpointDown.signal.reason as EndpointDown;
     throw new EndpointUnreachableError({
-      endpoint: model.description.endpoint ?? 'the endpoint', seconds: Math.round(down.sinceMs / 1000), lastError: down.lastError,
+      endpoint: model.replicas === undefined ? (model.description.endpoint ?? 'the endpoint') : `no replica (${model.replicas.endpoints.join(', ')})`, seconds: Math.round(down.sinceMs / 1000), lastError: down.lastError,
       answered: answered(), total, directory: options.out,
     });
   }
@@ -197,7 +211,10 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
   try {
     const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
     const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total, directory: options.out });
-    if (stopped()) throw interrupted();
+    if (stopped()) {
+      await keepReplicaFigures();
+      throw interrupted();
+    }
     const result = await scoreRun(run, entries, await run.resources);
     if (stopped()) throw interrupted();
     for (const warning of result.warnings) options.notify?.(warning);
@@ -208,6 +225,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       ended_at: new Date().toISOString(),
       cache,
       counts: { items: total, answered: total - apiErrors, api_errors: apiErrors, null_content: result.nullContent },
+      ...replicaFigures(),
       ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
     };
     await writeRunManifest(options.out, finished);

@@ -4,6 +4,7 @@ import { checkBaseUrl, normaliseOllamaHost } from './endpoint-url';
 import { createNodeHttpFetch } from './http/node-http-fetch';
 import { createOllamaProvider } from './ollama/ollama-provider';
 import { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider';
+import { createReplicaSet } from './pool/replica-set';
 import type { LanguageModel, RequestItem } from './provider';
 import { createReplayProvider } from './replay/replay-provider';
 
@@ -15,8 +16,11 @@ export interface ProviderOptions {
   readonly provider: ProviderName;
   /** The served model name (openai-compatible, ollama), the builtin model (lexical, random) or a replay run's label (default "replay"). */
   readonly model?: string;
-  /** Falls back to OPENAI_BASE_URL (openai-compatible) or OLLAMA_HOST (ollama). */
-  readonly baseURL?: string;
+  /**
+   * Falls back to OPENAI_BASE_URL (openai-compatible) or OLLAMA_HOST (ollama). Several URLs: replicas of one
+   * checkpoint, all probed and each request sent to the least-busy one (see src/providers/pool).
+   */
+  readonly baseURL?: string | readonly string[];
   /** Falls back to OPENAI_API_KEY; a local server needs none. */
   readonly apiKey?: string;
   /** 'chat' (default) or 'completions' / 'generate'. */
@@ -45,8 +49,31 @@ function requireModel(options: ProviderOptions): string {
   return model;
 }
 
-/** Builds the adapter named on the command line; settings come from flags first, then the usual environment variables. */
+/** The --base-url values given, in order; an empty list means none (the environment's is used). */
+function givenUrls(baseURL: ProviderOptions['baseURL']): string[] {
+  const urls = (typeof baseURL === 'string' ? [baseURL] : [...(baseURL ?? [])]).filter((url) => nonEmpty(url) !== undefined);
+  const seen = new Set<string>();
+  for (const url of urls) {
+    if (seen.has(url)) throw new ConfigError(`--base-url ${url} is given twice`, { hint: 'Give each replica once; --concurrency is already per replica.' });
+    seen.add(url);
+  }
+  return urls;
+}
+
+/**
+ * Builds the adapter named on the command line; settings come from flags first, then the usual environment variables.
+ * Two or more --base-url build one adapter per replica, joined into a replica set.
+ */
 export async function createProvider(options: ProviderOptions): Promise<LanguageModel> {
+  const urls = givenUrls(options.baseURL);
+  const { baseURL: _given, ...rest } = options;
+  if (urls.length < 2 || (options.provider !== 'openai-compatible' && options.provider !== 'ollama')) return createOne({ ...rest, ...(urls[0] === undefined ? {} : { baseURL: urls[0] }) });
+  const members: LanguageModel[] = [];
+  for (const url of urls) members.push(await createOne({ ...rest, baseURL: url }));
+  return createReplicaSet(members);
+}
+
+async function createOne(options: Omit<ProviderOptions, 'baseURL'> & { readonly baseURL?: string }): Promise<LanguageModel> {
   const environment = options.environment ?? process.env;
   switch (options.provider) {
     case 'openai-compatible': {

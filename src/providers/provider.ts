@@ -1,6 +1,7 @@
 import type { PredictionIndex } from '../dataset/prediction-index';
 import type { MetricName, TaskType } from '../dataset/row';
 import type { ServerIdentity } from './identity/checkpoint-identity';
+import type { Replicas } from './pool/replica-set';
 
 /** What a provider may know about the item it answers (builtin and replay providers read it; servers never see it). */
 export interface RequestItem {
@@ -106,6 +107,8 @@ export interface LanguageModel {
    * server cannot be reached or refuses the credentials, so a dead endpoint fails before any item is sent.
    */
   probe?(options: { readonly timeoutMs: number }): Promise<EndpointProbe>;
+  /** Several servers of this one checkpoint (repeated --base-url): applyMiddleware spreads the calls over them. */
+  readonly replicas?: Replicas;
 }
 
 /** An endpoint URL safe to record (userinfo and query string dropped): one owner, in redact-secrets. */

@@ -1,4 +1,5 @@
 import { csvLine } from './format';
+import type { ReplicaFigures } from '../providers/pool/replica-figures';
 import type { RunReport } from './report-document';
 
 const COLUMNS = [
@@ -9,7 +10,8 @@ const COLUMNS = [
 /**
  * One row per task with full-precision numbers, for spreadsheets; every row says whether the run is complete and what
  * embedder scored the task. The report's warnings (skipped invalid rows, truths that score 0) follow as rows with status
- * `warning` and the text in `reason`, so a spreadsheet filter on `status` separates them.
+ * `warning` and the text in `reason`, and a replica pool's replicas as rows with status `replica`, so a spreadsheet
+ * filter on `status` separates them.
  */
 export function renderReportCsv(report: RunReport): string {
   const complete = String(report.completeness.complete);
@@ -21,6 +23,18 @@ export function renderReportCsv(report: RunReport): string {
         return csvLine([...COLUMNS.map((column) => task[column]), task.n - task.api_errors, complete, task.embedder?.name ?? null, official]);
       })
       .join('') +
-    report.warnings.map((warning) => csvLine(COLUMNS.map((column) => (column === 'status' ? 'warning' : column === 'reason' ? warning : null)))).join('')
+    report.warnings.map((warning) => csvLine(COLUMNS.map((column) => (column === 'status' ? 'warning' : column === 'reason' ? warning : null)))).join('') +
+    (report.run.replicas ?? []).map(replicaLine).join('')
   );
+}
+
+/**
+ * A replica pool's replica as a row with status `replica`: its URL in task_name, calls sent in n, answered in
+ * n_scored, failed calls in api_errors, and every figure (ejections and latency too) in reason.
+ */
+function replicaLine(replica: ReplicaFigures): string {
+  const latency = (value: number | null): string => (value === null ? 'n/a' : `${value} ms`);
+  const reason = `requests ${replica.requests}, answered ${replica.answered}, errors ${replica.errors}, ejections ${replica.ejections}, latency mean ${latency(replica.latency_ms.mean)}, max ${latency(replica.latency_ms.max)}`;
+  const cells: Partial<Record<(typeof COLUMNS)[number], string | number>> = { task_name: replica.endpoint, status: 'replica', n: replica.requests, n_scored: replica.answered, api_errors: replica.errors, reason };
+  return csvLine(COLUMNS.map((column) => cells[column] ?? null));
 }

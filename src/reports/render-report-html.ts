@@ -4,6 +4,7 @@ import { htmlPage } from './html-page';
 import { ITEM_TABLE_SCRIPT, itemTableData, itemTableMarkup, outcomeCountsTable } from './html-item-table';
 import { trackDisplayName } from '../dataset/track-names';
 import type { RunReport } from './report-document';
+import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
 import { embedderLines, partialRunText } from './summary-table';
 import { renderIntervalChart } from './svg-interval-chart';
 
@@ -41,6 +42,14 @@ function taskTable(report: RunReport): string {
   return `<table><thead><tr>${head.map((name) => `<th>${name}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** A replica pool's figures per replica; nothing for one endpoint. */
+function replicaTable(report: RunReport): string {
+  if (report.run.replicas === undefined) return '';
+  const numeric = new Set<number>(REPLICA_NUMBER_COLUMNS);
+  const rows = replicaRows(report.run.replicas).map((row) => `<tr>${row.map((cell, column) => `<td${numeric.has(column) ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  return `<h2>Replicas</h2><table><thead><tr>${REPLICA_HEAD.map((name) => `<th>${escapeHtml(name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 /** Why each unscored task was left out of the figures, in full (the table only says `n/a`). */
 function leftOutList(report: RunReport): string {
   const leftOut = report.tasks.filter((task) => task.status !== 'scored');
@@ -73,6 +82,7 @@ export function renderReportHtml(report: RunReport, items: readonly ItemRecord[]
     (report.completeness.complete ? '' : `<p class="warning partial-run">${escapeHtml(partialRunText(report.completeness))}</p>`) +
     warnings +
     runFacts(report) +
+    replicaTable(report) +
     `<h2>Tracks</h2>${trackChart}<h2>Tasks</h2>${taskChart}${taskTable(report)}${leftOutList(report)}` +
     `<h2>Items</h2><p>Outcomes per task (a count shows those items below):</p>${outcomeCountsTable(report.tasks, items)}` +
     itemTableMarkup() +

@@ -1,6 +1,7 @@
 import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import type { RunReport } from './report-document';
+import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
 import { embedderLines, partialRunText } from './summary-table';
 
 function levelPercent(report: RunReport): string {
@@ -59,5 +60,6 @@ export function renderReportMarkdown(report: RunReport): string {
     ...report.warnings.map((warning) => `warning: ${markdownCell(warning)}`),
   ];
   const noteBlock = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
-  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${noteBlock}`;
+  const replicas = report.run.replicas === undefined ? '' : `\n**Replicas**\n\n${markdownTable(REPLICA_HEAD, replicaRows(report.run.replicas).map((row) => row.map(markdownCell)), REPLICA_NUMBER_COLUMNS)}`;
+  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${replicas}${noteBlock}`;
 }

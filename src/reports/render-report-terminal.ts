@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore } from './format';
 import type { RunReport } from './report-document';
+import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
 import { embedderLines, partialRunText, tasksByReason } from './summary-table';
 
 /** A plain (uncoloured) cli-table3 table, so the output is the same on a terminal, in a pipe and in a test. */
@@ -47,5 +48,13 @@ export function renderReportTerminal(report: RunReport): string {
   const unscored = [...tasksByReason(report.tasks.filter((task) => task.status !== 'scored'))].map(([reason, names]) => `  ${names.join(', ')}: ${reason}`);
   const leftOut = unscored.length === 0 ? [] : ['Left out of the track and overall figures:', ...unscored];
   const warnings = report.warnings.map((warning) => `warning: ${warning}`);
-  return [...lines, tracks.toString(), tasks.toString(), ...leftOut, ...warnings].join('\n') + '\n';
+  return [...lines, tracks.toString(), tasks.toString(), ...replicaTable(report), ...leftOut, ...warnings].join('\n') + '\n';
+}
+
+/** A replica pool's figures per replica; nothing for one endpoint. */
+function replicaTable(report: RunReport): string[] {
+  if (report.run.replicas === undefined) return [];
+  const table = plainTable([...REPLICA_HEAD], [...REPLICA_NUMBER_COLUMNS]);
+  for (const row of replicaRows(report.run.replicas)) table.push(row);
+  return ['Replicas:', table.toString()];
 }

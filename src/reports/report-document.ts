@@ -1,3 +1,4 @@
+import type { ReplicaFigures } from '../providers/pool/replica-figures';
 import type { MetricName, TaskType } from '../dataset/row';
 import type { Completeness, EmbeddingUse, RunSummary, TaskStatus } from '../scoring/records';
 
@@ -32,6 +33,8 @@ export interface RunInfo {
   readonly profile: string;
   readonly dataset: { readonly path: string; readonly sha256: string; readonly rows: number };
   readonly shopeval_version: string | null;
+  /** A replica pool's figures per replica (several --base-url); absent for one endpoint. */
+  readonly replicas?: readonly ReplicaFigures[];
 }
 
 export interface ReportTask extends ScoreWithInterval {

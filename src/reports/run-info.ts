@@ -16,5 +16,6 @@ export function runInfo(run: LoadedRun): RunInfo {
     profile: summary.profile,
     dataset: { path: summary.dataset.path, sha256: summary.dataset.sha256, rows: summary.dataset.rows },
     shopeval_version: manifest.shopevalVersion ?? null,
+    ...(manifest.replicas === undefined ? {} : { replicas: manifest.replicas }),
   };
 }

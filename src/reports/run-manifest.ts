@@ -1,4 +1,5 @@
 import type { StoredRunManifest } from '../rundir/manifest-file';
+import type { ReplicaFigures } from '../providers/pool/replica-figures';
 import { runSettings } from './run-settings';
 
 /** What reports show of a run's `manifest.json`; a `shopeval score --out` directory has none, so only tags are always there. */
@@ -14,6 +15,8 @@ export interface RunManifestInfo {
   readonly shopevalVersion?: string;
   /** Answer-shaping settings as [name, value] lines (prompt, filters, provider, fingerprint), for comparisons. */
   readonly settings?: readonly (readonly [string, string])[];
+  /** A replica pool's figures per replica. */
+  readonly replicas?: readonly ReplicaFigures[];
 }
 
 /** The report's view of a manifest read by rundir/manifest-file.ts (validated there: every field it reads is required). */
@@ -31,6 +34,7 @@ export function readManifestInfo(manifest: StoredRunManifest | undefined): RunMa
     ...nonEmpty('datasetSha256', manifest.dataset.sha256),
     ...nonEmpty('shopevalVersion', manifest.shopeval_version),
     ...(settings.length > 0 ? { settings } : {}),
+    ...(manifest.replicas === undefined ? {} : { replicas: manifest.replicas }),
   };
 }
 

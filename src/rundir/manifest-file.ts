@@ -1,3 +1,4 @@
+import type { ReplicaFigures } from '../providers/pool/replica-figures';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
@@ -50,6 +51,8 @@ export interface RunManifest {
   readonly counts: { readonly items: number; readonly answered: number; readonly api_errors: number; readonly null_content?: number } | null;
   /** Which backend and model scored each semantic metric of the dataset, or why none could (written when scoring). */
   readonly embeddings?: Readonly<Record<string, EmbeddingUse>>;
+  /** A replica pool's (several --base-url) calls, errors, ejections and latency per replica, summed over resumes; absent for one endpoint. */
+  readonly replicas?: readonly ReplicaFigures[];
 }
 
 /** A manifest as any version wrote it: runs from before checkpoint identities have none (they recorded a `fingerprint`). */

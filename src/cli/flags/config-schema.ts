@@ -11,7 +11,8 @@ function propertySchema(flag: FlagSpec): JsonSchema {
     case 'choice':
       return { enum: [...flag.choices], ...describe };
     case 'list':
-      return { type: 'array', items: { type: 'string' }, ...describe };
+      // one value may be written as is, as on the command line (`"base-url": "http://..."` stays valid)
+      return { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], ...describe };
     case 'boolean':
       return { type: 'boolean', ...describe };
     case 'integer':

@@ -3,6 +3,9 @@ import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provid
 import { cacheMiddleware, type CacheStatistics } from './cache-middleware';
 import { concurrencyLimitMiddleware } from './concurrency-limit-middleware';
 import { endpointWatchMiddleware, type EndpointWatch } from './endpoint-watch-middleware';
+import { createReplicaPool } from '../pool/replica-pool';
+import type { ReplicaFigures } from '../pool/replica-figures';
+import { retryDelay, retryPolicy } from '../retry-policy';
 import { retryMiddleware, type RetrySettings } from './retry-middleware';
 import { timeoutMiddleware } from './timeout-middleware';
 
@@ -14,6 +17,8 @@ export interface MiddlewareSettings {
   readonly cache?: { readonly directory: string; readonly cacheOnly: boolean; readonly identity: CheckpointIdentity | undefined };
   /** Sees every attempt, to notice an endpoint that stopped answering (see endpoint-watch-middleware.ts). */
   readonly watch?: EndpointWatch;
+  /** Said when a replica of a pool is taken out or put back. */
+  readonly notify?: ((message: string) => void) | undefined;
 }
 
 export interface MiddlewareStack {
@@ -22,14 +27,39 @@ export interface MiddlewareStack {
   /** Stores an answer obtained outside the stack (the identity probe's) as if the cache had seen it. */
   readonly remember: (request: GenerateRequest, response: GenerateResponse) => void;
   readonly close: () => void;
+  /** Per-replica figures of a replica pool (several --base-url); undefined for one endpoint. */
+  readonly replicas: (() => ReplicaFigures[]) | undefined;
 }
 
-/** The stack, outermost first: cache -> concurrency limit -> retry -> endpoint watch -> timeout -> adapter. */
+/** The part under the retry layer: one endpoint's timeout and concurrency limit, or a pool of replicas each with both. */
+function attemptLayers(model: LanguageModel, settings: MiddlewareSettings): { model: LanguageModel; limited: boolean; replicas: MiddlewareStack['replicas']; close: () => void } {
+  const set = model.replicas;
+  if (set === undefined) return { model: timeoutMiddleware(model, settings.timeoutMs), limited: false, replicas: undefined, close: () => undefined };
+  const pool = createReplicaPool({ ...model, replicas: set }, {
+    concurrency: settings.concurrency,
+    members: set.members.map((member) => timeoutMiddleware(member, settings.timeoutMs)),
+    probeTimeoutMs: Math.min(settings.timeoutMs, 30_000),
+    // re-probes back off like retries do (one policy), from the retry settings
+    reprobeDelay: (attempt) => retryDelay(retryPolicy(settings.retry), attempt, undefined),
+    notify: settings.notify,
+  });
+  return { model: pool.model, limited: true, replicas: pool.figures, close: pool.close };
+}
+
+/**
+ * The stack, outermost first: cache -> concurrency limit -> retry -> endpoint watch -> timeout -> adapter; with
+ * replicas: cache -> retry -> endpoint watch -> replica pool (per replica: concurrency limit -> timeout -> adapter).
+ */
 export function applyMiddleware(model: LanguageModel, settings: MiddlewareSettings): MiddlewareStack {
-  const attempt = timeoutMiddleware(model, settings.timeoutMs);
-  const watched = settings.watch === undefined ? attempt : endpointWatchMiddleware(attempt, settings.watch);
-  const limited = concurrencyLimitMiddleware(retryMiddleware(watched, settings.retry), settings.concurrency);
-  if (settings.cache === undefined || !model.cacheable) return { model: limited, cache: undefined, remember: () => undefined, close: () => undefined };
+  const attempt = attemptLayers(model, settings);
+  const watched = settings.watch === undefined ? attempt.model : endpointWatchMiddleware(attempt.model, settings.watch);
+  const retried = retryMiddleware(watched, settings.retry);
+  const limited = attempt.limited ? retried : concurrencyLimitMiddleware(retried, settings.concurrency);
+  if (settings.cache === undefined || !model.cacheable) return { model: limited, cache: undefined, remember: () => undefined, close: attempt.close, replicas: attempt.replicas };
   const cached = cacheMiddleware(limited, { directory: settings.cache.directory, cacheOnly: settings.cache.cacheOnly, identity: settings.cache.identity });
-  return { model: cached.model, cache: cached.statistics, remember: cached.remember, close: cached.close };
+  const close = (): void => {
+    cached.close();
+    attempt.close();
+  };
+  return { model: cached.model, cache: cached.statistics, remember: cached.remember, close, replicas: attempt.replicas };
 }
