@@ -67,6 +67,9 @@ export interface TestSetRow extends PromptRow {
   readonly isMultipleChoice: boolean;
 }
 
+/** A row as the run answers it: a test-set row, or a labelled one (whose metric the builtin baselines may read). */
+export type AnswerRow = PromptRow & { readonly metric?: MetricName };
+
 /** A row of any dataset: labelled (has a truth) or a test-set row; `'truth' in row` tells them apart. */
 export type DatasetRow = ShopBenchRow | TestSetRow;
 

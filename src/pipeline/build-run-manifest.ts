@@ -16,7 +16,9 @@ export interface BuildRunManifestArgs {
   readonly model: LanguageModel;
   readonly identity: CheckpointIdentity;
   readonly prompt: PromptSettings;
-  readonly execution: { readonly concurrency: number; readonly timeoutMs: number; readonly maxAttempts: number; readonly deadEndpointMs: number };
+  readonly execution: { readonly concurrency: number; readonly timeoutMs: number; readonly maxAttempts: number; readonly deadEndpointMs: number; readonly batchSize?: number };
+  /** The dataset has no truths: the run is unscored. */
+  readonly testSet?: boolean;
   readonly tags: Readonly<Record<string, string>>;
   readonly cache: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
   /** Whether the cross-run cache serves this run (the identity tells checkpoints apart, the answers are not sampled). */
@@ -43,7 +45,11 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
       stop: prompt.stop ?? null,
       seed: prompt.seed ?? null,
     },
-    execution: { concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts, dead_endpoint_ms: args.execution.deadEndpointMs },
+    execution: {
+      concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts, dead_endpoint_ms: args.execution.deadEndpointMs,
+      ...(args.execution.batchSize === undefined ? {} : { batch_size: args.execution.batchSize }),
+    },
+    ...(args.testSet === true ? { test_set: true as const } : {}),
     tags: args.tags,
     started_at: new Date().toISOString(),
     resumed_at: [],

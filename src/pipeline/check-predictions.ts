@@ -1,4 +1,5 @@
-import type { StreamedDataset } from '../dataset/load-dataset';
+import type { StreamedRows } from '../dataset/load-dataset';
+import type { PromptRow } from '../dataset/row';
 import type { PredictionIndex } from '../dataset/prediction-index';
 import { QuestionIds } from '../dataset/question-ids';
 import type { ShopBenchRow } from '../dataset/row';
@@ -9,7 +10,7 @@ import { DatasetError, formatLocation } from '../errors';
  * (`shopeval score` and `shopeval run --provider replay` alike, before anything is written). Streams the rows until
  * one matches, which is usually the first.
  */
-export async function checkPredictionsMatch(dataset: StreamedDataset, predictions: PredictionIndex): Promise<void> {
+export async function checkPredictionsMatch(dataset: StreamedRows<PromptRow>, predictions: PredictionIndex): Promise<void> {
   let firstRowId = '';
   const questions = new QuestionIds();
   for await (const row of dataset.rowsInOrder()) {

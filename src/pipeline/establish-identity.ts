@@ -1,4 +1,4 @@
-import type { ShopBenchRow } from '../dataset/row';
+import type { PromptRow } from '../dataset/row';
 import { ConfigError } from '../errors';
 import { checkpointIdentity, describeStrength, tellsCheckpointsApart, type CheckpointIdentity } from '../providers/identity/checkpoint-identity';
 import { isSampled } from '../providers/middleware/cache-middleware';
@@ -13,7 +13,7 @@ export interface EstablishIdentityArgs {
   readonly model: LanguageModel;
   /** The model with retries and timeouts but no cache: what the probe items are asked through. */
   readonly probeModel: LanguageModel;
-  readonly rows: readonly ShopBenchRow[];
+  readonly rows: readonly PromptRow[];
   readonly prompt: PromptSettings;
   readonly cache: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
   /** --checkpoint-id */

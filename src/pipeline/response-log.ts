@@ -20,6 +20,15 @@ export interface ResponseLogEntry {
   readonly error?: string;
   /** The backend configuration the server named for this answer (OpenAI's `system_fingerprint`). */
   readonly system_fingerprint?: string;
+  /** With --batch-size: the evaluator-style batch the item was sent in (named by its first item) and its wall time. */
+  readonly batch?: BatchRecord;
+}
+
+/** A batch's requests go out together; its wall time runs from the first send to the last answer. */
+export interface BatchRecord {
+  readonly first_id: string;
+  readonly size: number;
+  readonly wall_ms: number;
 }
 
 export function usageRecord(usage: TokenUsage | undefined): ResponseLogEntry['usage'] {

@@ -5,6 +5,7 @@ import type { CheckpointIdentity } from '../providers/identity/checkpoint-identi
 import type { ProviderDescription } from '../providers/provider';
 import type { DatasetIdentity } from '../scoring/records';
 import type { ProfileName } from '../scoring/types';
+import type { RunTiming } from '../budget/run-timing';
 import { stringifyJson } from '../util/json';
 import { writeAtomically } from './write-results';
 
@@ -27,7 +28,9 @@ export interface RunManifest {
     readonly stop: readonly string[] | null;
     readonly seed: number | null;
   };
-  readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number; readonly dead_endpoint_ms?: number };
+  readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number; readonly dead_endpoint_ms?: number; readonly batch_size?: number };
+  /** The dataset is a test set (no truths): the run is unscored; predictions.jsonl and submission.jsonl hold its answers. */
+  readonly test_set?: true;
   readonly tags: Readonly<Record<string, string>>;
   readonly started_at: string;
   /** When each resume began. */
@@ -37,6 +40,8 @@ export interface RunManifest {
   readonly counts: { readonly items: number; readonly answered: number; readonly api_errors: number; readonly null_content?: number } | null;
   /** Which backend and model scored each semantic metric of the dataset, or why none could (written when scoring). */
   readonly embeddings?: Readonly<Record<string, { readonly embedder: string } | { readonly unavailable: string }>>;
+  /** Latency and token figures per task, track and overall, and the batches (written when the run ends; see src/budget/run-timing.ts). */
+  readonly timing?: RunTiming;
 }
 
 export const MANIFEST_FILE = 'manifest.json';

@@ -1,0 +1,104 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDataset } from '../../src/dataset/load-dataset';
+import { PredictionIndex } from '../../src/dataset/prediction-index';
+import { runDataset, runEvaluation } from '../../src/pipeline/run-evaluation';
+import { scorePredictions } from '../../src/pipeline/score-predictions';
+import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
+import { runCliInProcess } from '../helpers/cli';
+import { DEV_SET, devSetAnswers, fakeRunOptions, temporaryDirectory } from './run-fixtures';
+
+const TEST_SET = 'fixtures/datasets/shopbench-dev-test-set.jsonl';
+
+function jsonLines(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('a test-set run (rows without truths)', () => {
+  it('answers every row unscored, and scoring its predictions against the labelled file equals a normal run', async () => {
+    const server = await startFakeOpenAIServer({ answer: await devSetAnswers(), latencyMs: 5 });
+    try {
+      const provider = { provider: 'openai-compatible' as const, model: 'fake-model', baseURL: `${server.url}/v1`, environment: {} };
+      const normal = await runEvaluation(fakeRunOptions(temporaryDirectory('labelled'), { provider }));
+      const out = temporaryDirectory('test-set');
+      const outcome = await runDataset(fakeRunOptions(out, { data: TEST_SET, provider, batchSize: 16 }));
+      expect(outcome.kind).toBe('test-set');
+      expect(outcome.itemCount).toBe(96);
+      expect(outcome.manifest.test_set).toBe(true);
+      const submission = jsonLines(join(out, 'submission.jsonl'));
+      expect(submission).toHaveLength(96);
+      expect(Object.keys(submission[0] ?? {})).toEqual(['id', 'prediction', 'is_multiple_choice']);
+      expect(submission.filter((line) => line['is_multiple_choice'] === true)).toHaveLength(52);
+
+      const predictions = await PredictionIndex.open(join(out, 'predictions.jsonl'));
+      try {
+        const scored = await scorePredictions({ dataset: await openDataset(DEV_SET), predictions, profile: 'kddcup2024' });
+        expect(scored.summary.overall).toBe(normal.summary.overall);
+        expect(scored.summary.tasks).toEqual(normal.summary.tasks);
+        expect(scored.summary.counts.missing_predictions).toBe(0);
+        expect(scored.summary.counts.unknown_prediction_ids).toBe(0);
+      } finally {
+        predictions.close();
+      }
+      // test rows without task_type: max tokens follow is_multiple_choice
+      const sent = server.log.calls.slice(-96).map((call) => call.body['max_tokens']);
+      expect(new Set(sent)).toEqual(new Set([16, 256]));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('counts and lists multiple-choice answers the official parser reads as -1', async () => {
+    // "The answer is 2": int("T") fails, so the official parser reads -1; an open-ended answer is never a format problem
+    const server = await startFakeOpenAIServer({ answer: () => 'The answer is 2' });
+    try {
+      const out = temporaryDirectory('format');
+      const result = await runCliInProcess(['run', '--data', TEST_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--out', out, '--no-cache']);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('UNSCORED');
+      expect(result.stdout).not.toMatch(/mean of tracks/); // no table of zeros
+      expect(result.stdout).toContain('52 answers the official parser would not read');
+      expect(result.stdout).toContain('... and 42 more');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is refused by score, and a mix of labelled and test rows is refused', async () => {
+    await expect(openDataset(TEST_SET)).rejects.toThrow(/no output_field \(a test set\)/);
+    const mixed = join(temporaryDirectory('mixed'), 'mixed.jsonl');
+    const labelled = readFileSync(DEV_SET, 'utf8').split('\n')[0] ?? '';
+    writeFileSync(mixed, `${labelled}\n{"input_field": "q", "is_multiple_choice": true}\n`);
+    await expect(openDataset(mixed)).rejects.toThrow(/mixed\.jsonl:2 has no output_field .* but .*mixed\.jsonl:1 has one/);
+  });
+});
+
+describe('evaluator-style batches and the time budget', () => {
+  it('times each batch against its limit and exits 1 with --fail-on-budget when one is over', async () => {
+    const workspace = temporaryDirectory('budget');
+    const data = join(workspace, 'test.jsonl');
+    const rows = [true, true, true, false, false, true].map((isMultipleChoice, index) => ({ input_field: `question ${index}`, is_multiple_choice: isMultipleChoice }));
+    writeFileSync(data, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
+    // batches of 2: [0, 1] [2] [3, 4] [5]; 20 ms per answer but 300 ms for question 1, which --budget-scale 100 makes 30 s against 2 x 10 s
+    const server = await startFakeOpenAIServer({ latencyMs: (call) => (call.prompt === 'question 1' ? 300 : 20) });
+    try {
+      const out = join(workspace, 'run');
+      const args = ['run', '--data', data, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--no-cache', '--no-identity-probe'];
+      const result = await runCliInProcess([...args, '--out', out, '--batch-size', '2', '--time-budget', 'kddcup2024-phase2', '--budget-scale', '100', '--fail-on-budget']);
+      expect(result.stdout).toContain('time budget kddcup2024-phase2: OVER a limit');
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { timing: { batches: { count: number; over_limit_count: number; over_limit: { first_id: string; size: number }[] } }; execution: { batch_size: number } };
+      expect(manifest.execution.batch_size).toBe(2);
+      expect(result.stdout).toContain('batches: 1 of 4 over 10 s x batch size');
+      expect(manifest.timing.batches.count).toBe(4);
+      expect(manifest.timing.batches.over_limit).toEqual([expect.objectContaining({ first_id: expect.stringMatching(/^q-/), size: 2 })]);
+      expect(result.stdout).toMatch(/batch from q-\w+ \(2 items\): 0\.3\d s \(x 100 = 3\d\.\d\d s\) > 20 s/);
+      // the fake's schedule bounds the measured latencies from below (the client adds a little on top)
+      const tasks = (manifest as unknown as { timing: { tasks: Record<string, { latency_ms: { p50: number; max: number } }> } }).timing.tasks;
+      expect(tasks['open-ended']?.latency_ms.p50).toBeGreaterThanOrEqual(20);
+      expect(tasks['multiple-choice']?.latency_ms.max).toBeGreaterThanOrEqual(300);
+      expect(result.status).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
