@@ -2,6 +2,8 @@ import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import type { RunReport } from './report-document';
 import { embedderLines, partialRunText } from './summary-table';
+import { settingLines } from './setting-lines';
+import { TIMING_HEADER, TIMING_NOTE, timingCells, timingRows } from './timing-rows';
 
 function levelPercent(report: RunReport): string {
   return `${Math.round(report.interval.level * 100)}%`;
@@ -59,5 +61,23 @@ export function renderReportMarkdown(report: RunReport): string {
     ...report.warnings.map((warning) => `warning: ${markdownCell(warning)}`),
   ];
   const noteBlock = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
-  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${noteBlock}`;
+  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${noteBlock}${timingSection(report)}${settingsSection(report)}`;
+}
+
+function timingSection(report: RunReport): string {
+  if (report.timing === null) return '';
+  const table = markdownTable([...TIMING_HEADER], timingRows(report.timing).map((row) => timingCells(row).map(markdownCell)), [2, 3, 4, 5, 6, 7, 8, 9]);
+  const batches = report.timing.batches;
+  const batchLine = batches === null ? '' : `${batches.count} batches sent; ${batches.over_limit_count} over ${batches.per_sample_limit_ms / 1000} s x batch size.\n\n`;
+  return `\n### Latency and tokens\n\n${table}\n${batchLine}${TIMING_NOTE}\n`;
+}
+
+function settingsSection(report: RunReport): string {
+  const lines = settingLines(report).slice(1);
+  if (lines.length === 0) return '';
+  const rows = lines.map((line) => {
+    const at = line.indexOf(': ');
+    return [markdownCell(line.slice(0, at).trim()), markdownCell(line.slice(at + 2))];
+  });
+  return `\n### Settings\n\n${markdownTable(['Setting', 'Value'], rows)}`;
 }

@@ -3,6 +3,8 @@ import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore } from './format';
 import type { RunReport } from './report-document';
 import { embedderLines, partialRunText, tasksByReason } from './summary-table';
+import { renderTimingTable } from './render-timing-terminal';
+import { settingLines } from './setting-lines';
 
 /** A plain (uncoloured) cli-table3 table, so the output is the same on a terminal, in a pipe and in a test. */
 export function plainTable(head: string[], alignRight: readonly number[] = []): Table.Table {
@@ -47,5 +49,6 @@ export function renderReportTerminal(report: RunReport): string {
   const unscored = [...tasksByReason(report.tasks.filter((task) => task.status !== 'scored'))].map(([reason, names]) => `  ${names.join(', ')}: ${reason}`);
   const leftOut = unscored.length === 0 ? [] : ['Left out of the track and overall figures:', ...unscored];
   const warnings = report.warnings.map((warning) => `warning: ${warning}`);
-  return [...lines, tracks.toString(), tasks.toString(), ...leftOut, ...warnings].join('\n') + '\n';
+  const timing = report.timing === null ? [] : [renderTimingTable(report.timing)];
+  return [...lines, tracks.toString(), tasks.toString(), ...leftOut, ...timing, ...settingLines(report), ...warnings].join('\n') + '\n';
 }

@@ -1,3 +1,4 @@
+import type { RunTiming } from '../budget/run-timing';
 import { runSettings } from './run-settings';
 
 /** What reports read from a run's `manifest.json`; every field is optional because score directories have none. */
@@ -13,6 +14,10 @@ export interface RunManifestInfo {
   readonly shopevalVersion?: string;
   /** Answer-shaping settings as [name, value] lines (prompt, filters, provider, fingerprint), for comparisons. */
   readonly settings?: readonly (readonly [string, string])[];
+  /** Latency and token figures (runs written by shopeval run since competition mode). */
+  readonly timing?: RunTiming;
+  /** ended_at - started_at, when both are there. */
+  readonly durationSeconds?: number;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -69,7 +74,21 @@ export function readManifestInfo(raw: unknown): RunManifestInfo {
     datasetSha256: stringField(dataset, 'sha256'),
     shopevalVersion: stringField(raw, 'shopeval_version', 'shopevalVersion', 'version'),
     settings: settings.length > 0 ? settings : undefined,
+    timing: readTiming(raw['timing']),
+    durationSeconds: duration(stringField(raw, 'started_at', 'startedAt'), stringField(raw, 'ended_at', 'endedAt')),
   };
   for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
   return info as unknown as RunManifestInfo;
+}
+
+/** The manifest's timing section when it has the shape run-timing.ts writes (overall, tracks and tasks objects). */
+function readTiming(value: unknown): RunTiming | undefined {
+  if (!isRecord(value) || !isRecord(value['overall']) || !isRecord(value['tracks']) || !isRecord(value['tasks'])) return undefined;
+  return value as unknown as RunTiming;
+}
+
+function duration(started: string | undefined, ended: string | undefined): number | undefined {
+  if (started === undefined || ended === undefined) return undefined;
+  const seconds = (Date.parse(ended) - Date.parse(started)) / 1000;
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
