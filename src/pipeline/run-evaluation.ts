@@ -198,7 +198,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
   if (options.batchSize !== undefined && options.concurrency < options.batchSize) {
     options.notify?.(`note: --concurrency ${options.concurrency} is below --batch-size ${options.batchSize}: a batch's requests wait for each other, and that counts in its wall time`);
   }
-  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
+  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), total);
   const answered = (): number => Math.min(entries.answered, total);
   let requested = 0;
   try {

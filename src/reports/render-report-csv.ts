@@ -16,7 +16,11 @@ function timingValues(figures: TimingFigures | undefined): (number | null)[] {
   return [latency?.p50 ?? null, latency?.p95 ?? null, latency?.max ?? null, figures.prompt_tokens, figures.completion_tokens, figures.tokens_per_second, figures.items_per_second];
 }
 
-/** One row per task with full-precision numbers, for spreadsheets; every row says whether the run is complete and what embedder scored the task. */
+/**
+ * One row per task with full-precision numbers, for spreadsheets; every row says whether the run is complete and what
+ * embedder scored the task. The report's warnings (skipped invalid rows, truths that score 0) follow as rows with status
+ * `warning` and the text in `reason`, so a spreadsheet filter on `status` separates them.
+ */
 export function renderReportCsv(report: RunReport): string {
   const complete = String(report.completeness.complete);
   return (
@@ -26,6 +30,7 @@ export function renderReportCsv(report: RunReport): string {
         const official = task.embedder === null ? null : String(task.embedder.official);
         return csvLine([...COLUMNS.map((column) => task[column]), task.n - task.api_errors, complete, task.embedder?.name ?? null, official, ...timingValues(report.timing?.tasks[task.task_name])]);
       })
-      .join('')
+      .join('') +
+    report.warnings.map((warning) => csvLine(COLUMNS.map((column) => (column === 'status' ? 'warning' : column === 'reason' ? warning : null)))).join('')
   );
 }
