@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ItemRecord, RunSummary } from '../scoring/records';
 import { currentSummaryText, fileSha256 } from '../rundir/publish-results';
-import { runDirectoryState, unfinishedRunError } from './run-directory-state';
+import { runDirectoryState, unfinishedRunError, unscoredRunError } from './run-directory-state';
 import { readManifestInfo, type RunManifestInfo } from './run-manifest';
 
 /** A `shopeval run` or `shopeval score --out` directory, read-only. */
@@ -92,7 +92,9 @@ export function loadRunDirectory(directory: string): LoadedRun {
       hint: 'Pass a directory written by `shopeval run` or `shopeval score --out`.',
     });
   }
-  if (runDirectoryState(absolute) === 'unfinished') throw unfinishedRunError(directory);
+  const state = runDirectoryState(absolute);
+  if (state === 'unfinished') throw unfinishedRunError(directory);
+  if (state === 'unscored') throw unscoredRunError(directory);
   const manifestFile = join(absolute, 'manifest.json');
   const manifestRaw = existsSync(manifestFile) ? parseJson(readFileSync(manifestFile, 'utf8'), manifestFile) : undefined;
   const manifest = readManifestInfo(manifestRaw);

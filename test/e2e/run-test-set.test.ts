@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDataset } from '../../src/dataset/load-dataset';
+import { loadRunDirectory } from '../../src/reports/load-run';
 import { PredictionIndex } from '../../src/dataset/prediction-index';
 import { runDataset, runEvaluation } from '../../src/pipeline/run-evaluation';
 import { scorePredictions } from '../../src/pipeline/score-predictions';
@@ -43,6 +44,12 @@ describe('a test-set run (rows without truths)', () => {
       // test rows without task_type: max tokens follow is_multiple_choice
       const sent = server.log.calls.slice(-96).map((call) => call.body['max_tokens']);
       expect(new Set(sent)).toEqual(new Set([16, 256]));
+      // a second run in the directory resumes: nothing is asked again, the files are the same
+      const resumed = await runDataset(fakeRunOptions(out, { data: TEST_SET, provider, batchSize: 16 }));
+      expect(resumed.requested).toBe(0);
+      expect(jsonLines(join(out, 'submission.jsonl'))).toEqual(submission);
+      // reports have no scores to show: the error says how to get them
+      expect(() => loadRunDirectory(out)).toThrow(/answered a test set \(no truths\), so it has no scores to report/);
     } finally {
       await server.close();
     }
@@ -79,24 +86,30 @@ describe('evaluator-style batches and the time budget', () => {
     const data = join(workspace, 'test.jsonl');
     const rows = [true, true, true, false, false, true].map((isMultipleChoice, index) => ({ input_field: `question ${index}`, is_multiple_choice: isMultipleChoice }));
     writeFileSync(data, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
-    // batches of 2: [0, 1] [2] [3, 4] [5]; 20 ms per answer but 300 ms for question 1, which --budget-scale 100 makes 30 s against 2 x 10 s
-    const server = await startFakeOpenAIServer({ latencyMs: (call) => (call.prompt === 'question 1' ? 300 : 20) });
+    // batches of 2: [0, 1] [2] [3, 4] [5]; 5 ms per answer but 600 ms for question 1, which --budget-scale 40 makes
+    // at least 24 s against 2 x 10 s (the others stay under their limit unless an answer takes over 250 ms)
+    const server = await startFakeOpenAIServer({ latencyMs: (call) => (call.prompt === 'question 1' ? 600 : 5) });
     try {
       const out = join(workspace, 'run');
       const args = ['run', '--data', data, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--no-cache', '--no-identity-probe'];
-      const result = await runCliInProcess([...args, '--out', out, '--batch-size', '2', '--time-budget', 'kddcup2024-phase2', '--budget-scale', '100', '--fail-on-budget']);
+      const result = await runCliInProcess([...args, '--out', out, '--batch-size', '2', '--time-budget', 'kddcup2024-phase2', '--budget-scale', '40', '--fail-on-budget']);
       expect(result.stdout).toContain('time budget kddcup2024-phase2: OVER a limit');
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { timing: { batches: { count: number; over_limit_count: number; over_limit: { first_id: string; size: number }[] } }; execution: { batch_size: number } };
       expect(manifest.execution.batch_size).toBe(2);
       expect(result.stdout).toContain('batches: 1 of 4 over 10 s x batch size');
       expect(manifest.timing.batches.count).toBe(4);
       expect(manifest.timing.batches.over_limit).toEqual([expect.objectContaining({ first_id: expect.stringMatching(/^q-/), size: 2 })]);
-      expect(result.stdout).toMatch(/batch from q-\w+ \(2 items\): 0\.3\d s \(x 100 = 3\d\.\d\d s\) > 20 s/);
+      expect(result.stdout).toMatch(/batch from q-\w+ \(2 items\): \d+\.\d\d s \(x 40 = \d+\.\d\d s\) > 20 s/);
       // the fake's schedule bounds the measured latencies from below (the client adds a little on top)
       const tasks = (manifest as unknown as { timing: { tasks: Record<string, { latency_ms: { p50: number; max: number } }> } }).timing.tasks;
-      expect(tasks['open-ended']?.latency_ms.p50).toBeGreaterThanOrEqual(20);
-      expect(tasks['multiple-choice']?.latency_ms.max).toBeGreaterThanOrEqual(300);
+      expect(tasks['open-ended']?.latency_ms.p50).toBeGreaterThanOrEqual(5);
+      expect(tasks['multiple-choice']?.latency_ms.max).toBeGreaterThanOrEqual(600);
       expect(result.status).toBe(1);
+      // Phase 1 allowed 15 s per sample: the same answers (resumed, nothing asked again) keep every batch within it
+      const phase1 = await runCliInProcess([...args, '--out', out, '--batch-size', '2', '--time-budget', 'kddcup2024-phase1', '--budget-scale', '40', '--budget-test-items', '10', '--fail-on-budget']);
+      expect(phase1.stdout).toContain('batches: 0 of 4 over 15 s x batch size');
+      expect(phase1.stdout).toContain('time budget kddcup2024-phase1: within the limits');
+      expect(phase1.status).toBe(0);
     } finally {
       await server.close();
     }
