@@ -7,6 +7,7 @@ import { PREDICTIONS_FILE, SUBMISSION_FILE } from '../rundir/prediction-files';
 import type { FlagValues } from './flags/flag-spec';
 import type { RUN_FLAGS } from './flags/run-flags';
 import { describeAnswers } from './describe-answers';
+import { describeMcScoring } from './describe-mc-scoring';
 import { EXIT_FAILED_CHECK } from './exit-codes';
 import { plural } from '../util/plural';
 
@@ -28,6 +29,8 @@ export function reportRunOutcome(outcome: AnyRunOutcome, args: RunFlags): void {
   }
   process.stdout.write(renderTimingTable(outcome.timing) + '\n');
   process.stderr.write(`${describeAnswers(outcome)}\n`);
+  const mcScoring = outcome.kind === 'scored' ? describeMcScoring(outcome.summary.mc_scoring) : undefined;
+  if (mcScoring !== undefined) process.stderr.write(`${mcScoring}\n`);
   if (outcome.nullContent > 0) {
     process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
   }

@@ -2,6 +2,7 @@ import { ConfigError } from '../errors';
 import { defaultModelName } from '../providers/provider-names';
 import { defaultCacheDirectory } from '../providers/middleware/response-cache';
 import { createProgressReporter } from '../pipeline/progress-reporter';
+import { parseExtraBody } from '../pipeline/extra-body';
 import { resolveMaxTokens, resolveSystemPrompt } from '../pipeline/prompt-settings';
 import { runDataset, type AnyRunOutcome, type RunEvaluationOptions } from '../pipeline/run-evaluation';
 import { reportRunOutcome } from './report-run-outcome';
@@ -37,8 +38,11 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
       ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
       temperature: args.temperature,
       maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
-      ...defined({ stop: args.stop, seed }),
+      ...defined({ stop: args.stop, seed, topP: args['top-p'], topK: args['top-k'], presencePenalty: args['presence-penalty'], frequencyPenalty: args['frequency-penalty'] }),
+      ...(args['extra-body'] === undefined ? {} : { extraBody: parseExtraBody(args['extra-body']) }),
+      ...(args['mc-scoring'] === 'generate' ? {} : { mcScoring: args['mc-scoring'] }),
     },
+    ...(args['strip-reasoning'] ? { stripReasoning: true } : {}),
     tags: parseTags(args.tag),
     concurrency: args.concurrency,
     timeoutMs: args.timeout,

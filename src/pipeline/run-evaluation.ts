@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunDirectoryError } from '../errors';
+import { ConfigError, RunDirectoryError } from '../errors';
 import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import { prepareResultsDirectory, ResultsWriter } from '../rundir/publish-results';
@@ -19,7 +19,7 @@ import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middle
 import type { LanguageModel, RequestItem } from '../providers/provider';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import type { RunSummary } from '../scoring/records';
-import { answeredEntry, answerItems } from './answer-items';
+import { answeredRowEntry, answerItems } from './answer-items';
 import { probeCandidates } from './behaviour-probe';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch, predictionWarnings } from './check-predictions';
@@ -33,6 +33,8 @@ import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
 import { probeAnswerMismatch } from './probe-answer-mismatch';
 import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
+import { LabelChoiceTally } from '../scoring/label-choice-tally';
+import { scoredOutput } from './scored-output';
 import { scoreRows } from './score-rows';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
 
@@ -94,7 +96,13 @@ export async function runDataset(input: RunEvaluationOptions, accept: { readonly
   const skippedNote = describeSkippedRows(dataset);
   if (skippedNote !== undefined) options.notify?.(skippedNote);
   const total = await countRows(dataset, options.filter ?? {});
-  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  const needsLogprobs = options.prompt.mcScoring === 'logprobs';
+  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, needsLogprobs, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  if (needsLogprobs && model.logprobs !== true) {
+    throw new ConfigError(`--mc-scoring logprobs needs a server's log-probabilities; ${model.description.provider} has none`, {
+      hint: 'Use --provider openai-compatible or ollama, or --mc-scoring generate. Nothing was requested.',
+    });
+  }
   // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
   if (model.predictionSource !== undefined) await checkPredictionsMatch(dataset, model.predictionSource);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
@@ -178,7 +186,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     out: options.out,
     manifest: buildRunManifest({
       dataset, rowCount: total, filter: options.filter ?? {}, profile: options.profile, model, identity: established.identity, prompt: options.prompt, tags: options.tags ?? {},
-      cache: options.cache, cacheUsed: established.useCache,
+      cache: options.cache, cacheUsed: established.useCache, stripReasoning: options.stripReasoning === true,
       execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts, deadEndpointMs, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) },
       testSet: run.opened.kind === 'test-set',
     }),
@@ -207,7 +215,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       stack.remember(answer.request, answer.response);
       requested += 1;
       if (entries.isAnswered(answer.row.id)) continue; // a resume: the logged answer was just checked against it
-      log.append(answeredEntry(answer.row.id, answer.response)); // the log's index learns it: it is not asked again
+      log.append(answeredRowEntry(answer.row, answer.response)); // the log's index learns it: it is not asked again
       options.progress?.itemDone(false);
     }
     await answerItems({
@@ -311,6 +319,7 @@ async function scoreRun(run: PreparedRun & { readonly labelled: StreamedDataset 
   const predictions = model.predictionSource;
   const writer = ResultsWriter.open(options.out);
   let nullContent = 0;
+  const mcTally = new LabelChoiceTally();
   try {
     const scored = await scoreRows({
       rows: dataset.rowsInOrder(),
@@ -321,17 +330,22 @@ async function scoreRun(run: PreparedRun & { readonly labelled: StreamedDataset 
         if (entry?.null_content === true) nullContent += 1;
         if (entry?.missing_prediction === true) return undefined;
         if (entry === undefined) return { output: null, apiError: 'not answered' };
-        return entry.output !== null ? { output: entry.output } : { output: null, apiError: entry.error ?? 'unknown error' };
+        return entry.output !== null ? scoredOutput(entry, entry.output, options.stripReasoning === true) : { output: null, apiError: entry.error ?? 'unknown error' };
       },
       profile: options.profile,
       resources,
       ...embeddingOptions({ embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable }),
-      onItem: (record) => writer.write(record),
+      onItem: (record) => {
+        mcTally.add(record);
+        writer.write(record);
+      },
     });
     const filter = options.filter ?? {};
     const unfiltered = filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined;
     const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
-    const summary = buildSummary({ dataset, profile: options.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
+    const built = buildSummary({ dataset, profile: options.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
+    const mcScoring = mcTally.summary();
+    const summary = mcScoring === undefined ? built : { ...built, mc_scoring: mcScoring };
     const published = writer.publish(summary);
     const warnings = predictions === undefined ? [] : await predictionWarnings({ missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown, predictions });
     const truthWarning = describeTruthNotes(scored.truthNotes);

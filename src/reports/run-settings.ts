@@ -1,5 +1,5 @@
 /** The manifest sections that change a run's answers, in the order a comparison shows them. */
-const SECTIONS = ['prompt', 'filters', 'provider', 'fingerprint', 'identity'] as const;
+const SECTIONS = ['prompt', 'strip_reasoning', 'filters', 'provider', 'fingerprint', 'identity'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
