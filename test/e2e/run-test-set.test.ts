@@ -5,6 +5,7 @@ import { loadRunDirectory } from '../../src/reports/load-run';
 import { PredictionIndex } from '../../src/dataset/prediction-index';
 import { runDataset, runEvaluation } from '../../src/pipeline/run-evaluation';
 import { scorePredictions } from '../../src/pipeline/score-predictions';
+import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { runCliInProcess } from '../helpers/cli';
 import { DEV_SET, devSetAnswers, fakeRunOptions, temporaryDirectory } from './run-fixtures';
@@ -81,6 +82,29 @@ describe('a test-set run (rows without truths)', () => {
 });
 
 describe('evaluator-style batches and the time budget', () => {
+  it('batches through Ollama too: every batch homogeneous and at most the size, timed from a fixed per-request latency', async () => {
+    const server = await startFakeOllamaServer({ answer: await devSetAnswers(), latencyMs: 30 });
+    try {
+      const out = temporaryDirectory('ollama-batches');
+      const outcome = await runDataset(fakeRunOptions(out, { data: TEST_SET, provider: { provider: 'ollama', model: 'fake-model', baseURL: server.url, environment: {} }, batchSize: 4, concurrency: 4 }));
+      const log = jsonLines(join(out, 'responses.jsonl'));
+      const multipleChoice = new Map(jsonLines(join(out, 'submission.jsonl')).map((line) => [String(line['id']), line['is_multiple_choice']]));
+      const batches = new Map<string, { size: number; members: number; wall: number }>();
+      for (const entry of log) {
+        const batch = entry['batch'] as { first_id: string; size: number; wall_ms: number } | undefined;
+        if (batch === undefined) continue; // the identity probe's answers are sent alone
+        expect(multipleChoice.get(String(entry['id']))).toBe(multipleChoice.get(batch.first_id));
+        const seen = batches.get(batch.first_id) ?? { size: batch.size, members: 0, wall: batch.wall_ms };
+        batches.set(batch.first_id, { ...seen, members: seen.members + 1 });
+      }
+      expect([...batches.values()].every((batch) => batch.size <= 4 && batch.members === batch.size && batch.wall >= 30)).toBe(true);
+      expect(outcome.timing.batches?.count).toBe(batches.size);
+      expect(outcome.timing.overall.latency_ms?.p50).toBeGreaterThanOrEqual(30);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('times each batch against its limit and exits 1 with --fail-on-budget when one is over', async () => {
     const workspace = temporaryDirectory('budget');
     const data = join(workspace, 'test.jsonl');
