@@ -46,7 +46,10 @@ export type { CheckpointIdentity, IdentityStrength, ServerIdentity, ServerKind }
 // Pipeline
 export { scoreOutputs, type ItemOutput, type ScoreOutputsArgs, type ScoreResult } from './pipeline/score-outputs';
 export { writeResults } from './pipeline/write-results';
-export { runEvaluation, type RunEvaluationOptions, type RunOutcome } from './pipeline/run-evaluation';
+export { runDataset, runEvaluation, type AnyRunOutcome, type RunEvaluationOptions, type RunOutcome, type TestSetRunOutcome } from './pipeline/run-evaluation';
+export { BUDGET_NAMES, KDDCUP2024_BUDGETS, SHOPBENCH_FACTS, STARTER_KIT_BASELINE, type BudgetName, type CompetitionBudget } from './budget/kddcup2024-limits';
+export { timeBudgetVerdict, type BudgetOptions, type BudgetVerdict, type TrackProjection } from './budget/time-budget';
+export type { BatchFigures, RunTiming, TimingFigures } from './budget/run-timing';
 export { EndpointUnreachableError } from './pipeline/endpoint-unreachable-error';
 export { RunInterruptedError } from './pipeline/run-interrupted-error';
 export { resolveRunOptions, type ResolvedRunOptions, type RunProviderOptions, type RunPromptOptions } from './pipeline/run-options';

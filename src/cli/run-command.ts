@@ -1,24 +1,21 @@
-import { join } from 'node:path';
 import { ConfigError } from '../errors';
 import { defaultModelName } from '../providers/provider-names';
 import { defaultCacheDirectory } from '../providers/middleware/response-cache';
 import { createProgressReporter } from '../pipeline/progress-reporter';
 import { parseExtraBody } from '../pipeline/extra-body';
 import { resolveMaxTokens, resolveSystemPrompt } from '../pipeline/prompt-settings';
-import { runEvaluation, type RunEvaluationOptions, type RunOutcome } from '../pipeline/run-evaluation';
+import { runDataset, type AnyRunOutcome, type RunEvaluationOptions } from '../pipeline/run-evaluation';
+import { reportRunOutcome } from './report-run-outcome';
 import { EndpointUnreachableError } from '../pipeline/endpoint-unreachable-error';
 import { RunInterruptedError } from '../pipeline/run-interrupted-error';
-import { renderSummaryTable } from '../reports/summary-table';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
-import { EXIT_FAILED_CHECK, EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes';
+import { EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes';
 import { EMBEDDING_FLAGS } from './flags/embedding-flags';
 import { resumeCommandLine } from './resume-command-line';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
-import { describeAnswers } from './describe-answers';
-import { describeMcScoring } from './describe-mc-scoring';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 import { defined } from '../util/defined';
 
@@ -59,6 +56,8 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
     resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, embedding),
     notify: (message) => process.stderr.write(`${message}\n`),
     signal,
+    ...defined({ batchSize: args['batch-size'] }),
+    budget: { ...defined({ name: args['time-budget'] }), scale: args['budget-scale'] },
   };
 }
 
@@ -84,11 +83,11 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   if (args['cache-only'] && !args.cache) throw new ConfigError('--cache-only and --no-cache contradict each other', { hint: 'Drop one of them.' });
   const out = args.out ?? defaultRunDirectory(args.model ?? defaultModelName(args.provider) ?? args.provider);
   const interrupt = interruptOnSignals();
-  let outcome: RunOutcome;
+  let outcome: AnyRunOutcome;
   try {
     const options = evaluationOptions(args, embedding, out, interrupt.signal);
     process.stderr.write(`run directory: ${out}\n`);
-    outcome = await runEvaluation(options);
+    outcome = await runDataset(options);
   } catch (error) {
     if (!(error instanceof RunInterruptedError) && !(error instanceof EndpointUnreachableError)) throw error;
     // both stops keep every answer: say so, and give the one command that carries on
@@ -99,20 +98,7 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   } finally {
     interrupt.release();
   }
-  process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
-  process.stderr.write(`${describeAnswers(outcome)}\n`);
-  const mcScoring = describeMcScoring(outcome.summary.mc_scoring);
-  if (mcScoring !== undefined) process.stderr.write(`${mcScoring}\n`);
-  if (outcome.nullContent > 0) {
-    process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
-  }
-  process.stderr.write(`run written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
-  const total = outcome.itemCount;
-  const errorRate = total === 0 ? 0 : outcome.apiErrors / total;
-  if (errorRate > args['max-error-rate']) {
-    process.stderr.write(`API error rate ${(errorRate * 100).toFixed(2)}% exceeds --max-error-rate ${args['max-error-rate']}; run again with --out ${outcome.directory} to retry them\n`);
-    process.exitCode = EXIT_FAILED_CHECK;
-  }
+  reportRunOutcome(outcome, args);
 }
 
 /** `shopeval run`, after yargs has parsed the command line (loaded only when the command runs). */

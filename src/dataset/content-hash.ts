@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { ShopBenchRow } from './row';
+import type { DatasetRow } from './row';
 
 /** JSON with object keys sorted, so the same row hashes the same whatever order its fields were written in. */
 export function canonicalJson(value: unknown): string {
@@ -19,8 +19,10 @@ export class ContentHash {
   private readonly hash: Hash = createHash('sha256');
 
   /** A row as the file states it (its own task name and track, or none, and its folder file). */
-  add(row: ShopBenchRow): void {
-    const content = [row.id, row.input, row.truth, row.taskType, row.metric, row.unnamedTask === true ? null : row.taskName, row.track, row.isMultipleChoice ?? null, row.folderFile ?? null];
+  add(row: DatasetRow): void {
+    const named = [row.unnamedTask === true ? null : row.taskName, row.track, row.isMultipleChoice ?? null, row.folderFile ?? null];
+    // a test-set row hashes with a marker in place of the truth, so it never equals a labelled row's hash
+    const content = 'truth' in row ? [row.id, row.input, row.truth, row.taskType, row.metric, ...named] : [row.id, row.input, { test_set: true }, row.taskType ?? null, null, ...named];
     this.hash.update(canonicalJson(content));
     this.hash.update('\n');
   }

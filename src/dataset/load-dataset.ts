@@ -1,10 +1,10 @@
-import { DatasetError } from '../errors';
+import { DatasetError, formatLocation } from '../errors';
 import { ContentHash } from './content-hash';
 import { listDatasetFiles } from './dataset-files';
 import { InvalidRows, type InvalidRow } from './invalid-rows';
 import { byteHasher } from './read-json-records';
 import { readDatasetRows, UNTRACKED, type KnownRows, type ReadRowsOptions, type RowNaming } from './read-dataset-rows';
-import type { MetricName, ShopBenchRow } from './row';
+import type { DatasetRow, MetricName, ShopBenchRow, TestSetRow } from './row';
 import { loadTrackMap, mappedTrack, type TrackMap } from './track-map';
 import { describeTrack, resolveTrackNames } from './track-names';
 
@@ -25,9 +25,18 @@ export interface DatasetScan {
 }
 
 /** A dataset read once to validate it, whose rows (filtered) stream again from disk as often as needed. */
-export interface StreamedDataset extends DatasetScan {
-  rowsInOrder(): AsyncGenerator<ShopBenchRow>;
+export interface StreamedRows<Row> extends DatasetScan {
+  rowsInOrder(): AsyncGenerator<Row>;
 }
+
+/** A labelled dataset (every row has a truth): what `score` and a scored run read. */
+export type StreamedDataset = StreamedRows<ShopBenchRow>;
+
+/** A test set (no row has a truth): a run answers it unscored. Its `metrics` set is empty. */
+export type StreamedTestSet = StreamedRows<TestSetRow>;
+
+/** What `run` accepts: a labelled dataset or a test set, never a mix. */
+export type RunDataset = { readonly kind: 'labelled'; readonly dataset: StreamedDataset } | { readonly kind: 'test-set'; readonly dataset: StreamedTestSet };
 
 /** A dataset held in memory (the library's loadDataset, and `run`). */
 export interface Dataset extends DatasetScan {
@@ -64,6 +73,15 @@ export async function loadDataset(path: string, filter: DatasetFilter = {}, opti
  * in one DatasetError, unless `skipInvalidRows` leaves them out. Nothing but the scan's facts stays in memory.
  */
 export async function openDataset(path: string, filter: DatasetFilter = {}, options: DatasetOptions = {}): Promise<StreamedDataset> {
+  const opened = await openRunDataset(path, filter, options);
+  if (opened.kind === 'labelled') return opened.dataset;
+  throw new DatasetError(`${path}: the rows have no output_field (a test set): there is nothing to score them against`, {
+    hint: 'Answer a test set with `shopeval run` (its predictions are written unscored), then score them against the labelled file.',
+  });
+}
+
+/** Like openDataset, but a test set (rows without output_field) is accepted too; a file mixing both kinds is refused. */
+export async function openRunDataset(path: string, filter: DatasetFilter = {}, options: DatasetOptions = {}): Promise<RunDataset> {
   const trackMap = options.trackMap === undefined ? undefined : await loadTrackMap(options.trackMap);
   const files = await listDatasetFiles(path);
   const invalid = new InvalidRows();
@@ -76,13 +94,17 @@ export async function openDataset(path: string, filter: DatasetFilter = {}, opti
   const hash = new ContentHash();
   const indexOf = new Map(files.map((file, index) => [file.path, index]));
   const known: KnownRows = { skip: new Set(), duplicateIds: new Map() };
+  const kinds = new KindCheck();
   for await (const row of readDatasetRows({ files, invalid, known, learn: true, onBytes: (index, chunk) => hashers[index]?.update(chunk) })) {
+    kinds.add(row);
     const fileIndex = indexOf.get(row.source.file) ?? 0;
     counts[fileIndex] = (counts[fileIndex] ?? 0) + 1;
-    if (row.unnamedTask === true) unnamedMetrics[fileIndex]?.add(row.metric);
-    metrics.add(row.metric);
+    if ('truth' in row) {
+      if (row.unnamedTask === true) unnamedMetrics[fileIndex]?.add(row.metric);
+      metrics.add(row.metric);
+    }
     if (row.track === UNTRACKED) {
-      const source = { track: row.track, folderFile: row.folderFile, taskName: row.taskName, metric: row.metric, unnamed: row.unnamedTask === true };
+      const source = { track: row.track, folderFile: row.folderFile, taskName: row.taskName, metric: 'truth' in row ? row.metric : '', unnamed: row.unnamedTask === true };
       trackSources.set(JSON.stringify(source), source);
     } else if (!trackSources.has(row.track)) trackSources.set(row.track, { track: row.track, folderFile: undefined, taskName: '', metric: '', unnamed: false });
     hash.add(row);
@@ -95,14 +117,44 @@ export async function openDataset(path: string, filter: DatasetFilter = {}, opti
   const tracks = [...new Set([...trackSources.values()].map((source) => finalTrack(source, naming, trackMap)))];
   // any spelling of a track (track1, its display name, its id); a name that matches none lists the dataset's tracks
   const wantedTracks = filter.tracks && filter.tracks.length > 0 ? resolveTrackNames(filter.tracks, tracks, path) : undefined;
-  return {
+  const scan: DatasetScan = {
     path,
     sha256: hash.digest(),
     files: files.map((file, index) => ({ path: file.path, sha256: hashers[index]?.digest() ?? '', rows: counts[index] ?? 0 })),
     skipped: { count: invalid.count, rows: invalid.listed },
     metrics,
-    rowsInOrder: () => filteredRows(path, { files, naming, known }, trackMap, { ...filter, ...(wantedTracks === undefined ? {} : { tracks: wantedTracks }) }, tracks),
   };
+  const rows = (): AsyncGenerator<DatasetRow> => filteredRows(path, { files, naming, known }, trackMap, { ...filter, ...(wantedTracks === undefined ? {} : { tracks: wantedTracks }) }, tracks);
+  const kind = kinds.verdict(path);
+  if (kind === 'test-set') return { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is TestSetRow => !('truth' in row)) } };
+  return { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is ShopBenchRow => 'truth' in row) } };
+}
+
+/** Whether the rows are all labelled or all test-set rows; a mix names one row of each. */
+class KindCheck {
+  private firstLabelled: ShopBenchRow | undefined;
+  private firstTest: TestSetRow | undefined;
+
+  add(row: DatasetRow): void {
+    if ('truth' in row) this.firstLabelled ??= row;
+    else this.firstTest ??= row;
+  }
+
+  verdict(path: string): RunDataset['kind'] {
+    if (this.firstTest === undefined) return 'labelled';
+    if (this.firstLabelled === undefined) return 'test-set';
+    throw new DatasetError(`${path}: ${formatLocation(this.firstTest.source)} has no output_field (a test-set row) but ${formatLocation(this.firstLabelled.source)} has one`, {
+      hint: 'A dataset is either labelled (every row has output_field, task_type and metric) or a test set (no row has output_field); split the file.',
+    });
+  }
+}
+
+/** The rows of the one kind the first pass found (the file is the same on every pass). */
+async function* narrowed<Row extends DatasetRow>(rows: AsyncGenerator<DatasetRow>, isKind: (row: DatasetRow) => row is Row): AsyncGenerator<Row> {
+  for await (const row of rows) {
+    if (!isKind(row)) throw new DatasetError(`${formatLocation(row.source)}: the row changed kind since the dataset was validated`, { hint: 'Do not edit the dataset during a run.' });
+    yield row;
+  }
 }
 
 /** A row's track once named: its own, or the --track-map's for its file or (final) task name, or untracked. */
@@ -113,7 +165,7 @@ function finalTrack(source: { track: string; folderFile: string | undefined; tas
 }
 
 /** The rows again, named and tracked, through the filters; no row matching them is an error. */
-async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: TrackMap | undefined, filter: DatasetFilter, allTracks: readonly string[]): AsyncGenerator<ShopBenchRow> {
+async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: TrackMap | undefined, filter: DatasetFilter, allTracks: readonly string[]): AsyncGenerator<DatasetRow> {
   const tasks = filter.tasks && filter.tasks.length > 0 ? new Set(filter.tasks) : undefined;
   const tracks = filter.tracks && filter.tracks.length > 0 ? new Set(filter.tracks) : undefined;
   const perTask = new Map<string, number>();

@@ -4,8 +4,8 @@ import { IdIndex } from '../util/id-index';
 import type { DatasetFile } from './dataset-files';
 import type { InvalidRows } from './invalid-rows';
 import { readJsonRecords } from './read-json-records';
-import { contentRowId } from './row-id';
-import type { MetricName, ShopBenchRow, TaskType, Truth } from './row';
+import { contentRowId, questionRowId } from './row-id';
+import type { DatasetRow, MetricName, TaskType, Truth } from './row';
 import { createRowValidator, type RawRow } from './validate-row';
 
 /** How rows are named beyond their own fields: folder files whose unnamed rows mix metrics get `/<metric>` appended. */
@@ -36,7 +36,7 @@ export interface ReadRowsOptions {
  * Streams the valid rows of a dataset's files in order, with their ids (explicit, or content ids with `#2`... for
  * duplicates; ids are remembered as 53-bit hashes, not strings, so a million rows stay small) and default task names.
  */
-export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator<ShopBenchRow> {
+export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator<DatasetRow> {
   const validate = createRowValidator();
   const learning = options.learn === true || options.known === undefined;
   const ids = learning ? new IdIndex() : undefined;
@@ -61,7 +61,7 @@ export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator
         }
         let id: string;
         if (ids === undefined) {
-          id = known?.duplicateIds.get(formatLocation(record.location)) ?? (checked.row.id === undefined ? contentRowId(checked.row) : String(checked.row.id));
+          id = known?.duplicateIds.get(formatLocation(record.location)) ?? (checked.row.id === undefined ? derivedId(checked.row) : String(checked.row.id));
         } else {
           const unique = uniqueId(checked.row, record.location, fileIndex, ids, options.files);
           if ('reason' in unique) {
@@ -83,6 +83,7 @@ export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator
 
 /** Each metric scores the answers of one task type (the dataset's pairing); anything else would score nonsense silently. */
 function metricMismatch(raw: RawRow): string | undefined {
+  if (raw.metric === undefined || raw.task_type === undefined) return undefined; // a test-set row may name neither
   const definition = metricDefinition(raw.metric as MetricName);
   if (definition.taskType === raw.task_type) return undefined;
   return `metric "${raw.metric}" scores ${definition.taskType} rows, but task_type is "${raw.task_type}"`;
@@ -99,34 +100,42 @@ function uniqueId(raw: RawRow, location: InputLocation, fileIndex: number, seen:
     seen.set(id, fileIndex, location.position);
     return { id };
   }
-  const base = contentRowId(raw);
+  const base = derivedId(raw);
   let id = base;
   for (let copy = 2; seen.has(id); copy += 1) id = `${base}#${copy}`;
   seen.set(id, fileIndex, location.position);
   return { id };
 }
 
-/** A row without task_name: its file's path in a folder dataset (plus the metric when the file mixes them), else its task type and metric. */
-function defaultTaskName(raw: RawRow, file: DatasetFile, naming: RowNaming | undefined): string {
-  if (file.relativePath === undefined) return `${raw.task_type}/${raw.metric}`;
-  const name = file.relativePath.replace(/\.jsonl?$/i, '');
-  return naming?.mixedFiles.has(file.relativePath) === true ? `${name}/${raw.metric}` : name;
+/** A labelled row's content id; a test-set row (no truth) has only its prompt to go by. */
+function derivedId(raw: RawRow): string {
+  return 'output_field' in raw ? contentRowId(raw) : questionRowId(raw.input_field);
 }
 
-function toRow(raw: RawRow, id: string, location: InputLocation, file: DatasetFile, naming: RowNaming | undefined): ShopBenchRow {
-  return {
+/** A row without task_name: its file's path in a folder dataset (plus the metric when the file mixes them), else its task type and metric. */
+function defaultTaskName(raw: RawRow, file: DatasetFile, naming: RowNaming | undefined): string {
+  // a test-set row without task_type: the competition's only visible split, multiple choice or not
+  const kind = raw.task_type === undefined ? (raw.is_multiple_choice === true ? 'multiple-choice' : 'open-ended') : `${raw.task_type}/${raw.metric ?? 'unscored'}`;
+  if (file.relativePath === undefined) return kind;
+  const name = file.relativePath.replace(/\.jsonl?$/i, '');
+  return naming?.mixedFiles.has(file.relativePath) === true ? `${name}/${raw.metric ?? 'unscored'}` : name;
+}
+
+function toRow(raw: RawRow, id: string, location: InputLocation, file: DatasetFile, naming: RowNaming | undefined): DatasetRow {
+  const common = {
     id,
     input: raw.input_field,
-    truth: raw.output_field as Truth,
-    taskType: raw.task_type as TaskType,
-    metric: raw.metric as MetricName,
     taskName: raw.task_name ?? defaultTaskName(raw, file, naming),
     track: raw.track ?? UNTRACKED,
-    isMultipleChoice: raw.is_multiple_choice,
     source: location,
     ...(file.relativePath === undefined ? {} : { folderFile: file.relativePath }),
     ...(raw.task_name === undefined ? { unnamedTask: true as const } : {}),
   };
+  // the schema makes a row without output_field carry is_multiple_choice, and one with it carry task_type and metric
+  if (!('output_field' in raw) || raw.task_type === undefined || raw.metric === undefined) {
+    return { ...common, taskType: raw.task_type as TaskType | undefined, isMultipleChoice: raw.is_multiple_choice === true };
+  }
+  return { ...common, truth: raw.output_field as Truth, taskType: raw.task_type as TaskType, metric: raw.metric as MetricName, isMultipleChoice: raw.is_multiple_choice };
 }
 
 /** The track of rows that have none. */

@@ -36,8 +36,39 @@ export interface RowSource {
   readonly kind: 'line' | 'index';
 }
 
+/** What answering a row needs; a labelled row and a test-set row both have it. */
+export interface PromptRow {
+  /** The row's `id`, or a stable one derived from its content (see dataset/row-id.ts). */
+  readonly id: string;
+  readonly input: string;
+  /** Test-set rows may lack it (the competition hides it); max tokens then follow is_multiple_choice. */
+  readonly taskType: TaskType | undefined;
+  /** `task_name`, or a name derived from task type and metric when the row has none. */
+  readonly taskName: string;
+  /** `track`, or `"untracked"` when the row has none. */
+  readonly track: string;
+  readonly isMultipleChoice: boolean | undefined;
+  readonly source: RowSource;
+  readonly folderFile?: string;
+  readonly unnamedTask?: true;
+}
+
+/**
+ * A row of a test set: no truth (the competition's hidden rows carry only input_field and is_multiple_choice). It is
+ * answered, never scored.
+ */
+export interface TestSetRow extends PromptRow {
+  readonly isMultipleChoice: boolean;
+}
+
+/** A row as the run answers it: a test-set row, or a labelled one (whose metric the builtin baselines may read). */
+export type AnswerRow = PromptRow & { readonly metric?: MetricName };
+
+/** A row of any dataset: labelled (has a truth) or a test-set row; `'truth' in row` tells them apart. */
+export type DatasetRow = ShopBenchRow | TestSetRow;
+
 /** One validated ShopBench row. */
-export interface ShopBenchRow {
+export interface ShopBenchRow extends PromptRow {
   /** The row's `id`, or a stable one derived from its content (see dataset/row-id.ts). */
   readonly id: string;
   readonly input: string;

@@ -6,9 +6,11 @@ import { loadAjv } from '../util/load-ajv';
 export interface RawRow {
   readonly id?: string | number;
   readonly input_field: string;
-  readonly output_field: unknown;
-  readonly task_type: string;
-  readonly metric: string;
+  /** Absent in a test-set row. */
+  readonly output_field?: unknown;
+  /** Required when output_field is given. */
+  readonly task_type?: string;
+  readonly metric?: string;
   readonly task_name?: string;
   readonly track?: string;
   readonly is_multiple_choice?: boolean;
@@ -39,8 +41,12 @@ function describeOne(error: ErrorObject, value: unknown): string {
   const field = fieldName(error.instancePath);
   const actual = readPath(value, error.instancePath);
   switch (error.keyword) {
-    case 'required':
-      return `missing required field "${String(error.params['missingProperty'])}"`;
+    case 'required': {
+      const missing = String(error.params['missingProperty']);
+      // only a row without a truth needs is_multiple_choice: name the truth first, it is the likelier omission
+      if (missing === 'is_multiple_choice') return 'missing required field "output_field" (a test-set row, without it, needs "is_multiple_choice")';
+      return `missing required field "${missing}"`;
+    }
     case 'enum': {
       const allowed = (error.params['allowedValues'] as readonly unknown[]).join(', ');
       return `${field} ${JSON.stringify(actual)} is not one of ${allowed}`;

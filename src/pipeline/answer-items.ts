@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { ShopBenchRow } from '../dataset/row';
+import type { PromptRow } from '../dataset/row';
 import { CacheMissError } from '../providers/middleware/cache-middleware';
 import type { GenerateResponse, LanguageModel } from '../providers/provider';
 import { asProviderCallError, type ProviderCallError } from '../providers/provider-call-error';
@@ -7,11 +7,12 @@ import { chooseLabel, optionLabels } from '../scoring/choose-label';
 import { createCircuitBreaker } from './circuit-breaker';
 import type { ProgressReporter } from './progress-reporter';
 import { requestForRow, type PromptSettings } from './prompt-settings';
-import { usageRecord, type ResponseLog, type ResponseLogEntry } from './response-log';
+import { evaluatorBatches } from './evaluator-batches';
+import { usageRecord, type BatchRecord, type ResponseLog, type ResponseLogEntry } from './response-log';
 
 export interface AnswerItemsArgs {
   /** The rows to answer, pulled one at a time as workers free up (a million rows never sit in memory). */
-  readonly rows: AsyncIterable<ShopBenchRow> | Iterable<ShopBenchRow>;
+  readonly rows: AsyncIterable<PromptRow> | Iterable<PromptRow>;
   readonly model: LanguageModel;
   readonly prompt: PromptSettings;
   readonly log: ResponseLog;
@@ -22,10 +23,15 @@ export interface AnswerItemsArgs {
   readonly concurrency?: number;
   /** Aborted when the run must stop for good (the endpoint is dead): its reason is thrown once the workers stop. */
   readonly halt?: AbortSignal;
+  /**
+   * Send evaluator-style batches (see evaluator-batches.ts) one after another, each batch's requests together, and
+   * log each item with its batch's wall time once the whole batch is back. Undefined: `concurrency` workers.
+   */
+  readonly batchSize?: number;
 }
 
 /** The log line of an answered row: with log-probabilities, the label chosen among the options its prompt lists. */
-export function answeredRowEntry(row: ShopBenchRow, response: GenerateResponse): ResponseLogEntry {
+export function answeredRowEntry(row: PromptRow, response: GenerateResponse): ResponseLogEntry {
   const entry = answeredEntry(row.id, response);
   if (response.firstTokenLogprobs === undefined) return entry;
   return { ...entry, top_logprobs: response.firstTokenLogprobs, mc: chooseLabel(optionLabels(row.input), response.firstTokenLogprobs) };
@@ -73,37 +79,56 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
   const onHalt = (): void => halt(args.halt?.reason);
   if (args.halt?.aborted === true) halt(args.halt.reason);
   args.halt?.addEventListener('abort', onHalt, { once: true });
-  const answerOne = async (row: ShopBenchRow): Promise<void> => {
-    let entry: ResponseLogEntry;
-    let failure: ProviderCallError | undefined;
+  /** The item's log entry, or undefined when the run was stopped on purpose (the item is asked again on resume). */
+  const answerOne = async (row: PromptRow): Promise<{ entry: ResponseLogEntry; failure?: ProviderCallError } | undefined> => {
     try {
-      entry = answeredRowEntry(row, await args.model.generate({ ...requestForRow(row, args.prompt), abortSignal: stop.signal }));
+      return { entry: answeredRowEntry(row, await args.model.generate({ ...requestForRow(row, args.prompt), abortSignal: stop.signal })) };
     } catch (thrown) {
-      if (stop.signal.aborted) return; // stopped on purpose: the item stays unanswered and is asked again on resume
-      if (thrown instanceof CacheMissError) return halt(thrown);
-      failure = asProviderCallError(thrown);
-      entry = failedEntry(row.id, failure);
+      if (stop.signal.aborted) return undefined;
+      if (thrown instanceof CacheMissError) {
+        halt(thrown);
+        return undefined;
+      }
+      const failure = asProviderCallError(thrown);
+      return { entry: failedEntry(row.id, failure), failure };
     }
-    args.log.append(entry);
-    args.progress?.itemDone(entry.output === null);
-    const broken = breaker(failure);
+  };
+  const settle = (result: { entry: ResponseLogEntry; failure?: ProviderCallError }): void => {
+    args.log.append(result.entry);
+    args.progress?.itemDone(result.entry.output === null);
+    const broken = breaker(result.failure);
     if (broken !== undefined) halt(broken);
   };
-  const source = Symbol.asyncIterator in args.rows ? args.rows[Symbol.asyncIterator]() : args.rows[Symbol.iterator]();
-  let exhausted = false;
-  const worker = async (): Promise<void> => {
-    while (!exhausted && !stop.signal.aborted) {
+  const worker = async (source: AsyncIterator<PromptRow> | Iterator<PromptRow>, exhausted: { done: boolean }): Promise<void> => {
+    while (!exhausted.done && !stop.signal.aborted) {
       const next = await source.next();
       if (next.done === true) {
-        exhausted = true;
+        exhausted.done = true;
         return;
       }
-      await answerOne(next.value);
+      const result = await answerOne(next.value);
+      if (result !== undefined) settle(result);
     }
   };
-  const workers = Math.max(1, Math.floor(args.concurrency ?? 64));
+  const batched = async (size: number): Promise<void> => {
+    for await (const batch of evaluatorBatches(args.rows, size)) {
+      if (stop.signal.aborted) return;
+      const started = performance.now();
+      const results = await Promise.all(batch.map(answerOne));
+      const record: BatchRecord = { first_id: batch[0]?.id ?? '', size: batch.length, wall_ms: Math.round((performance.now() - started) * 10) / 10 };
+      // a batch stopped half way is not a batch the evaluator would time: its answers are kept, without a wall time
+      const whole = results.every((result) => result !== undefined);
+      for (const result of results) if (result !== undefined) settle(whole ? { ...result, entry: { ...result.entry, batch: record } } : result);
+    }
+  };
   try {
-    await Promise.all(Array.from({ length: workers }, worker));
+    if (args.batchSize !== undefined) await batched(args.batchSize);
+    else {
+      const source = Symbol.asyncIterator in args.rows ? args.rows[Symbol.asyncIterator]() : args.rows[Symbol.iterator]();
+      const exhausted = { done: false };
+      const workers = Math.max(1, Math.floor(args.concurrency ?? 64));
+      await Promise.all(Array.from({ length: workers }, () => worker(source, exhausted)));
+    }
   } finally {
     args.interrupt?.removeEventListener('abort', onInterrupt);
     args.halt?.removeEventListener('abort', onHalt);

@@ -1,16 +1,16 @@
-import type { ShopBenchRow } from '../dataset/row';
+import type { PromptRow } from '../dataset/row';
 import type { BehaviourEvidence } from '../providers/identity/checkpoint-identity';
 import { requestKey } from '../providers/middleware/cache-middleware';
 import { sha256Hex } from '../providers/middleware/response-cache';
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../providers/provider';
 import { asProviderCallError } from '../providers/provider-call-error';
-import { requestForRow, type PromptSettings } from './prompt-settings';
+import { maxTokensTaskType, requestForRow, type PromptSettings } from './prompt-settings';
 
 /** Items asked before the others to recognise a checkpoint that has no digest. */
 export const PROBE_ITEMS = 4;
 
 export interface ProbeAnswer {
-  readonly row: ShopBenchRow;
+  readonly row: PromptRow;
   readonly request: GenerateRequest;
   readonly response: GenerateResponse;
 }
@@ -21,9 +21,9 @@ export type BehaviourProbe = { readonly evidence: BehaviourEvidence; readonly an
  * The probe items: the run's rows with the longest answers first (a long greedy generation differs between two
  * checkpoints far more surely than a one-letter choice), dataset order among equals.
  */
-export function probeRows(rows: readonly ShopBenchRow[], prompt: PromptSettings, count: number = PROBE_ITEMS): ShopBenchRow[] {
+export function probeRows(rows: readonly PromptRow[], prompt: PromptSettings, count: number = PROBE_ITEMS): PromptRow[] {
   return rows
-    .map((row, index) => ({ row, index, tokens: prompt.maxTokens[row.taskType] }))
+    .map((row, index) => ({ row, index, tokens: prompt.maxTokens[maxTokensTaskType(row)] }))
     .sort((left, right) => right.tokens - left.tokens || left.index - right.index)
     .slice(0, count)
     .map((entry) => entry.row);
@@ -33,11 +33,11 @@ export function probeRows(rows: readonly ShopBenchRow[], prompt: PromptSettings,
  * The probe items of rows that stream by (a dataset too large to hold), chosen as probeRows() chooses them: only the
  * best `count` candidates are kept at any time.
  */
-export async function probeCandidates(rows: AsyncIterable<ShopBenchRow>, prompt: PromptSettings, count: number = PROBE_ITEMS): Promise<ShopBenchRow[]> {
-  const best: { row: ShopBenchRow; index: number; tokens: number }[] = [];
+export async function probeCandidates(rows: AsyncIterable<PromptRow>, prompt: PromptSettings, count: number = PROBE_ITEMS): Promise<PromptRow[]> {
+  const best: { row: PromptRow; index: number; tokens: number }[] = [];
   let index = 0;
   for await (const row of rows) {
-    const entry = { row, index, tokens: prompt.maxTokens[row.taskType] };
+    const entry = { row, index, tokens: prompt.maxTokens[maxTokensTaskType(row)] };
     index += 1;
     const last = best[best.length - 1];
     if (best.length >= count && last !== undefined && last.tokens >= entry.tokens) continue; // dataset order among equals
@@ -53,7 +53,7 @@ export async function probeCandidates(rows: AsyncIterable<ShopBenchRow>, prompt:
  * at batch size 1 repeats itself on the same engine, while batching under load can flip a near-tie. Their answers,
  * hashed with the requests, become part of the checkpoint identity; they also stand as those items' answers.
  */
-export async function probeBehaviour(args: { readonly rows: readonly ShopBenchRow[]; readonly model: LanguageModel; readonly prompt: PromptSettings; readonly signal?: AbortSignal }): Promise<BehaviourProbe> {
+export async function probeBehaviour(args: { readonly rows: readonly PromptRow[]; readonly model: LanguageModel; readonly prompt: PromptSettings; readonly signal?: AbortSignal }): Promise<BehaviourProbe> {
   const answers: ProbeAnswer[] = [];
   for (const row of probeRows(args.rows, args.prompt)) {
     const request = { ...requestForRow(row, args.prompt), ...(args.signal === undefined ? {} : { abortSignal: args.signal }) };

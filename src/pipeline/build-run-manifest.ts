@@ -17,7 +17,9 @@ export interface BuildRunManifestArgs {
   readonly model: LanguageModel;
   readonly identity: CheckpointIdentity;
   readonly prompt: PromptSettings;
-  readonly execution: { readonly concurrency: number; readonly timeoutMs: number; readonly maxAttempts: number; readonly deadEndpointMs: number };
+  readonly execution: { readonly concurrency: number; readonly timeoutMs: number; readonly maxAttempts: number; readonly deadEndpointMs: number; readonly batchSize?: number };
+  /** The dataset has no truths: the run is unscored. */
+  readonly testSet?: boolean;
   readonly tags: Readonly<Record<string, string>>;
   readonly cache: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
   /** `--strip-reasoning`: recorded, but a resume may change it (the log keeps the raw answers). */
@@ -52,7 +54,11 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
       }),
     },
     ...(args.stripReasoning === true ? { strip_reasoning: true as const } : {}),
-    execution: { concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts, dead_endpoint_ms: args.execution.deadEndpointMs },
+    execution: {
+      concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts, dead_endpoint_ms: args.execution.deadEndpointMs,
+      ...(args.execution.batchSize === undefined ? {} : { batch_size: args.execution.batchSize }),
+    },
+    ...(args.testSet === true ? { test_set: true as const } : {}),
     tags: args.tags,
     started_at: new Date().toISOString(),
     resumed_at: [],

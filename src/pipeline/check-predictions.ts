@@ -1,5 +1,7 @@
-import type { StreamedDataset } from '../dataset/load-dataset';
+import type { StreamedRows } from '../dataset/load-dataset';
+import type { PromptRow } from '../dataset/row';
 import type { PredictionIndex } from '../dataset/prediction-index';
+import { QuestionIds } from '../dataset/question-ids';
 import type { ShopBenchRow } from '../dataset/row';
 import { DatasetError, formatLocation } from '../errors';
 
@@ -8,16 +10,17 @@ import { DatasetError, formatLocation } from '../errors';
  * (`shopeval score` and `shopeval run --provider replay` alike, before anything is written). Streams the rows until
  * one matches, which is usually the first.
  */
-export async function checkPredictionsMatch(dataset: StreamedDataset, predictions: PredictionIndex): Promise<void> {
+export async function checkPredictionsMatch(dataset: StreamedRows<PromptRow>, predictions: PredictionIndex): Promise<void> {
   let firstRowId = '';
+  const questions = new QuestionIds();
   for await (const row of dataset.rowsInOrder()) {
     if (firstRowId === '') firstRowId = row.id;
-    if (predictions.has(row.id)) return;
+    if (predictions.has(row.id) || predictions.has(questions.next(row.input))) return;
   }
   const example = (await predictions.unmatched(1))[0];
   const detail = example === undefined ? `${predictions.path} has no predictions` : `none of the ${predictions.size} ids in ${predictions.path} (e.g. "${example.id}") is a row of ${dataset.path}`;
   throw new DatasetError(detail, {
-    hint: `Predictions must use the dataset's row ids (its "id" field, or the content ids shopeval derives, e.g. "${firstRowId}"; see README: Row ids).`,
+    hint: `Predictions must use the dataset's row ids (its "id" field, or the content ids shopeval derives, e.g. "${firstRowId}", or a test-set run's question ids; see README: Row ids).`,
   });
 }
 

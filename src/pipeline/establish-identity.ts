@@ -1,4 +1,4 @@
-import type { ShopBenchRow } from '../dataset/row';
+import type { PromptRow } from '../dataset/row';
 import { ConfigError } from '../errors';
 import { checkpointIdentity, describeStrength, tellsCheckpointsApart, type CheckpointIdentity } from '../providers/identity/checkpoint-identity';
 import { isSampled } from '../providers/middleware/cache-middleware';
@@ -16,7 +16,7 @@ export interface EstablishIdentityArgs {
   readonly probeModel: LanguageModel;
   /** A replica pool's replicas, each asked the probe items (they must all answer alike). */
   readonly replicaProbeModels?: readonly ReplicaProbeModel[] | undefined;
-  readonly rows: readonly ShopBenchRow[];
+  readonly rows: readonly PromptRow[];
   readonly prompt: PromptSettings;
   readonly cache: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
   /** --checkpoint-id */

@@ -1,4 +1,4 @@
-import type { ShopBenchRow } from '../dataset/row';
+import type { PromptRow } from '../dataset/row';
 import { ConfigError } from '../errors';
 import type { LanguageModel } from '../providers/provider';
 import { probeBehaviour, type BehaviourProbe } from './behaviour-probe';
@@ -16,7 +16,7 @@ export interface ReplicaProbeModel {
  * facts cannot tell apart (a retrained model re-served under the same name and path). The first replica's answers are
  * the run's evidence; a replica that cannot answer makes the probe fail as one endpoint's would.
  */
-export async function probeReplicas(args: { readonly replicas: readonly ReplicaProbeModel[]; readonly rows: readonly ShopBenchRow[]; readonly prompt: PromptSettings; readonly signal?: AbortSignal }): Promise<BehaviourProbe> {
+export async function probeReplicas(args: { readonly replicas: readonly ReplicaProbeModel[]; readonly rows: readonly PromptRow[]; readonly prompt: PromptSettings; readonly signal?: AbortSignal }): Promise<BehaviourProbe> {
   const probes = await Promise.all(
     args.replicas.map((replica) => probeBehaviour({ rows: args.rows, model: replica.model, prompt: args.prompt, ...(args.signal === undefined ? {} : { signal: args.signal }) })),
   );

@@ -1,4 +1,4 @@
-import type { ShopBenchRow, TaskType } from '../dataset/row';
+import type { MetricName, PromptRow, TaskType } from '../dataset/row';
 import { ConfigError } from '../errors';
 import type { GenerateRequest } from '../providers/provider';
 import { defined } from '../util/defined';
@@ -70,13 +70,21 @@ export function resolveMaxTokens(values: readonly string[]): Record<TaskType, nu
   return result;
 }
 
+/**
+ * The task type whose max tokens a row gets: its own, or for a test-set row without one (the competition hides it)
+ * multiple-choice or generation by is_multiple_choice, as the starter kit's baseline picks max_tokens.
+ */
+export function maxTokensTaskType(row: Pick<PromptRow, 'taskType' | 'isMultipleChoice'>): TaskType {
+  return row.taskType ?? (row.isMultipleChoice === true ? 'multiple-choice' : 'generation');
+}
+
 /** The request for one row: its input_field as is (the competition's format) plus the settings. */
-export function requestForRow(row: ShopBenchRow, prompt: PromptSettings): GenerateRequest {
+export function requestForRow(row: PromptRow & { readonly metric?: MetricName }, prompt: PromptSettings): GenerateRequest {
   const byLogprobs = prompt.mcScoring === 'logprobs' && row.taskType === 'multiple-choice';
   const settings = {
     temperature: prompt.temperature,
     // logprobs mode asks for one token and reads the option labels among its most probable alternatives
-    maxTokens: byLogprobs ? 1 : prompt.maxTokens[row.taskType],
+    maxTokens: byLogprobs ? 1 : prompt.maxTokens[maxTokensTaskType(row)],
     ...(prompt.stop === undefined || prompt.stop.length === 0 ? {} : { stop: prompt.stop }),
     ...defined({ seed: prompt.seed, topP: prompt.topP, topK: prompt.topK, presencePenalty: prompt.presencePenalty, frequencyPenalty: prompt.frequencyPenalty, extraBody: prompt.extraBody }),
     ...(byLogprobs ? { topLogprobs: MC_TOP_LOGPROBS } : {}),

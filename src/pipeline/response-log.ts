@@ -27,6 +27,15 @@ export interface ResponseLogEntry {
   readonly top_logprobs?: readonly TokenLogprob[];
   /** `--mc-scoring logprobs`: the option labels' log-probabilities and the label chosen from them. */
   readonly mc?: LabelChoice;
+  /** With --batch-size: the evaluator-style batch the item was sent in (named by its first item) and its wall time. */
+  readonly batch?: BatchRecord;
+}
+
+/** A batch's requests go out together; its wall time runs from the first send to the last answer. */
+export interface BatchRecord {
+  readonly first_id: string;
+  readonly size: number;
+  readonly wall_ms: number;
 }
 
 export function usageRecord(usage: TokenUsage | undefined): ResponseLogEntry['usage'] {

@@ -4,8 +4,12 @@ import { ConfigError, RunDirectoryError } from '../errors';
 import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import { prepareResultsDirectory, ResultsWriter } from '../rundir/publish-results';
-import { openDataset, type DatasetFilter, type StreamedDataset } from '../dataset/load-dataset';
-import type { ShopBenchRow } from '../dataset/row';
+import { openRunDataset, type DatasetFilter, type RunDataset, type StreamedDataset, type StreamedRows } from '../dataset/load-dataset';
+import type { AnswerRow } from '../dataset/row';
+import { budgetFor } from '../budget/kddcup2024-limits';
+import { RunTimingAccumulator, type RunTiming } from '../budget/run-timing';
+import { DatasetError } from '../errors';
+import { finishTestSet, type FormatProblems } from './finish-test-set';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
@@ -40,7 +44,8 @@ export { RESPONSES_FILE };
 
 export type { RunEvaluationOptions, ResolvedRunOptions, RunProviderOptions, RunPromptOptions } from './run-options';
 
-export interface RunOutcome {
+/** What every run reports, scored or not. */
+interface RunOutcomeBase {
   readonly directory: string;
   readonly manifest: RunManifest;
   /** Items scored and written to items.jsonl (read it for the items themselves: a million do not fit in memory). */
@@ -53,12 +58,43 @@ export interface RunOutcome {
   readonly nullContent: number;
   /** This invocation's cache hits and misses (the manifest holds the totals over resumes); undefined when the cache was not used. */
   readonly cache: CacheStatistics | undefined;
+  /** Latency and token figures per task, track and overall, and the batches (also in the manifest). */
+  readonly timing: RunTiming;
 }
 
-/** Answers every row through the model (resuming from the run directory), then scores and writes the results. */
+/** A labelled dataset's run: answered and scored. */
+export interface RunOutcome extends RunOutcomeBase {
+  readonly kind: 'scored';
+}
+
+/** A test set's run: answered, unscored; predictions.jsonl and submission.jsonl hold the answers. */
+export interface TestSetRunOutcome extends Omit<RunOutcomeBase, 'summary'> {
+  readonly kind: 'test-set';
+  /** Answers the official parser would not read (e.g. a multiple-choice answer read as -1). */
+  readonly formatProblems: FormatProblems;
+}
+
+/** A run of any dataset: `kind` says whether it was scored. */
+export type AnyRunOutcome = RunOutcome | TestSetRunOutcome;
+
+/** Answers every row of a labelled dataset through the model (resuming from the run directory), then scores and writes the results. */
 export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOutcome> {
+  const outcome = await runDataset(input, { testSets: false });
+  if (outcome.kind === 'scored') return outcome;
+  throw new DatasetError(`${input.data}: a test set cannot be scored`, { hint: 'Use runDataset() for a test set.' });
+}
+
+/**
+ * Answers every row of a labelled dataset or a test set (rows without output_field): the first is scored, the second
+ * leaves its predictions unscored in predictions.jsonl and submission.jsonl.
+ */
+export async function runDataset(input: RunEvaluationOptions, accept: { readonly testSets: boolean } = { testSets: true }): Promise<AnyRunOutcome> {
   const options = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
-  const dataset = await openDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {}); // validation comes before any request
+  const opened = await openRunDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {}); // validation comes before any request
+  if (opened.kind === 'test-set' && !accept.testSets) {
+    throw new DatasetError(`${options.data}: the rows have no output_field (a test set): runEvaluation() scores labelled datasets only`, { hint: 'Use runDataset() (the CLI\'s run) for a test set.' });
+  }
+  const dataset: StreamedRows<AnswerRow> = opened.dataset;
   const skippedNote = describeSkippedRows(dataset);
   if (skippedNote !== undefined) options.notify?.(skippedNote);
   const total = await countRows(dataset, options.filter ?? {});
@@ -78,13 +114,15 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   // someone else's folder is refused before any request; the lock is taken once the endpoint answered (a dead one leaves no directory)
   checkOutputDirectory(options.out, { command: 'run', inputs: runInputs(options) });
-  return answerAndScore({ options, dataset, embeddings, resources, model, total });
+  return answerAndScore({ options, dataset, opened, embeddings, resources, model, total });
 }
 
 /** What a run has resolved before it talks to the endpoint. */
 interface PreparedRun {
   readonly options: ResolvedRunOptions;
-  readonly dataset: StreamedDataset;
+  /** The rows to answer, whichever kind the dataset is. */
+  readonly dataset: StreamedRows<AnswerRow>;
+  readonly opened: RunDataset;
   readonly embeddings: ResolvedEmbedders;
   readonly resources: ReturnType<typeof loadScoringResources>;
   readonly model: LanguageModel;
@@ -115,7 +153,7 @@ function lockRunDirectory(options: ResolvedRunOptions): DirectoryLock {
   return lock;
 }
 
-async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
+async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
   const { options, dataset, model } = run;
   const resolved = await resolveServerIdentity(model, {
     cache: options.cache,
@@ -147,7 +185,7 @@ async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
   }
 }
 
-async function answerLocked(run: PreparedRun, established: EstablishedIdentity): Promise<RunOutcome> {
+async function answerLocked(run: PreparedRun, established: EstablishedIdentity): Promise<AnyRunOutcome> {
   const { options, dataset, model, total } = run;
   const deadEndpointMs = options.deadEndpointMs ?? DEFAULT_DEAD_ENDPOINT_MS;
   const manifest = await prepareRunDirectory({
@@ -155,7 +193,8 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     manifest: buildRunManifest({
       dataset, rowCount: total, filter: options.filter ?? {}, profile: options.profile, model, identity: established.identity, prompt: options.prompt, tags: options.tags ?? {},
       cache: options.cache, cacheUsed: established.useCache, stripReasoning: options.stripReasoning === true,
-      execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts, deadEndpointMs },
+      execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts, deadEndpointMs, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) },
+      testSet: run.opened.kind === 'test-set',
     }),
     force: options.force,
     notify: options.notify,
@@ -176,6 +215,9 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
   const keepReplicaFigures = async (): Promise<void> => {
     if (stack.replicas !== undefined) await writeRunManifest(options.out, { ...manifest, ...replicaFigures() }).catch(() => undefined);
   };
+  if (options.batchSize !== undefined && options.concurrency < options.batchSize) {
+    options.notify?.(`note: --concurrency ${options.concurrency} is below --batch-size ${options.batchSize}: a batch's requests wait for each other, and that counts in its wall time`);
+  }
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), total);
   const answered = (): number => Math.min(entries.answered, total);
   let requested = 0;
@@ -192,6 +234,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       // --concurrency is per replica: a pool keeps every replica's slots busy
       rows: unanswered(dataset, entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency * (model.replicas?.members.length ?? 1),
       halt: endpointDown.signal,
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.signal === undefined ? {} : { interrupt: options.signal }),
     });
@@ -215,29 +258,51 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       await keepReplicaFigures();
       throw interrupted();
     }
-    const result = await scoreRun(run, entries, await run.resources);
+    const timing = new RunTimingAccumulator(budgetFor(options.budget.name).perSampleSeconds * 1000, options.budget.scale);
+    if (run.opened.kind === 'test-set') {
+      const result = await finishTestSet({ dataset: run.opened.dataset, entries, out: options.out, timing });
+      if (stopped()) throw interrupted();
+      const finished: RunManifest = {
+        ...manifest, ended_at: new Date().toISOString(), cache: cacheTotals(manifest, stack.cache),
+        counts: { items: result.items, answered: result.answered, api_errors: result.apiErrors, null_content: result.nullContent }, ...replicaFigures(), timing: timing.result(),
+      };
+      await writeRunManifest(options.out, finished);
+      return {
+        kind: 'test-set', directory: options.out, manifest: finished, itemCount: result.items, requested, apiErrors: result.apiErrors, nullContent: result.nullContent,
+        cache: stack.cache, timing: timing.result(), formatProblems: result.formatProblems,
+      };
+    }
+    const result = await scoreRun({ ...run, labelled: run.opened.dataset }, entries, await run.resources, timing);
     if (stopped()) throw interrupted();
     for (const warning of result.warnings) options.notify?.(warning);
     const apiErrors = result.summary.counts.api_errors;
-    const cache = stack.cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + stack.cache.hits, misses: manifest.cache.misses + stack.cache.misses };
     const finished: RunManifest = {
       ...manifest,
       ended_at: new Date().toISOString(),
-      cache,
+      cache: cacheTotals(manifest, stack.cache),
       counts: { items: total, answered: total - apiErrors, api_errors: apiErrors, null_content: result.nullContent },
       ...replicaFigures(),
       ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
+      timing: timing.result(),
     };
     await writeRunManifest(options.out, finished);
-    return { directory: options.out, manifest: finished, itemCount: result.summary.counts.items, summary: result.summary, requested, apiErrors, nullContent: result.nullContent, cache: stack.cache };
+    return {
+      kind: 'scored', directory: options.out, manifest: finished, itemCount: result.summary.counts.items, summary: result.summary, requested, apiErrors, nullContent: result.nullContent,
+      cache: stack.cache, timing: timing.result(),
+    };
   } finally {
     log.close();
     stack.close();
   }
 }
 
+/** The manifest's cache counts over resumes: the earlier invocations' plus this one's. */
+function cacheTotals(manifest: RunManifest, cache: CacheStatistics | undefined): RunManifest['cache'] {
+  return cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + cache.hits, misses: manifest.cache.misses + cache.misses };
+}
+
 /** The rows after filters, counted in one streaming pass (the files' counts when nothing is filtered). */
-async function countRows(dataset: StreamedDataset, filter: DatasetFilter): Promise<number> {
+async function countRows(dataset: StreamedRows<AnswerRow>, filter: DatasetFilter): Promise<number> {
   if (filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined) return dataset.files.reduce((sum, file) => sum + file.rows, 0);
   let count = 0;
   for await (const _row of dataset.rowsInOrder()) count += 1;
@@ -245,7 +310,7 @@ async function countRows(dataset: StreamedDataset, filter: DatasetFilter): Promi
 }
 
 /** The builtin random baseline draws its answers over the whole item list (the starter kit's seeded loop). */
-async function builtinItems(dataset: StreamedDataset, provider: ProviderOptions): Promise<{ items?: RequestItem[] }> {
+async function builtinItems(dataset: StreamedRows<AnswerRow>, provider: ProviderOptions): Promise<{ items?: RequestItem[] }> {
   if (provider.provider !== 'builtin' || provider.model !== 'random') return {};
   const items: RequestItem[] = [];
   for await (const row of dataset.rowsInOrder()) items.push({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice });
@@ -253,7 +318,7 @@ async function builtinItems(dataset: StreamedDataset, provider: ProviderOptions)
 }
 
 /** The rows the log holds no answer for, streamed in dataset order. */
-async function* unanswered(dataset: StreamedDataset, entries: ResponseEntries, onRow: () => void): AsyncGenerator<ShopBenchRow> {
+async function* unanswered(dataset: StreamedRows<AnswerRow>, entries: ResponseEntries, onRow: () => void): AsyncGenerator<AnswerRow> {
   for await (const row of dataset.rowsInOrder()) {
     if (entries.isAnswered(row.id)) continue; // known from the log's index: no entry is read back
     onRow();
@@ -267,8 +332,8 @@ async function* unanswered(dataset: StreamedDataset, entries: ResponseEntries, o
  * a replay file's ids outside the dataset are counted as `shopeval score` counts them (only without filters: a
  * filtered-out row is not an unknown id).
  */
-async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: ScoringResources): Promise<{ summary: RunSummary; nullContent: number; warnings: string[] }> {
-  const { dataset, model, options, embeddings } = run;
+async function scoreRun(run: PreparedRun & { readonly labelled: StreamedDataset }, entries: ResponseEntries, resources: ScoringResources, timing: RunTimingAccumulator): Promise<{ summary: RunSummary; nullContent: number; warnings: string[] }> {
+  const { labelled: dataset, model, options, embeddings } = run;
   const predictions = model.predictionSource;
   const writer = ResultsWriter.open(options.out);
   let nullContent = 0;
@@ -279,6 +344,7 @@ async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: S
       answerOf: (row) => {
         predictions?.output(row.id); // marks the prediction as matched, as `shopeval score` does
         const entry = entries.get(row.id);
+        timing.add(row, entry);
         if (entry?.null_content === true) nullContent += 1;
         if (entry?.missing_prediction === true) return undefined;
         if (entry === undefined) return { output: null, apiError: 'not answered' };

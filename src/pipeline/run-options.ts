@@ -15,6 +15,8 @@ import type { ProgressReporter } from './progress-reporter';
 import { checkExtraBody } from './extra-body';
 import { DEFAULT_MAX_TOKENS, MC_SCORING_MODES, type PromptSettings } from './prompt-settings';
 import { defined } from '../util/defined';
+import { MAX_BATCH_SIZE, MIN_BATCH_SIZE } from './evaluator-batches';
+import { BUDGET_NAMES, DEFAULT_BUDGET, type BudgetName } from '../budget/kddcup2024-limits';
 
 /** Where the provider's answers come from (see createProvider); the run supplies the items and the concurrency itself. */
 export type RunProviderOptions = Omit<ProviderOptions, 'items' | 'concurrency' | 'needsLogprobs'>;
@@ -65,10 +67,15 @@ export interface RunEvaluationOptions {
   readonly notify?: (message: string) => void;
   /** Aborting it (SIGINT) stops the run: what was answered stays logged and a RunInterruptedError says how to resume. */
   readonly signal?: AbortSignal;
+  /** Send evaluator-style batches of 1-16 rows (consecutive, homogeneous in is_multiple_choice), one batch at a time. */
+  readonly batchSize?: number;
+  /** The limits batches are checked against, and the factor measured times are scaled by. @default kddcup2024-phase2, scale 1 */
+  readonly budget?: { readonly name?: BudgetName; readonly scale?: number };
 }
 
 /** The options with every default filled in: what the pipeline reads. */
-export interface ResolvedRunOptions extends Omit<RunEvaluationOptions, 'profile' | 'prompt' | 'concurrency' | 'timeoutMs' | 'retry'> {
+export interface ResolvedRunOptions extends Omit<RunEvaluationOptions, 'profile' | 'prompt' | 'concurrency' | 'timeoutMs' | 'retry' | 'budget'> {
+  readonly budget: { readonly name: BudgetName; readonly scale: number };
   readonly profile: ProfileName;
   readonly prompt: PromptSettings;
   readonly concurrency: number;
@@ -80,8 +87,9 @@ export interface ResolvedRunOptions extends Omit<RunEvaluationOptions, 'profile'
 const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
   data: true, filter: true, datasetOptions: true, provider: true, model: true, profile: true, out: true, prompt: true, tags: true, concurrency: true,
   timeoutMs: true, retry: true, cache: true, force: true, progress: true, resolveEmbedders: true, notify: true, signal: true,
-  checkpointId: true, identityProbe: true, deadEndpointMs: true, stripReasoning: true,
+  checkpointId: true, identityProbe: true, deadEndpointMs: true, stripReasoning: true, batchSize: true, budget: true,
 };
+const BUDGET_KEYS: Record<'name' | 'scale', true> = { name: true, scale: true };
 const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = { provider: true, model: true, baseURL: true, apiKey: true, api: true, predictions: true, seed: true, environment: true };
 const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = {
   system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true,
@@ -141,6 +149,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   checkOptionKeys(options.filter, FILTER_KEYS, 'options.filter');
   checkOptionKeys(options.cache, CACHE_KEYS, 'options.cache');
   checkOptionKeys(options.datasetOptions, DATASET_KEYS, 'options.datasetOptions');
+  checkOptionKeys(options.budget, BUDGET_KEYS, 'options.budget');
   requireString(options.data, 'options.data');
   requireString(options.out, 'options.out');
   if (options.model === undefined) {
@@ -154,6 +163,19 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
     concurrency: checkPositiveInteger(options.concurrency ?? DEFAULT_CONCURRENCY, 'options.concurrency'),
     timeoutMs: checkPositiveInteger(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'options.timeoutMs'),
     ...(options.deadEndpointMs === undefined ? {} : { deadEndpointMs: checkPositiveInteger(options.deadEndpointMs, 'options.deadEndpointMs') }),
+    ...(options.batchSize === undefined ? {} : { batchSize: checkBatchSize(options.batchSize) }),
+    budget: resolveBudget(options.budget),
     retry: { ...DEFAULT_RETRY, ...options.retry, maxAttempts: checkPositiveInteger(options.retry?.maxAttempts ?? DEFAULT_RETRY.maxAttempts, 'options.retry.maxAttempts') },
   };
+}
+
+function checkBatchSize(value: unknown): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= MIN_BATCH_SIZE && value <= MAX_BATCH_SIZE) return value;
+  throw new ConfigError(`options.batchSize must be an integer from ${MIN_BATCH_SIZE} to ${MAX_BATCH_SIZE} (the competition's batch sizes), got ${JSON.stringify(value)}`);
+}
+
+function resolveBudget(budget: RunEvaluationOptions['budget']): ResolvedRunOptions['budget'] {
+  const scale = budget?.scale ?? 1;
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) throw new ConfigError(`options.budget.scale must be a number > 0, got ${JSON.stringify(scale)}`);
+  return { name: budget?.name === undefined ? DEFAULT_BUDGET : oneOf(budget.name, BUDGET_NAMES, 'options.budget.name'), scale };
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { StreamedDataset } from '../dataset/load-dataset';
 import type { PredictionIndex } from '../dataset/prediction-index';
+import { QuestionIds } from '../dataset/question-ids';
 import { RunDirectoryError } from '../errors';
 import type { RunSummary } from '../scoring/records';
 import type { Embedders, ProfileName } from '../scoring/types';
@@ -35,11 +36,14 @@ export async function scorePredictions(args: ScorePredictionsArgs): Promise<Scor
   const writer = args.out === undefined ? undefined : await openItemsWriter(args.out);
   let summary: RunSummary;
   let scored;
+  const questions = new QuestionIds();
   try {
     scored = await scoreRows({
       rows: args.dataset.rowsInOrder(),
       answerOf: (row) => {
-        const output = args.predictions.output(row.id);
+        const question = questions.next(row.input); // every row, in order: repeats count as the test set's reader counts them
+        // a test-set run's predictions carry question ids: the labelled rows find them by their prompt
+        const output = args.predictions.output(row.id) ?? args.predictions.output(question);
         return output === undefined ? undefined : { output };
       },
       profile: args.profile,

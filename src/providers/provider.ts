@@ -6,8 +6,9 @@ import type { Replicas } from './pool/replica-set';
 /** What a provider may know about the item it answers (builtin and replay providers read it; servers never see it). */
 export interface RequestItem {
   readonly id: string;
-  readonly taskType: TaskType;
-  readonly metric: MetricName;
+  /** Undefined for a test-set row that does not say. */
+  readonly taskType: TaskType | undefined;
+  readonly metric: MetricName | undefined;
   readonly taskName: string;
   readonly track: string;
   readonly isMultipleChoice: boolean | undefined;

@@ -7,7 +7,7 @@ import { uniqueRunLabels } from './run-labels';
 import { type RunSelection, selectLeaderboardRuns } from './select-leaderboard-runs';
 import type { RunReport } from './report-document';
 import { resumeCommand } from './run-directory-state';
-import { canonicalKey, scoreByKey } from './score-key';
+import { canonicalKey, scoreByKey, timingKey } from './score-key';
 import { commonSignature, scoringSignature, signatureDifferences } from './scoring-signature';
 
 export interface LeaderboardOptions extends ReportOptions, RunSelection {
@@ -43,6 +43,13 @@ function apiErrorWarnings(reports: readonly RunReport[]): string[] {
     );
 }
 
+/** The run's overall latency and token figures, or null for a run without them. */
+function entryTiming(report: RunReport): LeaderboardEntry['timing'] {
+  const figures = report.timing?.overall;
+  if (figures === undefined) return null;
+  return { latency_p50_ms: figures.latency_ms?.p50 ?? null, latency_p95_ms: figures.latency_ms?.p95 ?? null, completion_tokens: figures.completion_tokens, tokens_per_second: figures.tokens_per_second };
+}
+
 /** Ranks runs by one score with bootstrap intervals, optionally with a pivot of that score by two tags. */
 export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<LeaderboardOptions> = {}): Leaderboard {
   const settings: LeaderboardOptions = { ...DEFAULT_LEADERBOARD_OPTIONS, ...options };
@@ -67,7 +74,10 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
     ...reports.flatMap((report) => report.warnings.map((warning) => `${report.run.name}: ${warning}`)),
   );
   const scored = reports.map((report, index) => ({ report, value: scoreByKey(report, settings.sortBy), differs: differs[index] ?? [] }));
-  scored.sort((left, right) => (right.value.score ?? -Infinity) - (left.value.score ?? -Infinity) || (labels.get(left.report) ?? '').localeCompare(labels.get(right.report) ?? ''));
+  // scores rank high first; a latency or token count ranks low first; a run without the figure ranks last either way
+  const direction = timingKey(settings.sortBy)?.lowerIsBetter === true ? -1 : 1;
+  const rankValue = (score: number | null): number => (score === null ? -Infinity : direction * score);
+  scored.sort((left, right) => rankValue(right.value.score) - rankValue(left.value.score) || (labels.get(left.report) ?? '').localeCompare(labels.get(right.report) ?? ''));
   const entries: LeaderboardEntry[] = scored.map(({ report, value, differs: scoringDiffers }, index) => ({
     rank: index + 1,
     label: labels.get(report) ?? report.run.name,
@@ -80,6 +90,7 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
     complete: report.completeness.complete,
     answered: report.completeness.answered,
     scoring_differs: scoringDiffers,
+    timing: entryTiming(report),
   }));
   const first = reports[0] as RunReport;
   const pivotValue = settings.pivotValue ?? settings.sortBy;

@@ -94,5 +94,8 @@ export function buildRunReport(run: LoadedRun, options: Partial<ReportOptions> =
       missing_predictions: summary.counts?.missing_predictions ?? 0,
     },
     warnings,
+    settings: (run.manifest.settings ?? []).map(([name, value]) => ({ name, value })),
+    duration_seconds: run.manifest.durationSeconds ?? null,
+    timing: run.manifest.timing ?? null,
   };
 }

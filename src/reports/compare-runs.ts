@@ -17,6 +17,7 @@ import {
 import { sumDropped } from './dropped-items';
 import type { LoadedRun } from './load-run';
 import { runInfo } from './run-info';
+import { timingDeltas } from './timing-deltas';
 
 export { ZERO_TOLERANCE } from './compare-zero';
 
@@ -39,7 +40,7 @@ function verdictOf(low: number | null, high: number | null): Verdict {
   return high < -ZERO_TOLERANCE ? 'worse' : 'no clear change';
 }
 
-type EntryBase = Pick<ComparisonEntry, 'level' | 'name' | 'track' | 'metric' | 'n' | 'dropped'>;
+type EntryBase = Pick<ComparisonEntry, 'level' | 'name' | 'track' | 'metric' | 'n' | 'dropped' | 'timing'>;
 
 /** An entry with its displayed interval, and the difference replicates the gate re-reads at its own level. */
 function entry(base: EntryBase, points: readonly [number, number], replicates: readonly number[][] | undefined, level: number): [ComparisonEntry, number[] | null] {
@@ -71,10 +72,14 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
     if (series) differences.set(made, series);
     return made;
   };
+  const timing = (scope: Parameters<typeof timingDeltas>[2]): ComparisonEntry['timing'] => timingDeltas(baseline.manifest.timing, candidate.manifest.timing, scope);
   const tasks = aligned.tasks.map((task) =>
     keep(
       entry(
-        { level: 'task', name: task.taskName, track: task.track, metric: task.metric, n: task.sides[0]?.length ?? 0, dropped: task.dropped },
+        {
+          level: 'task', name: task.taskName, track: task.track, metric: task.metric, n: task.sides[0]?.length ?? 0, dropped: task.dropped,
+          timing: timing({ level: 'task', name: task.taskName }),
+        },
         [taskStatistic(task.sides[0] ?? []), taskStatistic(task.sides[1] ?? [])],
         replicates.tasks.get(task.taskName),
         settings.level,
@@ -92,13 +97,14 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
       level: 'track', name: track, track, metric: null,
       n: members.reduce((sum, task) => sum + task.n, 0),
       dropped: sumDropped(members.map((task) => task.dropped)),
+      timing: timing({ level: 'track', name: track }),
     };
     return keep(entry(base, trackPoints[index] ?? [Number.NaN, Number.NaN], replicates.tracks.get(track), settings.level));
   });
   const agreement = mcAgreement(baseline, candidate);
   const overallPoints = [meanOfFinite(trackPoints.map((point) => point[0])), meanOfFinite(trackPoints.map((point) => point[1]))] as const;
   const overall = keep(
-    entry({ level: 'overall', name: 'overall', track: null, metric: null, n: aligned.compared, dropped: aligned.dropped }, overallPoints, replicates.overall, settings.level),
+    entry({ level: 'overall', name: 'overall', track: null, metric: null, n: aligned.compared, dropped: aligned.dropped, timing: timing({ level: 'overall' }) }, overallPoints, replicates.overall, settings.level),
   );
   return {
     document_type: COMPARISON_DOCUMENT_TYPE,

@@ -1,6 +1,7 @@
 import type { McAgreement } from './answer-agreement';
 import type { DroppedItems } from './dropped-items';
 import type { IntervalSettings, RunInfo } from './report-document';
+import type { TimingDeltas } from './timing-deltas';
 
 export type { DroppedItems } from './dropped-items';
 
@@ -29,6 +30,8 @@ export interface ComparisonEntry {
   readonly low: number | null;
   readonly high: number | null;
   readonly verdict: Verdict;
+  /** Latency and token figures of both runs beside the score (null when neither run recorded them). */
+  readonly timing: TimingDeltas | null;
 }
 
 /** The gate's own interval of one checked score, at the multiplicity-adjusted level. */

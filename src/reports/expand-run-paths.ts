@@ -81,7 +81,9 @@ function uniquePaths(paths: readonly string[]): string[] {
 /** Finished runs under one candidate: itself, or its child directories; unfinished ones go to `unfinished`. */
 function runsIn(candidate: string, direct: boolean, unfinished: string[]): string[] {
   const state = runDirectoryState(candidate);
-  if (state === 'finished' || (state === 'unfinished' && direct)) return [candidate];
+  // named directly, an unfinished or unscored run is loaded, so its error says what to do; met in a folder it is skipped
+  if (state === 'finished' || ((state === 'unfinished' || state === 'unscored') && direct)) return [candidate];
+  if (state === 'unscored') return [];
   if (state === 'unfinished') {
     unfinished.push(candidate);
     return [];

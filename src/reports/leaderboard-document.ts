@@ -25,6 +25,13 @@ export interface LeaderboardEntry {
   readonly answered: number;
   /** How its scored tasks or embedders differ from most runs' (empty: scored alike, comparable). */
   readonly scoring_differs: readonly string[];
+  /** The run's overall latency and token figures (null when its manifest has none). */
+  readonly timing: {
+    readonly latency_p50_ms: number | null;
+    readonly latency_p95_ms: number | null;
+    readonly completion_tokens: number;
+    readonly tokens_per_second: number | null;
+  } | null;
 }
 
 /** A table of one score by two manifest tags (e.g. LoRA rank by training mix). */

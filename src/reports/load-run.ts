@@ -6,7 +6,7 @@ import { readRunManifest } from '../rundir/manifest-file';
 import { readRunItems } from '../rundir/items-file';
 import { fileSha256, ITEMS_FILE, SUMMARY_FILE } from '../rundir/publish-results';
 import { readRunSummary } from '../rundir/summary-file';
-import { runDirectoryState, unfinishedRunError } from './run-directory-state';
+import { runDirectoryState, unfinishedRunError, unscoredRunError } from './run-directory-state';
 import { readManifestInfo, type RunManifestInfo } from './run-manifest';
 
 /** A `shopeval run` or `shopeval score --out` directory, read-only. */
@@ -28,7 +28,9 @@ export function loadRunDirectory(directory: string): LoadedRun {
       hint: 'Pass a directory written by `shopeval run` or `shopeval score --out`.',
     });
   }
-  if (runDirectoryState(absolute) === 'unfinished') throw unfinishedRunError(directory);
+  const state = runDirectoryState(absolute);
+  if (state === 'unfinished') throw unfinishedRunError(directory);
+  if (state === 'unscored') throw unscoredRunError(directory);
   const manifest = readManifestInfo(readRunManifest(absolute));
   const summaryFile = join(absolute, SUMMARY_FILE);
   const summary = readRunSummary(absolute);

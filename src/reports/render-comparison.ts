@@ -2,8 +2,9 @@ import { trackDisplayName } from '../dataset/track-names';
 import { formatDifference, formatDifferenceInterval, formatScore, markdownCell, markdownTable } from './format';
 import type { Comparison, ComparisonEntry } from './comparison-document';
 import { plainTable } from './render-report-terminal';
+import { formatDelta } from './timing-deltas';
 
-export const COMPARISON_HEAD = ['Score', 'Metric', 'n', 'Dropped', 'Baseline', 'Candidate', 'Difference', 'Interval', 'Verdict'];
+export const COMPARISON_HEAD = ['Score', 'Metric', 'n', 'Dropped', 'Baseline', 'Candidate', 'Difference', 'Interval', 'Verdict', 'Latency p50 ms', 'Latency p95 ms', 'Completion tokens'];
 const NUMERIC_COLUMNS = [2, 3, 4, 5, 6];
 
 /** How an entry is named in every format: "OVERALL", "track NAME", "TASK (TRACK)". */
@@ -26,6 +27,9 @@ export function entryCells(entry: ComparisonEntry): string[] {
     formatDifference(entry.difference),
     formatDifferenceInterval(entry.low, entry.high),
     entry.verdict,
+    formatDelta(entry.timing?.latency_p50_ms),
+    formatDelta(entry.timing?.latency_p95_ms),
+    formatDelta(entry.timing?.completion_tokens, 0),
   ];
 }
 

@@ -32,6 +32,16 @@ function table(head: readonly string[], bodyRows: readonly (readonly string[])[]
     .join('')}</tbody></table>`;
 }
 
+/** Overall score against overall latency p50, one point (with its interval) per run: the quality-vs-latency trade-off. */
+function qualityLatencyChart(board: Leaderboard): string {
+  const series: LineSeries[] = board.entries.flatMap((entry) => {
+    const latency = entry.timing?.latency_p50_ms ?? null;
+    return latency === null || entry.overall.score === null ? [] : [{ label: entry.label, points: [{ x: latency, score: entry.overall.score, low: entry.overall.low, high: entry.overall.high }] }];
+  });
+  if (series.length === 0) return '';
+  return `<h2>Quality vs latency</h2>${renderLineChart('Overall score by latency p50 (ms)', 'latency p50 (ms)', series)}`;
+}
+
 /** A self-contained leaderboard page: the ranking with an interval chart, and the pivot as a table and a line chart. */
 export function renderLeaderboardHtml(board: Leaderboard): string {
   const key = trackDisplayName(board.sort_by);
@@ -46,6 +56,6 @@ export function renderLeaderboardHtml(board: Leaderboard): string {
   const warnings = board.warnings.map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`).join('');
   const body =
     `<h1>shopeval leaderboard</h1><p>${escapeHtml(describeLeaderboard(board))}</p>` +
-    warnings + ranking + chart + pivotSection;
+    warnings + ranking + chart + qualityLatencyChart(board) + pivotSection;
   return htmlPage({ title: 'shopeval leaderboard', body });
 }

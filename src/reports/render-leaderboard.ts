@@ -15,7 +15,7 @@ export function markedScore(entry: LeaderboardEntry): string {
 }
 
 export function header(board: Leaderboard): string[] {
-  return ['#', 'Run', 'Model', 'Tags', 'Date', trackDisplayName(board.sort_by), 'Interval', 'API errors'];
+  return ['#', 'Run', 'Model', 'Tags', 'Date', trackDisplayName(board.sort_by), 'Interval', 'API errors', 'Latency p50 ms', 'p95 ms', 'Tokens/s'];
 }
 
 export function rows(board: Leaderboard): string[][] {
@@ -28,7 +28,14 @@ export function rows(board: Leaderboard): string[][] {
     markedScore(entry),
     formatInterval(entry.value.low, entry.value.high),
     String(entry.api_errors),
+    figure(entry.timing?.latency_p50_ms, 1),
+    figure(entry.timing?.latency_p95_ms, 1),
+    figure(entry.timing?.tokens_per_second, 2),
   ]);
+}
+
+function figure(value: number | null | undefined, digits: number): string {
+  return value === null || value === undefined ? 'n/a' : value.toFixed(digits);
 }
 
 /** A pivot cell's text; a cell averaging several runs says so in every format. */
@@ -51,7 +58,7 @@ export function describeLeaderboard(board: Leaderboard): string {
 }
 
 export function renderLeaderboardTerminal(board: Leaderboard): string {
-  const table = plainTable(header(board), [0, 5, 7]);
+  const table = plainTable(header(board), [0, 5, 7, 8, 9, 10]);
   for (const row of rows(board)) table.push(row);
   const parts = [...board.warnings.map((warning) => `WARNING: ${warning}`), describeLeaderboard(board), table.toString()];
   if (board.pivot) {
@@ -65,7 +72,7 @@ export function renderLeaderboardTerminal(board: Leaderboard): string {
 export function renderLeaderboardMarkdown(board: Leaderboard): string {
   const warnings = board.warnings.map((warning) => `> **Warning:** ${markdownCell(warning)}\n`).join('');
   let text = `## shopeval leaderboard\n\n${describeLeaderboard(board)}\n\n${warnings}${warnings ? '\n' : ''}`;
-  text += markdownTable(header(board).map(markdownCell), rows(board).map((row) => row.map(markdownCell)), [0, 5, 7]);
+  text += markdownTable(header(board).map(markdownCell), rows(board).map((row) => row.map(markdownCell)), [0, 5, 7, 8, 9, 10]);
   if (board.pivot) {
     text += `\n### ${markdownCell(trackDisplayName(board.pivot.value))} by ${markdownCell(board.pivot.rows_tag)} and ${markdownCell(board.pivot.cols_tag)}\n\n`;
     text += markdownTable(pivotHeader(board.pivot).map(markdownCell), pivotRows(board.pivot).map((row) => row.map(markdownCell)));
@@ -77,7 +84,7 @@ export function renderLeaderboardMarkdown(board: Leaderboard): string {
 export function renderLeaderboardCsv(board: Leaderboard): string {
   const tagKeys = [...new Set(board.entries.flatMap((entry) => Object.keys(entry.run.tags)))].sort();
   const tracks = [...new Set(board.entries.flatMap((entry) => Object.keys(entry.tracks)))];
-  const head = ['rank', 'run', 'directory', 'model', 'started_at', ...tagKeys.map((key) => `tag:${key}`), 'sort_by', 'value', 'low', 'high', 'overall', ...tracks, 'items', 'api_errors', 'complete', 'answered', 'scoring_differs'];
+  const head = ['rank', 'run', 'directory', 'model', 'started_at', ...tagKeys.map((key) => `tag:${key}`), 'sort_by', 'value', 'low', 'high', 'overall', ...tracks, 'items', 'api_errors', 'complete', 'answered', 'scoring_differs', 'latency_p50_ms', 'latency_p95_ms', 'completion_tokens', 'tokens_per_second'];
   const lines = board.entries.map((entry) =>
     csvLine([
       entry.rank, entry.label, entry.run.directory, entry.run.model, entry.run.started_at,
@@ -85,6 +92,7 @@ export function renderLeaderboardCsv(board: Leaderboard): string {
       board.sort_by, entry.value.score, entry.value.low, entry.value.high, entry.overall.score,
       ...tracks.map((track) => entry.tracks[track]?.score), entry.items, entry.api_errors,
       String(entry.complete), entry.answered, entry.scoring_differs.join('; '),
+      entry.timing?.latency_p50_ms, entry.timing?.latency_p95_ms, entry.timing?.completion_tokens, entry.timing?.tokens_per_second,
     ]),
   );
   return csvLine(head) + lines.join('');

@@ -1,11 +1,21 @@
 import { csvLine } from './format';
 import type { ReplicaFigures } from '../providers/pool/replica-figures';
 import type { RunReport } from './report-document';
+import type { TimingFigures } from '../budget/run-timing';
 
 const COLUMNS = [
   'task_name', 'track_name', 'track', 'task_type', 'metric', 'status', 'n', 'n_scored', 'score', 'low', 'high',
   'api_errors', 'unparseable', 'missing_predictions', 'scorer_errors', 'reason',
 ] as const;
+
+/** Each task's latency and token figures (empty cells for a run without them). */
+const TIMING_COLUMNS = ['latency_p50_ms', 'latency_p95_ms', 'latency_max_ms', 'prompt_tokens', 'completion_tokens', 'tokens_per_second', 'items_per_second'] as const;
+
+function timingValues(figures: TimingFigures | undefined): (number | null)[] {
+  if (figures === undefined) return TIMING_COLUMNS.map(() => null);
+  const latency = figures.latency_ms;
+  return [latency?.p50 ?? null, latency?.p95 ?? null, latency?.max ?? null, figures.prompt_tokens, figures.completion_tokens, figures.tokens_per_second, figures.items_per_second];
+}
 
 /**
  * One row per task with full-precision numbers, for spreadsheets; every row says whether the run is complete and what
@@ -16,11 +26,11 @@ const COLUMNS = [
 export function renderReportCsv(report: RunReport): string {
   const complete = String(report.completeness.complete);
   return (
-    csvLine([...COLUMNS, 'answered', 'run_complete', 'embedder', 'embedder_official']) +
+    csvLine([...COLUMNS, 'answered', 'run_complete', 'embedder', 'embedder_official', ...TIMING_COLUMNS]) +
     report.tasks
       .map((task) => {
         const official = task.embedder === null ? null : String(task.embedder.official);
-        return csvLine([...COLUMNS.map((column) => task[column]), task.n - task.api_errors, complete, task.embedder?.name ?? null, official]);
+        return csvLine([...COLUMNS.map((column) => task[column]), task.n - task.api_errors, complete, task.embedder?.name ?? null, official, ...timingValues(report.timing?.tasks[task.task_name])]);
       })
       .join('') +
     report.warnings.map((warning) => csvLine(COLUMNS.map((column) => (column === 'status' ? 'warning' : column === 'reason' ? warning : null)))).join('') +

@@ -7,6 +7,8 @@ import type { RunReport } from './report-document';
 import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
 import { embedderLines, partialRunText } from './summary-table';
 import { renderIntervalChart } from './svg-interval-chart';
+import { formatDuration } from './setting-lines';
+import { TIMING_HEADER, TIMING_NOTE, timingCells, timingRows } from './timing-rows';
 
 function runFacts(report: RunReport): string {
   const { run, counts } = report;
@@ -20,6 +22,8 @@ function runFacts(report: RunReport): string {
     ['Items', `${counts.items} (${counts.api_errors} API errors, ${counts.unparseable} unparseable)`],
     ['Completeness', report.completeness.complete ? 'complete' : `PARTIAL: ${report.completeness.answered} of ${report.completeness.items} items answered`],
     ...embedderLines(report).map((line): [string, string] => ['Embedder', line]),
+    ...(report.duration_seconds === null ? [] : [['Duration', formatDuration(report.duration_seconds)] as [string, string]]),
+    ...report.settings.map((setting): [string, string] => [setting.name, setting.value]),
   ];
   return `<table>${facts.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`;
 }
@@ -48,6 +52,16 @@ function replicaTable(report: RunReport): string {
   const numeric = new Set<number>(REPLICA_NUMBER_COLUMNS);
   const rows = replicaRows(report.run.replicas).map((row) => `<tr>${row.map((cell, column) => `<td${numeric.has(column) ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
   return `<h2>Replicas</h2><table><thead><tr>${REPLICA_HEAD.map((name) => `<th>${escapeHtml(name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The latency and token table (every report format shows it), or nothing for a run without figures. */
+function timingTable(report: RunReport): string {
+  if (report.timing === null) return '';
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9]);
+  const rows = timingRows(report.timing).map((row) => `<tr>${timingCells(row).map((cell, index) => `<td${numeric.has(index) ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  const batches = report.timing.batches;
+  const batchLine = batches === null ? '' : `<p>${batches.count} batches sent; ${batches.over_limit_count} over ${batches.per_sample_limit_ms / 1000} s x batch size.</p>`;
+  return `<h2>Latency and tokens</h2><table><thead><tr>${TIMING_HEADER.map((name) => `<th>${escapeHtml(name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>${batchLine}<p>${escapeHtml(TIMING_NOTE)}</p>`;
 }
 
 /** Why each unscored task was left out of the figures, in full (the table only says `n/a`). */
@@ -84,6 +98,7 @@ export function renderReportHtml(report: RunReport, items: readonly ItemRecord[]
     runFacts(report) +
     replicaTable(report) +
     `<h2>Tracks</h2>${trackChart}<h2>Tasks</h2>${taskChart}${taskTable(report)}${leftOutList(report)}` +
+    timingTable(report) +
     `<h2>Items</h2><p>Outcomes per task (a count shows those items below):</p>${outcomeCountsTable(report.tasks, items)}` +
     itemTableMarkup() +
     itemTableData(items, report.tasks);

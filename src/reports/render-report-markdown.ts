@@ -3,6 +3,8 @@ import { formatInterval, formatScore, markdownCell, markdownTable } from './form
 import type { RunReport } from './report-document';
 import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
 import { embedderLines, partialRunText } from './summary-table';
+import { settingLines } from './setting-lines';
+import { TIMING_HEADER, TIMING_NOTE, timingCells, timingRows } from './timing-rows';
 
 function levelPercent(report: RunReport): string {
   return `${Math.round(report.interval.level * 100)}%`;
@@ -61,5 +63,23 @@ export function renderReportMarkdown(report: RunReport): string {
   ];
   const noteBlock = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
   const replicas = report.run.replicas === undefined ? '' : `\n**Replicas**\n\n${markdownTable(REPLICA_HEAD, replicaRows(report.run.replicas).map((row) => row.map(markdownCell)), REPLICA_NUMBER_COLUMNS)}`;
-  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${replicas}${noteBlock}`;
+  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${replicas}${noteBlock}${timingSection(report)}${settingsSection(report)}`;
+}
+
+function timingSection(report: RunReport): string {
+  if (report.timing === null) return '';
+  const table = markdownTable([...TIMING_HEADER], timingRows(report.timing).map((row) => timingCells(row).map(markdownCell)), [2, 3, 4, 5, 6, 7, 8, 9]);
+  const batches = report.timing.batches;
+  const batchLine = batches === null ? '' : `${batches.count} batches sent; ${batches.over_limit_count} over ${batches.per_sample_limit_ms / 1000} s x batch size.\n\n`;
+  return `\n### Latency and tokens\n\n${table}\n${batchLine}${TIMING_NOTE}\n`;
+}
+
+function settingsSection(report: RunReport): string {
+  const lines = settingLines(report).slice(1);
+  if (lines.length === 0) return '';
+  const rows = lines.map((line) => {
+    const at = line.indexOf(': ');
+    return [markdownCell(line.slice(0, at).trim()), markdownCell(line.slice(at + 2))];
+  });
+  return `\n### Settings\n\n${markdownTable(['Setting', 'Value'], rows)}`;
 }

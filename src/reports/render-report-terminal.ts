@@ -4,6 +4,8 @@ import { formatInterval, formatScore } from './format';
 import type { RunReport } from './report-document';
 import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
 import { embedderLines, partialRunText, tasksByReason } from './summary-table';
+import { renderTimingTable } from './render-timing-terminal';
+import { settingLines } from './setting-lines';
 
 /** A plain (uncoloured) cli-table3 table, so the output is the same on a terminal, in a pipe and in a test. */
 export function plainTable(head: string[], alignRight: readonly number[] = []): Table.Table {
@@ -48,7 +50,8 @@ export function renderReportTerminal(report: RunReport): string {
   const unscored = [...tasksByReason(report.tasks.filter((task) => task.status !== 'scored'))].map(([reason, names]) => `  ${names.join(', ')}: ${reason}`);
   const leftOut = unscored.length === 0 ? [] : ['Left out of the track and overall figures:', ...unscored];
   const warnings = report.warnings.map((warning) => `warning: ${warning}`);
-  return [...lines, tracks.toString(), tasks.toString(), ...replicaTable(report), ...leftOut, ...warnings].join('\n') + '\n';
+  const timing = report.timing === null ? [] : [renderTimingTable(report.timing)];
+  return [...lines, tracks.toString(), tasks.toString(), ...replicaTable(report), ...leftOut, ...timing, ...settingLines(report), ...warnings].join('\n') + '\n';
 }
 
 /** A replica pool's figures per replica; nothing for one endpoint. */

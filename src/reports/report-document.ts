@@ -1,6 +1,7 @@
 import type { ReplicaFigures } from '../providers/pool/replica-figures';
 import type { MetricName, TaskType } from '../dataset/row';
 import type { Completeness, EmbeddingUse, RunSummary, TaskStatus } from '../scoring/records';
+import type { RunTiming } from '../budget/run-timing';
 
 /** The `document_type` of a JSON report; documented by src/schemas/report.schema.json. */
 export const REPORT_DOCUMENT_TYPE = 'shopeval-report';
@@ -84,4 +85,16 @@ export interface RunReport {
   readonly counts: Omit<RunSummary['counts'], 'unknown_prediction_ids'>;
   /** Problems a reader should know about (e.g. the items disagree with summary.json). */
   readonly warnings: readonly string[];
+  /** The settings that change answers, as the manifest records them (every prompt field, the provider and endpoint, the checkpoint identity). */
+  readonly settings: readonly RunSetting[];
+  /** From the manifest's start to its end; null for a directory without a finished manifest. */
+  readonly duration_seconds: number | null;
+  /** Latency and token figures per task, track and overall (the manifest's); null for runs without them (`shopeval score`, older runs). */
+  readonly timing: RunTiming | null;
+}
+
+/** One answer-changing setting: `prompt.temperature` = `0`. */
+export interface RunSetting {
+  readonly name: string;
+  readonly value: string;
 }

@@ -1,10 +1,10 @@
 import type { StoredRunManifest } from '../rundir/manifest-file';
 
 /** The manifest sections that change a run's answers, in the order a comparison shows them. */
-const SECTIONS = ['prompt', 'filters', 'provider', 'fingerprint'] as const;
+const SECTIONS = ['prompt', 'strip_reasoning', 'filters', 'provider', 'fingerprint', 'identity'] as const;
 
 /** What a comparison reads of a manifest: the answer-shaping sections (`fingerprint` only in runs from before identities). */
-export type ManifestSettings = Partial<Pick<StoredRunManifest, 'prompt' | 'filters' | 'provider'>> & { readonly fingerprint?: unknown };
+export type ManifestSettings = Partial<Pick<StoredRunManifest, 'prompt' | 'strip_reasoning' | 'filters' | 'provider' | 'identity'>> & { readonly fingerprint?: unknown };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

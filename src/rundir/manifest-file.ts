@@ -1,3 +1,4 @@
+import type { RunTiming } from '../budget/run-timing';
 import type { ReplicaFigures } from '../providers/pool/replica-figures';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ export interface RunManifest {
   };
   /** `<think>` blocks were removed before parsing (items.jsonl keeps the raw answer as raw_output). */
   readonly strip_reasoning?: true;
-  readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number; readonly dead_endpoint_ms?: number };
+  readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number; readonly dead_endpoint_ms?: number; readonly batch_size?: number };
   readonly tags: Readonly<Record<string, string>>;
   readonly started_at: string;
   /** When each resume began. */
@@ -53,6 +54,10 @@ export interface RunManifest {
   readonly embeddings?: Readonly<Record<string, EmbeddingUse>>;
   /** A replica pool's (several --base-url) calls, errors, ejections and latency per replica, summed over resumes; absent for one endpoint. */
   readonly replicas?: readonly ReplicaFigures[];
+  /** The dataset is a test set (no truths): the run is unscored; predictions.jsonl and submission.jsonl hold its answers. */
+  readonly test_set?: true;
+  /** Latency and token figures per task, track and overall, and the batches (written when the run ends; see src/budget/run-timing.ts). */
+  readonly timing?: RunTiming;
 }
 
 /** A manifest as any version wrote it: runs from before checkpoint identities have none (they recorded a `fingerprint`). */

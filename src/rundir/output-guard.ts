@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { RunDirectoryError } from '../errors';
 
 /** The files shopeval owns in a run or score directory. */
-export const RESULT_DIRECTORY_FILES = ['manifest.json', 'responses.jsonl', 'items.jsonl', 'summary.json'] as const;
+export const RESULT_DIRECTORY_FILES = ['manifest.json', 'responses.jsonl', 'items.jsonl', 'summary.json', 'predictions.jsonl', 'submission.jsonl'] as const;
 // our own bookkeeping, which never makes a directory someone else's
 const OWN_ENTRY = /^(?:\.shopeval\.lock(?:\.takeover)?|\..+\.shopeval-tmp|\.summary\.json\.pending|(?:items\.jsonl|summary\.json|manifest\.json)\.\d+\.tmp)$/;
 

@@ -10,6 +10,9 @@ export interface GenerationCall {
   readonly fault: Fault | undefined;
 }
 
+/** Milliseconds a successful call waits before its answer, e.g. slow for some prompts (items over a time limit). */
+export type LatencySchedule = (call: GenerationCall, callNumber: number) => number;
+
 export interface FakeTokenLogprob {
   readonly token: string;
   readonly logprob: number;
@@ -19,8 +22,8 @@ export interface FakeServerOptions {
   /** The model's answer to a prompt (default: echoes the prompt's last line). */
   readonly answer?: (prompt: string, call: GenerationCall) => string;
   readonly faults?: FaultPlan;
-  /** Fixed latency of every answer. @default 0 */
-  readonly latencyMs?: number;
+  /** Latency of every answer: fixed, or a schedule giving each call's (by its prompt, or its 1-based arrival number). @default 0 */
+  readonly latencyMs?: number | LatencySchedule;
   /** How long a 'slow' fault waits before answering. @default 5000 */
   readonly slowMs?: number;
   /** Retry-After header sent with 429s. @default '0' */
@@ -163,9 +166,11 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, init
             }
             case 'http-400':
               return sendJson(response, 400, errorBody('injected bad request: unknown parameter'));
-            case undefined:
-              if ((options.latencyMs ?? 0) > 0) return later(options.latencyMs ?? 0, answer);
+            case undefined: {
+              const latency = typeof options.latencyMs === 'function' ? options.latencyMs(call, log.calls.length) : (options.latencyMs ?? 0);
+              if (latency > 0) return later(latency, answer);
               return answer();
+            }
           }
         },
       });

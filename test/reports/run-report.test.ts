@@ -66,7 +66,7 @@ describe('run report of fixture runs (scored by the real pipeline from the dev s
     expect(REPORTERS.markdown.report(report)).toMatch(/\*\*Overall 0\.\d{4} \(partial run, not final\)\*\*/);
     expect(REPORTERS.html.report(report, fixtureRun('dev-baseline').items)).toMatch(/<p class="warning partial-run">PARTIAL RUN: 93 of 96 items answered/);
     expect(REPORTERS.csv.report(report).split('\r\n')[1]).toMatch(/,false,(,|[^,]*,)/);
-    expect(REPORTERS.csv.report(report).split('\r\n')[0]).toMatch(/,answered,run_complete,embedder,embedder_official$/);
+    expect(REPORTERS.csv.report(report).split('\r\n')[0]).toMatch(/,answered,run_complete,embedder,embedder_official,latency_p50_ms,latency_p95_ms,latency_max_ms,prompt_tokens,completion_tokens,tokens_per_second,items_per_second$/);
     const complete = buildRunReport(fixtureRun('dev-candidate'), { resamples: 50 });
     expect(complete.completeness.complete).toBe(true);
     expect(REPORTERS.terminal.report(complete)).not.toMatch(/PARTIAL/);
@@ -88,6 +88,6 @@ describe('run report of fixture runs (scored by the real pipeline from the dev s
     for (const rendered of [REPORTERS.terminal.report(report), REPORTERS.markdown.report(report), REPORTERS.html.report(report, [])]) {
       expect(rendered).toContain('sent-transformer: openai:http://127.0.0.1:1/v1#my-minilm (NOT the official model');
     }
-    expect(REPORTERS.csv.report(report)).toMatch(/\ntask1,.*,openai:http:\/\/127\.0\.0\.1:1\/v1#my-minilm,false\r/);
+    expect(REPORTERS.csv.report(report)).toMatch(/\ntask1,.*,openai:http:\/\/127\.0\.0\.1:1\/v1#my-minilm,false,[\d.]+,/);
   });
 });

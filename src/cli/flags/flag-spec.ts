@@ -11,6 +11,7 @@ export const FLAG_GROUPS = {
   requests: 'Requests (concurrency, retries, cache):',
   scoring: 'Scoring:',
   statistics: 'Statistics and gate:',
+  competition: 'Competition mode (evaluator-style batches, the time budget):',
   output: 'Output:',
   embeddings: 'Embeddings (the sent-transformer and multilingual-sent-transformer metrics):',
 } as const;

@@ -43,9 +43,9 @@ export const COMPARE_FLAGS = {
 
 /** `shopeval leaderboard <runs..>`. */
 export const LEADERBOARD_FLAGS = {
-  sort: { type: 'string', default: 'overall', group: 'scoring', describe: 'Rank by overall, a track (e.g. shopping-knowledge-reasoning) or a task' },
+  sort: { type: 'string', default: 'overall', group: 'scoring', describe: 'Rank by overall, a track (e.g. shopping-knowledge-reasoning), a task, or a latency/token figure (latency-p50, latency-p95, latency-max, completion-tokens: lowest first; tokens-per-second, items-per-second)' },
   pivot: { type: 'string', group: 'scoring', describe: 'rows=TAG,cols=TAG: a table of --value by two manifest tags' },
-  value: { type: 'string', group: 'scoring', describe: 'The score in pivot cells: overall, a track or a task', defaultDescription: 'as --sort' },
+  value: { type: 'string', group: 'scoring', describe: 'The score in pivot cells: overall, a track, a task or a latency/token figure (as --sort)', defaultDescription: 'as --sort' },
   'pivot-means': { type: 'boolean', default: false, group: 'scoring', describe: 'Let a pivot cell show the mean of several runs (marked "mean of N"); by default such a cell is an error' },
   exclude: { type: 'list', group: 'data', describe: 'Leave out these runs (names, directories or globs over them); a warning says which' },
   'skip-incompatible': { type: 'boolean', default: false, group: 'data', describe: 'Keep the largest group of comparable runs and leave the others out with a warning, instead of refusing' },

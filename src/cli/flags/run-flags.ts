@@ -6,6 +6,8 @@ import { DEFAULT_TIMEOUT_MS } from '../../providers/middleware/timeout-middlewar
 import { MC_SCORING_MODES, SYSTEM_PROMPT_PRESETS } from '../../pipeline/prompt-settings';
 import { DEFAULT_PROFILE, PROFILE_NAMES } from '../../scoring/types';
 import type { FlagTable } from './flag-spec';
+import { BUDGET_NAMES, SHOPBENCH_FACTS } from '../../budget/kddcup2024-limits';
+import { MAX_BATCH_SIZE, MIN_BATCH_SIZE } from '../../pipeline/evaluator-batches';
 
 /** `shopeval run`: one entry per flag (the embedding flags are shared, in embedding-flags.ts). */
 export const RUN_FLAGS = {
@@ -45,6 +47,11 @@ export const RUN_FLAGS = {
   'identity-probe': { type: 'boolean', default: true, group: 'requests', describe: 'Recognise a checkpoint that has no digest by its greedy answers to 4 items, so the cache can serve it (--no-identity-probe: off)' },
   profile: { type: 'choice', choices: PROFILE_NAMES, default: DEFAULT_PROFILE, group: 'scoring', describe: 'Scoring profile: the competition\'s parsers and metrics, or the Shopping MMLU paper\'s' },
   'max-error-rate': { type: 'number', min: 0, max: 1, default: 0, example: '0.05 means 5%', group: 'scoring', describe: 'Exit 1 when the share of API errors exceeds this (0.05 means 5%)' },
+  'batch-size': { type: 'integer', min: MIN_BATCH_SIZE, max: MAX_BATCH_SIZE, group: 'competition', describe: 'Send batches as the KDD Cup evaluator does (consecutive rows, all multiple choice or all not), one batch at a time, and time each against 10 s x its size' },
+  'time-budget': { type: 'choice', choices: BUDGET_NAMES, group: 'competition', describe: 'Print a verdict against the competition\'s limits: batches over the per-sample limit, each track\'s projected time against its limit' },
+  'budget-scale': { type: 'number', min: 0.001, default: 1, group: 'competition', describe: 'Multiply measured times by this for the batch check and the verdict (0.5: the evaluator\'s hardware is twice as fast as this run\'s)' },
+  'budget-test-items': { type: 'integer', min: 1, default: SHOPBENCH_FACTS.testItemsAbout, group: 'competition', describe: 'Test items over all tracks the verdict projects to (Phase 2 answered about 11k)' },
+  'fail-on-budget': { type: 'boolean', default: false, group: 'competition', describe: 'Exit 1 when --time-budget finds a limit broken' },
   out: { type: 'string', path: 'path', group: 'output', describe: 'Run directory; an existing one is resumed', defaultDescription: 'runs/<model>-<UTC time>' },
   tag: { type: 'list', group: 'output', describe: 'key=value recorded in the manifest, for leaderboard pivots (repeatable)' },
   force: { type: 'boolean', default: false, configurable: false, group: 'output', describe: 'Start over in a run directory holding a different run (discards its answers)' },

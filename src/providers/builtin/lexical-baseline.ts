@@ -6,7 +6,8 @@ import { contentWords, labelledLine, numberedOptions, rankByOverlap } from './pr
  * candidates ranked by overlap with the query, the query's words as entities, an extract for generation.
  */
 export function lexicalAnswer(prompt: string, item: RequestItem): string {
-  switch (item.taskType) {
+  // a test-set row may not say its task type: multiple choice or open-ended is all it tells
+  switch (item.taskType ?? (item.isMultipleChoice === true ? 'multiple-choice' : 'generation')) {
     case 'multiple-choice':
       return String(rankByOverlap(prompt)[0]?.number ?? 0);
     case 'ranking':

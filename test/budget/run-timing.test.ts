@@ -1,0 +1,45 @@
+import { RunTimingAccumulator } from '../../src/budget/run-timing';
+import type { ResponseLogEntry } from '../../src/pipeline/response-log';
+
+const answered = (id: string, latency: number, batch?: ResponseLogEntry['batch']): ResponseLogEntry => ({
+  id, output: '1', latency_ms: latency, attempts: 1, usage: { prompt_tokens: 10, completion_tokens: 2 }, ...(batch === undefined ? {} : { batch }),
+});
+
+describe('RunTimingAccumulator', () => {
+  it('gives exact percentiles, token sums and rates per task, track and overall', () => {
+    const timing = new RunTimingAccumulator(10_000);
+    const rows = [
+      { taskName: 'a', track: 't1', latency: 100 },
+      { taskName: 'a', track: 't1', latency: 200 },
+      { taskName: 'b', track: 't1', latency: 300 },
+      { taskName: 'c', track: 't2', latency: 400 },
+    ];
+    for (const [index, row] of rows.entries()) timing.add(row, answered(`r${index}`, row.latency));
+    timing.add({ taskName: 'c', track: 't2' }, { id: 'failed', output: null, latency_ms: null, attempts: 3, error: 'http 500' });
+    const result = timing.result();
+    // numpy.percentile([100, 200, 300, 400], [50, 95]) = [250, 385]
+    expect(result.overall).toEqual({ items: 5, timed: 4, latency_ms: { p50: 250, p95: 385, max: 400 }, prompt_tokens: 40, completion_tokens: 8, seconds: 1, items_per_second: 4, tokens_per_second: 8 });
+    expect(result.tasks['a']?.latency_ms).toEqual({ p50: 150, p95: 195, max: 200 });
+    expect(result.tracks['t2']).toMatchObject({ items: 2, timed: 1, latency_ms: { p50: 400, p95: 400, max: 400 } });
+    expect(result.batches).toBeNull();
+  });
+
+  it('times batched items by their share of the batch wall time and lists the batches over the per-sample limit', () => {
+    const timing = new RunTimingAccumulator(10_000);
+    const fast = { first_id: 'a', size: 2, wall_ms: 3000 };
+    const slow = { first_id: 'c', size: 2, wall_ms: 25_000 };
+    timing.add({ taskName: 'x', track: 't' }, answered('a', 2900, fast));
+    timing.add({ taskName: 'x', track: 't' }, answered('b', 3000, fast));
+    timing.add({ taskName: 'x', track: 't' }, answered('c', 24_000, slow));
+    timing.add({ taskName: 'x', track: 't' }, answered('d', 25_000, slow));
+    const result = timing.result();
+    expect(result.batches).toEqual({ count: 2, per_sample_limit_ms: 10_000, over_limit_count: 1, over_limit: [slow] });
+    expect(result.overall.seconds).toBe(28);
+  });
+
+  it('scales measured batch times before the check', () => {
+    const timing = new RunTimingAccumulator(10_000, 4);
+    timing.add({ taskName: 'x', track: 't' }, answered('a', 3000, { first_id: 'a', size: 1, wall_ms: 3000 }));
+    expect(timing.result().batches?.over_limit_count).toBe(1);
+  });
+});
