@@ -19,6 +19,7 @@ import { RUN_FLAGS } from './flags/run-flags';
 import { describeAnswers } from './describe-answers';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 import { defined } from '../util/defined';
+import { parseShard } from '../shards/shard';
 
 type RunFlags = FlagValues<typeof RUN_FLAGS>;
 
@@ -28,7 +29,7 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
   return {
     data: args.data,
     datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
-    filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit }),
+    filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit, shard: args.shard === undefined ? undefined : parseShard(args.shard) }),
     provider: {
       provider: args.provider,
       ...defined({ model: args.model ?? defaultModelName(args.provider), baseURL: args['base-url'], apiKey: args['api-key'], api: args.api, predictions: args.predictions, seed }),

@@ -4,7 +4,7 @@ import { RunDirectoryError } from '../errors';
 import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import { prepareResultsDirectory, ResultsWriter } from '../rundir/publish-results';
-import { openDataset, type DatasetFilter, type StreamedDataset } from '../dataset/load-dataset';
+import { keepsAllRows, openDataset, type DatasetFilter, type StreamedDataset } from '../dataset/load-dataset';
 import type { ShopBenchRow } from '../dataset/row';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
@@ -212,7 +212,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
 
 /** The rows after filters, counted in one streaming pass (the files' counts when nothing is filtered). */
 async function countRows(dataset: StreamedDataset, filter: DatasetFilter): Promise<number> {
-  if (filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined) return dataset.files.reduce((sum, file) => sum + file.rows, 0);
+  if (keepsAllRows(filter)) return dataset.files.reduce((sum, file) => sum + file.rows, 0);
   let count = 0;
   for await (const _row of dataset.rowsInOrder()) count += 1;
   return count;
@@ -263,7 +263,7 @@ async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: S
       onItem: (record) => writer.write(record),
     });
     const filter = options.filter ?? {};
-    const unfiltered = filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined;
+    const unfiltered = keepsAllRows(filter);
     const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
     const summary = buildSummary({ dataset, profile: options.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
     const published = writer.publish(summary);

@@ -13,7 +13,13 @@ export interface RunManifest {
   readonly schema_version: 1;
   readonly shopeval_version: string;
   readonly dataset: DatasetIdentity;
-  readonly filters: { readonly tasks: readonly string[] | null; readonly tracks: readonly string[] | null; readonly limit: number | null };
+  readonly filters: {
+    readonly tasks: readonly string[] | null;
+    readonly tracks: readonly string[] | null;
+    readonly limit: number | null;
+    /** `--shard I/N`: this run answers one of N parts of the filtered rows (absent when unsharded); `shopeval merge` joins them. */
+    readonly shard?: { readonly index: number; readonly count: number };
+  };
   readonly profile: ProfileName;
   readonly model: string;
   readonly provider: ProviderDescription & { readonly name: string };

@@ -10,6 +10,7 @@ import type { LanguageModel } from '../providers/provider';
 import { PROVIDER_NAMES } from '../providers/provider-names';
 import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../scoring/types';
 import { didYouMean } from '../util/suggest';
+import { checkShard } from '../shards/shard';
 import { checkOptionKeys, checkPositiveInteger } from './check-option-keys';
 import type { ProgressReporter } from './progress-reporter';
 import { DEFAULT_MAX_TOKENS, type PromptSettings } from './prompt-settings';
@@ -81,7 +82,7 @@ const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
 const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = { provider: true, model: true, baseURL: true, apiKey: true, api: true, predictions: true, seed: true, environment: true };
 const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = { system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true };
 const RETRY_KEYS: Record<keyof RetrySettings, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, maxRetryAfterMs: true, random: true, sleep: true };
-const FILTER_KEYS: Record<keyof DatasetFilter, true> = { tasks: true, tracks: true, limit: true };
+const FILTER_KEYS: Record<keyof DatasetFilter, true> = { tasks: true, tracks: true, limit: true, shard: true };
 const CACHE_KEYS: Record<'directory' | 'cacheOnly', true> = { directory: true, cacheOnly: true };
 const DATASET_KEYS: Record<keyof DatasetOptions, true> = { skipInvalidRows: true, trackMap: true };
 
@@ -118,6 +119,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   checkOptionKeys(options.datasetOptions, DATASET_KEYS, 'options.datasetOptions');
   requireString(options.data, 'options.data');
   requireString(options.out, 'options.out');
+  checkShard(options.filter?.shard, 'options.filter.shard');
   if (options.model === undefined) {
     if (options.provider === undefined) throw new ConfigError('runEvaluation options need provider (e.g. { provider: "builtin" }) or a ready model');
     oneOf(options.provider.provider, PROVIDER_NAMES, 'options.provider.provider');
