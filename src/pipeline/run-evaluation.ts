@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
-import { prepareResultsDirectory, ResultsWriter } from '../rundir/publish-results';
+import { prepareResultsDirectory } from '../rundir/publish-results';
 import { keepsAllRows, openDataset, type DatasetFilter, type StreamedDataset } from '../dataset/load-dataset';
 import type { ShopBenchRow } from '../dataset/row';
 import { describeSkippedRows } from '../dataset/dataset-identity';
@@ -13,23 +13,21 @@ import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
 import type { LanguageModel, RequestItem } from '../providers/provider';
-import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import type { RunSummary } from '../scoring/records';
 import { answeredEntry, answerItems } from './answer-items';
 import { probeCandidates } from './behaviour-probe';
 import { buildRunManifest } from './build-run-manifest';
-import { checkPredictionsMatch, predictionWarnings } from './check-predictions';
+import { checkPredictionsMatch } from './check-predictions';
 import { EndpointUnreachableError } from './endpoint-unreachable-error';
 import { establishIdentity, type EstablishedIdentity } from './establish-identity';
-import { describeTruthNotes } from './odd-truth-notes';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import { resolveServerIdentity } from './resolve-identity';
 import { ResponseLog, type ResponseEntries } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
 import { probeAnswerMismatch } from './probe-answer-mismatch';
-import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
-import { scoreRows } from './score-rows';
+import { loadScoringResources } from './score-outputs';
+import { scoreLoggedAnswers } from './score-logged-answers';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
 
 export { RESPONSES_FILE };
@@ -190,7 +188,10 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
     const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total, directory: options.out });
     if (stopped()) throw interrupted();
-    const result = await scoreRun(run, entries, await run.resources);
+    const result = await scoreLoggedAnswers({
+      dataset, entries, out: options.out, profile: options.profile, filter: options.filter ?? {}, resources: await run.resources, embeddings: run.embeddings,
+      ...(model.predictionSource === undefined ? {} : { predictions: model.predictionSource }),
+    });
     if (stopped()) throw interrupted();
     for (const warning of result.warnings) options.notify?.(warning);
     const apiErrors = result.summary.counts.api_errors;
@@ -232,47 +233,5 @@ async function* unanswered(dataset: StreamedDataset, entries: ResponseEntries, o
     if (entries.isAnswered(row.id)) continue; // known from the log's index: no entry is read back
     onRow();
     yield row;
-  }
-}
-
-/**
- * Scores the logged answers in one more pass over the rows, writing items.jsonl as it goes. A row the source had no
- * answer for (replay) is scored as a missing prediction exactly as `shopeval score` scores it, with the same warnings;
- * a replay file's ids outside the dataset are counted as `shopeval score` counts them (only without filters: a
- * filtered-out row is not an unknown id).
- */
-async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: ScoringResources): Promise<{ summary: RunSummary; nullContent: number; warnings: string[] }> {
-  const { dataset, model, options, embeddings } = run;
-  const predictions = model.predictionSource;
-  const writer = ResultsWriter.open(options.out);
-  let nullContent = 0;
-  try {
-    const scored = await scoreRows({
-      rows: dataset.rowsInOrder(),
-      answerOf: (row) => {
-        predictions?.output(row.id); // marks the prediction as matched, as `shopeval score` does
-        const entry = entries.get(row.id);
-        if (entry?.null_content === true) nullContent += 1;
-        if (entry?.missing_prediction === true) return undefined;
-        if (entry === undefined) return { output: null, apiError: 'not answered' };
-        return entry.output !== null ? { output: entry.output } : { output: null, apiError: entry.error ?? 'unknown error' };
-      },
-      profile: options.profile,
-      resources,
-      ...embeddingOptions({ embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable }),
-      onItem: (record) => writer.write(record),
-    });
-    const filter = options.filter ?? {};
-    const unfiltered = keepsAllRows(filter);
-    const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
-    const summary = buildSummary({ dataset, profile: options.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
-    const published = writer.publish(summary);
-    const warnings = predictions === undefined ? [] : await predictionWarnings({ missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown, predictions });
-    const truthWarning = describeTruthNotes(scored.truthNotes);
-    if (truthWarning !== undefined) warnings.push(truthWarning);
-    return { summary: published, nullContent, warnings };
-  } catch (error) {
-    writer.abort();
-    throw error;
   }
 }
