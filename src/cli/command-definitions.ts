@@ -87,6 +87,13 @@ const COMMANDS: Readonly<Record<CommandName, CommandDefinition>> = {
     ],
     load: () => (require('./cache-command') as typeof import('./cache-command')).handleCache,
   },
+  merge: {
+    usage: 'merge <dirs..>',
+    describe: 'Join the run directories of `run --shard I/N` (all N shards of one run) into one run directory, scored as the unsharded run',
+    positionals: { dirs: { type: 'string', array: true, demandOption: true, describe: 'The shards\' run directories' } },
+    examples: [['$0 merge runs/shard-0 runs/shard-1 runs/shard-2 runs/shard-3 --out runs/full', 'four shards into one run; its summary.json is the single-process run\'s, byte for byte']],
+    load: () => (require('./merge-command') as typeof import('./merge-command')).handleMerge,
+  },
 };
 
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -41,6 +41,8 @@ export interface RunManifest {
   readonly ended_at: string | null;
   readonly cache: { readonly enabled: boolean; readonly cache_only: boolean; readonly directory: string | null; readonly hits: number; readonly misses: number };
   readonly counts: { readonly items: number; readonly answered: number; readonly api_errors: number; readonly null_content?: number } | null;
+  /** `shopeval merge`: the shard runs this run was joined from. */
+  readonly merged_from?: readonly { readonly shard: string; readonly directory: string; readonly started_at: string; readonly ended_at: string | null }[];
   /** Which backend and model scored each semantic metric of the dataset, or why none could (written when scoring). */
   readonly embeddings?: Readonly<Record<string, { readonly embedder: string } | { readonly unavailable: string }>>;
 }
