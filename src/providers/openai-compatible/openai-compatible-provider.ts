@@ -1,10 +1,11 @@
 import type OpenAI from 'openai';
 import { loadOpenAI } from '../../util/load-clients';
-import { type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
-import { ProviderCallError } from '../provider-call-error';
+import { type GenerateRequest, type GenerateResponse, type LanguageModel } from '../provider';
 import { registerSecret, registerUrlSecrets } from '../redact-secrets';
 import { classifyOpenAIError } from './classify-openai-error';
 import { probeOpenAIModels } from './probe-openai-models';
+import { openAIRequestBody, type OpenAIApi } from './request-body';
+import { readOpenAIAnswer, type OpenAIAnswer } from './response-body';
 
 export interface OpenAICompatibleSettings {
   /** e.g. http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:8080/v1 (llama-server). */
@@ -33,11 +34,10 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
     timeout: 86_400_000, // our timeout middleware aborts first
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
   });
-  const answer = api === 'chat' ? chat : complete;
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
     const started = performance.now();
     try {
-      const { text, usage, systemFingerprint } = await answer(client, settings.model, request);
+      const { text, usage, systemFingerprint } = await answer(client, api, settings.model, request);
       const latencyMs = performance.now() - started;
       const response: GenerateResponse = { text: text ?? '', latencyMs, ...(usage === undefined ? {} : { usage }), ...(systemFingerprint === undefined ? {} : { systemFingerprint }) };
       return text === null ? { ...response, nullContent: true } : response;
@@ -54,63 +54,10 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
   };
 }
 
-interface Answer {
-  /** null: the server sent `content: null`. */
-  readonly text: string | null;
-  readonly usage: TokenUsage | undefined;
-  readonly systemFingerprint: string | undefined;
-}
-
-/** OpenAI's `system_fingerprint`: which backend configuration produced the answer (null or absent on most local servers). */
-function systemFingerprintOf(completion: unknown): string | undefined {
-  const value = (completion as { system_fingerprint?: unknown }).system_fingerprint;
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function samplingOptions(request: GenerateRequest): { temperature: number; max_tokens?: number; stop?: string[]; seed?: number } {
-  const { temperature, maxTokens, stop, seed } = request.settings;
-  return {
-    temperature,
-    ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
-    ...(stop === undefined || stop.length === 0 ? {} : { stop: [...stop] }),
-    ...(seed === undefined ? {} : { seed }),
-  };
-}
-
-async function chat(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
-  const user: OpenAI.Chat.ChatCompletionMessageParam = { role: 'user', content: request.prompt };
-  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = request.system === undefined ? [user] : [{ role: 'system', content: request.system }, user];
-  const completion = await client.chat.completions.create({ model, messages, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
-  const message: unknown = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0]?.message;
-  if (typeof message !== 'object' || message === null) throw invalid('chat completion without choices[0].message');
-  return { text: textOrNull(message, 'content', 'choices[0].message'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
-}
-
-async function complete(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
-  // plain completions have no roles: the system prompt is prepended, as the starter kit's baseline did
-  const prompt = request.system === undefined ? request.prompt : request.system + request.prompt;
-  const completion = await client.completions.create({ model, prompt, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
-  const choice: unknown = (completion as Partial<OpenAI.Completion>).choices?.[0];
-  if (typeof choice !== 'object' || choice === null) throw invalid('completion without choices[0]');
-  return { text: textOrNull(choice, 'text', 'choices[0]'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
-}
-
-/**
- * The answer's text; `null` as the server sent it (a reasoning model that spent max_tokens thinking: an empty output,
- * counted apart). A body without the field is malformed, like a 5xx: retried, never cached, an API error if it persists.
- */
-function textOrNull(holder: object, key: string, path: string): string | null {
-  if (!(key in holder)) throw invalid(`200 answer without ${path}.${key} (a malformed body)`);
-  const value = (holder as Record<string, unknown>)[key];
-  if (typeof value === 'string' || value === null) return value;
-  throw invalid(`${path}.${key} is not a string`);
-}
-
-function usageOf(usage: OpenAI.CompletionUsage | undefined): TokenUsage | undefined {
-  if (usage === undefined || usage === null) return undefined;
-  return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
-}
-
-function invalid(message: string): ProviderCallError {
-  return new ProviderCallError({ kind: 'invalid-response', message });
+/** One call through the client; the body is built and the answer read by the functions `batch export` and `batch ingest` share. */
+async function answer(client: OpenAI, api: OpenAIApi, model: string, request: GenerateRequest): Promise<OpenAIAnswer> {
+  const options = { signal: request.abortSignal ?? null };
+  const completion: unknown =
+    api === 'chat' ? await client.chat.completions.create(openAIRequestBody('chat', model, request), options) : await client.completions.create(openAIRequestBody('completions', model, request), options);
+  return readOpenAIAnswer(api, completion);
 }
