@@ -94,6 +94,19 @@ const COMMANDS: Readonly<Record<CommandName, CommandDefinition>> = {
     examples: [['$0 merge runs/shard-0 runs/shard-1 runs/shard-2 runs/shard-3 --out runs/full', 'four shards into one run; its summary.json is the single-process run\'s, byte for byte']],
     load: () => (require('./merge-command') as typeof import('./merge-command')).handleMerge,
   },
+  batch: {
+    usage: 'batch <action> [results]',
+    describe: 'Export the requests of a run as an OpenAI Batch input file (OpenAI Batch API, vLLM run_batch), or ingest the batch output into a run directory',
+    positionals: {
+      action: { type: 'string', choices: ['export', 'ingest'], demandOption: true, describe: 'export | ingest' },
+      results: { type: 'string', describe: 'ingest: the batch output file' },
+    },
+    examples: [
+      ['$0 batch export --data dev.jsonl --model my-lora --system-preset starter-kit --out requests.jsonl', 'one request line per row, as run would send it'],
+      ['$0 batch ingest results.jsonl --errors errors.jsonl --requests requests.jsonl --data dev.jsonl --out runs/lora', 'a normal run directory for report, compare and leaderboard'],
+    ],
+    load: () => (require('./batch-command') as typeof import('./batch-command')).handleBatch,
+  },
 };
 
 /* eslint-enable @typescript-eslint/no-require-imports */

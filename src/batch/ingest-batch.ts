@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { DatasetError } from '../errors';
+import { openDataset, type DatasetScan } from '../dataset/load-dataset';
+import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
+import { runEvaluation, type RunOutcome } from '../pipeline/run-evaluation';
+import type { GenerateRequest, GenerateResponse, LanguageModel } from '../providers/provider';
+import { ProviderCallError } from '../providers/provider-call-error';
+import type { ProfileName } from '../scoring/types';
+import { readExportManifest, type BatchExportManifest } from './batch-export-manifest';
+import { batchRequests } from './batch-requests';
+import { readBatchResults, type BatchOutcome } from './read-batch-results';
+
+export interface IngestBatchOptions {
+  /** The batch output file (OpenAI Batch output JSONL, or vLLM run_batch's output). */
+  readonly results: string;
+  /** The batch error file (OpenAI writes failed requests there). */
+  readonly errors?: string;
+  /** The requests file `batch export` wrote; its `.shopeval.json` sidecar says how to rebuild each request. */
+  readonly requests: string;
+  /** The exported dataset (its rows must hash as they did at export). */
+  readonly data: string;
+  readonly out: string;
+  readonly profile?: ProfileName;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly resolveEmbedders?: (dataset: DatasetScan) => Promise<ResolvedEmbedders>;
+  readonly force?: boolean;
+  readonly notify?: (message: string) => void;
+}
+
+/**
+ * Turns a finished batch into a normal run directory: the results are checked against the export (every id known,
+ * none twice or missing, the same model), then `run` itself answers each row from them, so the manifest, response log,
+ * items and summary are exactly a live run's; a failed request is an API error, counted and not scored.
+ */
+export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutcome> {
+  const exported = readExportManifest(options.requests);
+  const dataset = await openDataset(options.data, exported.filter, exported.dataset_options);
+  if (dataset.sha256 !== exported.dataset.sha256) {
+    throw new DatasetError(`${options.data}: its rows are not the ones exported to ${options.requests} (content sha256 ${dataset.sha256}, the export's ${exported.dataset.sha256})`, {
+      hint: `Pass the exported dataset (${exported.dataset.path}) with --data.`,
+    });
+  }
+  const expected = new Map<string, string>();
+  for await (const request of batchRequests(dataset, exported)) expected.set(request.customId, request.row.id);
+  const files = [options.results, ...(options.errors === undefined ? [] : [options.errors])];
+  const outcomes = await readBatchResults(files, { api: exported.api, model: exported.model, expected });
+  expected.clear(); // the outcomes are keyed by row id from here on
+  return runEvaluation({
+    data: options.data,
+    filter: exported.filter,
+    datasetOptions: exported.dataset_options,
+    provider: { provider: 'openai-compatible' },
+    model: batchResultsModel(exported, options, outcomes, await fileSha256(options.results)),
+    out: options.out,
+    prompt: exported.prompt,
+    tags: options.tags ?? {},
+    retry: { maxAttempts: 1 }, // an answer file is read, never asked again
+    identityProbe: false,
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...(options.resolveEmbedders === undefined ? {} : { resolveEmbedders: options.resolveEmbedders }),
+    ...(options.force === undefined ? {} : { force: options.force }),
+    ...(options.notify === undefined ? {} : { notify: options.notify }),
+  });
+}
+
+/** A model that answers each row with its batch outcome (never a request): the run records it like a live one. */
+function batchResultsModel(exported: BatchExportManifest, options: IngestBatchOptions, outcomes: ReadonlyMap<string, BatchOutcome>, resultsSha256: string): LanguageModel {
+  const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
+    const outcome = outcomes.get(request.item.id);
+    if (outcome === undefined) return Promise.reject(new ProviderCallError({ kind: 'not-found', message: `batch: no result for row ${request.item.id}`, isRetryable: true }));
+    return 'answer' in outcome ? Promise.resolve(outcome.answer) : Promise.reject(outcome.error);
+  };
+  return {
+    description: {
+      provider: 'openai-batch', model: exported.model, api: exported.api, requests: options.requests, requests_sha256: exported.requests_sha256,
+      results: options.results, results_sha256: resultsSha256, ...(options.errors === undefined ? {} : { errors: options.errors }),
+    },
+    cacheable: false,
+    generate,
+  };
+}
+
+function fileSha256(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path).on('data', (chunk) => hash.update(chunk)).on('error', reject).on('end', () => resolve(hash.digest('hex')));
+  });
+}

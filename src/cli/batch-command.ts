@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { exportBatch } from '../batch/export-batch';
+import { ingestBatch } from '../batch/ingest-batch';
+import { ConfigError } from '../errors';
+import { resolveMaxTokens, resolveSystemPrompt, type PromptSettings } from '../pipeline/prompt-settings';
+import { renderSummaryTable } from '../reports/summary-table';
+import { parseShard } from '../shards/shard';
+import { defined } from '../util/defined';
+import { resolveDatasetEmbedders } from './dataset-embedders';
+import { describeAnswers } from './describe-answers';
+import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
+import { BATCH_FLAGS } from './flags/batch-flags';
+import type { FlagValues } from './flags/flag-spec';
+import { readFlags } from './flags/read-flags';
+import { listFlag, parseTags } from './run-flag-values';
+
+type BatchFlags = FlagValues<typeof BATCH_FLAGS>;
+
+/** Flags that shape the requests: given at export, read back from its manifest at ingest. */
+const EXPORT_ONLY = ['tasks', 'tracks', 'limit', 'shard', 'model', 'system-prompt', 'system-preset', 'max-tokens', 'stop', 'seed', 'skip-invalid-rows', 'track-map'] as const;
+
+function promptSettings(args: BatchFlags): PromptSettings {
+  return {
+    ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
+    temperature: args.temperature,
+    maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
+    ...defined({ stop: args.stop, seed: args.seed }),
+  };
+}
+
+async function exportCommand(args: BatchFlags): Promise<void> {
+  if (args.model === undefined) throw new ConfigError('batch export needs --model: the name the batch runs the requests with', { hint: 'e.g. --model Qwen/Qwen2.5-7B-Instruct (vLLM run_batch) or --model gpt-4o-mini (OpenAI Batch API).' });
+  const outcome = await exportBatch({
+    data: args.data,
+    datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
+    filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit, shard: args.shard === undefined ? undefined : parseShard(args.shard) }),
+    model: args.model,
+    api: args.api === 'completions' ? 'completions' : 'chat',
+    prompt: promptSettings(args),
+    out: args.out,
+    notify: (message) => process.stderr.write(`${message}\n`),
+  });
+  process.stderr.write(`wrote ${outcome.manifest.requests} requests to ${outcome.file} (and ${outcome.manifestFile}, which ingest needs)\n`);
+}
+
+async function ingestCommand(args: BatchFlags, results: string | undefined, raw: Readonly<Record<string, unknown>>, embedding: EmbeddingArguments): Promise<void> {
+  if (results === undefined) throw new ConfigError('batch ingest needs the batch output file', { hint: 'shopeval batch ingest results.jsonl --requests requests.jsonl --data DATA --out DIR' });
+  if (args.requests === undefined) throw new ConfigError('batch ingest needs --requests: the file `batch export` wrote (its .shopeval.json says how each request was built)');
+  const given = EXPORT_ONLY.filter((flag) => raw[flag] !== undefined && raw[flag] !== false);
+  if (given.length > 0) throw new ConfigError(`batch ingest takes the request settings from the export: drop ${given.map((flag) => `--${flag}`).join(', ')}`);
+  const outcome = await ingestBatch({
+    results,
+    requests: args.requests,
+    data: args.data,
+    out: args.out,
+    profile: args.profile,
+    tags: parseTags(args.tag),
+    force: args.force,
+    resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, embedding),
+    notify: (message) => process.stderr.write(`${message}\n`),
+    ...defined({ errors: args.errors }),
+  });
+  process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
+  process.stderr.write(`${describeAnswers(outcome)}\nrun written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
+}
+
+/** `shopeval batch <export|ingest> [results]`, after yargs has parsed the command line. */
+export function handleBatch(args: Readonly<Record<string, unknown>>): Promise<void> {
+  const flags = readFlags(BATCH_FLAGS, args);
+  const results = typeof args['results'] === 'string' ? args['results'] : undefined;
+  if (args['action'] === 'export') {
+    if (results !== undefined) throw new ConfigError(`batch export takes no results file (got ${results})`, { hint: 'Name the requests file to write with --out.' });
+    return exportCommand(flags);
+  }
+  return ingestCommand(flags, results, args, readEmbeddingFlags(args));
+}
