@@ -50,6 +50,13 @@ export { resolveRunOptions, type ResolvedRunOptions, type RunProviderOptions, ty
 export { DEFAULT_MAX_TOKENS, SYSTEM_PROMPT_PRESETS, type PromptSettings } from './pipeline/prompt-settings';
 export { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './stats/check-bootstrap-options';
 
+// Scale-out: shards, merge, batch files
+export { parseShard, shardOfId, type Shard } from './shards/shard';
+export { mergeShards, type MergeShardsOptions, type MergeOutcome } from './shards/merge-shards';
+export { exportBatch, OPENAI_BATCH_MAX_REQUESTS, type ExportBatchOptions, type ExportOutcome } from './batch/export-batch';
+export { ingestBatch, type IngestBatchOptions } from './batch/ingest-batch';
+export type { BatchExportManifest } from './batch/batch-export-manifest';
+
 // Reports
 export { renderSummaryTable } from './reports/summary-table';
 export * from './reports';
