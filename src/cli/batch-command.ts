@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { exportBatch } from '../batch/export-batch';
 import { ingestBatch } from '../batch/ingest-batch';
+import { batchStatus, submitBatch, type HostedBatchState } from '../batch/hosted-batch';
 import { ConfigError } from '../errors';
 import { resolveMaxTokens, resolveSystemPrompt, type PromptSettings } from '../pipeline/prompt-settings';
 import { renderSummaryTable } from '../reports/summary-table';
@@ -28,16 +29,24 @@ function promptSettings(args: BatchFlags): PromptSettings {
   };
 }
 
+/** A flag the action cannot do without, named with the command that shows its use. */
+function required<T>(value: T | undefined, flag: string, action: string): T {
+  if (value === undefined) throw new ConfigError(`batch ${action} needs --${flag}`, { hint: `shopeval batch --help shows what each action takes.` });
+  return value;
+}
+
 async function exportCommand(args: BatchFlags): Promise<void> {
+  const data = required(args.data, 'data', 'export');
+  const out = required(args.out, 'out', 'export');
   if (args.model === undefined) throw new ConfigError('batch export needs --model: the name the batch runs the requests with', { hint: 'e.g. --model Qwen/Qwen2.5-7B-Instruct (vLLM run_batch) or --model gpt-4o-mini (OpenAI Batch API).' });
   const outcome = await exportBatch({
-    data: args.data,
+    data,
     datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
     filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit, shard: args.shard === undefined ? undefined : parseShard(args.shard) }),
     model: args.model,
     api: args.api === 'completions' ? 'completions' : 'chat',
     prompt: promptSettings(args),
-    out: args.out,
+    out,
     notify: (message) => process.stderr.write(`${message}\n`),
   });
   process.stderr.write(`wrote ${outcome.manifest.requests} requests to ${outcome.file} (and ${outcome.manifestFile}, which ingest needs)\n`);
@@ -51,8 +60,8 @@ async function ingestCommand(args: BatchFlags, results: string | undefined, raw:
   const outcome = await ingestBatch({
     results,
     requests: args.requests,
-    data: args.data,
-    out: args.out,
+    data: required(args.data, 'data', 'ingest'),
+    out: required(args.out, 'out', 'ingest'),
     profile: args.profile,
     tags: parseTags(args.tag),
     force: args.force,
@@ -64,13 +73,44 @@ async function ingestCommand(args: BatchFlags, results: string | undefined, raw:
   process.stderr.write(`${describeAnswers(outcome)}\nrun written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
 }
 
-/** `shopeval batch <export|ingest> [results]`, after yargs has parsed the command line. */
+function describeState(state: HostedBatchState): string {
+  const { total, completed, failed } = state.counts;
+  return `batch ${state.id}: ${state.status} (${completed} of ${total} requests completed, ${failed} failed)`;
+}
+
+function hostedSettings(args: BatchFlags): { baseURL?: string; apiKey?: string } {
+  return defined({ baseURL: args['base-url'], apiKey: args['api-key'] });
+}
+
+async function submitCommand(args: BatchFlags): Promise<void> {
+  const state = await submitBatch(required(args.requests, 'requests', 'submit'), hostedSettings(args));
+  process.stdout.write(`${state.id}\n`);
+  process.stderr.write(`${describeState(state)}\n  follow it with: shopeval batch status ${state.id} --out DIR (downloads the results once it has finished)\n`);
+}
+
+async function statusCommand(args: BatchFlags, id: string | undefined): Promise<void> {
+  if (id === undefined) throw new ConfigError('batch status needs the batch id `batch submit` printed', { hint: 'shopeval batch status batch_abc123 --out downloads/' });
+  const state = await batchStatus(id, { ...hostedSettings(args), ...defined({ download: args.out }) });
+  process.stdout.write(`${describeState(state)}\n`);
+  if (state.downloaded !== undefined) {
+    const errors = state.downloaded.errors === undefined ? '' : ` --errors ${state.downloaded.errors}`;
+    process.stderr.write(`downloaded ${state.downloaded.results}${state.downloaded.errors === undefined ? '' : ` and ${state.downloaded.errors}`}\n  ingest with: shopeval batch ingest ${state.downloaded.results}${errors} --requests REQUESTS --data DATA --out RUN_DIR\n`);
+  }
+}
+
+/** `shopeval batch <export|ingest|submit|status> [input]`, after yargs has parsed the command line. */
 export function handleBatch(args: Readonly<Record<string, unknown>>): Promise<void> {
   const flags = readFlags(BATCH_FLAGS, args);
-  const results = typeof args['results'] === 'string' ? args['results'] : undefined;
-  if (args['action'] === 'export') {
-    if (results !== undefined) throw new ConfigError(`batch export takes no results file (got ${results})`, { hint: 'Name the requests file to write with --out.' });
-    return exportCommand(flags);
+  const input = typeof args['input'] === 'string' ? args['input'] : undefined;
+  switch (args['action']) {
+    case 'export':
+      if (input !== undefined) throw new ConfigError(`batch export takes no file argument (got ${input})`, { hint: 'Name the requests file to write with --out.' });
+      return exportCommand(flags);
+    case 'submit':
+      return submitCommand(flags);
+    case 'status':
+      return statusCommand(flags, input);
+    default:
+      return ingestCommand(flags, input, args, readEmbeddingFlags(args));
   }
-  return ingestCommand(flags, results, args, readEmbeddingFlags(args));
 }

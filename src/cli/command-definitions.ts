@@ -95,14 +95,16 @@ const COMMANDS: Readonly<Record<CommandName, CommandDefinition>> = {
     load: () => (require('./merge-command') as typeof import('./merge-command')).handleMerge,
   },
   batch: {
-    usage: 'batch <action> [results]',
-    describe: 'Export the requests of a run as an OpenAI Batch input file (OpenAI Batch API, vLLM run_batch), or ingest the batch output into a run directory',
+    usage: 'batch <action> [input]',
+    describe: 'Export the requests of a run as an OpenAI Batch input file (OpenAI Batch API, vLLM run_batch), submit and follow a hosted batch, ingest its output into a run directory',
     positionals: {
-      action: { type: 'string', choices: ['export', 'ingest'], demandOption: true, describe: 'export | ingest' },
-      results: { type: 'string', describe: 'ingest: the batch output file' },
+      action: { type: 'string', choices: ['export', 'submit', 'status', 'ingest'], demandOption: true, describe: 'export | submit | status | ingest' },
+      input: { type: 'string', describe: 'ingest: the batch output file; status: the batch id' },
     },
     examples: [
       ['$0 batch export --data dev.jsonl --model my-lora --system-preset starter-kit --out requests.jsonl', 'one request line per row, as run would send it'],
+      ['$0 batch submit --requests requests.jsonl', 'upload to the OpenAI Batch API and start it (prints the batch id)'],
+      ['$0 batch status batch_abc123 --out downloads/', 'its progress; once finished, downloads results.jsonl and errors.jsonl'],
       ['$0 batch ingest results.jsonl --errors errors.jsonl --requests requests.jsonl --data dev.jsonl --out runs/lora', 'a normal run directory for report, compare and leaderboard'],
     ],
     load: () => (require('./batch-command') as typeof import('./batch-command')).handleBatch,

@@ -20,8 +20,17 @@ interface InputLine {
 }
 
 export async function runBatchFile(args: { readonly requests: string; readonly baseURL: string; readonly output: string; readonly errors?: string; readonly engine: BatchEngine }): Promise<{ succeeded: number; failed: number }> {
-  const client = new OpenAI({ baseURL: args.baseURL, apiKey: 'batch-test', maxRetries: 0 });
-  const lines = readFileSync(args.requests, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as InputLine);
+  const ran = await runBatchLines(readFileSync(args.requests, 'utf8'), args.baseURL, args.engine);
+  writeFileSync(args.output, ran.output.map((line) => `${line}\n`).join(''));
+  if (args.errors !== undefined) writeFileSync(args.errors, ran.errors.map((line) => `${line}\n`).join(''));
+  return { succeeded: ran.total - ran.failed, failed: ran.failed };
+}
+
+/** Runs the lines of a batch input file; returns the output and error files' lines. */
+export async function runBatchLines(input: string, baseURL: string, engine: BatchEngine): Promise<{ output: string[]; errors: string[]; total: number; failed: number }> {
+  const args = { engine };
+  const client = new OpenAI({ baseURL, apiKey: 'batch-test', maxRetries: 0 });
+  const lines = input.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as InputLine);
   const output: string[] = [];
   const errors: string[] = [];
   let failed = 0;
@@ -44,7 +53,5 @@ export async function runBatchFile(args: { readonly requests: string; readonly b
     }
   }
   if (args.engine === 'openai') output.reverse(); // the Batch API does not keep the input order
-  writeFileSync(args.output, output.map((line) => `${line}\n`).join(''));
-  if (args.errors !== undefined) writeFileSync(args.errors, errors.map((line) => `${line}\n`).join(''));
-  return { succeeded: lines.length - failed, failed };
+  return { output, errors, total: lines.length, failed };
 }

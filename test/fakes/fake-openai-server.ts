@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { openAIBatchRoutes } from './fake-openai-batch-api';
 import { startFakeServer, sendJson, type FakeServerOptions, type RouteContext, type RouteHandler, type RunningFakeServer } from './fake-http-server';
 
 /**
@@ -27,6 +28,8 @@ export interface FakeOpenAIOptions extends FakeServerOptions {
   readonly systemFingerprint?: string;
   /** Answer 404 `model_not_found` to a completion for another model name, as vLLM does. @default false (some servers alias names) */
   readonly rejectUnknownModels?: boolean;
+  /** Serve the hosted files and batches endpoints too (fake-openai-batch-api.ts). @default false */
+  readonly batchApi?: boolean;
 }
 
 /** vLLM's answer to a completion naming a model it does not serve. */
@@ -128,7 +131,7 @@ function completion(context: RouteContext): void {
 }
 
 /** The OpenAI wire format as vLLM (default), llama-server, LM Studio or hosted OpenAI serve it. */
-export function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<RunningFakeServer> {
+export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<RunningFakeServer> {
   const list: RouteHandler = ({ response, options: current }) => sendJson(response, 200, { object: 'list', data: modelEntries(current as FakeOpenAIOptions) });
   const routes: Record<string, RouteHandler> = {
     'GET /v1/models': list,
@@ -151,5 +154,9 @@ export function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<
       });
     };
   }
-  return startFakeServer(routes, options);
+  let self = '';
+  if (options.batchApi === true) Object.assign(routes, openAIBatchRoutes(() => self));
+  const server = await startFakeServer(routes, options);
+  self = server.url;
+  return server;
 }

@@ -3,7 +3,7 @@ import type { FlagTable } from './flag-spec';
 
 /** `shopeval batch export|ingest`: the data and prompt flags are run's own entries (declared once), so export asks exactly what run would. */
 export const BATCH_FLAGS = {
-  data: RUN_FLAGS.data,
+  data: { type: 'string', path: 'path', group: 'data', describe: 'export, ingest: the ShopBench dataset (a .jsonl or JSON array file, or a folder of them)' },
   'skip-invalid-rows': RUN_FLAGS['skip-invalid-rows'],
   'track-map': RUN_FLAGS['track-map'],
   tasks: RUN_FLAGS.tasks,
@@ -18,10 +18,12 @@ export const BATCH_FLAGS = {
   'max-tokens': RUN_FLAGS['max-tokens'],
   stop: RUN_FLAGS.stop,
   seed: RUN_FLAGS.seed,
-  requests: { type: 'string', path: 'path', group: 'data', describe: 'ingest: the requests file `batch export` wrote (its .shopeval.json sidecar is read)' },
+  requests: { type: 'string', path: 'path', group: 'data', describe: 'ingest, submit: the requests file `batch export` wrote (its .shopeval.json sidecar is read)' },
   errors: { type: 'string', path: 'path', group: 'data', describe: 'ingest: the batch\'s error file (OpenAI writes failed requests there); its lines become API errors' },
   profile: RUN_FLAGS.profile,
-  out: { type: 'string', path: 'path', required: true, group: 'output', describe: 'export: the requests file to write (plus FILE.shopeval.json); ingest: the run directory' },
+  'base-url': { type: 'string', group: 'model', describe: 'submit, status: the batch API\'s URL', defaultDescription: '$OPENAI_BASE_URL, else the OpenAI API' },
+  'api-key': RUN_FLAGS['api-key'],
+  out: { type: 'string', path: 'path', group: 'output', describe: 'export: the requests file to write (plus FILE.shopeval.json); ingest: the run directory; status: download a finished batch\'s results.jsonl and errors.jsonl here' },
   tag: RUN_FLAGS.tag,
   force: { type: 'boolean', default: false, configurable: false, group: 'output', describe: 'ingest: start over in a run directory holding a different run' },
 } as const satisfies FlagTable;
