@@ -63,13 +63,16 @@ export class ResponseLog implements ResponseEntries {
     this.answered = answered;
   }
 
-  /** Opens (or creates) the log; `entries` gives the last entry per id (an answer wins over a later error). */
-  static open(path: string): { log: ResponseLog; entries: ResponseEntries } {
-    return openingLog(path, () => ResponseLog.openOrThrow(path));
+  /**
+   * Opens (or creates) the log; `entries` gives the last entry per id (an answer wins over a later error).
+   * `expectedIds` (the run's items) sizes its index up front.
+   */
+  static open(path: string, expectedIds = 0): { log: ResponseLog; entries: ResponseEntries } {
+    return openingLog(path, () => ResponseLog.openOrThrow(path, expectedIds));
   }
 
-  private static openOrThrow(path: string): { log: ResponseLog; entries: ResponseEntries } {
-    const { index, answered, keepBytes } = indexLog(path);
+  private static openOrThrow(path: string, expectedIds: number): { log: ResponseLog; entries: ResponseEntries } {
+    const { index, answered, keepBytes } = indexLog(path, expectedIds);
     if (existsSync(path)) truncateSync(path, keepBytes);
     const log = new ResponseLog(openSync(path, 'a+'), index, keepBytes, answered);
     return { log, entries: log };
@@ -134,8 +137,8 @@ function openingLog<T>(path: string, open: () => T): T {
 }
 
 /** The last entry per id as byte ranges (an answer wins over a later error), and the bytes up to the last newline. */
-function indexLog(path: string): { index: IdIndex; answered: number; keepBytes: number } {
-  const index = new IdIndex();
+function indexLog(path: string, expectedIds = 0): { index: IdIndex; answered: number; keepBytes: number } {
+  const index = new IdIndex(expectedIds);
   let answered = 0;
   if (!existsSync(path)) return { index, answered, keepBytes: 0 };
   const keepBytes = scanLines(path, (line, offset, length) => {

@@ -154,7 +154,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     ...(established.useCache && options.cache !== undefined ? { cache: { ...options.cache, identity: established.identity } } : {}),
     ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
   });
-  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
+  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), total);
   const answered = (): number => Math.min(entries.answered, total);
   let requested = 0;
   try {
