@@ -111,7 +111,8 @@ function sum(manifests: readonly RunManifest[], pick: (manifest: RunManifest) =>
  */
 async function copyAnswers(shards: ShardSet, dataset: StreamedDataset, out: string): Promise<{ entries: ResponseEntries; close: () => void }> {
   const sources = shards.runs.map((run) => ResponseLog.read(join(run.directory, RESPONSES_FILE)));
-  const { log, entries } = ResponseLog.open(join(out, RESPONSES_FILE));
+  const items = shards.runs.reduce((total, run) => total + (run.manifest.counts?.items ?? 0), 0);
+  const { log, entries } = ResponseLog.open(join(out, RESPONSES_FILE), items); // sized up front, as run sizes its log
   try {
     for await (const row of dataset.rowsInOrder()) {
       const entry = sources[shardOfId(row.id, shards.count)]?.entries.get(row.id);
