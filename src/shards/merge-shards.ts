@@ -45,7 +45,9 @@ export async function mergeShards(options: MergeShardsOptions): Promise<MergeOut
   const first = shards.runs[0]?.manifest;
   if (first === undefined) throw new RunDirectoryError('merge needs the run directories of the shards');
   const filter: DatasetFilter = { ...(first.filters.tasks === null ? {} : { tasks: first.filters.tasks }), ...(first.filters.tracks === null ? {} : { tracks: first.filters.tracks }), ...(first.filters.limit === null ? {} : { limit: first.filters.limit }) };
-  const dataset = await openDataset(options.data ?? first.dataset.path, filter, options.datasetOptions ?? {});
+  // shards that left invalid rows out (--skip-invalid-rows) are merged over the same valid rows
+  const skipInvalidRows = options.datasetOptions?.skipInvalidRows === true || (first.dataset.skipped_rows ?? 0) > 0;
+  const dataset = await openDataset(options.data ?? first.dataset.path, filter, { ...options.datasetOptions, skipInvalidRows });
   if (dataset.sha256 !== first.dataset.sha256) {
     throw new DatasetError(`${dataset.path}: its rows are not the ones the shards answered (content sha256 ${dataset.sha256}, the shards' ${first.dataset.sha256})`, {
       hint: 'Pass the shards\' dataset with --data (and the same --track-map / --skip-invalid-rows they ran with).',

@@ -47,6 +47,21 @@ describe('shopeval run --shard I/N and shopeval merge', () => {
     expect(report.status).toBe(0);
   }, 180_000);
 
+  it('merges shards that left invalid rows out (--skip-invalid-rows) over the same valid rows, without being told', async () => {
+    const directory = temporaryDirectory('shards-invalid');
+    const data = join(directory, 'with-invalid.jsonl');
+    writeFileSync(data, readFileSync(DEV_SET, 'utf8').trimEnd() + '\n{"input_field": "no truth"}\n');
+    const flags = ['--data', data, ...OFFLINE, '--skip-invalid-rows'];
+    const runWith = async (args: readonly string[]): Promise<void> => expect((await runCliInProcess(['run', ...flags, ...args])).status).toBe(0);
+    await runWith(['--out', join(directory, 'single')]);
+    await runWith(['--shard', '0/2', '--out', join(directory, 'a')]);
+    await runWith(['--shard', '1/2', '--out', join(directory, 'b')]);
+    const merged = join(directory, 'merged');
+    expect((await runCliInProcess(['merge', join(directory, 'a'), join(directory, 'b'), '--embedding-backend', 'none', '--out', merged])).status).toBe(0);
+    expect(text(merged, 'summary.json')).toBe(text(join(directory, 'single'), 'summary.json'));
+    expect((JSON.parse(text(merged, 'summary.json')) as RunSummary).dataset.skipped_rows).toBe(1);
+  }, 120_000);
+
   it('keeps each shard\'s API errors and its checkpoint identity through the merge (a real endpoint, the real client)', async () => {
     const answer = await devSetAnswers();
     const refused = new Set<string>();
