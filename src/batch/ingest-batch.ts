@@ -64,6 +64,9 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutco
   });
 }
 
+/** The provider fields that name one ingest's own files: shards of one run differ in them (merge sets them aside). */
+export const BATCH_FILE_FIELDS = ['requests', 'requests_sha256', 'results', 'results_sha256', 'errors'] as const;
+
 /** A model that answers each row with its batch outcome (never a request): the run records it like a live one. */
 function batchResultsModel(exported: BatchExportManifest, options: IngestBatchOptions, outcomes: ReadonlyMap<string, BatchOutcome>, resultsSha256: string): LanguageModel {
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {

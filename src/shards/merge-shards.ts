@@ -14,7 +14,7 @@ import { checkOutputDirectory, resultDirectoryKind, RESULT_DIRECTORY_FILES } fro
 import { prepareResultsDirectory } from '../rundir/publish-results';
 import type { RunSummary } from '../scoring/records';
 import { shardOfId } from './shard';
-import { readShardSet, type ShardSet } from './shard-manifests';
+import { readShardSet, unsharded, type ShardSet } from './shard-manifests';
 
 export interface MergeShardsOptions {
   /** The shards' run directories (all N, any order). */
@@ -88,12 +88,10 @@ function mergedManifest(shards: ShardSet, dataset: RunManifest['dataset']): RunM
   const manifests = shards.runs.map((run) => run.manifest);
   const [first] = manifests;
   if (first === undefined) throw new RunDirectoryError('merge needs the run directories of the shards');
-  const { shard: _shard, ...filters } = first.filters;
   const times = (pick: (manifest: RunManifest) => string | null): string[] => manifests.flatMap((manifest) => { const time = pick(manifest); return time === null ? [] : [time]; }).sort();
   return {
-    ...first,
+    ...unsharded(first),
     dataset,
-    filters,
     started_at: times((manifest) => manifest.started_at)[0] ?? first.started_at,
     resumed_at: [],
     ended_at: times((manifest) => manifest.ended_at).at(-1) ?? null,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import { readRunManifest, resumeCheck, type RunManifest } from '../pipeline/run-manifest';
+import { BATCH_FILE_FIELDS } from '../batch/ingest-batch';
 import { describeShard } from './shard';
 
 /** One shard's finished run directory. */
@@ -63,11 +64,14 @@ function shardOf(run: ShardRun): { index: number; count: number } {
   return run.manifest.filters.shard ?? { index: 0, count: 1 };
 }
 
-/** What two shards must share: everything a resume must share, the shard itself aside. */
+/** What two shards must share: everything a resume must share, the shard itself and each ingest's own files aside. */
 function shardDifferences(first: RunManifest, other: RunManifest): string[] {
-  const unsharded = (manifest: RunManifest): RunManifest => {
-    const { shard: _shard, ...filters } = manifest.filters;
-    return { ...manifest, filters };
-  };
   return [...resumeCheck(unsharded(first), unsharded(other)).differences];
+}
+
+/** A shard's manifest without what only tells the shards apart: the shard, and the batch files of an ingested one. */
+export function unsharded(manifest: RunManifest): RunManifest {
+  const { shard: _shard, ...filters } = manifest.filters;
+  const provider = manifest.provider.provider === 'openai-batch' ? Object.fromEntries(Object.entries(manifest.provider).filter(([key]) => !(BATCH_FILE_FIELDS as readonly string[]).includes(key))) : manifest.provider;
+  return { ...manifest, filters, provider: provider as RunManifest['provider'] };
 }

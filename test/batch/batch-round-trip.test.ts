@@ -123,6 +123,29 @@ describe('shopeval batch export / ingest', () => {
     expect(summaryOf(partial).completeness?.complete).toBe(false);
   }, 180_000);
 
+  it('exports shards whose ingested runs merge into the live run', async () => {
+    const directory = temporaryDirectory('batch-shards');
+    const live = join(directory, 'live');
+    expect((await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--base-url', `${server.url}/v1`, '--model', 'fake-model', ...PROMPT_FLAGS, '--no-cache', '--no-identity-probe', '--embedding-backend', 'none', '--out', live])).status).toBe(0);
+    const shards: string[] = [];
+    for (const index of [0, 1]) {
+      const requests = await exportRequests(directory, ['--shard', `${index}/2`]);
+      const shardRequests = join(directory, `requests-${index}.jsonl`);
+      writeFileSync(shardRequests, readFileSync(requests));
+      writeFileSync(`${shardRequests}.shopeval.json`, readFileSync(`${requests}.shopeval.json`));
+      const output = join(directory, `output-${index}.jsonl`);
+      await runBatchFile({ requests: shardRequests, baseURL: `${server.url}/v1`, output, engine: 'vllm' });
+      const out = join(directory, `shard-${index}`);
+      expect((await runCliInProcess(['batch', 'ingest', output, '--requests', shardRequests, '--data', DEV_SET, '--embedding-backend', 'none', '--out', out])).status).toBe(0);
+      shards.push(out);
+    }
+    const merged = join(directory, 'merged');
+    const result = await runCliInProcess(['merge', ...shards, '--embedding-backend', 'none', '--out', merged]);
+    expect(result.stderr).toContain('merged 2 shards (96 items)');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(merged, 'summary.json'), 'utf8')).toBe(readFileSync(join(live, 'summary.json'), 'utf8'));
+  }, 180_000);
+
   it('refuses results that are not those of the export, naming the file and line', async () => {
     const directory = temporaryDirectory('batch-mismatch');
     const requests = await exportRequests(directory);
