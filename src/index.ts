@@ -47,7 +47,9 @@ export { runEvaluation, type RunEvaluationOptions, type RunOutcome } from './pip
 export { EndpointUnreachableError } from './pipeline/endpoint-unreachable-error';
 export { RunInterruptedError } from './pipeline/run-interrupted-error';
 export { resolveRunOptions, type ResolvedRunOptions, type RunProviderOptions, type RunPromptOptions } from './pipeline/run-options';
-export { DEFAULT_MAX_TOKENS, SYSTEM_PROMPT_PRESETS, type PromptSettings } from './pipeline/prompt-settings';
+export { DEFAULT_MAX_TOKENS, MC_SCORING_MODES, SYSTEM_PROMPT_PRESETS, type McScoring, type PromptSettings } from './pipeline/prompt-settings';
+export { chooseLabel, optionLabels, type LabelChoice, type LabelChoiceMethod } from './scoring/choose-label';
+export { stripReasoning } from './pipeline/strip-reasoning';
 export { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './stats/check-bootstrap-options';
 
 // Scale-out: shards, merge, batch files

@@ -25,6 +25,8 @@ export interface IngestBatchOptions {
   readonly tags?: Readonly<Record<string, string>>;
   readonly resolveEmbedders?: (dataset: DatasetScan) => Promise<ResolvedEmbedders>;
   readonly force?: boolean;
+  /** --strip-reasoning: score the answers without their <think> blocks, as run does. */
+  readonly stripReasoning?: boolean;
   readonly notify?: (message: string) => void;
 }
 
@@ -41,8 +43,8 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutco
       hint: `Pass the exported dataset (${exported.dataset.path}) with --data.`,
     });
   }
-  const expected = new Map<string, string>();
-  for await (const request of batchRequests(dataset, exported)) expected.set(request.customId, request.row.id);
+  const expected = new Map<string, { rowId: string; logprobs: boolean }>();
+  for await (const request of batchRequests(dataset, exported)) expected.set(request.customId, { rowId: request.row.id, logprobs: request.logprobs });
   const files = [options.results, ...(options.errors === undefined ? [] : [options.errors])];
   const outcomes = await readBatchResults(files, { api: exported.api, model: exported.model, expected });
   expected.clear(); // the outcomes are keyed by row id from here on
@@ -57,6 +59,7 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutco
     tags: options.tags ?? {},
     retry: { maxAttempts: 1 }, // an answer file is read, never asked again
     identityProbe: false,
+    ...(options.stripReasoning === true ? { stripReasoning: true } : {}),
     ...(options.profile === undefined ? {} : { profile: options.profile }),
     ...(options.resolveEmbedders === undefined ? {} : { resolveEmbedders: options.resolveEmbedders }),
     ...(options.force === undefined ? {} : { force: options.force }),
@@ -80,6 +83,7 @@ function batchResultsModel(exported: BatchExportManifest, options: IngestBatchOp
       results: options.results, results_sha256: resultsSha256, ...(options.errors === undefined ? {} : { errors: options.errors }),
     },
     cacheable: false,
+    logprobs: true, // an answer to a request that asked for them carries them (checked when the line is read)
     generate,
   };
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DatasetError } from '../errors';
+import { defined } from '../util/defined';
 import type { GenerateResponse } from '../providers/provider';
 import { ProviderCallError } from '../providers/provider-call-error';
 import { readOpenAIAnswer } from '../providers/openai-compatible/response-body';
@@ -13,8 +14,8 @@ export interface BatchResultsCheck {
   readonly api: OpenAIApi;
   /** The model the export asked for; a hosted answer may name a dated snapshot of it (`gpt-4o-mini-2024-07-18`). */
   readonly model: string;
-  /** custom_id -> row id of every exported request. */
-  readonly expected: ReadonlyMap<string, string>;
+  /** custom_id -> row id of every exported request, and whether it asked for log-probabilities. */
+  readonly expected: ReadonlyMap<string, { readonly rowId: string; readonly logprobs: boolean }>;
 }
 
 /**
@@ -33,8 +34,8 @@ export async function readBatchResults(files: readonly string[], check: BatchRes
       if (text.trim() === '') continue;
       const where = { file, position: lineNumber, kind: 'line' as const };
       const line = parseLine(text, where);
-      const rowId = check.expected.get(line.customId);
-      if (rowId === undefined) {
+      const request = check.expected.get(line.customId);
+      if (request === undefined) {
         throw new DatasetError(`custom_id ${JSON.stringify(line.customId)} is not one of the exported requests`, {
           location: where,
           hint: 'These results belong to another export (other data, filters, model or prompt settings): ingest them with the --requests file they were run from.',
@@ -43,11 +44,11 @@ export async function readBatchResults(files: readonly string[], check: BatchRes
       const earlier = seenAt.get(line.customId);
       if (earlier !== undefined) throw new DatasetError(`custom_id ${JSON.stringify(line.customId)} was already answered at ${earlier}`, { location: where, hint: 'Pass each results file once.' });
       seenAt.set(line.customId, `${file}:${lineNumber}`);
-      outcomes.set(rowId, outcomeOf(line, check, where));
+      outcomes.set(request.rowId, outcomeOf(line, check, request.logprobs, where));
     }
   }
   if (outcomes.size < check.expected.size) {
-    const missing = [...check.expected].filter(([, rowId]) => !outcomes.has(rowId));
+    const missing = [...check.expected].filter(([, request]) => !outcomes.has(request.rowId));
     throw new DatasetError(`${missing.length} of the ${check.expected.size} exported requests have no line in ${files.join(' or ')} (e.g. custom_id ${JSON.stringify(missing[0]?.[0])})`, {
       hint: 'Pass the batch\'s error file too (--errors FILE), or wait until the batch has finished.',
     });
@@ -85,7 +86,7 @@ function parseLine(text: string, where: { file: string; position: number; kind: 
   return { customId: record['custom_id'], response: parsed, error: record['error'] ?? null };
 }
 
-function outcomeOf(line: BatchLine, check: BatchResultsCheck, where: { file: string; position: number; kind: 'line' }): BatchOutcome {
+function outcomeOf(line: BatchLine, check: BatchResultsCheck, logprobs: boolean, where: { file: string; position: number; kind: 'line' }): BatchOutcome {
   const { response } = line;
   if (response === undefined || response.statusCode < 200 || response.statusCode >= 300 || line.error !== null) {
     return { error: lineError(line) };
@@ -98,16 +99,10 @@ function outcomeOf(line: BatchLine, check: BatchResultsCheck, where: { file: str
     });
   }
   try {
-    const answer = readOpenAIAnswer(check.api, response.body);
-    const text = answer.text ?? '';
-    return {
-      answer: {
-        text, latencyMs: 0,
-        ...(answer.usage === undefined ? {} : { usage: answer.usage }),
-        ...(answer.systemFingerprint === undefined ? {} : { systemFingerprint: answer.systemFingerprint }),
-        ...(answer.text === null ? { nullContent: true } : {}),
-      },
-    };
+    const answer = readOpenAIAnswer(check.api, response.body, { logprobs });
+    const { usage, systemFingerprint, reasoning, firstTokenLogprobs } = answer;
+    // the adapter's own reading of a live answer: the same fields reach the response log
+    return { answer: { text: answer.text ?? '', latencyMs: 0, ...defined({ usage, systemFingerprint, reasoning, firstTokenLogprobs }), ...(answer.text === null ? { nullContent: true } : {}) } };
   } catch (error) {
     if (error instanceof ProviderCallError) return { error };
     throw error;

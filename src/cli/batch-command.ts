@@ -3,12 +3,12 @@ import { exportBatch } from '../batch/export-batch';
 import { ingestBatch } from '../batch/ingest-batch';
 import { batchStatus, submitBatch, type HostedBatchState } from '../batch/hosted-batch';
 import { ConfigError } from '../errors';
-import { resolveMaxTokens, resolveSystemPrompt, type PromptSettings } from '../pipeline/prompt-settings';
 import { renderSummaryTable } from '../reports/summary-table';
 import { parseShard } from '../shards/shard';
 import { defined } from '../util/defined';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { describeAnswers } from './describe-answers';
+import { promptSettingsOf } from './prompt-flag-values';
 import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
 import { BATCH_FLAGS } from './flags/batch-flags';
 import type { FlagValues } from './flags/flag-spec';
@@ -18,16 +18,11 @@ import { listFlag, parseTags } from './run-flag-values';
 type BatchFlags = FlagValues<typeof BATCH_FLAGS>;
 
 /** Flags that shape the requests: given at export, read back from its manifest at ingest. */
-const EXPORT_ONLY = ['tasks', 'tracks', 'limit', 'shard', 'model', 'system-prompt', 'system-preset', 'max-tokens', 'stop', 'seed', 'skip-invalid-rows', 'track-map'] as const;
+const EXPORT_ONLY = [
+  'tasks', 'tracks', 'limit', 'shard', 'model', 'system-prompt', 'system-preset', 'max-tokens', 'stop', 'seed', 'skip-invalid-rows', 'track-map',
+  'top-p', 'top-k', 'presence-penalty', 'frequency-penalty', 'extra-body',
+] as const;
 
-function promptSettings(args: BatchFlags): PromptSettings {
-  return {
-    ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
-    temperature: args.temperature,
-    maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
-    ...defined({ stop: args.stop, seed: args.seed }),
-  };
-}
 
 /** A flag the action cannot do without, named with the command that shows its use. */
 function required<T>(value: T | undefined, flag: string, action: string): T {
@@ -45,7 +40,7 @@ async function exportCommand(args: BatchFlags): Promise<void> {
     filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit, shard: args.shard === undefined ? undefined : parseShard(args.shard) }),
     model: args.model,
     api: args.api === 'completions' ? 'completions' : 'chat',
-    prompt: promptSettings(args),
+    prompt: promptSettingsOf(args),
     out,
     notify: (message) => process.stderr.write(`${message}\n`),
   });
@@ -65,6 +60,7 @@ async function ingestCommand(args: BatchFlags, results: string | undefined, raw:
     profile: args.profile,
     tags: parseTags(args.tag),
     force: args.force,
+    stripReasoning: args['strip-reasoning'],
     resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, embedding),
     notify: (message) => process.stderr.write(`${message}\n`),
     ...defined({ errors: args.errors }),

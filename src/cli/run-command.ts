@@ -3,7 +3,6 @@ import { ConfigError } from '../errors';
 import { defaultModelName } from '../providers/provider-names';
 import { defaultCacheDirectory } from '../providers/middleware/response-cache';
 import { createProgressReporter } from '../pipeline/progress-reporter';
-import { resolveMaxTokens, resolveSystemPrompt } from '../pipeline/prompt-settings';
 import { runEvaluation, type RunEvaluationOptions, type RunOutcome } from '../pipeline/run-evaluation';
 import { EndpointUnreachableError } from '../pipeline/endpoint-unreachable-error';
 import { RunInterruptedError } from '../pipeline/run-interrupted-error';
@@ -17,6 +16,8 @@ import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
 import { describeAnswers } from './describe-answers';
+import { promptSettingsOf } from './prompt-flag-values';
+import { describeMcScoring } from './describe-mc-scoring';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 import { defined } from '../util/defined';
 import { parseShard } from '../shards/shard';
@@ -36,12 +37,8 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
     },
     profile: args.profile,
     out,
-    prompt: {
-      ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
-      temperature: args.temperature,
-      maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
-      ...defined({ stop: args.stop, seed }),
-    },
+    prompt: promptSettingsOf(args),
+    ...(args['strip-reasoning'] ? { stripReasoning: true } : {}),
     tags: parseTags(args.tag),
     concurrency: args.concurrency,
     timeoutMs: args.timeout,
@@ -97,6 +94,8 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   }
   process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
   process.stderr.write(`${describeAnswers(outcome)}\n`);
+  const mcScoring = describeMcScoring(outcome.summary.mc_scoring);
+  if (mcScoring !== undefined) process.stderr.write(`${mcScoring}\n`);
   if (outcome.nullContent > 0) {
     process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
   }

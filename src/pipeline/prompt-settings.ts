@@ -1,6 +1,7 @@
 import type { ShopBenchRow, TaskType } from '../dataset/row';
 import { ConfigError } from '../errors';
 import type { GenerateRequest } from '../providers/provider';
+import { defined } from '../util/defined';
 
 /** Named system prompts; `starter-kit` is the KDD Cup 2024 starter kit baseline's, byte for byte. */
 export const SYSTEM_PROMPT_PRESETS = {
@@ -28,7 +29,22 @@ export interface PromptSettings {
   readonly maxTokens: Readonly<Record<TaskType, number>>;
   readonly stop?: readonly string[];
   readonly seed?: number;
+  readonly topP?: number;
+  readonly topK?: number;
+  readonly presencePenalty?: number;
+  readonly frequencyPenalty?: number;
+  /** Server-specific body fields, checked by parseExtraBody. */
+  readonly extraBody?: Readonly<Record<string, unknown>>;
+  /** How multiple-choice rows are answered. @default 'generate' */
+  readonly mcScoring?: McScoring;
 }
+
+/** `generate`: parse the generated text (the competition's way); `logprobs`: the most probable option label of one token. */
+export const MC_SCORING_MODES = ['generate', 'logprobs'] as const;
+export type McScoring = (typeof MC_SCORING_MODES)[number];
+
+/** Alternatives asked for per token in logprobs mode: the most OpenAI, vLLM (default max_logprobs) and llama-server accept. */
+export const MC_TOP_LOGPROBS = 20;
 
 export function resolveSystemPrompt(text: string | undefined, preset: string | undefined): Pick<PromptSettings, 'system' | 'systemPreset'> {
   if (text !== undefined && preset !== undefined) throw new ConfigError('give either --system-prompt or --system-preset, not both');
@@ -56,11 +72,14 @@ export function resolveMaxTokens(values: readonly string[]): Record<TaskType, nu
 
 /** The request for one row: its input_field as is (the competition's format) plus the settings. */
 export function requestForRow(row: ShopBenchRow, prompt: PromptSettings): GenerateRequest {
+  const byLogprobs = prompt.mcScoring === 'logprobs' && row.taskType === 'multiple-choice';
   const settings = {
     temperature: prompt.temperature,
-    maxTokens: prompt.maxTokens[row.taskType],
+    // logprobs mode asks for one token and reads the option labels among its most probable alternatives
+    maxTokens: byLogprobs ? 1 : prompt.maxTokens[row.taskType],
     ...(prompt.stop === undefined || prompt.stop.length === 0 ? {} : { stop: prompt.stop }),
-    ...(prompt.seed === undefined ? {} : { seed: prompt.seed }),
+    ...defined({ seed: prompt.seed, topP: prompt.topP, topK: prompt.topK, presencePenalty: prompt.presencePenalty, frequencyPenalty: prompt.frequencyPenalty, extraBody: prompt.extraBody }),
+    ...(byLogprobs ? { topLogprobs: MC_TOP_LOGPROBS } : {}),
   };
   return {
     prompt: row.input,

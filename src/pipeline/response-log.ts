@@ -1,7 +1,8 @@
 import { closeSync, existsSync, openSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { RunDirectoryError } from '../errors';
 import { IdIndex } from '../util/id-index';
-import type { TokenUsage } from '../providers/provider';
+import type { TokenLogprob, TokenUsage } from '../providers/provider';
+import type { LabelChoice } from '../scoring/choose-label';
 import { redactSecrets } from '../providers/redact-secrets';
 
 /** One line of `responses.jsonl`: an item's answer, or the error that left it without one. */
@@ -20,6 +21,12 @@ export interface ResponseLogEntry {
   readonly error?: string;
   /** The backend configuration the server named for this answer (OpenAI's `system_fingerprint`). */
   readonly system_fingerprint?: string;
+  /** Reasoning the server returned apart from the answer (`reasoning_content`, `reasoning`, `thinking`). */
+  readonly reasoning?: string;
+  /** `--mc-scoring logprobs`: the first token's most probable alternatives, as the server spelled them. */
+  readonly top_logprobs?: readonly TokenLogprob[];
+  /** `--mc-scoring logprobs`: the option labels' log-probabilities and the label chosen from them. */
+  readonly mc?: LabelChoice;
 }
 
 export function usageRecord(usage: TokenUsage | undefined): ResponseLogEntry['usage'] {

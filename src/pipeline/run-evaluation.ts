@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunDirectoryError } from '../errors';
+import { ConfigError, RunDirectoryError } from '../errors';
 import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import { prepareResultsDirectory } from '../rundir/publish-results';
@@ -14,7 +14,7 @@ import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
 import type { LanguageModel, RequestItem } from '../providers/provider';
 import type { RunSummary } from '../scoring/records';
-import { answeredEntry, answerItems } from './answer-items';
+import { answeredRowEntry, answerItems } from './answer-items';
 import { probeCandidates } from './behaviour-probe';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch } from './check-predictions';
@@ -56,7 +56,13 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   const skippedNote = describeSkippedRows(dataset);
   if (skippedNote !== undefined) options.notify?.(skippedNote);
   const total = await countRows(dataset, options.filter ?? {});
-  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  const needsLogprobs = options.prompt.mcScoring === 'logprobs';
+  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, needsLogprobs, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  if (needsLogprobs && model.logprobs !== true) {
+    throw new ConfigError(`--mc-scoring logprobs needs a server's log-probabilities; ${model.description.provider} has none`, {
+      hint: 'Use --provider openai-compatible or ollama, or --mc-scoring generate. Nothing was requested.',
+    });
+  }
   // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
   if (model.predictionSource !== undefined) await checkPredictionsMatch(dataset, model.predictionSource);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
@@ -138,7 +144,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     out: options.out,
     manifest: buildRunManifest({
       dataset, rowCount: total, filter: options.filter ?? {}, profile: options.profile, model, identity: established.identity, prompt: options.prompt, tags: options.tags ?? {},
-      cache: options.cache, cacheUsed: established.useCache,
+      cache: options.cache, cacheUsed: established.useCache, stripReasoning: options.stripReasoning === true,
       execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts, deadEndpointMs },
     }),
     force: options.force,
@@ -163,7 +169,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       stack.remember(answer.request, answer.response);
       requested += 1;
       if (entries.isAnswered(answer.row.id)) continue; // a resume: the logged answer was just checked against it
-      log.append(answeredEntry(answer.row.id, answer.response)); // the log's index learns it: it is not asked again
+      log.append(answeredRowEntry(answer.row, answer.response)); // the log's index learns it: it is not asked again
       options.progress?.itemDone(false);
     }
     await answerItems({
@@ -189,7 +195,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total, directory: options.out });
     if (stopped()) throw interrupted();
     const result = await scoreLoggedAnswers({
-      dataset, entries, out: options.out, profile: options.profile, filter: options.filter ?? {}, resources: await run.resources, embeddings: run.embeddings,
+      dataset, entries, out: options.out, profile: options.profile, filter: options.filter ?? {}, resources: await run.resources, embeddings: run.embeddings, stripReasoning: options.stripReasoning === true,
       ...(model.predictionSource === undefined ? {} : { predictions: model.predictionSource }),
     });
     if (stopped()) throw interrupted();

@@ -10,6 +10,8 @@ import { describeTruthNotes } from './odd-truth-notes';
 import type { ResponseEntries } from './response-log';
 import { buildSummary, embeddingOptions } from './score-outputs';
 import { scoreRows } from './score-rows';
+import { scoredOutput } from './scored-output';
+import { LabelChoiceTally } from '../scoring/label-choice-tally';
 
 export interface ScoreLoggedAnswersArgs {
   readonly dataset: StreamedDataset;
@@ -23,6 +25,8 @@ export interface ScoreLoggedAnswersArgs {
   readonly embeddings: ResolvedEmbedders;
   /** A replay run's predictions: unknown ids and missing rows are counted as `shopeval score` counts them. */
   readonly predictions?: PredictionIndex;
+  /** --strip-reasoning: score the answers without their reasoning. */
+  readonly stripReasoning?: boolean;
 }
 
 /**
@@ -35,6 +39,7 @@ export async function scoreLoggedAnswers(args: ScoreLoggedAnswersArgs): Promise<
   const { dataset, entries, predictions, embeddings, resources } = args;
   const writer = ResultsWriter.open(args.out);
   let nullContent = 0;
+  const mcTally = new LabelChoiceTally();
   try {
     const scored = await scoreRows({
       rows: dataset.rowsInOrder(),
@@ -44,16 +49,21 @@ export async function scoreLoggedAnswers(args: ScoreLoggedAnswersArgs): Promise<
         if (entry?.null_content === true) nullContent += 1;
         if (entry?.missing_prediction === true) return undefined;
         if (entry === undefined) return { output: null, apiError: 'not answered' };
-        return entry.output !== null ? { output: entry.output } : { output: null, apiError: entry.error ?? 'unknown error' };
+        return entry.output !== null ? scoredOutput(entry, entry.output, args.stripReasoning === true) : { output: null, apiError: entry.error ?? 'unknown error' };
       },
       profile: args.profile,
       resources,
       ...embeddingOptions({ embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable }),
-      onItem: (record) => writer.write(record),
+      onItem: (record) => {
+        mcTally.add(record);
+        writer.write(record);
+      },
     });
     const unfiltered = keepsAllRows(args.filter);
     const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
-    const summary = buildSummary({ dataset, profile: args.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
+    const built = buildSummary({ dataset, profile: args.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
+    const mcScoring = mcTally.summary();
+    const summary = mcScoring === undefined ? built : { ...built, mc_scoring: mcScoring };
     const published = writer.publish(summary);
     const warnings = predictions === undefined ? [] : await predictionWarnings({ missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown, predictions });
     const truthWarning = describeTruthNotes(scored.truthNotes);

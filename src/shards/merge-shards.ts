@@ -67,7 +67,7 @@ export async function mergeShards(options: MergeShardsOptions): Promise<MergeOut
     const started = mergedManifest(shards, datasetIdentity(dataset, first.counts?.items ?? 0));
     await writeRunManifest(options.out, started);
     const rows = await copyAnswers(shards, dataset, options.out);
-    const result = await scoreLoggedAnswers({ dataset, entries: rows.entries, out: options.out, profile: first.profile, filter, resources, embeddings });
+    const result = await scoreLoggedAnswers({ dataset, entries: rows.entries, out: options.out, profile: first.profile, filter, resources, embeddings, stripReasoning: first.strip_reasoning === true });
     rows.close();
     const apiErrors = result.summary.counts.api_errors;
     const manifest: RunManifest = {

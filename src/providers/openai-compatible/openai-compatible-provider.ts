@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { loadOpenAI } from '../../util/load-clients';
+import { defined } from '../../util/defined';
 import { type GenerateRequest, type GenerateResponse, type LanguageModel } from '../provider';
 import { registerSecret, registerUrlSecrets } from '../redact-secrets';
 import { classifyOpenAIError } from './classify-openai-error';
@@ -37,9 +38,13 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
     const started = performance.now();
     try {
-      const { text, usage, systemFingerprint } = await answer(client, api, settings.model, request);
+      const { text, usage, systemFingerprint, reasoning, firstTokenLogprobs } = await answer(client, api, settings.model, request);
       const latencyMs = performance.now() - started;
-      const response: GenerateResponse = { text: text ?? '', latencyMs, ...(usage === undefined ? {} : { usage }), ...(systemFingerprint === undefined ? {} : { systemFingerprint }) };
+      const response: GenerateResponse = {
+        text: text ?? '',
+        latencyMs,
+        ...defined({ usage, systemFingerprint, reasoning, firstTokenLogprobs }),
+      };
       return text === null ? { ...response, nullContent: true } : response;
     } catch (error) {
       throw classifyOpenAIError(error, secrets);
@@ -48,6 +53,7 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
   return {
     description: { provider: 'openai-compatible', model: settings.model, endpoint, api },
     cacheable: true,
+    logprobs: true,
     generate,
     probe: ({ timeoutMs }) =>
       probeOpenAIModels({ client, model: settings.model, baseURL: settings.baseURL, endpoint, timeoutMs, secrets, ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }) }),
@@ -59,5 +65,5 @@ async function answer(client: OpenAI, api: OpenAIApi, model: string, request: Ge
   const options = { signal: request.abortSignal ?? null };
   const completion: unknown =
     api === 'chat' ? await client.chat.completions.create(openAIRequestBody('chat', model, request), options) : await client.completions.create(openAIRequestBody('completions', model, request), options);
-  return readOpenAIAnswer(api, completion);
+  return readOpenAIAnswer(api, completion, { logprobs: request.settings.topLogprobs !== undefined });
 }

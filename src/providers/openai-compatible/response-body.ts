@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
-import type { TokenUsage } from '../provider';
+import { firstTokenLogprobs, reasoningOf } from '../logprobs-shapes';
+import type { TokenLogprob, TokenUsage } from '../provider';
 import { ProviderCallError } from '../provider-call-error';
 import type { OpenAIApi } from './request-body';
 
@@ -8,20 +9,40 @@ export interface OpenAIAnswer {
   readonly text: string | null;
   readonly usage: TokenUsage | undefined;
   readonly systemFingerprint: string | undefined;
+  readonly reasoning: string | undefined;
+  readonly firstTokenLogprobs?: readonly TokenLogprob[];
 }
 
 /** What a completion body says: the one reader behind live calls and `batch ingest`; a malformed body is an invalid-response error. */
-export function readOpenAIAnswer(api: OpenAIApi, completion: unknown): OpenAIAnswer {
+export function readOpenAIAnswer(api: OpenAIApi, completion: unknown, asked: { readonly logprobs: boolean }): OpenAIAnswer {
   if (typeof completion !== 'object' || completion === null) throw invalid('answer body is not a JSON object');
   const choice: unknown = (completion as { choices?: unknown[] }).choices?.[0];
   const usage = usageOf((completion as { usage?: OpenAI.CompletionUsage | null }).usage);
   if (api === 'chat') {
     const message: unknown = typeof choice === 'object' && choice !== null ? (choice as { message?: unknown }).message : undefined;
     if (typeof message !== 'object' || message === null) throw invalid('chat completion without choices[0].message');
-    return { text: textOrNull(message, 'content', 'choices[0].message'), usage, systemFingerprint: systemFingerprintOf(completion) };
+    return {
+      text: textOrNull(message, 'content', 'choices[0].message'),
+      usage,
+      systemFingerprint: systemFingerprintOf(completion),
+      reasoning: reasoningOf(message, ['reasoning_content', 'reasoning']),
+      ...(asked.logprobs ? { firstTokenLogprobs: requireLogprobs(firstTokenLogprobs((choice as { logprobs?: unknown }).logprobs), 'choices[0].logprobs.content') } : {}),
+    };
   }
   if (typeof choice !== 'object' || choice === null) throw invalid('completion without choices[0]');
-  return { text: textOrNull(choice, 'text', 'choices[0]'), usage, systemFingerprint: systemFingerprintOf(completion) };
+  return {
+    text: textOrNull(choice, 'text', 'choices[0]'),
+    usage,
+    systemFingerprint: systemFingerprintOf(completion),
+    reasoning: undefined,
+    ...(asked.logprobs ? { firstTokenLogprobs: requireLogprobs(firstTokenLogprobs((choice as { logprobs?: unknown }).logprobs), 'choices[0].logprobs') } : {}),
+  };
+}
+
+/** A server that ignores `logprobs` (some gateways) answers without them: an error naming the field, not a silent p=0. */
+function requireLogprobs(found: readonly TokenLogprob[] | undefined, path: string): readonly TokenLogprob[] {
+  if (found !== undefined) return found;
+  throw new ProviderCallError({ kind: 'invalid-response', isRetryable: false, message: `asked for log-probabilities, but the answer has no ${path} (does this server support logprobs?)` });
 }
 
 /** OpenAI's `system_fingerprint`: which backend configuration produced the answer (null or absent on most local servers). */
