@@ -123,6 +123,25 @@ describe('shopeval batch export / ingest', () => {
     expect(summaryOf(partial).completeness?.complete).toBe(false);
   }, 180_000);
 
+  it('carries every prompt setting of run, logprobs multiple choice included, through export and ingest', async () => {
+    const directory = temporaryDirectory('batch-settings');
+    const flags = ['--top-p', '0.9', '--top-k', '5', '--presence-penalty', '0.5', '--extra-body', '{"repetition_penalty": 1.1}', '--mc-scoring', 'logprobs'];
+    const live = join(directory, 'live');
+    const run = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--base-url', `${server.url}/v1`, '--model', 'fake-model', ...PROMPT_FLAGS, ...flags, '--no-cache', '--no-identity-probe', '--embedding-backend', 'none', '--out', live]);
+    expect(run.status).toBe(0);
+    const requests = await exportRequests(directory, flags);
+    const bodies = lines(requests).map((line) => line['body'] as Record<string, unknown>);
+    expect(bodies.every((body) => body['top_p'] === 0.9 && body['top_k'] === 5 && body['presence_penalty'] === 0.5 && body['repetition_penalty'] === 1.1)).toBe(true);
+    expect(bodies.some((body) => body['logprobs'] === true && body['max_tokens'] === 1)).toBe(true);
+    const output = join(directory, 'output.jsonl');
+    await runBatchFile({ requests, baseURL: `${server.url}/v1`, output, engine: 'vllm' });
+    const ingested = join(directory, 'ingested');
+    const result = await runCliInProcess(['batch', 'ingest', output, '--requests', requests, '--data', DEV_SET, '--embedding-backend', 'none', '--out', ingested]);
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(ingested, 'summary.json'), 'utf8')).toBe(readFileSync(join(live, 'summary.json'), 'utf8'));
+    expect(readItems(ingested)).toEqual(readItems(live));
+  }, 180_000);
+
   it('exports shards whose ingested runs merge into the live run', async () => {
     const directory = temporaryDirectory('batch-shards');
     const live = join(directory, 'live');
