@@ -3,7 +3,7 @@
  * ids): a single replay run, N shard runs and their merge (and whether the merged summary.json equals the single
  * run's byte for byte), a batch export, and the ingest of a results file answering every exported request.
  * Each command runs in its own process under /usr/bin/time. Target: like run, 1M rows under 300 MiB.
- * Run: npm run build && node dist/benchmarks/perf/shard-batch-scale.js [--rows 100000] [--shards 4] [--without-jp-bleu]
+ * Run: npm run build && node dist/benchmarks/perf/shard-batch-scale.js [--rows 100000] [--shards 4] [--without-jp-bleu] [--batch-only]
  */
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -74,13 +74,15 @@ async function main(): Promise<void> {
     const { data, predictions } = await generate(directory, count);
     console.log(`${count} rows, ${shards} shards (a shared machine: timings are noisy)`);
     console.log('command                  seconds  peak RSS MiB  exit');
-    const replay = ['--data', data, '--provider', 'replay', '--predictions', predictions, '--no-cache'];
-    measure('run (single)', ['run', ...replay, '--out', join(directory, 'single')]);
-    const shardDirectories = Array.from({ length: shards }, (_unused, index) => join(directory, `shard-${index}`));
-    for (const [index, out] of shardDirectories.entries()) measure(`run --shard ${index}/${shards}`, ['run', ...replay, '--shard', `${index}/${shards}`, '--out', out]);
-    measure('merge', ['merge', ...shardDirectories, '--out', join(directory, 'merged')]);
-    const same = readFileSync(join(directory, 'merged', 'summary.json'), 'utf8') === readFileSync(join(directory, 'single', 'summary.json'), 'utf8');
-    console.log(`merged summary.json equals the single run's byte for byte: ${same ? 'yes' : 'NO'}`);
+    if (!process.argv.includes('--batch-only')) {
+      const replay = ['--data', data, '--provider', 'replay', '--predictions', predictions, '--no-cache'];
+      measure('run (single)', ['run', ...replay, '--out', join(directory, 'single')]);
+      const shardDirectories = Array.from({ length: shards }, (_unused, index) => join(directory, `shard-${index}`));
+      for (const [index, out] of shardDirectories.entries()) measure(`run --shard ${index}/${shards}`, ['run', ...replay, '--shard', `${index}/${shards}`, '--out', out]);
+      measure('merge', ['merge', ...shardDirectories, '--out', join(directory, 'merged')]);
+      const same = readFileSync(join(directory, 'merged', 'summary.json'), 'utf8') === readFileSync(join(directory, 'single', 'summary.json'), 'utf8');
+      console.log(`merged summary.json equals the single run's byte for byte: ${same ? 'yes' : 'NO'}`);
+    }
     const requests = join(directory, 'requests.jsonl');
     measure('batch export', ['batch', 'export', '--data', data, '--model', 'bench-model', '--out', requests]);
     const results = join(directory, 'results.jsonl');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { DatasetError } from '../errors';
-import { openDataset, type DatasetScan } from '../dataset/load-dataset';
+import { openDataset, type DatasetScan, type StreamedDataset } from '../dataset/load-dataset';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { runEvaluation, type RunOutcome } from '../pipeline/run-evaluation';
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../providers/provider';
@@ -9,7 +9,9 @@ import { ProviderCallError } from '../providers/provider-call-error';
 import type { ProfileName } from '../scoring/types';
 import { readExportManifest, type BatchExportManifest } from './batch-export-manifest';
 import { batchRequests } from './batch-requests';
-import { readBatchResults, type BatchOutcome } from './read-batch-results';
+import { readBatchResults, type ExpectedRequests } from './read-batch-results';
+import type { BatchOutcomeStore } from './batch-outcome-store';
+import { IdIndex } from '../util/id-index';
 
 export interface IngestBatchOptions {
   /** The batch output file (OpenAI Batch output JSONL, or vLLM run_batch's output). */
@@ -43,11 +45,33 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutco
       hint: `Pass the exported dataset (${exported.dataset.path}) with --data.`,
     });
   }
-  const expected = new Map<string, { rowId: string; logprobs: boolean }>();
-  for await (const request of batchRequests(dataset, exported)) expected.set(request.customId, { rowId: request.row.id, logprobs: request.logprobs });
   const files = [options.results, ...(options.errors === undefined ? [] : [options.errors])];
-  const outcomes = await readBatchResults(files, { api: exported.api, model: exported.model, expected });
-  expected.clear(); // the outcomes are keyed by row id from here on
+  const outcomes = await readBatchResults(files, { api: exported.api, model: exported.model, expected: await expectedRequests(dataset, exported) });
+  try {
+    return await ingestOutcomes(options, exported, outcomes);
+  } finally {
+    outcomes.close();
+  }
+}
+
+/** The exported requests' custom_ids in an IdIndex (hashes, not strings); the row id is the custom_id before its last `~`. */
+async function expectedRequests(dataset: StreamedDataset, exported: BatchExportManifest): Promise<ExpectedRequests> {
+  const index = new IdIndex(exported.requests);
+  for await (const request of batchRequests(dataset, exported)) index.set(request.customId, request.logprobs ? 1 : 0, 0);
+  return {
+    size: index.size,
+    lookup: (customId) => {
+      const found = index.get(customId);
+      return found === undefined ? undefined : { rowId: customId.slice(0, customId.lastIndexOf('~')), logprobs: found[0] === 1 };
+    },
+    firstMissing: async (hasOutcome) => {
+      for await (const request of batchRequests(dataset, exported)) if (!hasOutcome(request.row.id)) return request.customId;
+      return undefined;
+    },
+  };
+}
+
+async function ingestOutcomes(options: IngestBatchOptions, exported: BatchExportManifest, outcomes: BatchOutcomeStore): Promise<RunOutcome> {
   return runEvaluation({
     data: options.data,
     filter: exported.filter,
@@ -71,7 +95,7 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutco
 export const BATCH_FILE_FIELDS = ['requests', 'requests_sha256', 'results', 'results_sha256', 'errors'] as const;
 
 /** A model that answers each row with its batch outcome (never a request): the run records it like a live one. */
-function batchResultsModel(exported: BatchExportManifest, options: IngestBatchOptions, outcomes: ReadonlyMap<string, BatchOutcome>, resultsSha256: string): LanguageModel {
+function batchResultsModel(exported: BatchExportManifest, options: IngestBatchOptions, outcomes: BatchOutcomeStore, resultsSha256: string): LanguageModel {
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
     const outcome = outcomes.get(request.item.id);
     if (outcome === undefined) return Promise.reject(new ProviderCallError({ kind: 'not-found', message: `batch: no result for row ${request.item.id}`, isRetryable: true }));

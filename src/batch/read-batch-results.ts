@@ -2,20 +2,26 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DatasetError } from '../errors';
 import { defined } from '../util/defined';
-import type { GenerateResponse } from '../providers/provider';
 import { ProviderCallError } from '../providers/provider-call-error';
 import { readOpenAIAnswer } from '../providers/openai-compatible/response-body';
 import type { OpenAIApi } from '../providers/openai-compatible/request-body';
+import { IdIndex } from '../util/id-index';
+import { BatchOutcomeStore, type BatchOutcome } from './batch-outcome-store';
 
-/** One request's outcome in a batch output or error file: an answer, or why there is none. */
-export type BatchOutcome = { readonly answer: GenerateResponse } | { readonly error: ProviderCallError };
+/** The exported requests, looked up by custom_id without holding a million strings. */
+export interface ExpectedRequests {
+  readonly size: number;
+  /** The row a custom_id asks about, and whether it asked for log-probabilities. */
+  lookup(customId: string): { readonly rowId: string; readonly logprobs: boolean } | undefined;
+  /** The first exported custom_id whose row has no outcome. */
+  firstMissing(hasOutcome: (rowId: string) => boolean): Promise<string | undefined>;
+}
 
 export interface BatchResultsCheck {
   readonly api: OpenAIApi;
   /** The model the export asked for; a hosted answer may name a dated snapshot of it (`gpt-4o-mini-2024-07-18`). */
   readonly model: string;
-  /** custom_id -> row id of every exported request, and whether it asked for log-probabilities. */
-  readonly expected: ReadonlyMap<string, { readonly rowId: string; readonly logprobs: boolean }>;
+  readonly expected: ExpectedRequests;
 }
 
 /**
@@ -24,17 +30,27 @@ export interface BatchResultsCheck {
  * exported request has, a request answered twice, an answer from another model, or a request with no line at all is
  * refused naming the file and line: the results are not those of this export.
  */
-export async function readBatchResults(files: readonly string[], check: BatchResultsCheck): Promise<Map<string, BatchOutcome>> {
-  const outcomes = new Map<string, BatchOutcome>();
-  const seenAt = new Map<string, string>();
-  for (const file of files) {
+export async function readBatchResults(files: readonly string[], check: BatchResultsCheck): Promise<BatchOutcomeStore> {
+  const outcomes = new BatchOutcomeStore();
+  try {
+    await readInto(outcomes, files, check);
+    return outcomes;
+  } catch (error) {
+    outcomes.close();
+    throw error;
+  }
+}
+
+async function readInto(outcomes: BatchOutcomeStore, files: readonly string[], check: BatchResultsCheck): Promise<void> {
+  const seenAt = new IdIndex(); // custom_id -> (file, line)
+  for (const [fileIndex, file] of files.entries()) {
     let lineNumber = 0;
     for await (const text of createInterface({ input: openFile(file), crlfDelay: Infinity })) {
       lineNumber += 1;
       if (text.trim() === '') continue;
       const where = { file, position: lineNumber, kind: 'line' as const };
       const line = parseLine(text, where);
-      const request = check.expected.get(line.customId);
+      const request = check.expected.lookup(line.customId);
       if (request === undefined) {
         throw new DatasetError(`custom_id ${JSON.stringify(line.customId)} is not one of the exported requests`, {
           location: where,
@@ -42,18 +58,17 @@ export async function readBatchResults(files: readonly string[], check: BatchRes
         });
       }
       const earlier = seenAt.get(line.customId);
-      if (earlier !== undefined) throw new DatasetError(`custom_id ${JSON.stringify(line.customId)} was already answered at ${earlier}`, { location: where, hint: 'Pass each results file once.' });
-      seenAt.set(line.customId, `${file}:${lineNumber}`);
+      if (earlier !== undefined) throw new DatasetError(`custom_id ${JSON.stringify(line.customId)} was already answered at ${files[earlier[0]] ?? ''}:${earlier[1]}`, { location: where, hint: 'Pass each results file once.' });
+      seenAt.set(line.customId, fileIndex, lineNumber);
       outcomes.set(request.rowId, outcomeOf(line, check, request.logprobs, where));
     }
   }
   if (outcomes.size < check.expected.size) {
-    const missing = [...check.expected].filter(([, request]) => !outcomes.has(request.rowId));
-    throw new DatasetError(`${missing.length} of the ${check.expected.size} exported requests have no line in ${files.join(' or ')} (e.g. custom_id ${JSON.stringify(missing[0]?.[0])})`, {
+    const example = await check.expected.firstMissing((rowId) => outcomes.has(rowId));
+    throw new DatasetError(`${check.expected.size - outcomes.size} of the ${check.expected.size} exported requests have no line in ${files.join(' or ')} (e.g. custom_id ${JSON.stringify(example)})`, {
       hint: 'Pass the batch\'s error file too (--errors FILE), or wait until the batch has finished.',
     });
   }
-  return outcomes;
 }
 
 interface BatchLine {
