@@ -58,6 +58,13 @@ export { chooseLabel, optionLabels, type LabelChoice, type LabelChoiceMethod } f
 export { stripReasoning } from './pipeline/strip-reasoning';
 export { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './stats/check-bootstrap-options';
 
+// Scale-out: shards, merge, batch files
+export { parseShard, shardOfId, type Shard } from './shards/shard';
+export { mergeShards, type MergeShardsOptions, type MergeOutcome } from './shards/merge-shards';
+export { exportBatch, OPENAI_BATCH_MAX_REQUESTS, type ExportBatchOptions, type ExportOutcome } from './batch/export-batch';
+export { ingestBatch, type IngestBatchOptions } from './batch/ingest-batch';
+export type { BatchExportManifest } from './batch/batch-export-manifest';
+
 // Reports
 export { renderSummaryTable } from './reports/summary-table';
 export * from './reports';

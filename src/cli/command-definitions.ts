@@ -87,6 +87,28 @@ const COMMANDS: Readonly<Record<CommandName, CommandDefinition>> = {
     ],
     load: () => (require('./cache-command') as typeof import('./cache-command')).handleCache,
   },
+  merge: {
+    usage: 'merge <dirs..>',
+    describe: 'Join the run directories of `run --shard I/N` (all N shards of one run) into one run directory, scored as the unsharded run',
+    positionals: { dirs: { type: 'string', array: true, demandOption: true, describe: 'The shards\' run directories' } },
+    examples: [['$0 merge runs/shard-0 runs/shard-1 runs/shard-2 runs/shard-3 --out runs/full', 'four shards into one run; its summary.json is the single-process run\'s, byte for byte']],
+    load: () => (require('./merge-command') as typeof import('./merge-command')).handleMerge,
+  },
+  batch: {
+    usage: 'batch <action> [input]',
+    describe: 'Export the requests of a run as an OpenAI Batch input file (OpenAI Batch API, vLLM run_batch), submit and follow a hosted batch, ingest its output into a run directory',
+    positionals: {
+      action: { type: 'string', choices: ['export', 'submit', 'status', 'ingest'], demandOption: true, describe: 'export | submit | status | ingest' },
+      input: { type: 'string', describe: 'ingest: the batch output file; status: the batch id' },
+    },
+    examples: [
+      ['$0 batch export --data dev.jsonl --model my-lora --system-preset starter-kit --out requests.jsonl', 'one request line per row, as run would send it'],
+      ['$0 batch submit --requests requests.jsonl', 'upload to the OpenAI Batch API and start it (prints the batch id)'],
+      ['$0 batch status batch_abc123 --out downloads/', 'its progress; once finished, downloads results.jsonl and errors.jsonl'],
+      ['$0 batch ingest results.jsonl --errors errors.jsonl --requests requests.jsonl --data dev.jsonl --out runs/lora', 'a normal run directory for report, compare and leaderboard'],
+    ],
+    load: () => (require('./batch-command') as typeof import('./batch-command')).handleBatch,
+  },
 };
 
 /* eslint-enable @typescript-eslint/no-require-imports */

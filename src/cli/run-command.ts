@@ -2,8 +2,6 @@ import { ConfigError } from '../errors';
 import { defaultModelName } from '../providers/provider-names';
 import { defaultCacheDirectory } from '../providers/middleware/response-cache';
 import { createProgressReporter } from '../pipeline/progress-reporter';
-import { parseExtraBody } from '../pipeline/extra-body';
-import { resolveMaxTokens, resolveSystemPrompt } from '../pipeline/prompt-settings';
 import { runDataset, type AnyRunOutcome, type RunEvaluationOptions } from '../pipeline/run-evaluation';
 import { reportRunOutcome } from './report-run-outcome';
 import { EndpointUnreachableError } from '../pipeline/endpoint-unreachable-error';
@@ -16,8 +14,10 @@ import { resumeCommandLine } from './resume-command-line';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
+import { promptSettingsOf } from './prompt-flag-values';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 import { defined } from '../util/defined';
+import { parseShard } from '../shards/shard';
 
 type RunFlags = FlagValues<typeof RUN_FLAGS>;
 
@@ -27,21 +27,14 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
   return {
     data: args.data,
     datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
-    filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit }),
+    filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit, shard: args.shard === undefined ? undefined : parseShard(args.shard) }),
     provider: {
       provider: args.provider,
       ...defined({ model: args.model ?? defaultModelName(args.provider), baseURL: args['base-url'], apiKey: args['api-key'], api: args.api, predictions: args.predictions, seed }),
     },
     profile: args.profile,
     out,
-    prompt: {
-      ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
-      temperature: args.temperature,
-      maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
-      ...defined({ stop: args.stop, seed, topP: args['top-p'], topK: args['top-k'], presencePenalty: args['presence-penalty'], frequencyPenalty: args['frequency-penalty'] }),
-      ...(args['extra-body'] === undefined ? {} : { extraBody: parseExtraBody(args['extra-body']) }),
-      ...(args['mc-scoring'] === 'generate' ? {} : { mcScoring: args['mc-scoring'] }),
-    },
+    prompt: promptSettingsOf(args),
     ...(args['strip-reasoning'] ? { stripReasoning: true } : {}),
     tags: parseTags(args.tag),
     concurrency: args.concurrency,

@@ -1,6 +1,7 @@
 import { DatasetError, formatLocation } from '../errors';
 import { ContentHash } from './content-hash';
 import { listDatasetFiles } from './dataset-files';
+import { inShard, type Shard } from '../shards/shard';
 import { InvalidRows, type InvalidRow } from './invalid-rows';
 import { byteHasher } from './read-json-records';
 import { readDatasetRows, UNTRACKED, type KnownRows, type ReadRowsOptions, type RowNaming } from './read-dataset-rows';
@@ -50,6 +51,13 @@ export interface DatasetFilter {
   readonly tracks?: readonly string[];
   /** Keep at most this many rows per task (the first ones in file order). */
   readonly limit?: number;
+  /** Keep only this shard's rows (by a hash of the row id), after the other filters: N shards together are the unsharded run. */
+  readonly shard?: Shard;
+}
+
+/** True when a filter keeps every row (a file's row count is then the run's). */
+export function keepsAllRows(filter: DatasetFilter): boolean {
+  return filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined && (filter.shard === undefined || filter.shard.count === 1);
 }
 
 export interface DatasetOptions {
@@ -180,6 +188,7 @@ async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: Tr
     const count = perTask.get(row.taskName) ?? 0;
     if (filter.limit !== undefined && count >= filter.limit) continue;
     perTask.set(row.taskName, count + 1);
+    if (filter.shard !== undefined && !inShard(row.id, filter.shard)) continue; // after --limit: the shards split the same rows the unsharded run answers
     kept += 1;
     yield row;
   }

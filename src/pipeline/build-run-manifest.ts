@@ -35,7 +35,7 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
     schema_version: 1,
     shopeval_version: shopevalVersion(),
     dataset: datasetIdentity(args.dataset, args.rowCount),
-    filters: { tasks: filter.tasks ?? null, tracks: filter.tracks ?? null, limit: filter.limit ?? null },
+    filters: { tasks: filter.tasks ?? null, tracks: filter.tracks ?? null, limit: filter.limit ?? null, ...(filter.shard === undefined ? {} : { shard: { index: filter.shard.index, count: filter.shard.count } }) },
     profile: args.profile,
     model: model.description.model,
     provider: { ...model.description, name: model.description.provider },

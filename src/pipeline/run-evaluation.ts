@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { ConfigError, RunDirectoryError } from '../errors';
 import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
-import { prepareResultsDirectory, ResultsWriter } from '../rundir/publish-results';
-import { openRunDataset, type DatasetFilter, type RunDataset, type StreamedDataset, type StreamedRows } from '../dataset/load-dataset';
+import { prepareResultsDirectory } from '../rundir/publish-results';
+import { keepsAllRows, openRunDataset, type DatasetFilter, type RunDataset, type StreamedRows } from '../dataset/load-dataset';
 import type { AnswerRow } from '../dataset/row';
 import { budgetFor } from '../budget/kddcup2024-limits';
 import { RunTimingAccumulator, type RunTiming } from '../budget/run-timing';
@@ -18,15 +18,13 @@ import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import { mergeReplicaFigures } from '../providers/pool/replica-figures';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
 import type { LanguageModel, RequestItem } from '../providers/provider';
-import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import type { RunSummary } from '../scoring/records';
 import { answeredRowEntry, answerItems } from './answer-items';
 import { probeCandidates } from './behaviour-probe';
 import { buildRunManifest } from './build-run-manifest';
-import { checkPredictionsMatch, predictionWarnings } from './check-predictions';
+import { checkPredictionsMatch } from './check-predictions';
 import { EndpointUnreachableError } from './endpoint-unreachable-error';
 import { establishIdentity, type EstablishedIdentity } from './establish-identity';
-import { describeTruthNotes } from './odd-truth-notes';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import { resolveServerIdentity } from './resolve-identity';
 import { retryPolicy } from '../providers/retry-policy';
@@ -34,10 +32,8 @@ import { ResponseLog, type ResponseEntries } from './response-log';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from '../rundir/manifest-file';
 import { probeAnswerMismatch } from './probe-answer-mismatch';
-import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
-import { LabelChoiceTally } from '../scoring/label-choice-tally';
-import { scoredOutput } from './scored-output';
-import { scoreRows } from './score-rows';
+import { loadScoringResources } from './score-outputs';
+import { scoreLoggedAnswers } from './score-logged-answers';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
 
 export { RESPONSES_FILE };
@@ -272,7 +268,11 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
         cache: stack.cache, timing: timing.result(), formatProblems: result.formatProblems,
       };
     }
-    const result = await scoreRun({ ...run, labelled: run.opened.dataset }, entries, await run.resources, timing);
+    const result = await scoreLoggedAnswers({
+      dataset: run.opened.dataset, entries, out: options.out, profile: options.profile, filter: options.filter ?? {}, resources: await run.resources, embeddings: run.embeddings,
+      stripReasoning: options.stripReasoning === true, timing,
+      ...(model.predictionSource === undefined ? {} : { predictions: model.predictionSource }),
+    });
     if (stopped()) throw interrupted();
     for (const warning of result.warnings) options.notify?.(warning);
     const apiErrors = result.summary.counts.api_errors;
@@ -303,7 +303,7 @@ function cacheTotals(manifest: RunManifest, cache: CacheStatistics | undefined):
 
 /** The rows after filters, counted in one streaming pass (the files' counts when nothing is filtered). */
 async function countRows(dataset: StreamedRows<AnswerRow>, filter: DatasetFilter): Promise<number> {
-  if (filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined) return dataset.files.reduce((sum, file) => sum + file.rows, 0);
+  if (keepsAllRows(filter)) return dataset.files.reduce((sum, file) => sum + file.rows, 0);
   let count = 0;
   for await (const _row of dataset.rowsInOrder()) count += 1;
   return count;
@@ -323,54 +323,5 @@ async function* unanswered(dataset: StreamedRows<AnswerRow>, entries: ResponseEn
     if (entries.isAnswered(row.id)) continue; // known from the log's index: no entry is read back
     onRow();
     yield row;
-  }
-}
-
-/**
- * Scores the logged answers in one more pass over the rows, writing items.jsonl as it goes. A row the source had no
- * answer for (replay) is scored as a missing prediction exactly as `shopeval score` scores it, with the same warnings;
- * a replay file's ids outside the dataset are counted as `shopeval score` counts them (only without filters: a
- * filtered-out row is not an unknown id).
- */
-async function scoreRun(run: PreparedRun & { readonly labelled: StreamedDataset }, entries: ResponseEntries, resources: ScoringResources, timing: RunTimingAccumulator): Promise<{ summary: RunSummary; nullContent: number; warnings: string[] }> {
-  const { labelled: dataset, model, options, embeddings } = run;
-  const predictions = model.predictionSource;
-  const writer = ResultsWriter.open(options.out);
-  let nullContent = 0;
-  const mcTally = new LabelChoiceTally();
-  try {
-    const scored = await scoreRows({
-      rows: dataset.rowsInOrder(),
-      answerOf: (row) => {
-        predictions?.output(row.id); // marks the prediction as matched, as `shopeval score` does
-        const entry = entries.get(row.id);
-        timing.add(row, entry);
-        if (entry?.null_content === true) nullContent += 1;
-        if (entry?.missing_prediction === true) return undefined;
-        if (entry === undefined) return { output: null, apiError: 'not answered' };
-        return entry.output !== null ? scoredOutput(entry, entry.output, options.stripReasoning === true) : { output: null, apiError: entry.error ?? 'unknown error' };
-      },
-      profile: options.profile,
-      resources,
-      ...embeddingOptions({ embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable }),
-      onItem: (record) => {
-        mcTally.add(record);
-        writer.write(record);
-      },
-    });
-    const filter = options.filter ?? {};
-    const unfiltered = filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined;
-    const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
-    const built = buildSummary({ dataset, profile: options.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
-    const mcScoring = mcTally.summary();
-    const summary = mcScoring === undefined ? built : { ...built, mc_scoring: mcScoring };
-    const published = writer.publish(summary);
-    const warnings = predictions === undefined ? [] : await predictionWarnings({ missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown, predictions });
-    const truthWarning = describeTruthNotes(scored.truthNotes);
-    if (truthWarning !== undefined) warnings.push(truthWarning);
-    return { summary: published, nullContent, warnings };
-  } catch (error) {
-    writer.abort();
-    throw error;
   }
 }

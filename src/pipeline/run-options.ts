@@ -10,6 +10,7 @@ import type { LanguageModel } from '../providers/provider';
 import { PROVIDER_NAMES } from '../providers/provider-names';
 import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../scoring/types';
 import { didYouMean } from '../util/suggest';
+import { checkShard } from '../shards/shard';
 import { checkOptionKeys, checkPositiveInteger } from './check-option-keys';
 import type { ProgressReporter } from './progress-reporter';
 import { checkExtraBody } from './extra-body';
@@ -96,7 +97,7 @@ const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = {
   topP: true, topK: true, presencePenalty: true, frequencyPenalty: true, extraBody: true, mcScoring: true,
 };
 const RETRY_KEYS: Record<keyof RetrySettings, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, maxRetryAfterMs: true, random: true, sleep: true };
-const FILTER_KEYS: Record<keyof DatasetFilter, true> = { tasks: true, tracks: true, limit: true };
+const FILTER_KEYS: Record<keyof DatasetFilter, true> = { tasks: true, tracks: true, limit: true, shard: true };
 const CACHE_KEYS: Record<'directory' | 'cacheOnly', true> = { directory: true, cacheOnly: true };
 const DATASET_KEYS: Record<keyof DatasetOptions, true> = { skipInvalidRows: true, trackMap: true };
 
@@ -152,6 +153,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   checkOptionKeys(options.budget, BUDGET_KEYS, 'options.budget');
   requireString(options.data, 'options.data');
   requireString(options.out, 'options.out');
+  checkShard(options.filter?.shard, 'options.filter.shard');
   if (options.model === undefined) {
     if (options.provider === undefined) throw new ConfigError('runEvaluation options need provider (e.g. { provider: "builtin" }) or a ready model');
     oneOf(options.provider.provider, PROVIDER_NAMES, 'options.provider.provider');

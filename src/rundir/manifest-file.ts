@@ -17,7 +17,13 @@ export interface RunManifest {
   readonly schema_version: 1;
   readonly shopeval_version: string;
   readonly dataset: DatasetIdentity;
-  readonly filters: { readonly tasks: readonly string[] | null; readonly tracks: readonly string[] | null; readonly limit: number | null };
+  readonly filters: {
+    readonly tasks: readonly string[] | null;
+    readonly tracks: readonly string[] | null;
+    readonly limit: number | null;
+    /** `--shard I/N`: this run answers one of N parts of the filtered rows (absent when unsharded); `shopeval merge` joins them. */
+    readonly shard?: { readonly index: number; readonly count: number };
+  };
   readonly profile: ProfileName;
   readonly model: string;
   readonly provider: ProviderDescription & { readonly name: string };
@@ -56,6 +62,8 @@ export interface RunManifest {
   readonly replicas?: readonly ReplicaFigures[];
   /** The dataset is a test set (no truths): the run is unscored; predictions.jsonl and submission.jsonl hold its answers. */
   readonly test_set?: true;
+  /** `shopeval merge`: the shard runs this run was joined from. */
+  readonly merged_from?: readonly { readonly shard: string; readonly directory: string; readonly started_at: string; readonly ended_at: string | null }[];
   /** Latency and token figures per task, track and overall, and the batches (written when the run ends; see src/budget/run-timing.ts). */
   readonly timing?: RunTiming;
 }

@@ -66,6 +66,10 @@ export type RouteHandler = (context: RouteContext) => void;
 
 export interface RouteContext {
   readonly body: Record<string, unknown>;
+  /** The request's path (without the query) and its bytes as sent (multipart uploads are not JSON). */
+  readonly path: string;
+  readonly raw: Buffer;
+  readonly contentType: string;
   readonly response: ServerResponse;
   readonly options: FakeServerOptions;
   readonly log: FakeServerLog;
@@ -112,17 +116,23 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, init
       const echo = `invalid credentials: authorization header was ${request.headers.authorization ?? 'absent'}`;
       const failingStatus = options.failingRoutes?.[routeKey];
       if (failingStatus !== undefined) return sendJson(response, failingStatus, { error: { message: echo, type: 'invalid_request_error', param: null, code: null } });
-      const route = routes[routeKey];
+      // `METHOD /prefix/*` routes take any path under the prefix (ids in the path: /v1/batches/batch_1)
+      const route = routes[routeKey] ?? Object.entries(routes).find(([key]) => key.endsWith('/*') && routeKey.startsWith(key.slice(0, -1)))?.[1];
       if (route === undefined) return sendJson(response, 404, { error: `no route ${request.method} ${request.url}` });
+      const raw = Buffer.concat(chunks);
+      const contentType = request.headers['content-type'] ?? '';
       let body: Record<string, unknown> = {};
       try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+        const text = raw.toString('utf8');
+        body = text === '' || contentType.startsWith('multipart/form-data') ? {} : (JSON.parse(text) as Record<string, unknown>);
       } catch {
         return sendJson(response, 400, { error: 'invalid JSON in request' });
       }
       route({
         body,
+        path: routeKey.slice(routeKey.indexOf(' ') + 1),
+        raw,
+        contentType,
         response,
         options,
         log,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { openAIBatchRoutes } from './fake-openai-batch-api';
 import { startFakeServer, sendJson, tokenBytes, topAlternatives, type FakeServerOptions, type FakeTokenLogprob, type RouteContext, type RouteHandler, type RunningFakeServer } from './fake-http-server';
 
 /**
@@ -27,6 +28,8 @@ export interface FakeOpenAIOptions extends FakeServerOptions {
   readonly systemFingerprint?: string;
   /** Answer 404 `model_not_found` to a completion for another model name, as vLLM does. @default false (some servers alias names) */
   readonly rejectUnknownModels?: boolean;
+  /** Serve the hosted files and batches endpoints too (fake-openai-batch-api.ts). @default false */
+  readonly batchApi?: boolean;
   /**
    * Reasoning sent apart from the answer: vLLM's reasoning parsers put it in `message.reasoning` (renamed from
    * `reasoning_content`, removed in vllm#33402), llama-server's --reasoning-format deepseek in `message.reasoning_content`.
@@ -170,7 +173,7 @@ function completion(context: RouteContext): void {
 }
 
 /** The OpenAI wire format as vLLM (default), llama-server, LM Studio or hosted OpenAI serve it. */
-export function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<RunningFakeServer> {
+export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<RunningFakeServer> {
   const list: RouteHandler = ({ response, options: current }) => sendJson(response, 200, { object: 'list', data: modelEntries(current as FakeOpenAIOptions) });
   const routes: Record<string, RouteHandler> = {
     'GET /v1/models': list,
@@ -193,5 +196,9 @@ export function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<
       });
     };
   }
-  return startFakeServer(routes, options);
+  let self = '';
+  if (options.batchApi === true) Object.assign(routes, openAIBatchRoutes(() => self));
+  const server = await startFakeServer(routes, options);
+  self = server.url;
+  return server;
 }

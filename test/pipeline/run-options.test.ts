@@ -26,6 +26,8 @@ describe('runEvaluation options (the library)', () => {
     [{ ...minimal, profile: 'kddcup' }, 'options.profile must be one of kddcup2024, shoppingmmlu, got "kddcup"; did you mean kddcup2024?'],
     [{ ...minimal, provider: { provider: 'olama' } }, 'options.provider.provider must be one of openai-compatible, ollama, replay, builtin, got "olama"; did you mean ollama?'],
     [{ provider: { provider: 'builtin' }, out: 'x' }, 'options.data must be a non-empty string, got undefined'],
+    [{ ...minimal, filter: { shard: { index: 4, count: 4 } } }, 'options.filter.shard must be { index, count } integers with 0 <= index < count, got {"index":4,"count":4}'],
+    [{ ...minimal, filter: { shards: 4 } }, 'options.filter: unknown option "shards"; did you mean shard?'],
   ])('refuses %j with a ConfigError naming the option', (options, message) => {
     expect(() => resolveRunOptions(untyped(options))).toThrow(ConfigError);
     expect(() => resolveRunOptions(untyped(options))).toThrow(message);

@@ -2,6 +2,8 @@ import { CACHE_FLAGS } from './cache-flags';
 import { EMBED_FLAGS, EMBEDDING_FLAGS } from './embedding-flags';
 import type { FlagTable } from './flag-spec';
 import { COMPARE_FLAGS, LEADERBOARD_FLAGS, REPORT_FLAGS } from './report-flags';
+import { BATCH_FLAGS } from './batch-flags';
+import { MERGE_FLAGS } from './merge-flags';
 import { RUN_FLAGS } from './run-flags';
 import { SCORE_FLAGS } from './score-flags';
 
@@ -14,7 +16,9 @@ export const CONFIG_SECTIONS = {
   leaderboard: { flags: LEADERBOARD_FLAGS, describe: 'Defaults of `shopeval leaderboard`' },
   embed: { flags: EMBED_FLAGS, describe: 'Defaults of `shopeval embed`' },
   cache: { flags: CACHE_FLAGS, describe: 'Defaults of `shopeval cache`' },
-  embeddings: { flags: EMBEDDING_FLAGS, describe: 'Embedding backends of the semantic metrics, for `run`, `score` and `embed`' },
+  merge: { flags: MERGE_FLAGS, describe: 'Defaults of `shopeval merge`' },
+  batch: { flags: BATCH_FLAGS, describe: 'Defaults of `shopeval batch export` and `batch ingest`' },
+  embeddings: { flags: EMBEDDING_FLAGS, describe: 'Embedding backends of the semantic metrics, for `run`, `score`, `embed`, `merge` and `batch ingest`' },
 } as const satisfies Record<string, { readonly flags: FlagTable; readonly describe: string }>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
 
@@ -27,6 +31,8 @@ export const COMMAND_SECTIONS = {
   leaderboard: ['leaderboard'],
   embed: ['embed', 'embeddings'],
   cache: ['cache'],
+  merge: ['merge', 'embeddings'],
+  batch: ['batch', 'embeddings'],
 } as const satisfies Record<string, readonly ConfigSection[]>;
 export type CommandName = keyof typeof COMMAND_SECTIONS;
 export const COMMAND_NAMES = Object.keys(COMMAND_SECTIONS) as CommandName[];

@@ -17,6 +17,7 @@ export const RUN_FLAGS = {
   tasks: { type: 'list', group: 'data', describe: 'Only these task names (repeatable, or comma separated)' },
   tracks: { type: 'list', group: 'data', describe: 'Only these tracks (repeatable, or comma separated)' },
   limit: { type: 'integer', min: 1, group: 'data', describe: 'At most N rows of each task (the first N)' },
+  shard: { type: 'string', group: 'data', describe: 'Answer only shard I of N (0 <= I < N; rows split by a hash of their id, after the other filters); `shopeval merge` joins the N run directories' },
   provider: { type: 'choice', choices: PROVIDER_NAMES, required: true, group: 'model', describe: 'Who answers: a server (openai-compatible, ollama), a predictions file (replay) or a baseline (builtin)' },
   model: { type: 'string', group: 'model', describe: 'The served model name; builtin: lexical or random; replay: a label', defaultDescription: 'builtin: lexical, replay: replay' },
   'base-url': { type: 'list', group: 'model', describe: 'Server URL, e.g. http://127.0.0.1:8000/v1; repeat it for replicas of one checkpoint (each request goes to the least-busy one)', defaultDescription: '$OPENAI_BASE_URL, or $OLLAMA_HOST for ollama' },
