@@ -1,6 +1,6 @@
 import type { Ollama } from 'ollama';
 import { loadOllama } from '../../util/load-clients';
-import { type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
+import { flattenTurns, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError, isNamed } from '../provider-call-error';
 import { registerUrlSecrets } from '../redact-secrets';
 import { createOllamaFetch } from './ollama-fetch';
@@ -38,7 +38,7 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
       answer =
         api === 'chat'
           ? await client.chat({ model: settings.model, messages: messagesOf(request), stream: false, options })
-          : await client.generate({ model: settings.model, prompt: request.prompt, ...(request.system === undefined ? {} : { system: request.system }), stream: false, options });
+          : await client.generate({ model: settings.model, prompt: flattenTurns(request), ...(request.system === undefined ? {} : { system: request.system }), stream: false, options });
     } catch (error) {
       throw classify(error, request.abortSignal);
     }
@@ -72,7 +72,7 @@ function textOf(answer: OllamaAnswer, api: 'chat' | 'generate'): string | null {
 
 function messagesOf(request: GenerateRequest): { role: string; content: string }[] {
   const messages = request.system === undefined ? [] : [{ role: 'system', content: request.system }];
-  return [...messages, { role: 'user', content: request.prompt }];
+  return [...messages, ...(request.turns ?? []).map((turn) => ({ role: turn.role, content: turn.content })), { role: 'user', content: request.prompt }];
 }
 
 function ollamaOptions(request: GenerateRequest): { temperature: number; num_predict?: number; stop?: string[]; seed?: number } {

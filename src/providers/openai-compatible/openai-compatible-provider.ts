@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { loadOpenAI } from '../../util/load-clients';
-import { type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
+import { flattenTurns, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
 import { ProviderCallError } from '../provider-call-error';
 import { registerSecret, registerUrlSecrets } from '../redact-secrets';
 import { classifyOpenAIError } from './classify-openai-error';
@@ -78,8 +78,11 @@ function samplingOptions(request: GenerateRequest): { temperature: number; max_t
 }
 
 async function chat(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
-  const user: OpenAI.Chat.ChatCompletionMessageParam = { role: 'user', content: request.prompt };
-  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = request.system === undefined ? [user] : [{ role: 'system', content: request.system }, user];
+  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+    ...(request.system === undefined ? [] : [{ role: 'system' as const, content: request.system }]),
+    ...(request.turns ?? []).map((turn) => ({ role: turn.role, content: turn.content })),
+    { role: 'user', content: request.prompt },
+  ];
   const completion = await client.chat.completions.create({ model, messages, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
   const message: unknown = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0]?.message;
   if (typeof message !== 'object' || message === null) throw invalid('chat completion without choices[0].message');
@@ -88,7 +91,7 @@ async function chat(client: OpenAI, model: string, request: GenerateRequest): Pr
 
 async function complete(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
   // plain completions have no roles: the system prompt is prepended, as the starter kit's baseline did
-  const prompt = request.system === undefined ? request.prompt : request.system + request.prompt;
+  const prompt = (request.system ?? '') + flattenTurns(request);
   const completion = await client.completions.create({ model, prompt, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
   const choice: unknown = (completion as Partial<OpenAI.Completion>).choices?.[0];
   if (typeof choice !== 'object' || choice === null) throw invalid('completion without choices[0]');
