@@ -19,6 +19,7 @@ import { RUN_FLAGS } from './flags/run-flags';
 import { describeAnswers } from './describe-answers';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 import { defined } from '../util/defined';
+import type { FewShotOptions } from '../prompting/resolve-prompt-files';
 
 type RunFlags = FlagValues<typeof RUN_FLAGS>;
 
@@ -39,7 +40,9 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
       ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
       temperature: args.temperature,
       maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
-      ...defined({ stop: args.stop, seed }),
+      ...defined({ stop: args.stop, seed, templateFile: args['prompt-template'], templatePreset: args['prompt-preset'] }),
+      ...fewShotOptions(args),
+      ...(args.repeats > 1 ? { repeats: args.repeats } : {}),
     },
     tags: parseTags(args.tag),
     concurrency: args.concurrency,
@@ -55,6 +58,16 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
     notify: (message) => process.stderr.write(`${message}\n`),
     signal,
   };
+}
+
+/** `--few-shot K` and `--few-shot-source FILE` go together; the seed and turns flags only matter with them. */
+function fewShotOptions(args: RunFlags): { fewShot?: FewShotOptions } {
+  const k = args['few-shot'];
+  const source = args['few-shot-source'];
+  if (k === undefined && source === undefined) return {};
+  if (k === undefined) throw new ConfigError('--few-shot-source needs --few-shot K (how many examples to show)');
+  if (source === undefined) throw new ConfigError(`--few-shot ${k} needs --few-shot-source FILE (a ShopBench-format file to draw the examples from)`);
+  return { fewShot: { k, source, seed: args['few-shot-seed'], asTurns: args['few-shot-as-turns'] } };
 }
 
 /** SIGINT/SIGTERM stop the run cleanly (the log is closed, the directory resumable); a second one exits at once. */

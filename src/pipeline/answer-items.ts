@@ -1,16 +1,16 @@
 import { setMaxListeners } from 'node:events';
-import type { ShopBenchRow } from '../dataset/row';
 import { CacheMissError } from '../providers/middleware/cache-middleware';
 import type { GenerateResponse, LanguageModel } from '../providers/provider';
 import { asProviderCallError, type ProviderCallError } from '../providers/provider-call-error';
 import { createCircuitBreaker } from './circuit-breaker';
+import type { PlannedItem } from './planned-item';
 import type { ProgressReporter } from './progress-reporter';
 import { requestForRow, type PromptSettings } from './prompt-settings';
 import { usageRecord, type ResponseLog, type ResponseLogEntry } from './response-log';
 
 export interface AnswerItemsArgs {
-  /** The rows to answer, pulled one at a time as workers free up (a million rows never sit in memory). */
-  readonly rows: AsyncIterable<ShopBenchRow> | Iterable<ShopBenchRow>;
+  /** The items to answer, pulled one at a time as workers free up (a million rows never sit in memory). */
+  readonly items: AsyncIterable<PlannedItem> | Iterable<PlannedItem>;
   readonly model: LanguageModel;
   readonly prompt: PromptSettings;
   readonly log: ResponseLog;
@@ -24,10 +24,11 @@ export interface AnswerItemsArgs {
 }
 
 /** The log line of an answered item. */
-export function answeredEntry(id: string, response: GenerateResponse): ResponseLogEntry {
+export function answeredEntry(id: string, response: GenerateResponse, repeat?: number): ResponseLogEntry {
   const usage = usageRecord(response.usage);
   return {
     id,
+    ...(repeat === undefined ? {} : { repeat }),
     output: response.text,
     latency_ms: Math.round(response.latencyMs * 10) / 10,
     ...(usage === undefined ? {} : { usage }),
@@ -39,8 +40,8 @@ export function answeredEntry(id: string, response: GenerateResponse): ResponseL
   };
 }
 
-function failedEntry(id: string, error: ProviderCallError): ResponseLogEntry {
-  return { id, output: null, latency_ms: null, attempts: error.attempts, error: error.describe() };
+function failedEntry(id: string, error: ProviderCallError, repeat: number | undefined): ResponseLogEntry {
+  return { id, ...(repeat === undefined ? {} : { repeat }), output: null, latency_ms: null, attempts: error.attempts, error: error.describe() };
 }
 
 /**
@@ -64,23 +65,23 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
   const onHalt = (): void => halt(args.halt?.reason);
   if (args.halt?.aborted === true) halt(args.halt.reason);
   args.halt?.addEventListener('abort', onHalt, { once: true });
-  const answerOne = async (row: ShopBenchRow): Promise<void> => {
+  const answerOne = async ({ row, repeat }: PlannedItem): Promise<void> => {
     let entry: ResponseLogEntry;
     let failure: ProviderCallError | undefined;
     try {
-      entry = answeredEntry(row.id, await args.model.generate({ ...requestForRow(row, args.prompt), abortSignal: stop.signal }));
+      entry = answeredEntry(row.id, await args.model.generate({ ...requestForRow(row, args.prompt, repeat), abortSignal: stop.signal }), repeat);
     } catch (thrown) {
       if (stop.signal.aborted) return; // stopped on purpose: the item stays unanswered and is asked again on resume
       if (thrown instanceof CacheMissError) return halt(thrown);
       failure = asProviderCallError(thrown);
-      entry = failedEntry(row.id, failure);
+      entry = failedEntry(row.id, failure, repeat);
     }
     args.log.append(entry);
     args.progress?.itemDone(entry.output === null);
     const broken = breaker(failure);
     if (broken !== undefined) halt(broken);
   };
-  const source = Symbol.asyncIterator in args.rows ? args.rows[Symbol.asyncIterator]() : args.rows[Symbol.iterator]();
+  const source = Symbol.asyncIterator in args.items ? args.items[Symbol.asyncIterator]() : args.items[Symbol.iterator]();
   let exhausted = false;
   const worker = async (): Promise<void> => {
     while (!exhausted && !stop.signal.aborted) {

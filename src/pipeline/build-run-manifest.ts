@@ -42,6 +42,7 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
       max_tokens: prompt.maxTokens,
       stop: prompt.stop ?? null,
       seed: prompt.seed ?? null,
+      ...promptFileFields(prompt),
     },
     execution: { concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts, dead_endpoint_ms: args.execution.deadEndpointMs },
     tags: args.tags,
@@ -50,5 +51,15 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
     ended_at: null,
     cache: { enabled: cache !== undefined && model.cacheable && args.cacheUsed, cache_only: cache?.cacheOnly ?? false, directory: cache?.directory ?? null, hits: 0, misses: 0 },
     counts: null,
+  };
+}
+
+/** Template, few-shot and repeats, recorded only when used (so earlier runs' manifests still resume). */
+function promptFileFields(prompt: PromptSettings): Pick<RunManifest['prompt'], 'template' | 'few_shot' | 'repeats'> {
+  const { template, fewShot, repeats } = prompt;
+  return {
+    ...(template === undefined ? {} : { template: { source: template.source, kind: template.kind, text: template.text } }),
+    ...(fewShot === undefined ? {} : { few_shot: { k: fewShot.k, source: fewShot.pool.path, sha256: fewShot.pool.sha256, seed: fewShot.seed, as_turns: fewShot.asTurns } }),
+    ...(repeats === undefined ? {} : { repeats }),
   };
 }

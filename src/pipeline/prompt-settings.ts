@@ -1,6 +1,9 @@
 import type { ShopBenchRow, TaskType } from '../dataset/row';
 import { ConfigError } from '../errors';
 import type { GenerateRequest } from '../providers/provider';
+import { buildRequest } from '../prompting/build-request';
+import type { FewShotPool } from '../prompting/few-shot-pool';
+import type { PromptTemplate } from '../prompting/prompt-template';
 
 /** Named system prompts; `starter-kit` is the KDD Cup 2024 starter kit baseline's, byte for byte. */
 export const SYSTEM_PROMPT_PRESETS = {
@@ -27,7 +30,22 @@ export interface PromptSettings {
   readonly temperature: number;
   readonly maxTokens: Readonly<Record<TaskType, number>>;
   readonly stop?: readonly string[];
+  /** With `repeats`, the seed of repeat 0 (later repeats derive theirs from it: see prompting/repeat-seed.ts). */
   readonly seed?: number;
+  /** `--prompt-template FILE` or `--prompt-preset NAME`, parsed. */
+  readonly template?: PromptTemplate;
+  readonly fewShot?: FewShotSettings;
+  /** Times each row is asked (2 or more; absent: once). */
+  readonly repeats?: number;
+}
+
+/** `--few-shot K --few-shot-source FILE`: K examples of the row's task, drawn per row with `seed`. */
+export interface FewShotSettings {
+  readonly k: number;
+  readonly seed: number;
+  /** Shown as user/assistant turns instead of text before the question. */
+  readonly asTurns: boolean;
+  readonly pool: FewShotPool;
 }
 
 export function resolveSystemPrompt(text: string | undefined, preset: string | undefined): Pick<PromptSettings, 'system' | 'systemPreset'> {
@@ -54,18 +72,7 @@ export function resolveMaxTokens(values: readonly string[]): Record<TaskType, nu
   return result;
 }
 
-/** The request for one row: its input_field as is (the competition's format) plus the settings. */
-export function requestForRow(row: ShopBenchRow, prompt: PromptSettings): GenerateRequest {
-  const settings = {
-    temperature: prompt.temperature,
-    maxTokens: prompt.maxTokens[row.taskType],
-    ...(prompt.stop === undefined || prompt.stop.length === 0 ? {} : { stop: prompt.stop }),
-    ...(prompt.seed === undefined ? {} : { seed: prompt.seed }),
-  };
-  return {
-    prompt: row.input,
-    ...(prompt.system === undefined ? {} : { system: prompt.system }),
-    settings,
-    item: { id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice },
-  };
+/** The request for one row (repeat 0 or the only one): the template or its input_field as is, plus the settings. */
+export function requestForRow(row: ShopBenchRow, prompt: PromptSettings, repeat?: number): GenerateRequest {
+  return buildRequest(row, prompt, repeat).request;
 }

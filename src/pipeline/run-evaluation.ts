@@ -5,7 +5,6 @@ import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import { prepareResultsDirectory, ResultsWriter } from '../rundir/publish-results';
 import { openDataset, type DatasetFilter, type StreamedDataset } from '../dataset/load-dataset';
-import type { ShopBenchRow } from '../dataset/row';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider, type ProviderOptions } from '../providers/create-provider';
@@ -31,6 +30,12 @@ import { probeAnswerMismatch } from './probe-answer-mismatch';
 import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
 import { scoreRows } from './score-rows';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
+import { itemKey, plannedItems, scoringRows, type PlannedItem } from './planned-item';
+import { RepeatStatistics } from './repeat-statistics';
+import { withRepeatMeans } from './with-repeat-means';
+import { buildRequest } from '../prompting/build-request';
+import { resolveFewShot } from '../prompting/resolve-prompt-files';
+import { getProfile } from '../scoring/profiles';
 
 export { RESPONSES_FILE };
 
@@ -53,10 +58,13 @@ export interface RunOutcome {
 
 /** Answers every row through the model (resuming from the run directory), then scores and writes the results. */
 export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOutcome> {
-  const options = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
-  const dataset = await openDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {}); // validation comes before any request
+  const resolved = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
+  const dataset = await openDataset(resolved.data, resolved.filter ?? {}, resolved.datasetOptions ?? {}); // validation comes before any request
   const skippedNote = describeSkippedRows(dataset);
-  if (skippedNote !== undefined) options.notify?.(skippedNote);
+  if (skippedNote !== undefined) resolved.notify?.(skippedNote);
+  const fewShot = input.prompt?.fewShot;
+  // the few-shot source is validated (and its short tasks named) before any request too
+  const options = fewShot === undefined ? resolved : { ...resolved, prompt: { ...resolved.prompt, fewShot: await resolveFewShot(fewShot, () => dataset.rowsInOrder(), resolved.notify) } };
   const total = await countRows(dataset, options.filter ?? {});
   const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
   // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
@@ -81,6 +89,12 @@ interface PreparedRun {
   /** Rows after filters. */
   readonly total: number;
 }
+
+/** Requests a run makes: each row once, or --repeats times. */
+function itemCount(run: PreparedRun): number {
+  return run.total * (run.options.prompt.repeats ?? 1);
+}
+
 
 /** The files a run reads, which its --out must never overwrite. */
 function runInputs(options: ResolvedRunOptions): string[] {
@@ -135,6 +149,7 @@ async function answerAndScore(run: PreparedRun): Promise<RunOutcome> {
 
 async function answerLocked(run: PreparedRun, established: EstablishedIdentity): Promise<RunOutcome> {
   const { options, dataset, model, total } = run;
+  const items = itemCount(run);
   const deadEndpointMs = options.deadEndpointMs ?? DEFAULT_DEAD_ENDPOINT_MS;
   const manifest = await prepareRunDirectory({
     out: options.out,
@@ -157,19 +172,19 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
   });
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
-  const answered = (): number => Math.min(entries.answered, total);
+  const answered = (): number => Math.min(entries.answered, items);
   let requested = 0;
   try {
-    options.progress?.start(total, answered());
+    options.progress?.start(items, answered());
     for (const answer of established.probeAnswers) {
       stack.remember(answer.request, answer.response);
       requested += 1;
       if (entries.isAnswered(answer.row.id)) continue; // a resume: the logged answer was just checked against it
-      log.append(answeredEntry(answer.row.id, answer.response)); // the log's index learns it: it is not asked again
+      log.append(answeredEntry(answer.row.id, answer.response, options.prompt.repeats === undefined ? undefined : 0)); // a probe request is repeat 0's // the log's index learns it: it is not asked again
       options.progress?.itemDone(false);
     }
     await answerItems({
-      rows: unanswered(dataset, entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency,
+      items: unanswered(plannedItems(dataset.rowsInOrder(), options.prompt.repeats), entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency,
       halt: endpointDown.signal,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.signal === undefined ? {} : { interrupt: options.signal }),
@@ -182,13 +197,13 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     const down = endpointDown.signal.reason as EndpointDown;
     throw new EndpointUnreachableError({
       endpoint: model.description.endpoint ?? 'the endpoint', seconds: Math.round(down.sinceMs / 1000), lastError: down.lastError,
-      answered: answered(), total, directory: options.out,
+      answered: answered(), total: items, directory: options.out,
     });
   }
   options.progress?.finish();
   try {
     const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
-    const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total, directory: options.out });
+    const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total: items, directory: options.out });
     if (stopped()) throw interrupted();
     const result = await scoreRun(run, entries, await run.resources);
     if (stopped()) throw interrupted();
@@ -199,7 +214,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       ...manifest,
       ended_at: new Date().toISOString(),
       cache,
-      counts: { items: total, answered: total - apiErrors, api_errors: apiErrors, null_content: result.nullContent },
+      counts: { items, answered: items - apiErrors, api_errors: apiErrors, null_content: result.nullContent },
       ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
     };
     await writeRunManifest(options.out, finished);
@@ -226,12 +241,12 @@ async function builtinItems(dataset: StreamedDataset, provider: ProviderOptions)
   return { items };
 }
 
-/** The rows the log holds no answer for, streamed in dataset order. */
-async function* unanswered(dataset: StreamedDataset, entries: ResponseEntries, onRow: () => void): AsyncGenerator<ShopBenchRow> {
-  for await (const row of dataset.rowsInOrder()) {
-    if (entries.isAnswered(row.id)) continue; // known from the log's index: no entry is read back
-    onRow();
-    yield row;
+/** The items the log holds no answer for, streamed in dataset order. */
+async function* unanswered(items: AsyncIterable<PlannedItem>, entries: ResponseEntries, onItem: () => void): AsyncGenerator<PlannedItem> {
+  for await (const item of items) {
+    if (entries.isAnswered(itemKey(item.row.id, item.repeat))) continue; // known from the log's index: no entry is read back
+    onItem();
+    yield item;
   }
 }
 
@@ -242,13 +257,16 @@ async function* unanswered(dataset: StreamedDataset, entries: ResponseEntries, o
  * filtered-out row is not an unknown id).
  */
 async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: ScoringResources): Promise<{ summary: RunSummary; nullContent: number; warnings: string[] }> {
-  const { dataset, model, options, embeddings } = run;
+  const { dataset, model, options, embeddings, total } = run;
   const predictions = model.predictionSource;
   const writer = ResultsWriter.open(options.out);
   let nullContent = 0;
+  const repeats = options.prompt.repeats;
+  const statistics = repeats === undefined ? undefined : new RepeatStatistics(repeats, getProfile(options.profile));
+  const order: PlannedItem[] = []; // the items in flight through the scoring window, oldest first
   try {
     const scored = await scoreRows({
-      rows: dataset.rowsInOrder(),
+      rows: scoringRows(plannedItems(dataset.rowsInOrder(), repeats), order),
       answerOf: (row) => {
         predictions?.output(row.id); // marks the prediction as matched, as `shopeval score` does
         const entry = entries.get(row.id);
@@ -260,12 +278,21 @@ async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: S
       profile: options.profile,
       resources,
       ...embeddingOptions({ embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable }),
-      onItem: (record) => writer.write(record),
+      onItem: (record) => {
+        const item = order.shift();
+        if (item === undefined) return writer.write(record);
+        const fewShotIds = options.prompt.fewShot === undefined ? undefined : buildRequest(item.row, options.prompt, item.repeat).fewShotIds;
+        const full = { ...record, id: item.row.id, ...(item.repeat === undefined ? {} : { repeat: item.repeat }), ...(fewShotIds === undefined ? {} : { few_shot: fewShotIds }) };
+        if (item.repeat !== undefined) statistics?.add(full, item.repeat);
+        return writer.write(full);
+      },
     });
     const filter = options.filter ?? {};
     const unfiltered = filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined;
     const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
-    const summary = buildSummary({ dataset, profile: options.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
+    const repeatFigures = statistics?.result();
+    const built = buildSummary({ dataset, profile: options.profile, rows: total, scored: withRepeatMeans(scored, repeatFigures), unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
+    const summary = repeatFigures === undefined ? built : { ...built, repeats: repeatFigures };
     const published = writer.publish(summary);
     const warnings = predictions === undefined ? [] : await predictionWarnings({ missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown, predictions });
     const truthWarning = describeTruthNotes(scored.truthNotes);

@@ -26,6 +26,12 @@ export interface RunManifest {
     readonly max_tokens: Readonly<Record<string, number>>;
     readonly stop: readonly string[] | null;
     readonly seed: number | null;
+    /** `--prompt-template`/`--prompt-preset`: where it came from and its whole text (part of the cache key through the requests). */
+    readonly template?: { readonly source: string; readonly kind: 'text' | 'chat'; readonly text: string };
+    /** `--few-shot`: K, the source file and the SHA-256 of its rows, the draw's seed, text or chat turns. */
+    readonly few_shot?: { readonly k: number; readonly source: string; readonly sha256: string; readonly seed: number; readonly as_turns: boolean };
+    /** `--repeats`: each row asked this many times (seeds derived per repeat from `seed`). */
+    readonly repeats?: number;
   };
   readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number; readonly dead_endpoint_ms?: number };
   readonly tags: Readonly<Record<string, string>>;

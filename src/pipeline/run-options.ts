@@ -13,12 +13,13 @@ import { didYouMean } from '../util/suggest';
 import { checkOptionKeys, checkPositiveInteger } from './check-option-keys';
 import type { ProgressReporter } from './progress-reporter';
 import { DEFAULT_MAX_TOKENS, type PromptSettings } from './prompt-settings';
+import { resolveRepeats, resolveTemplate, type FewShotOptions, type PromptFileOptions } from '../prompting/resolve-prompt-files';
 
 /** Where the provider's answers come from (see createProvider); the run supplies the items and the concurrency itself. */
 export type RunProviderOptions = Omit<ProviderOptions, 'items' | 'concurrency'>;
 
-/** The prompt settings a caller may give; the rest come from the defaults. */
-export interface RunPromptOptions extends Partial<Omit<PromptSettings, 'maxTokens'>> {
+/** The prompt settings a caller may give; the rest come from the defaults. Templates and few-shot sources are named by file. */
+export interface RunPromptOptions extends Partial<Omit<PromptSettings, 'maxTokens' | 'template' | 'fewShot' | 'repeats'>>, PromptFileOptions {
   /** Per task type; a type not given keeps DEFAULT_MAX_TOKENS. */
   readonly maxTokens?: Readonly<Partial<Record<TaskType, number>>>;
 }
@@ -79,7 +80,10 @@ const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
   checkpointId: true, identityProbe: true, deadEndpointMs: true,
 };
 const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = { provider: true, model: true, baseURL: true, apiKey: true, api: true, predictions: true, seed: true, environment: true };
-const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = { system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true };
+const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = {
+  system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true, templateFile: true, templatePreset: true, fewShot: true, repeats: true,
+};
+const FEW_SHOT_KEYS: Record<keyof FewShotOptions, true> = { k: true, source: true, seed: true, asTurns: true };
 const RETRY_KEYS: Record<keyof RetrySettings, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, maxRetryAfterMs: true, random: true, sleep: true };
 const FILTER_KEYS: Record<keyof DatasetFilter, true> = { tasks: true, tracks: true, limit: true };
 const CACHE_KEYS: Record<'directory' | 'cacheOnly', true> = { directory: true, cacheOnly: true };
@@ -101,7 +105,9 @@ function resolvePrompt(prompt: RunPromptOptions | undefined): PromptSettings {
   const maxTokens: Record<TaskType, number> = { ...DEFAULT_MAX_TOKENS };
   checkOptionKeys(prompt?.maxTokens, Object.fromEntries(TASK_TYPES.map((type) => [type, true])), 'options.prompt.maxTokens');
   for (const [type, tokens] of Object.entries(prompt?.maxTokens ?? {})) maxTokens[type as TaskType] = checkPositiveInteger(tokens, `options.prompt.maxTokens.${type}`);
-  return { ...prompt, temperature, maxTokens };
+  const { templateFile: _file, templatePreset: _preset, fewShot: _fewShot, repeats, seed, ...settings } = prompt ?? {};
+  const template = resolveTemplate(prompt ?? {}, prompt?.system);
+  return { ...settings, ...resolveRepeats(repeats, seed), ...(template === undefined ? {} : { template }), temperature, maxTokens };
 }
 
 /**
@@ -112,6 +118,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   checkOptionKeys(options, RUN_KEYS, 'runEvaluation options');
   checkOptionKeys(options.provider, PROVIDER_KEYS, 'options.provider');
   checkOptionKeys(options.prompt, PROMPT_KEYS, 'options.prompt');
+  checkOptionKeys(options.prompt?.fewShot, FEW_SHOT_KEYS, 'options.prompt.fewShot');
   checkOptionKeys(options.retry, RETRY_KEYS, 'options.retry');
   checkOptionKeys(options.filter, FILTER_KEYS, 'options.filter');
   checkOptionKeys(options.cache, CACHE_KEYS, 'options.cache');
@@ -121,6 +128,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   if (options.model === undefined) {
     if (options.provider === undefined) throw new ConfigError('runEvaluation options need provider (e.g. { provider: "builtin" }) or a ready model');
     oneOf(options.provider.provider, PROVIDER_NAMES, 'options.provider.provider');
+    if (options.provider.provider === 'replay' && (options.prompt?.repeats ?? 1) > 1) throw new ConfigError('--repeats needs a model that answers (a replay file holds one answer per row)');
   }
   return {
     ...options,
