@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import type { ItemRecord, RunSummary } from '../scoring/records';
 import { currentSummaryText, fileSha256 } from '../rundir/publish-results';
+import { collapseRepeats } from './collapse-repeats';
 import { runDirectoryState, unfinishedRunError } from './run-directory-state';
 import { readManifestInfo, type RunManifestInfo } from './run-manifest';
 
@@ -14,6 +15,7 @@ export interface LoadedRun {
   readonly name: string;
   readonly manifest: RunManifestInfo;
   readonly summary: RunSummary;
+  /** One record per row (a repeated run's repeats averaged: see collapseRepeats). */
   readonly items: readonly ItemRecord[];
 }
 
@@ -77,8 +79,12 @@ function readItems(file: string): ItemRecord[] {
       if (record['score'] !== undefined && record['score'] !== null && typeof record['score'] !== 'number') {
         throw new RunDirectoryError(`${where}: "score" must be a number or null`);
       }
-      if (seen.has(record['id'])) throw new RunDirectoryError(`${where}: duplicate item id "${record['id']}"`);
-      seen.add(record['id']);
+      const repeat = record['repeat'];
+      if (repeat !== undefined && (typeof repeat !== 'number' || !Number.isInteger(repeat) || repeat < 0)) throw new RunDirectoryError(`${where}: "repeat" must be a non-negative integer`);
+      // items are identified by (id, repeat) in a run made with --repeats
+      const key = repeat === undefined ? record['id'] : `${record['id']}\u0000${repeat}`;
+      if (seen.has(key)) throw new RunDirectoryError(`${where}: duplicate item id "${record['id']}"${repeat === undefined ? '' : ` (repeat ${repeat})`}`);
+      seen.add(key);
       items.push(record as unknown as ItemRecord);
     });
   return items;
@@ -104,7 +110,7 @@ export function loadRunDirectory(directory: string): LoadedRun {
       hint: 'Score or run again with the same --out to write a complete set.',
     });
   }
-  const items = readItems(itemsFile);
+  const items = collapseRepeats(readItems(itemsFile));
   const manifestName =
     typeof manifestRaw === 'object' && manifestRaw !== null ? (manifestRaw as Record<string, unknown>)['name'] : undefined;
   const name = typeof manifestName === 'string' && manifestName !== '' ? manifestName : basename(absolute);

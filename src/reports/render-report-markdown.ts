@@ -1,6 +1,7 @@
 import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import type { RunReport } from './report-document';
+import { REPEAT_HEADER, repeatNote, repeatRows } from './repeat-rows';
 import { embedderLines, partialRunText } from './summary-table';
 
 function levelPercent(report: RunReport): string {
@@ -59,5 +60,6 @@ export function renderReportMarkdown(report: RunReport): string {
     ...report.warnings.map((warning) => `warning: ${markdownCell(warning)}`),
   ];
   const noteBlock = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
-  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${noteBlock}`;
+  const repeats = report.repeats === undefined ? '' : `\n### Repeats\n\n${markdownTable(REPEAT_HEADER, repeatRows(report.repeats).map((row) => row.map(markdownCell)), [2, 3, 4])}\n> ${markdownCell(repeatNote(report.repeats))}\n`;
+  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${noteBlock}${repeats}`;
 }

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore } from './format';
 import type { RunReport } from './report-document';
+import { REPEAT_HEADER, repeatNote, repeatRows } from './repeat-rows';
 import { embedderLines, partialRunText, tasksByReason } from './summary-table';
 
 /** A plain (uncoloured) cli-table3 table, so the output is the same on a terminal, in a pipe and in a test. */
@@ -47,5 +48,11 @@ export function renderReportTerminal(report: RunReport): string {
   const unscored = [...tasksByReason(report.tasks.filter((task) => task.status !== 'scored'))].map(([reason, names]) => `  ${names.join(', ')}: ${reason}`);
   const leftOut = unscored.length === 0 ? [] : ['Left out of the track and overall figures:', ...unscored];
   const warnings = report.warnings.map((warning) => `warning: ${warning}`);
-  return [...lines, tracks.toString(), tasks.toString(), ...leftOut, ...warnings].join('\n') + '\n';
+  const repeats: string[] = [];
+  if (report.repeats !== undefined) {
+    const table = plainTable(REPEAT_HEADER, [2, 3, 4]);
+    for (const row of repeatRows(report.repeats)) table.push(row);
+    repeats.push(table.toString(), repeatNote(report.repeats));
+  }
+  return [...lines, tracks.toString(), tasks.toString(), ...repeats, ...leftOut, ...warnings].join('\n') + '\n';
 }

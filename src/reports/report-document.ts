@@ -1,3 +1,4 @@
+import type { RepeatsSummary } from '../scoring/records';
 import type { MetricName, TaskType } from '../dataset/row';
 import type { Completeness, EmbeddingUse, RunSummary, TaskStatus } from '../scoring/records';
 
@@ -81,4 +82,6 @@ export interface RunReport {
   readonly counts: Omit<RunSummary['counts'], 'unknown_prediction_ids'>;
   /** Problems a reader should know about (e.g. the items disagree with summary.json). */
   readonly warnings: readonly string[];
+  /** A run made with --repeats: summary.json's figures per repeat, spread and agreement (absent otherwise). */
+  readonly repeats?: RepeatsSummary;
 }
