@@ -17,13 +17,25 @@ export function readPromptTemplate(file: string): PromptTemplate {
   return parsePromptTemplate(text, file);
 }
 
-/** Parses a template's text; every placeholder is checked here, so a typo fails before any request. */
+/**
+ * Parses a template's text; every placeholder is checked here, so a typo fails before any request. A chat template is
+ * a JSON array (a `.json` file must be one); any other text is a plain template.
+ */
 export function parsePromptTemplate(text: string, source: string): PromptTemplate {
-  const isChat = text.trimStart().startsWith('[');
+  const isChat = source.toLowerCase().endsWith('.json') || isJsonArray(text);
   const messages = isChat ? chatMessages(text, source) : [{ role: 'user' as const, parts: parseParts(text, text, 0, source) }];
   const names = (field: TemplateField): boolean => messages.some((message) => message.parts.some((part) => 'field' in part && part.field === field));
   if (!names('input_field')) throw new ConfigError(`${source}: the template never places the question ({{input_field}})`, { hint: 'Add {{input_field}} where the row\'s input should go.' });
   return { source, text, kind: isChat ? 'chat' : 'text', messages, placesFewShot: names('few_shot') };
+}
+
+function isJsonArray(text: string): boolean {
+  if (!text.trimStart().startsWith('[')) return false;
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false; // text that merely starts with "[" is a plain template
+  }
 }
 
 function chatMessages(text: string, source: string): TemplateMessage[] {
