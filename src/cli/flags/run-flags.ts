@@ -26,7 +26,7 @@ export const RUN_FLAGS = {
   'system-prompt': { type: 'string', group: 'prompting', describe: 'System prompt text (the row\'s input_field is the user message as is)' },
   'system-preset': { type: 'choice', choices: Object.keys(SYSTEM_PROMPT_PRESETS), group: 'prompting', describe: 'A named system prompt (starter-kit: the KDD Cup starter kit\'s)' },
   'prompt-template': { type: 'string', path: 'path', group: 'prompting', describe: 'Prompt template file: text with {{input_field}}, {{task_name}}, ... placeholders, or a JSON list of {"role", "content"} chat messages (README: Prompt templates)' },
-  'prompt-preset': { type: 'choice', choices: PROMPT_PRESET_NAMES, group: 'prompting', describe: 'A named prompt template: plain (input_field as is), starter-kit (its system prompt), answer-only' },
+  'prompt-preset': { type: 'choice', choices: PROMPT_PRESET_NAMES, group: 'prompting', describe: 'A named prompt template (README: Prompt presets)' },
   'few-shot': { type: 'integer', min: 1, group: 'prompting', describe: 'Show K solved examples of the row\'s task before each question (needs --few-shot-source)' },
   'few-shot-source': { type: 'string', path: 'path', group: 'prompting', describe: 'ShopBench-format file the few-shot examples are drawn from (same task_name, never the row itself)' },
   'few-shot-seed': { type: 'integer', default: DEFAULT_FEW_SHOT_SEED, group: 'prompting', describe: 'Seed of the per-row few-shot draw' },
