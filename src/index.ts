@@ -47,6 +47,8 @@ export { runEvaluation, type RunEvaluationOptions, type RunOutcome } from './pip
 export { EndpointUnreachableError } from './pipeline/endpoint-unreachable-error';
 export { RunInterruptedError } from './pipeline/run-interrupted-error';
 export { resolveRunOptions, type ResolvedRunOptions, type RunProviderOptions, type RunPromptOptions } from './pipeline/run-options';
+export type { FewShotOptions, PromptFileOptions } from './prompting/resolve-prompt-files';
+export { PROMPT_PRESETS } from './prompting/prompt-presets';
 export { DEFAULT_MAX_TOKENS, SYSTEM_PROMPT_PRESETS, type PromptSettings } from './pipeline/prompt-settings';
 export { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './stats/check-bootstrap-options';
 
