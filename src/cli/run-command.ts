@@ -7,6 +7,7 @@ import { resolveMaxTokens, resolveSystemPrompt } from '../pipeline/prompt-settin
 import { runEvaluation, type RunEvaluationOptions, type RunOutcome } from '../pipeline/run-evaluation';
 import { EndpointUnreachableError } from '../pipeline/endpoint-unreachable-error';
 import { RunInterruptedError } from '../pipeline/run-interrupted-error';
+import { formatScore } from '../reports/format';
 import { renderSummaryTable } from '../reports/summary-table';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
@@ -109,6 +110,11 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   }
   process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
   process.stderr.write(`${describeAnswers(outcome)}\n`);
+  const repeats = outcome.summary.repeats;
+  if (repeats !== undefined) {
+    const agreement = repeats.overall.agreement === null ? 'n/a' : `${(repeats.overall.agreement * 100).toFixed(1)}%`;
+    process.stderr.write(`${repeats.count} repeats: the scores above are means over repeats; overall per repeat ${repeats.overall.scores.map((score) => formatScore(score)).join(' ')}, spread ${formatScore(repeats.overall.spread)} (sample standard deviation), rows agreeing in every repeat ${agreement}; per task: shopeval report ${outcome.directory}\n`);
+  }
   if (outcome.nullContent > 0) {
     process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
   }

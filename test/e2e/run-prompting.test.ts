@@ -123,6 +123,7 @@ describe('shopeval run: prompt templates, few-shot and repeats against fake serv
     const args = ['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--no-cache', '--tasks', 'task13', '--temperature', '0.7'];
     const first = await runCliInProcess([...args, '--out', join(base, 'a'), '--repeats', '3', '--few-shot', '3', '--few-shot-source', DEV_SET, '--prompt-preset', 'answer-only']);
     expect(first.stderr).toMatch(/--few-shot 3: .*task13 \(2\)/);
+    expect(first.stderr).toMatch(/3 repeats: the scores above are means over repeats; overall per repeat \S+ \S+ \S+, spread/);
     expect(first.status ?? 0).toBe(0);
     const second = await runCliInProcess([...args, '--out', join(base, 'b'), '--repeats', '2', '--seed', '5']);
     expect(second.status ?? 0).toBe(0);
