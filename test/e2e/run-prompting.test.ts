@@ -101,6 +101,16 @@ describe('shopeval run: prompt templates, few-shot and repeats against fake serv
     expect(resumed.summary).toEqual(first.summary);
   });
 
+  it('completions has no roles: the few-shot turns come as text, each message followed by a blank line', async () => {
+    const before = server.log.calls.length;
+    await runEvaluation(fakeRunOptions(temporaryDirectory('completions'), {
+      provider: { ...withServer(), api: 'completions' }, filter: { tasks: ['task2'], limit: 1 }, identityProbe: false,
+      prompt: { temperature: 0, fewShot: { k: 1, source: DEV_SET, asTurns: true } },
+    }));
+    const prompt = String(server.log.calls[before]?.body['prompt']);
+    expect(prompt).toMatch(/^[^]*\nAnswer: \n\n[0-3]\n\nWhich of the following product categories may have the attribute eu spare part availability duration\?/);
+  });
+
   it('ollama chat gets the few-shot turns as messages and each repeat its seed in options', async () => {
     const ollama = await startFakeOllamaServer({ answer: seededAnswer });
     try {
