@@ -146,6 +146,9 @@ describe('shopeval run: prompt templates, few-shot and repeats against fake serv
     const report = await runCliInProcess(['report', join(base, 'a'), '--format', 'markdown', '--output', '-']);
     expect(report.stdout).toMatch(/### Repeats/);
     expect(report.stdout).not.toMatch(/warning:/);
+    const html = await runCliInProcess(['report', join(base, 'a'), '--format', 'html', '--output', join(base, 'report.html')]);
+    expect(html.status ?? 0).toBe(0);
+    expect(readFileSync(join(base, 'report.html'), 'utf8')).toMatch(/<h2>Repeats<\/h2>.*sample standard deviation/s);
   });
 
   it('refuses bad combinations before any request', async () => {
