@@ -3,6 +3,7 @@ import { ConfigError } from '../errors';
 import { defaultModelName } from '../providers/provider-names';
 import { defaultCacheDirectory } from '../providers/middleware/response-cache';
 import { createProgressReporter } from '../pipeline/progress-reporter';
+import { parseExtraBody } from '../pipeline/extra-body';
 import { resolveMaxTokens, resolveSystemPrompt } from '../pipeline/prompt-settings';
 import { runEvaluation, type RunEvaluationOptions, type RunOutcome } from '../pipeline/run-evaluation';
 import { EndpointUnreachableError } from '../pipeline/endpoint-unreachable-error';
@@ -18,6 +19,7 @@ import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
 import { describeAnswers } from './describe-answers';
+import { describeMcScoring } from './describe-mc-scoring';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 import { defined } from '../util/defined';
 import type { FewShotOptions } from '../prompting/resolve-prompt-files';
@@ -41,10 +43,14 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
       ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
       temperature: args.temperature,
       maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
-      ...defined({ stop: args.stop, seed, templateFile: args['prompt-template'], templatePreset: args['prompt-preset'] }),
+      ...defined({ stop: args.stop, seed, topP: args['top-p'], topK: args['top-k'], presencePenalty: args['presence-penalty'], frequencyPenalty: args['frequency-penalty'] }),
+      ...defined({ templateFile: args['prompt-template'], templatePreset: args['prompt-preset'] }),
+      ...(args['extra-body'] === undefined ? {} : { extraBody: parseExtraBody(args['extra-body']) }),
+      ...(args['mc-scoring'] === 'generate' ? {} : { mcScoring: args['mc-scoring'] }),
       ...fewShotOptions(args),
       ...(args.repeats > 1 ? { repeats: args.repeats } : {}),
     },
+    ...(args['strip-reasoning'] ? { stripReasoning: true } : {}),
     tags: parseTags(args.tag),
     concurrency: args.concurrency,
     timeoutMs: args.timeout,
@@ -115,6 +121,8 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
     const agreement = repeats.overall.agreement === null ? 'n/a' : `${(repeats.overall.agreement * 100).toFixed(1)}%`;
     process.stderr.write(`${repeats.count} repeats: the scores above are means over repeats; overall per repeat ${repeats.overall.scores.map((score) => formatScore(score)).join(' ')}, spread ${formatScore(repeats.overall.spread)} (sample standard deviation), rows agreeing in every repeat ${agreement}; per task: shopeval report ${outcome.directory}\n`);
   }
+  const mcScoring = describeMcScoring(outcome.summary.mc_scoring);
+  if (mcScoring !== undefined) process.stderr.write(`${mcScoring}\n`);
   if (outcome.nullContent > 0) {
     process.stderr.write(`${outcome.nullContent} answers came with null content (scored as empty outputs; a reasoning model may have spent --max-tokens thinking)\n`);
   }

@@ -1,7 +1,9 @@
 import { setMaxListeners } from 'node:events';
+import type { ShopBenchRow } from '../dataset/row';
 import { CacheMissError } from '../providers/middleware/cache-middleware';
 import type { GenerateResponse, LanguageModel } from '../providers/provider';
 import { asProviderCallError, type ProviderCallError } from '../providers/provider-call-error';
+import { chooseLabel, optionLabels } from '../scoring/choose-label';
 import { createCircuitBreaker } from './circuit-breaker';
 import type { PlannedItem } from './planned-item';
 import type { ProgressReporter } from './progress-reporter';
@@ -23,6 +25,13 @@ export interface AnswerItemsArgs {
   readonly halt?: AbortSignal;
 }
 
+/** The log line of an answered row: with log-probabilities, the label chosen among the options its prompt lists. */
+export function answeredRowEntry(row: ShopBenchRow, response: GenerateResponse, repeat?: number): ResponseLogEntry {
+  const entry = answeredEntry(row.id, response, repeat);
+  if (response.firstTokenLogprobs === undefined) return entry;
+  return { ...entry, top_logprobs: response.firstTokenLogprobs, mc: chooseLabel(optionLabels(row.input), response.firstTokenLogprobs) };
+}
+
 /** The log line of an answered item. */
 export function answeredEntry(id: string, response: GenerateResponse, repeat?: number): ResponseLogEntry {
   const usage = usageRecord(response.usage);
@@ -37,6 +46,7 @@ export function answeredEntry(id: string, response: GenerateResponse, repeat?: n
     ...(response.missingPrediction === true ? { missing_prediction: true as const } : {}),
     ...(response.systemFingerprint === undefined ? {} : { system_fingerprint: response.systemFingerprint }),
     ...(response.nullContent === true ? { null_content: true as const } : {}),
+    ...(response.reasoning === undefined ? {} : { reasoning: response.reasoning }),
   };
 }
 
@@ -69,7 +79,7 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
     let entry: ResponseLogEntry;
     let failure: ProviderCallError | undefined;
     try {
-      entry = answeredEntry(row.id, await args.model.generate({ ...requestForRow(row, args.prompt, repeat), abortSignal: stop.signal }), repeat);
+      entry = answeredRowEntry(row, await args.model.generate({ ...requestForRow(row, args.prompt, repeat), abortSignal: stop.signal }), repeat);
     } catch (thrown) {
       if (stop.signal.aborted) return; // stopped on purpose: the item stays unanswered and is asked again on resume
       if (thrown instanceof CacheMissError) return halt(thrown);

@@ -6,6 +6,7 @@ import type { ProfileName } from '../scoring/types';
 import type { PromptSettings } from './prompt-settings';
 import type { RunManifest } from './run-manifest';
 import { shopevalVersion } from './shopeval-version';
+import { defined } from '../util/defined';
 
 export interface BuildRunManifestArgs {
   readonly dataset: DatasetScan;
@@ -19,6 +20,8 @@ export interface BuildRunManifestArgs {
   readonly execution: { readonly concurrency: number; readonly timeoutMs: number; readonly maxAttempts: number; readonly deadEndpointMs: number };
   readonly tags: Readonly<Record<string, string>>;
   readonly cache: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
+  /** `--strip-reasoning`: recorded, but a resume may change it (the log keeps the raw answers). */
+  readonly stripReasoning?: boolean;
   /** Whether the cross-run cache serves this run (the identity tells checkpoints apart, the answers are not sampled). */
   readonly cacheUsed: boolean;
 }
@@ -42,8 +45,14 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
       max_tokens: prompt.maxTokens,
       stop: prompt.stop ?? null,
       seed: prompt.seed ?? null,
+      // written only when set, so runs from before these settings still resume
+      ...defined({
+        top_p: prompt.topP, top_k: prompt.topK, presence_penalty: prompt.presencePenalty, frequency_penalty: prompt.frequencyPenalty, extra_body: prompt.extraBody,
+        mc_scoring: prompt.mcScoring === 'logprobs' ? prompt.mcScoring : undefined,
+      }),
       ...promptFileFields(prompt),
     },
+    ...(args.stripReasoning === true ? { strip_reasoning: true as const } : {}),
     execution: { concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts, dead_endpoint_ms: args.execution.deadEndpointMs },
     tags: args.tags,
     started_at: new Date().toISOString(),

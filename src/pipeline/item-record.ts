@@ -15,6 +15,8 @@ export function itemRecord(row: ShopBenchRow, answer: ItemOutput | undefined, it
     input: row.input,
     truth: row.truth,
     output: answer === undefined ? '' : answer.output,
+    ...(answer?.rawOutput === undefined ? {} : { raw_output: answer.rawOutput }),
+    ...(answer?.mc === undefined ? {} : { mc_logprobs: answer.mc }),
     parsed: item?.parsed ?? null,
     score: score?.kind === 'value' ? score.value : null,
     ...(score?.kind === 'counts' ? { tp: score.tp, fp: score.fp, fn: score.fn } : {}),

@@ -1,9 +1,11 @@
 import type { ShopBenchRow, TaskType } from '../dataset/row';
 import { ConfigError } from '../errors';
 import type { GenerateRequest } from '../providers/provider';
-import { buildRequest } from '../prompting/build-request';
+import { buildMessages } from '../prompting/build-request';
+import { repeatSeed } from '../prompting/repeat-seed';
 import type { FewShotPool } from '../prompting/few-shot-pool';
 import type { PromptTemplate } from '../prompting/prompt-template';
+import { defined } from '../util/defined';
 
 /** Named system prompts; `starter-kit` is the KDD Cup 2024 starter kit baseline's, byte for byte. */
 export const SYSTEM_PROMPT_PRESETS = {
@@ -32,6 +34,14 @@ export interface PromptSettings {
   readonly stop?: readonly string[];
   /** With `repeats`, the seed of repeat 0 (later repeats derive theirs from it: see prompting/repeat-seed.ts). */
   readonly seed?: number;
+  readonly topP?: number;
+  readonly topK?: number;
+  readonly presencePenalty?: number;
+  readonly frequencyPenalty?: number;
+  /** Server-specific body fields, checked by parseExtraBody. */
+  readonly extraBody?: Readonly<Record<string, unknown>>;
+  /** How multiple-choice rows are answered. @default 'generate' */
+  readonly mcScoring?: McScoring;
   /** `--prompt-template FILE` or `--prompt-preset NAME`, parsed. */
   readonly template?: PromptTemplate;
   readonly fewShot?: FewShotSettings;
@@ -47,6 +57,13 @@ export interface FewShotSettings {
   readonly asTurns: boolean;
   readonly pool: FewShotPool;
 }
+
+/** `generate`: parse the generated text (the competition's way); `logprobs`: the most probable option label of one token. */
+export const MC_SCORING_MODES = ['generate', 'logprobs'] as const;
+export type McScoring = (typeof MC_SCORING_MODES)[number];
+
+/** Alternatives asked for per token in logprobs mode: the most OpenAI, vLLM (default max_logprobs) and llama-server accept. */
+export const MC_TOP_LOGPROBS = 20;
 
 export function resolveSystemPrompt(text: string | undefined, preset: string | undefined): Pick<PromptSettings, 'system' | 'systemPreset'> {
   if (text !== undefined && preset !== undefined) throw new ConfigError('give either --system-prompt or --system-preset, not both');
@@ -72,7 +89,27 @@ export function resolveMaxTokens(values: readonly string[]): Record<TaskType, nu
   return result;
 }
 
-/** The request for one row (repeat 0 or the only one): the template or its input_field as is, plus the settings. */
+/**
+ * The request for one row and repeat (undefined: the only one): the template or its input_field as is, few-shot
+ * examples (prompting/build-request.ts), and the settings with the repeat's seed.
+ */
 export function requestForRow(row: ShopBenchRow, prompt: PromptSettings, repeat?: number): GenerateRequest {
-  return buildRequest(row, prompt, repeat).request;
+  const byLogprobs = prompt.mcScoring === 'logprobs' && row.taskType === 'multiple-choice';
+  const seed = prompt.seed === undefined || repeat === undefined ? prompt.seed : repeatSeed(prompt.seed, repeat);
+  const settings = {
+    temperature: prompt.temperature,
+    // logprobs mode asks for one token and reads the option labels among its most probable alternatives
+    maxTokens: byLogprobs ? 1 : prompt.maxTokens[row.taskType],
+    ...(prompt.stop === undefined || prompt.stop.length === 0 ? {} : { stop: prompt.stop }),
+    ...defined({ seed, topP: prompt.topP, topK: prompt.topK, presencePenalty: prompt.presencePenalty, frequencyPenalty: prompt.frequencyPenalty, extraBody: prompt.extraBody }),
+    ...(byLogprobs ? { topLogprobs: MC_TOP_LOGPROBS } : {}),
+  };
+  const { prompt: text, system, turns } = buildMessages(row, prompt).messages;
+  return {
+    prompt: text,
+    ...(system === undefined ? {} : { system }),
+    ...(turns.length === 0 ? {} : { turns }),
+    settings,
+    item: { id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice },
+  };
 }

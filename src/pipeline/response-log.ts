@@ -2,7 +2,8 @@ import { closeSync, existsSync, openSync, readSync, truncateSync, writeSync } fr
 import { RunDirectoryError } from '../errors';
 import { IdIndex } from '../util/id-index';
 import { itemKey } from './planned-item';
-import type { TokenUsage } from '../providers/provider';
+import type { TokenLogprob, TokenUsage } from '../providers/provider';
+import type { LabelChoice } from '../scoring/choose-label';
 import { redactSecrets } from '../providers/redact-secrets';
 
 /** One line of `responses.jsonl`: an item's answer, or the error that left it without one. */
@@ -23,6 +24,12 @@ export interface ResponseLogEntry {
   readonly error?: string;
   /** The backend configuration the server named for this answer (OpenAI's `system_fingerprint`). */
   readonly system_fingerprint?: string;
+  /** Reasoning the server returned apart from the answer (`reasoning_content`, `reasoning`, `thinking`). */
+  readonly reasoning?: string;
+  /** `--mc-scoring logprobs`: the first token's most probable alternatives, as the server spelled them. */
+  readonly top_logprobs?: readonly TokenLogprob[];
+  /** `--mc-scoring logprobs`: the option labels' log-probabilities and the label chosen from them. */
+  readonly mc?: LabelChoice;
 }
 
 export function usageRecord(usage: TokenUsage | undefined): ResponseLogEntry['usage'] {
@@ -66,13 +73,16 @@ export class ResponseLog implements ResponseEntries {
     this.answered = answered;
   }
 
-  /** Opens (or creates) the log; `entries` gives the last entry per id (an answer wins over a later error). */
-  static open(path: string): { log: ResponseLog; entries: ResponseEntries } {
-    return openingLog(path, () => ResponseLog.openOrThrow(path));
+  /**
+   * Opens (or creates) the log; `entries` gives the last entry per id (an answer wins over a later error).
+   * `expectedIds` (the run's items) sizes its index up front.
+   */
+  static open(path: string, expectedIds = 0): { log: ResponseLog; entries: ResponseEntries } {
+    return openingLog(path, () => ResponseLog.openOrThrow(path, expectedIds));
   }
 
-  private static openOrThrow(path: string): { log: ResponseLog; entries: ResponseEntries } {
-    const { index, answered, keepBytes } = indexLog(path);
+  private static openOrThrow(path: string, expectedIds: number): { log: ResponseLog; entries: ResponseEntries } {
+    const { index, answered, keepBytes } = indexLog(path, expectedIds);
     if (existsSync(path)) truncateSync(path, keepBytes);
     const log = new ResponseLog(openSync(path, 'a+'), index, keepBytes, answered);
     return { log, entries: log };
@@ -138,8 +148,8 @@ function openingLog<T>(path: string, open: () => T): T {
 }
 
 /** The last entry per id as byte ranges (an answer wins over a later error), and the bytes up to the last newline. */
-function indexLog(path: string): { index: IdIndex; answered: number; keepBytes: number } {
-  const index = new IdIndex();
+function indexLog(path: string, expectedIds = 0): { index: IdIndex; answered: number; keepBytes: number } {
+  const index = new IdIndex(expectedIds);
   let answered = 0;
   if (!existsSync(path)) return { index, answered, keepBytes: 0 };
   const keepBytes = scanLines(path, (line, offset, length) => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunDirectoryError } from '../errors';
+import { ConfigError, RunDirectoryError } from '../errors';
 import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import { prepareResultsDirectory, ResultsWriter } from '../rundir/publish-results';
@@ -14,7 +14,7 @@ import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middle
 import type { LanguageModel, RequestItem } from '../providers/provider';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import type { RunSummary } from '../scoring/records';
-import { answeredEntry, answerItems } from './answer-items';
+import { answeredRowEntry, answerItems } from './answer-items';
 import { probeCandidates } from './behaviour-probe';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch, predictionWarnings } from './check-predictions';
@@ -28,12 +28,14 @@ import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from './run-manifest';
 import { probeAnswerMismatch } from './probe-answer-mismatch';
 import { buildSummary, embeddingOptions, loadScoringResources } from './score-outputs';
+import { LabelChoiceTally } from '../scoring/label-choice-tally';
+import { scoredOutput } from './scored-output';
 import { scoreRows } from './score-rows';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
 import { itemKey, plannedItems, scoringRows, type PlannedItem } from './planned-item';
 import { RepeatStatistics } from './repeat-statistics';
 import { withRepeatMeans } from './with-repeat-means';
-import { buildRequest } from '../prompting/build-request';
+import { buildMessages } from '../prompting/build-request';
 import { resolveFewShot } from '../prompting/resolve-prompt-files';
 import { getProfile } from '../scoring/profiles';
 
@@ -66,7 +68,13 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
   // the few-shot source is validated (and its short tasks named) before any request too
   const options = fewShot === undefined ? resolved : { ...resolved, prompt: { ...resolved.prompt, fewShot: await resolveFewShot(fewShot, () => dataset.rowsInOrder(), resolved.notify) } };
   const total = await countRows(dataset, options.filter ?? {});
-  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  const needsLogprobs = options.prompt.mcScoring === 'logprobs';
+  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, needsLogprobs, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  if (needsLogprobs && model.logprobs !== true) {
+    throw new ConfigError(`--mc-scoring logprobs needs a server's log-probabilities; ${model.description.provider} has none`, {
+      hint: 'Use --provider openai-compatible or ollama, or --mc-scoring generate. Nothing was requested.',
+    });
+  }
   // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
   if (model.predictionSource !== undefined) await checkPredictionsMatch(dataset, model.predictionSource);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
@@ -155,7 +163,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     out: options.out,
     manifest: buildRunManifest({
       dataset, rowCount: total, filter: options.filter ?? {}, profile: options.profile, model, identity: established.identity, prompt: options.prompt, tags: options.tags ?? {},
-      cache: options.cache, cacheUsed: established.useCache,
+      cache: options.cache, cacheUsed: established.useCache, stripReasoning: options.stripReasoning === true,
       execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts, deadEndpointMs },
     }),
     force: options.force,
@@ -171,7 +179,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     ...(established.useCache && options.cache !== undefined ? { cache: { ...options.cache, identity: established.identity } } : {}),
     ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
   });
-  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE));
+  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), items);
   const answered = (): number => Math.min(entries.answered, items);
   let requested = 0;
   try {
@@ -180,7 +188,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       stack.remember(answer.request, answer.response);
       requested += 1;
       if (entries.isAnswered(answer.row.id)) continue; // a resume: the logged answer was just checked against it
-      log.append(answeredEntry(answer.row.id, answer.response, options.prompt.repeats === undefined ? undefined : 0)); // a probe request is repeat 0's // the log's index learns it: it is not asked again
+      log.append(answeredRowEntry(answer.row, answer.response, options.prompt.repeats === undefined ? undefined : 0)); // a probe request is repeat 0's; the log's index learns it: it is not asked again
       options.progress?.itemDone(false);
     }
     await answerItems({
@@ -264,6 +272,7 @@ async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: S
   const repeats = options.prompt.repeats;
   const statistics = repeats === undefined ? undefined : new RepeatStatistics(repeats, getProfile(options.profile));
   const order: PlannedItem[] = []; // the items in flight through the scoring window, oldest first
+  const mcTally = new LabelChoiceTally();
   try {
     const scored = await scoreRows({
       rows: scoringRows(plannedItems(dataset.rowsInOrder(), repeats), order),
@@ -273,18 +282,18 @@ async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: S
         if (entry?.null_content === true) nullContent += 1;
         if (entry?.missing_prediction === true) return undefined;
         if (entry === undefined) return { output: null, apiError: 'not answered' };
-        return entry.output !== null ? { output: entry.output } : { output: null, apiError: entry.error ?? 'unknown error' };
+        return entry.output !== null ? scoredOutput(entry, entry.output, options.stripReasoning === true) : { output: null, apiError: entry.error ?? 'unknown error' };
       },
       profile: options.profile,
       resources,
       ...embeddingOptions({ embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable }),
       onItem: (record) => {
         const item = order.shift();
-        if (item === undefined) return writer.write(record);
-        const fewShotIds = options.prompt.fewShot === undefined ? undefined : buildRequest(item.row, options.prompt, item.repeat).fewShotIds;
-        const full = { ...record, id: item.row.id, ...(item.repeat === undefined ? {} : { repeat: item.repeat }), ...(fewShotIds === undefined ? {} : { few_shot: fewShotIds }) };
-        if (item.repeat !== undefined) statistics?.add(full, item.repeat);
-        return writer.write(full);
+        const fewShotIds = item === undefined || options.prompt.fewShot === undefined ? undefined : buildMessages(item.row, options.prompt).fewShotIds;
+        const full = item === undefined ? record : { ...record, id: item.row.id, ...(item.repeat === undefined ? {} : { repeat: item.repeat }), ...(fewShotIds === undefined ? {} : { few_shot: fewShotIds }) };
+        if (item?.repeat !== undefined) statistics?.add(full, item.repeat);
+        mcTally.add(full);
+        writer.write(full);
       },
     });
     const filter = options.filter ?? {};
@@ -292,7 +301,8 @@ async function scoreRun(run: PreparedRun, entries: ResponseEntries, resources: S
     const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
     const repeatFigures = statistics?.result();
     const built = buildSummary({ dataset, profile: options.profile, rows: total, scored: withRepeatMeans(scored, repeatFigures), unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
-    const summary = repeatFigures === undefined ? built : { ...built, repeats: repeatFigures };
+    const mcScoring = mcTally.summary();
+    const summary = { ...built, ...(repeatFigures === undefined ? {} : { repeats: repeatFigures }), ...(mcScoring === undefined ? {} : { mc_scoring: mcScoring }) };
     const published = writer.publish(summary);
     const warnings = predictions === undefined ? [] : await predictionWarnings({ missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown, predictions });
     const truthWarning = describeTruthNotes(scored.truthNotes);

@@ -26,6 +26,14 @@ export interface RunManifest {
     readonly max_tokens: Readonly<Record<string, number>>;
     readonly stop: readonly string[] | null;
     readonly seed: number | null;
+    readonly top_p?: number;
+    readonly top_k?: number;
+    readonly presence_penalty?: number;
+    readonly frequency_penalty?: number;
+    /** `--extra-body`, as sent. */
+    readonly extra_body?: Readonly<Record<string, unknown>>;
+    /** Present when multiple choice was scored by log-probabilities. */
+    readonly mc_scoring?: 'logprobs';
     /** `--prompt-template`/`--prompt-preset`: where it came from and its whole text (part of the cache key through the requests). */
     readonly template?: { readonly source: string; readonly kind: 'text' | 'chat'; readonly text: string };
     /** `--few-shot`: K, the source file and the SHA-256 of its rows, the draw's seed, text or chat turns. */
@@ -33,6 +41,8 @@ export interface RunManifest {
     /** `--repeats`: each row asked this many times (seeds derived per repeat from `seed`). */
     readonly repeats?: number;
   };
+  /** `<think>` blocks were removed before parsing (items.jsonl keeps the raw answer as raw_output). */
+  readonly strip_reasoning?: true;
   readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number; readonly dead_endpoint_ms?: number };
   readonly tags: Readonly<Record<string, string>>;
   readonly started_at: string;

@@ -12,11 +12,13 @@ import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../scoring/typ
 import { didYouMean } from '../util/suggest';
 import { checkOptionKeys, checkPositiveInteger } from './check-option-keys';
 import type { ProgressReporter } from './progress-reporter';
-import { DEFAULT_MAX_TOKENS, type PromptSettings } from './prompt-settings';
+import { checkExtraBody } from './extra-body';
+import { DEFAULT_MAX_TOKENS, MC_SCORING_MODES, type PromptSettings } from './prompt-settings';
+import { defined } from '../util/defined';
 import { resolveRepeats, resolveTemplate, type FewShotOptions, type PromptFileOptions } from '../prompting/resolve-prompt-files';
 
 /** Where the provider's answers come from (see createProvider); the run supplies the items and the concurrency itself. */
-export type RunProviderOptions = Omit<ProviderOptions, 'items' | 'concurrency'>;
+export type RunProviderOptions = Omit<ProviderOptions, 'items' | 'concurrency' | 'needsLogprobs'>;
 
 /** The prompt settings a caller may give; the rest come from the defaults. Templates and few-shot sources are named by file. */
 export interface RunPromptOptions extends Partial<Omit<PromptSettings, 'maxTokens' | 'template' | 'fewShot' | 'repeats'>>, PromptFileOptions {
@@ -53,6 +55,8 @@ export interface RunEvaluationOptions {
   readonly identityProbe?: boolean;
   /** Stop when every attempt has failed to connect for this long. @default DEFAULT_DEAD_ENDPOINT_MS (30 s) */
   readonly deadEndpointMs?: number;
+  /** Remove `<think>...</think>` from answers before parsing (the raw answer stays in items.jsonl). @default false */
+  readonly stripReasoning?: boolean;
   /** Start over in a directory whose manifest does not match, discarding its responses and results. */
   readonly force?: boolean;
   readonly progress?: ProgressReporter;
@@ -77,11 +81,13 @@ export interface ResolvedRunOptions extends Omit<RunEvaluationOptions, 'profile'
 const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
   data: true, filter: true, datasetOptions: true, provider: true, model: true, profile: true, out: true, prompt: true, tags: true, concurrency: true,
   timeoutMs: true, retry: true, cache: true, force: true, progress: true, resolveEmbedders: true, notify: true, signal: true,
-  checkpointId: true, identityProbe: true, deadEndpointMs: true,
+  checkpointId: true, identityProbe: true, deadEndpointMs: true, stripReasoning: true,
 };
 const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = { provider: true, model: true, baseURL: true, apiKey: true, api: true, predictions: true, seed: true, environment: true };
 const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = {
-  system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true, templateFile: true, templatePreset: true, fewShot: true, repeats: true,
+  system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true,
+  topP: true, topK: true, presencePenalty: true, frequencyPenalty: true, extraBody: true, mcScoring: true,
+  templateFile: true, templatePreset: true, fewShot: true, repeats: true,
 };
 const FEW_SHOT_KEYS: Record<keyof FewShotOptions, true> = { k: true, source: true, seed: true, asTurns: true };
 const RETRY_KEYS: Record<keyof RetrySettings, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, maxRetryAfterMs: true, random: true, sleep: true };
@@ -107,7 +113,25 @@ function resolvePrompt(prompt: RunPromptOptions | undefined): PromptSettings {
   for (const [type, tokens] of Object.entries(prompt?.maxTokens ?? {})) maxTokens[type as TaskType] = checkPositiveInteger(tokens, `options.prompt.maxTokens.${type}`);
   const { templateFile: _file, templatePreset: _preset, fewShot: _fewShot, repeats, seed, ...settings } = prompt ?? {};
   const template = resolveTemplate(prompt ?? {}, prompt?.system);
-  return { ...settings, ...resolveRepeats(repeats, seed), ...(template === undefined ? {} : { template }), temperature, maxTokens };
+  return { ...settings, ...resolveRepeats(repeats, seed), ...(template === undefined ? {} : { template }), temperature, maxTokens, ...samplingSettings(prompt) };
+}
+
+/** The pass-through sampling settings, each in the range the OpenAI API documents (servers accept the same). */
+function samplingSettings(prompt: RunPromptOptions | undefined): Partial<PromptSettings> {
+  if (prompt === undefined) return {};
+  const inRange = (value: number | undefined, name: string, low: number, high: number): number | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < low || value > high) throw new ConfigError(`options.prompt.${name} must be a number from ${low} to ${high}, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  return defined({
+    topP: inRange(prompt.topP, 'topP', 0, 1),
+    topK: prompt.topK === undefined ? undefined : checkPositiveInteger(prompt.topK, 'options.prompt.topK'),
+    presencePenalty: inRange(prompt.presencePenalty, 'presencePenalty', -2, 2),
+    frequencyPenalty: inRange(prompt.frequencyPenalty, 'frequencyPenalty', -2, 2),
+    extraBody: prompt.extraBody === undefined ? undefined : checkExtraBody(prompt.extraBody, 'options.prompt.extraBody'),
+    mcScoring: prompt.mcScoring === undefined ? undefined : oneOf(prompt.mcScoring, MC_SCORING_MODES, 'options.prompt.mcScoring'),
+  });
 }
 
 /**

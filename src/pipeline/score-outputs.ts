@@ -7,13 +7,19 @@ import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import type { EmbeddingUse, ItemRecord, RunSummary, TaskSummary } from '../scoring/records';
 import { loadJapaneseTokenizer } from '../scoring/text/japanese-tokenizer';
 import type { Embedders, ProfileName, SemanticMetric } from '../scoring/types';
+import type { LabelChoice } from '../scoring/choose-label';
 import { describeTruthNotes } from './odd-truth-notes';
 import { scoreRows, type ScoredRows } from './score-rows';
 
 /** The answer to one row: its raw output, or the API error that left it without one. */
 export interface ItemOutput {
+  /** What the profile parses. */
   readonly output: string | null;
   readonly apiError?: string;
+  /** The answer as the server sent it, when `output` is derived from it (reasoning stripped, a label chosen by logprobs). */
+  readonly rawOutput?: string;
+  /** `--mc-scoring logprobs`: the option labels' log-probabilities and the chosen label. */
+  readonly mc?: LabelChoice;
 }
 
 export interface ScoreOutputsArgs {

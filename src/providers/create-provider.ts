@@ -29,6 +29,8 @@ export interface ProviderOptions {
   readonly environment?: NodeJS.ProcessEnv;
   /** Requests in flight at once: the endpoint clients keep this many sockets open. @default 8 */
   readonly concurrency?: number;
+  /** The run reads log-probabilities: an Ollama server too old to give them is refused at the probe. */
+  readonly needsLogprobs?: boolean;
 }
 
 const DEFAULT_SOCKETS = 8;
@@ -63,7 +65,8 @@ export async function createProvider(options: ProviderOptions): Promise<Language
       const host = normaliseOllamaHost(nonEmpty(options.baseURL) ?? nonEmpty(environment['OLLAMA_HOST']) ?? 'http://127.0.0.1:11434');
       const api = options.api ?? 'chat';
       if (api !== 'chat' && api !== 'generate') throw new ConfigError(`--api ${api}: ollama speaks "chat" or "generate"`);
-      return createOllamaProvider({ host, model: requireModel(options), api, fetch: createNodeHttpFetch({ maxSockets: options.concurrency ?? DEFAULT_SOCKETS }) });
+      const fetch = createNodeHttpFetch({ maxSockets: options.concurrency ?? DEFAULT_SOCKETS });
+      return createOllamaProvider({ host, model: requireModel(options), api, fetch, ...(options.needsLogprobs === true ? { needsLogprobs: true } : {}) });
     }
     case 'replay': {
       const path = nonEmpty(options.predictions);

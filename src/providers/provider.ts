@@ -19,6 +19,22 @@ export interface GenerationSettings {
   readonly maxTokens?: number;
   readonly stop?: readonly string[];
   readonly seed?: number;
+  /** Nucleus sampling (OpenAI `top_p`, Ollama `options.top_p`). */
+  readonly topP?: number;
+  /** Top-k sampling (`top_k`: vLLM, llama-server and Ollama; hosted OpenAI refuses it). */
+  readonly topK?: number;
+  readonly presencePenalty?: number;
+  readonly frequencyPenalty?: number;
+  /** Server-specific body fields (vLLM guided decoding, `response_format`), sent as given; never a field shopeval sets. */
+  readonly extraBody?: Readonly<Record<string, unknown>>;
+  /** Ask for this many most probable alternatives of each generated token (log-probability multiple choice). */
+  readonly topLogprobs?: number;
+}
+
+/** One candidate token and its natural-log probability, as the server spelled it (leading space included). */
+export interface TokenLogprob {
+  readonly token: string;
+  readonly logprob: number;
 }
 
 /** One earlier message of a chat between the system prompt and the final user message (few-shot turns, a chat template). */
@@ -58,6 +74,10 @@ export interface GenerateResponse {
   readonly systemFingerprint?: string;
   /** True when the server answered with null text (a reasoning model cut at max tokens): an empty output, counted apart. */
   readonly nullContent?: boolean;
+  /** The most probable tokens at the first generated position, when `settings.topLogprobs` asked for them. */
+  readonly firstTokenLogprobs?: readonly TokenLogprob[];
+  /** Reasoning the server returned apart from the answer (`reasoning_content`, `reasoning`, Ollama's `thinking`). */
+  readonly reasoning?: string;
 }
 
 /** Settings of a provider that are safe to record: never a key or an authorization header. */
@@ -84,6 +104,8 @@ export interface LanguageModel {
   readonly description: ProviderDescription;
   /** False for providers that answer locally (builtin, replay): caching them gains nothing. */
   readonly cacheable: boolean;
+  /** True when it answers `settings.topLogprobs` with `firstTokenLogprobs` (servers do; builtin and replay cannot). */
+  readonly logprobs?: boolean;
   generate(request: GenerateRequest): Promise<GenerateResponse>;
   /** The predictions a replay model answers from: checked against the dataset exactly as `shopeval score` checks them. */
   readonly predictionSource?: PredictionIndex;

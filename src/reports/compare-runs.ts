@@ -3,6 +3,7 @@ import { bootstrapScores, differenceReplicates } from '../stats/bootstrap-scores
 import { percentileInterval } from '../stats/percentile-interval';
 import { meanOfFinite, taskStatistic } from '../stats/task-statistic';
 import { alignRuns } from './align-runs';
+import { mcAgreement } from './answer-agreement';
 import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from './build-run-report';
 import { evaluateGate, type GateOptions } from './compare-gate';
 import { ZERO_TOLERANCE } from './compare-zero';
@@ -94,6 +95,7 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
     };
     return keep(entry(base, trackPoints[index] ?? [Number.NaN, Number.NaN], replicates.tracks.get(track), settings.level));
   });
+  const agreement = mcAgreement(baseline, candidate);
   const overallPoints = [meanOfFinite(trackPoints.map((point) => point[0])), meanOfFinite(trackPoints.map((point) => point[1]))] as const;
   const overall = keep(
     entry({ level: 'overall', name: 'overall', track: null, metric: null, n: aligned.compared, dropped: aligned.dropped }, overallPoints, replicates.overall, settings.level),
@@ -115,6 +117,7 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
     tracks,
     tasks,
     gate: settings.gate ? evaluateGate({ overall, tracks, tasks, differences, level: settings.level }, settings.gate) : null,
+    ...(agreement === undefined ? {} : { mc_agreement: agreement }),
     warnings: aligned.warnings,
   };
 }

@@ -1,3 +1,4 @@
+import type { McAgreement } from './answer-agreement';
 import type { DroppedItems } from './dropped-items';
 import type { IntervalSettings, RunInfo } from './report-document';
 
@@ -75,5 +76,7 @@ export interface Comparison {
   readonly tracks: readonly ComparisonEntry[];
   readonly tasks: readonly ComparisonEntry[];
   readonly gate: GateResult | null;
+  /** Multiple choice scored two ways (`--mc-scoring generate` vs `logprobs`): accuracy, agreement and unparseable answers per task. */
+  readonly mc_agreement?: McAgreement;
   readonly warnings: readonly string[];
 }

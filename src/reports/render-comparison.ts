@@ -51,6 +51,23 @@ export function intervalNote(comparison: Comparison): string {
   );
 }
 
+const AGREEMENT_HEAD = ['Multiple choice', 'n', 'Baseline', 'Candidate', 'Both parsed', 'Agreement', 'Unparseable (baseline)', 'Unparseable (candidate)'];
+const AGREEMENT_NUMERIC = [1, 2, 3, 4, 5, 6, 7];
+
+/** The multiple-choice answers under the two scoring modes, one row per task (none when neither run used logprobs). */
+function agreementRows(comparison: Comparison): { head: string[]; rows: string[][] } | undefined {
+  const agreement = comparison.mc_agreement;
+  if (agreement === undefined) return undefined;
+  const head = [...AGREEMENT_HEAD];
+  head[2] = `Baseline (${agreement.baseline_mode})`;
+  head[3] = `Candidate (${agreement.candidate_mode})`;
+  const rows = agreement.tasks.map((task) => [
+    task.task_name, String(task.n), formatScore(task.baseline_accuracy), formatScore(task.candidate_accuracy), String(task.both_parsed), formatScore(task.agreement),
+    String(task.baseline_unparseable), String(task.candidate_unparseable),
+  ]);
+  return { head, rows };
+}
+
 /** The comparison as a terminal table; the last line is the verdict or the gate's reason. */
 export function renderComparisonTerminal(comparison: Comparison): string {
   const table = plainTable(COMPARISON_HEAD, NUMERIC_COLUMNS);
@@ -62,17 +79,28 @@ export function renderComparisonTerminal(comparison: Comparison): string {
     `Candidate ${comparison.candidate.name}${comparison.candidate.model ? ` (${comparison.candidate.model})` : ''}`,
     intervalNote(comparison),
     table.toString(),
+    ...agreementTerminal(comparison),
     summaryLine(comparison),
   ].join('\n') + '\n';
+}
+
+function agreementTerminal(comparison: Comparison): string[] {
+  const agreement = agreementRows(comparison);
+  if (agreement === undefined) return [];
+  const table = plainTable(agreement.head, AGREEMENT_NUMERIC);
+  for (const row of agreement.rows) table.push(row);
+  return ['Multiple choice by scoring mode (accuracy on the items answered in both runs):', table.toString()];
 }
 
 /** The comparison as Markdown for a CI comment. */
 export function renderComparisonMarkdown(comparison: Comparison): string {
   const warnings = comparison.warnings.map((warning) => `> **Warning:** ${markdownCell(warning)}\n`).join('');
   const table = markdownTable(COMPARISON_HEAD, rows(comparison).map((row) => row.map(markdownCell)), NUMERIC_COLUMNS);
+  const agreement = agreementRows(comparison);
+  const agreementTable = agreement === undefined ? '' : `\n### Multiple choice by scoring mode\n\n${markdownTable(agreement.head, agreement.rows.map((row) => row.map(markdownCell)), AGREEMENT_NUMERIC)}`;
   return (
     `## shopeval compare: ${markdownCell(comparison.candidate.name)} vs ${markdownCell(comparison.baseline.name)}\n\n` +
-    `**${markdownCell(summaryLine(comparison))}**\n\n${warnings}${warnings ? '\n' : ''}${intervalNote(comparison)}\n\n${table}`
+    `**${markdownCell(summaryLine(comparison))}**\n\n${warnings}${warnings ? '\n' : ''}${intervalNote(comparison)}\n\n${table}${agreementTable}`
   );
 }
 

@@ -1,4 +1,5 @@
 import type { MetricName, TaskType, Truth } from '../dataset/row';
+import type { LabelChoice } from './choose-label';
 import type { ParsedAnswer, ProfileName } from './types';
 
 /**
@@ -19,6 +20,10 @@ export interface ItemRecord {
   readonly truth: Truth;
   /** The raw model output; `null` when there is none (API error). A missing prediction is scored as "". */
   readonly output: string | null;
+  /** The answer as the server sent it, when `output` was derived from it (`--strip-reasoning`, `--mc-scoring logprobs`). */
+  readonly raw_output?: string;
+  /** `--mc-scoring logprobs`: the option labels' log-probabilities, their distribution, the chosen label and how it was chosen. */
+  readonly mc_logprobs?: LabelChoice;
   readonly parsed: ParsedAnswer | null;
   /** The per-item metric value; `null` for micro f1 (see tp/fp/fn), errors, unscored items and API errors. */
   readonly score: number | null;
@@ -128,6 +133,22 @@ export interface RepeatsSummary {
 }
 
 /** `summary.json`, documented by src/schemas/summary.schema.json. */
+/** How each multiple-choice task's labels were chosen from the first token's log-probabilities (summary.json). */
+export interface McScoringSummary {
+  readonly mode: 'logprobs';
+  readonly tasks: readonly {
+    readonly task_name: string;
+    /** Items answered by log-probabilities (API errors left out). */
+    readonly items: number;
+    readonly all_labels_in_top_k: number;
+    /** Items with fewer than all option labels visible: chosen among the visible ones (still the most probable label). */
+    readonly some_labels_missing: number;
+    /** No label visible: no choice, scored as unparseable. */
+    readonly no_label_in_top_k: number;
+    readonly no_options_in_prompt: number;
+  }[];
+}
+
 export interface RunSummary {
   readonly schema_version: 1;
   readonly profile: ProfileName;
@@ -157,6 +178,8 @@ export interface RunSummary {
   };
   /** Runs made with --repeats over 1; the task, track and overall scores above are then the mean over repeats. */
   readonly repeats?: RepeatsSummary;
+  /** `--mc-scoring logprobs`: per multiple-choice task, how the labels were chosen from the log-probabilities. */
+  readonly mc_scoring?: McScoringSummary;
   /** SHA-256 of the items.jsonl written beside it: readers refuse a summary and items from different writes. */
   readonly items_sha256?: string;
 }

@@ -1,14 +1,32 @@
+const MIN_SLOTS = 4096;
+const MAX_LOAD = 0.7;
+
+/** Slots for `count` ids at most MAX_LOAD full. */
+function slotsFor(count: number): number {
+  return Math.max(MIN_SLOTS, Math.ceil(count / MAX_LOAD) + 1);
+}
+
 /**
  * A map from id strings to two numbers (a file offset and a signed 32-bit length, a file and a line) that keeps no
  * strings: ids are hashed to 53 bits in typed arrays (20 bytes a slot, at most 70% full), so a million ids take
  * about 30 MB where a Map of strings takes well over 100. Two ids colliding in 53
  * bits is about 1 in 10^10 for a million ids; the caller re-reads the record at the offset when it needs the id itself.
+ * It grows by half (not doubling) and can be sized up front, because at a million ids the old and new arrays of a
+ * doubling are most of the run's peak memory.
  */
 export class IdIndex {
-  private keys = new Float64Array(1 << 12);
-  private first = new Float64Array(1 << 12);
-  private second = new Int32Array(1 << 12);
+  private keys: Float64Array;
+  private first: Float64Array;
+  private second: Int32Array;
   private used = 0;
+
+  /** `expected`: how many ids are likely to be set (e.g. the dataset's rows), so no growth is needed. */
+  constructor(expected = 0) {
+    const slots = slotsFor(expected);
+    this.keys = new Float64Array(slots);
+    this.first = new Float64Array(slots);
+    this.second = new Int32Array(slots);
+  }
 
   get size(): number {
     return this.used;
@@ -24,7 +42,7 @@ export class IdIndex {
   }
 
   set(id: string, first: number, second: number): void {
-    if ((this.used + 1) * 10 > this.keys.length * 7) this.grow();
+    if (this.used + 1 > this.keys.length * MAX_LOAD) this.grow();
     const key = hash53(id);
     const slot = this.find(key);
     if (this.keys[slot] === 0) this.used += 1;
@@ -41,17 +59,18 @@ export class IdIndex {
   }
 
   private find(key: number): number {
-    const mask = this.keys.length - 1;
-    let slot = key % this.keys.length;
-    while (this.keys[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    const slots = this.keys.length;
+    let slot = key % slots;
+    while (this.keys[slot] !== 0 && this.keys[slot] !== key) slot = slot + 1 === slots ? 0 : slot + 1;
     return slot;
   }
 
   private grow(): void {
     const { keys, first, second } = this;
-    this.keys = new Float64Array(keys.length * 2);
-    this.first = new Float64Array(keys.length * 2);
-    this.second = new Int32Array(keys.length * 2);
+    const slots = Math.ceil(keys.length * 1.5);
+    this.keys = new Float64Array(slots);
+    this.first = new Float64Array(slots);
+    this.second = new Int32Array(slots);
     for (let slot = 0; slot < keys.length; slot += 1) {
       const key = keys[slot] as number;
       if (key === 0) continue;

@@ -65,5 +65,8 @@ describe('a folder of JSON-array files as users have them', () => {
     expect(result.stderr).toContain('warning: 2 invalid rows were skipped (--skip-invalid-rows)');
     const report = runCli(['report', out, '--format', 'terminal'], { env: isolatedCacheEnv() });
     expect(report.stdout + report.stderr).toContain(`skipped ${join(root, 'MCQ', 'SA.json')}:16: metric "bool"`);
+    const csv = runCli(['report', out, '--format', 'csv', '--output', '-'], { env: isolatedCacheEnv() });
+    const warningRows = csv.stdout.split('\r\n').filter((line) => line.includes(',warning,'));
+    expect(warningRows.some((line) => line.includes(`skipped ${join(root, 'MCQ', 'SA.json')}:16: metric`))).toBe(true);
   });
 });

@@ -10,6 +10,11 @@ export interface GenerationCall {
   readonly fault: Fault | undefined;
 }
 
+export interface FakeTokenLogprob {
+  readonly token: string;
+  readonly logprob: number;
+}
+
 export interface FakeServerOptions {
   /** The model's answer to a prompt (default: echoes the prompt's last line). */
   readonly answer?: (prompt: string, call: GenerationCall) => string;
@@ -24,6 +29,12 @@ export interface FakeServerOptions {
   readonly silentRoutes?: readonly string[];
   /** Routes answered with this HTTP status, the body echoing the Authorization header (e.g. `{'GET /v1/models': 401}`). */
   readonly failingRoutes?: Readonly<Record<string, number>>;
+  /**
+   * The most probable first tokens for a prompt, most probable first, with natural-log probabilities, for requests that
+   * ask for logprobs; the server returns as many as the request asks for (a label beyond them is missing from the top-k).
+   * @default the answer's first word, at log-probability -0.01
+   */
+  readonly alternatives?: (prompt: string) => readonly FakeTokenLogprob[];
   /** Listen on this port (a restart at the same address after `close()`); default: a free port. */
   readonly port?: number;
 }
@@ -187,4 +198,15 @@ export async function unusedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** The first position's alternatives the request asked for (`count` of them), most probable first. */
+export function topAlternatives(options: FakeServerOptions, prompt: string, answer: string, count: number): FakeTokenLogprob[] {
+  const all = options.alternatives?.(prompt) ?? [{ token: answer.split(/(?=\s)/u)[0] ?? '', logprob: -0.01 }];
+  return [...all].sort((a, b) => b.logprob - a.logprob).slice(0, count);
+}
+
+/** UTF-8 bytes of a token, as OpenAI, vLLM, llama-server and Ollama send them beside it. */
+export function tokenBytes(token: string): number[] {
+  return [...Buffer.from(token, 'utf8')];
 }

@@ -1,4 +1,4 @@
-import { startFakeServer, sendJson, type FakeServerOptions, type RunningFakeServer } from './fake-http-server';
+import { startFakeServer, sendJson, tokenBytes, topAlternatives, type FakeServerOptions, type RouteContext, type RunningFakeServer } from './fake-http-server';
 
 const DIGEST = 'sha256:4f9f5b3c0f0d3e8c2b1a09876543210fedcba9876543210fedcba9876543210';
 const DETAILS = { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '8.0B', quantization_level: 'Q4_0' };
@@ -20,6 +20,25 @@ export interface FakeOllamaOptions extends FakeServerOptions {
   readonly modelName?: string;
   /** The model's digest in /api/tags (server/routes.go ListHandler: the manifest's digest); `ollama create` or a pull of a new version changes it. */
   readonly digest?: string;
+  /** /api/version's answer; logprobs came with 0.12.11. `null`: the route is missing (404), as on other servers. @default '0.12.11' */
+  readonly version?: string | null;
+  /** Reasoning sent apart from the answer, as `message.thinking` (chat) or `thinking` (generate), as `think: true` gets it. */
+  readonly thinking?: (prompt: string) => string | undefined;
+}
+
+/**
+ * The answer with `logprobs` when asked (`logprobs: true`, `top_logprobs: k`, server/routes.go since 0.12.11): a
+ * top-level array, one entry per token, `{token, logprob, bytes, top_logprobs: [{token, logprob, bytes}]}`.
+ * With num_predict 1 the answer is that one token.
+ */
+function ollamaLogprobs(context: RouteContext, prompt: string, answer: string): { text: string; logprobs?: unknown } {
+  if (context.body['logprobs'] !== true) return { text: answer };
+  const all = topAlternatives(context.options, prompt, answer, Number.MAX_SAFE_INTEGER);
+  const first = all[0] ?? { token: answer, logprob: 0 };
+  const options = (context.body['options'] ?? {}) as Record<string, unknown>;
+  const entry = (item: { token: string; logprob: number }) => ({ token: item.token, logprob: item.logprob, bytes: tokenBytes(item.token) });
+  const top = all.slice(0, Number(context.body['top_logprobs'] ?? 0)).map(entry);
+  return { text: options['num_predict'] === 1 ? first.token : answer, logprobs: [{ ...entry(first), top_logprobs: top }] };
 }
 
 /** Ollama's native API: /api/chat, /api/generate (stream: false), /api/tags, /api/show. */
@@ -28,6 +47,11 @@ export function startFakeOllamaServer(options: FakeOllamaOptions = {}): Promise<
   const createdAt = '2024-06-01T12:00:00.000000000Z';
   return startFakeServer(
     {
+      'GET /api/version': ({ response, options: current }) => {
+        const version = (current as FakeOllamaOptions).version;
+        if (version === null) return sendJson(response, 404, { error: 'not found' });
+        sendJson(response, 200, { version: version ?? '0.12.11' });
+      },
       'GET /api/tags': ({ response, options: current }) =>
         // modified_at is the time the model was last written: a re-pull of the same digest changes it
         sendJson(response, 200, { models: [{ name, model: name, modified_at: new Date().toISOString(), size: 4_661_224_676, digest: (current as FakeOllamaOptions).digest ?? DIGEST, details: DETAILS }] }),
@@ -43,7 +67,11 @@ export function startFakeOllamaServer(options: FakeOllamaOptions = {}): Promise<
         context.generation(
           prompt,
           system,
-          (text) => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant', content: text }, ...finalFields(prompt, text) }),
+          (answer) => {
+            const { text, logprobs } = ollamaLogprobs(context, prompt, answer);
+            const thinking = (context.options as FakeOllamaOptions).thinking?.(prompt);
+            return { model: context.body['model'], created_at: createdAt, message: { role: 'assistant', content: text, ...(thinking === undefined ? {} : { thinking }) }, ...(logprobs === undefined ? {} : { logprobs }), ...finalFields(prompt, text) };
+          },
           (message) => ({ error: message }),
           // Ollama's api.Message always has "content" (no omitempty): a thinking model that ran out of tokens sends ""
           () => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant', content: '', thinking: 'thinking...' }, ...finalFields(prompt, '') }),
@@ -56,7 +84,11 @@ export function startFakeOllamaServer(options: FakeOllamaOptions = {}): Promise<
         context.generation(
           prompt,
           system,
-          (text) => ({ model: context.body['model'], created_at: createdAt, response: text, context: [1, 2, 3], ...finalFields(prompt, text) }),
+          (answer) => {
+            const { text, logprobs } = ollamaLogprobs(context, prompt, answer);
+            const thinking = (context.options as FakeOllamaOptions).thinking?.(prompt);
+            return { model: context.body['model'], created_at: createdAt, response: text, ...(thinking === undefined ? {} : { thinking }), ...(logprobs === undefined ? {} : { logprobs }), context: [1, 2, 3], ...finalFields(prompt, text) };
+          },
           (message) => ({ error: message }),
           () => ({ model: context.body['model'], created_at: createdAt, response: '', thinking: 'thinking...', ...finalFields(prompt, '') }),
           () => ({ model: context.body['model'], created_at: createdAt, ...finalFields(prompt, '') }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startFakeServer, sendJson, type FakeServerOptions, type RouteContext, type RouteHandler, type RunningFakeServer } from './fake-http-server';
+import { startFakeServer, sendJson, tokenBytes, topAlternatives, type FakeServerOptions, type FakeTokenLogprob, type RouteContext, type RouteHandler, type RunningFakeServer } from './fake-http-server';
 
 /**
  * Which OpenAI-compatible server the fake imitates, quirks included (read from the servers' own code):
@@ -27,6 +27,38 @@ export interface FakeOpenAIOptions extends FakeServerOptions {
   readonly systemFingerprint?: string;
   /** Answer 404 `model_not_found` to a completion for another model name, as vLLM does. @default false (some servers alias names) */
   readonly rejectUnknownModels?: boolean;
+  /**
+   * Reasoning sent apart from the answer: vLLM's reasoning parsers put it in `message.reasoning` (renamed from
+   * `reasoning_content`, removed in vllm#33402), llama-server's --reasoning-format deepseek in `message.reasoning_content`.
+   */
+  readonly reasoning?: (prompt: string) => string | undefined;
+}
+
+/**
+ * The first token and its logprobs, when the request asks for them (chat: `logprobs: true` + `top_logprobs`;
+ * completions: `logprobs: k`). With max_tokens 1 the answer is that one token, as on a real server at temperature 0.
+ */
+function withLogprobs(context: RouteContext, prompt: string, text: string, asked: number | undefined): { text: string; first?: FakeTokenLogprob; top: FakeTokenLogprob[] } {
+  if (asked === undefined) return { text, top: [] };
+  const all = topAlternatives(context.options, prompt, text, Number.MAX_SAFE_INTEGER);
+  const first = all[0] ?? { token: text, logprob: 0 };
+  return { text: context.body['max_tokens'] === 1 ? first.token : text, first, top: all.slice(0, asked) };
+}
+
+/** A token entry as chat answers carry it (all flavours; llama-server adds the token id, vllm/entrypoints/openai/protocol.py ChatCompletionLogProb has none). */
+function tokenEntry(options: FakeOpenAIOptions, item: FakeTokenLogprob): Record<string, unknown> {
+  const id = (options.flavour ?? 'vllm') === 'llama-server' ? { id: 1000 + (item.token.codePointAt(item.token.length - 1) ?? 0) } : {};
+  return { ...id, token: item.token, logprob: item.logprob, bytes: tokenBytes(item.token) };
+}
+
+function contentLogprobs(options: FakeOpenAIOptions, first: FakeTokenLogprob, top: readonly FakeTokenLogprob[]): unknown {
+  return { content: [{ ...tokenEntry(options, first), top_logprobs: top.map((item) => tokenEntry(options, item)) }] };
+}
+
+/** Completions: vLLM (and OpenAI) send the legacy lists; llama-server sends the chat shape (server-task.cpp to_json_oaicompat). */
+function completionLogprobs(options: FakeOpenAIOptions, first: FakeTokenLogprob, top: readonly FakeTokenLogprob[]): unknown {
+  if ((options.flavour ?? 'vllm') === 'llama-server') return contentLogprobs(options, first, top);
+  return { text_offset: [0], token_logprobs: [first.logprob], tokens: [first.token], top_logprobs: [Object.fromEntries(top.map((item) => [item.token, item.logprob]))] };
 }
 
 /** vLLM's answer to a completion naming a model it does not serve. */
@@ -84,14 +116,20 @@ function chatCompletion(context: RouteContext): void {
   const system = messages.find((message) => message.role === 'system')?.content;
   const model = String(context.body['model']);
   const base = () => ({ id: `chatcmpl-${context.log.calls.length}`, object: 'chat.completion', created: now(), model, ...fingerprintField(options) });
+  const asked = context.body['logprobs'] === true ? Number(context.body['top_logprobs'] ?? 0) : undefined;
   context.generation(
     prompt,
     system,
-    (text) => ({
-      ...base(),
-      choices: [{ index: 0, message: { role: 'assistant', content: text, tool_calls: [] }, logprobs: null, finish_reason: 'stop', stop_reason: null }],
-      usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
-    }),
+    (answer) => {
+      const { text, first, top } = withLogprobs(context, prompt, answer, asked);
+      const reasoning = options.reasoning?.(prompt);
+      const reasoningField = (options.flavour ?? 'vllm') === 'vllm' ? 'reasoning' : 'reasoning_content';
+      return {
+        ...base(),
+        choices: [{ index: 0, message: { role: 'assistant', content: text, ...(reasoning === undefined ? {} : { [reasoningField]: reasoning }), tool_calls: [] }, logprobs: first === undefined ? null : contentLogprobs(options, first, top), finish_reason: 'stop', stop_reason: null }],
+        usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
+      };
+    },
     openAIError,
     () => ({
       ...base(),
@@ -109,18 +147,22 @@ function completion(context: RouteContext): void {
   const options = context.options as FakeOpenAIOptions;
   const prompt = String(context.body['prompt']);
   const model = String(context.body['model']);
+  const asked = typeof context.body['logprobs'] === 'number' ? context.body['logprobs'] : undefined;
   context.generation(
     prompt,
     undefined,
-    (text) => ({
-      id: `cmpl-${context.log.calls.length}`,
-      object: 'text_completion',
-      created: now(),
-      model,
-      ...fingerprintField(options),
-      choices: [{ index: 0, text, logprobs: null, finish_reason: 'stop', stop_reason: null }],
-      usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
-    }),
+    (answer) => {
+      const { text, first, top } = withLogprobs(context, prompt, answer, asked);
+      return {
+        id: `cmpl-${context.log.calls.length}`,
+        object: 'text_completion',
+        created: now(),
+        model,
+        ...fingerprintField(options),
+        choices: [{ index: 0, text, logprobs: first === undefined ? null : completionLogprobs(options, first, top), finish_reason: 'stop', stop_reason: null }],
+        usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
+      };
+    },
     openAIError,
     undefined,
     () => ({ id: `cmpl-${context.log.calls.length}`, object: 'text_completion', created: now(), model, ...fingerprintField(options), choices: [{ index: 0, finish_reason: 'stop' }] }),

@@ -1,7 +1,8 @@
 import { loadDataset } from '../../src/dataset/load-dataset';
 import type { ShopBenchRow } from '../../src/dataset/row';
 import { DEFAULT_MAX_TOKENS, type PromptSettings } from '../../src/pipeline/prompt-settings';
-import { buildRequest } from '../../src/prompting/build-request';
+import { buildMessages } from '../../src/prompting/build-request';
+import { requestForRow } from '../../src/pipeline/prompt-settings';
 import { loadFewShotPool } from '../../src/prompting/few-shot-pool';
 import { DEFAULT_FEW_SHOT_SEED } from '../../src/prompting/sample-few-shot';
 
@@ -17,9 +18,8 @@ export async function goldenRequests(): Promise<{ row: ShopBenchRow; text: unkno
   const pool = await loadFewShotPool(DEV_SET);
   const prompt = (asTurns: boolean): PromptSettings => ({ temperature: 0, maxTokens: DEFAULT_MAX_TOKENS, fewShot: { k: 3, seed: DEFAULT_FEW_SHOT_SEED, asTurns, pool } });
   const shown = (asTurns: boolean): unknown => {
-    const built = buildRequest(row, prompt(asTurns));
-    const { item: _item, ...request } = built.request;
-    return { few_shot_ids: built.fewShotIds, request };
+    const { item: _item, ...request } = requestForRow(row, prompt(asTurns));
+    return { few_shot_ids: buildMessages(row, prompt(asTurns)).fewShotIds, request };
   };
   return { row, text: shown(false), turns: shown(true) };
 }

@@ -3,7 +3,7 @@ import { DEFAULT_CONCURRENCY } from '../../providers/middleware/concurrency-limi
 import { DEFAULT_DEAD_ENDPOINT_MS } from '../../providers/middleware/endpoint-watch-middleware';
 import { DEFAULT_MAX_ATTEMPTS } from '../../providers/middleware/retry-middleware';
 import { DEFAULT_TIMEOUT_MS } from '../../providers/middleware/timeout-middleware';
-import { SYSTEM_PROMPT_PRESETS } from '../../pipeline/prompt-settings';
+import { MC_SCORING_MODES, SYSTEM_PROMPT_PRESETS } from '../../pipeline/prompt-settings';
 import { DEFAULT_PROFILE, PROFILE_NAMES } from '../../scoring/types';
 import type { FlagTable } from './flag-spec';
 import { PROMPT_PRESET_NAMES } from '../../prompting/prompt-presets';
@@ -36,6 +36,13 @@ export const RUN_FLAGS = {
   'max-tokens': { type: 'list', group: 'prompting', describe: 'N for every task type, or task_type=N (repeatable)', defaultDescription: 'by task type: multiple-choice 16, ranking 32, retrieval 32, named_entity_recognition 64, generation 256' },
   stop: { type: 'list', group: 'prompting', describe: 'Stop sequence (repeatable)' },
   seed: { type: 'integer', group: 'prompting', describe: 'Sampling seed sent to the server (builtin random: its seed)' },
+  'top-p': { type: 'number', min: 0, max: 1, group: 'prompting', describe: 'Nucleus sampling: top_p (Ollama: options.top_p)' },
+  'top-k': { type: 'integer', min: 1, group: 'prompting', describe: 'Top-k sampling: top_k (vLLM, llama-server, Ollama options.top_k; hosted OpenAI refuses it)' },
+  'presence-penalty': { type: 'number', min: -2, max: 2, group: 'prompting', describe: 'presence_penalty (Ollama: options.presence_penalty)' },
+  'frequency-penalty': { type: 'number', min: -2, max: 2, group: 'prompting', describe: 'frequency_penalty (Ollama: options.frequency_penalty)' },
+  'extra-body': { type: 'string', group: 'prompting', describe: 'JSON object of server-specific request fields, sent as given (e.g. vLLM guided_choice, response_format); keys shopeval sets are refused' },
+  'mc-scoring': { type: 'choice', choices: MC_SCORING_MODES, default: 'generate', group: 'scoring', describe: 'Multiple choice: parse the generated answer (generate), or pick the most probable option label of one token (logprobs)' },
+  'strip-reasoning': { type: 'boolean', default: false, group: 'scoring', describe: 'Remove <think>...</think> from answers before parsing; items.jsonl keeps the raw answer as raw_output' },
   concurrency: { type: 'integer', min: 1, default: DEFAULT_CONCURRENCY, group: 'requests', describe: 'Requests in flight at once' },
   timeout: { type: 'integer', min: 1, default: DEFAULT_TIMEOUT_MS, group: 'requests', describe: 'Per-request timeout in ms (also bounds the server probe, at most 30 s)' },
   'max-attempts': { type: 'integer', min: 1, default: DEFAULT_MAX_ATTEMPTS, group: 'requests', describe: 'Calls per item, retries included (408/409/429/5xx, timeouts, dropped connections)' },

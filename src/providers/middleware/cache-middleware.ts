@@ -1,4 +1,5 @@
 import { ConfigError } from '../../errors';
+import { defined } from '../../util/defined';
 import type { CheckpointIdentity } from '../identity/checkpoint-identity';
 import type { GenerateRequest, GenerateResponse, GenerationSettings, LanguageModel } from '../provider';
 import { ResponseCache, sha256Hex, type CachedResponse } from './response-cache';
@@ -30,10 +31,14 @@ export function cacheNamespace(model: LanguageModel, identity: CheckpointIdentit
   return JSON.stringify({ provider, api: api ?? null, model: name, checkpoint });
 }
 
-/** Every request setting; item metadata is left out so identical prompts share an entry. */
+/**
+ * Every request setting; item metadata is left out so identical prompts share an entry. The settings added later
+ * (sampling pass-through, extra body, logprobs) join the key only when set, so the keys of earlier runs still match.
+ */
 export function requestKey(request: GenerateRequest): string {
-  const { temperature, maxTokens, stop, seed } = request.settings;
-  const settings = { temperature, maxTokens: maxTokens ?? null, stop: stop ?? null, seed: seed ?? null };
+  const { temperature, maxTokens, stop, seed, topP, topK, presencePenalty, frequencyPenalty, extraBody, topLogprobs } = request.settings;
+  const added = defined({ topP, topK, presencePenalty, frequencyPenalty, extraBody: extraBody === undefined ? undefined : sortDeep(extraBody), topLogprobs });
+  const settings = { temperature, maxTokens: maxTokens ?? null, stop: stop ?? null, seed: seed ?? null, ...added };
   // turns join the key only when present, so the keys of runs without them stay what they were
   const turns = request.turns === undefined || request.turns.length === 0 ? {} : { turns: request.turns.map((turn) => [turn.role, turn.content]) };
   return sha256Hex(JSON.stringify({ system: request.system ?? null, ...turns, prompt: request.prompt, settings }));
@@ -42,6 +47,13 @@ export function requestKey(request: GenerateRequest): string {
 /** Sampled without a seed: each call draws a new answer, so a stored one must never stand in for it. */
 export function isSampled(settings: GenerationSettings): boolean {
   return settings.temperature > 0 && settings.seed === undefined;
+}
+
+/** Key order must not change the key: `{"a":1,"b":2}` and `{"b":2,"a":1}` are one request. */
+function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, item]) => [key, sortDeep(item)]));
 }
 
 function sortKeys<T extends object>(value: T): Record<string, unknown> {
@@ -55,6 +67,8 @@ function stored(response: GenerateResponse): CachedResponse {
     ...(response.usage === undefined ? {} : { usage: response.usage }),
     ...(response.systemFingerprint === undefined ? {} : { systemFingerprint: response.systemFingerprint }),
     ...(response.nullContent === true ? { nullContent: true } : {}),
+    ...(response.firstTokenLogprobs === undefined ? {} : { firstTokenLogprobs: response.firstTokenLogprobs }),
+    ...(response.reasoning === undefined ? {} : { reasoning: response.reasoning }),
   };
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { TokenUsage } from '../provider';
+import type { TokenLogprob, TokenUsage } from '../provider';
 import { redactSecrets } from '../redact-secrets';
 import { registerCacheUser } from './cache-users';
 
@@ -12,6 +12,8 @@ export interface CachedResponse {
   readonly usage?: TokenUsage;
   readonly systemFingerprint?: string;
   readonly nullContent?: boolean;
+  readonly firstTokenLogprobs?: readonly TokenLogprob[];
+  readonly reasoning?: string;
 }
 
 /** $XDG_CACHE_HOME/shopeval, or ~/.cache/shopeval. */
@@ -53,7 +55,17 @@ export class ResponseCache {
 
   set(key: string, response: CachedResponse): void {
     this.load().set(key, response);
-    this.pending += `${redactSecrets(JSON.stringify({ key, text: response.text, latency_ms: response.latencyMs, usage: response.usage, system_fingerprint: response.systemFingerprint, ...(response.nullContent === true ? { null_content: true } : {}) }))}\n`;
+    const line = {
+      key,
+      text: response.text,
+      latency_ms: response.latencyMs,
+      usage: response.usage,
+      system_fingerprint: response.systemFingerprint,
+      ...(response.nullContent === true ? { null_content: true } : {}),
+      ...(response.firstTokenLogprobs === undefined ? {} : { top_logprobs: response.firstTokenLogprobs }),
+      ...(response.reasoning === undefined ? {} : { reasoning: response.reasoning }),
+    };
+    this.pending += `${redactSecrets(JSON.stringify(line))}\n`;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
@@ -100,7 +112,7 @@ export class ResponseCache {
 export function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
   if (line.trim() === '') return undefined;
   try {
-    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; system_fingerprint?: unknown; null_content?: unknown };
+    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; system_fingerprint?: unknown; null_content?: unknown; top_logprobs?: unknown; reasoning?: unknown };
     if (typeof value.key !== 'string' || typeof value.text !== 'string') return undefined;
     const latencyMs = typeof value.latency_ms === 'number' ? value.latency_ms : 0;
     const response: CachedResponse = {
@@ -109,9 +121,16 @@ export function parseLine(line: string): { key: string; response: CachedResponse
       ...(value.usage === undefined ? {} : { usage: value.usage }),
       ...(typeof value.system_fingerprint === 'string' ? { systemFingerprint: value.system_fingerprint } : {}),
       ...(value.null_content === true ? { nullContent: true } : {}),
+      ...(Array.isArray(value.top_logprobs) ? { firstTokenLogprobs: value.top_logprobs.filter(isTokenLogprob) } : {}),
+      ...(typeof value.reasoning === 'string' ? { reasoning: value.reasoning } : {}),
     };
     return { key: value.key, response };
   } catch {
     return undefined; // a line torn by a crash
   }
+}
+
+function isTokenLogprob(value: unknown): value is TokenLogprob {
+  const candidate = value as { token?: unknown; logprob?: unknown } | null;
+  return typeof candidate?.token === 'string' && typeof candidate.logprob === 'number';
 }

@@ -8,6 +8,7 @@ export function wrapLanguageModel(model: LanguageModel, wrapper: GenerateWrapper
   const wrapped: LanguageModel = {
     description: model.description,
     cacheable: model.cacheable,
+    ...(model.logprobs === true ? { logprobs: true } : {}),
     generate: (request) => wrapper(request, next),
   };
   const probe = model.probe?.bind(model);

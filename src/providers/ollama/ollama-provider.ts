@@ -1,6 +1,8 @@
 import type { Ollama } from 'ollama';
 import { loadOllama } from '../../util/load-clients';
-import { flattenTurns, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
+import { defined } from '../../util/defined';
+import { firstTokenLogprobs, reasoningOf } from '../logprobs-shapes';
+import { flattenTurns, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenLogprob, type TokenUsage } from '../provider';
 import { ProviderCallError, isNamed } from '../provider-call-error';
 import { registerUrlSecrets } from '../redact-secrets';
 import { createOllamaFetch } from './ollama-fetch';
@@ -13,11 +15,15 @@ export interface OllamaSettings {
   /** @default 'chat' (/api/chat); 'generate' uses /api/generate */
   readonly api?: 'chat' | 'generate';
   readonly fetch?: typeof fetch;
+  /** The run asks for log-probabilities: the probe checks the server's version offers them (Ollama 0.12.11 and later). */
+  readonly needsLogprobs?: boolean;
 }
 
 interface OllamaAnswer {
-  readonly message?: { readonly content?: unknown };
+  readonly message?: { readonly content?: unknown; readonly thinking?: unknown };
   readonly response?: unknown;
+  readonly thinking?: unknown;
+  readonly logprobs?: unknown;
   readonly prompt_eval_count?: unknown;
   readonly eval_count?: unknown;
   readonly done?: unknown;
@@ -32,27 +38,32 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
     const client = clientFor(request.abortSignal);
     const options = ollamaOptions(request);
+    const top = request.settings.topLogprobs;
+    // extra body fields go at the top level, like Ollama's own `format` and `think`; ours are never among them
+    const common = { ...request.settings.extraBody, stream: false as const, options, ...(top === undefined ? {} : { logprobs: true, top_logprobs: top }) };
     const started = performance.now();
     let answer: OllamaAnswer;
     try {
       answer =
         api === 'chat'
-          ? await client.chat({ model: settings.model, messages: messagesOf(request), stream: false, options })
-          : await client.generate({ model: settings.model, prompt: flattenTurns(request), ...(request.system === undefined ? {} : { system: request.system }), stream: false, options });
+          ? await client.chat({ ...common, model: settings.model, messages: messagesOf(request) })
+          : await client.generate({ ...common, model: settings.model, prompt: flattenTurns(request), ...(request.system === undefined ? {} : { system: request.system }) });
     } catch (error) {
       throw classify(error, request.abortSignal);
     }
     const text = textOf(answer, api);
     const latencyMs = performance.now() - started;
     const usage = usageOf(answer);
-    const response: GenerateResponse = usage === undefined ? { text: text ?? '', latencyMs } : { text: text ?? '', latencyMs, usage };
+    const reasoning = reasoningOf(api === 'chat' ? answer.message : answer, ['thinking']);
+    const response: GenerateResponse = { text: text ?? '', latencyMs, ...defined({ usage, reasoning }), ...(top === undefined ? {} : { firstTokenLogprobs: logprobsOf(answer) }) };
     return text === null ? { ...response, nullContent: true } : response;
   };
   return {
     description: { provider: 'ollama', model: settings.model, endpoint, api },
     cacheable: true,
+    logprobs: true,
     generate,
-    probe: ({ timeoutMs }) => probeOllamaModel({ clientFor, model: settings.model, endpoint, timeoutMs }),
+    probe: ({ timeoutMs }) => probeOllamaModel({ clientFor, model: settings.model, endpoint, timeoutMs, needsLogprobs: settings.needsLogprobs === true }),
   };
 }
 
@@ -75,14 +86,22 @@ function messagesOf(request: GenerateRequest): { role: string; content: string }
   return [...messages, ...(request.turns ?? []).map((turn) => ({ role: turn.role, content: turn.content })), { role: 'user', content: request.prompt }];
 }
 
-function ollamaOptions(request: GenerateRequest): { temperature: number; num_predict?: number; stop?: string[]; seed?: number } {
-  const { temperature, maxTokens, stop, seed } = request.settings;
+/** Ollama's `options` names for the settings (api/types.go Options). */
+function ollamaOptions(request: GenerateRequest): Record<string, number | string[]> {
+  const { temperature, maxTokens, stop, seed, topP, topK, presencePenalty, frequencyPenalty } = request.settings;
   return {
     temperature,
     ...(maxTokens === undefined ? {} : { num_predict: maxTokens }),
     ...(stop === undefined || stop.length === 0 ? {} : { stop: [...stop] }),
-    ...(seed === undefined ? {} : { seed }),
+    ...defined({ seed, top_p: topP, top_k: topK, presence_penalty: presencePenalty, frequency_penalty: frequencyPenalty }),
   };
+}
+
+/** Ollama (0.12.11+) answers `logprobs: [{token, logprob, bytes, top_logprobs}]` at the top level; none at all: an error, not p=0. */
+function logprobsOf(answer: OllamaAnswer): readonly TokenLogprob[] {
+  const found = firstTokenLogprobs(answer.logprobs);
+  if (found !== undefined) return found;
+  throw new ProviderCallError({ kind: 'invalid-response', isRetryable: false, message: 'asked for log-probabilities, but the Ollama answer has no logprobs (Ollama 0.12.11 or later is needed)' });
 }
 
 function usageOf(answer: OllamaAnswer): TokenUsage | undefined {

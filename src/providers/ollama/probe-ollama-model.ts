@@ -4,6 +4,7 @@ import { nameOnlyIdentity } from '../identity/checkpoint-identity';
 import { probeFailure } from '../probe-failure';
 import type { EndpointProbe } from '../provider';
 import { ProviderCallError, asProviderCallError } from '../provider-call-error';
+import { requireLogprobsVersion } from './ollama-logprobs-version';
 
 /**
  * /api/tags within the timeout: the model's digest (a hash of its manifest, so it changes when the model is replaced
@@ -15,7 +16,16 @@ export async function probeOllamaModel(args: {
   readonly model: string;
   readonly endpoint: string;
   readonly timeoutMs: number;
+  /** Refuse a server whose /api/version predates logprobs, before any item is sent. */
+  readonly needsLogprobs?: boolean;
 }): Promise<EndpointProbe> {
+  const probe = await probeTags(args);
+  // once the server answered (a dead one fails above, as a dead endpoint)
+  if (args.needsLogprobs === true && probe.transient !== true) await requireLogprobsVersion(args.clientFor(AbortSignal.timeout(args.timeoutMs)), args.endpoint);
+  return probe;
+}
+
+async function probeTags(args: { readonly clientFor: (signal: AbortSignal | undefined) => Ollama; readonly model: string; readonly endpoint: string; readonly timeoutMs: number }): Promise<EndpointProbe> {
   const signal = AbortSignal.timeout(args.timeoutMs);
   const client = args.clientFor(signal);
   let tags: Awaited<ReturnType<Ollama['list']>>;

@@ -1,6 +1,8 @@
 import type OpenAI from 'openai';
 import { loadOpenAI } from '../../util/load-clients';
-import { flattenTurns, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenUsage } from '../provider';
+import { defined } from '../../util/defined';
+import { firstTokenLogprobs, reasoningOf } from '../logprobs-shapes';
+import { flattenTurns, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenLogprob, type TokenUsage } from '../provider';
 import { ProviderCallError } from '../provider-call-error';
 import { registerSecret, registerUrlSecrets } from '../redact-secrets';
 import { classifyOpenAIError } from './classify-openai-error';
@@ -37,9 +39,13 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
   const generate = async (request: GenerateRequest): Promise<GenerateResponse> => {
     const started = performance.now();
     try {
-      const { text, usage, systemFingerprint } = await answer(client, settings.model, request);
+      const { text, usage, systemFingerprint, reasoning, firstTokenLogprobs } = await answer(client, settings.model, request);
       const latencyMs = performance.now() - started;
-      const response: GenerateResponse = { text: text ?? '', latencyMs, ...(usage === undefined ? {} : { usage }), ...(systemFingerprint === undefined ? {} : { systemFingerprint }) };
+      const response: GenerateResponse = {
+        text: text ?? '',
+        latencyMs,
+        ...defined({ usage, systemFingerprint, reasoning, firstTokenLogprobs }),
+      };
       return text === null ? { ...response, nullContent: true } : response;
     } catch (error) {
       throw classifyOpenAIError(error, secrets);
@@ -48,6 +54,7 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
   return {
     description: { provider: 'openai-compatible', model: settings.model, endpoint, api },
     cacheable: true,
+    logprobs: true,
     generate,
     probe: ({ timeoutMs }) =>
       probeOpenAIModels({ client, model: settings.model, baseURL: settings.baseURL, endpoint, timeoutMs, secrets, ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }) }),
@@ -59,6 +66,8 @@ interface Answer {
   readonly text: string | null;
   readonly usage: TokenUsage | undefined;
   readonly systemFingerprint: string | undefined;
+  readonly reasoning: string | undefined;
+  readonly firstTokenLogprobs?: readonly TokenLogprob[];
 }
 
 /** OpenAI's `system_fingerprint`: which backend configuration produced the answer (null or absent on most local servers). */
@@ -67,13 +76,21 @@ function systemFingerprintOf(completion: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function samplingOptions(request: GenerateRequest): { temperature: number; max_tokens?: number; stop?: string[]; seed?: number } {
-  const { temperature, maxTokens, stop, seed } = request.settings;
+type SamplingFields = Record<string, unknown> & { temperature: number };
+
+/** The body fields of the settings, the server-specific extra body last (its keys never overlap ours: checked at resolve time). */
+function samplingOptions(request: GenerateRequest): SamplingFields {
+  const { temperature, maxTokens, stop, seed, topP, topK, presencePenalty, frequencyPenalty, extraBody } = request.settings;
   return {
     temperature,
     ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
     ...(stop === undefined || stop.length === 0 ? {} : { stop: [...stop] }),
     ...(seed === undefined ? {} : { seed }),
+    ...(topP === undefined ? {} : { top_p: topP }),
+    ...(topK === undefined ? {} : { top_k: topK }), // not OpenAI's: vLLM and llama-server read it
+    ...(presencePenalty === undefined ? {} : { presence_penalty: presencePenalty }),
+    ...(frequencyPenalty === undefined ? {} : { frequency_penalty: frequencyPenalty }),
+    ...extraBody,
   };
 }
 
@@ -83,19 +100,43 @@ async function chat(client: OpenAI, model: string, request: GenerateRequest): Pr
     ...(request.turns ?? []).map((turn) => ({ role: turn.role, content: turn.content })),
     { role: 'user', content: request.prompt },
   ];
-  const completion = await client.chat.completions.create({ model, messages, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
-  const message: unknown = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0]?.message;
+  const top = request.settings.topLogprobs;
+  const body = { model, messages, ...samplingOptions(request), ...(top === undefined ? {} : { logprobs: true, top_logprobs: top }) };
+  const completion = await client.chat.completions.create(body as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { signal: request.abortSignal ?? null });
+  const choice = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0];
+  const message: unknown = choice?.message;
   if (typeof message !== 'object' || message === null) throw invalid('chat completion without choices[0].message');
-  return { text: textOrNull(message, 'content', 'choices[0].message'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
+  return {
+    text: textOrNull(message, 'content', 'choices[0].message'),
+    usage: usageOf(completion.usage),
+    systemFingerprint: systemFingerprintOf(completion),
+    reasoning: reasoningOf(message, ['reasoning_content', 'reasoning']),
+    ...(top === undefined ? {} : { firstTokenLogprobs: requireLogprobs(firstTokenLogprobs(choice?.logprobs), 'choices[0].logprobs.content') }),
+  };
 }
 
 async function complete(client: OpenAI, model: string, request: GenerateRequest): Promise<Answer> {
   // plain completions have no roles: the system prompt is prepended, as the starter kit's baseline did
+  // plain completions have no roles: the system prompt and any turns are prepended as text
   const prompt = (request.system ?? '') + flattenTurns(request);
-  const completion = await client.completions.create({ model, prompt, ...samplingOptions(request) }, { signal: request.abortSignal ?? null });
+  const top = request.settings.topLogprobs;
+  const body = { model, prompt, ...samplingOptions(request), ...(top === undefined ? {} : { logprobs: top }) };
+  const completion = await client.completions.create(body as OpenAI.CompletionCreateParamsNonStreaming, { signal: request.abortSignal ?? null });
   const choice: unknown = (completion as Partial<OpenAI.Completion>).choices?.[0];
   if (typeof choice !== 'object' || choice === null) throw invalid('completion without choices[0]');
-  return { text: textOrNull(choice, 'text', 'choices[0]'), usage: usageOf(completion.usage), systemFingerprint: systemFingerprintOf(completion) };
+  return {
+    text: textOrNull(choice, 'text', 'choices[0]'),
+    usage: usageOf(completion.usage),
+    systemFingerprint: systemFingerprintOf(completion),
+    reasoning: undefined,
+    ...(top === undefined ? {} : { firstTokenLogprobs: requireLogprobs(firstTokenLogprobs((choice as { logprobs?: unknown }).logprobs), 'choices[0].logprobs') }),
+  };
+}
+
+/** A server that ignores `logprobs` (some gateways) answers without them: an error naming the field, not a silent p=0. */
+function requireLogprobs(found: readonly TokenLogprob[] | undefined, path: string): readonly TokenLogprob[] {
+  if (found !== undefined) return found;
+  throw new ProviderCallError({ kind: 'invalid-response', isRetryable: false, message: `asked for log-probabilities, but the answer has no ${path} (does this server support logprobs?)` });
 }
 
 /**
