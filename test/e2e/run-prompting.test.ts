@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
+import { repeatSeed } from '../../src/prompting/repeat-seed';
 import type { ItemRecord, RunSummary } from '../../src/scoring/records';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
@@ -109,6 +110,20 @@ describe('shopeval run: prompt templates, few-shot and repeats against fake serv
     }));
     const prompt = String(server.log.calls[before]?.body['prompt']);
     expect(prompt).toMatch(/^[^]*\nAnswer: \n\n[0-3]\n\nWhich of the following product categories may have the attribute eu spare part availability duration\?/);
+  });
+
+  it('logprobs multiple choice with few-shot and repeats: each repeat its own label choice, logged per (row, repeat)', async () => {
+    const out = temporaryDirectory('mc-repeats');
+    await runEvaluation(fakeRunOptions(out, {
+      provider: withServer(), filter: { tasks: ['task2'] }, identityProbe: false,
+      prompt: { temperature: 0.5, repeats: 2, mcScoring: 'logprobs', fewShot: { k: 1, source: DEV_SET } },
+    }));
+    const log = readFileSync(join(out, 'responses.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; repeat: number; mc?: { chosen: string | null } });
+    expect(log).toHaveLength(8);
+    expect(new Set(log.map((entry) => `${entry.id}/${entry.repeat}`)).size).toBe(8);
+    // the fake's one alternative is its answer, the request's seed % 4: each repeat chooses the label of its own seed
+    for (const entry of log) expect(entry.mc?.chosen).toBe(String(repeatSeed(0, entry.repeat) % 4));
+    expect(readItems(out).every((item) => item.few_shot?.length === 1 && item.repeat !== undefined)).toBe(true);
   });
 
   it('ollama chat gets the few-shot turns as messages and each repeat its seed in options', async () => {
