@@ -53,6 +53,8 @@ export type { BatchFigures, RunTiming, TimingFigures } from './budget/run-timing
 export { EndpointUnreachableError } from './pipeline/endpoint-unreachable-error';
 export { RunInterruptedError } from './pipeline/run-interrupted-error';
 export { resolveRunOptions, type ResolvedRunOptions, type RunProviderOptions, type RunPromptOptions } from './pipeline/run-options';
+export type { FewShotOptions, PromptFileOptions } from './prompting/resolve-prompt-files';
+export { PROMPT_PRESETS } from './prompting/prompt-presets';
 export { DEFAULT_MAX_TOKENS, MC_SCORING_MODES, SYSTEM_PROMPT_PRESETS, type McScoring, type PromptSettings } from './pipeline/prompt-settings';
 export { chooseLabel, optionLabels, type LabelChoice, type LabelChoiceMethod } from './scoring/choose-label';
 export { stripReasoning } from './pipeline/strip-reasoning';

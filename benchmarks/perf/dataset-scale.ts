@@ -5,6 +5,7 @@
  * /usr/bin/time, so the peak RSS is the command's own. Targets (issue 11): 1M rows under 300 MiB, time linear in rows.
  * Run: npm run build && node dist/benchmarks/perf/dataset-scale.js [--rows 100000,1000000] [--with-5m] [--modes score,replay,builtin,endpoint]
  *   [--without-jp-bleu]  (leave out the dev set's jp-bleu rows: the Japanese dictionary alone holds about 300 MB)
+ *   [--run-flags "--repeats 3 --few-shot 2 --few-shot-source fixtures/datasets/shopbench-dev.jsonl"]  (added to every `run` command)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -84,10 +85,10 @@ async function startFake(): Promise<{ url: string; stop: () => void }> {
 }
 
 function commandFor(mode: Mode, files: { data: string; predictions: string }, out: string, url: string | undefined): string[] {
-  const common = ['--data', files.data, '--out', out];
+  const common = ['--data', files.data, '--out', out, ...(mode === 'score' ? [] : (flag('--run-flags') ?? '').split(' ').filter((word) => word !== ''))];
   switch (mode) {
     case 'score':
-      return ['score', ...common, '--predictions', files.predictions];
+      return ['score', '--data', files.data, '--out', out, '--predictions', files.predictions];
     case 'replay':
       return ['run', ...common, '--provider', 'replay', '--predictions', files.predictions, '--no-cache'];
     case 'builtin':

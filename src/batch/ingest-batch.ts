@@ -72,6 +72,8 @@ async function expectedRequests(dataset: StreamedDataset, exported: BatchExportM
 }
 
 async function ingestOutcomes(options: IngestBatchOptions, exported: BatchExportManifest, outcomes: BatchOutcomeStore): Promise<RunOutcome> {
+  // an export carries no template, few-shot examples or repeats (batch export does not take those flags)
+  const { template: _template, fewShot: _fewShot, repeats: _repeats, ...prompt } = exported.prompt;
   return runEvaluation({
     data: options.data,
     filter: exported.filter,
@@ -79,7 +81,7 @@ async function ingestOutcomes(options: IngestBatchOptions, exported: BatchExport
     provider: { provider: 'openai-compatible' },
     model: batchResultsModel(exported, options, outcomes, await fileSha256(options.results)),
     out: options.out,
-    prompt: exported.prompt,
+    prompt,
     tags: options.tags ?? {},
     retry: { maxAttempts: 1 }, // an answer file is read, never asked again
     identityProbe: false,

@@ -14,7 +14,7 @@ import { resumeCommandLine } from './resume-command-line';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
-import { promptSettingsOf } from './prompt-flag-values';
+import { runPromptOptionsOf } from './prompt-flag-values';
 import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
 import { defined } from '../util/defined';
 import { parseShard } from '../shards/shard';
@@ -34,7 +34,7 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
     },
     profile: args.profile,
     out,
-    prompt: promptSettingsOf(args),
+    prompt: runPromptOptionsOf(args),
     ...(args['strip-reasoning'] ? { stripReasoning: true } : {}),
     tags: parseTags(args.tag),
     concurrency: args.concurrency,
@@ -54,6 +54,7 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
   };
 }
 
+/** `--few-shot K` and `--few-shot-source FILE` go together; the seed and turns flags only matter with them. */
 /** SIGINT/SIGTERM stop the run cleanly (the log is closed, the directory resumable); a second one exits at once. */
 function interruptOnSignals(): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();

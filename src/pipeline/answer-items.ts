@@ -5,14 +5,15 @@ import type { GenerateResponse, LanguageModel } from '../providers/provider';
 import { asProviderCallError, type ProviderCallError } from '../providers/provider-call-error';
 import { chooseLabel, optionLabels } from '../scoring/choose-label';
 import { createCircuitBreaker } from './circuit-breaker';
+import type { PlannedItem } from './planned-item';
 import type { ProgressReporter } from './progress-reporter';
 import { requestForRow, type PromptSettings } from './prompt-settings';
 import { evaluatorBatches } from './evaluator-batches';
 import { usageRecord, type BatchRecord, type ResponseLog, type ResponseLogEntry } from './response-log';
 
 export interface AnswerItemsArgs {
-  /** The rows to answer, pulled one at a time as workers free up (a million rows never sit in memory). */
-  readonly rows: AsyncIterable<PromptRow> | Iterable<PromptRow>;
+  /** The items to answer, pulled one at a time as workers free up (a million rows never sit in memory). */
+  readonly items: AsyncIterable<PlannedItem> | Iterable<PlannedItem>;
   readonly model: LanguageModel;
   readonly prompt: PromptSettings;
   readonly log: ResponseLog;
@@ -31,17 +32,18 @@ export interface AnswerItemsArgs {
 }
 
 /** The log line of an answered row: with log-probabilities, the label chosen among the options its prompt lists. */
-export function answeredRowEntry(row: PromptRow, response: GenerateResponse): ResponseLogEntry {
-  const entry = answeredEntry(row.id, response);
+export function answeredRowEntry(row: PromptRow, response: GenerateResponse, repeat?: number): ResponseLogEntry {
+  const entry = answeredEntry(row.id, response, repeat);
   if (response.firstTokenLogprobs === undefined) return entry;
   return { ...entry, top_logprobs: response.firstTokenLogprobs, mc: chooseLabel(optionLabels(row.input), response.firstTokenLogprobs) };
 }
 
 /** The log line of an answered item. */
-export function answeredEntry(id: string, response: GenerateResponse): ResponseLogEntry {
+export function answeredEntry(id: string, response: GenerateResponse, repeat?: number): ResponseLogEntry {
   const usage = usageRecord(response.usage);
   return {
     id,
+    ...(repeat === undefined ? {} : { repeat }),
     output: response.text,
     latency_ms: Math.round(response.latencyMs * 10) / 10,
     ...(usage === undefined ? {} : { usage }),
@@ -54,8 +56,8 @@ export function answeredEntry(id: string, response: GenerateResponse): ResponseL
   };
 }
 
-function failedEntry(id: string, error: ProviderCallError): ResponseLogEntry {
-  return { id, output: null, latency_ms: null, attempts: error.attempts, error: error.describe() };
+function failedEntry(id: string, error: ProviderCallError, repeat: number | undefined): ResponseLogEntry {
+  return { id, ...(repeat === undefined ? {} : { repeat }), output: null, latency_ms: null, attempts: error.attempts, error: error.describe() };
 }
 
 /**
@@ -80,9 +82,9 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
   if (args.halt?.aborted === true) halt(args.halt.reason);
   args.halt?.addEventListener('abort', onHalt, { once: true });
   /** The item's log entry, or undefined when the run was stopped on purpose (the item is asked again on resume). */
-  const answerOne = async (row: PromptRow): Promise<{ entry: ResponseLogEntry; failure?: ProviderCallError } | undefined> => {
+  const answerOne = async ({ row, repeat }: PlannedItem): Promise<{ entry: ResponseLogEntry; failure?: ProviderCallError } | undefined> => {
     try {
-      return { entry: answeredRowEntry(row, await args.model.generate({ ...requestForRow(row, args.prompt), abortSignal: stop.signal })) };
+      return { entry: answeredRowEntry(row, await args.model.generate({ ...requestForRow(row, args.prompt, repeat), abortSignal: stop.signal }), repeat) };
     } catch (thrown) {
       if (stop.signal.aborted) return undefined;
       if (thrown instanceof CacheMissError) {
@@ -90,7 +92,7 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
         return undefined;
       }
       const failure = asProviderCallError(thrown);
-      return { entry: failedEntry(row.id, failure), failure };
+      return { entry: failedEntry(row.id, failure, repeat), failure };
     }
   };
   const settle = (result: { entry: ResponseLogEntry; failure?: ProviderCallError }): void => {
@@ -99,7 +101,7 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
     const broken = breaker(result.failure);
     if (broken !== undefined) halt(broken);
   };
-  const worker = async (source: AsyncIterator<PromptRow> | Iterator<PromptRow>, exhausted: { done: boolean }): Promise<void> => {
+  const worker = async (source: AsyncIterator<PlannedItem> | Iterator<PlannedItem>, exhausted: { done: boolean }): Promise<void> => {
     while (!exhausted.done && !stop.signal.aborted) {
       const next = await source.next();
       if (next.done === true) {
@@ -111,11 +113,11 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
     }
   };
   const batched = async (size: number): Promise<void> => {
-    for await (const batch of evaluatorBatches(args.rows, size)) {
+    for await (const batch of evaluatorBatches(args.items, size, (item) => item.row)) {
       if (stop.signal.aborted) return;
       const started = performance.now();
       const results = await Promise.all(batch.map(answerOne));
-      const record: BatchRecord = { first_id: batch[0]?.id ?? '', size: batch.length, wall_ms: Math.round((performance.now() - started) * 10) / 10 };
+      const record: BatchRecord = { first_id: batch[0]?.row.id ?? '', size: batch.length, wall_ms: Math.round((performance.now() - started) * 10) / 10 };
       // a batch stopped half way is not a batch the evaluator would time: its answers are kept, without a wall time
       const whole = results.every((result) => result !== undefined);
       for (const result of results) if (result !== undefined) settle(whole ? { ...result, entry: { ...result.entry, batch: record } } : result);
@@ -124,7 +126,7 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
   try {
     if (args.batchSize !== undefined) await batched(args.batchSize);
     else {
-      const source = Symbol.asyncIterator in args.rows ? args.rows[Symbol.asyncIterator]() : args.rows[Symbol.iterator]();
+      const source = Symbol.asyncIterator in args.items ? args.items[Symbol.asyncIterator]() : args.items[Symbol.iterator]();
       const exhausted = { done: false };
       const workers = Math.max(1, Math.floor(args.concurrency ?? 64));
       await Promise.all(Array.from({ length: workers }, () => worker(source, exhausted)));

@@ -52,6 +52,7 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
         top_p: prompt.topP, top_k: prompt.topK, presence_penalty: prompt.presencePenalty, frequency_penalty: prompt.frequencyPenalty, extra_body: prompt.extraBody,
         mc_scoring: prompt.mcScoring === 'logprobs' ? prompt.mcScoring : undefined,
       }),
+      ...promptFileFields(prompt),
     },
     ...(args.stripReasoning === true ? { strip_reasoning: true as const } : {}),
     execution: {
@@ -65,5 +66,15 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
     ended_at: null,
     cache: { enabled: cache !== undefined && model.cacheable && args.cacheUsed, cache_only: cache?.cacheOnly ?? false, directory: cache?.directory ?? null, hits: 0, misses: 0 },
     counts: null,
+  };
+}
+
+/** Template, few-shot and repeats, recorded only when used (so earlier runs' manifests still resume). */
+function promptFileFields(prompt: PromptSettings): Pick<RunManifest['prompt'], 'template' | 'few_shot' | 'repeats'> {
+  const { template, fewShot, repeats } = prompt;
+  return {
+    ...(template === undefined ? {} : { template: { source: template.source, kind: template.kind, text: template.text } }),
+    ...(fewShot === undefined ? {} : { few_shot: { k: fewShot.k, source: fewShot.pool.path, sha256: fewShot.pool.sha256, seed: fewShot.seed, as_turns: fewShot.asTurns } }),
+    ...(repeats === undefined ? {} : { repeats }),
   };
 }

@@ -6,17 +6,22 @@ export const MAX_BATCH_SIZE = 16;
 
 /**
  * Groups rows as the competition's evaluator does: consecutive rows, at most `size` of them, all multiple choice or
- * all not (a row without is_multiple_choice counts as not). Pulls rows one batch at a time, so the stream stays a stream.
+ * all not (a row without is_multiple_choice counts as not; `rowOf` gives an item's row, e.g. a repeat's). Pulls items
+ * one batch at a time, so the stream stays a stream.
  */
-export async function* evaluatorBatches<Row extends PromptRow>(rows: AsyncIterable<Row> | Iterable<Row>, size: number): AsyncGenerator<Row[]> {
-  let batch: Row[] = [];
-  for await (const row of rows) {
+export async function* evaluatorBatches<Item>(
+  items: AsyncIterable<Item> | Iterable<Item>,
+  size: number,
+  rowOf: (item: Item) => Pick<PromptRow, 'isMultipleChoice'>,
+): AsyncGenerator<Item[]> {
+  let batch: Item[] = [];
+  for await (const item of items) {
     const first = batch[0];
-    if (first !== undefined && (batch.length >= size || (first.isMultipleChoice === true) !== (row.isMultipleChoice === true))) {
+    if (first !== undefined && (batch.length >= size || (rowOf(first).isMultipleChoice === true) !== (rowOf(item).isMultipleChoice === true))) {
       yield batch;
       batch = [];
     }
-    batch.push(row);
+    batch.push(item);
   }
   if (batch.length > 0) yield batch;
 }

@@ -1,6 +1,10 @@
 import type { MetricName, PromptRow, TaskType } from '../dataset/row';
 import { ConfigError } from '../errors';
 import type { GenerateRequest } from '../providers/provider';
+import { buildMessages } from '../prompting/build-request';
+import { repeatSeed } from '../prompting/repeat-seed';
+import type { FewShotPool } from '../prompting/few-shot-pool';
+import type { PromptTemplate } from '../prompting/prompt-template';
 import { defined } from '../util/defined';
 
 /** Named system prompts; `starter-kit` is the KDD Cup 2024 starter kit baseline's, byte for byte. */
@@ -28,6 +32,7 @@ export interface PromptSettings {
   readonly temperature: number;
   readonly maxTokens: Readonly<Record<TaskType, number>>;
   readonly stop?: readonly string[];
+  /** With `repeats`, the seed of repeat 0 (later repeats derive theirs from it: see prompting/repeat-seed.ts). */
   readonly seed?: number;
   readonly topP?: number;
   readonly topK?: number;
@@ -37,6 +42,20 @@ export interface PromptSettings {
   readonly extraBody?: Readonly<Record<string, unknown>>;
   /** How multiple-choice rows are answered. @default 'generate' */
   readonly mcScoring?: McScoring;
+  /** `--prompt-template FILE` or `--prompt-preset NAME`, parsed. */
+  readonly template?: PromptTemplate;
+  readonly fewShot?: FewShotSettings;
+  /** Times each row is asked (2 or more; absent: once). */
+  readonly repeats?: number;
+}
+
+/** `--few-shot K --few-shot-source FILE`: K examples of the row's task, drawn per row with `seed`. */
+export interface FewShotSettings {
+  readonly k: number;
+  readonly seed: number;
+  /** Shown as user/assistant turns instead of text before the question. */
+  readonly asTurns: boolean;
+  readonly pool: FewShotPool;
 }
 
 /** `generate`: parse the generated text (the competition's way); `logprobs`: the most probable option label of one token. */
@@ -78,20 +97,26 @@ export function maxTokensTaskType(row: Pick<PromptRow, 'taskType' | 'isMultipleC
   return row.taskType ?? (row.isMultipleChoice === true ? 'multiple-choice' : 'generation');
 }
 
-/** The request for one row: its input_field as is (the competition's format) plus the settings. */
-export function requestForRow(row: PromptRow & { readonly metric?: MetricName }, prompt: PromptSettings): GenerateRequest {
+/**
+ * The request for one row and repeat (undefined: the only one): the template or its input_field as is, few-shot
+ * examples (prompting/build-request.ts), and the settings with the repeat's seed.
+ */
+export function requestForRow(row: PromptRow & { readonly metric?: MetricName }, prompt: PromptSettings, repeat?: number): GenerateRequest {
   const byLogprobs = prompt.mcScoring === 'logprobs' && row.taskType === 'multiple-choice';
+  const seed = prompt.seed === undefined || repeat === undefined ? prompt.seed : repeatSeed(prompt.seed, repeat);
   const settings = {
     temperature: prompt.temperature,
     // logprobs mode asks for one token and reads the option labels among its most probable alternatives
     maxTokens: byLogprobs ? 1 : prompt.maxTokens[maxTokensTaskType(row)],
     ...(prompt.stop === undefined || prompt.stop.length === 0 ? {} : { stop: prompt.stop }),
-    ...defined({ seed: prompt.seed, topP: prompt.topP, topK: prompt.topK, presencePenalty: prompt.presencePenalty, frequencyPenalty: prompt.frequencyPenalty, extraBody: prompt.extraBody }),
+    ...defined({ seed, topP: prompt.topP, topK: prompt.topK, presencePenalty: prompt.presencePenalty, frequencyPenalty: prompt.frequencyPenalty, extraBody: prompt.extraBody }),
     ...(byLogprobs ? { topLogprobs: MC_TOP_LOGPROBS } : {}),
   };
+  const { prompt: text, system, turns } = buildMessages(row, prompt).messages;
   return {
-    prompt: row.input,
-    ...(prompt.system === undefined ? {} : { system: prompt.system }),
+    prompt: text,
+    ...(system === undefined ? {} : { system }),
+    ...(turns.length === 0 ? {} : { turns }),
     settings,
     item: { id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice },
   };

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { RunDirectoryError } from '../errors';
 import { IdIndex } from '../util/id-index';
+import { itemKey } from './planned-item';
 import type { TokenLogprob, TokenUsage } from '../providers/provider';
 import type { LabelChoice } from '../scoring/choose-label';
 import { redactSecrets } from '../providers/redact-secrets';
@@ -8,6 +9,8 @@ import { redactSecrets } from '../providers/redact-secrets';
 /** One line of `responses.jsonl`: an item's answer, or the error that left it without one. */
 export interface ResponseLogEntry {
   readonly id: string;
+  /** Which repeat of the row (0-based), in a run with --repeats over 1. */
+  readonly repeat?: number;
   readonly output: string | null;
   readonly latency_ms: number | null;
   readonly usage?: { readonly prompt_tokens?: number; readonly completion_tokens?: number };
@@ -46,7 +49,7 @@ export function usageRecord(usage: TokenUsage | undefined): ResponseLogEntry['us
   };
 }
 
-/** The log's entries by id, read back from the file on demand (only offsets stay in memory). */
+/** The log's entries by item key (the row id, or itemKey(id, repeat)), read back from the file on demand (only offsets stay in memory). */
 export interface ResponseEntries {
   get(id: string): ResponseLogEntry | undefined;
   has(id: string): boolean;
@@ -108,11 +111,12 @@ export class ResponseLog implements ResponseEntries {
     const text = `${redactSecrets(JSON.stringify(entry))}\n`;
     const bytes = Buffer.from(text, 'utf8');
     writeSync(this.descriptor, bytes, 0, bytes.length, null);
-    const earlier = this.index.get(entry.id);
+    const key = itemKey(entry.id, entry.repeat);
+    const earlier = this.index.get(key);
     const earlierAnswered = earlier !== undefined && earlier[1] > 0;
     if (!(earlierAnswered && entry.output === null)) {
       if (!earlierAnswered && entry.output !== null) this.answered += 1;
-      this.index.set(entry.id, this.size, entry.output === null ? -(bytes.length - 1) : bytes.length - 1);
+      this.index.set(key, this.size, entry.output === null ? -(bytes.length - 1) : bytes.length - 1);
     }
     this.size += bytes.length;
   }
@@ -160,11 +164,12 @@ function indexLog(path: string, expectedIds = 0): { index: IdIndex; answered: nu
   const keepBytes = scanLines(path, (line, offset, length) => {
     const entry = parseEntry(line);
     if (entry === undefined) return;
-    const earlier = index.get(entry.id);
+    const key = itemKey(entry.id, entry.repeat);
+    const earlier = index.get(key);
     const earlierAnswered = earlier !== undefined && earlier[1] > 0;
     if (earlierAnswered && entry.output === null) return;
     if (!earlierAnswered && entry.output !== null) answered += 1;
-    index.set(entry.id, offset, entry.output === null ? -length : length);
+    index.set(key, offset, entry.output === null ? -length : length);
   });
   return { index, answered, keepBytes };
 }

@@ -35,6 +35,8 @@ import { probeAnswerMismatch } from './probe-answer-mismatch';
 import { loadScoringResources } from './score-outputs';
 import { scoreLoggedAnswers } from './score-logged-answers';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
+import { itemKey, plannedItems, type PlannedItem } from './planned-item';
+import { resolveFewShot } from '../prompting/resolve-prompt-files';
 
 export { RESPONSES_FILE };
 
@@ -85,14 +87,17 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
  * leaves its predictions unscored in predictions.jsonl and submission.jsonl.
  */
 export async function runDataset(input: RunEvaluationOptions, accept: { readonly testSets: boolean } = { testSets: true }): Promise<AnyRunOutcome> {
-  const options = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
-  const opened = await openRunDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {}); // validation comes before any request
+  const resolved = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
+  const opened = await openRunDataset(resolved.data, resolved.filter ?? {}, resolved.datasetOptions ?? {}); // validation comes before any request
   if (opened.kind === 'test-set' && !accept.testSets) {
-    throw new DatasetError(`${options.data}: the rows have no output_field (a test set): runEvaluation() scores labelled datasets only`, { hint: 'Use runDataset() (the CLI\'s run) for a test set.' });
+    throw new DatasetError(`${resolved.data}: the rows have no output_field (a test set): runEvaluation() scores labelled datasets only`, { hint: 'Use runDataset() (the CLI\'s run) for a test set.' });
   }
   const dataset: StreamedRows<AnswerRow> = opened.dataset;
   const skippedNote = describeSkippedRows(dataset);
-  if (skippedNote !== undefined) options.notify?.(skippedNote);
+  if (skippedNote !== undefined) resolved.notify?.(skippedNote);
+  const fewShot = input.prompt?.fewShot;
+  // the few-shot source is validated (and its short tasks named) before any request too
+  const options = fewShot === undefined ? resolved : { ...resolved, prompt: { ...resolved.prompt, fewShot: await resolveFewShot(fewShot, () => dataset.rowsInOrder(), resolved.notify) } };
   const total = await countRows(dataset, options.filter ?? {});
   const needsLogprobs = options.prompt.mcScoring === 'logprobs';
   const model = options.model ?? (await createProvider({ concurrency: options.concurrency, needsLogprobs, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
@@ -125,6 +130,12 @@ interface PreparedRun {
   /** Rows after filters. */
   readonly total: number;
 }
+
+/** Requests a run makes: each row once, or --repeats times. */
+function itemCount(run: PreparedRun): number {
+  return run.total * (run.options.prompt.repeats ?? 1);
+}
+
 
 /** The files a run reads, which its --out must never overwrite. */
 function runInputs(options: ResolvedRunOptions): string[] {
@@ -183,6 +194,7 @@ async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
 
 async function answerLocked(run: PreparedRun, established: EstablishedIdentity): Promise<AnyRunOutcome> {
   const { options, dataset, model, total } = run;
+  const items = itemCount(run);
   const deadEndpointMs = options.deadEndpointMs ?? DEFAULT_DEAD_ENDPOINT_MS;
   const manifest = await prepareRunDirectory({
     out: options.out,
@@ -214,21 +226,22 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
   if (options.batchSize !== undefined && options.concurrency < options.batchSize) {
     options.notify?.(`note: --concurrency ${options.concurrency} is below --batch-size ${options.batchSize}: a batch's requests wait for each other, and that counts in its wall time`);
   }
-  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), total);
-  const answered = (): number => Math.min(entries.answered, total);
+  const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), items);
+  const answered = (): number => Math.min(entries.answered, items);
   let requested = 0;
   try {
-    options.progress?.start(total, answered());
+    options.progress?.start(items, answered());
     for (const answer of established.probeAnswers) {
       stack.remember(answer.request, answer.response);
       requested += 1;
       if (entries.isAnswered(answer.row.id)) continue; // a resume: the logged answer was just checked against it
-      log.append(answeredRowEntry(answer.row, answer.response)); // the log's index learns it: it is not asked again
+      log.append(answeredRowEntry(answer.row, answer.response, options.prompt.repeats === undefined ? undefined : 0)); // a probe request is repeat 0's; the log's index learns it: it is not asked again
       options.progress?.itemDone(false);
     }
     await answerItems({
       // --concurrency is per replica: a pool keeps every replica's slots busy
-      rows: unanswered(dataset, entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log, concurrency: options.concurrency * (model.replicas?.members.length ?? 1),
+      items: unanswered(plannedItems(dataset.rowsInOrder(), options.prompt.repeats), entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log,
+      concurrency: options.concurrency * (model.replicas?.members.length ?? 1),
       halt: endpointDown.signal,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       ...(options.progress === undefined ? {} : { progress: options.progress }),
@@ -243,13 +256,13 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     const down = endpointDown.signal.reason as EndpointDown;
     throw new EndpointUnreachableError({
       endpoint: model.replicas === undefined ? (model.description.endpoint ?? 'the endpoint') : `no replica (${model.replicas.endpoints.join(', ')})`, seconds: Math.round(down.sinceMs / 1000), lastError: down.lastError,
-      answered: answered(), total, directory: options.out,
+      answered: answered(), total: items, directory: options.out,
     });
   }
   options.progress?.finish();
   try {
     const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
-    const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total, directory: options.out });
+    const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total: items, directory: options.out });
     if (stopped()) {
       await keepReplicaFigures();
       throw interrupted();
@@ -270,7 +283,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     }
     const result = await scoreLoggedAnswers({
       dataset: run.opened.dataset, entries, out: options.out, profile: options.profile, filter: options.filter ?? {}, resources: await run.resources, embeddings: run.embeddings,
-      stripReasoning: options.stripReasoning === true, timing,
+      stripReasoning: options.stripReasoning === true, timing, rowCount: total, prompt: options.prompt,
       ...(model.predictionSource === undefined ? {} : { predictions: model.predictionSource }),
     });
     if (stopped()) throw interrupted();
@@ -280,7 +293,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       ...manifest,
       ended_at: new Date().toISOString(),
       cache: cacheTotals(manifest, stack.cache),
-      counts: { items: total, answered: total - apiErrors, api_errors: apiErrors, null_content: result.nullContent },
+      counts: { items, answered: items - apiErrors, api_errors: apiErrors, null_content: result.nullContent },
       ...replicaFigures(),
       ...(result.summary.embeddings === undefined ? {} : { embeddings: result.summary.embeddings }),
       timing: timing.result(),
@@ -317,11 +330,11 @@ async function builtinItems(dataset: StreamedRows<AnswerRow>, provider: Provider
   return { items };
 }
 
-/** The rows the log holds no answer for, streamed in dataset order. */
-async function* unanswered(dataset: StreamedRows<AnswerRow>, entries: ResponseEntries, onRow: () => void): AsyncGenerator<AnswerRow> {
-  for await (const row of dataset.rowsInOrder()) {
-    if (entries.isAnswered(row.id)) continue; // known from the log's index: no entry is read back
-    onRow();
-    yield row;
+/** The items the log holds no answer for, streamed in dataset order. */
+async function* unanswered<Row extends AnswerRow>(items: AsyncIterable<PlannedItem<Row>>, entries: ResponseEntries, onItem: () => void): AsyncGenerator<PlannedItem<Row>> {
+  for await (const item of items) {
+    if (entries.isAnswered(itemKey(item.row.id, item.repeat))) continue; // known from the log's index: no entry is read back
+    onItem();
+    yield item;
   }
 }

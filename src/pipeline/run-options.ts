@@ -18,12 +18,13 @@ import { DEFAULT_MAX_TOKENS, MC_SCORING_MODES, type PromptSettings } from './pro
 import { defined } from '../util/defined';
 import { MAX_BATCH_SIZE, MIN_BATCH_SIZE } from './evaluator-batches';
 import { BUDGET_NAMES, DEFAULT_BUDGET, type BudgetName } from '../budget/kddcup2024-limits';
+import { resolveRepeats, resolveTemplate, type FewShotOptions, type PromptFileOptions } from '../prompting/resolve-prompt-files';
 
 /** Where the provider's answers come from (see createProvider); the run supplies the items and the concurrency itself. */
 export type RunProviderOptions = Omit<ProviderOptions, 'items' | 'concurrency' | 'needsLogprobs'>;
 
-/** The prompt settings a caller may give; the rest come from the defaults. */
-export interface RunPromptOptions extends Partial<Omit<PromptSettings, 'maxTokens'>> {
+/** The prompt settings a caller may give; the rest come from the defaults. Templates and few-shot sources are named by file. */
+export interface RunPromptOptions extends Partial<Omit<PromptSettings, 'maxTokens' | 'template' | 'fewShot' | 'repeats'>>, PromptFileOptions {
   /** Per task type; a type not given keeps DEFAULT_MAX_TOKENS. */
   readonly maxTokens?: Readonly<Partial<Record<TaskType, number>>>;
 }
@@ -95,7 +96,9 @@ const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = { provider: true, 
 const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = {
   system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true,
   topP: true, topK: true, presencePenalty: true, frequencyPenalty: true, extraBody: true, mcScoring: true,
+  templateFile: true, templatePreset: true, fewShot: true, repeats: true,
 };
+const FEW_SHOT_KEYS: Record<keyof FewShotOptions, true> = { k: true, source: true, seed: true, asTurns: true };
 const RETRY_KEYS: Record<keyof RetrySettings, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, maxRetryAfterMs: true, random: true, sleep: true };
 const FILTER_KEYS: Record<keyof DatasetFilter, true> = { tasks: true, tracks: true, limit: true, shard: true };
 const CACHE_KEYS: Record<'directory' | 'cacheOnly', true> = { directory: true, cacheOnly: true };
@@ -117,7 +120,9 @@ function resolvePrompt(prompt: RunPromptOptions | undefined): PromptSettings {
   const maxTokens: Record<TaskType, number> = { ...DEFAULT_MAX_TOKENS };
   checkOptionKeys(prompt?.maxTokens, Object.fromEntries(TASK_TYPES.map((type) => [type, true])), 'options.prompt.maxTokens');
   for (const [type, tokens] of Object.entries(prompt?.maxTokens ?? {})) maxTokens[type as TaskType] = checkPositiveInteger(tokens, `options.prompt.maxTokens.${type}`);
-  return { ...prompt, temperature, maxTokens, ...samplingSettings(prompt) };
+  const { templateFile: _file, templatePreset: _preset, fewShot: _fewShot, repeats, seed, ...settings } = prompt ?? {};
+  const template = resolveTemplate(prompt ?? {}, prompt?.system);
+  return { ...settings, ...resolveRepeats(repeats, seed), ...(template === undefined ? {} : { template }), temperature, maxTokens, ...samplingSettings(prompt) };
 }
 
 /** The pass-through sampling settings, each in the range the OpenAI API documents (servers accept the same). */
@@ -146,6 +151,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   checkOptionKeys(options, RUN_KEYS, 'runEvaluation options');
   checkOptionKeys(options.provider, PROVIDER_KEYS, 'options.provider');
   checkOptionKeys(options.prompt, PROMPT_KEYS, 'options.prompt');
+  checkOptionKeys(options.prompt?.fewShot, FEW_SHOT_KEYS, 'options.prompt.fewShot');
   checkOptionKeys(options.retry, RETRY_KEYS, 'options.retry');
   checkOptionKeys(options.filter, FILTER_KEYS, 'options.filter');
   checkOptionKeys(options.cache, CACHE_KEYS, 'options.cache');
@@ -157,6 +163,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   if (options.model === undefined) {
     if (options.provider === undefined) throw new ConfigError('runEvaluation options need provider (e.g. { provider: "builtin" }) or a ready model');
     oneOf(options.provider.provider, PROVIDER_NAMES, 'options.provider.provider');
+    if (options.provider.provider === 'replay' && (options.prompt?.repeats ?? 1) > 1) throw new ConfigError('--repeats needs a model that answers (a replay file holds one answer per row)');
   }
   return {
     ...options,

@@ -13,6 +13,13 @@ import { buildSummary, embeddingOptions } from './score-outputs';
 import { scoreRows } from './score-rows';
 import { scoredOutput } from './scored-output';
 import { LabelChoiceTally } from '../scoring/label-choice-tally';
+import { getProfile } from '../scoring/profiles';
+import type { ShopBenchRow } from '../dataset/row';
+import { buildMessages } from '../prompting/build-request';
+import { plannedItems, scoringRows, type PlannedItem } from './planned-item';
+import type { PromptSettings } from './prompt-settings';
+import { RepeatStatistics } from './repeat-statistics';
+import { withRepeatMeans } from './with-repeat-means';
 
 export interface ScoreLoggedAnswersArgs {
   readonly dataset: StreamedDataset;
@@ -30,6 +37,10 @@ export interface ScoreLoggedAnswersArgs {
   readonly stripReasoning?: boolean;
   /** Gathers each answer's latency and tokens (a run's timing figures). */
   readonly timing?: RunTimingAccumulator;
+  /** The dataset's rows after filters (a repeated run has more items than rows). @default the items scored */
+  readonly rowCount?: number;
+  /** The run's prompt settings: its repeats (each row scored once per repeat) and few-shot examples (their ids recorded per item). */
+  readonly prompt?: PromptSettings;
 }
 
 /**
@@ -43,9 +54,14 @@ export async function scoreLoggedAnswers(args: ScoreLoggedAnswersArgs): Promise<
   const writer = ResultsWriter.open(args.out);
   let nullContent = 0;
   const mcTally = new LabelChoiceTally();
+  const prompt = args.prompt;
+  const repeats = prompt?.repeats;
+  const statistics = repeats === undefined ? undefined : new RepeatStatistics(repeats, getProfile(args.profile));
+  const order: PlannedItem<ShopBenchRow>[] = []; // the items in flight through the scoring window, oldest first
   try {
     const scored = await scoreRows({
-      rows: dataset.rowsInOrder(),
+      // a repeat's row carries its item key as id, so its logged answer is found by it
+      rows: scoringRows(plannedItems(dataset.rowsInOrder(), repeats), order),
       answerOf: (row) => {
         predictions?.output(row.id); // marks the prediction as matched, as `shopeval score` does
         const entry = entries.get(row.id);
@@ -59,15 +75,23 @@ export async function scoreLoggedAnswers(args: ScoreLoggedAnswersArgs): Promise<
       resources,
       ...embeddingOptions({ embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable }),
       onItem: (record) => {
-        mcTally.add(record);
-        writer.write(record);
+        const item = order.shift();
+        const fewShotIds = item === undefined || prompt?.fewShot === undefined ? undefined : buildMessages(item.row, prompt).fewShotIds;
+        const full = item === undefined ? record : { ...record, id: item.row.id, ...(item.repeat === undefined ? {} : { repeat: item.repeat }), ...(fewShotIds === undefined ? {} : { few_shot: fewShotIds }) };
+        if (item?.repeat !== undefined) statistics?.add(full, item.repeat);
+        mcTally.add(full);
+        writer.write(full);
       },
     });
     const unfiltered = keepsAllRows(args.filter);
     const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
-    const built = buildSummary({ dataset, profile: args.profile, rows: scored.counts.items, scored, unknownPredictionIds: unknown, embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable });
+    const repeatFigures = statistics?.result();
+    const built = buildSummary({
+      dataset, profile: args.profile, rows: args.rowCount ?? scored.counts.items, scored: withRepeatMeans(scored, repeatFigures), unknownPredictionIds: unknown,
+      embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable,
+    });
     const mcScoring = mcTally.summary();
-    const summary = mcScoring === undefined ? built : { ...built, mc_scoring: mcScoring };
+    const summary = { ...built, ...(repeatFigures === undefined ? {} : { repeats: repeatFigures }), ...(mcScoring === undefined ? {} : { mc_scoring: mcScoring }) };
     const published = writer.publish(summary);
     const warnings = predictions === undefined ? [] : await predictionWarnings({ missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown, predictions });
     const truthWarning = describeTruthNotes(scored.truthNotes);

@@ -39,10 +39,18 @@ export interface TokenLogprob {
   readonly logprob: number;
 }
 
+/** One earlier message of a chat between the system prompt and the final user message (few-shot turns, a chat template). */
+export interface ChatTurn {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+}
+
 export interface GenerateRequest {
-  /** The user message: the row's input_field as is by default. */
+  /** The final user message: the row's input_field as is by default. */
   readonly prompt: string;
   readonly system?: string;
+  /** Messages between the system prompt and `prompt`; APIs without roles get them as plain text (see flattenTurns). */
+  readonly turns?: readonly ChatTurn[];
   readonly settings: GenerationSettings;
   readonly item: RequestItem;
   readonly abortSignal?: AbortSignal;
@@ -110,6 +118,11 @@ export interface LanguageModel {
   probe?(options: { readonly timeoutMs: number }): Promise<EndpointProbe>;
   /** Several servers of this one checkpoint (repeated --base-url): applyMiddleware spreads the calls over them. */
   readonly replicas?: Replicas;
+}
+
+/** The turns and the prompt as one text, for APIs without roles: each message's content followed by a blank line. */
+export function flattenTurns(request: Pick<GenerateRequest, 'turns' | 'prompt'>): string {
+  return (request.turns ?? []).map((turn) => `${turn.content}\n\n`).join('') + request.prompt;
 }
 
 /** An endpoint URL safe to record (userinfo and query string dropped): one owner, in redact-secrets. */

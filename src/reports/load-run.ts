@@ -7,6 +7,7 @@ import { readRunItems } from '../rundir/items-file';
 import { fileSha256, ITEMS_FILE, SUMMARY_FILE } from '../rundir/publish-results';
 import { readRunSummary } from '../rundir/summary-file';
 import { runDirectoryState, unfinishedRunError, unscoredRunError } from './run-directory-state';
+import { collapseRepeats } from './collapse-repeats';
 import { readManifestInfo, type RunManifestInfo } from './run-manifest';
 
 /** A `shopeval run` or `shopeval score --out` directory, read-only. */
@@ -17,6 +18,7 @@ export interface LoadedRun {
   readonly name: string;
   readonly manifest: RunManifestInfo;
   readonly summary: RunSummary;
+  /** One record per row (a repeated run's repeats averaged: see collapseRepeats). */
   readonly items: readonly ItemRecord[];
 }
 
@@ -40,6 +42,6 @@ export function loadRunDirectory(directory: string): LoadedRun {
       hint: 'Score or run again with the same --out to write a complete set.',
     });
   }
-  const items = [...readRunItems(absolute)];
+  const items = collapseRepeats([...readRunItems(absolute)]);
   return { directory, name: basename(absolute), manifest, summary, items };
 }

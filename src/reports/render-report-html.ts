@@ -5,6 +5,7 @@ import { ITEM_TABLE_SCRIPT, itemTableData, itemTableMarkup, outcomeCountsTable }
 import { trackDisplayName } from '../dataset/track-names';
 import type { RunReport } from './report-document';
 import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
+import { REPEAT_HEADER, repeatNote, repeatRows } from './repeat-rows';
 import { embedderLines, partialRunText } from './summary-table';
 import { renderIntervalChart } from './svg-interval-chart';
 import { formatDuration } from './setting-lines';
@@ -77,6 +78,14 @@ function unscoredCell(status: string, reason: string | null): string {
   return reason === null ? escapeHtml(`n/a (${status})`) : `<span title="${escapeHtml(reason)}">${escapeHtml(`n/a (${status})`)}</span>`;
 }
 
+/** A repeated run's table: each repeat's score, the mean, the spread and the agreement, with what they mean. */
+function repeatsSection(report: RunReport): string {
+  if (report.repeats === undefined) return '';
+  const rows = repeatRows(report.repeats).map((cells) => `<tr>${cells.map((cell, index) => `<td${index >= 2 ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  const head = REPEAT_HEADER.map((name) => `<th>${escapeHtml(name)}</th>`).join('');
+  return `<h2>Repeats</h2><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table><p>${escapeHtml(repeatNote(report.repeats))}</p>`;
+}
+
 /** One self-contained HTML file: charts with intervals, the task table and a filterable per-item table. */
 export function renderReportHtml(report: RunReport, items: readonly ItemRecord[]): string {
   const level = `${Math.round(report.interval.level * 100)}%`;
@@ -97,7 +106,7 @@ export function renderReportHtml(report: RunReport, items: readonly ItemRecord[]
     warnings +
     runFacts(report) +
     replicaTable(report) +
-    `<h2>Tracks</h2>${trackChart}<h2>Tasks</h2>${taskChart}${taskTable(report)}${leftOutList(report)}` +
+    `<h2>Tracks</h2>${trackChart}<h2>Tasks</h2>${taskChart}${taskTable(report)}${leftOutList(report)}${repeatsSection(report)}` +
     timingTable(report) +
     `<h2>Items</h2><p>Outcomes per task (a count shows those items below):</p>${outcomeCountsTable(report.tasks, items)}` +
     itemTableMarkup() +

@@ -2,6 +2,7 @@ import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import type { RunReport } from './report-document';
 import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
+import { REPEAT_HEADER, repeatNote, repeatRows } from './repeat-rows';
 import { embedderLines, partialRunText } from './summary-table';
 import { settingLines } from './setting-lines';
 import { TIMING_HEADER, TIMING_NOTE, timingCells, timingRows } from './timing-rows';
@@ -63,7 +64,8 @@ export function renderReportMarkdown(report: RunReport): string {
   ];
   const noteBlock = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
   const replicas = report.run.replicas === undefined ? '' : `\n**Replicas**\n\n${markdownTable(REPLICA_HEAD, replicaRows(report.run.replicas).map((row) => row.map(markdownCell)), REPLICA_NUMBER_COLUMNS)}`;
-  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${replicas}${noteBlock}${timingSection(report)}${settingsSection(report)}`;
+  const repeats = report.repeats === undefined ? '' : `\n### Repeats\n\n${markdownTable(REPEAT_HEADER, repeatRows(report.repeats).map((row) => row.map(markdownCell)), [2, 3, 4])}\n> ${markdownCell(repeatNote(report.repeats))}\n`;
+  return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${replicas}${noteBlock}${repeats}${timingSection(report)}${settingsSection(report)}`;
 }
 
 function timingSection(report: RunReport): string {

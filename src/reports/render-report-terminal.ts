@@ -3,6 +3,7 @@ import { trackDisplayName } from '../dataset/track-names';
 import { formatInterval, formatScore } from './format';
 import type { RunReport } from './report-document';
 import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
+import { REPEAT_HEADER, repeatNote, repeatRows } from './repeat-rows';
 import { embedderLines, partialRunText, tasksByReason } from './summary-table';
 import { renderTimingTable } from './render-timing-terminal';
 import { settingLines } from './setting-lines';
@@ -51,7 +52,13 @@ export function renderReportTerminal(report: RunReport): string {
   const leftOut = unscored.length === 0 ? [] : ['Left out of the track and overall figures:', ...unscored];
   const warnings = report.warnings.map((warning) => `warning: ${warning}`);
   const timing = report.timing === null ? [] : [renderTimingTable(report.timing)];
-  return [...lines, tracks.toString(), tasks.toString(), ...replicaTable(report), ...leftOut, ...timing, ...settingLines(report), ...warnings].join('\n') + '\n';
+  const repeats: string[] = [];
+  if (report.repeats !== undefined) {
+    const table = plainTable(REPEAT_HEADER, [2, 3, 4]);
+    for (const row of repeatRows(report.repeats)) table.push(row);
+    repeats.push(table.toString(), repeatNote(report.repeats));
+  }
+  return [...lines, tracks.toString(), tasks.toString(), ...repeats, ...replicaTable(report), ...leftOut, ...timing, ...settingLines(report), ...warnings].join('\n') + '\n';
 }
 
 /** A replica pool's figures per replica; nothing for one endpoint. */

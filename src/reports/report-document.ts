@@ -1,4 +1,5 @@
 import type { ReplicaFigures } from '../providers/pool/replica-figures';
+import type { RepeatsSummary } from '../scoring/records';
 import type { MetricName, TaskType } from '../dataset/row';
 import type { Completeness, EmbeddingUse, RunSummary, TaskStatus } from '../scoring/records';
 import type { RunTiming } from '../budget/run-timing';
@@ -91,6 +92,8 @@ export interface RunReport {
   readonly duration_seconds: number | null;
   /** Latency and token figures per task, track and overall (the manifest's); null for runs without them (`shopeval score`, older runs). */
   readonly timing: RunTiming | null;
+  /** A run made with --repeats: summary.json's figures per repeat, spread and agreement (absent otherwise). */
+  readonly repeats?: RepeatsSummary;
 }
 
 /** One answer-changing setting: `prompt.temperature` = `0`. */

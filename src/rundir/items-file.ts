@@ -50,8 +50,10 @@ export function* readRunItems(directory: string): Generator<ItemRecord> {
       throw new RunDirectoryError(`${where}: (top level): not valid JSON (${(cause as Error).message}), ${WHAT_TO_DO}`, { cause });
     }
     const item = checkRunFile(validateItem(), value, where, WHAT_TO_DO);
-    if (seen.has(item.id)) throw new RunDirectoryError(`${where}: id: "${item.id}" is used twice, ${WHAT_TO_DO}`);
-    seen.add(item.id);
+    // items are identified by (id, repeat) in a run made with --repeats
+    const key = item.repeat === undefined ? item.id : `${item.id}\u0000${item.repeat}`;
+    if (seen.has(key)) throw new RunDirectoryError(`${where}: id: "${item.id}"${item.repeat === undefined ? '' : ` (repeat ${item.repeat})`} is used twice, ${WHAT_TO_DO}`);
+    seen.add(key);
     yield item;
   }
 }

@@ -44,6 +44,12 @@ export interface RunManifest {
     readonly extra_body?: Readonly<Record<string, unknown>>;
     /** Present when multiple choice was scored by log-probabilities. */
     readonly mc_scoring?: 'logprobs';
+    /** `--prompt-template`/`--prompt-preset`: where it came from and its whole text (part of the cache key through the requests). */
+    readonly template?: { readonly source: string; readonly kind: 'text' | 'chat'; readonly text: string };
+    /** `--few-shot`: K, the source file and the SHA-256 of its rows, the draw's seed, text or chat turns. */
+    readonly few_shot?: { readonly k: number; readonly source: string; readonly sha256: string; readonly seed: number; readonly as_turns: boolean };
+    /** `--repeats`: each row asked this many times (seeds derived per repeat from `seed`). */
+    readonly repeats?: number;
   };
   /** `<think>` blocks were removed before parsing (items.jsonl keeps the raw answer as raw_output). */
   readonly strip_reasoning?: true;

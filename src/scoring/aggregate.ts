@@ -41,7 +41,11 @@ export function aggregate(items: readonly AggregateItem[], profile: ScoringProfi
 
 /** The roll-up of streamed tasks (see TaskAccumulator), in first-seen task order. */
 export function aggregateTasks(accumulators: readonly TaskAccumulator[], profile: ScoringProfile): Aggregates {
-  const tasks = accumulators.map((task) => summarizeTask(task, profile));
+  return rollUpTasks(accumulators.map((task) => summarizeTask(task, profile)));
+}
+
+/** Tracks and overall from task summaries (a repeated run's headline rolls up the tasks' means over repeats). */
+export function rollUpTasks(tasks: TaskSummary[]): Aggregates {
   const tracks = [...groupBy(tasks, (task) => task.track).values()].map(summarizeTrack);
   const leftOut = tasks.flatMap((task) =>
     task.status === 'unscored' || task.status === 'empty' ? [{ task_name: task.task_name, reason: task.reason ?? task.status }] : [],

@@ -8,6 +8,10 @@ import type { ParsedAnswer, ProfileName } from './types';
  */
 export interface ItemRecord {
   readonly id: string;
+  /** Which repeat of the row (0-based), in a run made with --repeats over 1: items are identified by (id, repeat). */
+  readonly repeat?: number;
+  /** The ids of the few-shot examples shown with the question, in order (--few-shot). */
+  readonly few_shot?: readonly string[];
   readonly task_name: string;
   readonly track: string;
   readonly task_type: TaskType;
@@ -107,6 +111,27 @@ export interface TrackSummary {
   readonly reason?: string;
 }
 
+/** One figure over the repeats of a run: each repeat's score, their mean and spread (see RepeatsSummary.spread). */
+export interface RepeatFigures {
+  readonly scores: readonly (number | null)[];
+  readonly mean: number | null;
+  readonly spread: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+/** A run made with --repeats over 1: the figures of each repeat, their spread, and how often a row's answers agree. */
+export interface RepeatsSummary {
+  readonly count: number;
+  /** The statistic `spread` is. */
+  readonly spread: string;
+  /** What `agreement` counts. */
+  readonly agreement: string;
+  readonly tasks: readonly (RepeatFigures & { readonly task_name: string; readonly rows_compared: number; readonly agreement: number | null })[];
+  readonly tracks: readonly (RepeatFigures & { readonly track: string })[];
+  readonly overall: RepeatFigures & { readonly rows_compared: number; readonly agreement: number | null };
+}
+
 /** `summary.json`, documented by src/schemas/summary.schema.json. */
 /** How each multiple-choice task's labels were chosen from the first token's log-probabilities (summary.json). */
 export interface McScoringSummary {
@@ -151,6 +176,8 @@ export interface RunSummary {
     readonly missing_predictions: number;
     readonly unknown_prediction_ids: number;
   };
+  /** Runs made with --repeats over 1; the task, track and overall scores above are then the mean over repeats. */
+  readonly repeats?: RepeatsSummary;
   /** `--mc-scoring logprobs`: per multiple-choice task, how the labels were chosen from the log-probabilities. */
   readonly mc_scoring?: McScoringSummary;
   /** SHA-256 of the items.jsonl written beside it: readers refuse a summary and items from different writes. */

@@ -7,7 +7,7 @@ const row = (id: string, isMultipleChoice: boolean | undefined): PromptRow => ({
 
 async function batchIds(rows: PromptRow[], size: number): Promise<string[][]> {
   const batches: string[][] = [];
-  for await (const batch of evaluatorBatches(rows, size)) batches.push(batch.map((entry) => entry.id));
+  for await (const batch of evaluatorBatches(rows, size, (row) => row)) batches.push(batch.map((entry) => entry.id));
   return batches;
 }
 

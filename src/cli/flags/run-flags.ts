@@ -8,6 +8,8 @@ import { DEFAULT_PROFILE, PROFILE_NAMES } from '../../scoring/types';
 import type { FlagTable } from './flag-spec';
 import { BUDGET_NAMES, SHOPBENCH_FACTS } from '../../budget/kddcup2024-limits';
 import { MAX_BATCH_SIZE, MIN_BATCH_SIZE } from '../../pipeline/evaluator-batches';
+import { PROMPT_PRESET_NAMES } from '../../prompting/prompt-presets';
+import { DEFAULT_FEW_SHOT_SEED } from '../../prompting/sample-few-shot';
 
 /** `shopeval run`: one entry per flag (the embedding flags are shared, in embedding-flags.ts). */
 export const RUN_FLAGS = {
@@ -26,6 +28,13 @@ export const RUN_FLAGS = {
   predictions: { type: 'string', path: 'path', group: 'model', describe: 'replay: JSON Lines of {"id": ..., "output": "..."}' },
   'system-prompt': { type: 'string', group: 'prompting', describe: 'System prompt text (the row\'s input_field is the user message as is)' },
   'system-preset': { type: 'choice', choices: Object.keys(SYSTEM_PROMPT_PRESETS), group: 'prompting', describe: 'A named system prompt (starter-kit: the KDD Cup starter kit\'s)' },
+  'prompt-template': { type: 'string', path: 'path', group: 'prompting', describe: 'Prompt template file: text with {{input_field}}, {{task_name}}, ... placeholders, or a JSON list of {"role", "content"} chat messages (README: Prompt templates)' },
+  'prompt-preset': { type: 'choice', choices: PROMPT_PRESET_NAMES, group: 'prompting', describe: 'A named prompt template (README: Prompt presets)' },
+  'few-shot': { type: 'integer', min: 1, group: 'prompting', describe: 'Show K solved examples of the row\'s task before each question (needs --few-shot-source)' },
+  'few-shot-source': { type: 'string', path: 'path', group: 'prompting', describe: 'ShopBench-format file the few-shot examples are drawn from (same task_name, never the row itself)' },
+  'few-shot-seed': { type: 'integer', default: DEFAULT_FEW_SHOT_SEED, group: 'prompting', describe: 'Seed of the per-row few-shot draw' },
+  'few-shot-as-turns': { type: 'boolean', default: false, group: 'prompting', describe: 'Give the examples as user/assistant chat turns instead of text before the question' },
+  repeats: { type: 'integer', min: 1, default: 1, group: 'prompting', describe: 'Ask each row N times, each repeat with its own seed derived from --seed (default 0): reports show the mean, spread and agreement' },
   temperature: { type: 'number', min: 0, default: 0, group: 'prompting', describe: 'Sampling temperature sent with every request' },
   'max-tokens': { type: 'list', group: 'prompting', describe: 'N for every task type, or task_type=N (repeatable)', defaultDescription: 'by task type: multiple-choice 16, ranking 32, retrieval 32, named_entity_recognition 64, generation 256' },
   stop: { type: 'list', group: 'prompting', describe: 'Stop sequence (repeatable)' },

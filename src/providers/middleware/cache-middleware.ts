@@ -39,7 +39,9 @@ export function requestKey(request: GenerateRequest): string {
   const { temperature, maxTokens, stop, seed, topP, topK, presencePenalty, frequencyPenalty, extraBody, topLogprobs } = request.settings;
   const added = defined({ topP, topK, presencePenalty, frequencyPenalty, extraBody: extraBody === undefined ? undefined : sortDeep(extraBody), topLogprobs });
   const settings = { temperature, maxTokens: maxTokens ?? null, stop: stop ?? null, seed: seed ?? null, ...added };
-  return sha256Hex(JSON.stringify({ system: request.system ?? null, prompt: request.prompt, settings }));
+  // turns join the key only when present, so the keys of runs without them stay what they were
+  const turns = request.turns === undefined || request.turns.length === 0 ? {} : { turns: request.turns.map((turn) => [turn.role, turn.content]) };
+  return sha256Hex(JSON.stringify({ system: request.system ?? null, ...turns, prompt: request.prompt, settings }));
 }
 
 /** Sampled without a seed: each call draws a new answer, so a stored one must never stand in for it. */

@@ -2,7 +2,7 @@ import type { Ollama } from 'ollama';
 import { loadOllama } from '../../util/load-clients';
 import { defined } from '../../util/defined';
 import { firstTokenLogprobs, reasoningOf } from '../logprobs-shapes';
-import { type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenLogprob, type TokenUsage } from '../provider';
+import { flattenTurns, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenLogprob, type TokenUsage } from '../provider';
 import { ProviderCallError, isNamed } from '../provider-call-error';
 import { registerUrlSecrets } from '../redact-secrets';
 import { createOllamaFetch } from './ollama-fetch';
@@ -47,7 +47,7 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
       answer =
         api === 'chat'
           ? await client.chat({ ...common, model: settings.model, messages: messagesOf(request) })
-          : await client.generate({ ...common, model: settings.model, prompt: request.prompt, ...(request.system === undefined ? {} : { system: request.system }) });
+          : await client.generate({ ...common, model: settings.model, prompt: flattenTurns(request), ...(request.system === undefined ? {} : { system: request.system }) });
     } catch (error) {
       throw classify(error, request.abortSignal);
     }
@@ -83,7 +83,7 @@ function textOf(answer: OllamaAnswer, api: 'chat' | 'generate'): string | null {
 
 function messagesOf(request: GenerateRequest): { role: string; content: string }[] {
   const messages = request.system === undefined ? [] : [{ role: 'system', content: request.system }];
-  return [...messages, { role: 'user', content: request.prompt }];
+  return [...messages, ...(request.turns ?? []).map((turn) => ({ role: turn.role, content: turn.content })), { role: 'user', content: request.prompt }];
 }
 
 /** Ollama's `options` names for the settings (api/types.go Options). */

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { GenerateRequest } from '../provider';
+import { flattenTurns, type GenerateRequest } from '../provider';
 
 export type OpenAIApi = 'chat' | 'completions';
 
@@ -18,13 +18,16 @@ export function openAIRequestBody(api: OpenAIApi, model: string, request: Genera
 export function openAIRequestBody(api: OpenAIApi, model: string, request: GenerateRequest): OpenAIRequestBody {
   const top = request.settings.topLogprobs;
   if (api === 'chat') {
-    const user: OpenAI.Chat.ChatCompletionMessageParam = { role: 'user', content: request.prompt };
-    const messages: OpenAI.Chat.ChatCompletionMessageParam[] = request.system === undefined ? [user] : [{ role: 'system', content: request.system }, user];
+    const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+      ...(request.system === undefined ? [] : [{ role: 'system' as const, content: request.system }]),
+      ...(request.turns ?? []).map((turn) => ({ role: turn.role, content: turn.content })),
+      { role: 'user', content: request.prompt },
+    ];
     const body = { model, messages, ...samplingOptions(request), ...(top === undefined ? {} : { logprobs: true, top_logprobs: top }) };
     return body as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
   }
-  // plain completions have no roles: the system prompt is prepended, as the starter kit's baseline did
-  const prompt = request.system === undefined ? request.prompt : request.system + request.prompt;
+  // plain completions have no roles: the system prompt (as the starter kit's baseline did) and any turns are prepended as text
+  const prompt = (request.system ?? '') + flattenTurns(request);
   const body = { model, prompt, ...samplingOptions(request), ...(top === undefined ? {} : { logprobs: top }) };
   return body as OpenAI.CompletionCreateParamsNonStreaming;
 }
