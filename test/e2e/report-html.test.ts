@@ -58,8 +58,13 @@ describeInBrowser('HTML reports in headless Chromium', () => {
     const file = join(workspace, 'leaderboard.html');
     writeFileSync(file, REPORTERS.html.leaderboard(board));
     const { page, watch } = await open(context, file);
-    const lines = await page.$$eval('svg.chart polyline', (polylines) => polylines.map((line) => line.getBoundingClientRect().width));
+    // the score-by-tag chart (the quality-vs-latency chart beside it draws one point per run)
+    const lines = await page.$$eval('svg.chart', (charts) =>
+      charts.filter((chart) => !(chart.querySelector('title')?.textContent ?? '').includes('latency')).flatMap((chart) => [...chart.querySelectorAll('polyline')].map((line) => line.getBoundingClientRect().width)),
+    );
     expect(lines).toHaveLength(2);
+    const latencyCharts = await page.$$eval('svg.chart title', (titles) => titles.filter((title) => (title.textContent ?? '').includes('latency')).length);
+    expect(latencyCharts).toBe(1);
     expect(Math.min(...lines)).toBeGreaterThan(100);
     expect(await nonWhitePixels(context, await page.screenshot({ fullPage: true }))).toBeGreaterThan(5000);
     expect(watch).toEqual({ dialogs: [], errors: [], requests: [] });
