@@ -67,22 +67,9 @@ export type AnswerRow = PromptRow & { readonly metric?: MetricName };
 /** A row of any dataset: labelled (has a truth) or a test-set row; `'truth' in row` tells them apart. */
 export type DatasetRow = ShopBenchRow | TestSetRow;
 
-/** One validated ShopBench row. */
+/** One validated ShopBench row: a PromptRow with its truth, and a task type and metric it always has. */
 export interface ShopBenchRow extends PromptRow {
-  /** The row's `id`, or a stable one derived from its content (see dataset/row-id.ts). */
-  readonly id: string;
-  readonly input: string;
   readonly truth: Truth;
   readonly taskType: TaskType;
   readonly metric: MetricName;
-  /** `task_name`, or a name derived from task type and metric when the row has none. */
-  readonly taskName: string;
-  /** `track`, or `"untracked"` when the row has none. */
-  readonly track: string;
-  readonly isMultipleChoice: boolean | undefined;
-  readonly source: RowSource;
-  /** In a folder dataset: the file's path relative to the folder (`MCQ/SA.json`). */
-  readonly folderFile?: string;
-  /** The row had no task_name (its task is named after its file, or its task type and metric). */
-  readonly unnamedTask?: true;
 }

@@ -1,4 +1,4 @@
-import type { MetricName, PromptRow, TaskType } from '../dataset/row';
+import type { AnswerRow, PromptRow, TaskType } from '../dataset/row';
 import { ConfigError } from '../errors';
 import type { GenerateRequest } from '../providers/provider';
 import { buildMessages } from '../prompting/build-request';
@@ -101,7 +101,7 @@ export function maxTokensTaskType(row: Pick<PromptRow, 'taskType' | 'isMultipleC
  * The request for one row and repeat (undefined: the only one): the template or its input_field as is, few-shot
  * examples (prompting/build-request.ts), and the settings with the repeat's seed.
  */
-export function requestForRow(row: PromptRow & { readonly metric?: MetricName }, prompt: PromptSettings, repeat?: number): GenerateRequest {
+export function requestForRow(row: AnswerRow, prompt: PromptSettings, repeat?: number): GenerateRequest {
   const byLogprobs = prompt.mcScoring === 'logprobs' && row.taskType === 'multiple-choice';
   const seed = prompt.seed === undefined || repeat === undefined ? prompt.seed : repeatSeed(prompt.seed, repeat);
   const settings = {

@@ -1,4 +1,4 @@
-import type { MetricName, PromptRow } from '../dataset/row';
+import type { AnswerRow } from '../dataset/row';
 import type { PromptSettings } from '../pipeline/prompt-settings';
 import type { ChatTurn } from '../providers/provider';
 import type { FewShotExample } from './few-shot-pool';
@@ -17,7 +17,7 @@ export interface BuiltMessages {
  * The template or the row's input_field, with few-shot examples as text before the question (or where the template
  * puts `{{few_shot}}`) or as chat turns just before it. The same for every repeat of a row.
  */
-export function buildMessages(row: PromptRow & { readonly metric?: MetricName }, prompt: PromptSettings): BuiltMessages {
+export function buildMessages(row: AnswerRow, prompt: PromptSettings): BuiltMessages {
   const examples: FewShotExample[] = prompt.fewShot === undefined ? [] : sampleFewShot(prompt.fewShot.pool, row, prompt.fewShot.k, prompt.fewShot.seed);
   const asTurns = prompt.fewShot?.asTurns === true;
   const exampleText = asTurns ? '' : fewShotText(examples);

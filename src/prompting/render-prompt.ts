@@ -1,4 +1,4 @@
-import type { MetricName, PromptRow } from '../dataset/row';
+import type { AnswerRow } from '../dataset/row';
 import type { ChatTurn } from '../providers/provider';
 import type { PromptTemplate, TemplateField, TemplatePart } from './prompt-template';
 
@@ -10,7 +10,7 @@ export interface RenderedPrompt {
 }
 
 /** Fills a template's placeholders from the row; `fewShot` is what `{{few_shot}}` stands for (empty without examples). */
-export function renderTemplate(template: PromptTemplate, row: PromptRow & { readonly metric?: MetricName }, fewShot: string): RenderedPrompt {
+export function renderTemplate(template: PromptTemplate, row: AnswerRow, fewShot: string): RenderedPrompt {
   const values: Record<TemplateField, string> = {
     input_field: row.input,
     task_name: row.taskName,
