@@ -9,4 +9,5 @@ module.exports = {
   testTimeout: 30000,
   // spawned CLI tests run dist/: rebuild it when src/ is newer, never test a stale build
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/keep-exit-code.ts'],
 };
