@@ -68,7 +68,11 @@ export class ProviderError extends ShopevalError {
 
   constructor(
     message: string,
-    details: ErrorDetails & { readonly isRetryable: boolean; readonly status?: number | undefined; readonly retryAfterMs?: number | undefined },
+    details: ErrorDetails & {
+      readonly isRetryable: boolean;
+      readonly status?: number | undefined;
+      readonly retryAfterMs?: number | undefined;
+    },
   ) {
     super('provider', message, details);
     this.isRetryable = details.isRetryable;

@@ -31,7 +31,14 @@ export { configDefaults, DEFAULT_CONFIG_FILE, type UserConfig } from './config/l
 export { resolveEmbedders, type EmbeddingOptions, type ResolvedEmbedders } from './embeddings/resolve-embedders';
 
 // Providers
-export { createProvider, PROVIDER_NAMES, DEFAULT_MODELS, defaultModelName, type ProviderName, type ProviderOptions } from './providers/create-provider';
+export {
+  createProvider,
+  PROVIDER_NAMES,
+  DEFAULT_MODELS,
+  defaultModelName,
+  type ProviderName,
+  type ProviderOptions,
+} from './providers/create-provider';
 export { applyMiddleware, type MiddlewareSettings } from './providers/middleware/apply-middleware';
 export { DEFAULT_RETRY, DEFAULT_MAX_ATTEMPTS, type RetrySettings } from './providers/middleware/retry-middleware';
 export { DEFAULT_CONCURRENCY } from './providers/middleware/concurrency-limit-middleware';
@@ -46,8 +53,22 @@ export type { CheckpointIdentity, IdentityStrength, ServerIdentity, ServerKind }
 // Pipeline
 export { scoreOutputs, type ItemOutput, type ScoreOutputsArgs, type ScoreResult } from './pipeline/score-outputs';
 export { writeResults } from './pipeline/write-results';
-export { runDataset, runEvaluation, type AnyRunOutcome, type RunEvaluationOptions, type RunOutcome, type TestSetRunOutcome } from './pipeline/run-evaluation';
-export { BUDGET_NAMES, KDDCUP2024_BUDGETS, SHOPBENCH_FACTS, STARTER_KIT_BASELINE, type BudgetName, type CompetitionBudget } from './budget/kddcup2024-limits';
+export {
+  runDataset,
+  runEvaluation,
+  type AnyRunOutcome,
+  type RunEvaluationOptions,
+  type RunOutcome,
+  type TestSetRunOutcome,
+} from './pipeline/run-evaluation';
+export {
+  BUDGET_NAMES,
+  KDDCUP2024_BUDGETS,
+  SHOPBENCH_FACTS,
+  STARTER_KIT_BASELINE,
+  type BudgetName,
+  type CompetitionBudget,
+} from './budget/kddcup2024-limits';
 export { timeBudgetVerdict, type BudgetOptions, type BudgetVerdict, type TrackProjection } from './budget/time-budget';
 export type { BatchFigures, RunTiming, TimingFigures } from './budget/run-timing';
 export { EndpointUnreachableError } from './pipeline/endpoint-unreachable-error';
@@ -55,7 +76,13 @@ export { RunInterruptedError } from './pipeline/run-interrupted-error';
 export { resolveRunOptions, type ResolvedRunOptions, type RunProviderOptions, type RunPromptOptions } from './pipeline/run-options';
 export type { FewShotOptions, PromptFileOptions } from './prompting/resolve-prompt-files';
 export { PROMPT_PRESETS } from './prompting/prompt-presets';
-export { DEFAULT_MAX_TOKENS, MC_SCORING_MODES, SYSTEM_PROMPT_PRESETS, type McScoring, type PromptSettings } from './pipeline/prompt-settings';
+export {
+  DEFAULT_MAX_TOKENS,
+  MC_SCORING_MODES,
+  SYSTEM_PROMPT_PRESETS,
+  type McScoring,
+  type PromptSettings,
+} from './pipeline/prompt-settings';
 export { chooseLabel, optionLabels, type LabelChoice, type LabelChoiceMethod } from './scoring/choose-label';
 export { stripReasoning } from './pipeline/strip-reasoning';
 export { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './stats/check-bootstrap-options';

@@ -60,8 +60,12 @@ async function generate(directory: string, count: number): Promise<{ data: strin
   const data = join(directory, `data-${count}.jsonl`);
   const predictions = join(directory, `predictions-${count}.jsonl`);
   const rowAt = (index: number): Record<string, unknown> => rows[index % rows.length] ?? {};
-  await writeLines(data, count, (index) => JSON.stringify({ ...rowAt(index), id: `bench-${index}`, input_field: `Item ${index}.\n${String(rowAt(index)['input_field'])}` }));
-  await writeLines(predictions, count, (index) => JSON.stringify({ id: `bench-${index}`, output: answerFor(String(rowAt(index)['task_type']), index) }));
+  await writeLines(data, count, (index) =>
+    JSON.stringify({ ...rowAt(index), id: `bench-${index}`, input_field: `Item ${index}.\n${String(rowAt(index)['input_field'])}` }),
+  );
+  await writeLines(predictions, count, (index) =>
+    JSON.stringify({ id: `bench-${index}`, output: answerFor(String(rowAt(index)['task_type']), index) }),
+  );
   return { data, predictions };
 }
 
@@ -85,7 +89,13 @@ async function startFake(): Promise<{ url: string; stop: () => void }> {
 }
 
 function commandFor(mode: Mode, files: { data: string; predictions: string }, out: string, url: string | undefined): string[] {
-  const common = ['--data', files.data, '--out', out, ...(mode === 'score' ? [] : (flag('--run-flags') ?? '').split(' ').filter((word) => word !== ''))];
+  const common = [
+    '--data',
+    files.data,
+    '--out',
+    out,
+    ...(mode === 'score' ? [] : (flag('--run-flags') ?? '').split(' ').filter((word) => word !== '')),
+  ];
   switch (mode) {
     case 'score':
       return ['score', '--data', files.data, '--out', out, '--predictions', files.predictions];
@@ -94,7 +104,21 @@ function commandFor(mode: Mode, files: { data: string; predictions: string }, ou
     case 'builtin':
       return ['run', ...common, '--provider', 'builtin', '--model', 'lexical', '--no-cache'];
     case 'endpoint':
-      return ['run', ...common, '--provider', 'openai-compatible', '--base-url', `${url ?? ''}/v1`, '--model', 'fake-model', '--api-key', 'none', '--no-cache', '--concurrency', '64'];
+      return [
+        'run',
+        ...common,
+        '--provider',
+        'openai-compatible',
+        '--base-url',
+        `${url ?? ''}/v1`,
+        '--model',
+        'fake-model',
+        '--api-key',
+        'none',
+        '--no-cache',
+        '--concurrency',
+        '64',
+      ];
   }
 }
 
@@ -111,7 +135,9 @@ async function main(): Promise<void> {
         const files = await generate(directory, count);
         for (const mode of modes) {
           const result = measure(commandFor(mode, files, join(directory, `out-${mode}`), fake?.url));
-          console.log(`${String(count).padEnd(9)} ${mode.padEnd(9)} ${result.seconds.toFixed(1).padStart(7)}  ${result.rssMiB.toFixed(0).padStart(12)}  ${result.exit}`);
+          console.log(
+            `${String(count).padEnd(9)} ${mode.padEnd(9)} ${result.seconds.toFixed(1).padStart(7)}  ${result.rssMiB.toFixed(0).padStart(12)}  ${result.exit}`,
+          );
           rmSync(join(directory, `out-${mode}`), { recursive: true, force: true });
         }
       } finally {

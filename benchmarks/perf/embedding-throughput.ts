@@ -39,7 +39,8 @@ function devRows(): DevRow[] {
 /** Two sets from the dev set's generation rows, repeated to SENTENCE_COUNT: the truths (short) and the prompts (long, truncated). */
 function benchmarkSentences(rows: readonly DevRow[]): Record<'truths' | 'prompts', string[]> {
   const generation = rows.filter((row) => row.task_type === 'generation');
-  const repeat = (texts: readonly string[]): string[] => Array.from({ length: SENTENCE_COUNT }, (_, index) => texts[index % texts.length] ?? '');
+  const repeat = (texts: readonly string[]): string[] =>
+    Array.from({ length: SENTENCE_COUNT }, (_, index) => texts[index % texts.length] ?? '');
   return {
     truths: repeat(generation.map((row) => (typeof row.output_field === 'string' ? row.output_field : JSON.stringify(row.output_field)))),
     prompts: repeat(generation.map((row) => row.input_field)),
@@ -50,7 +51,15 @@ function generateModel(shape: string, directory: string): number {
   const started = performance.now();
   const result = spawnSync(
     '/usr/bin/python3',
-    [join(ROOT, 'fixtures', 'generators', 'make-tiny-encoder.py'), '--tokenizer-json', join(ROOT, 'fixtures', 'models', 'tiny-encoder', 'tokenizer.json'), '--shape', shape, '--out', directory],
+    [
+      join(ROOT, 'fixtures', 'generators', 'make-tiny-encoder.py'),
+      '--tokenizer-json',
+      join(ROOT, 'fixtures', 'models', 'tiny-encoder', 'tokenizer.json'),
+      '--shape',
+      shape,
+      '--out',
+      directory,
+    ],
     { stdio: 'inherit' },
   );
   if (result.status !== 0) throw new Error(`make-tiny-encoder.py --shape ${shape} failed`);
@@ -60,12 +69,20 @@ function generateModel(shape: string, directory: string): number {
 async function throughput(metric: SemanticMetric, directory: string, label: string, sentences: readonly string[]): Promise<void> {
   const profile = SEMANTIC_MODEL_PROFILES[metric];
   for (const batchSize of BATCH_SIZES) {
-    const embedder = await createLocalEmbedder({ model: directory, normalize: profile.normalize, maxSeqLength: profile.maxSeqLength, localFilesOnly: true, batchSize });
+    const embedder = await createLocalEmbedder({
+      model: directory,
+      normalize: profile.normalize,
+      maxSeqLength: profile.maxSeqLength,
+      localFilesOnly: true,
+      batchSize,
+    });
     await embedder.embed(sentences.slice(0, 8)); // warm-up: first-run allocations
     const started = performance.now();
     await embedder.embed(sentences);
     const seconds = (performance.now() - started) / 1000;
-    console.log(`${metric.padEnd(30)} ${label.padEnd(8)} batch ${String(batchSize).padStart(2)}: ${(sentences.length / seconds).toFixed(1).padStart(7)} sentences/s`);
+    console.log(
+      `${metric.padEnd(30)} ${label.padEnd(8)} batch ${String(batchSize).padStart(2)}: ${(sentences.length / seconds).toFixed(1).padStart(7)} sentences/s`,
+    );
     await embedder.dispose();
   }
 }
@@ -81,7 +98,12 @@ async function endToEnd(directory: string, rows: readonly DevRow[]): Promise<voi
   try {
     let started = performance.now();
     const profile = SEMANTIC_MODEL_PROFILES['sent-transformer'];
-    const local = await createLocalEmbedder({ model: directory, normalize: profile.normalize, maxSeqLength: profile.maxSeqLength, localFilesOnly: true });
+    const local = await createLocalEmbedder({
+      model: directory,
+      normalize: profile.normalize,
+      maxSeqLength: profile.maxSeqLength,
+      localFilesOnly: true,
+    });
     const load = (performance.now() - started) / 1000;
     const cached = createCachedEmbedder(local, { directory: cache, identity: 'benchmark' });
     started = performance.now();

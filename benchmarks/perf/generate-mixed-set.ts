@@ -38,7 +38,10 @@ function predictionFor(row: Row, index: number): string {
 
 /** Writes OUT_DIR/mixed.jsonl and OUT_DIR/mixed-predictions.jsonl; returns their paths. */
 export function writeMixedSet(directory: string): { data: string; predictions: string; rows: number } {
-  const devRows = readFileSync(DEV_SET, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Row);
+  const devRows = readFileSync(DEV_SET, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Row);
   const dataLines: string[] = [];
   const predictionLines: string[] = [];
   for (const [metric, count] of Object.entries(MIXED_SET_MIX)) {

@@ -20,11 +20,15 @@ function flag(name: string, fallback: number): number {
 }
 
 async function writeDataset(path: string, count: number): Promise<void> {
-  const rows = readFileSync(DEV_SET, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const rows = readFileSync(DEV_SET, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   const stream = createWriteStream(path);
   for (let index = 0; index < count; index += 1) {
     const row = rows[index % rows.length] ?? {};
-    if (!stream.write(JSON.stringify({ ...row, id: `k-${index}`, input_field: `Item ${index}.\n${String(row['input_field'])}` }) + '\n')) await once(stream, 'drain');
+    if (!stream.write(JSON.stringify({ ...row, id: `k-${index}`, input_field: `Item ${index}.\n${String(row['input_field'])}` }) + '\n'))
+      await once(stream, 'drain');
   }
   stream.end();
   await once(stream, 'finish');
@@ -32,7 +36,9 @@ async function writeDataset(path: string, count: number): Promise<void> {
 
 function lines(path: string): number {
   try {
-    return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '').length;
   } catch {
     return 0;
   }
@@ -57,7 +63,22 @@ async function main(): Promise<void> {
     const url = `${chunk.toString().trim()}/v1`;
     const data = join(directory, 'data.jsonl');
     await writeDataset(data, count);
-    const common = ['run', '--data', data, '--provider', 'openai-compatible', '--base-url', url, '--model', 'fake-model', '--api-key', 'none', '--no-cache', '--concurrency', '32'];
+    const common = [
+      'run',
+      '--data',
+      data,
+      '--provider',
+      'openai-compatible',
+      '--base-url',
+      url,
+      '--model',
+      'fake-model',
+      '--api-key',
+      'none',
+      '--no-cache',
+      '--concurrency',
+      '32',
+    ];
     const killed = join(directory, 'killed');
     const whole = join(directory, 'whole');
     await run([...common, '--out', killed], killAfterMs);
@@ -65,9 +86,13 @@ async function main(): Promise<void> {
     const resumeSeconds = await run([...common, '--out', killed]);
     const after = lines(join(killed, 'responses.jsonl'));
     const wholeSeconds = await run([...common, '--out', whole]);
-    const same = readFileSync(join(killed, 'summary.json'), 'utf8').replace(/"path": "[^"]*"/g, '') === readFileSync(join(whole, 'summary.json'), 'utf8').replace(/"path": "[^"]*"/g, '');
+    const same =
+      readFileSync(join(killed, 'summary.json'), 'utf8').replace(/"path": "[^"]*"/g, '') ===
+      readFileSync(join(whole, 'summary.json'), 'utf8').replace(/"path": "[^"]*"/g, '');
     console.log(`rows ${count}; killed (SIGKILL) after ${killAfterMs} ms with ${before} answers logged`);
-    console.log(`resume: ${after - before} requests (rest: ${count - before}), ${resumeSeconds.toFixed(1)} s; uninterrupted run ${wholeSeconds.toFixed(1)} s`);
+    console.log(
+      `resume: ${after - before} requests (rest: ${count - before}), ${resumeSeconds.toFixed(1)} s; uninterrupted run ${wholeSeconds.toFixed(1)} s`,
+    );
     console.log(`summary.json identical to the uninterrupted run's: ${same}   (a shared machine: timings are noisy)`);
   } finally {
     fake.kill('SIGTERM');

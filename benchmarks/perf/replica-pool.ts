@@ -24,7 +24,10 @@ interface Replica {
 
 /** The dev set repeated to `count` rows, each with its own id and prompt. */
 function writeDataset(directory: string, count: number): string {
-  const rows = readFileSync(DEV_SET, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const rows = readFileSync(DEV_SET, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   const lines = Array.from({ length: count }, (_, index) => {
     const row = rows[index % rows.length] ?? {};
     return JSON.stringify({ ...row, id: `pool-${index}`, input_field: `Item ${index}.\n${String(row['input_field'])}` });
@@ -35,7 +38,9 @@ function writeDataset(directory: string, count: number): string {
 }
 
 async function startReplica(): Promise<Replica> {
-  const child = spawn(process.execPath, [join(__dirname, 'fake-server-process.js'), String(LATENCY_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'fake-server-process.js'), String(LATENCY_MS)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   return { url: chunk.toString().trim(), process: child };
 }
@@ -46,11 +51,21 @@ interface Measured {
 }
 
 /** One run over the replicas; `onItem(done)` sees each answered item (the kill test uses it). */
-async function measure(data: string, out: string, replicas: readonly Replica[], onItem: (done: number) => void = () => undefined): Promise<Measured> {
+async function measure(
+  data: string,
+  out: string,
+  replicas: readonly Replica[],
+  onItem: (done: number) => void = () => undefined,
+): Promise<Measured> {
   const phase = { start: 0, end: 0, done: 0 };
   const outcome = await runEvaluation({
     data,
-    provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: replicas.map((replica) => `${replica.url}/v1`), environment: {} },
+    provider: {
+      provider: 'openai-compatible',
+      model: 'fake-model',
+      baseURL: replicas.map((replica) => `${replica.url}/v1`),
+      environment: {},
+    },
     profile: 'kddcup2024',
     out,
     prompt: { temperature: 0, maxTokens: DEFAULT_MAX_TOKENS },

@@ -37,7 +37,10 @@ interface LevelResult {
 
 /** The dev set repeated to `count` rows, each with its own id and prompt (so the response cache cannot answer a repeat). */
 function writeBenchmarkDataset(directory: string, count: number): string {
-  const rows = readFileSync(DEV_SET, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const rows = readFileSync(DEV_SET, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   const lines: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const row = rows[index % rows.length] ?? {};
@@ -57,11 +60,17 @@ function cpuSeconds(): number {
 async function measureLevel(level: Level): Promise<LevelResult> {
   const directory = mkdtempSync(join(tmpdir(), 'shopeval-bench-'));
   const data = writeBenchmarkDataset(directory, level.items);
-  const fake = spawn(process.execPath, [join(__dirname, 'fake-server-process.js'), String(level.latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const fake = spawn(process.execPath, [join(__dirname, 'fake-server-process.js'), String(level.latencyMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [chunk] = (await once(fake.stdout, 'data')) as [Buffer];
   const url = chunk.toString().trim();
   const phase = { start: 0, end: 0 };
-  const progress = { start: () => (phase.start = performance.now()), itemDone: () => undefined, finish: () => (phase.end = performance.now()) };
+  const progress = {
+    start: () => (phase.start = performance.now()),
+    itemDone: () => undefined,
+    finish: () => (phase.end = performance.now()),
+  };
   const started = performance.now();
   try {
     await runEvaluation({
@@ -80,13 +89,22 @@ async function measureLevel(level: Level): Promise<LevelResult> {
     fake.kill('SIGTERM');
   }
   const endToEndSeconds = (performance.now() - started) / 1000;
-  return { wholeProcessSeconds: process.uptime(), endToEndSeconds, answeringSeconds: (phase.end - phase.start) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: cpuSeconds() };
+  return {
+    wholeProcessSeconds: process.uptime(),
+    endToEndSeconds,
+    answeringSeconds: (phase.end - phase.start) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuSeconds: cpuSeconds(),
+  };
 }
 
 /** Runs one level in a fresh node process (optionally under --cpu-prof) and reads its result line. */
 function runLevel(level: Level, cpuProfileDirectory: string | undefined): LevelResult {
   const profiling = cpuProfileDirectory === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`];
-  const output = execFileSync(process.execPath, [...profiling, __filename, LEVEL_FLAG, JSON.stringify(level)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const output = execFileSync(process.execPath, [...profiling, __filename, LEVEL_FLAG, JSON.stringify(level)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as LevelResult;
 }
 

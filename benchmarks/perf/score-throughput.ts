@@ -21,12 +21,27 @@ const sentence = (index: number, length: number): string =>
 
 const TEMPLATES: readonly Template[] = [
   { taskType: 'multiple-choice', metric: 'accuracy', truth: (i) => i % 4, output: (i) => `${(i * 3) % 4}. some option` },
-  { taskType: 'retrieval', metric: 'hit rate@3', truth: (i) => [i % 15, (i + 3) % 15, (i + 7) % 15], output: (i) => `${i % 15}, ${(i + 1) % 15}, ${(i + 7) % 15}` },
+  {
+    taskType: 'retrieval',
+    metric: 'hit rate@3',
+    truth: (i) => [i % 15, (i + 3) % 15, (i + 7) % 15],
+    output: (i) => `${i % 15}, ${(i + 1) % 15}, ${(i + 7) % 15}`,
+  },
   { taskType: 'ranking', metric: 'ndcg', truth: () => [1, 0.01, 0.1, 1, 0], output: (i) => (i % 2 ? '1, 4, 3, 2, 5' : '5, 4, 3, 2, 1') },
-  { taskType: 'named_entity_recognition', metric: 'micro f1', truth: (i) => [WORDS[i % 16] as string, 'cotton'], output: (i) => `['${WORDS[(i + 1) % 16]}', 'cotton']` },
+  {
+    taskType: 'named_entity_recognition',
+    metric: 'micro f1',
+    truth: (i) => [WORDS[i % 16] as string, 'cotton'],
+    output: (i) => `['${WORDS[(i + 1) % 16]}', 'cotton']`,
+  },
   { taskType: 'generation', metric: 'rougel', truth: (i) => sentence(i, 12), output: (i) => sentence(i + 1, 14) },
   { taskType: 'generation', metric: 'bleu', truth: (i) => sentence(i, 12), output: (i) => sentence(i + 2, 12) },
-  { taskType: 'generation', metric: 'jp-bleu', truth: () => 'ライトパープル iPad ケース 三つ折スタンド', output: (i) => (i % 2 ? 'ライトパープル iPad ケース' : 'iPad 9.7インチ ケース 三つ折スタンド') },
+  {
+    taskType: 'generation',
+    metric: 'jp-bleu',
+    truth: () => 'ライトパープル iPad ケース 三つ折スタンド',
+    output: (i) => (i % 2 ? 'ライトパープル iPad ケース' : 'iPad 9.7インチ ケース 三つ折スタンド'),
+  },
 ];
 
 function generate(count: number): { dataset: Dataset; outputs: Map<string, ItemOutput> } {
@@ -48,7 +63,17 @@ function generate(count: number): { dataset: Dataset; outputs: Map<string, ItemO
     });
     outputs.set(id, { output: template.output(index) });
   }
-  return { dataset: { path: 'generated', sha256: '0'.repeat(64), rows, files: [], skipped: { count: 0, rows: [] }, metrics: new Set(rows.map((row) => row.metric)) }, outputs };
+  return {
+    dataset: {
+      path: 'generated',
+      sha256: '0'.repeat(64),
+      rows,
+      files: [],
+      skipped: { count: 0, rows: [] },
+      metrics: new Set(rows.map((row) => row.metric)),
+    },
+    outputs,
+  };
 }
 
 async function main(): Promise<void> {

@@ -47,10 +47,34 @@ function main(): void {
   const mixed = writeMixedSet(join(work, 'mixed'));
   const cases: Record<string, (run: number) => string[]> = {
     'shopeval --help': () => [BIN, '--help'],
-    'run dev set (builtin lexical)': (run) => [BIN, 'run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'lexical', '--no-cache', '--out', join(work, `run-${run}`)],
+    'run dev set (builtin lexical)': (run) => [
+      BIN,
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'builtin',
+      '--model',
+      'lexical',
+      '--no-cache',
+      '--out',
+      join(work, `run-${run}`),
+    ],
     'score dev set': (run) => [BIN, 'score', '--data', DEV_SET, '--predictions', DEV_PREDICTIONS, '--out', join(work, `score-${run}`)],
-    [`score ${mixed.rows}-row mixed file`]: (run) => [BIN, 'score', '--data', mixed.data, '--predictions', mixed.predictions, '--out', join(work, `mixed-${run}`)],
-    'Japanese dictionary load': () => ['-e', `const t=performance.now();require(${JSON.stringify(join(ROOT, 'dist', 'src', 'scoring', 'text', 'japanese-tokenizer.js'))}).loadJapaneseTokenizer().then(()=>process.stderr.write(String(performance.now()-t)+String.fromCharCode(10)))`],
+    [`score ${mixed.rows}-row mixed file`]: (run) => [
+      BIN,
+      'score',
+      '--data',
+      mixed.data,
+      '--predictions',
+      mixed.predictions,
+      '--out',
+      join(work, `mixed-${run}`),
+    ],
+    'Japanese dictionary load': () => [
+      '-e',
+      `const t=performance.now();require(${JSON.stringify(join(ROOT, 'dist', 'src', 'scoring', 'text', 'japanese-tokenizer.js'))}).loadJapaneseTokenizer().then(()=>process.stderr.write(String(performance.now()-t)+String.fromCharCode(10)))`,
+    ],
   };
   // warm-up: the compact Japanese dictionary is built into the cache on first use, and disk caches fill
   for (const make of Object.values(cases)) measureWithTime(make(-1), environment);

@@ -9,7 +9,8 @@ export async function atomicDownload(directory: string, name: string, response: 
   const writer = AtomicFileWriter.open(path);
   try {
     const decoder = new TextDecoder();
-    if (response.body !== null) for await (const chunk of response.body) writer.write(decoder.decode(chunk as Uint8Array, { stream: true }));
+    if (response.body !== null)
+      for await (const chunk of response.body) writer.write(decoder.decode(chunk as Uint8Array, { stream: true }));
     writer.write(decoder.decode());
     writer.commit();
   } catch (error) {

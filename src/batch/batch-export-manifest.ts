@@ -53,7 +53,10 @@ export function readExportManifest(requestsFile: string): BatchExportManifest {
   }
   const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const fail = (field: string, expected: string): never => {
-    throw new ConfigError(`${path}: field ${field}: expected ${expected}, got ${JSON.stringify(record[field.split('.')[0] ?? field]) ?? 'nothing'}`, { hint: 'Export the requests again with `shopeval batch export`.' });
+    throw new ConfigError(
+      `${path}: field ${field}: expected ${expected}, got ${JSON.stringify(record[field.split('.')[0] ?? field]) ?? 'nothing'}`,
+      { hint: 'Export the requests again with `shopeval batch export`.' },
+    );
   };
   if (record['format'] !== BATCH_EXPORT_FORMAT) fail('format', `"${BATCH_EXPORT_FORMAT}"`);
   if (record['schema_version'] !== 1) fail('schema_version', '1');
@@ -62,8 +65,9 @@ export function readExportManifest(requestsFile: string): BatchExportManifest {
   if (!Number.isSafeInteger(record['requests'])) fail('requests', 'a count');
   const dataset = record['dataset'] as Record<string, unknown> | undefined;
   if (typeof dataset?.['path'] !== 'string' || typeof dataset['sha256'] !== 'string') fail('dataset', '{ path, sha256 }');
-  for (const field of ['dataset_options', 'filter', 'prompt']) if (typeof record[field] !== 'object' || record[field] === null) fail(field, 'an object');
+  for (const field of ['dataset_options', 'filter', 'prompt'])
+    if (typeof record[field] !== 'object' || record[field] === null) fail(field, 'an object');
   const prompt = record['prompt'] as Record<string, unknown>;
-  if (typeof prompt['temperature'] !== 'number' || typeof prompt['maxTokens'] !== 'object') fail('prompt', 'the run\'s prompt settings');
+  if (typeof prompt['temperature'] !== 'number' || typeof prompt['maxTokens'] !== 'object') fail('prompt', "the run's prompt settings");
   return value as BatchExportManifest;
 }

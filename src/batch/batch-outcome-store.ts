@@ -8,7 +8,9 @@ import { IdIndex } from '../util/id-index';
 /** One request's outcome in a batch output or error file: an answer, or why there is none. */
 export type BatchOutcome = { readonly answer: GenerateResponse } | { readonly error: ProviderCallError };
 
-type StoredLine = { readonly id: string; readonly answer: GenerateResponse } | { readonly id: string; readonly error: { readonly kind: CallFailureKind; readonly status?: number; readonly message: string } };
+type StoredLine =
+  | { readonly id: string; readonly answer: GenerateResponse }
+  | { readonly id: string; readonly error: { readonly kind: CallFailureKind; readonly status?: number; readonly message: string } };
 
 /**
  * The outcomes of a batch by row id, kept in a temporary file with only offsets in memory (an IdIndex), so ingesting a
@@ -32,7 +34,14 @@ export class BatchOutcomeStore {
     const line: StoredLine =
       'answer' in outcome
         ? { id: rowId, answer: outcome.answer }
-        : { id: rowId, error: { kind: outcome.error.kind, message: outcome.error.message, ...(outcome.error.status === undefined ? {} : { status: outcome.error.status }) } };
+        : {
+            id: rowId,
+            error: {
+              kind: outcome.error.kind,
+              message: outcome.error.message,
+              ...(outcome.error.status === undefined ? {} : { status: outcome.error.status }),
+            },
+          };
     const data = Buffer.from(JSON.stringify(line) + '\n', 'utf8');
     let written = 0;
     while (written < data.length) written += writeSync(this.descriptor, data, written, data.length - written, this.bytes + written);

@@ -13,7 +13,10 @@ export interface BatchRequest {
 }
 
 /** Each filtered row's request, in dataset order, built as the live adapter builds it: export writes them, ingest checks against them. */
-export async function* batchRequests(dataset: StreamedDataset, settings: { readonly api: OpenAIApi; readonly model: string; readonly prompt: PromptSettings }): AsyncGenerator<BatchRequest> {
+export async function* batchRequests(
+  dataset: StreamedDataset,
+  settings: { readonly api: OpenAIApi; readonly model: string; readonly prompt: PromptSettings },
+): AsyncGenerator<BatchRequest> {
   for await (const row of dataset.rowsInOrder()) {
     const request = requestForRow(row, settings.prompt);
     const body = openAIRequestBody(settings.api, settings.model, request);

@@ -37,7 +37,10 @@ export interface ExportOutcome {
  * live adapter's own function, then the sidecar manifest ingest checks results against. Both files appear whole or not at all.
  */
 export async function exportBatch(options: ExportBatchOptions): Promise<ExportOutcome> {
-  if (options.model.trim() === '') throw new ConfigError('batch export needs the model name the batch will be run with', { hint: 'Pass --model (the name vLLM serves, or an OpenAI model).' });
+  if (options.model.trim() === '')
+    throw new ConfigError('batch export needs the model name the batch will be run with', {
+      hint: 'Pass --model (the name vLLM serves, or an OpenAI model).',
+    });
   const api = options.api ?? 'chat';
   const dataset = await openDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {});
   const skipped = describeSkippedRows(dataset);
@@ -80,7 +83,9 @@ export async function exportBatch(options: ExportBatchOptions): Promise<ExportOu
   writeExportManifest(options.out, manifest); // first: a requests file never appears without the manifest ingest needs
   writer.publish();
   if (requests > OPENAI_BATCH_MAX_REQUESTS) {
-    options.notify?.(`${requests} requests: the OpenAI Batch API takes at most ${OPENAI_BATCH_MAX_REQUESTS} per file (vLLM run_batch has no limit); export shards with --shard I/N to split them`);
+    options.notify?.(
+      `${requests} requests: the OpenAI Batch API takes at most ${OPENAI_BATCH_MAX_REQUESTS} per file (vLLM run_batch has no limit); export shards with --shard I/N to split them`,
+    );
   }
   return { file: options.out, manifestFile: exportManifestPath(options.out), manifest };
 }

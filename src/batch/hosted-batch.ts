@@ -39,7 +39,9 @@ function batchClient(settings: HostedBatchSettings): { client: OpenAI; secrets: 
   const apiKey = settings.apiKey ?? (environment['OPENAI_API_KEY'] || undefined);
   const baseURL = settings.baseURL ?? (environment['OPENAI_BASE_URL'] || undefined);
   if (apiKey === undefined && baseURL === undefined) {
-    throw new ConfigError('the OpenAI Batch API needs an API key', { hint: 'Set OPENAI_API_KEY (or pass --api-key), or --base-url for a batch server that needs none.' });
+    throw new ConfigError('the OpenAI Batch API needs an API key', {
+      hint: 'Set OPENAI_API_KEY (or pass --api-key), or --base-url for a batch server that needs none.',
+    });
   }
   registerSecret(apiKey);
   if (baseURL !== undefined) registerUrlSecrets(baseURL);
@@ -58,20 +60,29 @@ async function call<T>(what: string, secrets: readonly string[], work: () => Pro
   } catch (error) {
     const failure = classifyOpenAIError(error, secrets);
     throw new ProviderError(`${what}: ${failure.describe()}`, {
-      isRetryable: failure.isRetryable, cause: failure, ...(failure.status === undefined ? {} : { status: failure.status }),
+      isRetryable: failure.isRetryable,
+      cause: failure,
+      ...(failure.status === undefined ? {} : { status: failure.status }),
       hint: failure.isRetryable ? 'Run the same command again in a moment.' : 'Check the key, --base-url and the requests file.',
     });
   }
 }
 
 /** Uploads an exported requests file (purpose "batch") and starts a batch over it; returns its id and status. */
-export async function submitBatch(requests: string, settings: HostedBatchSettings & { readonly completionWindow?: '24h' }): Promise<HostedBatchState> {
+export async function submitBatch(
+  requests: string,
+  settings: HostedBatchSettings & { readonly completionWindow?: '24h' },
+): Promise<HostedBatchState> {
   const exported = readExportManifest(requests);
   if (fileSha256(requests) !== exported.requests_sha256) {
-    throw new ConfigError(`${requests} changed since it was exported (its SHA-256 is not the one in ${basename(requests)}.shopeval.json)`, { hint: 'Export the requests again with `shopeval batch export`.' });
+    throw new ConfigError(`${requests} changed since it was exported (its SHA-256 is not the one in ${basename(requests)}.shopeval.json)`, {
+      hint: 'Export the requests again with `shopeval batch export`.',
+    });
   }
   const { client, secrets } = batchClient(settings);
-  const file = await call('uploading the requests file', secrets, () => client.files.create({ file: createReadStream(requests), purpose: 'batch' }));
+  const file = await call('uploading the requests file', secrets, () =>
+    client.files.create({ file: createReadStream(requests), purpose: 'batch' }),
+  );
   const batch = await call('creating the batch', secrets, () =>
     client.batches.create({
       input_file_id: file.id,
@@ -94,7 +105,10 @@ export async function batchStatus(id: string, settings: HostedBatchSettings & { 
     return atomicDownload(directory, name, response);
   };
   // every request failed: the batch has no output file, and the results file is empty
-  const results = state.outputFileId === null ? await atomicDownload(directory, 'results.jsonl', new Response('')) : await save(state.outputFileId, 'results.jsonl');
+  const results =
+    state.outputFileId === null
+      ? await atomicDownload(directory, 'results.jsonl', new Response(''))
+      : await save(state.outputFileId, 'results.jsonl');
   const errors = state.errorFileId === null ? undefined : await save(state.errorFileId, 'errors.jsonl');
   return { ...state, downloaded: { results, ...(errors === undefined ? {} : { errors }) } };
 }

@@ -41,12 +41,19 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutco
   const exported = readExportManifest(options.requests);
   const dataset = await openDataset(options.data, exported.filter, exported.dataset_options);
   if (dataset.sha256 !== exported.dataset.sha256) {
-    throw new DatasetError(`${options.data}: its rows are not the ones exported to ${options.requests} (content sha256 ${dataset.sha256}, the export's ${exported.dataset.sha256})`, {
-      hint: `Pass the exported dataset (${exported.dataset.path}) with --data.`,
-    });
+    throw new DatasetError(
+      `${options.data}: its rows are not the ones exported to ${options.requests} (content sha256 ${dataset.sha256}, the export's ${exported.dataset.sha256})`,
+      {
+        hint: `Pass the exported dataset (${exported.dataset.path}) with --data.`,
+      },
+    );
   }
   const files = [options.results, ...(options.errors === undefined ? [] : [options.errors])];
-  const outcomes = await readBatchResults(files, { api: exported.api, model: exported.model, expected: await expectedRequests(dataset, exported) });
+  const outcomes = await readBatchResults(files, {
+    api: exported.api,
+    model: exported.model,
+    expected: await expectedRequests(dataset, exported),
+  });
   try {
     return await ingestOutcomes(options, exported, outcomes);
   } finally {
@@ -71,7 +78,11 @@ async function expectedRequests(dataset: StreamedDataset, exported: BatchExportM
   };
 }
 
-async function ingestOutcomes(options: IngestBatchOptions, exported: BatchExportManifest, outcomes: BatchOutcomeStore): Promise<RunOutcome> {
+async function ingestOutcomes(
+  options: IngestBatchOptions,
+  exported: BatchExportManifest,
+  outcomes: BatchOutcomeStore,
+): Promise<RunOutcome> {
   // an export carries no template, few-shot examples or repeats (batch export does not take those flags)
   const { template: _template, fewShot: _fewShot, repeats: _repeats, ...prompt } = exported.prompt;
   return runEvaluation({
@@ -97,16 +108,30 @@ async function ingestOutcomes(options: IngestBatchOptions, exported: BatchExport
 export const BATCH_FILE_FIELDS = ['requests', 'requests_sha256', 'results', 'results_sha256', 'errors'] as const;
 
 /** A model that answers each row with its batch outcome (never a request): the run records it like a live one. */
-function batchResultsModel(exported: BatchExportManifest, options: IngestBatchOptions, outcomes: BatchOutcomeStore, resultsSha256: string): LanguageModel {
+function batchResultsModel(
+  exported: BatchExportManifest,
+  options: IngestBatchOptions,
+  outcomes: BatchOutcomeStore,
+  resultsSha256: string,
+): LanguageModel {
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
     const outcome = outcomes.get(request.item.id);
-    if (outcome === undefined) return Promise.reject(new ProviderCallError({ kind: 'not-found', message: `batch: no result for row ${request.item.id}`, isRetryable: true }));
+    if (outcome === undefined)
+      return Promise.reject(
+        new ProviderCallError({ kind: 'not-found', message: `batch: no result for row ${request.item.id}`, isRetryable: true }),
+      );
     return 'answer' in outcome ? Promise.resolve(outcome.answer) : Promise.reject(outcome.error);
   };
   return {
     description: {
-      provider: 'openai-batch', model: exported.model, api: exported.api, requests: options.requests, requests_sha256: exported.requests_sha256,
-      results: options.results, results_sha256: resultsSha256, ...(options.errors === undefined ? {} : { errors: options.errors }),
+      provider: 'openai-batch',
+      model: exported.model,
+      api: exported.api,
+      requests: options.requests,
+      requests_sha256: exported.requests_sha256,
+      results: options.results,
+      results_sha256: resultsSha256,
+      ...(options.errors === undefined ? {} : { errors: options.errors }),
     },
     cacheable: false,
     logprobs: true, // an answer to a request that asked for them carries them (checked when the line is read)
@@ -117,6 +142,9 @@ function batchResultsModel(exported: BatchExportManifest, options: IngestBatchOp
 function fileSha256(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(path).on('data', (chunk) => hash.update(chunk)).on('error', reject).on('end', () => resolve(hash.digest('hex')));
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
   });
 }

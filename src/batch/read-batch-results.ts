@@ -58,16 +58,23 @@ async function readInto(outcomes: BatchOutcomeStore, files: readonly string[], c
         });
       }
       const earlier = seenAt.get(line.customId);
-      if (earlier !== undefined) throw new DatasetError(`custom_id ${JSON.stringify(line.customId)} was already answered at ${files[earlier[0]] ?? ''}:${earlier[1]}`, { location: where, hint: 'Pass each results file once.' });
+      if (earlier !== undefined)
+        throw new DatasetError(
+          `custom_id ${JSON.stringify(line.customId)} was already answered at ${files[earlier[0]] ?? ''}:${earlier[1]}`,
+          { location: where, hint: 'Pass each results file once.' },
+        );
       seenAt.set(line.customId, fileIndex, lineNumber);
       outcomes.set(request.rowId, outcomeOf(line, check, request.logprobs, where));
     }
   }
   if (outcomes.size < check.expected.size) {
     const example = await check.expected.firstMissing((rowId) => outcomes.has(rowId));
-    throw new DatasetError(`${check.expected.size - outcomes.size} of the ${check.expected.size} exported requests have no line in ${files.join(' or ')} (e.g. custom_id ${JSON.stringify(example)})`, {
-      hint: 'Pass the batch\'s error file too (--errors FILE), or wait until the batch has finished.',
-    });
+    throw new DatasetError(
+      `${check.expected.size - outcomes.size} of the ${check.expected.size} exported requests have no line in ${files.join(' or ')} (e.g. custom_id ${JSON.stringify(example)})`,
+      {
+        hint: "Pass the batch's error file too (--errors FILE), or wait until the batch has finished.",
+      },
+    );
   }
 }
 
@@ -90,18 +97,31 @@ function parseLine(text: string, where: { file: string; position: number; kind: 
   } catch {
     throw new DatasetError('not a JSON object (an OpenAI Batch output line)', { location: where });
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DatasetError('not a JSON object (an OpenAI Batch output line)', { location: where });
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new DatasetError('not a JSON object (an OpenAI Batch output line)', { location: where });
   const record = value as Record<string, unknown>;
   if (typeof record['custom_id'] !== 'string') throw new DatasetError('field custom_id: expected a string', { location: where });
   const response = record['response'];
-  if (response !== undefined && response !== null && (typeof response !== 'object' || !Number.isInteger((response as Record<string, unknown>)['status_code']))) {
+  if (
+    response !== undefined &&
+    response !== null &&
+    (typeof response !== 'object' || !Number.isInteger((response as Record<string, unknown>)['status_code']))
+  ) {
     throw new DatasetError('field response: expected null or { status_code, request_id, body }', { location: where });
   }
-  const parsed = response === undefined || response === null ? undefined : { statusCode: (response as { status_code: number }).status_code, body: (response as { body?: unknown }).body };
+  const parsed =
+    response === undefined || response === null
+      ? undefined
+      : { statusCode: (response as { status_code: number }).status_code, body: (response as { body?: unknown }).body };
   return { customId: record['custom_id'], response: parsed, error: record['error'] ?? null };
 }
 
-function outcomeOf(line: BatchLine, check: BatchResultsCheck, logprobs: boolean, where: { file: string; position: number; kind: 'line' }): BatchOutcome {
+function outcomeOf(
+  line: BatchLine,
+  check: BatchResultsCheck,
+  logprobs: boolean,
+  where: { file: string; position: number; kind: 'line' },
+): BatchOutcome {
   const { response } = line;
   if (response === undefined || response.statusCode < 200 || response.statusCode >= 300 || line.error !== null) {
     return { error: lineError(line) };
@@ -117,7 +137,14 @@ function outcomeOf(line: BatchLine, check: BatchResultsCheck, logprobs: boolean,
     const answer = readOpenAIAnswer(check.api, response.body, { logprobs });
     const { usage, systemFingerprint, reasoning, firstTokenLogprobs } = answer;
     // the adapter's own reading of a live answer: the same fields reach the response log
-    return { answer: { text: answer.text ?? '', latencyMs: 0, ...defined({ usage, systemFingerprint, reasoning, firstTokenLogprobs }), ...(answer.text === null ? { nullContent: true } : {}) } };
+    return {
+      answer: {
+        text: answer.text ?? '',
+        latencyMs: 0,
+        ...defined({ usage, systemFingerprint, reasoning, firstTokenLogprobs }),
+        ...(answer.text === null ? { nullContent: true } : {}),
+      },
+    };
   } catch (error) {
     if (error instanceof ProviderCallError) return { error };
     throw error;
@@ -128,7 +155,10 @@ function outcomeOf(line: BatchLine, check: BatchResultsCheck, logprobs: boolean,
 function lineError(line: BatchLine): ProviderCallError {
   const bodyError = (line.response?.body as { error?: { message?: unknown } } | null | undefined)?.error;
   const lineErrorObject = line.error as { code?: unknown; message?: unknown } | null;
-  const message = [lineErrorObject?.code, lineErrorObject?.message ?? bodyError?.message].filter((part) => typeof part === 'string' || typeof part === 'number').join(': ') || 'the batch gave no answer';
+  const message =
+    [lineErrorObject?.code, lineErrorObject?.message ?? bodyError?.message]
+      .filter((part) => typeof part === 'string' || typeof part === 'number')
+      .join(': ') || 'the batch gave no answer';
   const status = line.response?.statusCode;
   // a batch line is never retried here: isRetryable only keeps a run of error lines from tripping the circuit breaker
   return status === undefined || (status >= 200 && status < 300)

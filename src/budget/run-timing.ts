@@ -71,7 +71,8 @@ class GroupTiming {
     return {
       items: this.items,
       timed: this.timed,
-      latency_ms: p50 === undefined || p95 === undefined || max === undefined ? null : { p50: round(p50), p95: round(p95), max: round(max) },
+      latency_ms:
+        p50 === undefined || p95 === undefined || max === undefined ? null : { p50: round(p50), p95: round(p95), max: round(max) },
       prompt_tokens: this.promptTokens,
       completion_tokens: this.completionTokens,
       seconds: round(this.seconds),
@@ -96,7 +97,10 @@ export class RunTimingAccumulator {
   private readonly overLimit: BatchRecord[] = [];
 
   /** `scale` multiplies measured batch times before the limit check (hardware faster or slower than the evaluator's). */
-  constructor(private readonly perSampleLimitMs: number, private readonly scale: number = 1) {}
+  constructor(
+    private readonly perSampleLimitMs: number,
+    private readonly scale: number = 1,
+  ) {}
 
   add(row: Pick<PromptRow, 'taskName' | 'track'>, entry: ResponseLogEntry | undefined): void {
     this.overall.add(entry);
@@ -112,12 +116,21 @@ export class RunTimingAccumulator {
   }
 
   result(): RunTiming {
-    const figures = (groups: Map<string, GroupTiming>): Record<string, TimingFigures> => Object.fromEntries([...groups].map(([name, timing]) => [name, timing.figures()]));
+    const figures = (groups: Map<string, GroupTiming>): Record<string, TimingFigures> =>
+      Object.fromEntries([...groups].map(([name, timing]) => [name, timing.figures()]));
     return {
       overall: this.overall.figures(),
       tracks: figures(this.tracks),
       tasks: figures(this.tasks),
-      batches: this.batchCount === 0 ? null : { count: this.batchCount, per_sample_limit_ms: this.perSampleLimitMs, over_limit_count: this.overLimitCount, over_limit: this.overLimit },
+      batches:
+        this.batchCount === 0
+          ? null
+          : {
+              count: this.batchCount,
+              per_sample_limit_ms: this.perSampleLimitMs,
+              over_limit_count: this.overLimitCount,
+              over_limit: this.overLimit,
+            },
     };
   }
 }

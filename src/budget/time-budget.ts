@@ -44,7 +44,16 @@ export function timeBudgetVerdict(timing: RunTiming, options: BudgetOptions): Bu
     const secondsPerItem = (figures.seconds / Math.max(1, figures.timed)) * options.scale;
     const projectedSeconds = secondsPerItem * share * testItems;
     const limitSeconds = budget.trackLimitSeconds[track];
-    return { track, items: figures.items, share, secondsPerItem, projectedSeconds, limitSeconds, baselineSeconds: track === 'all' ? undefined : budget.baselineUsedSeconds?.[track], over: projectedSeconds > limitSeconds };
+    return {
+      track,
+      items: figures.items,
+      share,
+      secondsPerItem,
+      projectedSeconds,
+      limitSeconds,
+      baselineSeconds: track === 'all' ? undefined : budget.baselineUsedSeconds?.[track],
+      over: projectedSeconds > limitSeconds,
+    };
   };
   const projections = [
     ...tracked.map((entry) => project(entry.track, entry.figures, entry.figures.items / trackedItems)),
@@ -56,13 +65,29 @@ export function timeBudgetVerdict(timing: RunTiming, options: BudgetOptions): Bu
     `limits: ${budget.label} (${budget.hardware}); ${budget.perSampleSeconds} s per sample, applied per batch (source: the KDD Cup 2024 starter kit docs)`,
     `this run's hardware is not the evaluator's: measured times are multiplied by --budget-scale ${options.scale}`,
     `the test set has about ${testItems} items over all tracks (Phase 2 answered about ${SHOPBENCH_FACTS.testItemsAbout}); each track's share of it is its share of this run's tracked items`,
-    batches === null ? 'no --batch-size: an item\'s time is its own latency, as if sent alone (batch size 1)' : 'an item\'s time is its share of its batch\'s wall time',
+    batches === null
+      ? "no --batch-size: an item's time is its own latency, as if sent alone (batch size 1)"
+      : "an item's time is its share of its batch's wall time",
   ];
   const broken = batchesOver > 0 || projections.some((projection) => projection.over);
-  return { budget: options.budget, broken, batchesChecked: batches?.count ?? 0, batchesOver, projections, assumptions, text: renderVerdict(options, projections, timing, assumptions, broken) };
+  return {
+    budget: options.budget,
+    broken,
+    batchesChecked: batches?.count ?? 0,
+    batchesOver,
+    projections,
+    assumptions,
+    text: renderVerdict(options, projections, timing, assumptions, broken),
+  };
 }
 
-function renderVerdict(options: BudgetOptions, projections: readonly TrackProjection[], timing: RunTiming, assumptions: readonly string[], broken: boolean): string {
+function renderVerdict(
+  options: BudgetOptions,
+  projections: readonly TrackProjection[],
+  timing: RunTiming,
+  assumptions: readonly string[],
+  broken: boolean,
+): string {
   const lines = [`time budget ${options.budget}: ${broken ? 'OVER a limit' : 'within the limits'}`];
   const batches = timing.batches;
   if (batches === null) lines.push('  batches: none sent (use --batch-size 1-16 to check the per-batch limit)');
@@ -70,9 +95,12 @@ function renderVerdict(options: BudgetOptions, projections: readonly TrackProjec
     lines.push(`  batches: ${batches.over_limit_count} of ${batches.count} over ${batches.per_sample_limit_ms / 1000} s x batch size`);
     for (const batch of batches.over_limit) {
       const scaled = options.scale === 1 ? '' : ` (x ${options.scale} = ${((batch.wall_ms * options.scale) / 1000).toFixed(2)} s)`;
-      lines.push(`    batch from ${batch.first_id} (${batch.size} items): ${(batch.wall_ms / 1000).toFixed(2)} s${scaled} > ${((batch.size * batches.per_sample_limit_ms) / 1000).toFixed(0)} s`);
+      lines.push(
+        `    batch from ${batch.first_id} (${batch.size} items): ${(batch.wall_ms / 1000).toFixed(2)} s${scaled} > ${((batch.size * batches.per_sample_limit_ms) / 1000).toFixed(0)} s`,
+      );
     }
-    if (batches.over_limit_count > batches.over_limit.length) lines.push(`    ... and ${batches.over_limit_count - batches.over_limit.length} more`);
+    if (batches.over_limit_count > batches.over_limit.length)
+      lines.push(`    ... and ${batches.over_limit_count - batches.over_limit.length} more`);
   }
   for (const projection of projections) {
     const baseline = projection.baselineSeconds === undefined ? '' : `; baseline used ${projection.baselineSeconds} s`;

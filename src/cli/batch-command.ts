@@ -19,39 +19,76 @@ type BatchFlags = FlagValues<typeof BATCH_FLAGS>;
 
 /** Flags that shape the requests: given at export, read back from its manifest at ingest. */
 const EXPORT_ONLY = [
-  'tasks', 'tracks', 'limit', 'shard', 'model', 'system-prompt', 'system-preset', 'max-tokens', 'stop', 'seed', 'skip-invalid-rows', 'track-map',
-  'top-p', 'top-k', 'presence-penalty', 'frequency-penalty', 'extra-body',
+  'tasks',
+  'tracks',
+  'limit',
+  'shard',
+  'model',
+  'system-prompt',
+  'system-preset',
+  'max-tokens',
+  'stop',
+  'seed',
+  'skip-invalid-rows',
+  'track-map',
+  'top-p',
+  'top-k',
+  'presence-penalty',
+  'frequency-penalty',
+  'extra-body',
 ] as const;
-
 
 /** A flag the action cannot do without, named with the command that shows its use. */
 function required<T>(value: T | undefined, flag: string, action: string): T {
-  if (value === undefined) throw new ConfigError(`batch ${action} needs --${flag}`, { hint: `shopeval batch --help shows what each action takes.` });
+  if (value === undefined)
+    throw new ConfigError(`batch ${action} needs --${flag}`, { hint: `shopeval batch --help shows what each action takes.` });
   return value;
 }
 
 async function exportCommand(args: BatchFlags): Promise<void> {
   const data = required(args.data, 'data', 'export');
   const out = required(args.out, 'out', 'export');
-  if (args.model === undefined) throw new ConfigError('batch export needs --model: the name the batch runs the requests with', { hint: 'e.g. --model Qwen/Qwen2.5-7B-Instruct (vLLM run_batch) or --model gpt-4o-mini (OpenAI Batch API).' });
+  if (args.model === undefined)
+    throw new ConfigError('batch export needs --model: the name the batch runs the requests with', {
+      hint: 'e.g. --model Qwen/Qwen2.5-7B-Instruct (vLLM run_batch) or --model gpt-4o-mini (OpenAI Batch API).',
+    });
   const outcome = await exportBatch({
     data,
     datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
-    filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit, shard: args.shard === undefined ? undefined : parseShard(args.shard) }),
+    filter: defined({
+      tasks: listFlag(args.tasks),
+      tracks: listFlag(args.tracks),
+      limit: args.limit,
+      shard: args.shard === undefined ? undefined : parseShard(args.shard),
+    }),
     model: args.model,
     api: args.api === 'completions' ? 'completions' : 'chat',
     prompt: promptSettingsOf(args),
     out,
     notify: (message) => process.stderr.write(`${message}\n`),
   });
-  process.stderr.write(`wrote ${outcome.manifest.requests} requests to ${outcome.file} (and ${outcome.manifestFile}, which ingest needs)\n`);
+  process.stderr.write(
+    `wrote ${outcome.manifest.requests} requests to ${outcome.file} (and ${outcome.manifestFile}, which ingest needs)\n`,
+  );
 }
 
-async function ingestCommand(args: BatchFlags, results: string | undefined, raw: Readonly<Record<string, unknown>>, embedding: EmbeddingArguments): Promise<void> {
-  if (results === undefined) throw new ConfigError('batch ingest needs the batch output file', { hint: 'shopeval batch ingest results.jsonl --requests requests.jsonl --data DATA --out DIR' });
-  if (args.requests === undefined) throw new ConfigError('batch ingest needs --requests: the file `batch export` wrote (its .shopeval.json says how each request was built)');
+async function ingestCommand(
+  args: BatchFlags,
+  results: string | undefined,
+  raw: Readonly<Record<string, unknown>>,
+  embedding: EmbeddingArguments,
+): Promise<void> {
+  if (results === undefined)
+    throw new ConfigError('batch ingest needs the batch output file', {
+      hint: 'shopeval batch ingest results.jsonl --requests requests.jsonl --data DATA --out DIR',
+    });
+  if (args.requests === undefined)
+    throw new ConfigError(
+      'batch ingest needs --requests: the file `batch export` wrote (its .shopeval.json says how each request was built)',
+    );
   const given = EXPORT_ONLY.filter((flag) => raw[flag] !== undefined && raw[flag] !== false);
-  if (given.length > 0) throw new ConfigError(`batch ingest takes the request settings from the export: drop ${given.map((flag) => `--${flag}`).join(', ')}`);
+  if (given.length > 0)
+    throw new ConfigError(`batch ingest takes the request settings from the export: drop ${given.map((flag) => `--${flag}`).join(', ')}`);
   const outcome = await ingestBatch({
     results,
     requests: args.requests,
@@ -66,7 +103,9 @@ async function ingestCommand(args: BatchFlags, results: string | undefined, raw:
     ...defined({ errors: args.errors }),
   });
   process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
-  process.stderr.write(`${describeAnswers(outcome)}\nrun written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
+  process.stderr.write(
+    `${describeAnswers(outcome)}\nrun written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`,
+  );
 }
 
 function describeState(state: HostedBatchState): string {
@@ -81,16 +120,23 @@ function hostedSettings(args: BatchFlags): { baseURL?: string; apiKey?: string }
 async function submitCommand(args: BatchFlags): Promise<void> {
   const state = await submitBatch(required(args.requests, 'requests', 'submit'), hostedSettings(args));
   process.stdout.write(`${state.id}\n`);
-  process.stderr.write(`${describeState(state)}\n  follow it with: shopeval batch status ${state.id} --out DIR (downloads the results once it has finished)\n`);
+  process.stderr.write(
+    `${describeState(state)}\n  follow it with: shopeval batch status ${state.id} --out DIR (downloads the results once it has finished)\n`,
+  );
 }
 
 async function statusCommand(args: BatchFlags, id: string | undefined): Promise<void> {
-  if (id === undefined) throw new ConfigError('batch status needs the batch id `batch submit` printed', { hint: 'shopeval batch status batch_abc123 --out downloads/' });
+  if (id === undefined)
+    throw new ConfigError('batch status needs the batch id `batch submit` printed', {
+      hint: 'shopeval batch status batch_abc123 --out downloads/',
+    });
   const state = await batchStatus(id, { ...hostedSettings(args), ...defined({ download: args.out }) });
   process.stdout.write(`${describeState(state)}\n`);
   if (state.downloaded !== undefined) {
     const errors = state.downloaded.errors === undefined ? '' : ` --errors ${state.downloaded.errors}`;
-    process.stderr.write(`downloaded ${state.downloaded.results}${state.downloaded.errors === undefined ? '' : ` and ${state.downloaded.errors}`}\n  ingest with: shopeval batch ingest ${state.downloaded.results}${errors} --requests REQUESTS --data DATA --out RUN_DIR\n`);
+    process.stderr.write(
+      `downloaded ${state.downloaded.results}${state.downloaded.errors === undefined ? '' : ` and ${state.downloaded.errors}`}\n  ingest with: shopeval batch ingest ${state.downloaded.results}${errors} --requests REQUESTS --data DATA --out RUN_DIR\n`,
+    );
   }
 }
 
@@ -100,7 +146,10 @@ export function handleBatch(args: Readonly<Record<string, unknown>>): Promise<vo
   const input = typeof args['input'] === 'string' ? args['input'] : undefined;
   switch (args['action']) {
     case 'export':
-      if (input !== undefined) throw new ConfigError(`batch export takes no file argument (got ${input})`, { hint: 'Name the requests file to write with --out.' });
+      if (input !== undefined)
+        throw new ConfigError(`batch export takes no file argument (got ${input})`, {
+          hint: 'Name the requests file to write with --out.',
+        });
       return exportCommand(flags);
     case 'submit':
       return submitCommand(flags);

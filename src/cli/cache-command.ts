@@ -15,12 +15,15 @@ function cache(action: string, directory: string): void {
   if (action === 'stats') {
     const report = cacheStatistics(directory);
     process.stdout.write(`${directory}: ${describe(report)}\n`);
-    for (const file of report.files) process.stdout.write(`  ${file.file}: ${file.lines} lines, ${file.liveEntries} live, ${megabytes(file.bytes)}\n`);
+    for (const file of report.files)
+      process.stdout.write(`  ${file.file}: ${file.lines} lines, ${file.liveEntries} live, ${megabytes(file.bytes)}\n`);
     return;
   }
   if (action === 'compact') {
     const { before, after } = compactCache(directory);
-    process.stdout.write(`compacted ${directory}: ${before.lines} lines (${megabytes(before.bytes)}) -> ${after.lines} lines (${megabytes(after.bytes)})\n`);
+    process.stdout.write(
+      `compacted ${directory}: ${before.lines} lines (${megabytes(before.bytes)}) -> ${after.lines} lines (${megabytes(after.bytes)})\n`,
+    );
     return;
   }
   const cleared = clearCache(directory);

@@ -29,7 +29,14 @@ function compare(baselineDir: string, candidateDir: string, args: CompareFlags):
   for (const warning of comparison.warnings) process.stderr.write(`WARNING: ${warning}\n`);
   const written = writeReportOutput(
     render(comparison, format === 'html' ? comparisonDetails(baseline, candidate) : NO_COMPARISON_DETAILS),
-    { format, output: args.output, defaultName: `compare-${candidate.name}-vs-${baseline.name}`, extension: reporter.extension, force: args.force, inputs: [baselineDir, candidateDir] },
+    {
+      format,
+      output: args.output,
+      defaultName: `compare-${candidate.name}-vs-${baseline.name}`,
+      extension: reporter.extension,
+      force: args.force,
+      inputs: [baselineDir, candidateDir],
+    },
     (chunk) => process.stdout.write(chunk),
   );
   if (written) process.stderr.write(`wrote ${written}\n`);

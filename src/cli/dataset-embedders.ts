@@ -15,7 +15,11 @@ export async function resolveDatasetEmbedders(dataset: DatasetScan, args: Embedd
   const resolved = await resolveEmbedders(toEmbeddingOptions(args, metrics));
   const failed = metrics.filter((metric) => resolved.embedders[metric] === undefined && askedFor(args, metric));
   const noneResolved = metrics.every((metric) => resolved.embedders[metric] === undefined);
-  const globalAsk = args['embedding-base-url'] !== undefined || args['embedding-model-dir'] !== undefined || args['embedding-backend'] === 'openai' || args['embedding-backend'] === 'ollama';
+  const globalAsk =
+    args['embedding-base-url'] !== undefined ||
+    args['embedding-model-dir'] !== undefined ||
+    args['embedding-backend'] === 'openai' ||
+    args['embedding-backend'] === 'ollama';
   const refused = failed.length > 0 ? failed : noneResolved && globalAsk ? metrics : [];
   if (refused.length > 0) {
     // the user named a model or an endpoint: a silent "unscored" would hide a typo until the report

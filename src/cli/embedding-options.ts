@@ -30,7 +30,10 @@ export function toEmbeddingOptions(args: EmbeddingArguments, metrics?: readonly 
     backend: args['embedding-backend'],
     perMetric: {
       'sent-transformer': metricOptions(args['sent-transformer-backend'], args['sent-transformer-model']),
-      'multilingual-sent-transformer': metricOptions(args['multilingual-sent-transformer-backend'], args['multilingual-sent-transformer-model']),
+      'multilingual-sent-transformer': metricOptions(
+        args['multilingual-sent-transformer-backend'],
+        args['multilingual-sent-transformer-model'],
+      ),
     },
     allowRemoteModels: args['allow-model-download'],
     allowOtherModel: args['allow-other-embedding-model'],

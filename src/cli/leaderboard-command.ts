@@ -33,7 +33,14 @@ function leaderboard(runPaths: readonly string[], args: FlagValues<typeof LEADER
   const reporter = REPORTERS[args.format];
   const written = writeReportOutput(
     reporter.leaderboard(board),
-    { format: args.format, output: args.output, defaultName: 'leaderboard', extension: reporter.extension, force: args.force, inputs: runs.map((run) => run.directory) },
+    {
+      format: args.format,
+      output: args.output,
+      defaultName: 'leaderboard',
+      extension: reporter.extension,
+      force: args.force,
+      inputs: runs.map((run) => run.directory),
+    },
     (chunk) => process.stdout.write(chunk),
   );
   if (written) process.stderr.write(`wrote ${written}\n`);

@@ -27,7 +27,9 @@ export async function main(argv: readonly string[]): Promise<void> {
 async function parse(argv: readonly string[]): Promise<void> {
   const command = commandWord(argv);
   if (command !== undefined && !isCommandName(command)) {
-    throw new ConfigError(`unknown command "${command}"${didYouMean(command, COMMAND_NAMES)}`, { hint: `Commands: ${COMMAND_NAMES.join(', ')} (shopeval --help).` });
+    throw new ConfigError(`unknown command "${command}"${didYouMean(command, COMMAND_NAMES)}`, {
+      hint: `Commands: ${COMMAND_NAMES.join(', ')} (shopeval --help).`,
+    });
   }
   const flags = [...(command === undefined ? [] : Object.keys(commandFlags(command))), ...GLOBAL_FLAGS];
   const cli = yargs([...argv])
@@ -43,12 +45,15 @@ async function parse(argv: readonly string[]): Promise<void> {
     .config(configDefaults(command, lastFlagValue(argv, 'config')))
     .usage('$0 <command> [options]\n\nEvaluate LLMs on ShopBench (Amazon KDD Cup 2024) tasks, scored exactly as the official scorer does.')
     .command(COMMAND_NAMES.map(commandModule))
-    .example('$0 run --data fixtures/datasets/shopbench-dev.jsonl --provider builtin', 'score the builtin baseline on the dev set, no server needed')
+    .example(
+      '$0 run --data fixtures/datasets/shopbench-dev.jsonl --provider builtin',
+      'score the builtin baseline on the dev set, no server needed',
+    )
     .example('$0 run --help', 'the flags of one command, grouped')
     .demandCommand(1, 'Name a command: shopeval --help lists them.')
     .strict()
     .help()
-    .describe('help', 'Show help (shopeval <command> --help: that command\'s flags)')
+    .describe('help', "Show help (shopeval <command> --help: that command's flags)")
     .version()
     .describe('version', 'Show the version')
     .wrap(Math.min(110, process.stdout.columns ?? 100))

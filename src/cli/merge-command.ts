@@ -18,7 +18,9 @@ async function merge(directories: readonly string[], args: FlagValues<typeof MER
     ...defined({ data: args.data }),
   });
   process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
-  process.stderr.write(`merged ${outcome.shards} shards (${outcome.summary.counts.items} items) into ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`);
+  process.stderr.write(
+    `merged ${outcome.shards} shards (${outcome.summary.counts.items} items) into ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`,
+  );
 }
 
 /** `shopeval merge <dirs..>`, after yargs has parsed the command line. */

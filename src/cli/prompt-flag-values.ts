@@ -10,11 +10,25 @@ import type { RUN_FLAGS } from './flags/run-flags';
 /** The flags that shape a request: run's own entries, which `batch export` shares. */
 export type PromptFlagValues = Pick<
   FlagValues<typeof RUN_FLAGS>,
-  | 'system-prompt' | 'system-preset' | 'temperature' | 'max-tokens' | 'stop' | 'seed' | 'top-p' | 'top-k' | 'presence-penalty' | 'frequency-penalty' | 'extra-body' | 'mc-scoring'
+  | 'system-prompt'
+  | 'system-preset'
+  | 'temperature'
+  | 'max-tokens'
+  | 'stop'
+  | 'seed'
+  | 'top-p'
+  | 'top-k'
+  | 'presence-penalty'
+  | 'frequency-penalty'
+  | 'extra-body'
+  | 'mc-scoring'
 >;
 
 /** run's own prompt flags beyond the request-shaping ones: templates, few-shot and repeats (not carried by `batch export`). */
-export type RunOnlyPromptFlagValues = Pick<FlagValues<typeof RUN_FLAGS>, 'prompt-template' | 'prompt-preset' | 'few-shot' | 'few-shot-source' | 'few-shot-seed' | 'few-shot-as-turns' | 'repeats'>;
+export type RunOnlyPromptFlagValues = Pick<
+  FlagValues<typeof RUN_FLAGS>,
+  'prompt-template' | 'prompt-preset' | 'few-shot' | 'few-shot-source' | 'few-shot-seed' | 'few-shot-as-turns' | 'repeats'
+>;
 
 /** The prompt settings of the flags: one function for `run` and `batch export`, so an export asks exactly what run would. */
 export function promptSettingsOf(args: PromptFlagValues): Omit<PromptSettings, 'template' | 'fewShot' | 'repeats'> {
@@ -22,7 +36,14 @@ export function promptSettingsOf(args: PromptFlagValues): Omit<PromptSettings, '
     ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
     temperature: args.temperature,
     maxTokens: resolveMaxTokens(args['max-tokens'] ?? []),
-    ...defined({ stop: args.stop, seed: args.seed, topP: args['top-p'], topK: args['top-k'], presencePenalty: args['presence-penalty'], frequencyPenalty: args['frequency-penalty'] }),
+    ...defined({
+      stop: args.stop,
+      seed: args.seed,
+      topP: args['top-p'],
+      topK: args['top-k'],
+      presencePenalty: args['presence-penalty'],
+      frequencyPenalty: args['frequency-penalty'],
+    }),
     ...(args['extra-body'] === undefined ? {} : { extraBody: parseExtraBody(args['extra-body']) }),
     ...(args['mc-scoring'] === 'generate' ? {} : { mcScoring: args['mc-scoring'] }),
   };
@@ -44,6 +65,7 @@ function fewShotOptions(args: RunOnlyPromptFlagValues): { fewShot?: FewShotOptio
   const source = args['few-shot-source'];
   if (k === undefined && source === undefined) return {};
   if (k === undefined) throw new ConfigError('--few-shot-source needs --few-shot K (how many examples to show)');
-  if (source === undefined) throw new ConfigError(`--few-shot ${k} needs --few-shot-source FILE (a ShopBench-format file to draw the examples from)`);
+  if (source === undefined)
+    throw new ConfigError(`--few-shot ${k} needs --few-shot-source FILE (a ShopBench-format file to draw the examples from)`);
   return { fewShot: { k, source, seed: args['few-shot-seed'], asTurns: args['few-shot-as-turns'] } };
 }

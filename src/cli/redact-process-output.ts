@@ -14,11 +14,15 @@ function looksLikeToken(value: string): boolean {
 
 /** Registers every secret the command line and the environment hold, before anything can print or write one. */
 export function registerProcessSecrets(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): void {
-  for (const [name, value] of Object.entries(environment)) if (value !== undefined && SECRET_VARIABLE.test(name) && looksLikeToken(value)) registerSecret(value);
+  for (const [name, value] of Object.entries(environment))
+    if (value !== undefined && SECRET_VARIABLE.test(name) && looksLikeToken(value)) registerSecret(value);
   for (const name of URL_VARIABLES) if (environment[name] !== undefined) registerUrlSecrets(environment[name] ?? '');
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';
-    const [flag = '', inline] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    const [flag = '', inline] =
+      argument.startsWith('--') && argument.includes('=')
+        ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)]
+        : [argument, undefined];
     const value = inline ?? argv[index + 1];
     if (value === undefined) continue;
     if (SECRET_FLAGS.has(flag)) registerSecret(value);
@@ -41,7 +45,8 @@ export function redactProcessOutput(streams: readonly NodeJS.WriteStream[] = [pr
   streams.forEach((stream, index) => {
     const original = originals[index] as Write;
     const redacting = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
-      const text = typeof chunk === 'string' ? safe(chunk) : chunk instanceof Uint8Array ? safe(Buffer.from(chunk).toString('utf8')) : chunk;
+      const text =
+        typeof chunk === 'string' ? safe(chunk) : chunk instanceof Uint8Array ? safe(Buffer.from(chunk).toString('utf8')) : chunk;
       return (original as (chunk: unknown, ...rest: unknown[]) => boolean).call(this, text, ...rest);
     };
     stream.write = redacting as Write;

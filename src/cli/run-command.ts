@@ -27,10 +27,22 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
   return {
     data: args.data,
     datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
-    filter: defined({ tasks: listFlag(args.tasks), tracks: listFlag(args.tracks), limit: args.limit, shard: args.shard === undefined ? undefined : parseShard(args.shard) }),
+    filter: defined({
+      tasks: listFlag(args.tasks),
+      tracks: listFlag(args.tracks),
+      limit: args.limit,
+      shard: args.shard === undefined ? undefined : parseShard(args.shard),
+    }),
     provider: {
       provider: args.provider,
-      ...defined({ model: args.model ?? defaultModelName(args.provider), baseURL: args['base-url'], apiKey: args['api-key'], api: args.api, predictions: args.predictions, seed }),
+      ...defined({
+        model: args.model ?? defaultModelName(args.provider),
+        baseURL: args['base-url'],
+        apiKey: args['api-key'],
+        api: args.api,
+        predictions: args.predictions,
+        seed,
+      }),
     },
     profile: args.profile,
     out,
@@ -74,7 +86,8 @@ function interruptOnSignals(): { signal: AbortSignal; release: () => void } {
 }
 
 async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<void> {
-  if (args['cache-only'] && !args.cache) throw new ConfigError('--cache-only and --no-cache contradict each other', { hint: 'Drop one of them.' });
+  if (args['cache-only'] && !args.cache)
+    throw new ConfigError('--cache-only and --no-cache contradict each other', { hint: 'Drop one of them.' });
   const out = args.out ?? defaultRunDirectory(args.model ?? defaultModelName(args.provider) ?? args.provider);
   const interrupt = interruptOnSignals();
   let outcome: AnyRunOutcome;

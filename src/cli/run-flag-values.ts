@@ -14,12 +14,18 @@ export function parseTags(values: readonly string[] | undefined): Record<string,
 /** Splits repeated and comma-separated list flags (`--tasks task1,task2 --tasks task3`). */
 export function listFlag(values: readonly (string | number)[] | undefined): string[] | undefined {
   if (values === undefined || values.length === 0) return undefined;
-  return values.flatMap((value) => String(value).split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  return values
+    .flatMap((value) => String(value).split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
 }
 
 /** runs/<model>-<UTC timestamp>, the model name made safe for a directory name. */
 export function defaultRunDirectory(model: string, now: Date = new Date()): string {
   const safeModel = model.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `runs/${safeModel}-${stamp}`;
 }

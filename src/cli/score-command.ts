@@ -18,14 +18,20 @@ async function score(args: FlagValues<typeof SCORE_FLAGS>, embedding: EmbeddingA
   const inputs = [args.data, args.predictions];
   // someone else's directory is refused before the work, not after it
   if (args.out !== undefined) checkOutputDirectory(args.out, { command: 'score', inputs });
-  const dataset = await openDataset(args.data, {}, { skipInvalidRows: args['skip-invalid-rows'], ...(args['track-map'] === undefined ? {} : { trackMap: args['track-map'] }) });
+  const dataset = await openDataset(
+    args.data,
+    {},
+    { skipInvalidRows: args['skip-invalid-rows'], ...(args['track-map'] === undefined ? {} : { trackMap: args['track-map'] }) },
+  );
   const predictions = await PredictionIndex.open(args.predictions);
   try {
     const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, embedding);
     const out = args.out;
     const result = await (out === undefined
       ? scorePredictions({ dataset, predictions, profile: args.profile, embedders, embeddingUnavailable: unavailable })
-      : withLock(out, inputs, () => scorePredictions({ dataset, predictions, profile: args.profile, embedders, embeddingUnavailable: unavailable, out })));
+      : withLock(out, inputs, () =>
+          scorePredictions({ dataset, predictions, profile: args.profile, embedders, embeddingUnavailable: unavailable, out }),
+        ));
     process.stdout.write(renderSummaryTable(result.summary, out === undefined ? {} : { detailsIn: join(out, 'summary.json') }) + '\n');
     const skippedNote = describeSkippedRows(dataset);
     for (const warning of [...result.warnings, ...(skippedNote === undefined ? [] : [skippedNote])]) process.stderr.write(`${warning}\n`);

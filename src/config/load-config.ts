@@ -21,7 +21,11 @@ export type UserConfig = { readonly [K in ConfigSection]?: Section };
  * The flag defaults a config file gives `command`: from --config FILE, else ./shopeval.config.json if present.
  * Validated as a whole first, so a typo anywhere is an error naming the file and the field.
  */
-export function configDefaults(command: string | undefined, explicitPath: string | undefined, cwd = process.cwd()): Record<string, ConfigValue> {
+export function configDefaults(
+  command: string | undefined,
+  explicitPath: string | undefined,
+  cwd = process.cwd(),
+): Record<string, ConfigValue> {
   const path = explicitPath ?? (existsSync(resolve(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
   if (path === undefined) return {};
   const absolute = resolve(cwd, path);
@@ -30,7 +34,8 @@ export function configDefaults(command: string | undefined, explicitPath: string
   const sections: readonly ConfigSection[] = command !== undefined && isCommandName(command) ? COMMAND_SECTIONS[command] : [];
   for (const section of sections) {
     const flags: Readonly<Record<string, FlagSpec>> = CONFIG_SECTIONS[section].flags;
-    for (const [option, value] of Object.entries(config[section] ?? {})) defaults[option] = resolvePath(flags[option], value, dirname(absolute));
+    for (const [option, value] of Object.entries(config[section] ?? {}))
+      defaults[option] = resolvePath(flags[option], value, dirname(absolute));
   }
   return defaults;
 }
@@ -53,7 +58,10 @@ function readConfig(absolute: string, shown: string): UserConfig {
   if (!validate(value)) {
     const errors = validate.errors ?? [];
     const unknown = errors.find((error) => error.keyword === 'additionalProperties');
-    const detail = unknown !== undefined ? unknownSetting(unknown.instancePath, String(unknown.params['additionalProperty'])) : `config.${describeAjvErrors(errors, value)}`;
+    const detail =
+      unknown !== undefined
+        ? unknownSetting(unknown.instancePath, String(unknown.params['additionalProperty']))
+        : `config.${describeAjvErrors(errors, value)}`;
     throw new ConfigError(`${shown}: ${detail}`, {
       hint: 'Settings are the command-line flag names of each command (see src/schemas/config.schema.json); API keys belong in the environment.',
     });

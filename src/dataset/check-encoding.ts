@@ -16,7 +16,9 @@ export class EncodingCheck {
   head(bytes: Buffer): void {
     const named = utf16Or32(bytes);
     if (named === undefined) return;
-    throw new DatasetError(`${this.file} is encoded as ${named}, not UTF-8`, { hint: `Convert it, e.g. \`iconv -f ${named} -t UTF-8 ${this.file} > converted.jsonl\`.` });
+    throw new DatasetError(`${this.file} is encoded as ${named}, not UTF-8`, {
+      hint: `Convert it, e.g. \`iconv -f ${named} -t UTF-8 ${this.file} > converted.jsonl\`.`,
+    });
   }
 
   push(chunk: Buffer): void {
@@ -45,9 +47,12 @@ export class EncodingCheck {
   private notUtf8(chunk: Buffer, index: number): DatasetError {
     const before = chunk.subarray(0, index);
     this.countLines(before);
-    return new DatasetError(`${this.file}:${this.lines}: byte 0x${(chunk[index] ?? 0).toString(16).padStart(2, '0')} at offset ${this.offset} is not UTF-8 (the file looks like Latin-1 or Windows-1252)`, {
-      hint: `Convert it to UTF-8, e.g. \`iconv -f WINDOWS-1252 -t UTF-8 ${this.file} > converted.jsonl\`.`,
-    });
+    return new DatasetError(
+      `${this.file}:${this.lines}: byte 0x${(chunk[index] ?? 0).toString(16).padStart(2, '0')} at offset ${this.offset} is not UTF-8 (the file looks like Latin-1 or Windows-1252)`,
+      {
+        hint: `Convert it to UTF-8, e.g. \`iconv -f WINDOWS-1252 -t UTF-8 ${this.file} > converted.jsonl\`.`,
+      },
+    );
   }
 }
 
@@ -76,7 +81,8 @@ function firstInvalidUtf8(bytes: Buffer): number {
   let index = 0;
   while (index < bytes.length) {
     const byte = bytes[index] ?? 0;
-    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+    const length =
+      byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
     if (length === 0) return index;
     for (let next = 1; next < length; next += 1) if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
     index += length;

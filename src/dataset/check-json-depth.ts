@@ -8,7 +8,8 @@ export function nestedDeeperThan(value: unknown, limit: number = MAX_JSON_DEPTH)
     const next = pending.pop();
     if (next === undefined || typeof next.value !== 'object' || next.value === null) continue;
     if (next.depth >= limit) return true;
-    for (const child of Object.values(next.value)) if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: next.depth + 1 });
+    for (const child of Object.values(next.value))
+      if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: next.depth + 1 });
   }
   return false;
 }

@@ -22,7 +22,10 @@ export class ContentHash {
   add(row: DatasetRow): void {
     const named = [row.unnamedTask === true ? null : row.taskName, row.track, row.isMultipleChoice ?? null, row.folderFile ?? null];
     // a test-set row hashes with a marker in place of the truth, so it never equals a labelled row's hash
-    const content = 'truth' in row ? [row.id, row.input, row.truth, row.taskType, row.metric, ...named] : [row.id, row.input, { test_set: true }, row.taskType ?? null, null, ...named];
+    const content =
+      'truth' in row
+        ? [row.id, row.input, row.truth, row.taskType, row.metric, ...named]
+        : [row.id, row.input, { test_set: true }, row.taskType ?? null, null, ...named];
     this.hash.update(canonicalJson(content));
     this.hash.update('\n');
   }

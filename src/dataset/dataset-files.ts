@@ -25,6 +25,9 @@ export async function listDatasetFiles(path: string): Promise<DatasetFile[]> {
     // sorted by relative path with '/', so row order (and content ids of duplicates) is the same on every OS
     .map((file) => ({ path: file, relativePath: relative(path, file).split(sep).join('/') }))
     .sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-  if (found.length === 0) throw new DatasetError(`${path}: the folder holds no .json or .jsonl file`, { hint: 'Point --data at a dataset file or a folder of them.' });
+  if (found.length === 0)
+    throw new DatasetError(`${path}: the folder holds no .json or .jsonl file`, {
+      hint: 'Point --data at a dataset file or a folder of them.',
+    });
   return found;
 }

@@ -21,7 +21,13 @@ export function skippedRowNotes(dataset: DatasetScan): RowNote[] {
 /** One line for the terminal: how many rows were skipped, and the first few. */
 export function describeSkippedRows(dataset: DatasetScan, shown = 10): string | undefined {
   if (dataset.skipped.count === 0) return undefined;
-  const notes = skippedRowNotes(dataset).slice(0, shown).map((note) => `  ${note.row}: ${note.reason}`);
+  const notes = skippedRowNotes(dataset)
+    .slice(0, shown)
+    .map((note) => `  ${note.row}: ${note.reason}`);
   const more = dataset.skipped.count - notes.length;
-  return [`warning: ${dataset.skipped.count} invalid rows were skipped (--skip-invalid-rows) and are listed in summary.json:`, ...notes, ...(more > 0 ? [`  ... and ${more} more`] : [])].join('\n');
+  return [
+    `warning: ${dataset.skipped.count} invalid rows were skipped (--skip-invalid-rows) and are listed in summary.json:`,
+    ...notes,
+    ...(more > 0 ? [`  ... and ${more} more`] : []),
+  ].join('\n');
 }

@@ -37,7 +37,8 @@ export type StreamedDataset = StreamedRows<ShopBenchRow>;
 export type StreamedTestSet = StreamedRows<TestSetRow>;
 
 /** What `run` accepts: a labelled dataset or a test set, never a mix. */
-export type RunDataset = { readonly kind: 'labelled'; readonly dataset: StreamedDataset } | { readonly kind: 'test-set'; readonly dataset: StreamedTestSet };
+export type RunDataset =
+  { readonly kind: 'labelled'; readonly dataset: StreamedDataset } | { readonly kind: 'test-set'; readonly dataset: StreamedTestSet };
 
 /** A dataset held in memory (the library's loadDataset, and `run`). */
 export interface Dataset extends DatasetScan {
@@ -57,7 +58,12 @@ export interface DatasetFilter {
 
 /** True when a filter keeps every row (a file's row count is then the run's). */
 export function keepsAllRows(filter: DatasetFilter): boolean {
-  return filter.tasks === undefined && filter.tracks === undefined && filter.limit === undefined && (filter.shard === undefined || filter.shard.count === 1);
+  return (
+    filter.tasks === undefined &&
+    filter.tracks === undefined &&
+    filter.limit === undefined &&
+    (filter.shard === undefined || filter.shard.count === 1)
+  );
 }
 
 export interface DatasetOptions {
@@ -98,12 +104,21 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
   const unnamedMetrics = files.map(() => new Set<string>());
   const metrics = new Set<MetricName>();
   // the rows' own tracks and what names them otherwise, to know the dataset's final tracks before the rows stream again
-  const trackSources = new Map<string, { track: string; folderFile: string | undefined; taskName: string; metric: string; unnamed: boolean }>();
+  const trackSources = new Map<
+    string,
+    { track: string; folderFile: string | undefined; taskName: string; metric: string; unnamed: boolean }
+  >();
   const hash = new ContentHash();
   const indexOf = new Map(files.map((file, index) => [file.path, index]));
   const known: KnownRows = { skip: new Set(), duplicateIds: new Map() };
   const kinds = new KindCheck();
-  for await (const row of readDatasetRows({ files, invalid, known, learn: true, onBytes: (index, chunk) => hashers[index]?.update(chunk) })) {
+  for await (const row of readDatasetRows({
+    files,
+    invalid,
+    known,
+    learn: true,
+    onBytes: (index, chunk) => hashers[index]?.update(chunk),
+  })) {
     kinds.add(row);
     const fileIndex = indexOf.get(row.source.file) ?? 0;
     counts[fileIndex] = (counts[fileIndex] ?? 0) + 1;
@@ -112,15 +127,28 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
       metrics.add(row.metric);
     }
     if (row.track === UNTRACKED) {
-      const source = { track: row.track, folderFile: row.folderFile, taskName: row.taskName, metric: 'truth' in row ? row.metric : '', unnamed: row.unnamedTask === true };
+      const source = {
+        track: row.track,
+        folderFile: row.folderFile,
+        taskName: row.taskName,
+        metric: 'truth' in row ? row.metric : '',
+        unnamed: row.unnamedTask === true,
+      };
       trackSources.set(JSON.stringify(source), source);
-    } else if (!trackSources.has(row.track)) trackSources.set(row.track, { track: row.track, folderFile: undefined, taskName: '', metric: '', unnamed: false });
+    } else if (!trackSources.has(row.track))
+      trackSources.set(row.track, { track: row.track, folderFile: undefined, taskName: '', metric: '', unnamed: false });
     hash.add(row);
   }
   if (invalid.count > 0 && options.skipInvalidRows !== true) throw invalid.toError(path);
   const total = counts.reduce((sum, count) => sum + count, 0);
   if (total === 0) throw new DatasetError(`${path}: the dataset has no ${invalid.count > 0 ? 'valid ' : ''}rows`);
-  const naming: RowNaming = { mixedFiles: new Set(files.flatMap((file, index) => ((unnamedMetrics[index]?.size ?? 0) > 1 && file.relativePath !== undefined ? [file.relativePath] : []))) };
+  const naming: RowNaming = {
+    mixedFiles: new Set(
+      files.flatMap((file, index) =>
+        (unnamedMetrics[index]?.size ?? 0) > 1 && file.relativePath !== undefined ? [file.relativePath] : [],
+      ),
+    ),
+  };
   hash.addNaming([...naming.mixedFiles].sort(), trackMap === undefined ? [] : [...trackMap.entries()].sort());
   const tracks = [...new Set([...trackSources.values()].map((source) => finalTrack(source, naming, trackMap)))];
   // any spelling of a track (track1, its display name, its id); a name that matches none lists the dataset's tracks
@@ -132,9 +160,17 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
     skipped: { count: invalid.count, rows: invalid.listed },
     metrics,
   };
-  const rows = (): AsyncGenerator<DatasetRow> => filteredRows(path, { files, naming, known }, trackMap, { ...filter, ...(wantedTracks === undefined ? {} : { tracks: wantedTracks }) }, tracks);
+  const rows = (): AsyncGenerator<DatasetRow> =>
+    filteredRows(
+      path,
+      { files, naming, known },
+      trackMap,
+      { ...filter, ...(wantedTracks === undefined ? {} : { tracks: wantedTracks }) },
+      tracks,
+    );
   const kind = kinds.verdict(path);
-  if (kind === 'test-set') return { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is TestSetRow => !('truth' in row)) } };
+  if (kind === 'test-set')
+    return { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is TestSetRow => !('truth' in row)) } };
   return { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is ShopBenchRow => 'truth' in row) } };
 }
 
@@ -151,29 +187,48 @@ class KindCheck {
   verdict(path: string): RunDataset['kind'] {
     if (this.firstTest === undefined) return 'labelled';
     if (this.firstLabelled === undefined) return 'test-set';
-    throw new DatasetError(`${path}: ${formatLocation(this.firstTest.source)} has no output_field (a test-set row) but ${formatLocation(this.firstLabelled.source)} has one`, {
-      hint: 'A dataset is either labelled (every row has output_field, task_type and metric) or a test set (no row has output_field); split the file.',
-    });
+    throw new DatasetError(
+      `${path}: ${formatLocation(this.firstTest.source)} has no output_field (a test-set row) but ${formatLocation(this.firstLabelled.source)} has one`,
+      {
+        hint: 'A dataset is either labelled (every row has output_field, task_type and metric) or a test set (no row has output_field); split the file.',
+      },
+    );
   }
 }
 
 /** The rows of the one kind the first pass found (the file is the same on every pass). */
-async function* narrowed<Row extends DatasetRow>(rows: AsyncGenerator<DatasetRow>, isKind: (row: DatasetRow) => row is Row): AsyncGenerator<Row> {
+async function* narrowed<Row extends DatasetRow>(
+  rows: AsyncGenerator<DatasetRow>,
+  isKind: (row: DatasetRow) => row is Row,
+): AsyncGenerator<Row> {
   for await (const row of rows) {
-    if (!isKind(row)) throw new DatasetError(`${formatLocation(row.source)}: the row changed kind since the dataset was validated`, { hint: 'Do not edit the dataset during a run.' });
+    if (!isKind(row))
+      throw new DatasetError(`${formatLocation(row.source)}: the row changed kind since the dataset was validated`, {
+        hint: 'Do not edit the dataset during a run.',
+      });
     yield row;
   }
 }
 
 /** A row's track once named: its own, or the --track-map's for its file or (final) task name, or untracked. */
-function finalTrack(source: { track: string; folderFile: string | undefined; taskName: string; metric: string; unnamed: boolean }, naming: RowNaming, trackMap: TrackMap | undefined): string {
+function finalTrack(
+  source: { track: string; folderFile: string | undefined; taskName: string; metric: string; unnamed: boolean },
+  naming: RowNaming,
+  trackMap: TrackMap | undefined,
+): string {
   if (source.track !== UNTRACKED) return source.track;
   const mixed = source.unnamed && source.folderFile !== undefined && naming.mixedFiles.has(source.folderFile);
   return mappedTrack(trackMap, source.folderFile, mixed ? `${source.taskName}/${source.metric}` : source.taskName) ?? UNTRACKED;
 }
 
 /** The rows again, named and tracked, through the filters; no row matching them is an error. */
-async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: TrackMap | undefined, filter: DatasetFilter, allTracks: readonly string[]): AsyncGenerator<DatasetRow> {
+async function* filteredRows(
+  path: string,
+  source: ReadRowsOptions,
+  trackMap: TrackMap | undefined,
+  filter: DatasetFilter,
+  allTracks: readonly string[],
+): AsyncGenerator<DatasetRow> {
   const tasks = filter.tasks && filter.tasks.length > 0 ? new Set(filter.tasks) : undefined;
   const tracks = filter.tracks && filter.tracks.length > 0 ? new Set(filter.tracks) : undefined;
   const perTask = new Map<string, number>();
@@ -193,8 +248,11 @@ async function* filteredRows(path: string, source: ReadRowsOptions, trackMap: Tr
     yield row;
   }
   if (kept === 0) {
-    throw new DatasetError(`${path}: no rows match the filter (tasks in this dataset: ${[...known].join(', ')}; tracks: ${allTracks.map(describeTrack).join('; ')})`, {
-      hint: 'Check --tasks / --tracks against the task_name and track values of the dataset.',
-    });
+    throw new DatasetError(
+      `${path}: no rows match the filter (tasks in this dataset: ${[...known].join(', ')}; tracks: ${allTracks.map(describeTrack).join('; ')})`,
+      {
+        hint: 'Check --tasks / --tracks against the task_name and track values of the dataset.',
+      },
+    );
   }
 }

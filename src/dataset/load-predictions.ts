@@ -14,7 +14,8 @@ export async function loadPredictions(path: string): Promise<Map<string, Predict
   const predictions = new Map<string, Prediction>();
   for await (const record of readJsonRecords(path)) {
     const location = record.location;
-    if (record.kind === 'invalid') throw new DatasetError(record.message, { location, hint: 'Each line of a JSON Lines file must be one complete JSON object.' });
+    if (record.kind === 'invalid')
+      throw new DatasetError(record.message, { location, hint: 'Each line of a JSON Lines file must be one complete JSON object.' });
     const { id: key, output } = checkPrediction(record.value, location);
     const earlier = predictions.get(key);
     if (earlier) throw new DatasetError(`id "${key}" is predicted twice (first at ${formatLocation(earlier.location)})`, { location });

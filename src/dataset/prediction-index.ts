@@ -40,11 +40,18 @@ export class PredictionIndex {
   static async open(path: string): Promise<PredictionIndex> {
     const index = new IdIndex();
     for await (const record of readJsonRecords(path)) {
-      if (record.kind === 'invalid') throw new DatasetError(record.message, { location: record.location, hint: 'Each line of a JSON Lines file must be one complete JSON object.' });
+      if (record.kind === 'invalid')
+        throw new DatasetError(record.message, {
+          location: record.location,
+          hint: 'Each line of a JSON Lines file must be one complete JSON object.',
+        });
       const { id } = checkPrediction(record.value, record.location);
       if (index.has(id)) {
         const first = await firstLocation(path, id);
-        throw new DatasetError(`id "${id}" is predicted twice (first at ${first === undefined ? 'an earlier line' : formatLocation(first)})`, { location: record.location });
+        throw new DatasetError(
+          `id "${id}" is predicted twice (first at ${first === undefined ? 'an earlier line' : formatLocation(first)})`,
+          { location: record.location },
+        );
       }
       index.set(id, record.offset, record.length);
     }
@@ -81,7 +88,10 @@ export class PredictionIndex {
     const offsets: { offset: number; length: number }[] = [];
     for (const [offset, length] of this.index.values()) if (length > 0) offsets.push({ offset, length });
     const first = offsets.sort((a, b) => a.offset - b.offset).slice(0, limit);
-    const lines = await lineNumbersAt(this.path, first.map((entry) => entry.offset));
+    const lines = await lineNumbersAt(
+      this.path,
+      first.map((entry) => entry.offset),
+    );
     return first.map((entry, index) => ({
       id: this.read(entry.offset, entry.length)?.id ?? '',
       location: { file: this.path, position: lines[index] ?? 0, kind: 'line' as const },

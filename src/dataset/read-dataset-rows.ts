@@ -61,7 +61,9 @@ export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator
         }
         let id: string;
         if (ids === undefined) {
-          id = known?.duplicateIds.get(formatLocation(record.location)) ?? (checked.row.id === undefined ? derivedId(checked.row) : String(checked.row.id));
+          id =
+            known?.duplicateIds.get(formatLocation(record.location)) ??
+            (checked.row.id === undefined ? derivedId(checked.row) : String(checked.row.id));
         } else {
           const unique = uniqueId(checked.row, record.location, fileIndex, ids, options.files);
           if ('reason' in unique) {
@@ -69,7 +71,8 @@ export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator
             continue;
           }
           id = unique.id;
-          if (options.learn === true && id.includes('#') && checked.row.id === undefined) known?.duplicateIds.set(formatLocation(record.location), id);
+          if (options.learn === true && id.includes('#') && checked.row.id === undefined)
+            known?.duplicateIds.set(formatLocation(record.location), id);
         }
         yield toRow(checked.row, id, record.location, file, options.naming);
       }
@@ -89,7 +92,13 @@ function metricMismatch(raw: RawRow): string | undefined {
   return `metric "${raw.metric}" scores ${definition.taskType} rows, but task_type is "${raw.task_type}"`;
 }
 
-function uniqueId(raw: RawRow, location: InputLocation, fileIndex: number, seen: IdIndex, files: readonly DatasetFile[]): { id: string } | { reason: string } {
+function uniqueId(
+  raw: RawRow,
+  location: InputLocation,
+  fileIndex: number,
+  seen: IdIndex,
+  files: readonly DatasetFile[],
+): { id: string } | { reason: string } {
   if (raw.id !== undefined) {
     const id = String(raw.id);
     const first = seen.get(id);
@@ -115,7 +124,12 @@ function derivedId(raw: RawRow): string {
 /** A row without task_name: its file's path in a folder dataset (plus the metric when the file mixes them), else its task type and metric. */
 function defaultTaskName(raw: RawRow, file: DatasetFile, naming: RowNaming | undefined): string {
   // a test-set row without task_type: the competition's only visible split, multiple choice or not
-  const kind = raw.task_type === undefined ? (raw.is_multiple_choice === true ? 'multiple-choice' : 'open-ended') : `${raw.task_type}/${raw.metric ?? 'unscored'}`;
+  const kind =
+    raw.task_type === undefined
+      ? raw.is_multiple_choice === true
+        ? 'multiple-choice'
+        : 'open-ended'
+      : `${raw.task_type}/${raw.metric ?? 'unscored'}`;
   if (file.relativePath === undefined) return kind;
   const name = file.relativePath.replace(/\.jsonl?$/i, '');
   return naming?.mixedFiles.has(file.relativePath) === true ? `${name}/${raw.metric ?? 'unscored'}` : name;
@@ -135,7 +149,13 @@ function toRow(raw: RawRow, id: string, location: InputLocation, file: DatasetFi
   if (!('output_field' in raw) || raw.task_type === undefined || raw.metric === undefined) {
     return { ...common, taskType: raw.task_type as TaskType | undefined, isMultipleChoice: raw.is_multiple_choice === true };
   }
-  return { ...common, truth: raw.output_field as Truth, taskType: raw.task_type as TaskType, metric: raw.metric as MetricName, isMultipleChoice: raw.is_multiple_choice };
+  return {
+    ...common,
+    truth: raw.output_field as Truth,
+    taskType: raw.task_type as TaskType,
+    metric: raw.metric as MetricName,
+    isMultipleChoice: raw.is_multiple_choice,
+  };
 }
 
 /** The track of rows that have none. */

@@ -106,7 +106,10 @@ function parseRecord(file: string, { text, line, offset, length }: RecordText): 
 }
 
 function tooDeep(location: InputLocation): DatasetError {
-  return new DatasetError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep: not a ShopBench row or prediction`, { location, hint: 'Check that this is the right file.' });
+  return new DatasetError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep: not a ShopBench row or prediction`, {
+    location,
+    hint: 'Check that this is the right file.',
+  });
 }
 
 /**

@@ -9,14 +9,18 @@ export async function loadTrackMap(path: string): Promise<TrackMap> {
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (cause) {
-    throw new ConfigError(`--track-map ${path}: ${(cause as Error).message}`, { cause, hint: 'Give a JSON object such as {"MCQ/SA.json": "amazon-kdd-cup-24-understanding-shopping-concepts"}.' });
+    throw new ConfigError(`--track-map ${path}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'Give a JSON object such as {"MCQ/SA.json": "amazon-kdd-cup-24-understanding-shopping-concepts"}.',
+    });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ConfigError(`--track-map ${path}: expected a JSON object from file path or task name to track`);
   }
   const map = new Map<string, string>();
   for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value !== 'string' || value === '') throw new ConfigError(`--track-map ${path}: "${key}" must map to a track name (a non-empty string)`);
+    if (typeof value !== 'string' || value === '')
+      throw new ConfigError(`--track-map ${path}: "${key}" must map to a track name (a non-empty string)`);
     map.set(key, value);
   }
   return map;

@@ -54,9 +54,12 @@ export function describeTrack(track: string): string {
 export function resolveTrackNames(requested: readonly string[], available: readonly string[], where: string): string[] {
   const unknown = requested.filter((key) => !available.some((track) => namesTrack(key, track)));
   if (unknown.length > 0) {
-    throw new DatasetError(`${where}: --tracks ${unknown.join(', ')}: no such track; the dataset's tracks are ${available.map(describeTrack).join('; ')}`, {
-      hint: 'Name a track by its alias (track1), its display name or its id.',
-    });
+    throw new DatasetError(
+      `${where}: --tracks ${unknown.join(', ')}: no such track; the dataset's tracks are ${available.map(describeTrack).join('; ')}`,
+      {
+        hint: 'Name a track by its alias (track1), its display name or its id.',
+      },
+    );
   }
   return available.filter((track) => requested.some((key) => namesTrack(key, track)));
 }

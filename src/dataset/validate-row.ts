@@ -32,7 +32,8 @@ export function describeAjvErrors(errors: readonly ErrorObject[], value: unknown
   // `if` keywords only say that a `then` failed; the `then` error that follows carries the detail.
   const useful = errors.filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf');
   // a missing or unknown field explains the rest (e.g. the truth shape depends on task_type)
-  const chosen = useful.find((error) => error.keyword === 'required') ?? useful.find((error) => error.keyword === 'enum') ?? useful[0] ?? errors[0];
+  const chosen =
+    useful.find((error) => error.keyword === 'required') ?? useful.find((error) => error.keyword === 'enum') ?? useful[0] ?? errors[0];
   if (chosen === undefined) return 'row does not match the ShopBench row schema';
   return describeOne(chosen, value);
 }
@@ -44,7 +45,8 @@ function describeOne(error: ErrorObject, value: unknown): string {
     case 'required': {
       const missing = String(error.params['missingProperty']);
       // only a row without a truth needs is_multiple_choice: name the truth first, it is the likelier omission
-      if (missing === 'is_multiple_choice') return 'missing required field "output_field" (a test-set row, without it, needs "is_multiple_choice")';
+      if (missing === 'is_multiple_choice')
+        return 'missing required field "output_field" (a test-set row, without it, needs "is_multiple_choice")';
       return `missing required field "${missing}"`;
     }
     case 'enum': {
@@ -65,7 +67,10 @@ function describeOne(error: ErrorObject, value: unknown): string {
 }
 
 function describeType(type: string): string {
-  return type.split(',').map((part) => (part === 'array' ? 'a list' : part === 'integer' ? 'an integer' : `a ${part}`)).join(' or ');
+  return type
+    .split(',')
+    .map((part) => (part === 'array' ? 'a list' : part === 'integer' ? 'an integer' : `a ${part}`))
+    .join(' or ');
 }
 
 function fieldName(instancePath: string): string {

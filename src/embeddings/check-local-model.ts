@@ -22,7 +22,9 @@ export function checkLocalModel(directory: string, profile: SemanticModelProfile
   const actual = architectureOf(directory);
   const expected = profile.architecture;
   const sameShape =
-    actual.numHiddenLayers === expected.numHiddenLayers && actual.hiddenSize === expected.hiddenSize && actual.vocabSize === expected.vocabSize;
+    actual.numHiddenLayers === expected.numHiddenLayers &&
+    actual.hiddenSize === expected.hiddenSize &&
+    actual.vocabSize === expected.vocabSize;
   if (!sameShape && !allowOtherModel) {
     return {
       ok: false,

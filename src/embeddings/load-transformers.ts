@@ -5,8 +5,14 @@ export const TRANSFORMERS_PACKAGE = '@huggingface/transformers';
 
 /** Thrown when a local embedder is asked for and the optional package is not installed. */
 export class MissingOptionalPackageError extends Error {
-  constructor(readonly packageName: string, cause: unknown) {
-    super(`local embeddings need the optional package ${packageName}, which is not installed: run \`npm install ${packageName}\` in your project, or use an embedding endpoint (--embedding-backend openai|ollama)`, { cause });
+  constructor(
+    readonly packageName: string,
+    cause: unknown,
+  ) {
+    super(
+      `local embeddings need the optional package ${packageName}, which is not installed: run \`npm install ${packageName}\` in your project, or use an embedding endpoint (--embedding-backend openai|ollama)`,
+      { cause },
+    );
     this.name = 'MissingOptionalPackageError';
   }
 }

@@ -1,8 +1,9 @@
-import type { PreTrainedModel, PreTrainedTokenizer, Tensor as TensorType } from '@huggingface/transformers' with { 'resolution-mode': 'import' };
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor as TensorType } from '@huggingface/transformers' with {
+  'resolution-mode': 'import',
+};
 import type { Embedder } from '../scoring/types';
 import { loadTransformers } from './load-transformers';
 import { l2Normalize, meanPool } from './mean-pooling';
-
 
 export const DEFAULT_EMBEDDING_BATCH_SIZE = 32;
 
@@ -73,7 +74,12 @@ async function embedBatch(
     input_ids: int64Tensor(Tensor, idsBatch, width, padTokenId),
     attention_mask: int64Tensor(Tensor, mask, width, 0),
     // one segment; transformers.js passes this only to models whose graph takes it
-    token_type_ids: int64Tensor(Tensor, idsBatch.map(() => []), width, 0),
+    token_type_ids: int64Tensor(
+      Tensor,
+      idsBatch.map(() => []),
+      width,
+      0,
+    ),
   });
   const hidden = (output as { last_hidden_state?: unknown }).last_hidden_state;
   if (!(hidden instanceof Tensor) || hidden.dims.length !== 3) {
@@ -108,7 +114,13 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
       const vectors: number[][] = new Array<number[]>(texts.length);
       for (let start = 0; start < order.length; start += batchSize) {
         const indices = order.slice(start, start + batchSize);
-        const batch = await embedBatch(Tensor, model, indices.map((index) => ids[index] ?? []), padTokenId, options.normalize);
+        const batch = await embedBatch(
+          Tensor,
+          model,
+          indices.map((index) => ids[index] ?? []),
+          padTokenId,
+          options.normalize,
+        );
         indices.forEach((index, position) => (vectors[index] = batch[position] ?? []));
       }
       return vectors;

@@ -45,6 +45,8 @@ export function createOllamaEmbedder(options: OllamaEmbedderOptions): Embedder {
   return {
     description: `ollama:${endpoint}#${options.model}`,
     embed: (texts) =>
-      embedInBatches(texts, options.batchSize ?? DEFAULT_EMBEDDING_BATCH_SIZE, (batch) => withRetries(policy, () => embedOnce(batch), { classify: retryVerdict })),
+      embedInBatches(texts, options.batchSize ?? DEFAULT_EMBEDDING_BATCH_SIZE, (batch) =>
+        withRetries(policy, () => embedOnce(batch), { classify: retryVerdict }),
+      ),
   };
 }

@@ -60,7 +60,12 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   const request = (batch: readonly string[]): Promise<{ data: unknown }> =>
     withRetries(
       policy,
-      () => client.embeddings.create({ model: options.model, input: [...batch], ...(options.encodingFormat === undefined ? {} : { encoding_format: options.encodingFormat }) }),
+      () =>
+        client.embeddings.create({
+          model: options.model,
+          input: [...batch],
+          ...(options.encodingFormat === undefined ? {} : { encoding_format: options.encodingFormat }),
+        }),
       { classify: (error, attempt) => retryVerdict(classifyOpenAIError(error, secrets), attempt) },
     );
   return {

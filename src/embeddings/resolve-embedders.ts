@@ -18,7 +18,9 @@ async function resolveOne(metric: SemanticMetric, options: EmbeddingOptions): Pr
   const backend = options.perMetric?.[metric]?.backend ?? options.backend ?? 'local';
   switch (backend) {
     case 'none':
-      return { problem: `${metric} scoring is switched off (${options.perMetric?.[metric]?.backend === 'none' ? `--${metric}-backend` : '--embedding-backend'} none)${TO_SCORE_IT}choose local, openai or ollama` };
+      return {
+        problem: `${metric} scoring is switched off (${options.perMetric?.[metric]?.backend === 'none' ? `--${metric}-backend` : '--embedding-backend'} none)${TO_SCORE_IT}choose local, openai or ollama`,
+      };
     case 'local':
       return resolveLocalEmbedder(metric, options);
     case 'openai':
@@ -40,7 +42,10 @@ export async function resolveEmbedders(options: EmbeddingOptions): Promise<Resol
       continue;
     }
     const cacheDirectory = options.cacheDirectory ?? defaultEmbeddingCacheDirectory(environment);
-    const embedder = cacheDirectory === false ? resolved.embedder : createCachedEmbedder(resolved.embedder, { directory: cacheDirectory, identity: resolved.identity });
+    const embedder =
+      cacheDirectory === false
+        ? resolved.embedder
+        : createCachedEmbedder(resolved.embedder, { directory: cacheDirectory, identity: resolved.identity });
     embedders[metric] = { description: embedder.description, official: resolved.official, embed: (texts) => embedder.embed(texts) };
   }
   return { embedders, unavailable };

@@ -16,12 +16,23 @@ function messageOf(error: unknown): string {
  * Embeds one text so that a wrong URL, a missing model or a different model shows up before scoring starts. The model
  * counts as the official one when it has the official dimension and is served under one of the official model's names.
  */
-async function probe(embedder: Embedder, metric: SemanticMetric, options: EmbeddingOptions, model: string): Promise<{ problem: string } | { official: boolean }> {
+async function probe(
+  embedder: Embedder,
+  metric: SemanticMetric,
+  options: EmbeddingOptions,
+  model: string,
+): Promise<{ problem: string } | { official: boolean }> {
   const [vector] = await embedder.embed([PROBE_TEXT]);
   const size = vector?.length ?? 0;
   const profile = SEMANTIC_MODEL_PROFILES[metric];
   const expected = profile.architecture.hiddenSize;
-  const officialNames: readonly (string | undefined)[] = [profile.hubId, profile.hubId.split('/').pop(), profile.openaiModel, profile.ollamaModel, ...profile.alternateHubIds];
+  const officialNames: readonly (string | undefined)[] = [
+    profile.hubId,
+    profile.hubId.split('/').pop(),
+    profile.openaiModel,
+    profile.ollamaModel,
+    ...profile.alternateHubIds,
+  ];
   if (size === expected || options.allowOtherModel === true) return { official: size === expected && officialNames.includes(model) };
   return {
     problem:
@@ -35,7 +46,9 @@ export async function resolveOpenAiEmbedder(metric: SemanticMetric, options: Emb
   const baseURL = own?.baseURL ?? options.openaiBaseURL;
   const model = own?.model ?? SEMANTIC_MODEL_PROFILES[metric].openaiModel;
   if (baseURL === undefined) {
-    return { problem: `${metric} is set to the openai backend but no endpoint was given: pass --embedding-base-url URL (e.g. http://127.0.0.1:8080/v1)` };
+    return {
+      problem: `${metric} is set to the openai backend but no endpoint was given: pass --embedding-base-url URL (e.g. http://127.0.0.1:8080/v1)`,
+    };
   }
   const environment = options.environment ?? process.env;
   const variables = options.apiKeyVariable !== undefined ? [options.apiKeyVariable] : ['SHOPEVAL_EMBEDDING_API_KEY', 'OPENAI_API_KEY'];

@@ -60,7 +60,11 @@ export async function resolveLocalEmbedder(metric: SemanticMetric, options: Embe
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       description: `local:${model}`,
     });
-    return { embedder, official: settings.official, identity: `${identity}|normalize:${settings.normalize}|max_seq_length:${settings.maxSeqLength}` };
+    return {
+      embedder,
+      official: settings.official,
+      identity: `${identity}|normalize:${settings.normalize}|max_seq_length:${settings.maxSeqLength}`,
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { problem: `loading ${model} failed (${reason})${TO_SCORE_IT}${howToProvide(metric)}` };

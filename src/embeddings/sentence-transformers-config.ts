@@ -26,13 +26,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Reads sentence_bert_config.json, modules.json and the Pooling config of a local model directory. */
 export function readSentenceTransformersConfig(modelDirectory: string): SentenceTransformersConfig {
   const bertConfig = readJson(join(modelDirectory, 'sentence_bert_config.json'));
-  const maxSeqLength =
-    isRecord(bertConfig) && typeof bertConfig['max_seq_length'] === 'number' ? bertConfig['max_seq_length'] : undefined;
+  const maxSeqLength = isRecord(bertConfig) && typeof bertConfig['max_seq_length'] === 'number' ? bertConfig['max_seq_length'] : undefined;
   const modules = readJson(join(modelDirectory, 'modules.json'));
   if (!Array.isArray(modules)) return { maxSeqLength, normalize: undefined, poolingModes: undefined };
   const entries = modules as readonly ModuleEntry[];
-  const isType = (entry: ModuleEntry, name: string): boolean =>
-    typeof entry.type === 'string' && entry.type.endsWith(`.${name}`);
+  const isType = (entry: ModuleEntry, name: string): boolean => typeof entry.type === 'string' && entry.type.endsWith(`.${name}`);
   const normalize = entries.some((entry) => isType(entry, 'Normalize'));
   const pooling = entries.find((entry) => isType(entry, 'Pooling'));
   const poolingConfig =

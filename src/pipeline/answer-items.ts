@@ -57,7 +57,14 @@ export function answeredEntry(id: string, response: GenerateResponse, repeat?: n
 }
 
 function failedEntry(id: string, error: ProviderCallError, repeat: number | undefined): ResponseLogEntry {
-  return { id, ...(repeat === undefined ? {} : { repeat }), output: null, latency_ms: null, attempts: error.attempts, error: error.describe() };
+  return {
+    id,
+    ...(repeat === undefined ? {} : { repeat }),
+    output: null,
+    latency_ms: null,
+    attempts: error.attempts,
+    error: error.describe(),
+  };
 }
 
 /**
@@ -84,7 +91,13 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
   /** The item's log entry, or undefined when the run was stopped on purpose (the item is asked again on resume). */
   const answerOne = async ({ row, repeat }: PlannedItem): Promise<{ entry: ResponseLogEntry; failure?: ProviderCallError } | undefined> => {
     try {
-      return { entry: answeredRowEntry(row, await args.model.generate({ ...requestForRow(row, args.prompt, repeat), abortSignal: stop.signal }), repeat) };
+      return {
+        entry: answeredRowEntry(
+          row,
+          await args.model.generate({ ...requestForRow(row, args.prompt, repeat), abortSignal: stop.signal }),
+          repeat,
+        ),
+      };
     } catch (thrown) {
       if (stop.signal.aborted) return undefined;
       if (thrown instanceof CacheMissError) {
@@ -117,10 +130,15 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
       if (stop.signal.aborted) return;
       const started = performance.now();
       const results = await Promise.all(batch.map(answerOne));
-      const record: BatchRecord = { first_id: batch[0]?.row.id ?? '', size: batch.length, wall_ms: Math.round((performance.now() - started) * 10) / 10 };
+      const record: BatchRecord = {
+        first_id: batch[0]?.row.id ?? '',
+        size: batch.length,
+        wall_ms: Math.round((performance.now() - started) * 10) / 10,
+      };
       // a batch stopped half way is not a batch the evaluator would time: its answers are kept, without a wall time
       const whole = results.every((result) => result !== undefined);
-      for (const result of results) if (result !== undefined) settle(whole ? { ...result, entry: { ...result.entry, batch: record } } : result);
+      for (const result of results)
+        if (result !== undefined) settle(whole ? { ...result, entry: { ...result.entry, batch: record } } : result);
     }
   };
   try {

@@ -15,7 +15,8 @@ export interface ProbeAnswer {
   readonly response: GenerateResponse;
 }
 
-export type BehaviourProbe = { readonly evidence: BehaviourEvidence; readonly answers: readonly ProbeAnswer[] } | { readonly failed: string };
+export type BehaviourProbe =
+  { readonly evidence: BehaviourEvidence; readonly answers: readonly ProbeAnswer[] } | { readonly failed: string };
 
 /**
  * The probe items: the run's rows with the longest answers first (a long greedy generation differs between two
@@ -33,7 +34,11 @@ export function probeRows(rows: readonly PromptRow[], prompt: PromptSettings, co
  * The probe items of rows that stream by (a dataset too large to hold), chosen as probeRows() chooses them: only the
  * best `count` candidates are kept at any time.
  */
-export async function probeCandidates(rows: AsyncIterable<PromptRow>, prompt: PromptSettings, count: number = PROBE_ITEMS): Promise<PromptRow[]> {
+export async function probeCandidates(
+  rows: AsyncIterable<PromptRow>,
+  prompt: PromptSettings,
+  count: number = PROBE_ITEMS,
+): Promise<PromptRow[]> {
   const best: { row: PromptRow; index: number; tokens: number }[] = [];
   let index = 0;
   for await (const row of rows) {
@@ -53,7 +58,12 @@ export async function probeCandidates(rows: AsyncIterable<PromptRow>, prompt: Pr
  * at batch size 1 repeats itself on the same engine, while batching under load can flip a near-tie. Their answers,
  * hashed with the requests, become part of the checkpoint identity; they also stand as those items' answers.
  */
-export async function probeBehaviour(args: { readonly rows: readonly PromptRow[]; readonly model: LanguageModel; readonly prompt: PromptSettings; readonly signal?: AbortSignal }): Promise<BehaviourProbe> {
+export async function probeBehaviour(args: {
+  readonly rows: readonly PromptRow[];
+  readonly model: LanguageModel;
+  readonly prompt: PromptSettings;
+  readonly signal?: AbortSignal;
+}): Promise<BehaviourProbe> {
   const answers: ProbeAnswer[] = [];
   for (const row of probeRows(args.rows, args.prompt)) {
     const request = { ...requestForRow(row, args.prompt), ...(args.signal === undefined ? {} : { abortSignal: args.signal }) };

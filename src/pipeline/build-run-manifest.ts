@@ -17,7 +17,13 @@ export interface BuildRunManifestArgs {
   readonly model: LanguageModel;
   readonly identity: CheckpointIdentity;
   readonly prompt: PromptSettings;
-  readonly execution: { readonly concurrency: number; readonly timeoutMs: number; readonly maxAttempts: number; readonly deadEndpointMs: number; readonly batchSize?: number };
+  readonly execution: {
+    readonly concurrency: number;
+    readonly timeoutMs: number;
+    readonly maxAttempts: number;
+    readonly deadEndpointMs: number;
+    readonly batchSize?: number;
+  };
   /** The dataset has no truths: the run is unscored. */
   readonly testSet?: boolean;
   readonly tags: Readonly<Record<string, string>>;
@@ -35,7 +41,12 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
     schema_version: 1,
     shopeval_version: shopevalVersion(),
     dataset: datasetIdentity(args.dataset, args.rowCount),
-    filters: { tasks: filter.tasks ?? null, tracks: filter.tracks ?? null, limit: filter.limit ?? null, ...(filter.shard === undefined ? {} : { shard: { index: filter.shard.index, count: filter.shard.count } }) },
+    filters: {
+      tasks: filter.tasks ?? null,
+      tracks: filter.tracks ?? null,
+      limit: filter.limit ?? null,
+      ...(filter.shard === undefined ? {} : { shard: { index: filter.shard.index, count: filter.shard.count } }),
+    },
     profile: args.profile,
     model: model.description.model,
     provider: { ...model.description, name: model.description.provider },
@@ -49,14 +60,21 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
       seed: prompt.seed ?? null,
       // written only when set, so runs from before these settings still resume
       ...defined({
-        top_p: prompt.topP, top_k: prompt.topK, presence_penalty: prompt.presencePenalty, frequency_penalty: prompt.frequencyPenalty, extra_body: prompt.extraBody,
+        top_p: prompt.topP,
+        top_k: prompt.topK,
+        presence_penalty: prompt.presencePenalty,
+        frequency_penalty: prompt.frequencyPenalty,
+        extra_body: prompt.extraBody,
         mc_scoring: prompt.mcScoring === 'logprobs' ? prompt.mcScoring : undefined,
       }),
       ...promptFileFields(prompt),
     },
     ...(args.stripReasoning === true ? { strip_reasoning: true as const } : {}),
     execution: {
-      concurrency: args.execution.concurrency, timeout_ms: args.execution.timeoutMs, max_attempts: args.execution.maxAttempts, dead_endpoint_ms: args.execution.deadEndpointMs,
+      concurrency: args.execution.concurrency,
+      timeout_ms: args.execution.timeoutMs,
+      max_attempts: args.execution.maxAttempts,
+      dead_endpoint_ms: args.execution.deadEndpointMs,
       ...(args.execution.batchSize === undefined ? {} : { batch_size: args.execution.batchSize }),
     },
     ...(args.testSet === true ? { test_set: true as const } : {}),
@@ -64,7 +82,13 @@ export function buildRunManifest(args: BuildRunManifestArgs): RunManifest {
     started_at: new Date().toISOString(),
     resumed_at: [],
     ended_at: null,
-    cache: { enabled: cache !== undefined && model.cacheable && args.cacheUsed, cache_only: cache?.cacheOnly ?? false, directory: cache?.directory ?? null, hits: 0, misses: 0 },
+    cache: {
+      enabled: cache !== undefined && model.cacheable && args.cacheUsed,
+      cache_only: cache?.cacheOnly ?? false,
+      directory: cache?.directory ?? null,
+      hits: 0,
+      misses: 0,
+    },
     counts: null,
   };
 }
@@ -74,7 +98,11 @@ function promptFileFields(prompt: PromptSettings): Pick<RunManifest['prompt'], '
   const { template, fewShot, repeats } = prompt;
   return {
     ...(template === undefined ? {} : { template: { source: template.source, kind: template.kind, text: template.text } }),
-    ...(fewShot === undefined ? {} : { few_shot: { k: fewShot.k, source: fewShot.pool.path, sha256: fewShot.pool.sha256, seed: fewShot.seed, as_turns: fewShot.asTurns } }),
+    ...(fewShot === undefined
+      ? {}
+      : {
+          few_shot: { k: fewShot.k, source: fewShot.pool.path, sha256: fewShot.pool.sha256, seed: fewShot.seed, as_turns: fewShot.asTurns },
+        }),
     ...(repeats === undefined ? {} : { repeats }),
   };
 }

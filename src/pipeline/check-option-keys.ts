@@ -7,11 +7,14 @@ import { ConfigError } from '../errors';
  */
 export function checkOptionKeys(value: unknown, allowed: Readonly<Record<string, true>>, where: string): void {
   if (value === undefined) return;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where} must be an object, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ConfigError(`${where} must be an object, got ${JSON.stringify(value)}`);
   const known = Object.keys(allowed);
   for (const key of Object.keys(value)) {
     if (!Object.prototype.hasOwnProperty.call(allowed, key)) {
-      throw new ConfigError(`${where}: unknown option "${key}"${didYouMean(key, known)}`, { hint: `Options of ${where}: ${known.join(', ')}.` });
+      throw new ConfigError(`${where}: unknown option "${key}"${didYouMean(key, known)}`, {
+        hint: `Options of ${where}: ${known.join(', ')}.`,
+      });
     }
   }
 }

@@ -18,7 +18,10 @@ export async function checkPredictionsMatch(dataset: StreamedRows<PromptRow>, pr
     if (predictions.has(row.id) || predictions.has(questions.next(row.input))) return;
   }
   const example = (await predictions.unmatched(1))[0];
-  const detail = example === undefined ? `${predictions.path} has no predictions` : `none of the ${predictions.size} ids in ${predictions.path} (e.g. "${example.id}") is a row of ${dataset.path}`;
+  const detail =
+    example === undefined
+      ? `${predictions.path} has no predictions`
+      : `none of the ${predictions.size} ids in ${predictions.path} (e.g. "${example.id}") is a row of ${dataset.path}`;
   throw new DatasetError(detail, {
     hint: `Predictions must use the dataset's row ids (its "id" field, or the content ids shopeval derives, e.g. "${firstRowId}", or a test-set run's question ids; see README: Row ids).`,
   });

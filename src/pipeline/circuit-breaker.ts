@@ -8,7 +8,9 @@ export const CIRCUIT_BREAKER_ITEMS = 10;
  * Watches the first items a run finishes: when every one of them failed with an error no retry can fix
  * (400/401/403/404/422...), the request itself is wrong and the other items would fail the same way.
  */
-export function createCircuitBreaker(threshold: number = CIRCUIT_BREAKER_ITEMS): (error: ProviderCallError | undefined) => ProviderError | undefined {
+export function createCircuitBreaker(
+  threshold: number = CIRCUIT_BREAKER_ITEMS,
+): (error: ProviderCallError | undefined) => ProviderError | undefined {
   let finished = 0;
   let failedForGood = 0;
   let first: string | undefined;

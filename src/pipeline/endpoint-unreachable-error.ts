@@ -6,7 +6,14 @@ export class EndpointUnreachableError extends ShopevalError {
   readonly total: number;
   readonly directory: string;
 
-  constructor(args: { readonly endpoint: string; readonly seconds: number; readonly lastError: string; readonly answered: number; readonly total: number; readonly directory: string }) {
+  constructor(args: {
+    readonly endpoint: string;
+    readonly seconds: number;
+    readonly lastError: string;
+    readonly answered: number;
+    readonly total: number;
+    readonly directory: string;
+  }) {
     super(
       'provider',
       `${args.endpoint} has not answered for ${args.seconds} s (every attempt failed to connect or timed out; last: ${args.lastError}): ` +

@@ -1,6 +1,11 @@
 import type { PromptRow } from '../dataset/row';
 import { ConfigError } from '../errors';
-import { checkpointIdentity, describeStrength, tellsCheckpointsApart, type CheckpointIdentity } from '../providers/identity/checkpoint-identity';
+import {
+  checkpointIdentity,
+  describeStrength,
+  tellsCheckpointsApart,
+  type CheckpointIdentity,
+} from '../providers/identity/checkpoint-identity';
 import { isSampled } from '../providers/middleware/cache-middleware';
 import { recordIdentity } from '../providers/middleware/identity-index';
 import type { LanguageModel } from '../providers/provider';
@@ -43,21 +48,36 @@ export interface EstablishedIdentity {
  */
 export async function establishIdentity(args: EstablishIdentityArgs): Promise<EstablishedIdentity> {
   const cacheable = args.cache !== undefined && args.model.cacheable;
-  const sampled = isSampled({ temperature: args.prompt.temperature, ...(args.prompt.seed === undefined ? {} : { seed: args.prompt.seed }) });
+  const sampled = isSampled({
+    temperature: args.prompt.temperature,
+    ...(args.prompt.seed === undefined ? {} : { seed: args.prompt.seed }),
+  });
   if (sampled && cacheable && args.cache?.cacheOnly === true) {
-    throw new ConfigError(`--cache-only cannot answer a run sampled at temperature ${args.prompt.temperature} without --seed: sampled answers are never cached`, {
-      hint: 'Pass --seed N (with a server that honours it), or --temperature 0.',
-    });
+    throw new ConfigError(
+      `--cache-only cannot answer a run sampled at temperature ${args.prompt.temperature} without --seed: sampled answers are never cached`,
+      {
+        hint: 'Pass --seed N (with a server that honours it), or --temperature 0.',
+      },
+    );
   }
   let identity: CheckpointIdentity;
   let probeAnswers: readonly ProbeAnswer[] = [];
   let probeFailure: string | undefined;
   if (args.resolved.kind === 'recorded') {
     const recorded = args.resolved.identity;
-    identity = args.checkpointId === undefined || recorded.strength === 'content-digest' ? recorded : { ...recorded, strength: 'pinned', checkpoint_id: args.checkpointId, behaviour: null };
+    identity =
+      args.checkpointId === undefined || recorded.strength === 'content-digest'
+        ? recorded
+        : { ...recorded, strength: 'pinned', checkpoint_id: args.checkpointId, behaviour: null };
   } else {
     const server = args.resolved.server;
-    const wantsProbe = cacheable && args.cache?.cacheOnly !== true && !sampled && server.strength !== 'content-digest' && args.checkpointId === undefined && args.identityProbe !== false;
+    const wantsProbe =
+      cacheable &&
+      args.cache?.cacheOnly !== true &&
+      !sampled &&
+      server.strength !== 'content-digest' &&
+      args.checkpointId === undefined &&
+      args.identityProbe !== false;
     const signal = args.signal === undefined ? {} : { signal: args.signal };
     const replicas = args.replicaProbeModels;
     const probe = !wantsProbe
@@ -76,9 +96,12 @@ export async function establishIdentity(args: EstablishIdentityArgs): Promise<Es
   }
   if (!tellsCheckpointsApart(identity)) {
     if (args.cache.cacheOnly) {
-      throw new ConfigError(`cache-only mode: the recorded identity of ${args.model.description.model} cannot tell checkpoints apart (${describeStrength(identity)})`, {
-        hint: 'Pass --checkpoint-id ID, or run once online with the identity probe on.',
-      });
+      throw new ConfigError(
+        `cache-only mode: the recorded identity of ${args.model.description.model} cannot tell checkpoints apart (${describeStrength(identity)})`,
+        {
+          hint: 'Pass --checkpoint-id ID, or run once online with the identity probe on.',
+        },
+      );
     }
     const why = probeFailure ?? (args.identityProbe === false ? 'the identity probe is off (--no-identity-probe)' : undefined);
     const note =

@@ -17,7 +17,10 @@ export async function* evaluatorBatches<Item>(
   let batch: Item[] = [];
   for await (const item of items) {
     const first = batch[0];
-    if (first !== undefined && (batch.length >= size || (rowOf(first).isMultipleChoice === true) !== (rowOf(item).isMultipleChoice === true))) {
+    if (
+      first !== undefined &&
+      (batch.length >= size || (rowOf(first).isMultipleChoice === true) !== (rowOf(item).isMultipleChoice === true))
+    ) {
       yield batch;
       batch = [];
     }

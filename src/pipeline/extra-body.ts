@@ -6,8 +6,8 @@ import { ConfigError } from '../errors';
  */
 export const RESERVED_BODY_KEYS: Readonly<Record<string, string>> = {
   model: '--model',
-  messages: 'the row\'s prompt',
-  prompt: 'the row\'s prompt',
+  messages: "the row's prompt",
+  prompt: "the row's prompt",
   system: '--system-prompt',
   stream: 'shopeval (answers are read whole)',
   stream_options: 'shopeval (answers are read whole)',
@@ -33,7 +33,10 @@ export function parseExtraBody(text: string, where = '--extra-body'): Record<str
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new ConfigError(`${where}: not valid JSON (${(cause as Error).message})`, { cause, hint: `Give one JSON object, e.g. ${where} '{"response_format": {"type": "json_object"}}'.` });
+    throw new ConfigError(`${where}: not valid JSON (${(cause as Error).message})`, {
+      cause,
+      hint: `Give one JSON object, e.g. ${where} '{"response_format": {"type": "json_object"}}'.`,
+    });
   }
   return checkExtraBody(value, where);
 }
@@ -41,11 +44,16 @@ export function parseExtraBody(text: string, where = '--extra-body'): Record<str
 /** The library's form: an object already parsed, checked the same way. */
 export function checkExtraBody(value: unknown, where: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(`${where}: expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`, { hint: 'Give the server-specific fields as one object, e.g. {"guided_choice": ["0", "1", "2", "3"]}.' });
+    throw new ConfigError(`${where}: expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`, {
+      hint: 'Give the server-specific fields as one object, e.g. {"guided_choice": ["0", "1", "2", "3"]}.',
+    });
   }
   for (const key of Object.keys(value)) {
     const owner = Object.hasOwn(RESERVED_BODY_KEYS, key) ? RESERVED_BODY_KEYS[key] : undefined;
-    if (owner !== undefined) throw new ConfigError(`${where}: "${key}" is set by shopeval itself`, { hint: `Use ${owner} instead, and leave "${key}" out of the extra body.` });
+    if (owner !== undefined)
+      throw new ConfigError(`${where}: "${key}" is set by shopeval itself`, {
+        hint: `Use ${owner} instead, and leave "${key}" out of the extra body.`,
+      });
   }
   return value as Record<string, unknown>;
 }

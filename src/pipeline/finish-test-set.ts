@@ -29,7 +29,12 @@ export interface TestSetResult {
  * empty prediction, as the evaluator would record no answer), checks each answer's format with the official parser,
  * and feeds the timing.
  */
-export async function finishTestSet(args: { readonly dataset: StreamedTestSet; readonly entries: ResponseEntries; readonly out: string; readonly timing: RunTimingAccumulator }): Promise<TestSetResult> {
+export async function finishTestSet(args: {
+  readonly dataset: StreamedTestSet;
+  readonly entries: ResponseEntries;
+  readonly out: string;
+  readonly timing: RunTimingAccumulator;
+}): Promise<TestSetResult> {
   const writer = PredictionFilesWriter.open(args.out);
   let items = 0;
   let answered = 0;

@@ -15,7 +15,10 @@ export function itemKey(id: string, repeat: number | undefined): string {
 }
 
 /** Each row's repeats one after another (repeat undefined when the run asks each row once), streamed. */
-export async function* plannedItems<Row extends PromptRow>(rows: AsyncIterable<Row>, repeats: number | undefined): AsyncGenerator<PlannedItem<Row>> {
+export async function* plannedItems<Row extends PromptRow>(
+  rows: AsyncIterable<Row>,
+  repeats: number | undefined,
+): AsyncGenerator<PlannedItem<Row>> {
   for await (const row of rows) {
     if (repeats === undefined) yield { row };
     else for (let repeat = 0; repeat < repeats; repeat += 1) yield { row, repeat };
@@ -26,7 +29,10 @@ export async function* plannedItems<Row extends PromptRow>(rows: AsyncIterable<R
  * The items as rows for the scoring loop, which keys a window's rows by id: a repeat's row carries its item key as id.
  * `order` receives each planned item as it is yielded, so the scored records (in the same order) can be mapped back.
  */
-export async function* scoringRows(items: AsyncIterable<PlannedItem<ShopBenchRow>>, order: PlannedItem<ShopBenchRow>[]): AsyncGenerator<ShopBenchRow> {
+export async function* scoringRows(
+  items: AsyncIterable<PlannedItem<ShopBenchRow>>,
+  order: PlannedItem<ShopBenchRow>[],
+): AsyncGenerator<ShopBenchRow> {
   for await (const item of items) {
     order.push(item);
     yield item.repeat === undefined ? item.row : { ...item.row, id: itemKey(item.row.id, item.repeat) };

@@ -16,13 +16,26 @@ export interface ReplicaProbeModel {
  * facts cannot tell apart (a retrained model re-served under the same name and path). The first replica's answers are
  * the run's evidence; a replica that cannot answer makes the probe fail as one endpoint's would.
  */
-export async function probeReplicas(args: { readonly replicas: readonly ReplicaProbeModel[]; readonly rows: readonly PromptRow[]; readonly prompt: PromptSettings; readonly signal?: AbortSignal }): Promise<BehaviourProbe> {
+export async function probeReplicas(args: {
+  readonly replicas: readonly ReplicaProbeModel[];
+  readonly rows: readonly PromptRow[];
+  readonly prompt: PromptSettings;
+  readonly signal?: AbortSignal;
+}): Promise<BehaviourProbe> {
   const probes = await Promise.all(
-    args.replicas.map((replica) => probeBehaviour({ rows: args.rows, model: replica.model, prompt: args.prompt, ...(args.signal === undefined ? {} : { signal: args.signal }) })),
+    args.replicas.map((replica) =>
+      probeBehaviour({
+        rows: args.rows,
+        model: replica.model,
+        prompt: args.prompt,
+        ...(args.signal === undefined ? {} : { signal: args.signal }),
+      }),
+    ),
   );
   const failedAt = probes.findIndex((probe) => 'failed' in probe);
   const failed = probes[failedAt];
-  if (failed !== undefined && 'failed' in failed) return { failed: `${failed.failed} on ${args.replicas[failedAt]?.endpoint ?? 'a replica'}` };
+  if (failed !== undefined && 'failed' in failed)
+    return { failed: `${failed.failed} on ${args.replicas[failedAt]?.endpoint ?? 'a replica'}` };
   const [first, ...rest] = probes;
   if (first === undefined || !('evidence' in first)) return { failed: 'the pool has no replica to probe' };
   const odd: string[] = [];
@@ -30,7 +43,9 @@ export async function probeReplicas(args: { readonly replicas: readonly ReplicaP
     if (!('evidence' in probe) || probe.evidence.sha256 === first.evidence.sha256) return;
     const differing = probe.answers.find((answer, at) => answer.response.text !== first.answers[at]?.response.text);
     const endpoint = args.replicas[index + 1]?.endpoint ?? 'a replica';
-    odd.push(`${endpoint} answers the probe item ${differing?.row.id ?? first.evidence.items[0] ?? '?'} differently from ${args.replicas[0]?.endpoint ?? 'the first replica'}`);
+    odd.push(
+      `${endpoint} answers the probe item ${differing?.row.id ?? first.evidence.items[0] ?? '?'} differently from ${args.replicas[0]?.endpoint ?? 'the first replica'}`,
+    );
   });
   if (odd.length > 0) {
     throw new ConfigError(`the replicas do not serve the same checkpoint: ${odd.join(' | ')} (greedy answers at the run's settings)`, {

@@ -15,7 +15,11 @@ export interface ProgressOptions {
 function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const whole = Math.round(seconds);
-  return whole >= 3600 ? `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m` : whole >= 60 ? `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s` : `${whole}s`;
+  return whole >= 3600
+    ? `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`
+    : whole >= 60
+      ? `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`
+      : `${whole}s`;
 }
 
 /** A redrawn bar on a terminal (items, items/s, ETA); periodic plain lines in a log file or CI. */

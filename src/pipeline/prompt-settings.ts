@@ -9,7 +9,8 @@ import { defined } from '../util/defined';
 
 /** Named system prompts; `starter-kit` is the KDD Cup 2024 starter kit baseline's, byte for byte. */
 export const SYSTEM_PROMPT_PRESETS = {
-  'starter-kit': 'You are a helpful online shopping assistant. Please answer the following question about online shopping and follow the given instructions.\n\n',
+  'starter-kit':
+    'You are a helpful online shopping assistant. Please answer the following question about online shopping and follow the given instructions.\n\n',
 } as const satisfies Record<string, string>;
 export type SystemPromptPreset = keyof typeof SYSTEM_PROMPT_PRESETS;
 
@@ -69,7 +70,9 @@ export function resolveSystemPrompt(text: string | undefined, preset: string | u
   if (text !== undefined && preset !== undefined) throw new ConfigError('give either --system-prompt or --system-preset, not both');
   if (preset === undefined) return text === undefined ? {} : { system: text };
   if (!(preset in SYSTEM_PROMPT_PRESETS)) {
-    throw new ConfigError(`unknown system prompt preset "${preset}"`, { hint: `Presets: ${Object.keys(SYSTEM_PROMPT_PRESETS).join(', ')}.` });
+    throw new ConfigError(`unknown system prompt preset "${preset}"`, {
+      hint: `Presets: ${Object.keys(SYSTEM_PROMPT_PRESETS).join(', ')}.`,
+    });
   }
   const name = preset as SystemPromptPreset;
   return { system: SYSTEM_PROMPT_PRESETS[name], systemPreset: name };
@@ -84,7 +87,10 @@ export function resolveMaxTokens(values: readonly string[]): Record<TaskType, nu
     if (!Number.isInteger(tokens) || tokens <= 0) throw new ConfigError(`--max-tokens ${value}: expected a positive integer`);
     if (name === undefined) for (const taskType of Object.keys(result) as TaskType[]) result[taskType] = tokens;
     else if (name in result) result[name as TaskType] = tokens;
-    else throw new ConfigError(`--max-tokens ${value}: unknown task type "${name}"`, { hint: `Task types: ${Object.keys(result).join(', ')}.` });
+    else
+      throw new ConfigError(`--max-tokens ${value}: unknown task type "${name}"`, {
+        hint: `Task types: ${Object.keys(result).join(', ')}.`,
+      });
   }
   return result;
 }
@@ -109,7 +115,14 @@ export function requestForRow(row: AnswerRow, prompt: PromptSettings, repeat?: n
     // logprobs mode asks for one token and reads the option labels among its most probable alternatives
     maxTokens: byLogprobs ? 1 : prompt.maxTokens[maxTokensTaskType(row)],
     ...(prompt.stop === undefined || prompt.stop.length === 0 ? {} : { stop: prompt.stop }),
-    ...defined({ seed, topP: prompt.topP, topK: prompt.topK, presencePenalty: prompt.presencePenalty, frequencyPenalty: prompt.frequencyPenalty, extraBody: prompt.extraBody }),
+    ...defined({
+      seed,
+      topP: prompt.topP,
+      topK: prompt.topK,
+      presencePenalty: prompt.presencePenalty,
+      frequencyPenalty: prompt.frequencyPenalty,
+      extraBody: prompt.extraBody,
+    }),
     ...(byLogprobs ? { topLogprobs: MC_TOP_LOGPROBS } : {}),
   };
   const { prompt: text, system, turns } = buildMessages(row, prompt).messages;
@@ -118,6 +131,13 @@ export function requestForRow(row: AnswerRow, prompt: PromptSettings, repeat?: n
     ...(system === undefined ? {} : { system }),
     ...(turns.length === 0 ? {} : { turns }),
     settings,
-    item: { id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice },
+    item: {
+      id: row.id,
+      taskType: row.taskType,
+      metric: row.metric,
+      taskName: row.taskName,
+      track: row.track,
+      isMultipleChoice: row.isMultipleChoice,
+    },
   };
 }

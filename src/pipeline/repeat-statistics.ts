@@ -17,7 +17,10 @@ export class RepeatStatistics {
   private readonly agreement = new Map<string, { rows: number; agreeing: number }>();
   private current: { id: string; task: string; parsed: Set<string>; usable: boolean; seen: number } | undefined;
 
-  constructor(private readonly repeats: number, private readonly profile: ScoringProfile) {
+  constructor(
+    private readonly repeats: number,
+    private readonly profile: ScoringProfile,
+  ) {
     this.perRepeat = Array.from({ length: repeats }, () => new Map<string, TaskAccumulator>());
   }
 
@@ -25,7 +28,16 @@ export class RepeatStatistics {
     const tasks = this.perRepeat[repeat];
     if (tasks === undefined) return;
     let task = tasks.get(record.task_name);
-    if (task === undefined) tasks.set(record.task_name, (task = new TaskAccumulator({ taskName: record.task_name, track: record.track, taskType: record.task_type, metric: record.metric })));
+    if (task === undefined)
+      tasks.set(
+        record.task_name,
+        (task = new TaskAccumulator({
+          taskName: record.task_name,
+          track: record.track,
+          taskType: record.task_type,
+          metric: record.metric,
+        })),
+      );
     task.add(scoreOf(record), { unparseable: record.unparseable, missingPrediction: record.missing_prediction === true });
     if (this.current?.id !== record.id) {
       this.closeRow();
@@ -45,18 +57,33 @@ export class RepeatStatistics {
     const tasks = taskNames.map((name) => {
       const scores = rollUps.map((rollUp) => rollUp.tasks.find((task) => task.task_name === name)?.score ?? null);
       const counts = this.agreement.get(name) ?? { rows: 0, agreeing: 0 };
-      return { task_name: name, ...figures(scores), rows_compared: counts.rows, agreement: counts.rows === 0 ? null : counts.agreeing / counts.rows };
+      return {
+        task_name: name,
+        ...figures(scores),
+        rows_compared: counts.rows,
+        agreement: counts.rows === 0 ? null : counts.agreeing / counts.rows,
+      };
     });
     const trackNames = first === undefined ? [] : first.tracks.map((track) => track.track);
-    const tracks = trackNames.map((name) => ({ track: name, ...figures(rollUps.map((rollUp) => rollUp.tracks.find((track) => track.track === name)?.score ?? null)) }));
-    const all = [...this.agreement.values()].reduce((sum, counts) => ({ rows: sum.rows + counts.rows, agreeing: sum.agreeing + counts.agreeing }), { rows: 0, agreeing: 0 });
+    const tracks = trackNames.map((name) => ({
+      track: name,
+      ...figures(rollUps.map((rollUp) => rollUp.tracks.find((track) => track.track === name)?.score ?? null)),
+    }));
+    const all = [...this.agreement.values()].reduce(
+      (sum, counts) => ({ rows: sum.rows + counts.rows, agreeing: sum.agreeing + counts.agreeing }),
+      { rows: 0, agreeing: 0 },
+    );
     return {
       count: this.repeats,
       spread: REPEAT_SPREAD,
       agreement: 'share of rows whose parsed answer is the same in every repeat (rows with an API error in any repeat are left out)',
       tasks,
       tracks,
-      overall: { ...figures(rollUps.map((rollUp) => rollUp.overall)), rows_compared: all.rows, agreement: all.rows === 0 ? null : all.agreeing / all.rows },
+      overall: {
+        ...figures(rollUps.map((rollUp) => rollUp.overall)),
+        rows_compared: all.rows,
+        agreement: all.rows === 0 ? null : all.agreeing / all.rows,
+      },
     };
   }
 
@@ -83,6 +110,7 @@ function scoreOf(record: ItemRecord): ItemScore | null {
   if (record.api_error !== undefined) return null;
   if (record.error !== undefined) return { kind: 'error', error: record.error, message: '' };
   if (record.unscored !== undefined) return { kind: 'unscored', reason: record.unscored };
-  if (record.tp !== undefined && record.fp !== undefined && record.fn !== undefined) return { kind: 'counts', tp: record.tp, fp: record.fp, fn: record.fn };
+  if (record.tp !== undefined && record.fp !== undefined && record.fn !== undefined)
+    return { kind: 'counts', tp: record.tp, fp: record.fp, fn: record.fn };
   return { kind: 'value', value: record.score ?? Number.NaN };
 }

@@ -14,7 +14,8 @@ export interface ResolveIdentityArgs {
 }
 
 /** What the server says about its checkpoint, or, offline, the identity an online run recorded in the cache directory. */
-export type ResolvedIdentity = { readonly kind: 'probed'; readonly server: ServerIdentity } | { readonly kind: 'recorded'; readonly identity: CheckpointIdentity };
+export type ResolvedIdentity =
+  { readonly kind: 'probed'; readonly server: ServerIdentity } | { readonly kind: 'recorded'; readonly identity: CheckpointIdentity };
 
 /**
  * Online, the server is probed first (a dead endpoint, a refused key or a base URL missing its /v1 fails here, before
@@ -26,9 +27,12 @@ export async function resolveServerIdentity(model: LanguageModel, args: ResolveI
   if (args.cache?.cacheOnly === true && model.cacheable && model.probe !== undefined) {
     const recorded = recordedIdentity(args.cache.directory, model.description);
     if (recorded === undefined) {
-      throw new CacheMissError(`cache-only mode: ${model.description.model} at ${model.description.endpoint ?? 'this endpoint'} was never run with the cache in ${args.cache.directory}`, {
-        hint: 'Run once without --cache-only to fill the cache (same endpoint, model and settings).',
-      });
+      throw new CacheMissError(
+        `cache-only mode: ${model.description.model} at ${model.description.endpoint ?? 'this endpoint'} was never run with the cache in ${args.cache.directory}`,
+        {
+          hint: 'Run once without --cache-only to fill the cache (same endpoint, model and settings).',
+        },
+      );
     }
     return { kind: 'recorded', identity: recorded };
   }
@@ -36,7 +40,9 @@ export async function resolveServerIdentity(model: LanguageModel, args: ResolveI
   const probe = await probeWithRetries(model.probe.bind(model), args);
   if (probe.unlistedAmong !== undefined) {
     const served = probe.unlistedAmong.slice(0, 10).join(', ') + (probe.unlistedAmong.length > 10 ? ', ...' : '');
-    args.notify?.(`warning: ${model.description.endpoint ?? 'the server'} does not list the model "${model.description.model}"; it serves: ${served}. Going on (some servers alias model names); check --model if items fail.`);
+    args.notify?.(
+      `warning: ${model.description.endpoint ?? 'the server'} does not list the model "${model.description.model}"; it serves: ${served}. Going on (some servers alias model names); check --model if items fail.`,
+    );
   }
   return { kind: 'probed', server: probe.identity ?? nameOnlyIdentity(model.description.model) };
 }
@@ -48,7 +54,11 @@ export async function resolveServerIdentity(model: LanguageModel, args: ResolveI
  */
 function probeWithRetries(probe: NonNullable<LanguageModel['probe']>, args: ResolveIdentityArgs): Promise<EndpointProbe> {
   return withRetries(args.retry ?? retryPolicy({ maxAttempts: 1 }), () => probe({ timeoutMs: args.timeoutMs }), {
-    classify: (error) => ({ error, retryable: error instanceof ProviderError && error.isRetryable, retryAfterMs: error instanceof ProviderError ? error.retryAfterMs : undefined }),
+    classify: (error) => ({
+      error,
+      retryable: error instanceof ProviderError && error.isRetryable,
+      retryAfterMs: error instanceof ProviderError ? error.retryAfterMs : undefined,
+    }),
     retryResult: (result) => result.transient === true,
   });
 }

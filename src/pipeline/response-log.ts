@@ -182,7 +182,11 @@ function scanLines(path: string, onLine: (line: string, offset: number, length: 
     let pending: Buffer = Buffer.alloc(0);
     let pendingOffset = 0;
     let position = 0;
-    for (let read = readSync(descriptor, chunk, 0, READ_CHUNK, position); read > 0; read = readSync(descriptor, chunk, 0, READ_CHUNK, position)) {
+    for (
+      let read = readSync(descriptor, chunk, 0, READ_CHUNK, position);
+      read > 0;
+      read = readSync(descriptor, chunk, 0, READ_CHUNK, position)
+    ) {
       const data = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, read)]) : chunk.subarray(0, read);
       let start = 0;
       for (let end = data.indexOf(0x0a); end !== -1; end = data.indexOf(0x0a, start)) {

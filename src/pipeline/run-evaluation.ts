@@ -86,21 +86,39 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
  * Answers every row of a labelled dataset or a test set (rows without output_field): the first is scored, the second
  * leaves its predictions unscored in predictions.jsonl and submission.jsonl.
  */
-export async function runDataset(input: RunEvaluationOptions, accept: { readonly testSets: boolean } = { testSets: true }): Promise<AnyRunOutcome> {
+export async function runDataset(
+  input: RunEvaluationOptions,
+  accept: { readonly testSets: boolean } = { testSets: true },
+): Promise<AnyRunOutcome> {
   const resolved = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
   const opened = await openRunDataset(resolved.data, resolved.filter ?? {}, resolved.datasetOptions ?? {}); // validation comes before any request
   if (opened.kind === 'test-set' && !accept.testSets) {
-    throw new DatasetError(`${resolved.data}: the rows have no output_field (a test set): runEvaluation() scores labelled datasets only`, { hint: 'Use runDataset() (the CLI\'s run) for a test set.' });
+    throw new DatasetError(`${resolved.data}: the rows have no output_field (a test set): runEvaluation() scores labelled datasets only`, {
+      hint: "Use runDataset() (the CLI's run) for a test set.",
+    });
   }
   const dataset: StreamedRows<AnswerRow> = opened.dataset;
   const skippedNote = describeSkippedRows(dataset);
   if (skippedNote !== undefined) resolved.notify?.(skippedNote);
   const fewShot = input.prompt?.fewShot;
   // the few-shot source is validated (and its short tasks named) before any request too
-  const options = fewShot === undefined ? resolved : { ...resolved, prompt: { ...resolved.prompt, fewShot: await resolveFewShot(fewShot, () => dataset.rowsInOrder(), resolved.notify) } };
+  const options =
+    fewShot === undefined
+      ? resolved
+      : {
+          ...resolved,
+          prompt: { ...resolved.prompt, fewShot: await resolveFewShot(fewShot, () => dataset.rowsInOrder(), resolved.notify) },
+        };
   const total = await countRows(dataset, options.filter ?? {});
   const needsLogprobs = options.prompt.mcScoring === 'logprobs';
-  const model = options.model ?? (await createProvider({ concurrency: options.concurrency, needsLogprobs, ...options.provider, ...(await builtinItems(dataset, options.provider)) }));
+  const model =
+    options.model ??
+    (await createProvider({
+      concurrency: options.concurrency,
+      needsLogprobs,
+      ...options.provider,
+      ...(await builtinItems(dataset, options.provider)),
+    }));
   if (needsLogprobs && model.logprobs !== true) {
     throw new ConfigError(`--mc-scoring logprobs needs a server's log-probabilities; ${model.description.provider} has none`, {
       hint: 'Use --provider openai-compatible or ollama, or --mc-scoring generate. Nothing was requested.',
@@ -136,7 +154,6 @@ function itemCount(run: PreparedRun): number {
   return run.total * (run.options.prompt.repeats ?? 1);
 }
 
-
 /** The files a run reads, which its --out must never overwrite. */
 function runInputs(options: ResolvedRunOptions): string[] {
   return [options.data, ...(options.provider.predictions === undefined ? [] : [options.provider.predictions])];
@@ -148,7 +165,10 @@ function lockRunDirectory(options: ResolvedRunOptions): DirectoryLock {
   try {
     mkdirSync(options.out, { recursive: true });
   } catch (cause) {
-    throw new RunDirectoryError(`cannot create the run directory ${options.out}: ${(cause as Error).message}`, { cause, hint: 'Choose another --out.' });
+    throw new RunDirectoryError(`cannot create the run directory ${options.out}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'Choose another --out.',
+    });
   }
   const lock = lockDirectory(options.out, 'shopeval run');
   try {
@@ -167,17 +187,36 @@ async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
     timeoutMs: Math.min(options.timeoutMs, 30_000),
     notify: options.notify,
     // a model list answers at once when the server is up: a few quick probes, each within at most 30 s
-    retry: retryPolicy({ ...options.retry, maxAttempts: Math.min(4, options.retry.maxAttempts), initialDelayMs: Math.min(100, options.retry.initialDelayMs ?? 100), maxDelayMs: 2000 }),
+    retry: retryPolicy({
+      ...options.retry,
+      maxAttempts: Math.min(4, options.retry.maxAttempts),
+      initialDelayMs: Math.min(100, options.retry.initialDelayMs ?? 100),
+      maxDelayMs: 2000,
+    }),
   });
-  const probeSettings = { concurrency: 1, timeoutMs: options.timeoutMs, retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) } };
+  const probeSettings = {
+    concurrency: 1,
+    timeoutMs: options.timeoutMs,
+    retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) },
+  };
   const probeStack = applyMiddleware(model, probeSettings);
   // a pool's replicas are each asked the probe items, straight (no pool between), to check they answer alike
-  const replicaStacks = model.replicas?.members.map((member, index) => ({ endpoint: model.replicas?.endpoints[index] ?? '', stack: applyMiddleware(member, probeSettings) }));
+  const replicaStacks = model.replicas?.members.map((member, index) => ({
+    endpoint: model.replicas?.endpoints[index] ?? '',
+    stack: applyMiddleware(member, probeSettings),
+  }));
   try {
     const established = await establishIdentity({
-      resolved, model, probeModel: probeStack.model, rows: await probeCandidates(dataset.rowsInOrder(), options.prompt), prompt: options.prompt, cache: options.cache,
+      resolved,
+      model,
+      probeModel: probeStack.model,
+      rows: await probeCandidates(dataset.rowsInOrder(), options.prompt),
+      prompt: options.prompt,
+      cache: options.cache,
       replicaProbeModels: replicaStacks?.map(({ endpoint, stack }) => ({ endpoint, model: stack.model })),
-      checkpointId: options.checkpointId, identityProbe: options.identityProbe, signal: options.signal,
+      checkpointId: options.checkpointId,
+      identityProbe: options.identityProbe,
+      signal: options.signal,
     });
     if (established.note !== undefined) options.notify?.(established.note);
     const lock = lockRunDirectory(options);
@@ -199,9 +238,24 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
   const manifest = await prepareRunDirectory({
     out: options.out,
     manifest: buildRunManifest({
-      dataset, rowCount: total, filter: options.filter ?? {}, profile: options.profile, model, identity: established.identity, prompt: options.prompt, tags: options.tags ?? {},
-      cache: options.cache, cacheUsed: established.useCache, stripReasoning: options.stripReasoning === true,
-      execution: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxAttempts: options.retry.maxAttempts, deadEndpointMs, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) },
+      dataset,
+      rowCount: total,
+      filter: options.filter ?? {},
+      profile: options.profile,
+      model,
+      identity: established.identity,
+      prompt: options.prompt,
+      tags: options.tags ?? {},
+      cache: options.cache,
+      cacheUsed: established.useCache,
+      stripReasoning: options.stripReasoning === true,
+      execution: {
+        concurrency: options.concurrency,
+        timeoutMs: options.timeoutMs,
+        maxAttempts: options.retry.maxAttempts,
+        deadEndpointMs,
+        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      },
       testSet: run.opened.kind === 'test-set',
     }),
     force: options.force,
@@ -218,13 +272,16 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
     notify: options.notify,
   });
-  const replicaFigures = (): Partial<RunManifest> => (stack.replicas === undefined ? {} : { replicas: mergeReplicaFigures(manifest.replicas ?? [], stack.replicas()) });
+  const replicaFigures = (): Partial<RunManifest> =>
+    stack.replicas === undefined ? {} : { replicas: mergeReplicaFigures(manifest.replicas ?? [], stack.replicas()) };
   // a stopped pool run keeps its per-replica figures, so the resume adds to them
   const keepReplicaFigures = async (): Promise<void> => {
     if (stack.replicas !== undefined) await writeRunManifest(options.out, { ...manifest, ...replicaFigures() }).catch(() => undefined);
   };
   if (options.batchSize !== undefined && options.concurrency < options.batchSize) {
-    options.notify?.(`note: --concurrency ${options.concurrency} is below --batch-size ${options.batchSize}: a batch's requests wait for each other, and that counts in its wall time`);
+    options.notify?.(
+      `note: --concurrency ${options.concurrency} is below --batch-size ${options.batchSize}: a batch's requests wait for each other, and that counts in its wall time`,
+    );
   }
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), items);
   const answered = (): number => Math.min(entries.answered, items);
@@ -240,7 +297,10 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     }
     await answerItems({
       // --concurrency is per replica: a pool keeps every replica's slots busy
-      items: unanswered(plannedItems(dataset.rowsInOrder(), options.prompt.repeats), entries, () => (requested += 1)), model: stack.model, prompt: options.prompt, log,
+      items: unanswered(plannedItems(dataset.rowsInOrder(), options.prompt.repeats), entries, () => (requested += 1)),
+      model: stack.model,
+      prompt: options.prompt,
+      log,
       concurrency: options.concurrency * (model.replicas?.members.length ?? 1),
       halt: endpointDown.signal,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
@@ -255,8 +315,15 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     if (!endpointDown.signal.aborted) throw error;
     const down = endpointDown.signal.reason as EndpointDown;
     throw new EndpointUnreachableError({
-      endpoint: model.replicas === undefined ? (model.description.endpoint ?? 'the endpoint') : `no replica (${model.replicas.endpoints.join(', ')})`, seconds: Math.round(down.sinceMs / 1000), lastError: down.lastError,
-      answered: answered(), total: items, directory: options.out,
+      endpoint:
+        model.replicas === undefined
+          ? (model.description.endpoint ?? 'the endpoint')
+          : `no replica (${model.replicas.endpoints.join(', ')})`,
+      seconds: Math.round(down.sinceMs / 1000),
+      lastError: down.lastError,
+      answered: answered(),
+      total: items,
+      directory: options.out,
     });
   }
   options.progress?.finish();
@@ -272,18 +339,39 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       const result = await finishTestSet({ dataset: run.opened.dataset, entries, out: options.out, timing });
       if (stopped()) throw interrupted();
       const finished: RunManifest = {
-        ...manifest, ended_at: new Date().toISOString(), cache: cacheTotals(manifest, stack.cache),
-        counts: { items: result.items, answered: result.answered, api_errors: result.apiErrors, null_content: result.nullContent }, ...replicaFigures(), timing: timing.result(),
+        ...manifest,
+        ended_at: new Date().toISOString(),
+        cache: cacheTotals(manifest, stack.cache),
+        counts: { items: result.items, answered: result.answered, api_errors: result.apiErrors, null_content: result.nullContent },
+        ...replicaFigures(),
+        timing: timing.result(),
       };
       await writeRunManifest(options.out, finished);
       return {
-        kind: 'test-set', directory: options.out, manifest: finished, itemCount: result.items, requested, apiErrors: result.apiErrors, nullContent: result.nullContent,
-        cache: stack.cache, timing: timing.result(), formatProblems: result.formatProblems,
+        kind: 'test-set',
+        directory: options.out,
+        manifest: finished,
+        itemCount: result.items,
+        requested,
+        apiErrors: result.apiErrors,
+        nullContent: result.nullContent,
+        cache: stack.cache,
+        timing: timing.result(),
+        formatProblems: result.formatProblems,
       };
     }
     const result = await scoreLoggedAnswers({
-      dataset: run.opened.dataset, entries, out: options.out, profile: options.profile, filter: options.filter ?? {}, resources: await run.resources, embeddings: run.embeddings,
-      stripReasoning: options.stripReasoning === true, timing, rowCount: total, prompt: options.prompt,
+      dataset: run.opened.dataset,
+      entries,
+      out: options.out,
+      profile: options.profile,
+      filter: options.filter ?? {},
+      resources: await run.resources,
+      embeddings: run.embeddings,
+      stripReasoning: options.stripReasoning === true,
+      timing,
+      rowCount: total,
+      prompt: options.prompt,
       ...(model.predictionSource === undefined ? {} : { predictions: model.predictionSource }),
     });
     if (stopped()) throw interrupted();
@@ -300,8 +388,16 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     };
     await writeRunManifest(options.out, finished);
     return {
-      kind: 'scored', directory: options.out, manifest: finished, itemCount: result.summary.counts.items, summary: result.summary, requested, apiErrors, nullContent: result.nullContent,
-      cache: stack.cache, timing: timing.result(),
+      kind: 'scored',
+      directory: options.out,
+      manifest: finished,
+      itemCount: result.summary.counts.items,
+      summary: result.summary,
+      requested,
+      apiErrors,
+      nullContent: result.nullContent,
+      cache: stack.cache,
+      timing: timing.result(),
     };
   } finally {
     log.close();
@@ -311,7 +407,9 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
 
 /** The manifest's cache counts over resumes: the earlier invocations' plus this one's. */
 function cacheTotals(manifest: RunManifest, cache: CacheStatistics | undefined): RunManifest['cache'] {
-  return cache === undefined ? manifest.cache : { ...manifest.cache, hits: manifest.cache.hits + cache.hits, misses: manifest.cache.misses + cache.misses };
+  return cache === undefined
+    ? manifest.cache
+    : { ...manifest.cache, hits: manifest.cache.hits + cache.hits, misses: manifest.cache.misses + cache.misses };
 }
 
 /** The rows after filters, counted in one streaming pass (the files' counts when nothing is filtered). */
@@ -326,12 +424,24 @@ async function countRows(dataset: StreamedRows<AnswerRow>, filter: DatasetFilter
 async function builtinItems(dataset: StreamedRows<AnswerRow>, provider: ProviderOptions): Promise<{ items?: RequestItem[] }> {
   if (provider.provider !== 'builtin' || provider.model !== 'random') return {};
   const items: RequestItem[] = [];
-  for await (const row of dataset.rowsInOrder()) items.push({ id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice });
+  for await (const row of dataset.rowsInOrder())
+    items.push({
+      id: row.id,
+      taskType: row.taskType,
+      metric: row.metric,
+      taskName: row.taskName,
+      track: row.track,
+      isMultipleChoice: row.isMultipleChoice,
+    });
   return { items };
 }
 
 /** The items the log holds no answer for, streamed in dataset order. */
-async function* unanswered<Row extends AnswerRow>(items: AsyncIterable<PlannedItem<Row>>, entries: ResponseEntries, onItem: () => void): AsyncGenerator<PlannedItem<Row>> {
+async function* unanswered<Row extends AnswerRow>(
+  items: AsyncIterable<PlannedItem<Row>>,
+  entries: ResponseEntries,
+  onItem: () => void,
+): AsyncGenerator<PlannedItem<Row>> {
   for await (const item of items) {
     if (entries.isAnswered(itemKey(item.row.id, item.repeat))) continue; // known from the log's index: no entry is read back
     onItem();

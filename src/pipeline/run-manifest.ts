@@ -29,13 +29,18 @@ export function resumeCheck(previous: StoredRunManifest, current: RunManifest): 
   if (old !== undefined) {
     compare('checkpoint identity: server', old.server, current.identity.server);
     compare('checkpoint identity', old.facts, current.identity.facts);
-    if (old.checkpoint_id !== null && old.checkpoint_id !== current.identity.checkpoint_id) compare('checkpoint identity: --checkpoint-id', old.checkpoint_id, current.identity.checkpoint_id);
-    else if (old.checkpoint_id === null && current.identity.checkpoint_id !== null) notes.push(`checkpoint pinned from now on: --checkpoint-id ${current.identity.checkpoint_id}`);
+    if (old.checkpoint_id !== null && old.checkpoint_id !== current.identity.checkpoint_id)
+      compare('checkpoint identity: --checkpoint-id', old.checkpoint_id, current.identity.checkpoint_id);
+    else if (old.checkpoint_id === null && current.identity.checkpoint_id !== null)
+      notes.push(`checkpoint pinned from now on: --checkpoint-id ${current.identity.checkpoint_id}`);
   }
   const identityChanged = differences.length > before;
   if (previousEndpoint !== currentEndpoint) {
     const line = `endpoint: was ${display(previousEndpoint)}, now ${display(currentEndpoint)}`;
-    if (current.identity.strength === 'name-only') differences.push(`${line} (the server identifies the model by name only, so a checkpoint at another address cannot be recognised; pass --checkpoint-id to vouch for it)`);
+    if (current.identity.strength === 'name-only')
+      differences.push(
+        `${line} (the server identifies the model by name only, so a checkpoint at another address cannot be recognised; pass --checkpoint-id to vouch for it)`,
+      );
     else if (!identityChanged) notes.push(`${line}; the checkpoint identity is the same, so the run resumes`);
   }
   compare('prompt', previous.prompt, current.prompt);
@@ -75,7 +80,9 @@ function leafDifferences(path: string, before: unknown, now: unknown, into: stri
 
 function display(value: unknown): string {
   if (value === undefined) return 'absent';
-  return JSON.stringify(value, (_key, item: unknown) =>
-    isPlainObject(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item,
-  ) ?? 'absent';
+  return (
+    JSON.stringify(value, (_key, item: unknown) =>
+      isPlainObject(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item,
+    ) ?? 'absent'
+  );
 }

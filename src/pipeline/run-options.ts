@@ -24,7 +24,8 @@ import { resolveRepeats, resolveTemplate, type FewShotOptions, type PromptFileOp
 export type RunProviderOptions = Omit<ProviderOptions, 'items' | 'concurrency' | 'needsLogprobs'>;
 
 /** The prompt settings a caller may give; the rest come from the defaults. Templates and few-shot sources are named by file. */
-export interface RunPromptOptions extends Partial<Omit<PromptSettings, 'maxTokens' | 'template' | 'fewShot' | 'repeats'>>, PromptFileOptions {
+export interface RunPromptOptions
+  extends Partial<Omit<PromptSettings, 'maxTokens' | 'template' | 'fewShot' | 'repeats'>>, PromptFileOptions {
   /** Per task type; a type not given keeps DEFAULT_MAX_TOKENS. */
   readonly maxTokens?: Readonly<Partial<Record<TaskType, number>>>;
 }
@@ -76,7 +77,10 @@ export interface RunEvaluationOptions {
 }
 
 /** The options with every default filled in: what the pipeline reads. */
-export interface ResolvedRunOptions extends Omit<RunEvaluationOptions, 'profile' | 'prompt' | 'concurrency' | 'timeoutMs' | 'retry' | 'budget'> {
+export interface ResolvedRunOptions extends Omit<
+  RunEvaluationOptions,
+  'profile' | 'prompt' | 'concurrency' | 'timeoutMs' | 'retry' | 'budget'
+> {
   readonly budget: { readonly name: BudgetName; readonly scale: number };
   readonly profile: ProfileName;
   readonly prompt: PromptSettings;
@@ -87,25 +91,76 @@ export interface ResolvedRunOptions extends Omit<RunEvaluationOptions, 'profile'
 
 // Record<keyof X, true>: the compiler fails when an option is added to an interface and not here
 const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
-  data: true, filter: true, datasetOptions: true, provider: true, model: true, profile: true, out: true, prompt: true, tags: true, concurrency: true,
-  timeoutMs: true, retry: true, cache: true, force: true, progress: true, resolveEmbedders: true, notify: true, signal: true,
-  checkpointId: true, identityProbe: true, deadEndpointMs: true, stripReasoning: true, batchSize: true, budget: true,
+  data: true,
+  filter: true,
+  datasetOptions: true,
+  provider: true,
+  model: true,
+  profile: true,
+  out: true,
+  prompt: true,
+  tags: true,
+  concurrency: true,
+  timeoutMs: true,
+  retry: true,
+  cache: true,
+  force: true,
+  progress: true,
+  resolveEmbedders: true,
+  notify: true,
+  signal: true,
+  checkpointId: true,
+  identityProbe: true,
+  deadEndpointMs: true,
+  stripReasoning: true,
+  batchSize: true,
+  budget: true,
 };
 const BUDGET_KEYS: Record<'name' | 'scale', true> = { name: true, scale: true };
-const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = { provider: true, model: true, baseURL: true, apiKey: true, api: true, predictions: true, seed: true, environment: true };
+const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = {
+  provider: true,
+  model: true,
+  baseURL: true,
+  apiKey: true,
+  api: true,
+  predictions: true,
+  seed: true,
+  environment: true,
+};
 const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = {
-  system: true, systemPreset: true, temperature: true, maxTokens: true, stop: true, seed: true,
-  topP: true, topK: true, presencePenalty: true, frequencyPenalty: true, extraBody: true, mcScoring: true,
-  templateFile: true, templatePreset: true, fewShot: true, repeats: true,
+  system: true,
+  systemPreset: true,
+  temperature: true,
+  maxTokens: true,
+  stop: true,
+  seed: true,
+  topP: true,
+  topK: true,
+  presencePenalty: true,
+  frequencyPenalty: true,
+  extraBody: true,
+  mcScoring: true,
+  templateFile: true,
+  templatePreset: true,
+  fewShot: true,
+  repeats: true,
 };
 const FEW_SHOT_KEYS: Record<keyof FewShotOptions, true> = { k: true, source: true, seed: true, asTurns: true };
-const RETRY_KEYS: Record<keyof RetrySettings, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, maxRetryAfterMs: true, random: true, sleep: true };
+const RETRY_KEYS: Record<keyof RetrySettings, true> = {
+  maxAttempts: true,
+  initialDelayMs: true,
+  maxDelayMs: true,
+  maxRetryAfterMs: true,
+  random: true,
+  sleep: true,
+};
 const FILTER_KEYS: Record<keyof DatasetFilter, true> = { tasks: true, tracks: true, limit: true, shard: true };
 const CACHE_KEYS: Record<'directory' | 'cacheOnly', true> = { directory: true, cacheOnly: true };
 const DATASET_KEYS: Record<keyof DatasetOptions, true> = { skipInvalidRows: true, trackMap: true };
 
 function requireString(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${where} must be a non-empty string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new ConfigError(`${where} must be a non-empty string, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -116,13 +171,22 @@ function oneOf<T extends string>(value: unknown, choices: readonly T[], where: s
 
 function resolvePrompt(prompt: RunPromptOptions | undefined): PromptSettings {
   const temperature = prompt?.temperature ?? 0;
-  if (!Number.isFinite(temperature) || temperature < 0) throw new ConfigError(`options.prompt.temperature must be a finite number >= 0, got ${JSON.stringify(temperature)}`);
+  if (!Number.isFinite(temperature) || temperature < 0)
+    throw new ConfigError(`options.prompt.temperature must be a finite number >= 0, got ${JSON.stringify(temperature)}`);
   const maxTokens: Record<TaskType, number> = { ...DEFAULT_MAX_TOKENS };
   checkOptionKeys(prompt?.maxTokens, Object.fromEntries(TASK_TYPES.map((type) => [type, true])), 'options.prompt.maxTokens');
-  for (const [type, tokens] of Object.entries(prompt?.maxTokens ?? {})) maxTokens[type as TaskType] = checkPositiveInteger(tokens, `options.prompt.maxTokens.${type}`);
+  for (const [type, tokens] of Object.entries(prompt?.maxTokens ?? {}))
+    maxTokens[type as TaskType] = checkPositiveInteger(tokens, `options.prompt.maxTokens.${type}`);
   const { templateFile: _file, templatePreset: _preset, fewShot: _fewShot, repeats, seed, ...settings } = prompt ?? {};
   const template = resolveTemplate(prompt ?? {}, prompt?.system);
-  return { ...settings, ...resolveRepeats(repeats, seed), ...(template === undefined ? {} : { template }), temperature, maxTokens, ...samplingSettings(prompt) };
+  return {
+    ...settings,
+    ...resolveRepeats(repeats, seed),
+    ...(template === undefined ? {} : { template }),
+    temperature,
+    maxTokens,
+    ...samplingSettings(prompt),
+  };
 }
 
 /** The pass-through sampling settings, each in the range the OpenAI API documents (servers accept the same). */
@@ -130,7 +194,8 @@ function samplingSettings(prompt: RunPromptOptions | undefined): Partial<PromptS
   if (prompt === undefined) return {};
   const inRange = (value: number | undefined, name: string, low: number, high: number): number | undefined => {
     if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < low || value > high) throw new ConfigError(`options.prompt.${name} must be a number from ${low} to ${high}, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < low || value > high)
+      throw new ConfigError(`options.prompt.${name} must be a number from ${low} to ${high}, got ${JSON.stringify(value)}`);
     return value;
   };
   return defined({
@@ -161,9 +226,11 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   requireString(options.out, 'options.out');
   checkShard(options.filter?.shard, 'options.filter.shard');
   if (options.model === undefined) {
-    if (options.provider === undefined) throw new ConfigError('runEvaluation options need provider (e.g. { provider: "builtin" }) or a ready model');
+    if (options.provider === undefined)
+      throw new ConfigError('runEvaluation options need provider (e.g. { provider: "builtin" }) or a ready model');
     oneOf(options.provider.provider, PROVIDER_NAMES, 'options.provider.provider');
-    if (options.provider.provider === 'replay' && (options.prompt?.repeats ?? 1) > 1) throw new ConfigError('--repeats needs a model that answers (a replay file holds one answer per row)');
+    if (options.provider.provider === 'replay' && (options.prompt?.repeats ?? 1) > 1)
+      throw new ConfigError('--repeats needs a model that answers (a replay file holds one answer per row)');
   }
   return {
     ...options,
@@ -171,20 +238,29 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
     prompt: resolvePrompt(options.prompt),
     concurrency: checkPositiveInteger(options.concurrency ?? DEFAULT_CONCURRENCY, 'options.concurrency'),
     timeoutMs: checkPositiveInteger(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'options.timeoutMs'),
-    ...(options.deadEndpointMs === undefined ? {} : { deadEndpointMs: checkPositiveInteger(options.deadEndpointMs, 'options.deadEndpointMs') }),
+    ...(options.deadEndpointMs === undefined
+      ? {}
+      : { deadEndpointMs: checkPositiveInteger(options.deadEndpointMs, 'options.deadEndpointMs') }),
     ...(options.batchSize === undefined ? {} : { batchSize: checkBatchSize(options.batchSize) }),
     budget: resolveBudget(options.budget),
-    retry: { ...DEFAULT_RETRY, ...options.retry, maxAttempts: checkPositiveInteger(options.retry?.maxAttempts ?? DEFAULT_RETRY.maxAttempts, 'options.retry.maxAttempts') },
+    retry: {
+      ...DEFAULT_RETRY,
+      ...options.retry,
+      maxAttempts: checkPositiveInteger(options.retry?.maxAttempts ?? DEFAULT_RETRY.maxAttempts, 'options.retry.maxAttempts'),
+    },
   };
 }
 
 function checkBatchSize(value: unknown): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= MIN_BATCH_SIZE && value <= MAX_BATCH_SIZE) return value;
-  throw new ConfigError(`options.batchSize must be an integer from ${MIN_BATCH_SIZE} to ${MAX_BATCH_SIZE} (the competition's batch sizes), got ${JSON.stringify(value)}`);
+  throw new ConfigError(
+    `options.batchSize must be an integer from ${MIN_BATCH_SIZE} to ${MAX_BATCH_SIZE} (the competition's batch sizes), got ${JSON.stringify(value)}`,
+  );
 }
 
 function resolveBudget(budget: RunEvaluationOptions['budget']): ResolvedRunOptions['budget'] {
   const scale = budget?.scale ?? 1;
-  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) throw new ConfigError(`options.budget.scale must be a number > 0, got ${JSON.stringify(scale)}`);
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0)
+    throw new ConfigError(`options.budget.scale must be a number > 0, got ${JSON.stringify(scale)}`);
   return { name: budget?.name === undefined ? DEFAULT_BUDGET : oneOf(budget.name, BUDGET_NAMES, 'options.budget.name'), scale };
 }

@@ -49,7 +49,9 @@ export interface ScoreLoggedAnswersArgs {
  * a replay file's ids outside the dataset are counted as `shopeval score` counts them (only without filters: a
  * filtered-out row is not an unknown id).
  */
-export async function scoreLoggedAnswers(args: ScoreLoggedAnswersArgs): Promise<{ summary: RunSummary; nullContent: number; warnings: string[] }> {
+export async function scoreLoggedAnswers(
+  args: ScoreLoggedAnswersArgs,
+): Promise<{ summary: RunSummary; nullContent: number; warnings: string[] }> {
   const { dataset, entries, predictions, embeddings, resources } = args;
   const writer = ResultsWriter.open(args.out);
   let nullContent = 0;
@@ -69,7 +71,9 @@ export async function scoreLoggedAnswers(args: ScoreLoggedAnswersArgs): Promise<
         if (entry?.null_content === true) nullContent += 1;
         if (entry?.missing_prediction === true) return undefined;
         if (entry === undefined) return { output: null, apiError: 'not answered' };
-        return entry.output !== null ? scoredOutput(entry, entry.output, args.stripReasoning === true) : { output: null, apiError: entry.error ?? 'unknown error' };
+        return entry.output !== null
+          ? scoredOutput(entry, entry.output, args.stripReasoning === true)
+          : { output: null, apiError: entry.error ?? 'unknown error' };
       },
       profile: args.profile,
       resources,
@@ -77,7 +81,15 @@ export async function scoreLoggedAnswers(args: ScoreLoggedAnswersArgs): Promise<
       onItem: (record) => {
         const item = order.shift();
         const fewShotIds = item === undefined || prompt?.fewShot === undefined ? undefined : buildMessages(item.row, prompt).fewShotIds;
-        const full = item === undefined ? record : { ...record, id: item.row.id, ...(item.repeat === undefined ? {} : { repeat: item.repeat }), ...(fewShotIds === undefined ? {} : { few_shot: fewShotIds }) };
+        const full =
+          item === undefined
+            ? record
+            : {
+                ...record,
+                id: item.row.id,
+                ...(item.repeat === undefined ? {} : { repeat: item.repeat }),
+                ...(fewShotIds === undefined ? {} : { few_shot: fewShotIds }),
+              };
         if (item?.repeat !== undefined) statistics?.add(full, item.repeat);
         mcTally.add(full);
         writer.write(full);
@@ -87,13 +99,30 @@ export async function scoreLoggedAnswers(args: ScoreLoggedAnswersArgs): Promise<
     const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
     const repeatFigures = statistics?.result();
     const built = buildSummary({
-      dataset, profile: args.profile, rows: args.rowCount ?? scored.counts.items, scored: withRepeatMeans(scored, repeatFigures), unknownPredictionIds: unknown,
-      embedders: embeddings.embedders, embeddingUnavailable: embeddings.unavailable,
+      dataset,
+      profile: args.profile,
+      rows: args.rowCount ?? scored.counts.items,
+      scored: withRepeatMeans(scored, repeatFigures),
+      unknownPredictionIds: unknown,
+      embedders: embeddings.embedders,
+      embeddingUnavailable: embeddings.unavailable,
     });
     const mcScoring = mcTally.summary();
-    const summary = { ...built, ...(repeatFigures === undefined ? {} : { repeats: repeatFigures }), ...(mcScoring === undefined ? {} : { mc_scoring: mcScoring }) };
+    const summary = {
+      ...built,
+      ...(repeatFigures === undefined ? {} : { repeats: repeatFigures }),
+      ...(mcScoring === undefined ? {} : { mc_scoring: mcScoring }),
+    };
     const published = writer.publish(summary);
-    const warnings = predictions === undefined ? [] : await predictionWarnings({ missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown, predictions });
+    const warnings =
+      predictions === undefined
+        ? []
+        : await predictionWarnings({
+            missing: scored.counts.missing_predictions,
+            missingExamples: scored.missingExamples,
+            unknown,
+            predictions,
+          });
     const truthWarning = describeTruthNotes(scored.truthNotes);
     if (truthWarning !== undefined) warnings.push(truthWarning);
     return { summary: published, nullContent, warnings };

@@ -96,18 +96,27 @@ function withEmbedder(task: TaskSummary, embedders: Embedders | undefined): Task
 }
 
 /** The semantic metrics of the dataset and what scored them (for summary.json and the run manifest). */
-function describeEmbeddings(args: { dataset: DatasetScan; embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> }): { embeddings?: Record<string, EmbeddingUse> } {
+function describeEmbeddings(args: {
+  dataset: DatasetScan;
+  embedders?: Embedders;
+  embeddingUnavailable?: Partial<Record<string, string>>;
+}): { embeddings?: Record<string, EmbeddingUse> } {
   const metrics = [...args.dataset.metrics].filter((metric) => metricNeeds(metric, 'embeddings'));
   if (metrics.length === 0) return {};
   const embeddings: Record<string, EmbeddingUse> = {};
   for (const metric of metrics) {
     const embedder = args.embedders?.[metric];
-    embeddings[metric] = embedder ? { embedder: embedder.description, official: embedder.official === true } : { unavailable: args.embeddingUnavailable?.[metric] ?? 'no embedding backend was given' };
+    embeddings[metric] = embedder
+      ? { embedder: embedder.description, official: embedder.official === true }
+      : { unavailable: args.embeddingUnavailable?.[metric] ?? 'no embedding backend was given' };
   }
   return { embeddings };
 }
 
-export function embeddingOptions(args: { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> }): { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> } {
+export function embeddingOptions(args: { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> }): {
+  embedders?: Embedders;
+  embeddingUnavailable?: Partial<Record<string, string>>;
+} {
   return {
     ...(args.embedders ? { embedders: args.embedders } : {}),
     ...(args.embeddingUnavailable ? { embeddingUnavailable: args.embeddingUnavailable } : {}),

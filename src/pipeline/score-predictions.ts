@@ -51,14 +51,22 @@ export async function scorePredictions(args: ScorePredictionsArgs): Promise<Scor
       ...embeddingOptions(args),
       onItem: (record) => writer?.write(record),
     });
-    summary = buildSummary({ ...args, rows: scored.counts.items, scored, unknownPredictionIds: args.predictions.size - args.predictions.matchedCount });
+    summary = buildSummary({
+      ...args,
+      rows: scored.counts.items,
+      scored,
+      unknownPredictionIds: args.predictions.size - args.predictions.matchedCount,
+    });
     if (writer !== undefined) summary = publish(writer, summary);
   } catch (error) {
     writer?.abort();
     throw error;
   }
   const warnings = await predictionWarnings({
-    missing: scored.counts.missing_predictions, missingExamples: scored.missingExamples, unknown: summary.counts.unknown_prediction_ids, predictions: args.predictions,
+    missing: scored.counts.missing_predictions,
+    missingExamples: scored.missingExamples,
+    unknown: summary.counts.unknown_prediction_ids,
+    predictions: args.predictions,
   });
   const truthWarning = describeTruthNotes(scored.truthNotes);
   if (truthWarning !== undefined) warnings.push(truthWarning);
@@ -70,7 +78,10 @@ async function openItemsWriter(out: string): Promise<ResultsWriter> {
     await mkdir(out, { recursive: true });
     return ResultsWriter.open(out);
   } catch (cause) {
-    throw new RunDirectoryError(`cannot write results to ${out}: ${(cause as Error).message}`, { cause, hint: 'Check that the directory is writable, or choose another with --out.' });
+    throw new RunDirectoryError(`cannot write results to ${out}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'Check that the directory is writable, or choose another with --out.',
+    });
   }
 }
 

@@ -30,7 +30,13 @@ export interface ScoreRowsArgs {
 
 export interface ScoredRows {
   readonly aggregates: Aggregates;
-  readonly counts: { readonly items: number; readonly scored: number; readonly api_errors: number; readonly unparseable: number; readonly missing_predictions: number };
+  readonly counts: {
+    readonly items: number;
+    readonly scored: number;
+    readonly api_errors: number;
+    readonly unparseable: number;
+    readonly missing_predictions: number;
+  };
   readonly truthNotes: { readonly count: number; readonly rows: readonly RowNote[] };
   /** The first few rows without an answer, for the warning. */
   readonly missingExamples: readonly ShopBenchRow[];
@@ -57,7 +63,10 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
     for (const row of window) {
       const answer = args.answerOf(row);
       if (answer !== undefined) outputs.set(row.id, answer);
-      scored.set(row.id, answer !== undefined && answer.output === null ? null : profile.scoreItem(row, answer?.output ?? '', args.resources));
+      scored.set(
+        row.id,
+        answer !== undefined && answer.output === null ? null : profile.scoreItem(row, answer?.output ?? '', args.resources),
+      );
     }
     await scoreSemanticItems({ rows: window, outputs, profile, scored, ...semanticOptions(args) });
     for (const row of window) {
@@ -89,7 +98,13 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
     if (window.length >= WINDOW) await flush();
   }
   await flush();
-  return { aggregates: aggregateTasks([...tasks.values()], profile), counts, truthNotes: { count: noteCount, rows: notes }, missingExamples, completeness: completeness.result() };
+  return {
+    aggregates: aggregateTasks([...tasks.values()], profile),
+    counts,
+    truthNotes: { count: noteCount, rows: notes },
+    missingExamples,
+    completeness: completeness.result(),
+  };
 }
 
 function semanticOptions(args: ScoreRowsArgs): { embedders?: Embedders; embeddingUnavailable?: Partial<Record<string, string>> } {

@@ -19,7 +19,9 @@ export async function scoreSemanticItems(args: {
 }): Promise<void> {
   for (const metric of metricsNeeding('embeddings')) {
     // a truth the model cannot encode keeps the error its profile gave it
-    const rows = args.rows.flatMap((row) => (row.metric === metric && args.scored.get(row.id) != null && isSemanticTruth(row.truth) ? [{ row, truth: row.truth }] : []));
+    const rows = args.rows.flatMap((row) =>
+      row.metric === metric && args.scored.get(row.id) != null && isSemanticTruth(row.truth) ? [{ row, truth: row.truth }] : [],
+    );
     if (rows.length === 0) continue;
     const embedder = args.embedders?.[metric];
     if (!embedder) {

@@ -18,7 +18,8 @@ export interface BuiltMessages {
  * puts `{{few_shot}}`) or as chat turns just before it. The same for every repeat of a row.
  */
 export function buildMessages(row: AnswerRow, prompt: PromptSettings): BuiltMessages {
-  const examples: FewShotExample[] = prompt.fewShot === undefined ? [] : sampleFewShot(prompt.fewShot.pool, row, prompt.fewShot.k, prompt.fewShot.seed);
+  const examples: FewShotExample[] =
+    prompt.fewShot === undefined ? [] : sampleFewShot(prompt.fewShot.pool, row, prompt.fewShot.k, prompt.fewShot.seed);
   const asTurns = prompt.fewShot?.asTurns === true;
   const exampleText = asTurns ? '' : fewShotText(examples);
   const template = prompt.template;

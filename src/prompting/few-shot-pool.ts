@@ -25,7 +25,11 @@ export async function loadFewShotPool(path: string): Promise<FewShotPool> {
   try {
     source = await openDataset(path);
   } catch (error) {
-    if (error instanceof DatasetError) throw new ConfigError(`--few-shot-source ${path}: ${error.message}`, { cause: error, hint: 'The few-shot source must be a valid ShopBench-format file.' });
+    if (error instanceof DatasetError)
+      throw new ConfigError(`--few-shot-source ${path}: ${error.message}`, {
+        cause: error,
+        hint: 'The few-shot source must be a valid ShopBench-format file.',
+      });
     throw error;
   }
   const byTask = new Map<string, FewShotExample[]>();
@@ -41,13 +45,21 @@ export async function loadFewShotPool(path: string): Promise<FewShotPool> {
  * The tasks where some row gets fewer than `k` examples (the pool is short, or the row itself is in it and is left
  * out), with the fewest any row gets; one streaming pass, O(1) per row.
  */
-export async function shortTasks(pool: FewShotPool, rows: AsyncIterable<Pick<ShopBenchRow, 'id' | 'input' | 'taskName'>>, k: number): Promise<{ task: string; available: number }[]> {
+export async function shortTasks(
+  pool: FewShotPool,
+  rows: AsyncIterable<Pick<ShopBenchRow, 'id' | 'input' | 'taskName'>>,
+  k: number,
+): Promise<{ task: string; available: number }[]> {
   const lookups = new Map<string, { ids: Set<string>; inputs: Set<string> }>();
   const fewest = new Map<string, number>();
   for await (const row of rows) {
     const examples = pool.byTask.get(row.taskName) ?? [];
     let lookup = lookups.get(row.taskName);
-    if (lookup === undefined) lookups.set(row.taskName, (lookup = { ids: new Set(examples.map((example) => example.id)), inputs: new Set(examples.map((example) => example.input)) }));
+    if (lookup === undefined)
+      lookups.set(
+        row.taskName,
+        (lookup = { ids: new Set(examples.map((example) => example.id)), inputs: new Set(examples.map((example) => example.input)) }),
+      );
     const itself = lookup.ids.has(row.id) || lookup.inputs.has(row.input) ? 1 : 0;
     const available = Math.max(0, examples.length - itself);
     if (available < k) fewest.set(row.taskName, Math.min(available, fewest.get(row.taskName) ?? available));

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors';
 import { didYouMean } from '../util/suggest';
-import { TEMPLATE_FIELDS, type PromptTemplate, type TemplateField, type TemplateMessage, type TemplatePart, type TemplateRole } from './prompt-template';
+import {
+  TEMPLATE_FIELDS,
+  type PromptTemplate,
+  type TemplateField,
+  type TemplateMessage,
+  type TemplatePart,
+  type TemplateRole,
+} from './prompt-template';
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const ROLES: readonly TemplateRole[] = ['system', 'user', 'assistant'];
@@ -12,7 +19,10 @@ export function readPromptTemplate(file: string): PromptTemplate {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ConfigError(`cannot read the prompt template ${file}: ${(cause as Error).message}`, { cause, hint: 'Check the --prompt-template path.' });
+    throw new ConfigError(`cannot read the prompt template ${file}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'Check the --prompt-template path.',
+    });
   }
   return parsePromptTemplate(text, file);
 }
@@ -24,8 +34,12 @@ export function readPromptTemplate(file: string): PromptTemplate {
 export function parsePromptTemplate(text: string, source: string): PromptTemplate {
   const isChat = source.toLowerCase().endsWith('.json') || isJsonArray(text);
   const messages = isChat ? chatMessages(text, source) : [{ role: 'user' as const, parts: parseParts(text, text, 0, source) }];
-  const names = (field: TemplateField): boolean => messages.some((message) => message.parts.some((part) => 'field' in part && part.field === field));
-  if (!names('input_field')) throw new ConfigError(`${source}: the template never places the question ({{input_field}})`, { hint: 'Add {{input_field}} where the row\'s input should go.' });
+  const names = (field: TemplateField): boolean =>
+    messages.some((message) => message.parts.some((part) => 'field' in part && part.field === field));
+  if (!names('input_field'))
+    throw new ConfigError(`${source}: the template never places the question ({{input_field}})`, {
+      hint: "Add {{input_field}} where the row's input should go.",
+    });
   return { source, text, kind: isChat ? 'chat' : 'text', messages, placesFewShot: names('few_shot') };
 }
 
@@ -43,17 +57,23 @@ function chatMessages(text: string, source: string): TemplateMessage[] {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new ConfigError(`${source}: a chat template must be a JSON array of {"role", "content"} messages: ${(cause as Error).message}`, { cause });
+    throw new ConfigError(`${source}: a chat template must be a JSON array of {"role", "content"} messages: ${(cause as Error).message}`, {
+      cause,
+    });
   }
-  if (!Array.isArray(value) || value.length === 0) throw new ConfigError(`${source}: a chat template must be a non-empty JSON array of {"role", "content"} messages`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new ConfigError(`${source}: a chat template must be a non-empty JSON array of {"role", "content"} messages`);
   let searchFrom = 0;
   const messages = value.map((message: unknown, index): TemplateMessage => {
     const where = `${source}:${lineAt(text, text.indexOf('{', searchFrom))}: message [${index}]`;
-    if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new ConfigError(`${where} must be an object {"role", "content"}`);
+    if (typeof message !== 'object' || message === null || Array.isArray(message))
+      throw new ConfigError(`${where} must be an object {"role", "content"}`);
     const { role, content, ...rest } = message as Record<string, unknown>;
     const extra = Object.keys(rest);
-    if (extra.length > 0) throw new ConfigError(`${where}: unknown field "${extra[0] ?? ''}"`, { hint: 'A message has exactly "role" and "content".' });
-    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new ConfigError(`${where}.role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(role)}`);
+    if (extra.length > 0)
+      throw new ConfigError(`${where}: unknown field "${extra[0] ?? ''}"`, { hint: 'A message has exactly "role" and "content".' });
+    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+      throw new ConfigError(`${where}.role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(role)}`);
     if (typeof content !== 'string') throw new ConfigError(`${where}.content must be a string, got ${JSON.stringify(content)}`);
     const start = text.indexOf('"content"', searchFrom);
     searchFrom = Math.max(searchFrom, start + 1);
@@ -62,7 +82,10 @@ function chatMessages(text: string, source: string): TemplateMessage[] {
   messages.slice(0, -1).forEach((message, index) => {
     if (message.role === 'system' && index > 0) throw new ConfigError(`${source}: message [${index}]: a system message must come first`);
   });
-  if (messages[messages.length - 1]?.role !== 'user') throw new ConfigError(`${source}: the last message of a chat template must be the user's (the question)`, { hint: 'End the list with {"role": "user", "content": "{{input_field}}"}.' });
+  if (messages[messages.length - 1]?.role !== 'user')
+    throw new ConfigError(`${source}: the last message of a chat template must be the user's (the question)`, {
+      hint: 'End the list with {"role": "user", "content": "{{input_field}}"}.',
+    });
   return messages;
 }
 
@@ -76,7 +99,10 @@ function parseParts(content: string, file: string, offset: number, source: strin
     if (!(TEMPLATE_FIELDS as readonly string[]).includes(name)) {
       const line = lineAt(file, locate(file, match[0], offset));
       throw new ConfigError(`${source}:${line}: unknown placeholder {{${name}}}${didYouMean(name, TEMPLATE_FIELDS)}`, {
-        hint: name === 'output_field' ? 'The truth is never given to the model.' : `Placeholders: ${TEMPLATE_FIELDS.map((field) => `{{${field}}}`).join(', ')}.`,
+        hint:
+          name === 'output_field'
+            ? 'The truth is never given to the model.'
+            : `Placeholders: ${TEMPLATE_FIELDS.map((field) => `{{${field}}}`).join(', ')}.`,
       });
     }
     if (index > last) parts.push({ text: content.slice(last, index) });
@@ -85,7 +111,10 @@ function parseParts(content: string, file: string, offset: number, source: strin
   }
   if (last < content.length) parts.push({ text: content.slice(last) });
   const unmatched = content.replace(PLACEHOLDER, '').search(/\{\{|\}\}/);
-  if (unmatched !== -1) throw new ConfigError(`${source}:${lineAt(file, locate(file, '{{', offset))}: an unclosed "{{" or a stray "}}"`, { hint: 'Placeholders are {{name}}; literal double braces are not supported.' });
+  if (unmatched !== -1)
+    throw new ConfigError(`${source}:${lineAt(file, locate(file, '{{', offset))}: an unclosed "{{" or a stray "}}"`, {
+      hint: 'Placeholders are {{name}}; literal double braces are not supported.',
+    });
   return parts;
 }
 

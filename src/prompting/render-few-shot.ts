@@ -9,7 +9,10 @@ export function fewShotText(examples: readonly FewShotExample[]): string {
 
 /** Examples as chat turns: the example's input_field from the user, its answer from the assistant. */
 export function fewShotTurns(examples: readonly FewShotExample[]): ChatTurn[] {
-  return examples.flatMap((example) => [{ role: 'user' as const, content: example.input }, { role: 'assistant' as const, content: exampleAnswer(example.truth) }]);
+  return examples.flatMap((example) => [
+    { role: 'user' as const, content: example.input },
+    { role: 'assistant' as const, content: exampleAnswer(example.truth) },
+  ]);
 }
 
 /** ShopBench inputs end in "Answer: " or "Output:": the answer follows after one space. */

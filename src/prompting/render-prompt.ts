@@ -25,6 +25,8 @@ export function renderTemplate(template: PromptTemplate, row: AnswerRow, fewShot
   const system = first?.role === 'system' ? fill(first.parts) : undefined;
   const body = first?.role === 'system' ? rest : template.messages;
   const last = body[body.length - 1];
-  const turns = body.slice(0, -1).map((message): ChatTurn => ({ role: message.role === 'assistant' ? 'assistant' : 'user', content: fill(message.parts) }));
+  const turns = body
+    .slice(0, -1)
+    .map((message): ChatTurn => ({ role: message.role === 'assistant' ? 'assistant' : 'user', content: fill(message.parts) }));
   return { ...(system === undefined ? {} : { system }), turns, prompt: last === undefined ? '' : fill(last.parts) };
 }

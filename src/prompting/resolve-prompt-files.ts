@@ -31,10 +31,19 @@ export interface PromptFileOptions {
 
 /** The template, checked against the system prompt options: one source of the system message. */
 export function resolveTemplate(options: PromptFileOptions, system: string | undefined): PromptTemplate | undefined {
-  if (options.templateFile !== undefined && options.templatePreset !== undefined) throw new ConfigError('give either --prompt-template or --prompt-preset, not both');
-  const template = options.templateFile !== undefined ? readPromptTemplate(options.templateFile) : options.templatePreset !== undefined ? promptPreset(options.templatePreset) : undefined;
+  if (options.templateFile !== undefined && options.templatePreset !== undefined)
+    throw new ConfigError('give either --prompt-template or --prompt-preset, not both');
+  const template =
+    options.templateFile !== undefined
+      ? readPromptTemplate(options.templateFile)
+      : options.templatePreset !== undefined
+        ? promptPreset(options.templatePreset)
+        : undefined;
   if (template !== undefined && system !== undefined && template.messages[0]?.role === 'system') {
-    throw new ConfigError(`the prompt template ${template.source} has its own system message, and --system-prompt/--system-preset gives another`, { hint: 'Drop one of them.' });
+    throw new ConfigError(
+      `the prompt template ${template.source} has its own system message, and --system-prompt/--system-preset gives another`,
+      { hint: 'Drop one of them.' },
+    );
   }
   return template;
 }
@@ -42,18 +51,26 @@ export function resolveTemplate(options: PromptFileOptions, system: string | und
 /** Repeats as settings: absent for 1; from 2 on, a seed is always set (the default one if none was given). */
 export function resolveRepeats(repeats: number | undefined, seed: number | undefined): Pick<PromptSettings, 'repeats' | 'seed'> {
   if (repeats === undefined || repeats === 1) return seed === undefined ? {} : { seed };
-  if (!Number.isInteger(repeats) || repeats < 1) throw new ConfigError(`--repeats must be a positive integer, got ${JSON.stringify(repeats)}`);
+  if (!Number.isInteger(repeats) || repeats < 1)
+    throw new ConfigError(`--repeats must be a positive integer, got ${JSON.stringify(repeats)}`);
   return { repeats, seed: seed ?? DEFAULT_REPEAT_SEED };
 }
 
 /** Loads the few-shot source and says which of the run's tasks have fewer than K examples (they use what there is). */
-export async function resolveFewShot(options: FewShotOptions, rows: () => AsyncIterable<Pick<ShopBenchRow, 'id' | 'input' | 'taskName'>>, notify: ((message: string) => void) | undefined): Promise<FewShotSettings> {
-  if (!Number.isInteger(options.k) || options.k < 1) throw new ConfigError(`--few-shot must be a positive integer, got ${JSON.stringify(options.k)}`);
+export async function resolveFewShot(
+  options: FewShotOptions,
+  rows: () => AsyncIterable<Pick<ShopBenchRow, 'id' | 'input' | 'taskName'>>,
+  notify: ((message: string) => void) | undefined,
+): Promise<FewShotSettings> {
+  if (!Number.isInteger(options.k) || options.k < 1)
+    throw new ConfigError(`--few-shot must be a positive integer, got ${JSON.stringify(options.k)}`);
   const pool = await loadFewShotPool(options.source);
   const short = await shortTasks(pool, rows(), options.k);
   if (short.length > 0) {
     const listed = short.map((task) => `${task.task} (${task.available})`).join(', ');
-    notify?.(`warning: --few-shot ${options.k}: in ${short.length} task(s) some rows get fewer examples from ${options.source} (the row itself is never one) and use what there is; task (fewest examples): ${listed}`);
+    notify?.(
+      `warning: --few-shot ${options.k}: in ${short.length} task(s) some rows get fewer examples from ${options.source} (the row itself is never one) and use what there is; task (fewest examples): ${listed}`,
+    );
   }
   return { k: options.k, seed: options.seed ?? DEFAULT_FEW_SHOT_SEED, asTurns: options.asTurns ?? false, pool };
 }

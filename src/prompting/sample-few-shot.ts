@@ -11,7 +11,12 @@ export const DEFAULT_FEW_SHOT_SEED = 1234;
  * depends on the row alone, never on order or concurrency, so a resume draws the same. The row itself is never among
  * them, matched by id and by its question text (the same row under another id).
  */
-export function sampleFewShot(pool: FewShotPool, row: Pick<ShopBenchRow, 'id' | 'input' | 'taskName'>, k: number, seed: number): FewShotExample[] {
+export function sampleFewShot(
+  pool: FewShotPool,
+  row: Pick<ShopBenchRow, 'id' | 'input' | 'taskName'>,
+  k: number,
+  seed: number,
+): FewShotExample[] {
   const candidates = (pool.byTask.get(row.taskName) ?? []).filter((example) => example.id !== row.id && example.input !== row.input);
   const digest = createHash('sha256').update(`${seed}\u0000${row.id}`).digest();
   const random = createSeededRandom(digest.readUInt32LE(0));

@@ -54,7 +54,8 @@ function givenUrls(baseURL: ProviderOptions['baseURL']): string[] {
   const urls = (typeof baseURL === 'string' ? [baseURL] : [...(baseURL ?? [])]).filter((url) => nonEmpty(url) !== undefined);
   const seen = new Set<string>();
   for (const url of urls) {
-    if (seen.has(url)) throw new ConfigError(`--base-url ${url} is given twice`, { hint: 'Give each replica once; --concurrency is already per replica.' });
+    if (seen.has(url))
+      throw new ConfigError(`--base-url ${url} is given twice`, { hint: 'Give each replica once; --concurrency is already per replica.' });
     seen.add(url);
   }
   return urls;
@@ -67,7 +68,8 @@ function givenUrls(baseURL: ProviderOptions['baseURL']): string[] {
 export async function createProvider(options: ProviderOptions): Promise<LanguageModel> {
   const urls = givenUrls(options.baseURL);
   const { baseURL: _given, ...rest } = options;
-  if (urls.length < 2 || (options.provider !== 'openai-compatible' && options.provider !== 'ollama')) return createOne({ ...rest, ...(urls[0] === undefined ? {} : { baseURL: urls[0] }) });
+  if (urls.length < 2 || (options.provider !== 'openai-compatible' && options.provider !== 'ollama'))
+    return createOne({ ...rest, ...(urls[0] === undefined ? {} : { baseURL: urls[0] }) });
   const members: LanguageModel[] = [];
   for (const url of urls) members.push(await createOne({ ...rest, baseURL: url }));
   return createReplicaSet(members);
@@ -79,21 +81,35 @@ async function createOne(options: Omit<ProviderOptions, 'baseURL'> & { readonly 
     case 'openai-compatible': {
       const given = nonEmpty(options.baseURL) ?? nonEmpty(environment['OPENAI_BASE_URL']);
       if (given === undefined) {
-        throw new ConfigError('openai-compatible needs the server URL', { hint: 'Pass --base-url (e.g. http://127.0.0.1:8000/v1) or set OPENAI_BASE_URL.' });
+        throw new ConfigError('openai-compatible needs the server URL', {
+          hint: 'Pass --base-url (e.g. http://127.0.0.1:8000/v1) or set OPENAI_BASE_URL.',
+        });
       }
       const baseURL = checkBaseUrl(given, { variable: 'OPENAI_BASE_URL' });
       const api = options.api ?? 'chat';
       if (api !== 'chat' && api !== 'completions') throw new ConfigError(`--api ${api}: openai-compatible speaks "chat" or "completions"`);
       const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(environment['OPENAI_API_KEY']);
       const fetch = createNodeHttpFetch({ maxSockets: options.concurrency ?? DEFAULT_SOCKETS });
-      return createOpenAICompatibleProvider({ baseURL, model: requireModel(options), api, fetch, ...(apiKey === undefined ? {} : { apiKey }) });
+      return createOpenAICompatibleProvider({
+        baseURL,
+        model: requireModel(options),
+        api,
+        fetch,
+        ...(apiKey === undefined ? {} : { apiKey }),
+      });
     }
     case 'ollama': {
       const host = normaliseOllamaHost(nonEmpty(options.baseURL) ?? nonEmpty(environment['OLLAMA_HOST']) ?? 'http://127.0.0.1:11434');
       const api = options.api ?? 'chat';
       if (api !== 'chat' && api !== 'generate') throw new ConfigError(`--api ${api}: ollama speaks "chat" or "generate"`);
       const fetch = createNodeHttpFetch({ maxSockets: options.concurrency ?? DEFAULT_SOCKETS });
-      return createOllamaProvider({ host, model: requireModel(options), api, fetch, ...(options.needsLogprobs === true ? { needsLogprobs: true } : {}) });
+      return createOllamaProvider({
+        host,
+        model: requireModel(options),
+        api,
+        fetch,
+        ...(options.needsLogprobs === true ? { needsLogprobs: true } : {}),
+      });
     }
     case 'replay': {
       const path = nonEmpty(options.predictions);
@@ -105,7 +121,11 @@ async function createOne(options: Omit<ProviderOptions, 'baseURL'> & { readonly 
       if (!(BUILTIN_MODELS as readonly string[]).includes(model)) {
         throw new ConfigError(`unknown builtin model "${model}"`, { hint: `Builtin models: ${BUILTIN_MODELS.join(', ')}.` });
       }
-      return createBuiltinProvider({ model: model as BuiltinModelName, items: options.items ?? [], ...(options.seed === undefined ? {} : { seed: options.seed }) });
+      return createBuiltinProvider({
+        model: model as BuiltinModelName,
+        items: options.items ?? [],
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+      });
     }
   }
 }

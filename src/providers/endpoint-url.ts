@@ -11,7 +11,10 @@ export function checkBaseUrl(value: string, source: UrlSource): string {
   if (parsed.username !== '' || parsed.password !== '') {
     // never echo the URL: it holds a password
     throw new ConfigError(`--base-url / ${source.variable} holds credentials (user:password@host), which fetch cannot send`, {
-      hint: source.variable === 'OLLAMA_HOST' ? 'Remove them from the URL.' : 'Remove them from the URL and pass the key with --api-key or OPENAI_API_KEY.',
+      hint:
+        source.variable === 'OLLAMA_HOST'
+          ? 'Remove them from the URL.'
+          : 'Remove them from the URL and pass the key with --api-key or OPENAI_API_KEY.',
     });
   }
   return withoutTrailingSlash(parsed);
@@ -40,7 +43,9 @@ function parseHttpUrl(value: string, source: UrlSource): URL {
   if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.hostname === '') {
     const example = source.variable === 'OLLAMA_HOST' ? 'http://127.0.0.1:11434' : 'http://127.0.0.1:8000/v1';
     const shown = value.includes('@') ? 'the URL given' : JSON.stringify(value); // it may hold a password
-    throw new ConfigError(`--base-url / ${source.variable}: ${shown} is not an http(s) URL`, { hint: `Pass --base-url (e.g. ${example}) or set ${source.variable}.` });
+    throw new ConfigError(`--base-url / ${source.variable}: ${shown} is not an http(s) URL`, {
+      hint: `Pass --base-url (e.g. ${example}) or set ${source.variable}.`,
+    });
   }
   return parsed;
 }

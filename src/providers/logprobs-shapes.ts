@@ -29,9 +29,12 @@ function entryAlternatives(entry: unknown): readonly TokenLogprob[] | undefined 
   const { token, logprob, top_logprobs: top } = entry as { token?: unknown; logprob?: unknown; top_logprobs?: unknown };
   const alternatives = (Array.isArray(top) ? top : []).flatMap((item: unknown) => {
     const candidate = item as { token?: unknown; logprob?: unknown } | null;
-    return typeof candidate?.token === 'string' && typeof candidate.logprob === 'number' ? [{ token: candidate.token, logprob: candidate.logprob }] : [];
+    return typeof candidate?.token === 'string' && typeof candidate.logprob === 'number'
+      ? [{ token: candidate.token, logprob: candidate.logprob }]
+      : [];
   });
-  if (typeof token === 'string' && typeof logprob === 'number' && !alternatives.some((item) => item.token === token)) alternatives.push({ token, logprob });
+  if (typeof token === 'string' && typeof logprob === 'number' && !alternatives.some((item) => item.token === token))
+    alternatives.push({ token, logprob });
   return alternatives;
 }
 

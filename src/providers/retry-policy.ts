@@ -20,7 +20,12 @@ export interface RetryPolicy {
 export type RetrySettings = Partial<RetryPolicy>;
 
 /** The defaults, exported so a library user can start from them (8 calls: a 20% failure rate loses ~1 item in 400,000). */
-export const DEFAULT_RETRY = { maxAttempts: 8, initialDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 } as const satisfies RetrySettings;
+export const DEFAULT_RETRY = {
+  maxAttempts: 8,
+  initialDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 120_000,
+} as const satisfies RetrySettings;
 
 /** A complete policy from partial settings. */
 export function retryPolicy(settings: RetrySettings = {}): RetryPolicy {

@@ -60,7 +60,10 @@ function tryCreate(file: string, holder: LockHolder): boolean {
     descriptor = openSync(file, 'wx', 0o644);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new RunDirectoryError(`cannot lock ${file}: ${(error as Error).message}`, { cause: error, hint: 'Check that the directory is writable.' });
+    throw new RunDirectoryError(`cannot lock ${file}: ${(error as Error).message}`, {
+      cause: error,
+      hint: 'Check that the directory is writable.',
+    });
   }
   try {
     writeSync(descriptor, JSON.stringify(holder) + '\n');
@@ -118,7 +121,9 @@ function takeOverStale(file: string, seen: LockHolder | 'unreadable'): void {
   closeSync(descriptor);
   try {
     const now = readHolder(file);
-    const same = now !== 'missing' && (now === 'unreadable' ? seen === 'unreadable' : seen !== 'unreadable' && now.pid === seen.pid && now.started_at === seen.started_at);
+    const same =
+      now !== 'missing' &&
+      (now === 'unreadable' ? seen === 'unreadable' : seen !== 'unreadable' && now.pid === seen.pid && now.started_at === seen.started_at);
     if (same) unlinkSync(file);
   } finally {
     unlinkSync(takeover);
@@ -126,7 +131,10 @@ function takeOverStale(file: string, seen: LockHolder | 'unreadable'): void {
 }
 
 function lockedError(directory: string, file: string, holder: LockHolder | undefined): RunDirectoryError {
-  const who = holder === undefined ? 'another shopeval process' : `shopeval process ${holder.pid} on ${holder.host} (\`${holder.command}\`, since ${holder.started_at})`;
+  const who =
+    holder === undefined
+      ? 'another shopeval process'
+      : `shopeval process ${holder.pid} on ${holder.host} (\`${holder.command}\`, since ${holder.started_at})`;
   return new RunDirectoryError(`${directory} is in use by ${who}; two processes must not write one directory`, {
     hint: `Wait for it to finish, or use another --out. If that process is gone (e.g. on another machine), delete ${file}.`,
   });

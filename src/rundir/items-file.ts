@@ -52,7 +52,10 @@ export function* readRunItems(directory: string): Generator<ItemRecord> {
     const item = checkRunFile(validateItem(), value, where, WHAT_TO_DO);
     // items are identified by (id, repeat) in a run made with --repeats
     const key = item.repeat === undefined ? item.id : `${item.id}\u0000${item.repeat}`;
-    if (seen.has(key)) throw new RunDirectoryError(`${where}: id: "${item.id}"${item.repeat === undefined ? '' : ` (repeat ${item.repeat})`} is used twice, ${WHAT_TO_DO}`);
+    if (seen.has(key))
+      throw new RunDirectoryError(
+        `${where}: id: "${item.id}"${item.repeat === undefined ? '' : ` (repeat ${item.repeat})`} is used twice, ${WHAT_TO_DO}`,
+      );
     seen.add(key);
     yield item;
   }

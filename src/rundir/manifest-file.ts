@@ -47,21 +47,44 @@ export interface RunManifest {
     /** `--prompt-template`/`--prompt-preset`: where it came from and its whole text (part of the cache key through the requests). */
     readonly template?: { readonly source: string; readonly kind: 'text' | 'chat'; readonly text: string };
     /** `--few-shot`: K, the source file and the SHA-256 of its rows, the draw's seed, text or chat turns. */
-    readonly few_shot?: { readonly k: number; readonly source: string; readonly sha256: string; readonly seed: number; readonly as_turns: boolean };
+    readonly few_shot?: {
+      readonly k: number;
+      readonly source: string;
+      readonly sha256: string;
+      readonly seed: number;
+      readonly as_turns: boolean;
+    };
     /** `--repeats`: each row asked this many times (seeds derived per repeat from `seed`). */
     readonly repeats?: number;
   };
   /** `<think>` blocks were removed before parsing (items.jsonl keeps the raw answer as raw_output). */
   readonly strip_reasoning?: true;
-  readonly execution: { readonly concurrency: number; readonly timeout_ms: number; readonly max_attempts: number; readonly dead_endpoint_ms?: number; readonly batch_size?: number };
+  readonly execution: {
+    readonly concurrency: number;
+    readonly timeout_ms: number;
+    readonly max_attempts: number;
+    readonly dead_endpoint_ms?: number;
+    readonly batch_size?: number;
+  };
   readonly tags: Readonly<Record<string, string>>;
   readonly started_at: string;
   /** When each resume began. */
   readonly resumed_at: readonly string[];
   /** null until the run has finished. */
   readonly ended_at: string | null;
-  readonly cache: { readonly enabled: boolean; readonly cache_only: boolean; readonly directory: string | null; readonly hits: number; readonly misses: number };
-  readonly counts: { readonly items: number; readonly answered: number; readonly api_errors: number; readonly null_content?: number } | null;
+  readonly cache: {
+    readonly enabled: boolean;
+    readonly cache_only: boolean;
+    readonly directory: string | null;
+    readonly hits: number;
+    readonly misses: number;
+  };
+  readonly counts: {
+    readonly items: number;
+    readonly answered: number;
+    readonly api_errors: number;
+    readonly null_content?: number;
+  } | null;
   /** Which backend and model scored each semantic metric of the dataset, or why none could (written when scoring). */
   readonly embeddings?: Readonly<Record<string, EmbeddingUse>>;
   /** A replica pool's (several --base-url) calls, errors, ejections and latency per replica, summed over resumes; absent for one endpoint. */
@@ -69,7 +92,12 @@ export interface RunManifest {
   /** The dataset is a test set (no truths): the run is unscored; predictions.jsonl and submission.jsonl hold its answers. */
   readonly test_set?: true;
   /** `shopeval merge`: the shard runs this run was joined from. */
-  readonly merged_from?: readonly { readonly shard: string; readonly directory: string; readonly started_at: string; readonly ended_at: string | null }[];
+  readonly merged_from?: readonly {
+    readonly shard: string;
+    readonly directory: string;
+    readonly started_at: string;
+    readonly ended_at: string | null;
+  }[];
   /** Latency and token figures per task, track and overall, and the batches (written when the run ends; see src/budget/run-timing.ts). */
   readonly timing?: RunTiming;
 }

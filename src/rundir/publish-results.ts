@@ -67,7 +67,10 @@ export class ResultsWriter {
 }
 
 /** Publishes a finished set of items and its summary (see ResultsWriter). */
-export function publishResults(directory: string, result: { readonly items: Iterable<ItemRecord>; readonly summary: RunSummary }): RunSummary {
+export function publishResults(
+  directory: string,
+  result: { readonly items: Iterable<ItemRecord>; readonly summary: RunSummary },
+): RunSummary {
   const writer = ResultsWriter.open(directory);
   try {
     for (const item of result.items) writer.write(item);

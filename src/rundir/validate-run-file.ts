@@ -25,9 +25,13 @@ export function describeSchemaError(errors: readonly ErrorObject[]): string {
   const useful = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'anyOf' && error.keyword !== 'if');
   const chosen = useful.find((error) => error.keyword === 'required') ?? useful[0] ?? errors[0];
   if (chosen === undefined) return '(top level): does not match its schema';
-  const path = chosen.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = chosen.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (chosen.keyword === 'required') return `${[...path, String(chosen.params['missingProperty'])].join('.')}: missing`;
-  if (chosen.keyword === 'enum') return `${fieldName(path)}: must be one of ${(chosen.params['allowedValues'] as readonly unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+  if (chosen.keyword === 'enum')
+    return `${fieldName(path)}: must be one of ${(chosen.params['allowedValues'] as readonly unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
   return `${fieldName(path)}: ${chosen.message ?? 'is invalid'}`;
 }
 

@@ -75,7 +75,8 @@ function summarizeTask(task: TaskAccumulator, profile: ScoringProfile): TaskSumm
     return { ...base, n_scored: 0, score: null, status: 'empty', reason: 'every item failed with an API error' };
   }
   // An exception in any item aborts the original script; otherwise a NaN item makes the task mean NaN.
-  if (task.raised !== undefined) return { ...base, n_scored: 0, score: null, status: 'error', reason: `an item's original scorer raises ${task.raised}` };
+  if (task.raised !== undefined)
+    return { ...base, n_scored: 0, score: null, status: 'error', reason: `an item's original scorer raises ${task.raised}` };
   if (task.nanItems > 0) return { ...base, n_scored: 0, score: null, status: 'error', reason: 'NaN' };
   if (metricDefinition(task.metric).aggregation === 'micro-f1') return microF1Task(base, task, profile);
   const mean = numpyMean(task.values());

@@ -77,5 +77,12 @@ export function chooseLabel(labels: readonly string[], alternatives: readonly To
   const best = visible.reduce((top, item) => (item.logprob > top.logprob ? item : top));
   const total = visible.reduce((sum, item) => sum + Math.exp(item.logprob - best.logprob), 0);
   const distribution = Object.fromEntries(visible.map((item) => [item.label, Math.exp(item.logprob - best.logprob) / total]));
-  return { logprobs, distribution, chosen: best.label, method: missing === 0 ? 'all-labels-in-top-k' : 'some-labels-missing', missing, ...bound };
+  return {
+    logprobs,
+    distribution,
+    chosen: best.label,
+    method: missing === 0 ? 'all-labels-in-top-k' : 'some-labels-missing',
+    missing,
+    ...bound,
+  };
 }

@@ -23,7 +23,11 @@ export class CompletenessCounter {
       items: this.items,
       answered: this.answered,
       api_errors: this.items - this.answered,
-      tracks: [...this.tracks].map(([track, counts]) => ({ track, ...counts, coverage: counts.items === 0 ? 1 : counts.answered / counts.items })),
+      tracks: [...this.tracks].map(([track, counts]) => ({
+        track,
+        ...counts,
+        coverage: counts.items === 0 ? 1 : counts.answered / counts.items,
+      })),
     };
   }
 }

@@ -10,7 +10,11 @@ export class LabelChoiceTally {
     const choice = record.mc_logprobs;
     if (choice === undefined) return;
     let task = this.tasks.get(record.task_name);
-    if (task === undefined) this.tasks.set(record.task_name, (task = { items: 0, all_labels_in_top_k: 0, some_labels_missing: 0, no_label_in_top_k: 0, no_options_in_prompt: 0 }));
+    if (task === undefined)
+      this.tasks.set(
+        record.task_name,
+        (task = { items: 0, all_labels_in_top_k: 0, some_labels_missing: 0, no_label_in_top_k: 0, no_options_in_prompt: 0 }),
+      );
     task.items += 1;
     const key = choice.method.replace(/-/g, '_') as keyof TaskTally;
     task[key] += 1;

@@ -48,7 +48,8 @@ function intSetKey(value: JsonValue): string | undefined {
 /** `len(set(truth) & set(retrieved[:3])) / len(truth)` for any truth (both profiles' hit rate). */
 export function oddHitRate(retrieved: readonly PyInt[], truth: JsonValue): OddTruthScore {
   const type = pyTypeName(truth);
-  if (truth === null || typeof truth !== 'object' && typeof truth !== 'string') return raises('TypeError', `'${type}' object is not iterable`);
+  if (truth === null || (typeof truth !== 'object' && typeof truth !== 'string'))
+    return raises('TypeError', `'${type}' object is not iterable`);
   // iterating a str gives its characters, a dict its keys: strings, which no int equals
   const elements: readonly JsonValue[] = typeof truth === 'string' ? Array.from(truth) : Array.isArray(truth) ? truth : Object.keys(truth);
   const unhashable = elements.find(isContainer);

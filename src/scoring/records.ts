@@ -127,7 +127,11 @@ export interface RepeatsSummary {
   readonly spread: string;
   /** What `agreement` counts. */
   readonly agreement: string;
-  readonly tasks: readonly (RepeatFigures & { readonly task_name: string; readonly rows_compared: number; readonly agreement: number | null })[];
+  readonly tasks: readonly (RepeatFigures & {
+    readonly task_name: string;
+    readonly rows_compared: number;
+    readonly agreement: number | null;
+  })[];
   readonly tracks: readonly (RepeatFigures & { readonly track: string })[];
   readonly overall: RepeatFigures & { readonly rows_compared: number; readonly agreement: number | null };
 }

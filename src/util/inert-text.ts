@@ -1,7 +1,8 @@
 // C0 controls but tab, LF and CR; DEL; C1 controls (U+009B is a one-byte CSI); bidi overrides and isolates (they reorder what is shown)
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 // the one sequence shopeval itself writes: erase to the end of the line, after the progress bar's carriage return
-const CONTROL_BUT_ERASE_LINE = /\u001b(?!\[K)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_BUT_ERASE_LINE =
+  /\u001b(?!\[K)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 function escape(character: string): string {
   return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;

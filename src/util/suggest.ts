@@ -17,7 +17,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const distance = candidate.toLowerCase().startsWith(word.toLowerCase()) && word.length >= 3 ? 1 : editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const distance =
+      candidate.toLowerCase().startsWith(word.toLowerCase()) && word.length >= 3
+        ? 1
+        : editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance <= limit && (best === undefined || distance < best.distance)) best = { candidate, distance };
   }
   return best?.candidate;

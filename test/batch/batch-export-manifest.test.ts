@@ -6,8 +6,19 @@ import { temporaryDirectory } from '../e2e/run-fixtures';
 
 describe('the batch export sidecar (requests.jsonl.shopeval.json)', () => {
   const valid = {
-    format: 'shopeval-batch-export', schema_version: 1, shopeval_version: '0.1.0', created_at: '2026-01-01T00:00:00.000Z', model: 'm', api: 'chat', url: '/v1/chat/completions',
-    requests: 2, requests_sha256: 'ab', dataset: { path: 'd.jsonl', sha256: 'cd' }, dataset_options: {}, filter: {}, prompt: { temperature: 0, maxTokens: { generation: 8 } },
+    format: 'shopeval-batch-export',
+    schema_version: 1,
+    shopeval_version: '0.1.0',
+    created_at: '2026-01-01T00:00:00.000Z',
+    model: 'm',
+    api: 'chat',
+    url: '/v1/chat/completions',
+    requests: 2,
+    requests_sha256: 'ab',
+    dataset: { path: 'd.jsonl', sha256: 'cd' },
+    dataset_options: {},
+    filter: {},
+    prompt: { temperature: 0, maxTokens: { generation: 8 } },
   };
 
   it('reads a valid one', () => {

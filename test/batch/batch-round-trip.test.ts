@@ -23,7 +23,15 @@ const BATCH_INPUT_LINE = {
       required: ['model'],
       properties: {
         model: { type: 'string' },
-        messages: { type: 'array', minItems: 1, items: { type: 'object', required: ['role', 'content'], properties: { role: { enum: ['system', 'user'] }, content: { type: 'string' } } } },
+        messages: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['role', 'content'],
+            properties: { role: { enum: ['system', 'user'] }, content: { type: 'string' } },
+          },
+        },
         prompt: { type: 'string' },
         temperature: { type: 'number' },
         max_tokens: { type: 'integer', minimum: 1 },
@@ -36,7 +44,10 @@ const BATCH_INPUT_LINE = {
 } as const;
 
 function lines(path: string): Record<string, unknown>[] {
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 function summaryOf(directory: string): RunSummary {
@@ -52,13 +63,27 @@ describe('shopeval batch export / ingest', () => {
   beforeAll(async () => {
     const answer = await devSetAnswers();
     failing = new Set();
-    server = await startFakeOpenAIServer({ answer: (prompt) => answer(prompt), faults: (_call, prompt) => (failing.has(prompt) ? 'http-400' : undefined) });
+    server = await startFakeOpenAIServer({
+      answer: (prompt) => answer(prompt),
+      faults: (_call, prompt) => (failing.has(prompt) ? 'http-400' : undefined),
+    });
   });
   afterAll(() => server.close());
 
   async function exportRequests(directory: string, extra: readonly string[] = []): Promise<string> {
     const requests = join(directory, 'requests.jsonl');
-    const exported = await runCliInProcess(['batch', 'export', '--data', DEV_SET, '--model', 'fake-model', ...PROMPT_FLAGS, ...extra, '--out', requests]);
+    const exported = await runCliInProcess([
+      'batch',
+      'export',
+      '--data',
+      DEV_SET,
+      '--model',
+      'fake-model',
+      ...PROMPT_FLAGS,
+      ...extra,
+      '--out',
+      requests,
+    ]);
     expect(exported.stderr).toMatch(/wrote \d+ requests to /);
     expect(exported.status).toBe(0);
     return requests;
@@ -75,68 +100,194 @@ describe('shopeval batch export / ingest', () => {
 
     // the bodies are the ones a live run sends: run against the fake and compare what it received
     const before = server.log.calls.length;
-    const run = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--base-url', `${server.url}/v1`, '--model', 'fake-model', ...PROMPT_FLAGS, '--no-cache', '--no-identity-probe', '--embedding-backend', 'none', '--out', join(directory, 'live')]);
+    const run = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'openai-compatible',
+      '--base-url',
+      `${server.url}/v1`,
+      '--model',
+      'fake-model',
+      ...PROMPT_FLAGS,
+      '--no-cache',
+      '--no-identity-probe',
+      '--embedding-backend',
+      'none',
+      '--out',
+      join(directory, 'live'),
+    ]);
     expect(run.status).toBe(0);
-    const sent = server.log.calls.slice(before).map((call) => JSON.stringify(call.body)).sort();
+    const sent = server.log.calls
+      .slice(before)
+      .map((call) => JSON.stringify(call.body))
+      .sort();
     expect(sent).toEqual(exported.map((line) => JSON.stringify(line['body'])).sort());
     const manifest = JSON.parse(readFileSync(`${requests}.shopeval.json`, 'utf8')) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ format: 'shopeval-batch-export', model: 'fake-model', api: 'chat', url: '/v1/chat/completions', requests: 96 });
+    expect(manifest).toMatchObject({
+      format: 'shopeval-batch-export',
+      model: 'fake-model',
+      api: 'chat',
+      url: '/v1/chat/completions',
+      requests: 96,
+    });
   }, 120_000);
 
-  it.each<BatchEngine>(['openai', 'vllm'])('ingests a %s batch output into the run a live run writes; failed requests are API errors', async (engine) => {
-    const directory = temporaryDirectory(`batch-${engine}`);
-    const requests = await exportRequests(directory);
-    const live = join(directory, 'live');
-    const run = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--base-url', `${server.url}/v1`, '--model', 'fake-model', ...PROMPT_FLAGS, '--no-cache', '--no-identity-probe', '--embedding-backend', 'none', '--out', live]);
-    expect(run.status).toBe(0);
+  it.each<BatchEngine>(['openai', 'vllm'])(
+    'ingests a %s batch output into the run a live run writes; failed requests are API errors',
+    async (engine) => {
+      const directory = temporaryDirectory(`batch-${engine}`);
+      const requests = await exportRequests(directory);
+      const live = join(directory, 'live');
+      const run = await runCliInProcess([
+        'run',
+        '--data',
+        DEV_SET,
+        '--provider',
+        'openai-compatible',
+        '--base-url',
+        `${server.url}/v1`,
+        '--model',
+        'fake-model',
+        ...PROMPT_FLAGS,
+        '--no-cache',
+        '--no-identity-probe',
+        '--embedding-backend',
+        'none',
+        '--out',
+        live,
+      ]);
+      expect(run.status).toBe(0);
 
-    const output = join(directory, 'output.jsonl');
-    const errors = join(directory, 'errors.jsonl');
-    await runBatchFile({ requests, baseURL: `${server.url}/v1`, output, errors, engine });
-    const ingested = join(directory, 'ingested');
-    const result = await runCliInProcess(['batch', 'ingest', output, '--errors', errors, '--requests', requests, '--data', DEV_SET, '--embedding-backend', 'none', '--out', ingested]);
-    expect(result.stderr).not.toMatch(/unexpected error/);
-    expect(result.status).toBe(0);
-    expect(readFileSync(join(ingested, 'summary.json'), 'utf8')).toBe(readFileSync(join(live, 'summary.json'), 'utf8'));
-    expect(readItems(ingested)).toEqual(readItems(live));
-    const manifest = JSON.parse(readFileSync(join(ingested, 'manifest.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-    const liveManifest = JSON.parse(readFileSync(join(live, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    expect(manifest['provider']).toMatchObject({ provider: 'openai-batch', model: 'fake-model', api: 'chat', results: output });
-    expect(manifest['prompt']).toEqual(liveManifest['prompt']);
-    expect(manifest['counts']).toEqual({ items: 96, answered: 96, api_errors: 0, null_content: 0 });
-
-    // three requests the server refuses: their lines (error file, or vLLM's error lines) become API errors
-    const refused = lines(requests).slice(0, 3).map((line) => ((line['body'] as { messages: { role: string; content: string }[] }).messages.find((message) => message.role === 'user')?.content ?? ''));
-    for (const prompt of refused) failing.add(prompt);
-    try {
+      const output = join(directory, 'output.jsonl');
+      const errors = join(directory, 'errors.jsonl');
       await runBatchFile({ requests, baseURL: `${server.url}/v1`, output, errors, engine });
-    } finally {
-      failing.clear();
-    }
-    const partial = join(directory, 'partial');
-    const withErrors = await runCliInProcess(['batch', 'ingest', output, '--errors', errors, '--requests', requests, '--data', DEV_SET, '--embedding-backend', 'none', '--out', partial]);
-    expect(withErrors.status).toBe(0);
-    expect(summaryOf(partial).counts.api_errors).toBe(3);
-    const failedItems = readItems(partial).filter((item) => item.api_error !== undefined);
-    expect(failedItems).toHaveLength(3);
-    for (const item of failedItems) expect(item.api_error).toMatch(/^http 400: batch: /);
-    expect(summaryOf(partial).completeness?.complete).toBe(false);
-  }, 180_000);
+      const ingested = join(directory, 'ingested');
+      const result = await runCliInProcess([
+        'batch',
+        'ingest',
+        output,
+        '--errors',
+        errors,
+        '--requests',
+        requests,
+        '--data',
+        DEV_SET,
+        '--embedding-backend',
+        'none',
+        '--out',
+        ingested,
+      ]);
+      expect(result.stderr).not.toMatch(/unexpected error/);
+      expect(result.status).toBe(0);
+      expect(readFileSync(join(ingested, 'summary.json'), 'utf8')).toBe(readFileSync(join(live, 'summary.json'), 'utf8'));
+      expect(readItems(ingested)).toEqual(readItems(live));
+      const manifest = JSON.parse(readFileSync(join(ingested, 'manifest.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+      const liveManifest = JSON.parse(readFileSync(join(live, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+      expect(manifest['provider']).toMatchObject({ provider: 'openai-batch', model: 'fake-model', api: 'chat', results: output });
+      expect(manifest['prompt']).toEqual(liveManifest['prompt']);
+      expect(manifest['counts']).toEqual({ items: 96, answered: 96, api_errors: 0, null_content: 0 });
+
+      // three requests the server refuses: their lines (error file, or vLLM's error lines) become API errors
+      const refused = lines(requests)
+        .slice(0, 3)
+        .map(
+          (line) =>
+            (line['body'] as { messages: { role: string; content: string }[] }).messages.find((message) => message.role === 'user')
+              ?.content ?? '',
+        );
+      for (const prompt of refused) failing.add(prompt);
+      try {
+        await runBatchFile({ requests, baseURL: `${server.url}/v1`, output, errors, engine });
+      } finally {
+        failing.clear();
+      }
+      const partial = join(directory, 'partial');
+      const withErrors = await runCliInProcess([
+        'batch',
+        'ingest',
+        output,
+        '--errors',
+        errors,
+        '--requests',
+        requests,
+        '--data',
+        DEV_SET,
+        '--embedding-backend',
+        'none',
+        '--out',
+        partial,
+      ]);
+      expect(withErrors.status).toBe(0);
+      expect(summaryOf(partial).counts.api_errors).toBe(3);
+      const failedItems = readItems(partial).filter((item) => item.api_error !== undefined);
+      expect(failedItems).toHaveLength(3);
+      for (const item of failedItems) expect(item.api_error).toMatch(/^http 400: batch: /);
+      expect(summaryOf(partial).completeness?.complete).toBe(false);
+    },
+    180_000,
+  );
 
   it('carries every prompt setting of run, logprobs multiple choice included, through export and ingest', async () => {
     const directory = temporaryDirectory('batch-settings');
-    const flags = ['--top-p', '0.9', '--top-k', '5', '--presence-penalty', '0.5', '--extra-body', '{"repetition_penalty": 1.1}', '--mc-scoring', 'logprobs'];
+    const flags = [
+      '--top-p',
+      '0.9',
+      '--top-k',
+      '5',
+      '--presence-penalty',
+      '0.5',
+      '--extra-body',
+      '{"repetition_penalty": 1.1}',
+      '--mc-scoring',
+      'logprobs',
+    ];
     const live = join(directory, 'live');
-    const run = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--base-url', `${server.url}/v1`, '--model', 'fake-model', ...PROMPT_FLAGS, ...flags, '--no-cache', '--no-identity-probe', '--embedding-backend', 'none', '--out', live]);
+    const run = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'openai-compatible',
+      '--base-url',
+      `${server.url}/v1`,
+      '--model',
+      'fake-model',
+      ...PROMPT_FLAGS,
+      ...flags,
+      '--no-cache',
+      '--no-identity-probe',
+      '--embedding-backend',
+      'none',
+      '--out',
+      live,
+    ]);
     expect(run.status).toBe(0);
     const requests = await exportRequests(directory, flags);
     const bodies = lines(requests).map((line) => line['body'] as Record<string, unknown>);
-    expect(bodies.every((body) => body['top_p'] === 0.9 && body['top_k'] === 5 && body['presence_penalty'] === 0.5 && body['repetition_penalty'] === 1.1)).toBe(true);
+    expect(
+      bodies.every(
+        (body) => body['top_p'] === 0.9 && body['top_k'] === 5 && body['presence_penalty'] === 0.5 && body['repetition_penalty'] === 1.1,
+      ),
+    ).toBe(true);
     expect(bodies.some((body) => body['logprobs'] === true && body['max_tokens'] === 1)).toBe(true);
     const output = join(directory, 'output.jsonl');
     await runBatchFile({ requests, baseURL: `${server.url}/v1`, output, engine: 'vllm' });
     const ingested = join(directory, 'ingested');
-    const result = await runCliInProcess(['batch', 'ingest', output, '--requests', requests, '--data', DEV_SET, '--embedding-backend', 'none', '--out', ingested]);
+    const result = await runCliInProcess([
+      'batch',
+      'ingest',
+      output,
+      '--requests',
+      requests,
+      '--data',
+      DEV_SET,
+      '--embedding-backend',
+      'none',
+      '--out',
+      ingested,
+    ]);
     expect(result.status).toBe(0);
     expect(readFileSync(join(ingested, 'summary.json'), 'utf8')).toBe(readFileSync(join(live, 'summary.json'), 'utf8'));
     expect(readItems(ingested)).toEqual(readItems(live));
@@ -145,7 +296,28 @@ describe('shopeval batch export / ingest', () => {
   it('exports shards whose ingested runs merge into the live run', async () => {
     const directory = temporaryDirectory('batch-shards');
     const live = join(directory, 'live');
-    expect((await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--base-url', `${server.url}/v1`, '--model', 'fake-model', ...PROMPT_FLAGS, '--no-cache', '--no-identity-probe', '--embedding-backend', 'none', '--out', live])).status).toBe(0);
+    expect(
+      (
+        await runCliInProcess([
+          'run',
+          '--data',
+          DEV_SET,
+          '--provider',
+          'openai-compatible',
+          '--base-url',
+          `${server.url}/v1`,
+          '--model',
+          'fake-model',
+          ...PROMPT_FLAGS,
+          '--no-cache',
+          '--no-identity-probe',
+          '--embedding-backend',
+          'none',
+          '--out',
+          live,
+        ])
+      ).status,
+    ).toBe(0);
     const shards: string[] = [];
     for (const index of [0, 1]) {
       const requests = await exportRequests(directory, ['--shard', `${index}/2`]);
@@ -155,7 +327,23 @@ describe('shopeval batch export / ingest', () => {
       const output = join(directory, `output-${index}.jsonl`);
       await runBatchFile({ requests: shardRequests, baseURL: `${server.url}/v1`, output, engine: 'vllm' });
       const out = join(directory, `shard-${index}`);
-      expect((await runCliInProcess(['batch', 'ingest', output, '--requests', shardRequests, '--data', DEV_SET, '--embedding-backend', 'none', '--out', out])).status).toBe(0);
+      expect(
+        (
+          await runCliInProcess([
+            'batch',
+            'ingest',
+            output,
+            '--requests',
+            shardRequests,
+            '--data',
+            DEV_SET,
+            '--embedding-backend',
+            'none',
+            '--out',
+            out,
+          ])
+        ).status,
+      ).toBe(0);
       shards.push(out);
     }
     const merged = join(directory, 'merged');
@@ -171,17 +359,46 @@ describe('shopeval batch export / ingest', () => {
     const output = join(directory, 'output.jsonl');
     await runBatchFile({ requests, baseURL: `${server.url}/v1`, output, engine: 'vllm' });
     const ingest = (results: string, out: string, requestsFile = requests) =>
-      runCliInProcess(['batch', 'ingest', results, '--requests', requestsFile, '--data', DEV_SET, '--embedding-backend', 'none', '--out', join(directory, out)]);
+      runCliInProcess([
+        'batch',
+        'ingest',
+        results,
+        '--requests',
+        requestsFile,
+        '--data',
+        DEV_SET,
+        '--embedding-backend',
+        'none',
+        '--out',
+        join(directory, out),
+      ]);
 
     // other settings: the same rows exported with another temperature carry other custom_ids
     const otherRequests = join(directory, 'other-requests.jsonl');
-    expect((await runCliInProcess(['batch', 'export', '--data', DEV_SET, '--model', 'fake-model', '--temperature', '0.5', '--out', otherRequests])).status).toBe(0);
+    expect(
+      (
+        await runCliInProcess([
+          'batch',
+          'export',
+          '--data',
+          DEV_SET,
+          '--model',
+          'fake-model',
+          '--temperature',
+          '0.5',
+          '--out',
+          otherRequests,
+        ])
+      ).status,
+    ).toBe(0);
     const settings = await ingest(output, 'other', otherRequests);
     expect(settings.status).toBe(2);
     expect(settings.stderr).toContain(`${output}:1: custom_id`);
     expect(settings.stderr).toContain('is not one of the exported requests');
 
-    const all = readFileSync(output, 'utf8').split('\n').filter((line) => line !== '');
+    const all = readFileSync(output, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
     const missing = join(directory, 'missing.jsonl');
     writeFileSync(missing, all.slice(1).join('\n') + '\n');
     const missed = await ingest(missing, 'missing');
@@ -196,7 +413,10 @@ describe('shopeval batch export / ingest', () => {
     expect(duplicated.stderr).toContain(`was already answered at ${twice}:5`);
 
     const otherModel = join(directory, 'other-model.jsonl');
-    writeFileSync(otherModel, all.map((line, index) => (index === 9 ? line.replace('"model":"fake-model"', '"model":"another-model"') : line)).join('\n') + '\n');
+    writeFileSync(
+      otherModel,
+      all.map((line, index) => (index === 9 ? line.replace('"model":"fake-model"', '"model":"another-model"') : line)).join('\n') + '\n',
+    );
     const model = await ingest(otherModel, 'model');
     expect(model.status).toBe(2);
     expect(model.stderr).toContain(`${otherModel}:10: answered by model "another-model", but the export asked for "fake-model"`);
@@ -207,6 +427,7 @@ describe('shopeval batch export / ingest', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(`${garbage}:2: field custom_id: expected a string`);
 
-    for (const out of ['other', 'missing', 'twice', 'model', 'garbage']) expect(() => readFileSync(join(directory, out, 'manifest.json'))).toThrow(); // nothing written
+    for (const out of ['other', 'missing', 'twice', 'model', 'garbage'])
+      expect(() => readFileSync(join(directory, out, 'manifest.json'))).toThrow(); // nothing written
   }, 120_000);
 });

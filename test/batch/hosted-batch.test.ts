@@ -15,7 +15,12 @@ describe('shopeval batch submit / status (the OpenAI files and batches APIs thro
 
   beforeAll(async () => {
     const answer = await devSetAnswers();
-    server = await startFakeOpenAIServer({ flavour: 'openai', batchApi: true, answer, faults: (_call, prompt) => (refused.has(prompt) ? 'http-400' : undefined) });
+    server = await startFakeOpenAIServer({
+      flavour: 'openai',
+      batchApi: true,
+      answer,
+      faults: (_call, prompt) => (refused.has(prompt) ? 'http-400' : undefined),
+    });
   });
   afterAll(() => server.close());
 
@@ -43,10 +48,25 @@ describe('shopeval batch submit / status (the OpenAI files and batches APIs thro
     expect(status.stdout).toContain(`batch ${id}: completed (95 of 96 requests completed, 1 failed)`);
     expect(status.stderr).toContain(`downloaded ${join(downloads, 'results.jsonl')} and ${join(downloads, 'errors.jsonl')}`);
     for (const output of [submitted.stdout, submitted.stderr, status.stdout, status.stderr]) expect(output).not.toContain('HOSTEDSECRET');
-    for (const headers of server.log.headers) if (headers['content-type']?.startsWith('multipart/form-data') === true) expect(headers.authorization).toBe(`Bearer ${KEY}`);
+    for (const headers of server.log.headers)
+      if (headers['content-type']?.startsWith('multipart/form-data') === true) expect(headers.authorization).toBe(`Bearer ${KEY}`);
 
     const out = join(directory, 'run');
-    const ingested = await runCliInProcess(['batch', 'ingest', join(downloads, 'results.jsonl'), '--errors', join(downloads, 'errors.jsonl'), '--requests', requests, '--data', DEV_SET, '--embedding-backend', 'none', '--out', out]);
+    const ingested = await runCliInProcess([
+      'batch',
+      'ingest',
+      join(downloads, 'results.jsonl'),
+      '--errors',
+      join(downloads, 'errors.jsonl'),
+      '--requests',
+      requests,
+      '--data',
+      DEV_SET,
+      '--embedding-backend',
+      'none',
+      '--out',
+      out,
+    ]);
     expect(ingested.status).toBe(0);
     const failed = readItems(out).filter((item) => item.api_error !== undefined);
     expect(failed).toHaveLength(1);
@@ -62,7 +82,9 @@ describe('shopeval batch submit / status (the OpenAI files and batches APIs thro
 
     const directory = temporaryDirectory('hosted-edited');
     const requests = join(directory, 'requests.jsonl');
-    expect((await runCliInProcess(['batch', 'export', '--data', DEV_SET, '--model', 'fake-model', '--limit', '1', '--out', requests])).status).toBe(0);
+    expect(
+      (await runCliInProcess(['batch', 'export', '--data', DEV_SET, '--model', 'fake-model', '--limit', '1', '--out', requests])).status,
+    ).toBe(0);
     appendFileSync(requests, '\n');
     const edited = await runCliInProcess(['batch', 'submit', '--requests', requests, ...hosted]);
     expect(edited.status).toBe(2);

@@ -2,7 +2,12 @@ import { RunTimingAccumulator } from '../../src/budget/run-timing';
 import type { ResponseLogEntry } from '../../src/pipeline/response-log';
 
 const answered = (id: string, latency: number, batch?: ResponseLogEntry['batch']): ResponseLogEntry => ({
-  id, output: '1', latency_ms: latency, attempts: 1, usage: { prompt_tokens: 10, completion_tokens: 2 }, ...(batch === undefined ? {} : { batch }),
+  id,
+  output: '1',
+  latency_ms: latency,
+  attempts: 1,
+  usage: { prompt_tokens: 10, completion_tokens: 2 },
+  ...(batch === undefined ? {} : { batch }),
 });
 
 describe('RunTimingAccumulator', () => {
@@ -18,7 +23,16 @@ describe('RunTimingAccumulator', () => {
     timing.add({ taskName: 'c', track: 't2' }, { id: 'failed', output: null, latency_ms: null, attempts: 3, error: 'http 500' });
     const result = timing.result();
     // numpy.percentile([100, 200, 300, 400], [50, 95]) = [250, 385]
-    expect(result.overall).toEqual({ items: 5, timed: 4, latency_ms: { p50: 250, p95: 385, max: 400 }, prompt_tokens: 40, completion_tokens: 8, seconds: 1, items_per_second: 4, tokens_per_second: 8 });
+    expect(result.overall).toEqual({
+      items: 5,
+      timed: 4,
+      latency_ms: { p50: 250, p95: 385, max: 400 },
+      prompt_tokens: 40,
+      completion_tokens: 8,
+      seconds: 1,
+      items_per_second: 4,
+      tokens_per_second: 8,
+    });
     expect(result.tasks['a']?.latency_ms).toEqual({ p50: 150, p95: 195, max: 200 });
     expect(result.tracks['t2']).toMatchObject({ items: 2, timed: 1, latency_ms: { p50: 400, p95: 400, max: 400 } });
     expect(result.batches).toBeNull();

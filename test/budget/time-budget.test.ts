@@ -2,7 +2,14 @@ import type { RunTiming, TimingFigures } from '../../src/budget/run-timing';
 import { timeBudgetVerdict } from '../../src/budget/time-budget';
 
 const figures = (items: number, seconds: number): TimingFigures => ({
-  items, timed: items, latency_ms: { p50: 1, p95: 1, max: 1 }, prompt_tokens: 0, completion_tokens: 0, seconds, items_per_second: items / seconds, tokens_per_second: 0,
+  items,
+  timed: items,
+  latency_ms: { p50: 1, p95: 1, max: 1 },
+  prompt_tokens: 0,
+  completion_tokens: 0,
+  seconds,
+  items_per_second: items / seconds,
+  tokens_per_second: 0,
 });
 
 const timing = (tracks: Record<string, TimingFigures>, batches: RunTiming['batches'] = null): RunTiming => {
@@ -16,7 +23,10 @@ describe('timeBudgetVerdict', () => {
     // track1 is 3/4 of the tracked items at 0.5 s/item: 0.5 x 0.75 x 11000 = 4125 s, under Phase 2's 4200 s;
     // track2 at 0.6 s/item: 0.6 x 0.25 x 11000 = 1650 s, over its 1200 s
     const verdict = timeBudgetVerdict(
-      timing({ 'amazon-kdd-cup-24-understanding-shopping-concepts': figures(30, 15), 'amazon-kdd-cup-24-shopping-knowledge-reasoning': figures(10, 6) }),
+      timing({
+        'amazon-kdd-cup-24-understanding-shopping-concepts': figures(30, 15),
+        'amazon-kdd-cup-24-shopping-knowledge-reasoning': figures(10, 6),
+      }),
       { budget: 'kddcup2024-phase2', scale: 1 },
     );
     const byTrack = Object.fromEntries(verdict.projections.map((projection) => [projection.track, projection]));
@@ -41,7 +51,10 @@ describe('timeBudgetVerdict', () => {
 
   it('is broken by one batch over the per-sample limit, and lists it', () => {
     const slow = { first_id: 'r-1', size: 2, wall_ms: 25_000 };
-    const verdict = timeBudgetVerdict(timing({ untracked: figures(4, 0.1) }, { count: 2, per_sample_limit_ms: 10_000, over_limit_count: 1, over_limit: [slow] }), { budget: 'kddcup2024-phase2', scale: 1 });
+    const verdict = timeBudgetVerdict(
+      timing({ untracked: figures(4, 0.1) }, { count: 2, per_sample_limit_ms: 10_000, over_limit_count: 1, over_limit: [slow] }),
+      { budget: 'kddcup2024-phase2', scale: 1 },
+    );
     expect(verdict.broken).toBe(true);
     expect(verdict.text).toContain('1 of 2 over 10 s x batch size');
     expect(verdict.text).toContain('batch from r-1 (2 items): 25.00 s > 20 s');

@@ -5,7 +5,18 @@ import { runCliInProcess } from '../helpers/cli';
 import { DEV_SET } from '../e2e/run-fixtures';
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'shopeval-cli-'));
-const builtin = (out: string): string[] => ['--data', DEV_SET, '--provider', 'builtin', '--limit', '1', '--embedding-backend', 'none', '--out', out];
+const builtin = (out: string): string[] => [
+  '--data',
+  DEV_SET,
+  '--provider',
+  'builtin',
+  '--limit',
+  '1',
+  '--embedding-backend',
+  'none',
+  '--out',
+  out,
+];
 
 describe('the command line: mistakes get the fix, repeated flags keep the last value', () => {
   it.each([
@@ -13,7 +24,10 @@ describe('the command line: mistakes get the fix, repeated flags keep the last v
     [['leaderbord', 'runs'], 'unknown command "leaderbord"; did you mean leaderboard?'],
     [['run', '--data', DEV_SET, '--provider', 'builtin', '--limt', '3'], 'unknown flag --limt; did you mean --limit?'],
     [['score', '--data', DEV_SET, '--predictions', 'p.jsonl', '--profle', 'x'], 'unknown flag --profle; did you mean --profile?'],
-    [['run', '--data', DEV_SET, '--provider', 'olama'], '--provider olama: expected one of openai-compatible, ollama, replay, builtin; did you mean ollama?'],
+    [
+      ['run', '--data', DEV_SET, '--provider', 'olama'],
+      '--provider olama: expected one of openai-compatible, ollama, replay, builtin; did you mean ollama?',
+    ],
     [['run', '--data', DEV_SET, '--provider', 'builtin', '--limit', 'abc'], '--limit abc: expected a positive integer'],
     [['run', '--data', DEV_SET, '--provider', 'builtin', '--timeout'], '--timeout needs a value'],
     [['run', '--provider', 'builtin'], 'run: missing --data'],
@@ -29,14 +43,20 @@ describe('the command line: mistakes get the fix, repeated flags keep the last v
     const out = join(scratch(), 'run');
     const result = await runCliInProcess(['run', ...builtin(out), '--timeout', '1000', '--timeout', '500', '--limit', '3', '--limit', '2']);
     expect(result.status).toBe(0);
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { execution: { timeout_ms: number }; filters: { limit: number } };
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      execution: { timeout_ms: number };
+      filters: { limit: number };
+    };
     expect(manifest.execution.timeout_ms).toBe(500);
     expect(manifest.filters.limit).toBe(2);
   });
 
   it('reads --config given before the command word', async () => {
     const dir = scratch();
-    writeFileSync(join(dir, 'my.json'), JSON.stringify({ run: { provider: 'builtin', concurrency: 3 }, embeddings: { 'embedding-backend': 'none' } }));
+    writeFileSync(
+      join(dir, 'my.json'),
+      JSON.stringify({ run: { provider: 'builtin', concurrency: 3 }, embeddings: { 'embedding-backend': 'none' } }),
+    );
     const out = join(dir, 'run');
     const result = await runCliInProcess(['--config', join(dir, 'my.json'), 'run', '--data', DEV_SET, '--limit', '1', '--out', out]);
     expect(result.stderr).toBe(result.stderr.replace(/shopeval: /, '')); // no error
@@ -60,9 +80,13 @@ describe('the command line: mistakes get the fix, repeated flags keep the last v
     expect(result.status).toBe(0);
     const said = `${result.stdout}${result.stderr}`.split('sent-transformer scoring is switched off');
     expect(said).toHaveLength(2);
-    expect(result.stdout).toContain(`(why, and how to fix it: ${join(out, 'summary.json')}):\n  task1: sent-transformer scoring is switched off (--embedding-backend none)\n`);
+    expect(result.stdout).toContain(
+      `(why, and how to fix it: ${join(out, 'summary.json')}):\n  task1: sent-transformer scoring is switched off (--embedding-backend none)\n`,
+    );
     expect(result.stdout).toMatch(/│ Track 1 shopping concepts +│ track mean +│ +1 task │/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { left_out: { reason: string }[] };
-    expect(summary.left_out[0]?.reason).toBe('sent-transformer scoring is switched off (--embedding-backend none). To score it: choose local, openai or ollama');
+    expect(summary.left_out[0]?.reason).toBe(
+      'sent-transformer scoring is switched off (--embedding-backend none). To score it: choose local, openai or ollama',
+    );
   });
 });

@@ -26,7 +26,8 @@ describe('the flag tables produce the config schema and the README flag list', (
 
   it('every flag is described, and no command gets one flag from two sections', () => {
     for (const { flags } of Object.values(CONFIG_SECTIONS)) {
-      for (const [name, flag] of Object.entries(flags)) expect({ name, described: flag.describe.length > 10 }).toEqual({ name, described: true });
+      for (const [name, flag] of Object.entries(flags))
+        expect({ name, described: flag.describe.length > 10 }).toEqual({ name, described: true });
     }
     for (const command of COMMAND_NAMES) {
       const names = COMMAND_SECTIONS[command].flatMap((section) => Object.keys(CONFIG_SECTIONS[section].flags));
@@ -44,7 +45,19 @@ describe('the flag tables produce the config schema and the README flag list', (
 });
 
 describe('readFlags', () => {
-  const base = { data: 'd.jsonl', provider: 'builtin', profile: 'kddcup2024', temperature: 0, concurrency: 8, timeout: 1, 'max-attempts': 1, cache: true, 'cache-only': false, 'max-error-rate': 0, force: false };
+  const base = {
+    data: 'd.jsonl',
+    provider: 'builtin',
+    profile: 'kddcup2024',
+    temperature: 0,
+    concurrency: 8,
+    timeout: 1,
+    'max-attempts': 1,
+    cache: true,
+    'cache-only': false,
+    'max-error-rate': 0,
+    force: false,
+  };
 
   it('types the values: numbers from the text typed, lists as strings, defaults kept', () => {
     const values = readFlags(RUN_FLAGS, { ...base, limit: '5', timeout: 500, tag: ['a=1', 2], seed: '-3' });

@@ -3,16 +3,27 @@ import { redactSecrets } from '../../src/providers/redact-secrets';
 
 describe('the CLI registers every secret of its command line and environment, and guards stdout/stderr', () => {
   it('registers --api-key (both spellings), URL query secrets and *_API_KEY/*_TOKEN variables, but not paths', () => {
-    registerProcessSecrets(['run', '--api-key=sk-flag-inline-11223344', '--api-key', 'sk-flag-spaced-55667788', '--embedding-base-url', 'http://h/v1?access_token=tok-url-99aabbcc'], {
-      MY_SERVICE_API_KEY: 'env-key-ddeeff00',
-      HF_TOKEN: 'hf_abcdefgh12345678',
-      TLS_KEY: '/etc/ssl/private/server.key',
-    });
-    const text = 'sk-flag-inline-11223344 sk-flag-spaced-55667788 tok-url-99aabbcc env-key-ddeeff00 hf_abcdefgh12345678 /etc/ssl/private/server.key';
+    registerProcessSecrets(
+      [
+        'run',
+        '--api-key=sk-flag-inline-11223344',
+        '--api-key',
+        'sk-flag-spaced-55667788',
+        '--embedding-base-url',
+        'http://h/v1?access_token=tok-url-99aabbcc',
+      ],
+      {
+        MY_SERVICE_API_KEY: 'env-key-ddeeff00',
+        HF_TOKEN: 'hf_abcdefgh12345678',
+        TLS_KEY: '/etc/ssl/private/server.key',
+      },
+    );
+    const text =
+      'sk-flag-inline-11223344 sk-flag-spaced-55667788 tok-url-99aabbcc env-key-ddeeff00 hf_abcdefgh12345678 /etc/ssl/private/server.key';
     expect(redactSecrets(text)).toBe('[redacted] [redacted] [redacted] [redacted] [redacted] /etc/ssl/private/server.key');
   });
 
-  it('redacts and defuses every chunk written to the guarded streams, keeping the progress bar\'s erase-line', () => {
+  it("redacts and defuses every chunk written to the guarded streams, keeping the progress bar's erase-line", () => {
     registerProcessSecrets([], { OTHER_API_KEY: 'sk-stream-0a1b2c3d4e' });
     const written: string[] = [];
     const stream = { write: (chunk: unknown) => written.push(String(chunk)) > 0 } as unknown as NodeJS.WriteStream;

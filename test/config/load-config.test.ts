@@ -17,7 +17,11 @@ describe('configDefaults', () => {
     const dir = configDir({
       run: { provider: 'builtin', data: 'data/dev.jsonl', concurrency: 16, tag: ['lora_rank=16'] },
       score: { profile: 'shoppingmmlu' },
-      embeddings: { 'sent-transformer-model': './models/l6', 'embedding-backend': 'local', 'multilingual-sent-transformer-model': 'org/name' },
+      embeddings: {
+        'sent-transformer-model': './models/l6',
+        'embedding-backend': 'local',
+        'multilingual-sent-transformer-model': 'org/name',
+      },
     });
     expect(configDefaults('run', undefined, dir)).toEqual({
       provider: 'builtin',
@@ -38,7 +42,10 @@ describe('configDefaults', () => {
 
   it.each([
     [{ run: { concurency: 4 } }, 'config.run: "concurency" is not a setting there; did you mean concurrency?'],
-    [{ run: { 'embedding-backend': 'none' } }, 'config.run: "embedding-backend" is not a setting there; it belongs in the "embeddings" section'],
+    [
+      { run: { 'embedding-backend': 'none' } },
+      'config.run: "embedding-backend" is not a setting there; it belongs in the "embeddings" section',
+    ],
     [{ run: { limit: 0 } }, 'config.run.limit must be at least 1, got 0'],
     [{ run: { concurrency: '4' } }, 'config.run.concurrency must be an integer, got "4"'],
     [{ run: { 'api-key': 'sk-x' } }, 'config.run: "api-key" is not a setting there'],
@@ -57,7 +64,14 @@ describe('configDefaults', () => {
 
 describe('the config schema', () => {
   // every setting the schema documents must be a real flag of the commands it applies to
-  const sections: Record<string, readonly string[]> = { run: ['run'], score: ['score'], report: ['report'], compare: ['compare'], leaderboard: ['leaderboard'], embeddings: ['run', 'score', 'embed'] };
+  const sections: Record<string, readonly string[]> = {
+    run: ['run'],
+    score: ['score'],
+    report: ['report'],
+    compare: ['compare'],
+    leaderboard: ['leaderboard'],
+    embeddings: ['run', 'score', 'embed'],
+  };
   // in-process: the help text is the same as a spawned CLI's, without six Node start-ups
   const help = new Map<string, Promise<string>>();
   const helpOf = (command: string): Promise<string> => {

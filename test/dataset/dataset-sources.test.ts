@@ -114,16 +114,21 @@ describe('dataset identity', () => {
 describe('a folder as a dataset', () => {
   const root = join(dir, 'folder');
   write('folder/MCQ/SA.json', JSON.stringify([mc(1), mc(2)]));
-  write('folder/Generation/MT.jsonl', [
-    JSON.stringify({ input_field: 'Translate', output_field: 'a b c d', task_type: 'generation', metric: 'bleu' }),
-    JSON.stringify({ input_field: 'Translate', output_field: 'a b c d', task_type: 'generation', metric: 'rougel' }),
-  ].join('\n'));
+  write(
+    'folder/Generation/MT.jsonl',
+    [
+      JSON.stringify({ input_field: 'Translate', output_field: 'a b c d', task_type: 'generation', metric: 'bleu' }),
+      JSON.stringify({ input_field: 'Translate', output_field: 'a b c d', task_type: 'generation', metric: 'rougel' }),
+    ].join('\n'),
+  );
   write('folder/named.jsonl', JSON.stringify(mc(3, { task_name: 'task2', track: 'amazon-kdd-cup-24-understanding-shopping-concepts' })));
   write('folder/notes.txt', 'not data');
 
   it('reads every .json/.jsonl file, naming tasks after files (plus the metric when a file mixes them)', async () => {
     const dataset = await loadDataset(root);
-    expect(dataset.files.map((file) => file.path)).toEqual(['Generation/MT.jsonl', 'MCQ/SA.json', 'named.jsonl'].map((name) => join(root, name)));
+    expect(dataset.files.map((file) => file.path)).toEqual(
+      ['Generation/MT.jsonl', 'MCQ/SA.json', 'named.jsonl'].map((name) => join(root, name)),
+    );
     expect(dataset.rows.map((row) => [row.taskName, row.track])).toEqual([
       ['Generation/MT/bleu', 'untracked'],
       ['Generation/MT/rougel', 'untracked'],
@@ -134,7 +139,13 @@ describe('a folder as a dataset', () => {
   });
 
   it('takes tracks from a --track-map file', async () => {
-    const map = write('track-map.json', JSON.stringify({ 'MCQ/SA.json': 'amazon-kdd-cup-24-shopping-knowledge-reasoning', 'Generation/MT': 'amazon-kdd-cup-24-multi-lingual-abilities' }));
+    const map = write(
+      'track-map.json',
+      JSON.stringify({
+        'MCQ/SA.json': 'amazon-kdd-cup-24-shopping-knowledge-reasoning',
+        'Generation/MT': 'amazon-kdd-cup-24-multi-lingual-abilities',
+      }),
+    );
     const dataset = await loadDataset(root, {}, { trackMap: map });
     expect(dataset.rows.map((row) => row.track)).toEqual([
       'amazon-kdd-cup-24-multi-lingual-abilities',
@@ -150,7 +161,9 @@ describe('a folder as a dataset', () => {
     write('broken-folder/a/ok.jsonl', JSON.stringify(mc(1)));
     write('broken-folder/b/bad.json', `[\n${JSON.stringify(mc(1))},\n${JSON.stringify(mc(2, { metric: 'bool' }))}\n]`);
     const error = await errorOf(loadDataset(broken));
-    expect(error.message).toBe(`${join(broken, 'b', 'bad.json')}:3: metric "bool" is not one of accuracy, hit rate@3, ndcg, micro f1, rougel, bleu, jp-bleu, sent-transformer, multilingual-sent-transformer`);
+    expect(error.message).toBe(
+      `${join(broken, 'b', 'bad.json')}:3: metric "bool" is not one of accuracy, hit rate@3, ndcg, micro f1, rougel, bleu, jp-bleu, sent-transformer, multilingual-sent-transformer`,
+    );
   });
 });
 

@@ -46,7 +46,13 @@ describe('loadDataset', () => {
 
   it('keeps ids given in the file and reads a JSON array', async () => {
     const path = join(dir, 'array.json');
-    writeFileSync(path, JSON.stringify([{ ...good, id: 'q1' }, { ...good, id: 7 }]));
+    writeFileSync(
+      path,
+      JSON.stringify([
+        { ...good, id: 'q1' },
+        { ...good, id: 7 },
+      ]),
+    );
     const dataset = await loadDataset(path);
     expect(dataset.rows.map((row) => row.id)).toEqual(['q1', '7']);
   });
@@ -88,7 +94,10 @@ describe('loadDataset', () => {
   });
 
   it('rejects an id used twice, naming both places', async () => {
-    const path = writeLines('ids.jsonl', [{ ...good, id: 'a' }, { ...good, id: 'a' }]);
+    const path = writeLines('ids.jsonl', [
+      { ...good, id: 'a' },
+      { ...good, id: 'a' },
+    ]);
     expect((await errorOf(path)).message).toBe(`${path}:2: id "a" is used twice (first at ${path}:1)`);
   });
 

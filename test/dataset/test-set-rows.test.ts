@@ -16,10 +16,19 @@ describe('test-set rows', () => {
 
   it('need input_field and is_multiple_choice; task_type and metric are checked when given', () => {
     expect(validate({ input_field: 'q', is_multiple_choice: true })).toHaveProperty('row');
-    expect(validate({ input_field: 'q' })).toEqual({ reason: 'missing required field "output_field" (a test-set row, without it, needs "is_multiple_choice")' });
-    expect(validate({ input_field: 'q', is_multiple_choice: 'yes' })).toEqual({ reason: 'is_multiple_choice must be a boolean, got "yes"' });
-    expect(validate({ input_field: 'q', is_multiple_choice: false, task_type: 'essay' })).toHaveProperty('reason', expect.stringMatching(/task_type "essay" is not one of/));
-    expect(validate({ input_field: 'q', output_field: 1, task_type: 'multiple-choice' })).toEqual({ reason: 'missing required field "metric"' });
+    expect(validate({ input_field: 'q' })).toEqual({
+      reason: 'missing required field "output_field" (a test-set row, without it, needs "is_multiple_choice")',
+    });
+    expect(validate({ input_field: 'q', is_multiple_choice: 'yes' })).toEqual({
+      reason: 'is_multiple_choice must be a boolean, got "yes"',
+    });
+    expect(validate({ input_field: 'q', is_multiple_choice: false, task_type: 'essay' })).toHaveProperty(
+      'reason',
+      expect.stringMatching(/task_type "essay" is not one of/),
+    );
+    expect(validate({ input_field: 'q', output_field: 1, task_type: 'multiple-choice' })).toEqual({
+      reason: 'missing required field "metric"',
+    });
   });
 
   it('get question ids (repeats numbered in file order) and tasks by is_multiple_choice; a labelled row derives the same id', async () => {

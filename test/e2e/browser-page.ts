@@ -7,8 +7,14 @@ import { CHROMIUM } from './report-browser';
 
 export const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 const LAUNCH_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** What a page did that a self-contained, inert report never does: dialogs, errors, network requests. */
@@ -27,7 +33,11 @@ export interface BrowserSession {
 
 export async function startBrowser(): Promise<BrowserSession> {
   const workspace = mkdtempSync(join(tmpdir(), 'shopeval-html-'));
-  const context = await chromium.launchPersistentContext(join(workspace, 'profile'), { executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+  const context = await chromium.launchPersistentContext(join(workspace, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: LAUNCH_ARGS,
+  });
   return {
     context,
     workspace,
@@ -82,7 +92,9 @@ export async function openPage(context: BrowserContext, file: string, timeout = 
 
 /** Widths times heights of the page's SVG charts. */
 export async function chartAreas(page: Page): Promise<number[]> {
-  return page.$$eval('svg.chart', (charts) => charts.map((chart) => chart.getBoundingClientRect().width * chart.getBoundingClientRect().height));
+  return page.$$eval('svg.chart', (charts) =>
+    charts.map((chart) => chart.getBoundingClientRect().width * chart.getBoundingClientRect().height),
+  );
 }
 
 /**

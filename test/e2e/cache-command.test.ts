@@ -11,7 +11,10 @@ function responseFile(cache: string): string {
   return join(cache, name);
 }
 
-const lineCount = (path: string): number => readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').length;
+const lineCount = (path: string): number =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '').length;
 
 describe('shopeval cache stats|compact|clear (built CLI)', () => {
   it('keeps the cache to its live entries, refuses while a run uses it, and answers as before after compaction', async () => {
@@ -20,10 +23,35 @@ describe('shopeval cache stats|compact|clear (built CLI)', () => {
     const cache = join(workspace, 'cache');
     const env = isolatedCacheEnv();
     const run = (out: string, extra: string[] = []): ReturnType<typeof runCliAsync> =>
-      runCliAsync(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--out', join(workspace, out), '--cache-dir', cache, '--concurrency', '4', '--embedding-backend', 'none', ...extra], { env });
+      runCliAsync(
+        [
+          'run',
+          '--data',
+          DEV_SET,
+          '--provider',
+          'openai-compatible',
+          '--model',
+          'fake-model',
+          '--base-url',
+          `${server.url}/v1`,
+          '--out',
+          join(workspace, out),
+          '--cache-dir',
+          cache,
+          '--concurrency',
+          '4',
+          '--embedding-backend',
+          'none',
+          ...extra,
+        ],
+        { env },
+      );
     try {
       const first = run('first');
-      await waitFor(() => existsSync(join(workspace, 'first', 'responses.jsonl')) && readdirSync(cache).some((file) => file.startsWith('responses-')), 30_000);
+      await waitFor(
+        () => existsSync(join(workspace, 'first', 'responses.jsonl')) && readdirSync(cache).some((file) => file.startsWith('responses-')),
+        30_000,
+      );
       const busy = await runCliAsync(['cache', 'compact', '--cache-dir', cache], { env });
       expect(busy.status).toBe(2);
       expect(busy.stderr).toMatch(/is in use by shopeval process \d+/);
@@ -43,7 +71,9 @@ describe('shopeval cache stats|compact|clear (built CLI)', () => {
       const offline = await run('offline', ['--cache-only']);
       expect(offline.status).toBe(0);
       expect(server.log.calls.length).toBe(calls); // every answer still came from the cache
-      expect(readFileSync(join(workspace, 'offline', 'summary.json'), 'utf8').replace(/"items_sha256".*/, '')).toBe(readFileSync(join(workspace, 'first', 'summary.json'), 'utf8').replace(/"items_sha256".*/, ''));
+      expect(readFileSync(join(workspace, 'offline', 'summary.json'), 'utf8').replace(/"items_sha256".*/, '')).toBe(
+        readFileSync(join(workspace, 'first', 'summary.json'), 'utf8').replace(/"items_sha256".*/, ''),
+      );
       const cleared = await runCliAsync(['cache', 'clear', '--cache-dir', cache], { env });
       expect(cleared.stdout).toMatch(/removed 96 cached answers/);
       expect(readdirSync(cache).filter((name) => name.startsWith('responses-'))).toEqual([]);

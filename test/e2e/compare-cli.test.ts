@@ -24,7 +24,9 @@ describe('shopeval compare exit codes', () => {
   it('exits 1 on a clear regression and says why', async () => {
     const result = await runCliInProcess(['compare', baseline, join(workspace, 'regressed'), '--fail-on-regression', '--resamples', '400']);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/FAIL: candidate is worse by more than 0 with the 98\.33% interval \(Bonferroni over 3 checked scores\) excluding 0 on overall -0\.\d+/);
+    expect(result.stdout).toMatch(
+      /FAIL: candidate is worse by more than 0 with the 98\.33% interval \(Bonferroni over 3 checked scores\) excluding 0 on overall -0\.\d+/,
+    );
     expect(result.stdout).toMatch(/OVERALL .* worse/);
   });
 
@@ -43,7 +45,16 @@ describe('shopeval compare exit codes', () => {
   });
 
   it('a tolerance larger than the drop lets a regression pass', async () => {
-    const result = await runCliInProcess(['compare', baseline, join(workspace, 'regressed'), '--fail-on-regression', '--tolerance', '0.5', '--resamples', '200']);
+    const result = await runCliInProcess([
+      'compare',
+      baseline,
+      join(workspace, 'regressed'),
+      '--fail-on-regression',
+      '--tolerance',
+      '0.5',
+      '--resamples',
+      '200',
+    ]);
     expect(result.status).toBe(0);
   });
 
@@ -51,16 +62,38 @@ describe('shopeval compare exit codes', () => {
     const refused = await runCliInProcess(['compare', baseline, join(workspace, 'other-data')]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/different datasets.*\n.*--allow-different-datasets/);
-    const allowed = await runCliInProcess(['compare', baseline, join(workspace, 'other-data'), '--allow-different-datasets', '--format', 'json', '--output=-', '--resamples', '100']);
+    const allowed = await runCliInProcess([
+      'compare',
+      baseline,
+      join(workspace, 'other-data'),
+      '--allow-different-datasets',
+      '--format',
+      'json',
+      '--output=-',
+      '--resamples',
+      '100',
+    ]);
     expect(allowed.stderr).not.toMatch(/shopeval:/);
     expect(allowed.status).toBe(0);
     expect(allowed.stderr).toMatch(/WARNING: DIFFERENT DATASETS/);
-    expect(JSON.parse(allowed.stdout)).toMatchObject({ document_type: 'shopeval-comparison', items: { same_dataset: false, compared: 900 } });
+    expect(JSON.parse(allowed.stdout)).toMatchObject({
+      document_type: 'shopeval-comparison',
+      items: { same_dataset: false, compared: 900 },
+    });
   });
 
   it('exits 2 for a missing directory or an unknown gated task', async () => {
     expect((await runCliInProcess(['compare', baseline, join(workspace, 'nope')])).status).toBe(2);
-    const unknown = await runCliInProcess(['compare', baseline, join(workspace, 'noise'), '--fail-on-regression', '--tasks', 'no-such-task', '--resamples', '50']);
+    const unknown = await runCliInProcess([
+      'compare',
+      baseline,
+      join(workspace, 'noise'),
+      '--fail-on-regression',
+      '--tasks',
+      'no-such-task',
+      '--resamples',
+      '50',
+    ]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/no-such-task/);
   });
@@ -80,14 +113,34 @@ describe('shopeval compare exit codes', () => {
 
   it('writes to stdout with --output - (and --output=-)', async () => {
     for (const flag of [['--output', '-'], ['--output=-']]) {
-      const result = await runCliInProcess(['compare', baseline, join(workspace, 'noise'), '--format', 'json', '--resamples', '50', ...flag]);
+      const result = await runCliInProcess([
+        'compare',
+        baseline,
+        join(workspace, 'noise'),
+        '--format',
+        'json',
+        '--resamples',
+        '50',
+        ...flag,
+      ]);
       expect(result.status).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ document_type: 'shopeval-comparison', items: { dropped: { total: 0 } } });
     }
   });
 
   it('gates on a selected task', async () => {
-    const result = await runCliInProcess(['compare', baseline, join(workspace, 'regressed'), '--tolerance', '0.5', '--fail-on-regression', '--tasks', 'track-a-task0', '--resamples', '200']);
+    const result = await runCliInProcess([
+      'compare',
+      baseline,
+      join(workspace, 'regressed'),
+      '--tolerance',
+      '0.5',
+      '--fail-on-regression',
+      '--tasks',
+      'track-a-task0',
+      '--resamples',
+      '200',
+    ]);
     expect(result.stdout).toMatch(/track-a-task0/);
   });
 });

@@ -15,7 +15,7 @@ function answeredRight(item: ItemRecord): boolean {
   return item.score === 1;
 }
 
-describe('shopeval compare is paired when a run has API errors (the reviewer\'s case)', () => {
+describe("shopeval compare is paired when a run has API errors (the reviewer's case)", () => {
   let workspace: string;
   let candidate: string;
   const baseline = join(ROOT, 'fixtures', 'runs', 'dev-baseline');
@@ -46,7 +46,10 @@ describe('shopeval compare is paired when a run has API errors (the reviewer\'s 
     expect(terminal.stderr).toMatch(/WARNING: ITEMS DROPPED: \d+ items \(API errors: \d+ in the baseline, \d+ in the candidate\)/);
 
     const json = await runCliInProcess(['compare', baseline, candidate, '--resamples', '300', '--format', 'json', '--output', '-']);
-    const comparison = JSON.parse(json.stdout) as { overall: { difference: number; verdict: string; dropped: { total: number } }; items: { dropped: { total: number; api_errors: { candidate: number } } } };
+    const comparison = JSON.parse(json.stdout) as {
+      overall: { difference: number; verdict: string; dropped: { total: number } };
+      items: { dropped: { total: number; api_errors: { candidate: number } } };
+    };
     expect(comparison.overall).toMatchObject({ difference: 0, verdict: 'no clear change' });
     expect(comparison.items.dropped.total).toBeGreaterThan(30);
     expect(comparison.items.dropped.api_errors.candidate).toBe(comparison.items.dropped.total);

@@ -23,11 +23,37 @@ describe('the OpenAI-compatible embedding path never writes or prints the key a 
     const server = await startFakeOpenAiEmbeddings({ models: ['sentence-transformers/all-MiniLM-L6-v2'], echoKeyAfter: 0 });
     const workspace = temporaryDirectory('embed-probe-echo');
     const env = { ...isolatedCacheEnv(), OPENAI_API_KEY: SECRET };
-    const embedding = ['--embedding-backend', 'openai', '--embedding-base-url', `${server.url}/v1`, '--allow-other-embedding-model', '--no-embedding-cache'];
+    const embedding = [
+      '--embedding-backend',
+      'openai',
+      '--embedding-base-url',
+      `${server.url}/v1`,
+      '--allow-other-embedding-model',
+      '--no-embedding-cache',
+    ];
     const outputs: CliResult[] = [];
     try {
-      outputs.push(await runCliAsync(['run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'lexical', '--out', join(workspace, 'run'), ...embedding], { env }));
-      outputs.push(await runCliAsync(['score', '--data', DEV_SET, '--predictions', 'fixtures/predictions/dev-plausible.jsonl', '--out', join(workspace, 'score'), ...embedding], { env }));
+      outputs.push(
+        await runCliAsync(
+          ['run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'lexical', '--out', join(workspace, 'run'), ...embedding],
+          { env },
+        ),
+      );
+      outputs.push(
+        await runCliAsync(
+          [
+            'score',
+            '--data',
+            DEV_SET,
+            '--predictions',
+            'fixtures/predictions/dev-plausible.jsonl',
+            '--out',
+            join(workspace, 'score'),
+            ...embedding,
+          ],
+          { env },
+        ),
+      );
       for (const output of outputs) {
         expect(output.status).toBe(2);
         expect(output.stderr).toMatch(/the embeddings endpoint .* failed .*\[redacted\]/);
@@ -40,29 +66,54 @@ describe('the OpenAI-compatible embedding path never writes or prints the key a 
 
   it('keeps it out of run and score directories, every report format, stdout and stderr when scoring fails', async () => {
     // the start-up probe passes, then every request fails echoing the key
-    const server = await startFakeOpenAiEmbeddings({ models: ['sentence-transformers/all-MiniLM-L6-v2', 'sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2'], echoKeyAfter: 1 });
+    const server = await startFakeOpenAiEmbeddings({
+      models: ['sentence-transformers/all-MiniLM-L6-v2', 'sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2'],
+      echoKeyAfter: 1,
+    });
     const workspace = temporaryDirectory('embed-echo');
     const env = { ...isolatedCacheEnv(), OPENAI_API_KEY: SECRET };
-    const embedding = ['--embedding-backend', 'openai', '--embedding-base-url', `${server.url}/v1`, '--allow-other-embedding-model', '--no-embedding-cache'];
+    const embedding = [
+      '--embedding-backend',
+      'openai',
+      '--embedding-base-url',
+      `${server.url}/v1`,
+      '--allow-other-embedding-model',
+      '--no-embedding-cache',
+    ];
     const outputs: CliResult[] = [];
     try {
-      const run = await runCliAsync(['run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'lexical', '--out', join(workspace, 'run'), ...embedding], { env });
+      const run = await runCliAsync(
+        ['run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'lexical', '--out', join(workspace, 'run'), ...embedding],
+        { env },
+      );
       outputs.push(run);
       expect(run.status).toBe(0);
       const preds = join(workspace, 'preds.jsonl');
-      const items = readFileSync(join(workspace, 'run', 'items.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; output: string });
+      const items = readFileSync(join(workspace, 'run', 'items.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: string; output: string });
       writeFileSync(preds, items.map((item) => JSON.stringify({ id: item.id, output: item.output })).join('\n') + '\n');
       expect(readFileSync(join(workspace, 'run', 'summary.json'), 'utf8')).toMatch(/\[redacted\]/);
       // a fresh endpoint for score: its start-up probe passes too
-      const second = await startFakeOpenAiEmbeddings({ models: ['sentence-transformers/all-MiniLM-L6-v2', 'sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2'], echoKeyAfter: 1 });
+      const second = await startFakeOpenAiEmbeddings({
+        models: ['sentence-transformers/all-MiniLM-L6-v2', 'sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2'],
+        echoKeyAfter: 1,
+      });
       const secondFlags = embedding.map((flag) => flag.replace(server.url, second.url));
-      const score = await runCliAsync(['score', '--data', DEV_SET, '--predictions', preds, '--out', join(workspace, 'score'), ...secondFlags], { env }).finally(() => second.close());
+      const score = await runCliAsync(
+        ['score', '--data', DEV_SET, '--predictions', preds, '--out', join(workspace, 'score'), ...secondFlags],
+        { env },
+      ).finally(() => second.close());
       outputs.push(score);
       expect(score.status).toBe(0);
       expect(readFileSync(join(workspace, 'score', 'summary.json'), 'utf8')).toMatch(/\[redacted\]/);
       for (const directory of ['run', 'score']) {
         for (const format of ['terminal', 'markdown', 'html', 'json', 'csv']) {
-          const report = await runCliAsync(['report', join(workspace, directory), '--format', format, '--output', join(workspace, 'reports', `${directory}.${format}`)], { env });
+          const report = await runCliAsync(
+            ['report', join(workspace, directory), '--format', format, '--output', join(workspace, 'reports', `${directory}.${format}`)],
+            { env },
+          );
           outputs.push(report);
           expect(report.status).toBe(0);
         }
@@ -83,7 +134,30 @@ describe('a secret in the --base-url query string is never recorded', () => {
     const outputs: CliResult[] = [];
     try {
       const baseUrl = `${server.url}/v1?api-key=${querySecret}`;
-      outputs.push(await runCliAsync(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', baseUrl, '--out', join(workspace, 'run'), '--cache-dir', join(workspace, 'cache'), '--max-attempts', '1', '--embedding-backend', 'none'], { env: isolatedCacheEnv() }));
+      outputs.push(
+        await runCliAsync(
+          [
+            'run',
+            '--data',
+            DEV_SET,
+            '--provider',
+            'openai-compatible',
+            '--model',
+            'fake-model',
+            '--base-url',
+            baseUrl,
+            '--out',
+            join(workspace, 'run'),
+            '--cache-dir',
+            join(workspace, 'cache'),
+            '--max-attempts',
+            '1',
+            '--embedding-backend',
+            'none',
+          ],
+          { env: isolatedCacheEnv() },
+        ),
+      );
       const manifest = JSON.parse(readFileSync(join(workspace, 'run', 'manifest.json'), 'utf8')) as { provider: { endpoint: string } };
       expect(manifest.provider.endpoint).toBe(`${server.url}/v1`);
     } finally {

@@ -10,8 +10,20 @@ function writeFolder(): { root: string; predictions: string } {
   mkdirSync(join(root, 'MCQ'));
   mkdirSync(join(root, 'Generation'));
   const mcq = [
-    { id: 'sa-1', input_field: 'Sentiment?\n0. neg\n1. neu\n2. pos\nAnswer: ', output_field: '2', task_type: 'multiple-choice', metric: 'accuracy' },
-    { id: 'sa-2', input_field: 'Sentiment?\n0. neg\n1. neu\n2. pos\nAnswer: ', output_field: 2, task_type: 'multiple-choice', metric: 'accuracy' },
+    {
+      id: 'sa-1',
+      input_field: 'Sentiment?\n0. neg\n1. neu\n2. pos\nAnswer: ',
+      output_field: '2',
+      task_type: 'multiple-choice',
+      metric: 'accuracy',
+    },
+    {
+      id: 'sa-2',
+      input_field: 'Sentiment?\n0. neg\n1. neu\n2. pos\nAnswer: ',
+      output_field: 2,
+      task_type: 'multiple-choice',
+      metric: 'accuracy',
+    },
     { id: 'sa-3', input_field: 'Is it?', output_field: true, task_type: 'multiple-choice', metric: 'bool' },
   ];
   writeFileSync(join(root, 'MCQ', 'SA.json'), JSON.stringify(mcq, null, 2));
@@ -20,7 +32,10 @@ function writeFolder(): { root: string; predictions: string } {
     `[\n  {"id": "mt-1", "input_field": "Translate", "output_field": "a red cotton shirt for men", "task_type": "generation", "metric": "rougel"},\n  {"id": "mt-2", "input_field": "Translate", "output_field": \n  }\n]\n`,
   );
   const predictions = join(root, '..', `${root.split('/').at(-1) ?? 'x'}-predictions.jsonl`);
-  writeFileSync(predictions, ['sa-1', 'sa-2', 'mt-1'].map((id) => JSON.stringify({ id, output: id === 'mt-1' ? 'a red cotton shirt for men' : '2' })).join('\n'));
+  writeFileSync(
+    predictions,
+    ['sa-1', 'sa-2', 'mt-1'].map((id) => JSON.stringify({ id, output: id === 'mt-1' ? 'a red cotton shirt for men' : '2' })).join('\n'),
+  );
   return { root, predictions };
 }
 
@@ -43,16 +58,25 @@ describe('a folder of JSON-array files as users have them', () => {
     ['shoppingmmlu', 1],
   ])('scores the valid rows with --skip-invalid-rows, the string truth as %s scores it', (profile, mcqScore) => {
     const out = mkdtempSync(join(tmpdir(), 'shopeval-folder-out-'));
-    const result = runCli(['score', '--data', root, '--predictions', predictions, '--out', out, '--skip-invalid-rows', '--profile', profile], { env: isolatedCacheEnv() });
+    const result = runCli(
+      ['score', '--data', root, '--predictions', predictions, '--out', out, '--skip-invalid-rows', '--profile', profile],
+      { env: isolatedCacheEnv() },
+    );
     expect(result.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
     expect(summary.dataset.skipped_rows).toBe(2);
-    expect(summary.skipped_rows?.map((row) => row.row)).toEqual([`${join(root, 'Generation', 'MT.json')}:4`, `${join(root, 'MCQ', 'SA.json')}:16`]);
+    expect(summary.skipped_rows?.map((row) => row.row)).toEqual([
+      `${join(root, 'Generation', 'MT.json')}:4`,
+      `${join(root, 'MCQ', 'SA.json')}:16`,
+    ]);
     expect(summary.tasks.map((task) => [task.task_name, task.track, task.score])).toEqual([
       ['Generation/MT', 'untracked', 1],
       ['MCQ/SA', 'untracked', mcqScore],
     ]);
-    const items = readFileSync(join(out, 'items.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as ItemRecord);
+    const items = readFileSync(join(out, 'items.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as ItemRecord);
     const stringTruth = items.find((item) => item.id === 'sa-1');
     if (profile === 'kddcup2024') {
       expect(stringTruth).toMatchObject({ score: 0, truth: '2' });

@@ -9,7 +9,10 @@ const ESCAPES = '\u001b]0;pwned\u0007\u001b[2J\u009b31m';
 const RAW_CONTROL = /\u001b(?!\[K)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f]/;
 
 function hostileDataset(workspace: string): string {
-  const rows = readFileSync(DEV_SET, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+  const rows = readFileSync(DEV_SET, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
     .filter((row) => !String(row['metric']).includes('sent-transformer'));
   const renamed = rows.map((row, index) => ({
     ...row,
@@ -33,7 +36,24 @@ describe('text from datasets and tags is inert in terminals and spreadsheets (bu
     const runs = [join(workspace, 'a'), join(workspace, 'b')];
     const results: CliResult[] = [];
     for (const [index, out] of runs.entries()) {
-      results.push(await runCliAsync(['run', '--data', data, '--provider', 'builtin', '--model', index === 0 ? 'lexical' : 'random', '--out', out, `--tag=@cmd=|' /C calc'!A0=@SUM(${index})`, `--tag=-mix=+${ESCAPES}`], { env }));
+      results.push(
+        await runCliAsync(
+          [
+            'run',
+            '--data',
+            data,
+            '--provider',
+            'builtin',
+            '--model',
+            index === 0 ? 'lexical' : 'random',
+            '--out',
+            out,
+            `--tag=@cmd=|' /C calc'!A0=@SUM(${index})`,
+            `--tag=-mix=+${ESCAPES}`,
+          ],
+          { env },
+        ),
+      );
       expect(results.at(-1)?.status).toBe(0);
     }
     expect(results[0]?.stdout).toContain('\\u001b]0;pwned');
@@ -46,7 +66,10 @@ describe('text from datasets and tags is inert in terminals and spreadsheets (bu
     const leaderboard = join(workspace, 'board.csv');
     results.push(await runCliAsync(['leaderboard', ...runs, '--format', 'csv', '--output', leaderboard, '--resamples', '50'], { env }));
     expectInert(results);
-    const csvCells = (file: string): string[] => readFileSync(file, 'utf8').split(/\r\n/).flatMap((line) => line.split(','));
+    const csvCells = (file: string): string[] =>
+      readFileSync(file, 'utf8')
+        .split(/\r\n/)
+        .flatMap((line) => line.split(','));
     const formulaStart = (cell: string): boolean => /^"?[=+\-@\t\r]/.test(cell);
     for (const file of [join(workspace, 'report.csv'), leaderboard]) {
       const cells = csvCells(file);
@@ -60,7 +83,11 @@ describe('text from datasets and tags is inert in terminals and spreadsheets (bu
     const broken = join(workspace, 'broken.jsonl');
     writeFileSync(broken, `{"input_field": "${'\u001b'}]0;pwned${'\u0007'}", oops}\n`);
     const badField = join(workspace, 'bad-field.jsonl');
-    writeFileSync(badField, JSON.stringify({ id: `id${ESCAPES}`, input_field: 'x', output_field: 'y', task_type: 'generation', metric: `rougel${ESCAPES}` }) + '\n');
+    writeFileSync(
+      badField,
+      JSON.stringify({ id: `id${ESCAPES}`, input_field: 'x', output_field: 'y', task_type: 'generation', metric: `rougel${ESCAPES}` }) +
+        '\n',
+    );
     const results = [
       await runCliAsync(['score', '--data', broken, '--predictions', broken]),
       await runCliAsync(['score', '--data', badField, '--predictions', badField]),

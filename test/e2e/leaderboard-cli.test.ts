@@ -18,9 +18,27 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
   let workspace: string;
   beforeAll(async () => {
     workspace = mkdtempSync(join(tmpdir(), 'shopeval-board-'));
-    for (const [name, extra] of [['full-1', []], ['full-2', []], ['filtered', ['--limit', '1', '--tracks', 'amazon-kdd-cup-24-multi-lingual-abilities']]] as const) {
+    for (const [name, extra] of [
+      ['full-1', []],
+      ['full-2', []],
+      ['filtered', ['--limit', '1', '--tracks', 'amazon-kdd-cup-24-multi-lingual-abilities']],
+    ] as const) {
       const seed = name === 'full-2' ? '2' : '1';
-      const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'random', '--seed', seed, '--no-cache', '--out', join(workspace, 'runs', name), ...extra]);
+      const result = await runCliInProcess([
+        'run',
+        '--data',
+        DEV_SET,
+        '--provider',
+        'builtin',
+        '--model',
+        'random',
+        '--seed',
+        seed,
+        '--no-cache',
+        '--out',
+        join(workspace, 'runs', name),
+        ...extra,
+      ]);
       if (result.status !== 0) throw new Error(result.stderr);
     }
     cpSync(join(workspace, 'runs', 'full-2'), join(workspace, 'half', 'unfinished'), { recursive: true });
@@ -36,20 +54,37 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
   });
 
   it('compare refuses a filtered run like a different dataset, and intersects with a warning when allowed', async () => {
-    const refused = await runCliInProcess(['compare', join(workspace, 'runs', 'full-1'), join(workspace, 'runs', 'filtered'), '--fail-on-regression']);
+    const refused = await runCliInProcess([
+      'compare',
+      join(workspace, 'runs', 'full-1'),
+      join(workspace, 'runs', 'filtered'),
+      '--fail-on-regression',
+    ]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/cover different items of the same dataset/);
-    const allowed = await runCliInProcess(['compare', join(workspace, 'runs', 'full-1'), join(workspace, 'runs', 'filtered'), '--allow-different-datasets', '--resamples', '50']);
+    const allowed = await runCliInProcess([
+      'compare',
+      join(workspace, 'runs', 'full-1'),
+      join(workspace, 'runs', 'filtered'),
+      '--allow-different-datasets',
+      '--resamples',
+      '50',
+    ]);
     expect(allowed.status).toBe(0);
     expect(allowed.stderr).toMatch(/WARNING: DIFFERENT ITEM SETS: comparing only the \d+ items both runs share/);
   });
 
   it('report and compare on an unfinished run say how to resume it (exit 2)', async () => {
     const unfinished = join(workspace, 'half', 'unfinished');
-    for (const argv of [['report', unfinished], ['compare', join(workspace, 'half', 'done'), unfinished]]) {
+    for (const argv of [
+      ['report', unfinished],
+      ['compare', join(workspace, 'half', 'done'), unfinished],
+    ]) {
       const result = await runCliInProcess(argv);
       expect(result.status).toBe(2);
-      expect(result.stderr).toContain(`this run has not finished: resume it with \`shopeval run --data ${DEV_SET} --provider builtin --model random ... --out ${unfinished}\``);
+      expect(result.stderr).toContain(
+        `this run has not finished: resume it with \`shopeval run --data ${DEV_SET} --provider builtin --model random ... --out ${unfinished}\``,
+      );
     }
   });
 
@@ -61,9 +96,20 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
   });
 
   it('marks runs with API errors next to the score and warns about them', async () => {
-    const result = await runCliInProcess(['leaderboard', join(ROOT, 'fixtures', 'runs', 'dev-*'), '--resamples', '20', '--format', 'markdown', '--output', '-']);
+    const result = await runCliInProcess([
+      'leaderboard',
+      join(ROOT, 'fixtures', 'runs', 'dev-*'),
+      '--resamples',
+      '20',
+      '--format',
+      'markdown',
+      '--output',
+      '-',
+    ]);
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/WARNING: dev-baseline: PARTIAL RUN, 93 of 96 items answered; \d+ API errors left out of its scores, which may be inflated and are not final \(marked !\)/);
+    expect(result.stderr).toMatch(
+      /WARNING: dev-baseline: PARTIAL RUN, 93 of 96 items answered; \d+ API errors left out of its scores, which may be inflated and are not final \(marked !\)/,
+    );
     expect(result.stdout).toMatch(/\| dev-baseline \|.*\| 0\.\d{4} ! partial \|/);
     expect(result.stdout).toMatch(/\| dev-oracle \|.*\| 1\.0000 \|/);
     expect(result.stdout).toMatch(/! partial = a partial run/);

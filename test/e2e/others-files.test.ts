@@ -43,7 +43,9 @@ describe('shopeval never overwrites files it did not write (built CLI)', () => {
     const workspace = temporaryDirectory('dataset-inside');
     const data = join(workspace, 'items.jsonl');
     writeFileSync(data, readFileSync(DEV_SET));
-    const result = await runCliAsync(['score', '--data', data, '--predictions', PREDICTIONS, '--out', workspace], { env: isolatedCacheEnv() });
+    const result = await runCliAsync(['score', '--data', data, '--predictions', PREDICTIONS, '--out', workspace], {
+      env: isolatedCacheEnv(),
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('would overwrite the input');
     expect(readFileSync(data, 'utf8')).toBe(readFileSync(DEV_SET, 'utf8'));
@@ -53,7 +55,14 @@ describe('shopeval never overwrites files it did not write (built CLI)', () => {
     const workspace = temporaryDirectory('report-onto-run');
     const env = isolatedCacheEnv();
     const runs = [join(workspace, 'a'), join(workspace, 'b')];
-    for (const out of runs) expect((await runCliAsync(['score', '--data', DEV_SET, '--predictions', PREDICTIONS, '--out', out, '--embedding-backend', 'none'], { env })).status).toBe(0);
+    for (const out of runs)
+      expect(
+        (
+          await runCliAsync(['score', '--data', DEV_SET, '--predictions', PREDICTIONS, '--out', out, '--embedding-backend', 'none'], {
+            env,
+          })
+        ).status,
+      ).toBe(0);
     const before = runs.map((run) => readFileSync(join(run, 'summary.json'), 'utf8'));
     for (const target of [join(runs[0] ?? '', 'summary.json'), join(runs[1] ?? '', 'items.jsonl')]) {
       const result = await runCliAsync(['report', runs[0] ?? '', '--format', 'json', '--output', target], { env });

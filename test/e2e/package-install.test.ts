@@ -54,7 +54,12 @@ describe('shopeval installed from its packed tarball into an empty project, offl
 
   it('scores the dev set with the builtin lexical model', () => {
     const out = join(work, 'run');
-    const result = run('npx', ['--offline', 'shopeval', 'run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'lexical', '--out', out], project, environment);
+    const result = run(
+      'npx',
+      ['--offline', 'shopeval', 'run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'lexical', '--out', out],
+      project,
+      environment,
+    );
     expect(result.output).not.toMatch(/npm warn/iu);
     expect(result.status).toBe(0);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
@@ -62,7 +67,12 @@ describe('shopeval installed from its packed tarball into an empty project, offl
 
   it('names the package to add when a local embedder is asked for', () => {
     const model = join(REPO_ROOT, 'fixtures', 'models', 'tiny-encoder');
-    const result = run('npx', ['--offline', 'shopeval', 'embed', 'a sentence', '--sent-transformer-model', model, '--allow-other-embedding-model'], project, environment);
+    const result = run(
+      'npx',
+      ['--offline', 'shopeval', 'embed', 'a sentence', '--sent-transformer-model', model, '--allow-other-embedding-model'],
+      project,
+      environment,
+    );
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('npm install @huggingface/transformers');
   }, 60_000);

@@ -21,7 +21,16 @@ describe('shopeval report and leaderboard commands', () => {
   it('writes each file format to --output', async () => {
     for (const format of ['markdown', 'json', 'csv', 'html']) {
       const output = join(workspace, `report.${format}`);
-      const result = await runCliInProcess(['report', join(ROOT, 'fixtures/runs/dev-candidate'), '--format', format, '--output', output, '--resamples', '50']);
+      const result = await runCliInProcess([
+        'report',
+        join(ROOT, 'fixtures/runs/dev-candidate'),
+        '--format',
+        format,
+        '--output',
+        output,
+        '--resamples',
+        '50',
+      ]);
       expect(result.status).toBe(0);
       expect(result.stderr).toContain(`wrote ${output}`);
       expect(readFileSync(output, 'utf8').length).toBeGreaterThan(500);
@@ -30,7 +39,15 @@ describe('shopeval report and leaderboard commands', () => {
 
   it('writes to stdout with --output - and --output=-', async () => {
     for (const flag of [['--output', '-'], ['--output=-']]) {
-      const result = await runCliInProcess(['report', join(ROOT, 'fixtures/runs/dev-baseline'), '--format', 'json', '--resamples', '50', ...flag]);
+      const result = await runCliInProcess([
+        'report',
+        join(ROOT, 'fixtures/runs/dev-baseline'),
+        '--format',
+        'json',
+        '--resamples',
+        '50',
+        ...flag,
+      ]);
       expect(result.stderr).not.toMatch(/Unknown argument/);
       expect(result.status).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ document_type: 'shopeval-report' });
@@ -54,14 +71,27 @@ describe('shopeval report and leaderboard commands', () => {
   });
 
   it('ranks runs from a glob and prints a pivot', async () => {
-    const result = await runCliInProcess(['leaderboard', join(ROOT, 'fixtures/runs/grid/*'), '--pivot', 'rows=lora_rank,cols=mix', '--resamples', '50']);
+    const result = await runCliInProcess([
+      'leaderboard',
+      join(ROOT, 'fixtures/runs/grid/*'),
+      '--pivot',
+      'rows=lora_rank,cols=mix',
+      '--resamples',
+      '50',
+    ]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/6 runs, profile kddcup2024, ranked by overall/);
     expect(result.stdout).toContain('overall by lora_rank and mix');
   });
 
   it('accepts a parent directory plus a run of the same dataset, and exits 2 on a malformed --pivot', async () => {
-    const result = await runCliInProcess(['leaderboard', join(ROOT, 'fixtures/runs/grid'), join(ROOT, 'fixtures/runs/dev-candidate'), '--resamples', '10']);
+    const result = await runCliInProcess([
+      'leaderboard',
+      join(ROOT, 'fixtures/runs/grid'),
+      join(ROOT, 'fixtures/runs/dev-candidate'),
+      '--resamples',
+      '10',
+    ]);
     expect(result.status).toBe(0);
     const bad = await runCliInProcess(['leaderboard', join(ROOT, 'fixtures/runs/grid'), '--pivot', 'lora_rank']);
     expect(bad.status).toBe(2);

@@ -29,10 +29,14 @@ describeInBrowser('HTML reports in headless Chromium', () => {
     writeFileSync(file, REPORTERS.html.report(buildRunReport(run, { resamples: 200 }), run.items));
     const { page, watch } = await open(context, file);
 
-    const chartAreas = await page.$$eval('svg.chart', (charts) => charts.map((chart) => chart.getBoundingClientRect().width * chart.getBoundingClientRect().height));
+    const chartAreas = await page.$$eval('svg.chart', (charts) =>
+      charts.map((chart) => chart.getBoundingClientRect().width * chart.getBoundingClientRect().height),
+    );
     expect(chartAreas).toHaveLength(2);
     expect(Math.min(...chartAreas)).toBeGreaterThan(10000);
-    expect(await page.$$eval('svg.chart rect.bar', (bars) => bars.filter((bar) => bar.getBoundingClientRect().width > 1).length)).toBeGreaterThan(10);
+    expect(
+      await page.$$eval('svg.chart rect.bar', (bars) => bars.filter((bar) => bar.getBoundingClientRect().width > 1).length),
+    ).toBeGreaterThan(10);
     expect(await nonWhitePixels(context, await page.screenshot({ fullPage: false }))).toBeGreaterThan(5000);
 
     expect(await page.locator('#items-body tr').count()).toBe(run.items.length);
@@ -53,17 +57,24 @@ describeInBrowser('HTML reports in headless Chromium', () => {
   }, 60000);
 
   it('renders the leaderboard with its score-by-tag line chart', async () => {
-    const runs = ['r8-concept', 'r8-concept+reasoning', 'r16-concept', 'r16-concept+reasoning', 'r32-concept', 'r32-concept+reasoning'].map((name) => fixtureRun(`grid/${name}`));
+    const runs = ['r8-concept', 'r8-concept+reasoning', 'r16-concept', 'r16-concept+reasoning', 'r32-concept', 'r32-concept+reasoning'].map(
+      (name) => fixtureRun(`grid/${name}`),
+    );
     const board = buildLeaderboard(runs, { resamples: 100, pivot: { rowsTag: 'lora_rank', colsTag: 'mix' } });
     const file = join(workspace, 'leaderboard.html');
     writeFileSync(file, REPORTERS.html.leaderboard(board));
     const { page, watch } = await open(context, file);
     // the score-by-tag chart (the quality-vs-latency chart beside it draws one point per run)
     const lines = await page.$$eval('svg.chart', (charts) =>
-      charts.filter((chart) => !(chart.querySelector('title')?.textContent ?? '').includes('latency')).flatMap((chart) => [...chart.querySelectorAll('polyline')].map((line) => line.getBoundingClientRect().width)),
+      charts
+        .filter((chart) => !(chart.querySelector('title')?.textContent ?? '').includes('latency'))
+        .flatMap((chart) => [...chart.querySelectorAll('polyline')].map((line) => line.getBoundingClientRect().width)),
     );
     expect(lines).toHaveLength(2);
-    const latencyCharts = await page.$$eval('svg.chart title', (titles) => titles.filter((title) => (title.textContent ?? '').includes('latency')).length);
+    const latencyCharts = await page.$$eval(
+      'svg.chart title',
+      (titles) => titles.filter((title) => (title.textContent ?? '').includes('latency')).length,
+    );
     expect(latencyCharts).toBe(1);
     expect(Math.min(...lines)).toBeGreaterThan(100);
     expect(await nonWhitePixels(context, await page.screenshot({ fullPage: true }))).toBeGreaterThan(5000);

@@ -35,7 +35,7 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
     return file;
   }
 
-  it('counts outcomes per task, filters to them from a count, says an unscored task\'s reason once, and expands a cell', async () => {
+  it("counts outcomes per task, filters to them from a count, says an unscored task's reason once, and expands a cell", async () => {
     const run = fixtureRun('dev-baseline');
     const report = buildRunReport(run, { resamples: 50 });
     const { page, watch } = await openPage(session.context, write('items.html', REPORTERS.html.report(report, run.items)));
@@ -72,7 +72,10 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
     const run = fixtureRun('dev-candidate');
     const unparseable = run.items.filter((item) => itemOutcome(item) === 'unparseable');
     expect(unparseable.length).toBeGreaterThan(0);
-    const { page } = await openPage(session.context, write('unparseable.html', REPORTERS.html.report(buildRunReport(run, { resamples: 50 }), run.items)));
+    const { page } = await openPage(
+      session.context,
+      write('unparseable.html', REPORTERS.html.report(buildRunReport(run, { resamples: 50 }), run.items)),
+    );
     await page.selectOption('#filter-outcome', 'unparseable');
     expect(await page.locator('#items-body tr').count()).toBe(unparseable.length);
     expect(await page.locator('#items-body tr').first().textContent()).toContain('the parser found no answer');
@@ -85,7 +88,11 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
     const huge = 'A'.repeat(MEGABYTE);
     const run = withOutput(base, target?.id ?? '', huge);
     const started = Date.now();
-    const { page, watch } = await openPage(session.context, write('huge.html', REPORTERS.html.report(buildRunReport(run, { resamples: 50 }), run.items)), 60000);
+    const { page, watch } = await openPage(
+      session.context,
+      write('huge.html', REPORTERS.html.report(buildRunReport(run, { resamples: 50 }), run.items)),
+      60000,
+    );
     expect(Date.now() - started).toBeLessThan(30000);
     await page.fill('#filter-text', target?.id ?? '');
     const row = page.locator('#items-body tr').first();
@@ -105,7 +112,14 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
     const comparison = compareRuns(baseline, candidate, { resamples: 100 });
     const withSettings = (run: LoadedRun, temperature: number): LoadedRun => ({
       ...run,
-      manifest: { ...run.manifest, settings: [['prompt.temperature', String(temperature)], ['prompt.system', 'none'], ['filters.limit', 'none']] },
+      manifest: {
+        ...run.manifest,
+        settings: [
+          ['prompt.temperature', String(temperature)],
+          ['prompt.system', 'none'],
+          ['filters.limit', 'none'],
+        ],
+      },
     });
     const details = comparisonDetails(withSettings(baseline, 0), withSettings(candidate, 0.7));
     const { changes } = details;
@@ -140,7 +154,10 @@ describeInBrowser('the item table, the comparison page and the leaderboard in he
     const grid = ['r8-concept', 'r16-concept', 'r32-concept', 'r8-concept+reasoning'].map((name) => fixtureRun(`grid/${name}`));
     const relabelled = grid.map((run) => ({
       ...run,
-      manifest: { ...run.manifest, tags: { ...run.manifest.tags, lora_rank: run.manifest.tags['lora_rank'] === '8' ? '8' : '16+', note: HOSTILE } },
+      manifest: {
+        ...run.manifest,
+        tags: { ...run.manifest.tags, lora_rank: run.manifest.tags['lora_rank'] === '8' ? '8' : '16+', note: HOSTILE },
+      },
     }));
     const board = buildLeaderboard(relabelled, { resamples: 50, pivot: { rowsTag: 'lora_rank', colsTag: 'mix' }, pivotMeans: true });
     const { page, watch } = await openPage(session.context, write('board.html', REPORTERS.html.leaderboard(board)));

@@ -33,14 +33,34 @@ describe('report files, compare --format html, and leaderboard selection from th
     expect(first.stderr).toContain(`wrote ${join('reports', 'final.json')}`);
     const second = await runCliInProcess(['report', join(workspace, 'team-b', 'final'), '--format', 'json', '--resamples', '20']);
     expect(second.status).toBe(2);
-    expect(second.stderr).toMatch(/reports\/final\.json already exists .*not overwritten\n {2}Pass --force to replace it, or --output FILE/);
-    const forced = await runCliInProcess(['report', join(workspace, 'team-b', 'final'), '--format', 'json', '--resamples', '20', '--force']);
+    expect(second.stderr).toMatch(
+      /reports\/final\.json already exists .*not overwritten\n {2}Pass --force to replace it, or --output FILE/,
+    );
+    const forced = await runCliInProcess([
+      'report',
+      join(workspace, 'team-b', 'final'),
+      '--format',
+      'json',
+      '--resamples',
+      '20',
+      '--force',
+    ]);
     expect(forced.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(workspace, 'reports', 'final.json'), 'utf8')).run.directory).toBe(join(workspace, 'team-b', 'final'));
+    expect(JSON.parse(readFileSync(join(workspace, 'reports', 'final.json'), 'utf8')).run.directory).toBe(
+      join(workspace, 'team-b', 'final'),
+    );
   });
 
   it('writes one self-contained comparison page with the changed items', async () => {
-    const result = await runCliInProcess(['compare', join(RUNS, 'dev-baseline'), join(RUNS, 'dev-candidate'), '--format', 'html', '--resamples', '50']);
+    const result = await runCliInProcess([
+      'compare',
+      join(RUNS, 'dev-baseline'),
+      join(RUNS, 'dev-candidate'),
+      '--format',
+      'html',
+      '--resamples',
+      '50',
+    ]);
     expect(result.status).toBe(0);
     const file = join(workspace, 'reports', 'compare-dev-candidate-vs-dev-baseline.html');
     expect(existsSync(file)).toBe(true);
@@ -52,7 +72,17 @@ describe('report files, compare --format html, and leaderboard selection from th
   });
 
   it('tells same-named runs apart by their directories', async () => {
-    const result = await runCliInProcess(['leaderboard', join(workspace, 'team-a', 'final'), join(workspace, 'team-b', 'final'), '--resamples', '20', '--format', 'markdown', '--output', '-']);
+    const result = await runCliInProcess([
+      'leaderboard',
+      join(workspace, 'team-a', 'final'),
+      join(workspace, 'team-b', 'final'),
+      '--resamples',
+      '20',
+      '--format',
+      'markdown',
+      '--output',
+      '-',
+    ]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`| ${join(workspace, 'team-a', 'final')} |`);
     expect(result.stdout).toContain(`| ${join(workspace, 'team-b', 'final')} |`);
@@ -67,7 +97,14 @@ describe('report files, compare --format html, and leaderboard selection from th
   it('skips a stray file among the arguments (an unquoted glob) with a warning', async () => {
     const stray = join(workspace, 'notes.txt');
     writeFileSync(stray, 'not a run');
-    const result = await runCliInProcess(['leaderboard', join(RUNS, 'grid', 'r8-concept'), join(RUNS, 'grid', 'r16-concept'), stray, '--resamples', '20']);
+    const result = await runCliInProcess([
+      'leaderboard',
+      join(RUNS, 'grid', 'r8-concept'),
+      join(RUNS, 'grid', 'r16-concept'),
+      stray,
+      '--resamples',
+      '20',
+    ]);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(`WARNING: ${stray}: not a run directory (a file), skipped`);
     const alone = await runCliInProcess(['leaderboard', stray]);
@@ -76,21 +113,55 @@ describe('report files, compare --format html, and leaderboard selection from th
 
   it('leaves odd runs out with --exclude or --skip-incompatible and says which', async () => {
     const mixed = [join(RUNS, 'grid'), join(workspace, 'limited')];
-    const limitedRun = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'random', '--no-cache', '--limit', '1', '--tracks', 'track4', '--out', join(workspace, 'limited')]);
+    const limitedRun = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'builtin',
+      '--model',
+      'random',
+      '--no-cache',
+      '--limit',
+      '1',
+      '--tracks',
+      'track4',
+      '--out',
+      join(workspace, 'limited'),
+    ]);
     expect(limitedRun.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(workspace, 'limited', 'summary.json'), 'utf8')).tracks.map((track: { track: string }) => track.track)).toEqual(['amazon-kdd-cup-24-multi-lingual-abilities']);
+    expect(
+      JSON.parse(readFileSync(join(workspace, 'limited', 'summary.json'), 'utf8')).tracks.map((track: { track: string }) => track.track),
+    ).toEqual(['amazon-kdd-cup-24-multi-lingual-abilities']);
     expect((await runCliInProcess(['leaderboard', ...mixed, '--resamples', '20'])).status).toBe(2);
     const skipped = await runCliInProcess(['leaderboard', ...mixed, '--resamples', '20', '--skip-incompatible']);
     expect(skipped.status).toBe(0);
-    expect(skipped.stderr).toMatch(/WARNING: left out by --skip-incompatible: .*limited \(profile kddcup2024, dataset sha256 \w+, \d+ items; the leaderboard's runs have .*96 items\)/);
+    expect(skipped.stderr).toMatch(
+      /WARNING: left out by --skip-incompatible: .*limited \(profile kddcup2024, dataset sha256 \w+, \d+ items; the leaderboard's runs have .*96 items\)/,
+    );
     const excluded = await runCliInProcess(['leaderboard', ...mixed, '--resamples', '20', '--exclude', 'limited']);
     expect(excluded.status).toBe(0);
     expect(excluded.stderr).toMatch(/WARNING: left out by --exclude: .*limited/);
   });
 
   it('lists tracks, not tasks, when --tracks names no track', async () => {
-    const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--model', 'random', '--no-cache', '--tracks', 'track9', '--out', join(workspace, 'none')]);
+    const result = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'builtin',
+      '--model',
+      'random',
+      '--no-cache',
+      '--tracks',
+      'track9',
+      '--out',
+      join(workspace, 'none'),
+    ]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/--tracks track9: no such track; the dataset's tracks are track1 \(Track 1 shopping concepts, amazon-kdd-cup-24-understanding-shopping-concepts\); track2/);
+    expect(result.stderr).toMatch(
+      /--tracks track9: no such track; the dataset's tracks are track1 \(Track 1 shopping concepts, amazon-kdd-cup-24-understanding-shopping-concepts\); track2/,
+    );
   });
 });

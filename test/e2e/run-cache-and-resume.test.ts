@@ -12,7 +12,13 @@ describe('shopeval run: cache, resume, bad input, secrets', () => {
     server = await startFakeOpenAIServer({ answer: await devSetAnswers() });
   });
   afterAll(() => server.close());
-  const provider = (extra: Record<string, string> = {}) => ({ provider: 'openai-compatible' as const, model: 'fake-model', baseURL: `${server.url}/v1`, environment: {}, ...extra });
+  const provider = (extra: Record<string, string> = {}) => ({
+    provider: 'openai-compatible' as const,
+    model: 'fake-model',
+    baseURL: `${server.url}/v1`,
+    environment: {},
+    ...extra,
+  });
 
   it('a second run with the same cache asks only the 4 identity-probe items', async () => {
     const cache = { directory: temporaryDirectory('cache'), cacheOnly: false };
@@ -23,9 +29,15 @@ describe('shopeval run: cache, resume, bad input, secrets', () => {
     expect(second.cache).toEqual({ hits: 92, misses: 0 });
     expect(second.manifest.cache).toMatchObject({ enabled: true, hits: 92, misses: 0 });
     expect(second.summary).toEqual(first.summary);
-    const offline = await runEvaluation(fakeRunOptions(temporaryDirectory('c3'), { provider: provider(), cache: { ...cache, cacheOnly: true } }));
+    const offline = await runEvaluation(
+      fakeRunOptions(temporaryDirectory('c3'), { provider: provider(), cache: { ...cache, cacheOnly: true } }),
+    );
     expect(offline.cache).toEqual({ hits: 96, misses: 0 });
-    const other = fakeRunOptions(temporaryDirectory('c4'), { provider: provider(), cache: { ...cache, cacheOnly: true }, prompt: { temperature: 0.7 } });
+    const other = fakeRunOptions(temporaryDirectory('c4'), {
+      provider: provider(),
+      cache: { ...cache, cacheOnly: true },
+      prompt: { temperature: 0.7 },
+    });
     await expect(runEvaluation(other)).rejects.toThrow(/cache-only/);
   });
 
@@ -35,8 +47,12 @@ describe('shopeval run: cache, resume, bad input, secrets', () => {
     lines.splice(10, 0, '{"input_field": "half a row", ');
     writeFileSync(broken, lines.join('\n'));
     const requestsBefore = server.log.headers.length;
-    await expect(runEvaluation(fakeRunOptions(temporaryDirectory('b'), { data: broken, provider: provider() }))).rejects.toThrow(DatasetError);
-    await expect(runEvaluation(fakeRunOptions(temporaryDirectory('b'), { data: broken, provider: provider() }))).rejects.toThrow(/broken\.jsonl:11/);
+    await expect(runEvaluation(fakeRunOptions(temporaryDirectory('b'), { data: broken, provider: provider() }))).rejects.toThrow(
+      DatasetError,
+    );
+    await expect(runEvaluation(fakeRunOptions(temporaryDirectory('b'), { data: broken, provider: provider() }))).rejects.toThrow(
+      /broken\.jsonl:11/,
+    );
     expect(server.log.headers.length).toBe(requestsBefore);
   });
 
@@ -50,7 +66,12 @@ describe('shopeval run: cache, resume, bad input, secrets', () => {
     const resumed = await runEvaluation(fakeRunOptions(out, { provider: provider() }));
     expect(resumed.requested).toBe(6);
     expect(resumed.summary).toEqual(first.summary);
-    expect(readFileSync(log, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toHaveLength(96);
+    expect(
+      readFileSync(log, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toHaveLength(96);
     expect(resumed.manifest.resumed_at).toHaveLength(1);
 
     const changed = fakeRunOptions(out, { provider: provider(), prompt: { temperature: 0.5 } });
@@ -65,13 +86,18 @@ describe('shopeval run: cache, resume, bad input, secrets', () => {
     const secret = 'sk-shopeval-DISTINCTIVE-7f3a9c2e1b';
     const out = temporaryDirectory('secret');
     const cacheDirectory = temporaryDirectory('secret-cache');
-    const flaky = await startFakeOpenAIServer({ answer: await devSetAnswers(), faults: (call) => (call % 7 === 0 ? 'http-500' : undefined) });
+    const flaky = await startFakeOpenAIServer({
+      answer: await devSetAnswers(),
+      faults: (call) => (call % 7 === 0 ? 'http-500' : undefined),
+    });
     try {
-      await runEvaluation(fakeRunOptions(out, {
-        provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${flaky.url}/v1`, apiKey: secret, environment: {} },
-        cache: { directory: cacheDirectory, cacheOnly: false },
-        tags: { purpose: 'security-test' },
-      }));
+      await runEvaluation(
+        fakeRunOptions(out, {
+          provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${flaky.url}/v1`, apiKey: secret, environment: {} },
+          cache: { directory: cacheDirectory, cacheOnly: false },
+          tags: { purpose: 'security-test' },
+        }),
+      );
       expect(flaky.log.headers.at(-1)?.authorization).toBe(`Bearer ${secret}`);
     } finally {
       await flaky.close();

@@ -8,27 +8,38 @@ import { isolatedCacheEnv } from '../helpers/cli';
 import { lineCount, waitFor } from '../helpers/wait';
 import { DEV_SET, devSetAnswers, fakeRunOptions, readJson, temporaryDirectory } from './run-fixtures';
 
-function runBuiltCli(args: readonly string[], env: NodeJS.ProcessEnv): { exit: Promise<number | null>; stderr: () => string; exitedAt: () => number } {
-  const child = spawn(process.execPath, ['bin/shopeval.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+function runBuiltCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { exit: Promise<number | null>; stderr: () => string; exitedAt: () => number } {
+  const child = spawn(process.execPath, ['bin/shopeval.js', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   let exitedAt = 0;
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    exitedAt = Date.now();
-    resolve(code);
-  }));
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      exitedAt = Date.now();
+      resolve(code);
+    }),
+  );
   return { exit, stderr: () => stderr, exitedAt: () => exitedAt };
 }
 
 /** The words of a command printed with simple single-quote shell quoting. */
 function shellWords(line: string): string[] {
-  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((match) => (match[1] === undefined ? (match[2] ?? '') : match[1].replace(/'\\''/g, "'")));
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((match) =>
+    match[1] === undefined ? (match[2] ?? '') : match[1].replace(/'\\''/g, "'"),
+  );
 }
 
 describe('a server killed mid-run (built CLI)', () => {
   beforeAll(() => {
-    if (!existsSync('dist/src/cli/main.js')) throw new Error('dist/src/cli/main.js is missing: run `npm run build` (npm test does it for you)');
+    if (!existsSync('dist/src/cli/main.js'))
+      throw new Error('dist/src/cli/main.js is missing: run `npm run build` (npm test does it for you)');
   });
 
   it('stops within --dead-endpoint-after, exits 3 keeping every answer, and the printed command resumes to the uninterrupted summary', async () => {
@@ -40,8 +51,29 @@ describe('a server killed mid-run (built CLI)', () => {
     const env = { ...isolatedCacheEnv(), OPENAI_API_KEY: secret };
     try {
       const out = join(temporaryDirectory('dead'), 'run');
-      const args = ['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--api-key', secret,
-        '--out', out, '--concurrency', '4', '--embedding-backend', 'none', '--dead-endpoint-after', '3', '--tag', 'lora_rank=16'];
+      const args = [
+        'run',
+        '--data',
+        DEV_SET,
+        '--provider',
+        'openai-compatible',
+        '--model',
+        'fake-model',
+        '--base-url',
+        `${server.url}/v1`,
+        '--api-key',
+        secret,
+        '--out',
+        out,
+        '--concurrency',
+        '4',
+        '--embedding-backend',
+        'none',
+        '--dead-endpoint-after',
+        '3',
+        '--tag',
+        'lora_rank=16',
+      ];
       const first = runBuiltCli(args, env);
       await waitFor(() => lineCount(join(out, 'responses.jsonl')) >= 30, 60_000);
       await server.close(); // killed: every connection is refused from now on
@@ -69,7 +101,9 @@ describe('a server killed mid-run (built CLI)', () => {
       expect(second.stderr()).toMatch(/resuming: \d+ of 96 items already answered/);
 
       const uninterrupted = await runEvaluation({
-        ...fakeRunOptions(temporaryDirectory('ref'), { provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${reference.url}/v1`, environment: {} } }),
+        ...fakeRunOptions(temporaryDirectory('ref'), {
+          provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${reference.url}/v1`, environment: {} },
+        }),
         resolveEmbedders: () => resolveEmbedders({ backend: 'none', metrics: ['sent-transformer'] }),
       });
       expect(readJson(join(out, 'summary.json'))).toEqual(JSON.parse(JSON.stringify(uninterrupted.summary)));

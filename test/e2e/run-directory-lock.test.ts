@@ -13,13 +13,31 @@ describe('a run directory is locked: one process at a time (built CLI)', () => {
   it('refuses a second run, and a second run with --force, while the first one runs; the first run stays whole', async () => {
     const server = await startFakeOpenAIServer({ latencyMs: 400 });
     const out = join(temporaryDirectory('lock'), 'run');
-    const base = ['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--base-url', `${server.url}/v1`, '--out', out, '--no-cache', '--concurrency', '2', '--embedding-backend', 'none'];
+    const base = [
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'openai-compatible',
+      '--base-url',
+      `${server.url}/v1`,
+      '--out',
+      out,
+      '--no-cache',
+      '--concurrency',
+      '2',
+      '--embedding-backend',
+      'none',
+    ];
     const env = isolatedCacheEnv();
     try {
       const first = runCliAsync([...base, '--model', 'fake-model'], { env });
       await waitFor(() => existsSync(join(out, 'responses.jsonl')), 30_000);
       const holder = JSON.parse(readFileSync(join(out, LOCK), 'utf8')) as { pid: number };
-      const [second, forced] = await Promise.all([runCliAsync([...base, '--model', 'fake-model'], { env }), runCliAsync([...base, '--model', 'other-model', '--force'], { env })]);
+      const [second, forced] = await Promise.all([
+        runCliAsync([...base, '--model', 'fake-model'], { env }),
+        runCliAsync([...base, '--model', 'other-model', '--force'], { env }),
+      ]);
       expect(existsSync(join(out, 'summary.json'))).toBe(false); // the first run was still running
       for (const refused of [second, forced]) {
         expect(refused.status).toBe(2);
@@ -42,9 +60,14 @@ describe('a run directory is locked: one process at a time (built CLI)', () => {
     const out = join(temporaryDirectory('stale-lock'), 'run');
     mkdirSync(out, { recursive: true });
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    writeFileSync(join(out, LOCK), JSON.stringify({ pid: Number(dead.stdout), host: hostname(), command: 'shopeval run', started_at: '2026-01-01T00:00:00Z' }));
+    writeFileSync(
+      join(out, LOCK),
+      JSON.stringify({ pid: Number(dead.stdout), host: hostname(), command: 'shopeval run', started_at: '2026-01-01T00:00:00Z' }),
+    );
     writeFileSync(join(out, '.items.jsonl.999999-0a0b0c0d.shopeval-tmp'), 'half a file');
-    const result = await runCliAsync(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--embedding-backend', 'none'], { env: isolatedCacheEnv() });
+    const result = await runCliAsync(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--embedding-backend', 'none'], {
+      env: isolatedCacheEnv(),
+    });
     expect(result.status).toBe(0);
     expect(existsSync(join(out, LOCK))).toBe(false);
     expect(existsSync(join(out, '.items.jsonl.999999-0a0b0c0d.shopeval-tmp'))).toBe(false); // a dead process's temporary file is removed

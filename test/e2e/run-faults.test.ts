@@ -11,7 +11,12 @@ describe('shopeval run against faulty servers', () => {
     const clean = await startFakeOpenAIServer({ answer });
     const faulty = await startFakeOpenAIServer({ answer, faults: randomFaults(0.2, 42), slowMs: 2000, retryAfter: '0' });
     try {
-      const base = (url: string) => ({ provider: 'openai-compatible' as const, model: 'fake-model', baseURL: `${url}/v1`, environment: {} });
+      const base = (url: string) => ({
+        provider: 'openai-compatible' as const,
+        model: 'fake-model',
+        baseURL: `${url}/v1`,
+        environment: {},
+      });
       const reference = await runEvaluation(fakeRunOptions(temporaryDirectory('clean'), { provider: base(clean.url) }));
       const out = temporaryDirectory('faulty');
       const outcome = await runEvaluation(fakeRunOptions(out, { provider: base(faulty.url) }));
@@ -38,7 +43,11 @@ describe('shopeval run against faulty servers', () => {
       const outcome = await runEvaluation(fakeRunOptions(temporaryDirectory('ofaulty'), { provider: base(faulty.url) }));
       expect(outcome.apiErrors).toBe(0);
       expect(outcome.summary).toEqual(reference.summary);
-      expect(outcome.manifest.identity).toMatchObject({ server: 'ollama', strength: 'content-digest', facts: { name: 'fake-model:latest', family: 'llama' } });
+      expect(outcome.manifest.identity).toMatchObject({
+        server: 'ollama',
+        strength: 'content-digest',
+        facts: { name: 'fake-model:latest', family: 'llama' },
+      });
     } finally {
       await clean.close();
       await faulty.close();
@@ -48,7 +57,10 @@ describe('shopeval run against faulty servers', () => {
   it('reports items that still fail as API errors, apart, and resumes only them', async () => {
     const answer = await devSetAnswers();
     let broken = true;
-    const server = await startFakeOpenAIServer({ answer, faults: (_call, prompt) => (broken && prompt.includes('Answer:') ? 'http-500' : undefined) });
+    const server = await startFakeOpenAIServer({
+      answer,
+      faults: (_call, prompt) => (broken && prompt.includes('Answer:') ? 'http-500' : undefined),
+    });
     try {
       const options = fakeRunOptions(temporaryDirectory('errors'), {
         provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${server.url}/v1`, environment: {} },

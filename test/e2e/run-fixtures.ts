@@ -12,7 +12,19 @@ export const DEV_SET = 'fixtures/datasets/shopbench-dev.jsonl';
 /** What the fake model answers: the lexical baseline's answer to each dev-set prompt, so scores are known and non-trivial. */
 export async function devSetAnswers(): Promise<(prompt: string) => string> {
   const dataset = await loadDataset(DEV_SET);
-  const answers = new Map(dataset.rows.map((row) => [row.input, lexicalAnswer(row.input, { id: row.id, taskType: row.taskType, metric: row.metric, taskName: row.taskName, track: row.track, isMultipleChoice: row.isMultipleChoice })]));
+  const answers = new Map(
+    dataset.rows.map((row) => [
+      row.input,
+      lexicalAnswer(row.input, {
+        id: row.id,
+        taskType: row.taskType,
+        metric: row.metric,
+        taskName: row.taskName,
+        track: row.track,
+        isMultipleChoice: row.isMultipleChoice,
+      }),
+    ]),
+  );
   return (prompt) => answers.get(prompt) ?? '';
 }
 
@@ -49,5 +61,8 @@ export function readJson(path: string): unknown {
 
 /** The items.jsonl of a run directory (runEvaluation streams items to it instead of returning them). */
 export function readItems(directory: string): ItemRecord[] {
-  return readFileSync(join(directory, 'items.jsonl'), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as ItemRecord);
+  return readFileSync(join(directory, 'items.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as ItemRecord);
 }

@@ -4,7 +4,18 @@ import { DEV_SET, temporaryDirectory } from './run-fixtures';
 
 describe('shopeval run: numeric and URL flags are checked before anything runs', () => {
   const run = (extra: readonly string[]) =>
-    runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', join(temporaryDirectory('flags'), 'run'), '--embedding-backend', 'none', ...extra]);
+    runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'builtin',
+      '--out',
+      join(temporaryDirectory('flags'), 'run'),
+      '--embedding-backend',
+      'none',
+      ...extra,
+    ]);
 
   it.each([
     [['--max-error-rate', '5%'], /--max-error-rate 5%: expected a number from 0 to 1/],
@@ -24,10 +35,32 @@ describe('shopeval run: numeric and URL flags are checked before anything runs',
   });
 
   it('refuses a base URL that is not a URL, and one holding a password without echoing it', async () => {
-    const notUrl = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'm', '--base-url', 'notaurl', '--no-cache']);
+    const notUrl = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'openai-compatible',
+      '--model',
+      'm',
+      '--base-url',
+      'notaurl',
+      '--no-cache',
+    ]);
     expect(notUrl.status).toBe(2);
     expect(notUrl.stderr).toMatch(/--base-url \/ OPENAI_BASE_URL: "notaurl" is not an http\(s\) URL/);
-    const withPassword = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'm', '--base-url', 'http://me:pa55word-xyz@127.0.0.1:1/v1', '--no-cache']);
+    const withPassword = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'openai-compatible',
+      '--model',
+      'm',
+      '--base-url',
+      'http://me:pa55word-xyz@127.0.0.1:1/v1',
+      '--no-cache',
+    ]);
     expect(withPassword.status).toBe(2);
     expect(withPassword.stderr).toMatch(/holds credentials/);
     expect(withPassword.stderr).toMatch(/--api-key or OPENAI_API_KEY/);
@@ -36,7 +69,23 @@ describe('shopeval run: numeric and URL flags are checked before anything runs',
 
   it('accepts good values and prints the run directory first', async () => {
     const out = join(temporaryDirectory('flags-ok'), 'run');
-    const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--embedding-backend', 'none', '--max-error-rate', '0.05', '--seed', '7', '--temperature', '0']);
+    const result = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'builtin',
+      '--out',
+      out,
+      '--embedding-backend',
+      'none',
+      '--max-error-rate',
+      '0.05',
+      '--seed',
+      '7',
+      '--temperature',
+      '0',
+    ]);
     expect(result.status).toBe(0);
     expect(result.stderr.startsWith(`run directory: ${out}\n`)).toBe(true);
   });

@@ -7,7 +7,11 @@ import { lineCount, waitFor } from '../helpers/wait';
 import { DEV_SET, devSetAnswers, temporaryDirectory } from './run-fixtures';
 
 /** Starts the built CLI, and once `ready()` holds sends it `signal`; resolves with its exit code and stderr. */
-async function runAndSignal(args: readonly string[], signal: NodeJS.Signals | undefined, ready: () => boolean): Promise<{ code: number | null; stderr: string }> {
+async function runAndSignal(
+  args: readonly string[],
+  signal: NodeJS.Signals | undefined,
+  ready: () => boolean,
+): Promise<{ code: number | null; stderr: string }> {
   const { child, exit, stderr } = spawnCli(['run', ...args], { env: isolatedCacheEnv() });
   if (signal !== undefined) {
     await waitFor(ready, 60_000);
@@ -24,7 +28,23 @@ describe('shopeval run stopped by SIGINT / SIGTERM (built CLI)', () => {
     try {
       const out = join(temporaryDirectory('interrupt'), 'run');
       const log = join(out, 'responses.jsonl');
-      const args = ['--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--out', out, '--no-cache', '--concurrency', '4', '--embedding-backend', 'none'];
+      const args = [
+        '--data',
+        DEV_SET,
+        '--provider',
+        'openai-compatible',
+        '--model',
+        'fake-model',
+        '--base-url',
+        `${server.url}/v1`,
+        '--out',
+        out,
+        '--no-cache',
+        '--concurrency',
+        '4',
+        '--embedding-backend',
+        'none',
+      ];
       const held = () => lineCount(log) >= admit && server.log.calls.some((call) => call.fault === 'hold');
 
       const first = await runAndSignal(args, 'SIGINT', held);

@@ -15,13 +15,38 @@ describe('shopeval run killed mid-run (child process, SIGKILL)', () => {
     const answeredBeforeHold = 40;
     // admit exactly 40 calls, then hold every later one unanswered until the child is killed
     const admitted = () => server.log.calls.filter((call) => call.fault === undefined).length;
-    const server = await startFakeOpenAIServer({ answer, latencyMs: 5, faults: () => (holding && admitted() >= answeredBeforeHold ? 'hold' : undefined) });
+    const server = await startFakeOpenAIServer({
+      answer,
+      latencyMs: 5,
+      faults: () => (holding && admitted() >= answeredBeforeHold ? 'hold' : undefined),
+    });
     const reference = await startFakeOpenAIServer({ answer });
     try {
       const out = join(temporaryDirectory('kill'), 'run');
-      const args = ['--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--out', out, '--no-cache', '--concurrency', '4', '--timeout', '60000', '--embedding-backend', 'none'];
+      const args = [
+        '--data',
+        DEV_SET,
+        '--provider',
+        'openai-compatible',
+        '--model',
+        'fake-model',
+        '--base-url',
+        `${server.url}/v1`,
+        '--out',
+        out,
+        '--no-cache',
+        '--concurrency',
+        '4',
+        '--timeout',
+        '60000',
+        '--embedding-backend',
+        'none',
+      ];
       const first = spawnCli(['run', ...args]);
-      await waitFor(() => lineCount(join(out, 'responses.jsonl')) >= answeredBeforeHold && server.log.calls.some((call) => call.fault === 'hold'), 60_000);
+      await waitFor(
+        () => lineCount(join(out, 'responses.jsonl')) >= answeredBeforeHold && server.log.calls.some((call) => call.fault === 'hold'),
+        60_000,
+      );
       first.child.kill('SIGKILL');
       expect(await first.exit).toBeNull();
       expect(existsSync(join(out, 'summary.json'))).toBe(false);
@@ -32,7 +57,9 @@ describe('shopeval run killed mid-run (child process, SIGKILL)', () => {
       expect(second.stderr()).toMatch(/resuming: 40 of 96 items already answered/);
 
       const uninterrupted = await runEvaluation({
-        ...fakeRunOptions(temporaryDirectory('ref'), { provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${reference.url}/v1`, environment: {} } }),
+        ...fakeRunOptions(temporaryDirectory('ref'), {
+          provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${reference.url}/v1`, environment: {} },
+        }),
         resolveEmbedders: () => resolveEmbedders({ backend: 'none', metrics: ['sent-transformer'] }),
       });
       expect(readJson(join(out, 'summary.json'))).toEqual(JSON.parse(JSON.stringify(uninterrupted.summary)));

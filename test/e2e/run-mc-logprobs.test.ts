@@ -23,7 +23,12 @@ function alternativesFor(row: ShopBenchRow, kind: Case, labels: readonly string[
   const wrong = labels.find((label) => label !== truth) ?? '0';
   switch (kind) {
     case 'right': // the label spelled two ways: " T" alone would lose to " The"; with "T" added it wins
-      return [{ token: ' The', logprob: -1 }, { token: ` ${truth}`, logprob: -1.2 }, { token: truth, logprob: -1.6 }, { token: ` ${wrong}`, logprob: -2 }];
+      return [
+        { token: ' The', logprob: -1 },
+        { token: ` ${truth}`, logprob: -1.2 },
+        { token: truth, logprob: -1.6 },
+        { token: ` ${wrong}`, logprob: -2 },
+      ];
     case 'no-label': // 25 fillers ahead of every label: a top-20 shows none of them
       return [...FILLER, { token: ` ${truth}`, logprob: -3 }];
     case 'wrong-visible': // the truth sits below 20 fillers: missing from the top-20, the wrong label visible
@@ -60,9 +65,17 @@ async function expectedCases(): Promise<Expected> {
 
 function checkSummary(summary: RunSummary, expected: Expected): void {
   for (const [name, task] of expected.tasks) {
-    expect({ name, score: summary.tasks.find((candidate) => candidate.task_name === name)?.score }).toEqual({ name, score: task.right / task.items });
+    expect({ name, score: summary.tasks.find((candidate) => candidate.task_name === name)?.score }).toEqual({
+      name,
+      score: task.right / task.items,
+    });
     expect(summary.mc_scoring?.tasks.find((candidate) => candidate.task_name === name)).toEqual({
-      task_name: name, items: task.items, all_labels_in_top_k: 0, some_labels_missing: task.right + task.wrongVisible, no_label_in_top_k: task.noLabel, no_options_in_prompt: 0,
+      task_name: name,
+      items: task.items,
+      all_labels_in_top_k: 0,
+      some_labels_missing: task.right + task.wrongVisible,
+      no_label_in_top_k: task.noLabel,
+      no_options_in_prompt: 0,
     });
   }
 }
@@ -76,33 +89,45 @@ describe.each<OpenAIFlavour>(['vllm', 'llama-server'])('run --mc-scoring logprob
   });
   afterAll(() => server.close());
 
-  it.each<['chat' | 'completions']>([['chat'], ['completions']])('%s: chooses the most probable label, reports what the top-k hid, and scores with the profile', async (api) => {
-    const out = join(temporaryDirectory(`mc-${flavour}-${api}`), 'run');
-    const calls = server.log.calls.length;
-    const outcome = await runEvaluation(runOptions(out, {
-      provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${server.url}/v1`, api, environment: {} },
-      prompt: { temperature: 0, mcScoring: 'logprobs' },
-    }));
-    checkSummary(outcome.summary, expected);
-    const items = readItems(out);
-    const multipleChoice = items.filter((item) => item.task_type === 'multiple-choice');
-    expect(multipleChoice.every((item) => item.mc_logprobs !== undefined && item.raw_output !== undefined)).toBe(true);
-    expect(items.filter((item) => item.task_type !== 'multiple-choice').every((item) => item.mc_logprobs === undefined)).toBe(true);
-    const noLabel = multipleChoice.filter((item) => item.mc_logprobs?.method === 'no-label-in-top-k');
-    expect(noLabel.every((item) => item.unparseable && item.output === '' && item.mc_logprobs?.chosen === null)).toBe(true);
-    const right = multipleChoice.find((item) => item.score === 1);
-    expect(right?.mc_logprobs?.logprobs[String(right.truth)]).toBeCloseTo(Math.log(Math.exp(-1.2) + Math.exp(-1.6)), 10);
-    // the response log keeps the alternatives and the choice, too
-    const logged = readFileSync(join(out, 'responses.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; top_logprobs?: unknown[]; mc?: { chosen: string | null } });
-    expect(logged.find((entry) => entry.id === right?.id)).toMatchObject({ mc: { chosen: String(right?.truth) } });
-    expect(logged.find((entry) => entry.id === right?.id)?.top_logprobs).toHaveLength(4);
-    // one token and 20 alternatives for multiple choice only
-    const sent = server.log.calls.slice(calls);
-    const asking = sent.filter((call) => call.body['max_tokens'] === 1);
-    expect(new Set(asking.map((call) => call.prompt)).size).toBe(multipleChoice.length);
-    expect(asking.every((call) => (api === 'chat' ? call.body['top_logprobs'] === 20 && call.body['logprobs'] === true : call.body['logprobs'] === 20))).toBe(true);
-    expect(sent.filter((call) => call.body['max_tokens'] !== 1).every((call) => call.body['logprobs'] === undefined)).toBe(true);
-  });
+  it.each<['chat' | 'completions']>([['chat'], ['completions']])(
+    '%s: chooses the most probable label, reports what the top-k hid, and scores with the profile',
+    async (api) => {
+      const out = join(temporaryDirectory(`mc-${flavour}-${api}`), 'run');
+      const calls = server.log.calls.length;
+      const outcome = await runEvaluation(
+        runOptions(out, {
+          provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${server.url}/v1`, api, environment: {} },
+          prompt: { temperature: 0, mcScoring: 'logprobs' },
+        }),
+      );
+      checkSummary(outcome.summary, expected);
+      const items = readItems(out);
+      const multipleChoice = items.filter((item) => item.task_type === 'multiple-choice');
+      expect(multipleChoice.every((item) => item.mc_logprobs !== undefined && item.raw_output !== undefined)).toBe(true);
+      expect(items.filter((item) => item.task_type !== 'multiple-choice').every((item) => item.mc_logprobs === undefined)).toBe(true);
+      const noLabel = multipleChoice.filter((item) => item.mc_logprobs?.method === 'no-label-in-top-k');
+      expect(noLabel.every((item) => item.unparseable && item.output === '' && item.mc_logprobs?.chosen === null)).toBe(true);
+      const right = multipleChoice.find((item) => item.score === 1);
+      expect(right?.mc_logprobs?.logprobs[String(right.truth)]).toBeCloseTo(Math.log(Math.exp(-1.2) + Math.exp(-1.6)), 10);
+      // the response log keeps the alternatives and the choice, too
+      const logged = readFileSync(join(out, 'responses.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { id: string; top_logprobs?: unknown[]; mc?: { chosen: string | null } });
+      expect(logged.find((entry) => entry.id === right?.id)).toMatchObject({ mc: { chosen: String(right?.truth) } });
+      expect(logged.find((entry) => entry.id === right?.id)?.top_logprobs).toHaveLength(4);
+      // one token and 20 alternatives for multiple choice only
+      const sent = server.log.calls.slice(calls);
+      const asking = sent.filter((call) => call.body['max_tokens'] === 1);
+      expect(new Set(asking.map((call) => call.prompt)).size).toBe(multipleChoice.length);
+      expect(
+        asking.every((call) =>
+          api === 'chat' ? call.body['top_logprobs'] === 20 && call.body['logprobs'] === true : call.body['logprobs'] === 20,
+        ),
+      ).toBe(true);
+      expect(sent.filter((call) => call.body['max_tokens'] !== 1).every((call) => call.body['logprobs'] === undefined)).toBe(true);
+    },
+  );
 });
 
 describe('the cache keeps logprobs answers apart from generated ones', () => {
@@ -112,14 +137,20 @@ describe('the cache keeps logprobs answers apart from generated ones', () => {
     const cache = { directory: temporaryDirectory('mc-cache'), cacheOnly: false };
     const provider = { provider: 'openai-compatible' as const, model: 'fake-model', baseURL: `${server.url}/v1`, environment: {} };
     try {
-      const first = await runEvaluation(runOptions(join(temporaryDirectory('mc-a'), 'run'), { provider, cache, prompt: { temperature: 0, mcScoring: 'logprobs' } }));
+      const first = await runEvaluation(
+        runOptions(join(temporaryDirectory('mc-a'), 'run'), { provider, cache, prompt: { temperature: 0, mcScoring: 'logprobs' } }),
+      );
       const calls = server.log.calls.length;
-      const again = await runEvaluation(runOptions(join(temporaryDirectory('mc-b'), 'run'), { provider, cache, prompt: { temperature: 0, mcScoring: 'logprobs' } }));
+      const again = await runEvaluation(
+        runOptions(join(temporaryDirectory('mc-b'), 'run'), { provider, cache, prompt: { temperature: 0, mcScoring: 'logprobs' } }),
+      );
       expect(again.cache?.misses).toBe(0); // only the identity probe's few requests reach the server
       expect(again.requested).toBeGreaterThan(0);
       expect(again.summary.tasks).toEqual(first.summary.tasks);
       expect(again.summary.mc_scoring).toEqual(first.summary.mc_scoring);
-      const generated = await runEvaluation(runOptions(join(temporaryDirectory('mc-c'), 'run'), { provider, cache, prompt: { temperature: 0 } }));
+      const generated = await runEvaluation(
+        runOptions(join(temporaryDirectory('mc-c'), 'run'), { provider, cache, prompt: { temperature: 0 } }),
+      );
       const multipleChoice = readItems(generated.directory).filter((item) => item.task_type === 'multiple-choice');
       expect(server.log.calls.length - calls).toBeGreaterThanOrEqual(multipleChoice.length);
       expect(multipleChoice.every((item) => item.mc_logprobs === undefined)).toBe(true);
@@ -137,18 +168,57 @@ describe('shopeval run flags of issue 13 (in process)', () => {
     const out = join(temporaryDirectory('mc-ollama'), 'run');
     try {
       const result = await runCliInProcess([
-        'run', '--data', DEV_SET, '--provider', 'ollama', '--model', 'fake-model', '--base-url', server.url, '--out', out, '--no-cache', '--embedding-backend', 'none',
-        '--mc-scoring', 'logprobs', '--top-p', '0.9', '--top-k', '40', '--presence-penalty', '0.5', '--frequency-penalty', '0.25', '--extra-body', '{"keep_alive": "5m"}',
+        'run',
+        '--data',
+        DEV_SET,
+        '--provider',
+        'ollama',
+        '--model',
+        'fake-model',
+        '--base-url',
+        server.url,
+        '--out',
+        out,
+        '--no-cache',
+        '--embedding-backend',
+        'none',
+        '--mc-scoring',
+        'logprobs',
+        '--top-p',
+        '0.9',
+        '--top-k',
+        '40',
+        '--presence-penalty',
+        '0.5',
+        '--frequency-penalty',
+        '0.25',
+        '--extra-body',
+        '{"keep_alive": "5m"}',
       ]);
       expect(result.stderr).not.toMatch(/error/i);
       expect(result.status).toBe(0);
       const manifest = readJson(join(out, 'manifest.json')) as { prompt: Record<string, unknown> };
-      expect(manifest.prompt).toMatchObject({ top_p: 0.9, top_k: 40, presence_penalty: 0.5, frequency_penalty: 0.25, extra_body: { keep_alive: '5m' }, mc_scoring: 'logprobs' });
+      expect(manifest.prompt).toMatchObject({
+        top_p: 0.9,
+        top_k: 40,
+        presence_penalty: 0.5,
+        frequency_penalty: 0.25,
+        extra_body: { keep_alive: '5m' },
+        mc_scoring: 'logprobs',
+      });
       checkSummary(readJson(join(out, 'summary.json')) as RunSummary, expected);
-      const counts = [...expected.tasks.values()].reduce((sum, task) => ({ items: sum.items + task.items, noLabel: sum.noLabel + task.noLabel }), { items: 0, noLabel: 0 });
-      expect(result.stderr).toContain(`--mc-scoring logprobs: ${counts.items} multiple-choice items: 0 with every option label in the top 20; ${counts.items - counts.noLabel} with fewer`);
+      const counts = [...expected.tasks.values()].reduce(
+        (sum, task) => ({ items: sum.items + task.items, noLabel: sum.noLabel + task.noLabel }),
+        { items: 0, noLabel: 0 },
+      );
+      expect(result.stderr).toContain(
+        `--mc-scoring logprobs: ${counts.items} multiple-choice items: 0 with every option label in the top 20; ${counts.items - counts.noLabel} with fewer`,
+      );
       expect(result.stderr).toContain(`${counts.noLabel} with none (no choice: scored unparseable)`);
-      expect(server.log.calls.at(-1)?.body).toMatchObject({ keep_alive: '5m', options: { top_p: 0.9, top_k: 40, presence_penalty: 0.5, frequency_penalty: 0.25 } });
+      expect(server.log.calls.at(-1)?.body).toMatchObject({
+        keep_alive: '5m',
+        options: { top_p: 0.9, top_k: 40, presence_penalty: 0.5, frequency_penalty: 0.25 },
+      });
     } finally {
       await server.close();
     }
@@ -158,7 +228,24 @@ describe('shopeval run flags of issue 13 (in process)', () => {
     const server = await startFakeOllamaServer({ version: '0.12.3' });
     const out = join(temporaryDirectory('mc-old-ollama'), 'run');
     try {
-      const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'ollama', '--model', 'fake-model', '--base-url', server.url, '--out', out, '--no-cache', '--embedding-backend', 'none', '--mc-scoring', 'logprobs']);
+      const result = await runCliInProcess([
+        'run',
+        '--data',
+        DEV_SET,
+        '--provider',
+        'ollama',
+        '--model',
+        'fake-model',
+        '--base-url',
+        server.url,
+        '--out',
+        out,
+        '--no-cache',
+        '--embedding-backend',
+        'none',
+        '--mc-scoring',
+        'logprobs',
+      ]);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/runs Ollama 0\.12\.3, which has no log-probabilities/);
       expect(result.stderr).toMatch(/--mc-scoring generate/);
@@ -170,7 +257,19 @@ describe('shopeval run flags of issue 13 (in process)', () => {
 
   it('--mc-scoring logprobs with a builtin baseline is refused: it has no log-probabilities to read', async () => {
     const out = join(temporaryDirectory('mc-builtin'), 'run');
-    const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--embedding-backend', 'none', '--mc-scoring', 'logprobs']);
+    const result = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'builtin',
+      '--out',
+      out,
+      '--embedding-backend',
+      'none',
+      '--mc-scoring',
+      'logprobs',
+    ]);
     expect(result.stderr).toMatch(/--mc-scoring logprobs needs a server's log-probabilities; builtin has none/);
     expect(result.status).toBe(2);
   });
@@ -182,20 +281,53 @@ describe('shopeval run flags of issue 13 (in process)', () => {
     [['--top-k', '0'], /--top-k 0: expected a positive integer/],
     [['--mc-scoring', 'perplexity'], /perplexity/],
   ])('%j is a config error before anything runs', async (flags, message) => {
-    const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', join(temporaryDirectory('mc-flags'), 'run'), '--embedding-backend', 'none', ...flags]);
+    const result = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'builtin',
+      '--out',
+      join(temporaryDirectory('mc-flags'), 'run'),
+      '--embedding-backend',
+      'none',
+      ...flags,
+    ]);
     expect(result.stderr).toMatch(message);
     expect(result.status).toBe(2);
   });
 
   it('--strip-reasoning parses the answer after </think> and keeps the raw answer beside it', async () => {
     const answers = await devSetAnswers();
-    const server = await startFakeOpenAIServer({ answer: (prompt) => `<think>\nThe user asks; options considered.\n</think>\n\n${answers(prompt)}` });
+    const server = await startFakeOpenAIServer({
+      answer: (prompt) => `<think>\nThe user asks; options considered.\n</think>\n\n${answers(prompt)}`,
+    });
     const clean = await startFakeOpenAIServer({ answer: answers });
     const run = async (url: string, extra: readonly string[]) => {
       const out = join(temporaryDirectory('strip'), 'run');
-      const result = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${url}/v1`, '--out', out, '--no-cache', '--embedding-backend', 'none', ...extra]);
+      const result = await runCliInProcess([
+        'run',
+        '--data',
+        DEV_SET,
+        '--provider',
+        'openai-compatible',
+        '--model',
+        'fake-model',
+        '--base-url',
+        `${url}/v1`,
+        '--out',
+        out,
+        '--no-cache',
+        '--embedding-backend',
+        'none',
+        ...extra,
+      ]);
       expect(result.status).toBe(0);
-      return { summary: readJson(join(out, 'summary.json')) as RunSummary, items: readItems(out), manifest: readJson(join(out, 'manifest.json')) as Record<string, unknown> };
+      return {
+        summary: readJson(join(out, 'summary.json')) as RunSummary,
+        items: readItems(out),
+        manifest: readJson(join(out, 'manifest.json')) as Record<string, unknown>,
+      };
     };
     try {
       const reference = await run(clean.url, []);
@@ -225,8 +357,12 @@ describe('resuming a logprobs run', () => {
       const again = await runEvaluation(runOptions(out, { provider, prompt: { temperature: 0, mcScoring: 'logprobs' } }));
       expect(again.requested).toBe(0);
       expect(again.summary.mc_scoring).toEqual(first.summary.mc_scoring);
-      await expect(runEvaluation(runOptions(out, { provider, prompt: { temperature: 0 } }))).rejects.toThrow(/prompt\.mc_scoring: was "logprobs", now absent/);
-      await expect(runEvaluation(runOptions(out, { provider, prompt: { temperature: 0, mcScoring: 'logprobs', topP: 0.9 } }))).rejects.toThrow(/prompt\.top_p: was absent, now 0\.9/);
+      await expect(runEvaluation(runOptions(out, { provider, prompt: { temperature: 0 } }))).rejects.toThrow(
+        /prompt\.mc_scoring: was "logprobs", now absent/,
+      );
+      await expect(
+        runEvaluation(runOptions(out, { provider, prompt: { temperature: 0, mcScoring: 'logprobs', topP: 0.9 } })),
+      ).rejects.toThrow(/prompt\.top_p: was absent, now 0\.9/);
     } finally {
       await server.close();
     }
@@ -239,11 +375,39 @@ describe('compare: generate against logprobs', () => {
     const server = await startFakeOpenAIServer({ answer: await devSetAnswers(), alternatives: expected.alternatives });
     const provider = { provider: 'openai-compatible' as const, model: 'fake-model', baseURL: `${server.url}/v1`, environment: {} };
     try {
-      const generated = await runEvaluation(runOptions(join(temporaryDirectory('mc-gen'), 'run'), { provider, prompt: { temperature: 0 } }));
-      const scored = await runEvaluation(runOptions(join(temporaryDirectory('mc-lp'), 'run'), { provider, prompt: { temperature: 0, mcScoring: 'logprobs' } }));
-      const result = await runCliInProcess(['compare', generated.directory, scored.directory, '--format', 'json', '--output=-', '--resamples', '50']);
+      const generated = await runEvaluation(
+        runOptions(join(temporaryDirectory('mc-gen'), 'run'), { provider, prompt: { temperature: 0 } }),
+      );
+      const scored = await runEvaluation(
+        runOptions(join(temporaryDirectory('mc-lp'), 'run'), { provider, prompt: { temperature: 0, mcScoring: 'logprobs' } }),
+      );
+      const result = await runCliInProcess([
+        'compare',
+        generated.directory,
+        scored.directory,
+        '--format',
+        'json',
+        '--output=-',
+        '--resamples',
+        '50',
+      ]);
       expect(result.status).toBe(0);
-      const comparison = JSON.parse(result.stdout) as { mc_agreement?: { baseline_mode: string; candidate_mode: string; tasks: { task_name: string; n: number; baseline_accuracy: number; candidate_accuracy: number; both_parsed: number; agree: number; baseline_unparseable: number; candidate_unparseable: number }[] } };
+      const comparison = JSON.parse(result.stdout) as {
+        mc_agreement?: {
+          baseline_mode: string;
+          candidate_mode: string;
+          tasks: {
+            task_name: string;
+            n: number;
+            baseline_accuracy: number;
+            candidate_accuracy: number;
+            both_parsed: number;
+            agree: number;
+            baseline_unparseable: number;
+            candidate_unparseable: number;
+          }[];
+        };
+      };
       expect(comparison.mc_agreement).toMatchObject({ baseline_mode: 'generate', candidate_mode: 'logprobs' });
       const before = readItems(generated.directory);
       const after = new Map(readItems(scored.directory).map((item) => [item.id, item]));
@@ -253,10 +417,13 @@ describe('compare: generate against logprobs', () => {
         const agree = bothParsed.filter((item) => JSON.stringify(item.parsed) === JSON.stringify(after.get(item.id)?.parsed)).length;
         expect(bothParsed.length).toBeGreaterThan(0);
         expect(comparison.mc_agreement?.tasks.find((entry) => entry.task_name === name)).toEqual({
-          task_name: name, n: task.items,
+          task_name: name,
+          n: task.items,
           baseline_accuracy: items.filter((item) => item.score === 1).length / task.items,
           candidate_accuracy: task.right / task.items,
-          both_parsed: bothParsed.length, agree, agreement: agree / bothParsed.length,
+          both_parsed: bothParsed.length,
+          agree,
+          agreement: agree / bothParsed.length,
           baseline_unparseable: items.filter((item) => item.unparseable).length,
           candidate_unparseable: task.noLabel,
         });

@@ -10,7 +10,23 @@ describe('shopeval run --cache-only works offline', () => {
     const server = await startFakeOpenAIServer({ answer: await devSetAnswers() });
     const cacheDirectory = temporaryDirectory('offline-cache');
     const env = isolatedCacheEnv();
-    const args = (out: string) => ['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--cache-dir', cacheDirectory, '--out', out, '--embedding-backend', 'none'];
+    const args = (out: string) => [
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'openai-compatible',
+      '--model',
+      'fake-model',
+      '--base-url',
+      `${server.url}/v1`,
+      '--cache-dir',
+      cacheDirectory,
+      '--out',
+      out,
+      '--embedding-backend',
+      'none',
+    ];
     const online = join(temporaryDirectory('online'), 'run');
     try {
       const filled = await runCliAsync(args(online), { env });
@@ -25,9 +41,15 @@ describe('shopeval run --cache-only works offline', () => {
     expect(cached.stderr).toMatch(/96 of 96 items answered \(96 from the cache\)\n/);
     expect(cached.status).toBe(0);
     expect(readJson(join(offline, 'summary.json'))).toEqual(readJson(join(online, 'summary.json')));
-    const manifests = [online, offline].map((directory) => JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as { identity: unknown; cache: unknown });
+    const manifests = [online, offline].map(
+      (directory) => JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as { identity: unknown; cache: unknown },
+    );
     expect(manifests[1]?.identity).toEqual(manifests[0]?.identity);
-    expect(manifests[1]?.identity).toMatchObject({ server: 'vllm', strength: 'behavioural', facts: { id: 'fake-model', root: '/models/fake-model' } });
+    expect(manifests[1]?.identity).toMatchObject({
+      server: 'vllm',
+      strength: 'behavioural',
+      facts: { id: 'fake-model', root: '/models/fake-model' },
+    });
     expect(manifests[1]?.cache).toMatchObject({ cache_only: true, hits: 96, misses: 0 });
   }, 120_000);
 
@@ -45,7 +67,10 @@ describe('shopeval run --cache-only works offline', () => {
       expect(online.requested).toBe(4); // only the identity probe items, re-asked to check the checkpoint is the same
       expect(online.manifest.identity.facts).toEqual(offline.manifest.identity.facts);
 
-      const neverSeen = fakeRunOptions(temporaryDirectory('never'), { provider: { ...provider, model: 'other-model' }, cache: { ...cache, cacheOnly: true } });
+      const neverSeen = fakeRunOptions(temporaryDirectory('never'), {
+        provider: { ...provider, model: 'other-model' },
+        cache: { ...cache, cacheOnly: true },
+      });
       await expect(runEvaluation(neverSeen)).rejects.toThrow(/cache-only mode: other-model at .* was never run with the cache/);
     } finally {
       await server.close();

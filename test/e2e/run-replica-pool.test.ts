@@ -12,15 +12,35 @@ import { lineCount, waitFor } from '../helpers/wait';
 import { DEV_SET, devSetAnswers, fakeRunOptions, readJson, temporaryDirectory } from './run-fixtures';
 
 function poolArgs(servers: readonly RunningFakeServer[], out: string, extra: readonly string[] = []): string[] {
-  return ['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', ...servers.flatMap((server) => ['--base-url', `${server.url}/v1`]),
-    '--out', out, '--concurrency', '2', '--embedding-backend', 'none', '--no-cache', '--max-attempts', '8', ...extra];
+  return [
+    'run',
+    '--data',
+    DEV_SET,
+    '--provider',
+    'openai-compatible',
+    '--model',
+    'fake-model',
+    ...servers.flatMap((server) => ['--base-url', `${server.url}/v1`]),
+    '--out',
+    out,
+    '--concurrency',
+    '2',
+    '--embedding-backend',
+    'none',
+    '--no-cache',
+    '--max-attempts',
+    '8',
+    ...extra,
+  ];
 }
 
 async function referenceSummary(answer: (prompt: string) => string): Promise<unknown> {
   const reference = await startFakeOpenAIServer({ answer });
   try {
     const outcome = await runEvaluation({
-      ...fakeRunOptions(temporaryDirectory('pool-ref'), { provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${reference.url}/v1`, environment: {} } }),
+      ...fakeRunOptions(temporaryDirectory('pool-ref'), {
+        provider: { provider: 'openai-compatible', model: 'fake-model', baseURL: `${reference.url}/v1`, environment: {} },
+      }),
       resolveEmbedders: () => resolveEmbedders({ backend: 'none', metrics: ['sent-transformer'] }),
     });
     return JSON.parse(JSON.stringify(outcome.summary));
@@ -56,7 +76,9 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     expect(readJson(join(out, 'summary.json'))).toEqual(await referenceSummary(answer));
     const markdown = await runCliInProcess(['report', out, '--format', 'markdown', '--output', '-', '--resamples', '50']);
     const second = replicas[1];
-    expect(markdown.stdout).toContain(`| ${servers[1]?.url ?? ''}/v1 | ${second?.requests} | ${second?.answered} | ${second?.errors} | 0 | ${second?.latency_ms.mean?.toFixed(1)} |`);
+    expect(markdown.stdout).toContain(
+      `| ${servers[1]?.url ?? ''}/v1 | ${second?.requests} | ${second?.answered} | ${second?.errors} | 0 | ${second?.latency_ms.mean?.toFixed(1)} |`,
+    );
     const terminal = await runCliInProcess(['report', out]);
     expect(terminal.stdout).toMatch(/Replicas:[\s\S]*Mean latency \(ms\)/);
     const json = await runCliInProcess(['report', out, '--format', 'json', '--output', '-', '--resamples', '50']);
@@ -102,7 +124,9 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     const out = join(temporaryDirectory('pool-mismatch'), 'run');
     const result = await runCliInProcess(poolArgs([good, other], out));
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`the replicas do not serve the same checkpoint: ${other.url}/v1 differs from ${good.url}/v1: root: "/models/lora-r16" vs "/models/lora-r32"`);
+    expect(result.stderr).toContain(
+      `the replicas do not serve the same checkpoint: ${other.url}/v1 differs from ${good.url}/v1: root: "/models/lora-r16" vs "/models/lora-r32"`,
+    );
     expect(good.log.calls.length + other.log.calls.length).toBe(0);
   }, 60_000);
 
@@ -112,7 +136,8 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     const two = await startFakeOpenAIServer({ flavour: 'lm-studio', answer });
     const retrained = await startFakeOpenAIServer({ flavour: 'lm-studio', answer: (prompt) => `${answer(prompt)} (retrained)` });
     servers.push(one, two, retrained);
-    const withCache = (list: readonly RunningFakeServer[], out: string): string[] => poolArgs(list, out).filter((flag) => flag !== '--no-cache');
+    const withCache = (list: readonly RunningFakeServer[], out: string): string[] =>
+      poolArgs(list, out).filter((flag) => flag !== '--no-cache');
     const directory = temporaryDirectory('pool-behaviour');
     const alike = await runCliInProcess(withCache([one, two], join(directory, 'alike')));
     expect(alike.status).toBe(0);
@@ -121,7 +146,11 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     const calls = one.log.calls.length;
     const mixed = await runCliInProcess(withCache([one, retrained], join(directory, 'mixed')));
     expect(mixed.status).toBe(2);
-    expect(mixed.stderr).toMatch(new RegExp(`the replicas do not serve the same checkpoint: ${retrained.url}/v1 answers the probe item \\S+ differently from ${one.url}/v1`));
+    expect(mixed.stderr).toMatch(
+      new RegExp(
+        `the replicas do not serve the same checkpoint: ${retrained.url}/v1 answers the probe item \\S+ differently from ${one.url}/v1`,
+      ),
+    );
     expect(one.log.calls.length - calls).toBe(4); // nothing but the probe items was sent
   }, 120_000);
 
@@ -131,8 +160,25 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     const old = await startFakeOllamaServer({ version: '0.12.3' });
     servers.push(fresh, fresher, old);
     const directory = temporaryDirectory('pool-logprobs');
-    const args = (list: readonly RunningFakeServer[], out: string): string[] =>
-      ['run', '--data', DEV_SET, '--provider', 'ollama', '--model', 'fake-model', ...list.flatMap((server) => ['--base-url', server.url]), '--out', out, '--no-cache', '--embedding-backend', 'none', '--mc-scoring', 'logprobs', '--limit', '2'];
+    const args = (list: readonly RunningFakeServer[], out: string): string[] => [
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'ollama',
+      '--model',
+      'fake-model',
+      ...list.flatMap((server) => ['--base-url', server.url]),
+      '--out',
+      out,
+      '--no-cache',
+      '--embedding-backend',
+      'none',
+      '--mc-scoring',
+      'logprobs',
+      '--limit',
+      '2',
+    ];
     const refused = await runCliInProcess(args([fresh, old], join(directory, 'refused')));
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/runs Ollama 0\.12\.3, which has no log-probabilities/);
@@ -149,7 +195,19 @@ describe('shopeval run with several --base-url (a replica pool)', () => {
     servers.push(good, other);
     const directory = temporaryDirectory('pool-config');
     const config = join(directory, 'shopeval.config.json');
-    const base = ['--data', DEV_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--embedding-backend', 'none', '--no-cache', '--limit', '1'];
+    const base = [
+      '--data',
+      DEV_SET,
+      '--provider',
+      'openai-compatible',
+      '--model',
+      'fake-model',
+      '--embedding-backend',
+      'none',
+      '--no-cache',
+      '--limit',
+      '1',
+    ];
     writeFileSync(config, JSON.stringify({ run: { 'base-url': [`${good.url}/v1`, `${other.url}/v1`] } }));
     const pooled = await runCliInProcess(['--config', config, 'run', ...base, '--out', join(directory, 'pooled')]);
     expect(pooled.status).toBe(2);

@@ -13,7 +13,10 @@ import { DEV_SET, devSetAnswers, fakeRunOptions, temporaryDirectory } from './ru
 const TEST_SET = 'fixtures/datasets/shopbench-dev-test-set.jsonl';
 
 function jsonLines(path: string): Record<string, unknown>[] {
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe('a test-set run (rows without truths)', () => {
@@ -61,7 +64,20 @@ describe('a test-set run (rows without truths)', () => {
     const server = await startFakeOpenAIServer({ answer: () => 'The answer is 2' });
     try {
       const out = temporaryDirectory('format');
-      const result = await runCliInProcess(['run', '--data', TEST_SET, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--out', out, '--no-cache']);
+      const result = await runCliInProcess([
+        'run',
+        '--data',
+        TEST_SET,
+        '--provider',
+        'openai-compatible',
+        '--model',
+        'fake-model',
+        '--base-url',
+        `${server.url}/v1`,
+        '--out',
+        out,
+        '--no-cache',
+      ]);
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('UNSCORED');
       expect(result.stdout).not.toMatch(/mean of tracks/); // no table of zeros
@@ -86,9 +102,18 @@ describe('evaluator-style batches and the time budget', () => {
     const server = await startFakeOllamaServer({ answer: await devSetAnswers(), latencyMs: 30 });
     try {
       const out = temporaryDirectory('ollama-batches');
-      const outcome = await runDataset(fakeRunOptions(out, { data: TEST_SET, provider: { provider: 'ollama', model: 'fake-model', baseURL: server.url, environment: {} }, batchSize: 4, concurrency: 4 }));
+      const outcome = await runDataset(
+        fakeRunOptions(out, {
+          data: TEST_SET,
+          provider: { provider: 'ollama', model: 'fake-model', baseURL: server.url, environment: {} },
+          batchSize: 4,
+          concurrency: 4,
+        }),
+      );
       const log = jsonLines(join(out, 'responses.jsonl'));
-      const multipleChoice = new Map(jsonLines(join(out, 'submission.jsonl')).map((line) => [String(line['id']), line['is_multiple_choice']]));
+      const multipleChoice = new Map(
+        jsonLines(join(out, 'submission.jsonl')).map((line) => [String(line['id']), line['is_multiple_choice']]),
+      );
       const batches = new Map<string, { size: number; members: number; wall: number }>();
       for (const entry of log) {
         const batch = entry['batch'] as { first_id: string; size: number; wall_ms: number } | undefined;
@@ -108,29 +133,72 @@ describe('evaluator-style batches and the time budget', () => {
   it('times each batch against its limit and exits 1 with --fail-on-budget when one is over', async () => {
     const workspace = temporaryDirectory('budget');
     const data = join(workspace, 'test.jsonl');
-    const rows = [true, true, true, false, false, true].map((isMultipleChoice, index) => ({ input_field: `question ${index}`, is_multiple_choice: isMultipleChoice }));
+    const rows = [true, true, true, false, false, true].map((isMultipleChoice, index) => ({
+      input_field: `question ${index}`,
+      is_multiple_choice: isMultipleChoice,
+    }));
     writeFileSync(data, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
     // batches of 2: [0, 1] [2] [3, 4] [5]; 5 ms per answer but 600 ms for question 1, which --budget-scale 40 makes
     // at least 24 s against 2 x 10 s (the others stay under their limit unless an answer takes over 250 ms)
     const server = await startFakeOpenAIServer({ latencyMs: (call) => (call.prompt === 'question 1' ? 600 : 5) });
     try {
       const out = join(workspace, 'run');
-      const args = ['run', '--data', data, '--provider', 'openai-compatible', '--model', 'fake-model', '--base-url', `${server.url}/v1`, '--no-cache', '--no-identity-probe'];
-      const result = await runCliInProcess([...args, '--out', out, '--batch-size', '2', '--time-budget', 'kddcup2024-phase2', '--budget-scale', '40', '--fail-on-budget']);
+      const args = [
+        'run',
+        '--data',
+        data,
+        '--provider',
+        'openai-compatible',
+        '--model',
+        'fake-model',
+        '--base-url',
+        `${server.url}/v1`,
+        '--no-cache',
+        '--no-identity-probe',
+      ];
+      const result = await runCliInProcess([
+        ...args,
+        '--out',
+        out,
+        '--batch-size',
+        '2',
+        '--time-budget',
+        'kddcup2024-phase2',
+        '--budget-scale',
+        '40',
+        '--fail-on-budget',
+      ]);
       expect(result.stdout).toContain('time budget kddcup2024-phase2: OVER a limit');
-      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { timing: { batches: { count: number; over_limit_count: number; over_limit: { first_id: string; size: number }[] } }; execution: { batch_size: number } };
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+        timing: { batches: { count: number; over_limit_count: number; over_limit: { first_id: string; size: number }[] } };
+        execution: { batch_size: number };
+      };
       expect(manifest.execution.batch_size).toBe(2);
       expect(result.stdout).toContain('batches: 1 of 4 over 10 s x batch size');
       expect(manifest.timing.batches.count).toBe(4);
       expect(manifest.timing.batches.over_limit).toEqual([expect.objectContaining({ first_id: expect.stringMatching(/^q-/), size: 2 })]);
       expect(result.stdout).toMatch(/batch from q-\w+ \(2 items\): \d+\.\d\d s \(x 40 = \d+\.\d\d s\) > 20 s/);
       // the fake's schedule bounds the measured latencies from below (the client adds a little on top)
-      const tasks = (manifest as unknown as { timing: { tasks: Record<string, { latency_ms: { p50: number; max: number } }> } }).timing.tasks;
+      const tasks = (manifest as unknown as { timing: { tasks: Record<string, { latency_ms: { p50: number; max: number } }> } }).timing
+        .tasks;
       expect(tasks['open-ended']?.latency_ms.p50).toBeGreaterThanOrEqual(5);
       expect(tasks['multiple-choice']?.latency_ms.max).toBeGreaterThanOrEqual(600);
       expect(result.status).toBe(1);
       // Phase 1 allowed 15 s per sample: the same answers (resumed, nothing asked again) keep every batch within it
-      const phase1 = await runCliInProcess([...args, '--out', out, '--batch-size', '2', '--time-budget', 'kddcup2024-phase1', '--budget-scale', '40', '--budget-test-items', '10', '--fail-on-budget']);
+      const phase1 = await runCliInProcess([
+        ...args,
+        '--out',
+        out,
+        '--batch-size',
+        '2',
+        '--time-budget',
+        'kddcup2024-phase1',
+        '--budget-scale',
+        '40',
+        '--budget-test-items',
+        '10',
+        '--fail-on-budget',
+      ]);
       expect(phase1.stdout).toContain('batches: 0 of 4 over 15 s x batch size');
       expect(phase1.stdout).toContain('time budget kddcup2024-phase1: within the limits');
       expect(phase1.status).toBe(0);

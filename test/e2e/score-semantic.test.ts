@@ -10,7 +10,9 @@ const TINY_MODEL = join(REPO_ROOT, 'fixtures', 'models', 'tiny-encoder');
 
 async function scoreWith(flags: readonly string[]): Promise<{ summary: RunSummary; stderr: string }> {
   const out = mkdtempSync(join(tmpdir(), 'shopeval-semantic-'));
-  const result = await runCliAsync(['score', '--data', DEV_SET, '--predictions', PLAUSIBLE, '--out', out, ...flags], { env: isolatedCacheEnv() });
+  const result = await runCliAsync(['score', '--data', DEV_SET, '--predictions', PLAUSIBLE, '--out', out, ...flags], {
+    env: isolatedCacheEnv(),
+  });
   expect(result.stderr).not.toMatch(/unexpected error/);
   expect(result.status).toBe(0);
   return { summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary, stderr: result.stderr };
@@ -34,15 +36,24 @@ describe('shopeval score with sentence embeddings', () => {
     const server = await startFakeOpenAiEmbeddings({ models: ['all-MiniLM-L6-v2'] });
     try {
       const { summary } = await scoreWith([
-        '--embedding-backend', 'openai',
-        '--embedding-base-url', `${server.url}/v1`,
-        '--sent-transformer-model', 'all-MiniLM-L6-v2',
+        '--embedding-backend',
+        'openai',
+        '--embedding-base-url',
+        `${server.url}/v1`,
+        '--sent-transformer-model',
+        'all-MiniLM-L6-v2',
         '--allow-other-embedding-model',
         '--no-embedding-cache',
       ]);
-      expect(summary.tasks.find((task) => task.task_name === 'task1')).toMatchObject({ status: 'scored', n_scored: 4, embedder: { name: expect.stringContaining('all-MiniLM-L6-v2'), official: expect.any(Boolean) } });
+      expect(summary.tasks.find((task) => task.task_name === 'task1')).toMatchObject({
+        status: 'scored',
+        n_scored: 4,
+        embedder: { name: expect.stringContaining('all-MiniLM-L6-v2'), official: expect.any(Boolean) },
+      });
       // every distinct text (4 outputs + 4 truths) reached the endpoint
-      const texts = server.requests.filter((request) => request.url === '/v1/embeddings').flatMap((request) => (request.body as { input: string[] }).input);
+      const texts = server.requests
+        .filter((request) => request.url === '/v1/embeddings')
+        .flatMap((request) => (request.body as { input: string[] }).input);
       expect(new Set(texts).size).toBeGreaterThanOrEqual(8);
     } finally {
       await server.close();

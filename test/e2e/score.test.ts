@@ -11,13 +11,19 @@ const PERFECT = join(REPO_ROOT, 'fixtures', 'predictions', 'dev-perfect.jsonl');
 const PLAUSIBLE = join(REPO_ROOT, 'fixtures', 'predictions', 'dev-plausible.jsonl');
 const ajv = new Ajv({ allErrors: true, strict: false });
 
-function scoreInto(predictions: string, extra: readonly string[] = []): { summary: RunSummary; items: ItemRecord[]; stdout: string; stderr: string } {
+function scoreInto(
+  predictions: string,
+  extra: readonly string[] = [],
+): { summary: RunSummary; items: ItemRecord[]; stdout: string; stderr: string } {
   const out = mkdtempSync(join(tmpdir(), 'shopeval-score-'));
   const result = runCli(['score', '--data', DEV_SET, '--predictions', predictions, '--out', out, ...extra], { env: isolatedCacheEnv() });
   expect(result.stderr).not.toMatch(/unexpected error/);
   expect(result.status).toBe(0);
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
-  const items = readFileSync(join(out, 'items.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as ItemRecord);
+  const items = readFileSync(join(out, 'items.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ItemRecord);
   return { summary, items, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -40,7 +46,9 @@ describe('shopeval score', () => {
     expect(summary.tracks.find((track) => track.track.includes('understanding'))?.tasks_left_out).toEqual(['task1']);
     expect(items.filter((item) => item.task_name === 'task1').every((item) => item.score === null && item.unscored)).toBe(true);
     // the terminal says it once, short, and points at summary.json, which has the reason in full
-    expect(stdout).toMatch(/Left out of the track and overall figures \(why, and how to fix it: .*summary\.json\):\n {2}task1: no local copy of sentence-transformers\/all-MiniLM-L6-v2 was found\n/);
+    expect(stdout).toMatch(
+      /Left out of the track and overall figures \(why, and how to fix it: .*summary\.json\):\n {2}task1: no local copy of sentence-transformers\/all-MiniLM-L6-v2 was found\n/,
+    );
     expect(stdout).not.toMatch(/--sent-transformer-model DIR/);
     expect(task1?.reason).toMatch(/was found\. To score it: .*--sent-transformer-model DIR/);
     expect(summary.overall).toBeGreaterThan(0.2);

@@ -9,13 +9,28 @@ const TRIALS = 6;
 
 /** A dataset of `copies` x the dev set (explicit ids, no semantic metrics) and two predictions files for it. */
 function bigInputs(workspace: string, copies: number): { data: string; perfect: string; poor: string } {
-  const rows = readFileSync(DEV_SET, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+  const rows = readFileSync(DEV_SET, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
     .filter((row) => !String(row['metric']).includes('sent-transformer'));
-  const all = Array.from({ length: copies }, (_, copy) => rows.map((row, index): Record<string, unknown> => ({ ...row, id: `c${copy}-${index}` }))).flat();
+  const all = Array.from({ length: copies }, (_, copy) =>
+    rows.map((row, index): Record<string, unknown> => ({ ...row, id: `c${copy}-${index}` })),
+  ).flat();
   const data = join(workspace, 'big.jsonl');
   writeFileSync(data, all.map((row) => JSON.stringify(row)).join('\n') + '\n');
   const perfect = join(workspace, 'perfect.jsonl');
-  writeFileSync(perfect, all.map((row) => JSON.stringify({ id: row['id'], output: typeof row['output_field'] === 'string' ? row['output_field'] : JSON.stringify(row['output_field']) })).join('\n') + '\n');
+  writeFileSync(
+    perfect,
+    all
+      .map((row) =>
+        JSON.stringify({
+          id: row['id'],
+          output: typeof row['output_field'] === 'string' ? row['output_field'] : JSON.stringify(row['output_field']),
+        }),
+      )
+      .join('\n') + '\n',
+  );
   const poor = join(workspace, 'poor.jsonl');
   writeFileSync(poor, all.map((row) => JSON.stringify({ id: row['id'], output: 'no idea' })).join('\n') + '\n');
   return { data, perfect, poor };
@@ -24,7 +39,11 @@ function bigInputs(workspace: string, copies: number): { data: string; perfect: 
 /** Spawns the built CLI and kills it with SIGKILL after `delayMs` (or lets it finish first); resolves when it is gone. */
 function killAfter(args: readonly string[], delayMs: number): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'shopeval.js'), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...isolatedCacheEnv() }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'shopeval.js'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...isolatedCacheEnv() },
+      stdio: 'ignore',
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     child.on('close', (status) => {
       clearTimeout(timer);
@@ -50,7 +69,17 @@ describe('kill -9 while writing leaves the old complete set or the new complete 
     const workspace = temporaryDirectory('torn-score');
     const inputs = bigInputs(workspace, 60);
     const out = join(workspace, 'scores');
-    const score = (predictions: string): string[] => ['score', '--data', inputs.data, '--predictions', predictions, '--out', out, '--embedding-backend', 'none'];
+    const score = (predictions: string): string[] => [
+      'score',
+      '--data',
+      inputs.data,
+      '--predictions',
+      predictions,
+      '--out',
+      out,
+      '--embedding-backend',
+      'none',
+    ];
     await timed(score(inputs.perfect));
     const perfect = loadRunDirectory(out);
     const duration = await timed(score(inputs.poor));

@@ -11,7 +11,10 @@ import { addEmbeddingOptions, readEmbeddingFlags, toEmbeddingOptions } from '../
 import type { EmbeddingArguments } from '../../src/cli/embedding-options';
 
 const TINY = join(__dirname, '../../fixtures/models/tiny-encoder');
-const expected = JSON.parse(readFileSync(join(TINY, 'expected-embeddings.json'), 'utf8')) as { sentences: string[]; normalized: number[][] };
+const expected = JSON.parse(readFileSync(join(TINY, 'expected-embeddings.json'), 'utf8')) as {
+  sentences: string[];
+  normalized: number[][];
+};
 
 function parseEmbeddingFlags(flags: string[]): EmbeddingArguments {
   return readEmbeddingFlags(addEmbeddingOptions(yargs(flags)).strict().parseSync());
@@ -21,9 +24,22 @@ describe('toEmbeddingOptions', () => {
   it('maps flags to per-metric and shared settings', () => {
     const options = toEmbeddingOptions(
       parseEmbeddingFlags([
-        '--embedding-backend', 'openai', '--multilingual-sent-transformer-backend', 'local', '--multilingual-sent-transformer-model', '/m',
-        '--embedding-base-url', 'http://h/v1', '--embedding-api-key-env', 'MY_KEY', '--embedding-batch-size', '8', '--no-embedding-cache',
-        '--allow-model-download', '--embedding-model-dir', '/models',
+        '--embedding-backend',
+        'openai',
+        '--multilingual-sent-transformer-backend',
+        'local',
+        '--multilingual-sent-transformer-model',
+        '/m',
+        '--embedding-base-url',
+        'http://h/v1',
+        '--embedding-api-key-env',
+        'MY_KEY',
+        '--embedding-batch-size',
+        '8',
+        '--no-embedding-cache',
+        '--allow-model-download',
+        '--embedding-model-dir',
+        '/models',
       ]),
     );
     expect(options).toEqual({
@@ -57,7 +73,12 @@ describe('shopeval embed', () => {
 
   async function run(flags: string[]): Promise<{ code: number; lines: string[]; reports: string[] }> {
     // the real command definition, with the handler (which writes to the process streams) left out
-    const args = readEmbedArguments(await yargs(flags).command({ ...commandModule('embed'), handler: () => undefined }).strict().parse());
+    const args = readEmbedArguments(
+      await yargs(flags)
+        .command({ ...commandModule('embed'), handler: () => undefined })
+        .strict()
+        .parse(),
+    );
     const lines: string[] = [];
     const reports: string[] = [];
     const code = await runEmbed(args, { write: (line) => lines.push(line), report: (line) => reports.push(line) });
@@ -67,7 +88,13 @@ describe('shopeval embed', () => {
   it('prints one JSON line per sentence with the local model', async () => {
     const sentences = expected.sentences.slice(0, 2);
     const { code, lines, reports } = await run([
-      'embed', ...sentences, '--sent-transformer-model', TINY, '--allow-other-embedding-model', '--embedding-cache-dir', scratch,
+      'embed',
+      ...sentences,
+      '--sent-transformer-model',
+      TINY,
+      '--allow-other-embedding-model',
+      '--embedding-cache-dir',
+      scratch,
     ]);
     expect(code).toBe(0);
     expect(reports).toEqual([`sent-transformer: local:${TINY}`]);
@@ -82,7 +109,16 @@ describe('shopeval embed', () => {
 
   it('exits 2 with the instructions when no backend can produce the model', async () => {
     const { code, lines, reports } = await run([
-      'embed', 'x', '--metric', 'multilingual-sent-transformer', '--embedding-model-dir', scratch, '--embedding-backend', 'ollama', '--ollama-host', 'http://127.0.0.1:9',
+      'embed',
+      'x',
+      '--metric',
+      'multilingual-sent-transformer',
+      '--embedding-model-dir',
+      scratch,
+      '--embedding-backend',
+      'ollama',
+      '--ollama-host',
+      'http://127.0.0.1:9',
     ]);
     expect(code).toBe(2);
     expect(lines).toEqual([]);

@@ -15,12 +15,22 @@ describe('createOpenAiEmbedder with the real openai client', () => {
   afterEach(() => server.close());
 
   const embedderFor = (extra: Partial<Parameters<typeof createOpenAiEmbedder>[0]> = {}) =>
-    createOpenAiEmbedder({ baseURL: `${server.url}/v1`, model: 'sentence-transformers/all-MiniLM-L6-v2', apiKey: 'secret-key', retry: { maxAttempts: 1 }, ...extra });
+    createOpenAiEmbedder({
+      baseURL: `${server.url}/v1`,
+      model: 'sentence-transformers/all-MiniLM-L6-v2',
+      apiKey: 'secret-key',
+      retry: { maxAttempts: 1 },
+      ...extra,
+    });
 
   it('asks for base64 by default, decodes it, orders by index and batches', async () => {
     const vectors = await embedderFor({ batchSize: 2 }).embed(TEXTS);
     expect(vectors).toEqual(TEXTS.map(fakeEmbedding));
-    expect(server.requests.map((request) => (request.body as { input: string[] }).input)).toEqual([TEXTS.slice(0, 2), TEXTS.slice(2, 4), TEXTS.slice(4)]);
+    expect(server.requests.map((request) => (request.body as { input: string[] }).input)).toEqual([
+      TEXTS.slice(0, 2),
+      TEXTS.slice(2, 4),
+      TEXTS.slice(4),
+    ]);
     expect(server.requests.every((request) => (request.body as { encoding_format?: string }).encoding_format === 'base64')).toBe(true);
     expect(server.requests[0]?.headers.authorization).toBe('Bearer secret-key');
   });
@@ -44,7 +54,12 @@ describe('createOpenAiEmbedder with the real openai client', () => {
   it('retries a 503 under the retry policy (the openai client itself never retries)', async () => {
     await server.close();
     server = await startFakeOpenAiEmbeddings({ models: ['m'], failFirst: 1 });
-    const vectors = await createOpenAiEmbedder({ baseURL: `${server.url}/v1`, model: 'm', apiKey: undefined, retry: { maxAttempts: 2, sleep: () => Promise.resolve() } }).embed(['a']);
+    const vectors = await createOpenAiEmbedder({
+      baseURL: `${server.url}/v1`,
+      model: 'm',
+      apiKey: undefined,
+      retry: { maxAttempts: 2, sleep: () => Promise.resolve() },
+    }).embed(['a']);
     expect(vectors).toEqual([fakeEmbedding('a')]);
     expect(server.requests).toHaveLength(2);
   });
@@ -84,7 +99,12 @@ describe('createOllamaEmbedder with the real ollama client', () => {
   it('gives up on a stalled request after its timeout and asks again', async () => {
     await server.close();
     server = await startFakeOllamaEmbed(['all-minilm:l6-v2'], { stallFirstMs: 1000 });
-    const embedder = createOllamaEmbedder({ host: server.url, model: 'all-minilm:l6-v2', timeoutMs: 200, retry: { sleep: () => Promise.resolve() } });
+    const embedder = createOllamaEmbedder({
+      host: server.url,
+      model: 'all-minilm:l6-v2',
+      timeoutMs: 200,
+      retry: { sleep: () => Promise.resolve() },
+    });
     await expect(embedder.embed(['a'])).resolves.toEqual([fakeEmbedding('a')]);
     expect(server.requests).toHaveLength(2);
     await server.close();

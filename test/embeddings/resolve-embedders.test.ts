@@ -35,22 +35,35 @@ describe('resolveEmbedders, local backend', () => {
     });
     expect(unavailable).toEqual({});
     const vectors = await embedders['sent-transformer']?.embed(expected.sentences);
-    vectors?.forEach((vector, row) => vector.forEach((value, column) => expect(Math.abs(value - (expected.normalized[row]?.[column] ?? NaN))).toBeLessThan(1e-6)));
+    vectors?.forEach((vector, row) =>
+      vector.forEach((value, column) => expect(Math.abs(value - (expected.normalized[row]?.[column] ?? NaN))).toBeLessThan(1e-6)),
+    );
     expect(embedders['sent-transformer']?.description).toBe(`local:${TINY}`);
   });
 
   it('finds <root>/<hub id>/ under --embedding-model-dir', async () => {
     const root = join(scratch, 'models');
     cpSync(TINY, join(root, 'sentence-transformers/all-MiniLM-L6-v2'), { recursive: true });
-    const { embedders, unavailable } = await resolveEmbedders({ ...base, metrics: ['sent-transformer'], modelRoot: root, allowOtherModel: true });
+    const { embedders, unavailable } = await resolveEmbedders({
+      ...base,
+      metrics: ['sent-transformer'],
+      modelRoot: root,
+      allowOtherModel: true,
+    });
     expect(unavailable).toEqual({});
     expect(embedders['sent-transformer']?.description).toContain(join(root, 'sentence-transformers/all-MiniLM-L6-v2'));
   });
 
   it('refuses a directory whose shape is not the official model, naming the override flag', async () => {
-    const { embedders, unavailable } = await resolveEmbedders({ ...base, metrics: ['sent-transformer'], perMetric: { 'sent-transformer': { model: TINY } } });
+    const { embedders, unavailable } = await resolveEmbedders({
+      ...base,
+      metrics: ['sent-transformer'],
+      perMetric: { 'sent-transformer': { model: TINY } },
+    });
     expect(embedders).toEqual({});
-    expect(unavailable['sent-transformer']).toMatch(/is not sentence-transformers\/all-MiniLM-L6-v2: its config.json has 2 layers.*--allow-other-embedding-model/);
+    expect(unavailable['sent-transformer']).toMatch(
+      /is not sentence-transformers\/all-MiniLM-L6-v2: its config.json has 2 layers.*--allow-other-embedding-model/,
+    );
   });
 
   it('refuses a directory whose modules.json contradicts the metric (Normalize for the multilingual model)', async () => {
@@ -60,14 +73,20 @@ describe('resolveEmbedders, local backend', () => {
       perMetric: { 'multilingual-sent-transformer': { model: TINY } },
       allowOtherModel: true,
     });
-    expect(unavailable['multilingual-sent-transformer']).toMatch(/modules.json has a Normalize module, unlike sentence-transformers\/paraphrase-multilingual-MiniLM-L12-v2/);
+    expect(unavailable['multilingual-sent-transformer']).toMatch(
+      /modules.json has a Normalize module, unlike sentence-transformers\/paraphrase-multilingual-MiniLM-L12-v2/,
+    );
   });
 
   it('says which files a directory lacks', async () => {
     const incomplete = join(scratch, 'incomplete');
     mkdirSync(incomplete);
     writeFileSync(join(incomplete, 'config.json'), '{}');
-    const { unavailable } = await resolveEmbedders({ ...base, metrics: ['sent-transformer'], perMetric: { 'sent-transformer': { model: incomplete } } });
+    const { unavailable } = await resolveEmbedders({
+      ...base,
+      metrics: ['sent-transformer'],
+      perMetric: { 'sent-transformer': { model: incomplete } },
+    });
     expect(unavailable['sent-transformer']).toMatch(/incomplete lacks tokenizer.json, onnx\/model.onnx\. To score it: put its ONNX export/);
   });
 
@@ -75,7 +94,13 @@ describe('resolveEmbedders, local backend', () => {
     const { embedders, unavailable } = await resolveEmbedders(base);
     expect(embedders).toEqual({});
     expect(unavailable['sent-transformer']).toMatch(/no local copy of sentence-transformers\/all-MiniLM-L6-v2 was found/);
-    for (const flag of ['--sent-transformer-model DIR', '--embedding-model-dir ROOT', '--allow-model-download', '--sent-transformer-backend openai --embedding-base-url URL', 'all-minilm:l6-v2']) {
+    for (const flag of [
+      '--sent-transformer-model DIR',
+      '--embedding-model-dir ROOT',
+      '--allow-model-download',
+      '--sent-transformer-backend openai --embedding-base-url URL',
+      'all-minilm:l6-v2',
+    ]) {
       expect(unavailable['sent-transformer']).toContain(flag);
     }
     expect(unavailable['multilingual-sent-transformer']).toContain('--multilingual-sent-transformer-model DIR');
@@ -119,8 +144,16 @@ describe('resolveEmbedders, endpoint backends', () => {
   it('openai: a server giving vectors of the wrong size is refused (a different model)', async () => {
     const server = await startFakeOpenAiEmbeddings({ models: ['sentence-transformers/all-MiniLM-L6-v2'] });
     try {
-      const { unavailable } = await resolveEmbedders({ ...base, metrics: ['sent-transformer'], backend: 'openai', openaiBaseURL: `${server.url}/v1`, maxRetries: 0 });
-      expect(unavailable['sent-transformer']).toMatch(/returned 8-dimensional embeddings; sentence-transformers\/all-MiniLM-L6-v2 gives 384/);
+      const { unavailable } = await resolveEmbedders({
+        ...base,
+        metrics: ['sent-transformer'],
+        backend: 'openai',
+        openaiBaseURL: `${server.url}/v1`,
+        maxRetries: 0,
+      });
+      expect(unavailable['sent-transformer']).toMatch(
+        /returned 8-dimensional embeddings; sentence-transformers\/all-MiniLM-L6-v2 gives 384/,
+      );
     } finally {
       await server.close();
     }
@@ -131,8 +164,16 @@ describe('resolveEmbedders, endpoint backends', () => {
     expect(missing.unavailable['sent-transformer']).toMatch(/no endpoint was given: pass --embedding-base-url URL/);
     const server = await startFakeOpenAiEmbeddings({ models: [] });
     await server.close();
-    const down = await resolveEmbedders({ ...base, metrics: ['sent-transformer'], backend: 'openai', openaiBaseURL: `${server.url}/v1`, maxRetries: 0 });
-    expect(down.unavailable['sent-transformer']).toMatch(/embeddings endpoint .* failed for model sentence-transformers\/all-MiniLM-L6-v2 .*--embedding-base-url/);
+    const down = await resolveEmbedders({
+      ...base,
+      metrics: ['sent-transformer'],
+      backend: 'openai',
+      openaiBaseURL: `${server.url}/v1`,
+      maxRetries: 0,
+    });
+    expect(down.unavailable['sent-transformer']).toMatch(
+      /embeddings endpoint .* failed for model sentence-transformers\/all-MiniLM-L6-v2 .*--embedding-base-url/,
+    );
   });
 
   it('ollama: uses all-minilm:l6-v2 for sent-transformer, says how to pull a missing model, and has no multilingual default', async () => {
@@ -140,7 +181,9 @@ describe('resolveEmbedders, endpoint backends', () => {
     try {
       const ok = await resolveEmbedders({ ...base, backend: 'ollama', ollamaHost: server.url, allowOtherModel: true });
       expect(ok.embedders['sent-transformer']?.description).toBe(`ollama:${server.url}#all-minilm:l6-v2`);
-      expect(ok.unavailable['multilingual-sent-transformer']).toMatch(/Ollama publishes no sentence-transformers\/paraphrase-multilingual-MiniLM-L12-v2.*--multilingual-sent-transformer-model NAME/);
+      expect(ok.unavailable['multilingual-sent-transformer']).toMatch(
+        /Ollama publishes no sentence-transformers\/paraphrase-multilingual-MiniLM-L12-v2.*--multilingual-sent-transformer-model NAME/,
+      );
       const missing = await resolveEmbedders({
         ...base,
         metrics: ['sent-transformer'],

@@ -27,7 +27,11 @@ export function startFakeOpenAiEmbeddings(options: FakeOpenAiEmbeddingsOptions):
       const token = authorization.replace(/^Bearer /, '');
       const masked = `${token.slice(0, Math.ceil(token.length / 2))}***`;
       const message = `Incorrect API key provided: ${masked}. Authorization header was ${authorization}; key ${token}`;
-      response.writeHead(401, { 'content-type': 'application/json', 'x-echo-authorization': authorization, 'www-authenticate': `Bearer realm="${token}"` });
+      response.writeHead(401, {
+        'content-type': 'application/json',
+        'x-echo-authorization': authorization,
+        'www-authenticate': `Bearer realm="${token}"`,
+      });
       response.end(JSON.stringify({ error: { message, type: 'invalid_request_error', code: 'invalid_api_key' } }));
       return;
     }
@@ -43,7 +47,9 @@ export function startFakeOpenAiEmbeddings(options: FakeOpenAiEmbeddingsOptions):
     }
     const body = request.body as { model?: unknown; input?: unknown; encoding_format?: unknown };
     if (typeof body.model !== 'string' || !options.models.includes(body.model)) {
-      sendJson(response, 404, { error: { message: `The model '${String(body.model)}' does not exist`, type: 'invalid_request_error', code: 'model_not_found' } });
+      sendJson(response, 404, {
+        error: { message: `The model '${String(body.model)}' does not exist`, type: 'invalid_request_error', code: 'model_not_found' },
+      });
       return;
     }
     const inputs = typeof body.input === 'string' ? [body.input] : (body.input as string[]);
@@ -52,7 +58,11 @@ export function startFakeOpenAiEmbeddings(options: FakeOpenAiEmbeddingsOptions):
       object: 'list',
       // listed in reverse: clients must order by `index`
       data: inputs
-        .map((text, index) => ({ object: 'embedding', index, embedding: asBase64 ? base64Floats(fakeEmbedding(text)) : fakeEmbedding(text) }))
+        .map((text, index) => ({
+          object: 'embedding',
+          index,
+          embedding: asBase64 ? base64Floats(fakeEmbedding(text)) : fakeEmbedding(text),
+        }))
         .reverse(),
       model: body.model,
       usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },

@@ -115,9 +115,11 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, init
       if (options.silentRoutes?.includes(routeKey) === true) return; // held until the client gives up or the server closes
       const echo = `invalid credentials: authorization header was ${request.headers.authorization ?? 'absent'}`;
       const failingStatus = options.failingRoutes?.[routeKey];
-      if (failingStatus !== undefined) return sendJson(response, failingStatus, { error: { message: echo, type: 'invalid_request_error', param: null, code: null } });
+      if (failingStatus !== undefined)
+        return sendJson(response, failingStatus, { error: { message: echo, type: 'invalid_request_error', param: null, code: null } });
       // `METHOD /prefix/*` routes take any path under the prefix (ids in the path: /v1/batches/batch_1)
-      const route = routes[routeKey] ?? Object.entries(routes).find(([key]) => key.endsWith('/*') && routeKey.startsWith(key.slice(0, -1)))?.[1];
+      const route =
+        routes[routeKey] ?? Object.entries(routes).find(([key]) => key.endsWith('/*') && routeKey.startsWith(key.slice(0, -1)))?.[1];
       if (route === undefined) return sendJson(response, 404, { error: `no route ${request.method} ${request.url}` });
       const raw = Buffer.concat(chunks);
       const contentType = request.headers['content-type'] ?? '';
@@ -172,12 +174,16 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, init
             case 'http-401-echo-masked': {
               const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
               const masked = `${token.slice(0, Math.ceil(token.length / 2))}***`;
-              return sendJson(response, 401, errorBody(`${echo}; key ${masked} is not valid`), { 'x-echo-key': masked, 'www-authenticate': `Bearer realm="${token}"` });
+              return sendJson(response, 401, errorBody(`${echo}; key ${masked} is not valid`), {
+                'x-echo-key': masked,
+                'www-authenticate': `Bearer realm="${token}"`,
+              });
             }
             case 'http-400':
               return sendJson(response, 400, errorBody('injected bad request: unknown parameter'));
             case undefined: {
-              const latency = typeof options.latencyMs === 'function' ? options.latencyMs(call, log.calls.length) : (options.latencyMs ?? 0);
+              const latency =
+                typeof options.latencyMs === 'function' ? options.latencyMs(call, log.calls.length) : (options.latencyMs ?? 0);
               if (latency > 0) return later(latency, answer);
               return answer();
             }

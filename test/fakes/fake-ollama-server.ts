@@ -1,7 +1,22 @@
-import { startFakeServer, sendJson, tokenBytes, topAlternatives, type FakeServerOptions, type RouteContext, type RunningFakeServer } from './fake-http-server';
+import {
+  startFakeServer,
+  sendJson,
+  tokenBytes,
+  topAlternatives,
+  type FakeServerOptions,
+  type RouteContext,
+  type RunningFakeServer,
+} from './fake-http-server';
 
 const DIGEST = 'sha256:4f9f5b3c0f0d3e8c2b1a09876543210fedcba9876543210fedcba9876543210';
-const DETAILS = { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '8.0B', quantization_level: 'Q4_0' };
+const DETAILS = {
+  parent_model: '',
+  format: 'gguf',
+  family: 'llama',
+  families: ['llama'],
+  parameter_size: '8.0B',
+  quantization_level: 'Q4_0',
+};
 
 function finalFields(prompt: string, text: string): Record<string, unknown> {
   return {
@@ -54,15 +69,37 @@ export function startFakeOllamaServer(options: FakeOllamaOptions = {}): Promise<
       },
       'GET /api/tags': ({ response, options: current }) =>
         // modified_at is the time the model was last written: a re-pull of the same digest changes it
-        sendJson(response, 200, { models: [{ name, model: name, modified_at: new Date().toISOString(), size: 4_661_224_676, digest: (current as FakeOllamaOptions).digest ?? DIGEST, details: DETAILS }] }),
+        sendJson(response, 200, {
+          models: [
+            {
+              name,
+              model: name,
+              modified_at: new Date().toISOString(),
+              size: 4_661_224_676,
+              digest: (current as FakeOllamaOptions).digest ?? DIGEST,
+              details: DETAILS,
+            },
+          ],
+        }),
       'POST /api/show': ({ response, body }) => {
         const model = String(body['model'] ?? body['name']);
         if (model !== name && `${model}:latest` !== name) return sendJson(response, 404, { error: `model '${model}' not found` });
-        sendJson(response, 200, { modelfile: '# fake', parameters: 'stop "<|eot_id|>"', template: '{{ .Prompt }}', details: DETAILS, model_info: {}, modified_at: createdAt, capabilities: ['completion'] });
+        sendJson(response, 200, {
+          modelfile: '# fake',
+          parameters: 'stop "<|eot_id|>"',
+          template: '{{ .Prompt }}',
+          details: DETAILS,
+          model_info: {},
+          modified_at: createdAt,
+          capabilities: ['completion'],
+        });
       },
       'POST /api/chat': (context) => {
         const messages = (context.body['messages'] ?? []) as { role: string; content: string }[];
-        const prompt = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
+        const prompt = messages
+          .filter((message) => message.role === 'user')
+          .map((message) => message.content)
+          .join('\n');
         const system = messages.find((message) => message.role === 'system')?.content;
         context.generation(
           prompt,
@@ -70,11 +107,22 @@ export function startFakeOllamaServer(options: FakeOllamaOptions = {}): Promise<
           (answer) => {
             const { text, logprobs } = ollamaLogprobs(context, prompt, answer);
             const thinking = (context.options as FakeOllamaOptions).thinking?.(prompt);
-            return { model: context.body['model'], created_at: createdAt, message: { role: 'assistant', content: text, ...(thinking === undefined ? {} : { thinking }) }, ...(logprobs === undefined ? {} : { logprobs }), ...finalFields(prompt, text) };
+            return {
+              model: context.body['model'],
+              created_at: createdAt,
+              message: { role: 'assistant', content: text, ...(thinking === undefined ? {} : { thinking }) },
+              ...(logprobs === undefined ? {} : { logprobs }),
+              ...finalFields(prompt, text),
+            };
           },
           (message) => ({ error: message }),
           // Ollama's api.Message always has "content" (no omitempty): a thinking model that ran out of tokens sends ""
-          () => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant', content: '', thinking: 'thinking...' }, ...finalFields(prompt, '') }),
+          () => ({
+            model: context.body['model'],
+            created_at: createdAt,
+            message: { role: 'assistant', content: '', thinking: 'thinking...' },
+            ...finalFields(prompt, ''),
+          }),
           () => ({ model: context.body['model'], created_at: createdAt, message: { role: 'assistant' }, ...finalFields(prompt, '') }),
         );
       },
@@ -87,10 +135,24 @@ export function startFakeOllamaServer(options: FakeOllamaOptions = {}): Promise<
           (answer) => {
             const { text, logprobs } = ollamaLogprobs(context, prompt, answer);
             const thinking = (context.options as FakeOllamaOptions).thinking?.(prompt);
-            return { model: context.body['model'], created_at: createdAt, response: text, ...(thinking === undefined ? {} : { thinking }), ...(logprobs === undefined ? {} : { logprobs }), context: [1, 2, 3], ...finalFields(prompt, text) };
+            return {
+              model: context.body['model'],
+              created_at: createdAt,
+              response: text,
+              ...(thinking === undefined ? {} : { thinking }),
+              ...(logprobs === undefined ? {} : { logprobs }),
+              context: [1, 2, 3],
+              ...finalFields(prompt, text),
+            };
           },
           (message) => ({ error: message }),
-          () => ({ model: context.body['model'], created_at: createdAt, response: '', thinking: 'thinking...', ...finalFields(prompt, '') }),
+          () => ({
+            model: context.body['model'],
+            created_at: createdAt,
+            response: '',
+            thinking: 'thinking...',
+            ...finalFields(prompt, ''),
+          }),
           () => ({ model: context.body['model'], created_at: createdAt, ...finalFields(prompt, '') }),
         );
       },

@@ -13,9 +13,21 @@ export function openAIBatchRoutes(selfURL: () => string): Record<string, RouteHa
   const batches = new Map<string, Record<string, unknown>>();
   const now = (): number => Math.floor(Date.now() / 1000);
   const notFound = (context: RouteContext, what: string): void =>
-    sendJson(context.response, 404, { error: { message: `No such ${what}: '${context.path.split('/')[3] ?? ''}'`, type: 'invalid_request_error', param: 'id', code: null } });
+    sendJson(context.response, 404, {
+      error: { message: `No such ${what}: '${context.path.split('/')[3] ?? ''}'`, type: 'invalid_request_error', param: 'id', code: null },
+    });
   const storeFile = (content: string, filename: string, purpose: string): Record<string, unknown> => {
-    const object = { id: `file-${randomUUID().replace(/-/g, '').slice(0, 22)}`, object: 'file', bytes: Buffer.byteLength(content), created_at: now(), filename, purpose, status: 'processed', expires_at: null, status_details: null };
+    const object = {
+      id: `file-${randomUUID().replace(/-/g, '').slice(0, 22)}`,
+      object: 'file',
+      bytes: Buffer.byteLength(content),
+      created_at: now(),
+      filename,
+      purpose,
+      status: 'processed',
+      expires_at: null,
+      status_details: null,
+    };
     files.set(String(object.id), { object, content });
     return object;
   };
@@ -24,7 +36,9 @@ export function openAIBatchRoutes(selfURL: () => string): Record<string, RouteHa
     const ran = await runBatchLines(input, `${selfURL()}/v1`, 'openai');
     const text = (lines: readonly string[]): string => lines.map((line) => `${line}\n`).join('');
     Object.assign(batch, {
-      status: 'completed', completed_at: now(), finalizing_at: now(),
+      status: 'completed',
+      completed_at: now(),
+      finalizing_at: now(),
       output_file_id: ran.output.length === 0 ? null : storeFile(text(ran.output), 'batch_output.jsonl', 'batch_output').id,
       error_file_id: ran.errors.length === 0 ? null : storeFile(text(ran.errors), 'batch_errors.jsonl', 'batch_output').id,
       request_counts: { total: ran.total, completed: ran.total - ran.failed, failed: ran.failed },
@@ -35,7 +49,9 @@ export function openAIBatchRoutes(selfURL: () => string): Record<string, RouteHa
       const parts = multipartFields(context);
       const file = parts.get('file');
       if (file === undefined || parts.get('purpose')?.content !== 'batch') {
-        return sendJson(context.response, 400, { error: { message: 'a batch upload needs purpose "batch" and a file', type: 'invalid_request_error', param: 'file', code: null } });
+        return sendJson(context.response, 400, {
+          error: { message: 'a batch upload needs purpose "batch" and a file', type: 'invalid_request_error', param: 'file', code: null },
+        });
       }
       sendJson(context.response, 200, storeFile(file.content, file.filename ?? 'upload.jsonl', 'batch'));
     },
@@ -52,12 +68,36 @@ export function openAIBatchRoutes(selfURL: () => string): Record<string, RouteHa
     },
     'POST /v1/batches': (context) => {
       const input = files.get(String(context.body['input_file_id']));
-      if (input === undefined) return sendJson(context.response, 400, { error: { message: `Invalid input_file_id '${String(context.body['input_file_id'])}'`, type: 'invalid_request_error', param: 'input_file_id', code: null } });
+      if (input === undefined)
+        return sendJson(context.response, 400, {
+          error: {
+            message: `Invalid input_file_id '${String(context.body['input_file_id'])}'`,
+            type: 'invalid_request_error',
+            param: 'input_file_id',
+            code: null,
+          },
+        });
       const batch: Record<string, unknown> = {
-        id: `batch_${randomUUID().replace(/-/g, '')}`, object: 'batch', endpoint: context.body['endpoint'], errors: null, input_file_id: input.object['id'],
-        completion_window: context.body['completion_window'], status: 'validating', output_file_id: null, error_file_id: null, created_at: now(),
-        in_progress_at: null, expires_at: now() + 86_400, finalizing_at: null, completed_at: null, failed_at: null, expired_at: null, cancelling_at: null, cancelled_at: null,
-        request_counts: { total: 0, completed: 0, failed: 0 }, metadata: context.body['metadata'] ?? null,
+        id: `batch_${randomUUID().replace(/-/g, '')}`,
+        object: 'batch',
+        endpoint: context.body['endpoint'],
+        errors: null,
+        input_file_id: input.object['id'],
+        completion_window: context.body['completion_window'],
+        status: 'validating',
+        output_file_id: null,
+        error_file_id: null,
+        created_at: now(),
+        in_progress_at: null,
+        expires_at: now() + 86_400,
+        finalizing_at: null,
+        completed_at: null,
+        failed_at: null,
+        expired_at: null,
+        cancelling_at: null,
+        cancelled_at: null,
+        request_counts: { total: 0, completed: 0, failed: 0 },
+        metadata: context.body['metadata'] ?? null,
       };
       batches.set(String(batch['id']), batch);
       sendJson(context.response, 200, batch);

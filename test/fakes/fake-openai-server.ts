@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { openAIBatchRoutes } from './fake-openai-batch-api';
-import { startFakeServer, sendJson, tokenBytes, topAlternatives, type FakeServerOptions, type FakeTokenLogprob, type RouteContext, type RouteHandler, type RunningFakeServer } from './fake-http-server';
+import {
+  startFakeServer,
+  sendJson,
+  tokenBytes,
+  topAlternatives,
+  type FakeServerOptions,
+  type FakeTokenLogprob,
+  type RouteContext,
+  type RouteHandler,
+  type RunningFakeServer,
+} from './fake-http-server';
 
 /**
  * Which OpenAI-compatible server the fake imitates, quirks included (read from the servers' own code):
@@ -41,7 +51,12 @@ export interface FakeOpenAIOptions extends FakeServerOptions {
  * The first token and its logprobs, when the request asks for them (chat: `logprobs: true` + `top_logprobs`;
  * completions: `logprobs: k`). With max_tokens 1 the answer is that one token, as on a real server at temperature 0.
  */
-function withLogprobs(context: RouteContext, prompt: string, text: string, asked: number | undefined): { text: string; first?: FakeTokenLogprob; top: FakeTokenLogprob[] } {
+function withLogprobs(
+  context: RouteContext,
+  prompt: string,
+  text: string,
+  asked: number | undefined,
+): { text: string; first?: FakeTokenLogprob; top: FakeTokenLogprob[] } {
   if (asked === undefined) return { text, top: [] };
   const all = topAlternatives(context.options, prompt, text, Number.MAX_SAFE_INTEGER);
   const first = all[0] ?? { token: text, logprob: 0 };
@@ -61,7 +76,12 @@ function contentLogprobs(options: FakeOpenAIOptions, first: FakeTokenLogprob, to
 /** Completions: vLLM (and OpenAI) send the legacy lists; llama-server sends the chat shape (server-task.cpp to_json_oaicompat). */
 function completionLogprobs(options: FakeOpenAIOptions, first: FakeTokenLogprob, top: readonly FakeTokenLogprob[]): unknown {
   if ((options.flavour ?? 'vllm') === 'llama-server') return contentLogprobs(options, first, top);
-  return { text_offset: [0], token_logprobs: [first.logprob], tokens: [first.token], top_logprobs: [Object.fromEntries(top.map((item) => [item.token, item.logprob]))] };
+  return {
+    text_offset: [0],
+    token_logprobs: [first.logprob],
+    tokens: [first.token],
+    top_logprobs: [Object.fromEntries(top.map((item) => [item.token, item.logprob]))],
+  };
 }
 
 /** vLLM's answer to a completion naming a model it does not serve. */
@@ -69,7 +89,9 @@ function unknownModel(context: RouteContext): boolean {
   const options = context.options as FakeOpenAIOptions;
   const model = String(context.body['model']);
   if (options.rejectUnknownModels !== true || model === (options.modelName ?? 'fake-model')) return false;
-  sendJson(context.response, 404, { error: { message: `The model \`${model}\` does not exist.`, type: 'NotFoundError', param: null, code: 404 } });
+  sendJson(context.response, 404, {
+    error: { message: `The model \`${model}\` does not exist.`, type: 'NotFoundError', param: null, code: 404 },
+  });
   return true;
 }
 
@@ -92,8 +114,32 @@ function modelEntries(options: FakeOpenAIOptions): readonly Record<string, unkno
   const id = options.modelName ?? 'fake-model';
   switch (options.flavour ?? 'vllm') {
     case 'vllm': {
-      const permission = { id: `modelperm-${randomUUID().replace(/-/g, '')}`, object: 'model_permission', created: now(), allow_create_engine: false, allow_sampling: true, allow_logprobs: true, allow_search_indices: false, allow_view: true, allow_fine_tuning: false, organization: '*', group: null, is_blocking: false };
-      return [{ id, object: 'model', created: now(), owned_by: 'vllm', root: options.weightsPath ?? `/models/${id}`, parent: null, max_model_len: 4096, permission: [permission] }];
+      const permission = {
+        id: `modelperm-${randomUUID().replace(/-/g, '')}`,
+        object: 'model_permission',
+        created: now(),
+        allow_create_engine: false,
+        allow_sampling: true,
+        allow_logprobs: true,
+        allow_search_indices: false,
+        allow_view: true,
+        allow_fine_tuning: false,
+        organization: '*',
+        group: null,
+        is_blocking: false,
+      };
+      return [
+        {
+          id,
+          object: 'model',
+          created: now(),
+          owned_by: 'vllm',
+          root: options.weightsPath ?? `/models/${id}`,
+          parent: null,
+          max_model_len: 4096,
+          permission: [permission],
+        },
+      ];
     }
     case 'llama-server':
       return [{ id, object: 'model', created: now(), owned_by: 'llamacpp', meta: options.meta ?? LLAMA_META }];
@@ -115,10 +161,19 @@ function chatCompletion(context: RouteContext): void {
   if (unknownModel(context)) return;
   const options = context.options as FakeOpenAIOptions;
   const messages = (context.body['messages'] ?? []) as { role: string; content: string }[];
-  const prompt = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
+  const prompt = messages
+    .filter((message) => message.role === 'user')
+    .map((message) => message.content)
+    .join('\n');
   const system = messages.find((message) => message.role === 'system')?.content;
   const model = String(context.body['model']);
-  const base = () => ({ id: `chatcmpl-${context.log.calls.length}`, object: 'chat.completion', created: now(), model, ...fingerprintField(options) });
+  const base = () => ({
+    id: `chatcmpl-${context.log.calls.length}`,
+    object: 'chat.completion',
+    created: now(),
+    model,
+    ...fingerprintField(options),
+  });
   const asked = context.body['logprobs'] === true ? Number(context.body['top_logprobs'] ?? 0) : undefined;
   context.generation(
     prompt,
@@ -129,7 +184,20 @@ function chatCompletion(context: RouteContext): void {
       const reasoningField = (options.flavour ?? 'vllm') === 'vllm' ? 'reasoning' : 'reasoning_content';
       return {
         ...base(),
-        choices: [{ index: 0, message: { role: 'assistant', content: text, ...(reasoning === undefined ? {} : { [reasoningField]: reasoning }), tool_calls: [] }, logprobs: first === undefined ? null : contentLogprobs(options, first, top), finish_reason: 'stop', stop_reason: null }],
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: 'assistant',
+              content: text,
+              ...(reasoning === undefined ? {} : { [reasoningField]: reasoning }),
+              tool_calls: [],
+            },
+            logprobs: first === undefined ? null : contentLogprobs(options, first, top),
+            finish_reason: 'stop',
+            stop_reason: null,
+          },
+        ],
         usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
       };
     },
@@ -137,7 +205,15 @@ function chatCompletion(context: RouteContext): void {
     () => ({
       ...base(),
       // what vLLM sends when a reasoning model spends max_tokens before answering
-      choices: [{ index: 0, message: { role: 'assistant', content: null, reasoning_content: 'thinking...', tool_calls: [] }, logprobs: null, finish_reason: 'length', stop_reason: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: null, reasoning_content: 'thinking...', tool_calls: [] },
+          logprobs: null,
+          finish_reason: 'length',
+          stop_reason: null,
+        },
+      ],
       usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + 16, completion_tokens: 16 },
     }),
     // a broken gateway: the message has no content field at all
@@ -162,19 +238,35 @@ function completion(context: RouteContext): void {
         created: now(),
         model,
         ...fingerprintField(options),
-        choices: [{ index: 0, text, logprobs: first === undefined ? null : completionLogprobs(options, first, top), finish_reason: 'stop', stop_reason: null }],
+        choices: [
+          {
+            index: 0,
+            text,
+            logprobs: first === undefined ? null : completionLogprobs(options, first, top),
+            finish_reason: 'stop',
+            stop_reason: null,
+          },
+        ],
         usage: { prompt_tokens: words(prompt), total_tokens: words(prompt) + words(text), completion_tokens: words(text) },
       };
     },
     openAIError,
     undefined,
-    () => ({ id: `cmpl-${context.log.calls.length}`, object: 'text_completion', created: now(), model, ...fingerprintField(options), choices: [{ index: 0, finish_reason: 'stop' }] }),
+    () => ({
+      id: `cmpl-${context.log.calls.length}`,
+      object: 'text_completion',
+      created: now(),
+      model,
+      ...fingerprintField(options),
+      choices: [{ index: 0, finish_reason: 'stop' }],
+    }),
   );
 }
 
 /** The OpenAI wire format as vLLM (default), llama-server, LM Studio or hosted OpenAI serve it. */
 export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<RunningFakeServer> {
-  const list: RouteHandler = ({ response, options: current }) => sendJson(response, 200, { object: 'list', data: modelEntries(current as FakeOpenAIOptions) });
+  const list: RouteHandler = ({ response, options: current }) =>
+    sendJson(response, 200, { object: 'list', data: modelEntries(current as FakeOpenAIOptions) });
   const routes: Record<string, RouteHandler> = {
     'GET /v1/models': list,
     'POST /v1/chat/completions': chatCompletion,
@@ -197,7 +289,11 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     };
   }
   let self = '';
-  if (options.batchApi === true) Object.assign(routes, openAIBatchRoutes(() => self));
+  if (options.batchApi === true)
+    Object.assign(
+      routes,
+      openAIBatchRoutes(() => self),
+    );
   const server = await startFakeServer(routes, options);
   self = server.url;
   return server;

@@ -22,7 +22,9 @@ describe('the stale-build check run before every jest run', () => {
   });
 
   it('names a source file edited after the build', () => {
-    expect(staleBuildReason(tree(2_000_000, 1_000_000))).toMatch(/^src\/ changed after the last build \(1970-01-24T03:33:20.000Z > 1970-01-12T13:46:40.000Z\)$/);
+    expect(staleBuildReason(tree(2_000_000, 1_000_000))).toMatch(
+      /^src\/ changed after the last build \(1970-01-24T03:33:20.000Z > 1970-01-12T13:46:40.000Z\)$/,
+    );
   });
 
   it('names a missing build', () => {

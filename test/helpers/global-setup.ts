@@ -21,7 +21,9 @@ export function staleBuildReason(root: string = ROOT): string | undefined {
   if (built === 0) return 'dist/src is missing';
   const source = Math.max(...SOURCES.map((path) => newestMtime(join(root, path))));
   // tsc rewrites every output file on each build, so the newest output is the build's time
-  return source > built ? `src/ changed after the last build (${new Date(source).toISOString()} > ${new Date(built).toISOString()})` : undefined;
+  return source > built
+    ? `src/ changed after the last build (${new Date(source).toISOString()} > ${new Date(built).toISOString()})`
+    : undefined;
 }
 
 /**
@@ -33,7 +35,10 @@ export default function globalSetup(): void {
   if (before === undefined) return;
   process.stderr.write(`\nshopeval tests: ${before}; rebuilding ${OUTPUT} with npm run build\n`);
   try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   } catch {
     throw new Error('the build failed (see tsc output above): tests that spawn bin/shopeval.js would run a stale dist/');
   }

@@ -10,7 +10,9 @@ describe('circuit breaker', () => {
     const verdicts = Array.from({ length: 10 }, (_, index) => observe(badRequest(index)));
     expect(verdicts.slice(0, 9)).toEqual(Array(9).fill(undefined));
     expect(verdicts[9]).toBeInstanceOf(ProviderError);
-    expect(verdicts[9]?.message).toBe('the first 10 items all failed with errors a retry cannot fix, the first: http 400: unknown parameter #0');
+    expect(verdicts[9]?.message).toBe(
+      'the first 10 items all failed with errors a retry cannot fix, the first: http 400: unknown parameter #0',
+    );
   });
 
   it('stays closed when one of the first 10 succeeded or failed in a retryable way, and never trips later', () => {
@@ -19,7 +21,10 @@ describe('circuit breaker', () => {
     expect(first.every((verdict) => verdict === undefined)).toBe(true);
     expect(Array.from({ length: 20 }, (_, index) => withAnswer(badRequest(index))).every((verdict) => verdict === undefined)).toBe(true);
     const withServerError = createCircuitBreaker();
-    const errors = [new ProviderCallError({ kind: 'http', status: 503, message: 'busy' }), ...Array.from({ length: 9 }, (_, index) => badRequest(index))];
+    const errors = [
+      new ProviderCallError({ kind: 'http', status: 503, message: 'busy' }),
+      ...Array.from({ length: 9 }, (_, index) => badRequest(index)),
+    ];
     expect(errors.map((error) => withServerError(error)).every((verdict) => verdict === undefined)).toBe(true);
   });
 });

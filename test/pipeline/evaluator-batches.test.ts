@@ -2,7 +2,13 @@ import { evaluatorBatches } from '../../src/pipeline/evaluator-batches';
 import type { PromptRow } from '../../src/dataset/row';
 
 const row = (id: string, isMultipleChoice: boolean | undefined): PromptRow => ({
-  id, input: id, taskType: undefined, taskName: 't', track: 'x', isMultipleChoice, source: { file: 'f', position: 1, kind: 'line' },
+  id,
+  input: id,
+  taskType: undefined,
+  taskName: 't',
+  track: 'x',
+  isMultipleChoice,
+  source: { file: 'f', position: 1, kind: 'line' },
 });
 
 async function batchIds(rows: PromptRow[], size: number): Promise<string[][]> {

@@ -2,14 +2,25 @@ import { DEFAULT_MAX_TOKENS, requestForRow, resolveMaxTokens, resolveSystemPromp
 import type { ShopBenchRow } from '../../src/dataset/row';
 
 const row: ShopBenchRow = {
-  id: 'r1', input: 'Which?\n0. a\n1. b\nAnswer: ', truth: 1, taskType: 'multiple-choice', metric: 'accuracy', taskName: 'task2', track: 't', isMultipleChoice: true,
+  id: 'r1',
+  input: 'Which?\n0. a\n1. b\nAnswer: ',
+  truth: 1,
+  taskType: 'multiple-choice',
+  metric: 'accuracy',
+  taskName: 'task2',
+  track: 't',
+  isMultipleChoice: true,
   source: { file: 'x.jsonl', position: 1, kind: 'line' },
 };
 
 describe('prompt settings', () => {
   it('sends input_field as is, with per-task max tokens and optional settings', () => {
     const request = requestForRow(row, { temperature: 0, maxTokens: DEFAULT_MAX_TOKENS, stop: ['\n'], seed: 3 });
-    expect(request).toMatchObject({ prompt: row.input, settings: { temperature: 0, maxTokens: 16, stop: ['\n'], seed: 3 }, item: { id: 'r1', taskType: 'multiple-choice' } });
+    expect(request).toMatchObject({
+      prompt: row.input,
+      settings: { temperature: 0, maxTokens: 16, stop: ['\n'], seed: 3 },
+      item: { id: 'r1', taskType: 'multiple-choice' },
+    });
     expect(request.system).toBeUndefined();
   });
 

@@ -19,7 +19,12 @@ describe("the README's library example", () => {
     symlinkSync(REPO_ROOT, join(project, 'node_modules', 'shopeval'), 'dir'); // require('shopeval') resolves to package.json's main
     symlinkSync(join(REPO_ROOT, 'fixtures'), join(project, 'fixtures'), 'dir');
     writeFileSync(join(project, 'example.js'), readmeExample());
-    const result = spawnSync(process.execPath, ['example.js'], { cwd: project, env: { ...process.env, ...isolatedCacheEnv() }, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(process.execPath, ['example.js'], {
+      cwd: project,
+      env: { ...process.env, ...isolatedCacheEnv() },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^overall 0\.\d+ over 96 items$/m);

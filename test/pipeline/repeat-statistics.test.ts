@@ -3,7 +3,18 @@ import { getProfile } from '../../src/scoring/profiles';
 import type { ItemRecord } from '../../src/scoring/records';
 
 const record = (id: string, score: number, parsed: number, extra: Partial<ItemRecord> = {}): ItemRecord => ({
-  id, task_name: 't', track: 'k', task_type: 'multiple-choice', metric: 'accuracy', input: 'q', truth: 1, output: String(parsed), parsed, score, unparseable: false, ...extra,
+  id,
+  task_name: 't',
+  track: 'k',
+  task_type: 'multiple-choice',
+  metric: 'accuracy',
+  input: 'q',
+  truth: 1,
+  output: String(parsed),
+  parsed,
+  score,
+  unparseable: false,
+  ...extra,
 });
 
 describe('repeat statistics', () => {

@@ -10,7 +10,13 @@ const base: RunManifest = {
   profile: 'kddcup2024',
   model: 'm',
   provider: { provider: 'openai-compatible', model: 'm', endpoint: 'http://127.0.0.1:8000/v1', api: 'chat', name: 'openai-compatible' },
-  identity: { server: 'vllm', facts: { id: 'm', root: '/w/a' }, strength: 'behavioural', checkpoint_id: null, behaviour: { items: ['r1'], sha256: 'aa' } },
+  identity: {
+    server: 'vllm',
+    facts: { id: 'm', root: '/w/a' },
+    strength: 'behavioural',
+    checkpoint_id: null,
+    behaviour: { items: ['r1'], sha256: 'aa' },
+  },
   prompt: { system: null, system_preset: null, temperature: 0, max_tokens: DEFAULT_MAX_TOKENS, stop: null, seed: null },
   execution: { concurrency: 8, timeout_ms: 1000, max_attempts: 8 },
   tags: { mix: 'a' },
@@ -44,15 +50,22 @@ describe('run manifest differences', () => {
     expect(resumeCheck(base, moved)).toEqual({
       differences: [],
       identityChanged: false,
-      notes: ['endpoint: was "http://127.0.0.1:8000/v1", now "http://127.0.0.1:8001/v1"; the checkpoint identity is the same, so the run resumes'],
+      notes: [
+        'endpoint: was "http://127.0.0.1:8000/v1", now "http://127.0.0.1:8001/v1"; the checkpoint identity is the same, so the run resumes',
+      ],
     });
-    const nameOnly: RunManifest = { ...base, identity: { server: 'openai-compatible', facts: { id: 'm' }, strength: 'name-only', checkpoint_id: null, behaviour: null } };
+    const nameOnly: RunManifest = {
+      ...base,
+      identity: { server: 'openai-compatible', facts: { id: 'm' }, strength: 'name-only', checkpoint_id: null, behaviour: null },
+    };
     expect(manifestDifferences(nameOnly, { ...nameOnly, provider: moved.provider })).toEqual([
       expect.stringMatching(/^endpoint: was .*, now .* \(the server identifies the model by name only.*--checkpoint-id/),
     ]);
     const pinned: RunManifest = { ...nameOnly, identity: { ...nameOnly.identity, strength: 'pinned', checkpoint_id: 'abc123' } };
     expect(manifestDifferences(nameOnly, { ...pinned, provider: moved.provider })).toEqual([]);
-    expect(manifestDifferences(pinned, { ...pinned, identity: { ...pinned.identity, checkpoint_id: 'def456' } })).toEqual(['checkpoint identity: --checkpoint-id: was "abc123", now "def456"']);
+    expect(manifestDifferences(pinned, { ...pinned, identity: { ...pinned.identity, checkpoint_id: 'def456' } })).toEqual([
+      'checkpoint identity: --checkpoint-id: was "abc123", now "def456"',
+    ]);
   });
 
   it('ignores volatile and behavioural fields: a restarted server with the same checkpoint resumes', () => {

@@ -3,11 +3,18 @@ import { DEV_SET } from '../helpers/cli';
 
 const minimal: RunEvaluationOptions = { data: DEV_SET, provider: { provider: 'builtin' }, out: 'runs/x' };
 /** Options as a JavaScript caller may pass them: no compile-time check of the values. */
-const untyped = (prompt: object): RunEvaluationOptions => ({ ...minimal, prompt } as RunEvaluationOptions);
+const untyped = (prompt: object): RunEvaluationOptions => ({ ...minimal, prompt }) as RunEvaluationOptions;
 
 describe('runEvaluation prompt options of issue 13 (the library)', () => {
   it('keeps valid sampling settings, the extra body and the mc scoring mode', () => {
-    const prompt = { topP: 0.5, topK: 10, presencePenalty: -1, frequencyPenalty: 2, extraBody: { guided_regex: '[0-3]' }, mcScoring: 'logprobs' as const };
+    const prompt = {
+      topP: 0.5,
+      topK: 10,
+      presencePenalty: -1,
+      frequencyPenalty: 2,
+      extraBody: { guided_regex: '[0-3]' },
+      mcScoring: 'logprobs' as const,
+    };
     expect(resolveRunOptions({ ...minimal, prompt }).prompt).toMatchObject(prompt);
   });
 

@@ -20,7 +20,11 @@ describe('stripReasoning', () => {
 
 describe('parseExtraBody', () => {
   it('accepts an object of server-specific fields', () => {
-    expect(parseExtraBody('{"guided_choice": ["0", "1"], "response_format": {"type": "json_object"}, "constructor": 1}')).toEqual({ guided_choice: ['0', '1'], response_format: { type: 'json_object' }, constructor: 1 });
+    expect(parseExtraBody('{"guided_choice": ["0", "1"], "response_format": {"type": "json_object"}, "constructor": 1}')).toEqual({
+      guided_choice: ['0', '1'],
+      response_format: { type: 'json_object' },
+      constructor: 1,
+    });
   });
 
   it.each<[string, RegExp]>([

@@ -16,7 +16,11 @@ export async function goldenRequests(): Promise<{ row: ShopBenchRow; text: unkno
   const row = dataset.rows.find((candidate) => candidate.taskName === GOLDEN_TASK);
   if (row === undefined) throw new Error(`no ${GOLDEN_TASK} row in ${DEV_SET}`);
   const pool = await loadFewShotPool(DEV_SET);
-  const prompt = (asTurns: boolean): PromptSettings => ({ temperature: 0, maxTokens: DEFAULT_MAX_TOKENS, fewShot: { k: 3, seed: DEFAULT_FEW_SHOT_SEED, asTurns, pool } });
+  const prompt = (asTurns: boolean): PromptSettings => ({
+    temperature: 0,
+    maxTokens: DEFAULT_MAX_TOKENS,
+    fewShot: { k: 3, seed: DEFAULT_FEW_SHOT_SEED, asTurns, pool },
+  });
   const shown = (asTurns: boolean): unknown => {
     const { item: _item, ...request } = requestForRow(row, prompt(asTurns));
     return { few_shot_ids: buildMessages(row, prompt(asTurns)).fewShotIds, request };

@@ -10,7 +10,14 @@ import { resolveTemplate } from '../../src/prompting/resolve-prompt-files';
 import { temporaryDirectory } from '../e2e/run-fixtures';
 
 const row: ShopBenchRow = {
-  id: 'r1', input: 'Which?\n0. a\n1. b\nAnswer: ', truth: 1, taskType: 'multiple-choice', metric: 'accuracy', taskName: 'task2', track: 'trk', isMultipleChoice: true,
+  id: 'r1',
+  input: 'Which?\n0. a\n1. b\nAnswer: ',
+  truth: 1,
+  taskType: 'multiple-choice',
+  metric: 'accuracy',
+  taskName: 'task2',
+  track: 'trk',
+  isMultipleChoice: true,
   source: { file: 'x.jsonl', position: 1, kind: 'line' },
 };
 const settings = { temperature: 0, maxTokens: DEFAULT_MAX_TOKENS };
@@ -25,7 +32,9 @@ describe('prompt templates', () => {
   });
 
   it('names file:line of an unknown placeholder, with the nearest real one', () => {
-    expect(() => parsePromptTemplate('line one\nline two {{input_feild}}\n', 'my.txt')).toThrow(/^my\.txt:2: unknown placeholder \{\{input_feild\}\}.*input_field/);
+    expect(() => parsePromptTemplate('line one\nline two {{input_feild}}\n', 'my.txt')).toThrow(
+      /^my\.txt:2: unknown placeholder \{\{input_feild\}\}.*input_field/,
+    );
     expect(() => parsePromptTemplate('{{output_field}} {{input_field}}', 'leak.txt')).toThrow(ConfigError);
     expect(() => parsePromptTemplate('{{input_field}} {{', 'open.txt')).toThrow(/open\.txt:1: an unclosed/);
     expect(() => parsePromptTemplate('no question here', 'q.txt')).toThrow(/never places the question/);
@@ -36,7 +45,10 @@ describe('prompt templates', () => {
     expect(template.kind).toBe('chat');
     const request = requestForRow(row, { ...settings, template });
     expect(request.system).toBe('You answer multiple-choice questions about online shopping (trk).');
-    expect(request.turns).toEqual([{ role: 'user', content: 'Reply with the answer only.' }, { role: 'assistant', content: 'Understood.' }]);
+    expect(request.turns).toEqual([
+      { role: 'user', content: 'Reply with the answer only.' },
+      { role: 'assistant', content: 'Understood.' },
+    ]);
     expect(request.prompt).toBe(`Question (task2):\n${row.input}`);
   });
 

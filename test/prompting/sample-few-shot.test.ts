@@ -3,7 +3,11 @@ import type { FewShotPool } from '../../src/prompting/few-shot-pool';
 import { shortTasks } from '../../src/prompting/few-shot-pool';
 import { sampleFewShot } from '../../src/prompting/sample-few-shot';
 
-const example = (id: string, task = 't'): { id: string; input: string; truth: number } => ({ id, input: `question ${id} of ${task}`, truth: 1 });
+const example = (id: string, task = 't'): { id: string; input: string; truth: number } => ({
+  id,
+  input: `question ${id} of ${task}`,
+  truth: 1,
+});
 const pool: FewShotPool = {
   path: 'pool.jsonl',
   sha256: 'x',
@@ -22,14 +26,26 @@ describe('few-shot sampling', () => {
     expect(first.map((chosen) => chosen.id)).not.toContain('a');
     expect(sampleFewShot(pool, row('a', 'question a of t'), 3, 7)).toEqual(first);
     // the same row under another id is still recognised by its question
-    for (let seed = 0; seed < 50; seed += 1) expect(sampleFewShot(pool, row('other-id', 'question b of t'), 5, seed).map((chosen) => chosen.id)).not.toContain('b');
+    for (let seed = 0; seed < 50; seed += 1)
+      expect(sampleFewShot(pool, row('other-id', 'question b of t'), 5, seed).map((chosen) => chosen.id)).not.toContain('b');
   });
 
   it('varies with the seed and with the row', () => {
     const draws = new Set<string>();
-    for (let seed = 0; seed < 20; seed += 1) draws.add(sampleFewShot(pool, row('z', 'new question'), 2, seed).map((chosen) => chosen.id).join());
+    for (let seed = 0; seed < 20; seed += 1)
+      draws.add(
+        sampleFewShot(pool, row('z', 'new question'), 2, seed)
+          .map((chosen) => chosen.id)
+          .join(),
+      );
     expect(draws.size).toBeGreaterThan(5);
-    const perRow = new Set(['r1', 'r2', 'r3', 'r4', 'r5', 'r6'].map((id) => sampleFewShot(pool, row(id, `q ${id}`), 2, 1).map((chosen) => chosen.id).join()));
+    const perRow = new Set(
+      ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'].map((id) =>
+        sampleFewShot(pool, row(id, `q ${id}`), 2, 1)
+          .map((chosen) => chosen.id)
+          .join(),
+      ),
+    );
     expect(perRow.size).toBeGreaterThan(1);
   });
 
@@ -41,6 +57,10 @@ describe('few-shot sampling', () => {
       yield row('x', 'other', 'u');
       yield row('y', 'another', 'none');
     }
-    expect(await shortTasks(pool, rows(), 6)).toEqual([{ task: 't', available: 5 }, { task: 'u', available: 1 }, { task: 'none', available: 0 }]);
+    expect(await shortTasks(pool, rows(), 6)).toEqual([
+      { task: 't', available: 5 },
+      { task: 'u', available: 1 },
+      { task: 'none', available: 0 },
+    ]);
   });
 });

@@ -4,14 +4,27 @@ import { checkBaseUrl, normaliseOllamaHost } from '../../src/providers/endpoint-
 
 describe('endpoint URLs', () => {
   it('refuses a base URL that is not an http(s) URL, naming --base-url and the variable', async () => {
-    await expect(createProvider({ provider: 'openai-compatible', model: 'm', baseURL: 'notaurl', environment: {} })).rejects.toThrow(ConfigError);
-    await expect(createProvider({ provider: 'openai-compatible', model: 'm', baseURL: 'notaurl', environment: {} })).rejects.toThrow(/--base-url \/ OPENAI_BASE_URL: "notaurl" is not an http\(s\) URL/);
-    await expect(createProvider({ provider: 'openai-compatible', model: 'm', environment: { OPENAI_BASE_URL: 'ftp://host/v1' } })).rejects.toThrow(/OPENAI_BASE_URL/);
-    await expect(createProvider({ provider: 'ollama', model: 'm', baseURL: 'http://', environment: {} })).rejects.toThrow(/--base-url \/ OLLAMA_HOST/);
+    await expect(createProvider({ provider: 'openai-compatible', model: 'm', baseURL: 'notaurl', environment: {} })).rejects.toThrow(
+      ConfigError,
+    );
+    await expect(createProvider({ provider: 'openai-compatible', model: 'm', baseURL: 'notaurl', environment: {} })).rejects.toThrow(
+      /--base-url \/ OPENAI_BASE_URL: "notaurl" is not an http\(s\) URL/,
+    );
+    await expect(
+      createProvider({ provider: 'openai-compatible', model: 'm', environment: { OPENAI_BASE_URL: 'ftp://host/v1' } }),
+    ).rejects.toThrow(/OPENAI_BASE_URL/);
+    await expect(createProvider({ provider: 'ollama', model: 'm', baseURL: 'http://', environment: {} })).rejects.toThrow(
+      /--base-url \/ OLLAMA_HOST/,
+    );
   });
 
   it('refuses credentials in the URL without echoing the password, pointing at --api-key', async () => {
-    const error = await createProvider({ provider: 'openai-compatible', model: 'm', baseURL: 'http://user:hunter2secret@127.0.0.1:8000/v1', environment: {} }).catch((thrown: unknown) => thrown);
+    const error = await createProvider({
+      provider: 'openai-compatible',
+      model: 'm',
+      baseURL: 'http://user:hunter2secret@127.0.0.1:8000/v1',
+      environment: {},
+    }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ConfigError);
     const text = `${(error as ConfigError).message} ${(error as ConfigError).hint ?? ''}`;
     expect(text).toMatch(/--api-key or OPENAI_API_KEY/);

@@ -30,16 +30,28 @@ const SETTINGS: GenerationSettings = {
 describe.each<OpenAIFlavour>(['vllm', 'llama-server'])('openai-compatible against the %s fake (real openai client)', (flavour) => {
   let server: RunningFakeServer;
   beforeAll(async () => {
-    server = await startFakeOpenAIServer({ flavour, alternatives: () => ALTERNATIVES, reasoning: (prompt) => (prompt.includes('think') ? 'let me think' : undefined) });
+    server = await startFakeOpenAIServer({
+      flavour,
+      alternatives: () => ALTERNATIVES,
+      reasoning: (prompt) => (prompt.includes('think') ? 'let me think' : undefined),
+    });
   });
   afterAll(() => server.close());
-  const provider = (api: 'chat' | 'completions') => createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'fake-model', api });
+  const provider = (api: 'chat' | 'completions') =>
+    createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'fake-model', api });
 
   it('sends the sampling settings and the extra body as given, and asks chat for top_logprobs', async () => {
     const response = await provider('chat').generate(requestFor('Which one? 0. a 1. b', { settings: SETTINGS }));
     expect(server.log.calls.at(-1)?.body).toMatchObject({
-      top_p: 0.9, top_k: 40, presence_penalty: 0.5, frequency_penalty: -0.25, max_tokens: 1,
-      guided_choice: ['0', '1', '2', '3'], response_format: { type: 'text' }, logprobs: true, top_logprobs: 3,
+      top_p: 0.9,
+      top_k: 40,
+      presence_penalty: 0.5,
+      frequency_penalty: -0.25,
+      max_tokens: 1,
+      guided_choice: ['0', '1', '2', '3'],
+      response_format: { type: 'text' },
+      logprobs: true,
+      top_logprobs: 3,
     });
     expect(response.text).toBe(' 2');
     expect(response.firstTokenLogprobs).toEqual(ALTERNATIVES.slice(0, 3));
@@ -54,7 +66,8 @@ describe.each<OpenAIFlavour>(['vllm', 'llama-server'])('openai-compatible agains
   it('sends none of the optional fields when none is set, and reads the reasoning the server splits off', async () => {
     const response = await provider('chat').generate(requestFor('think about it', { settings: { temperature: 0 } }));
     const body = server.log.calls.at(-1)?.body ?? {};
-    for (const key of ['top_p', 'top_k', 'presence_penalty', 'frequency_penalty', 'logprobs', 'top_logprobs']) expect(body).not.toHaveProperty(key);
+    for (const key of ['top_p', 'top_k', 'presence_penalty', 'frequency_penalty', 'logprobs', 'top_logprobs'])
+      expect(body).not.toHaveProperty(key);
     expect(response.firstTokenLogprobs).toBeUndefined();
     expect(response.reasoning).toBe('let me think');
   });
@@ -71,7 +84,11 @@ describe('a server that ignores logprobs', () => {
         return fetch(input, { ...init, body: JSON.stringify(body) });
       };
       const provider = createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, model: 'fake-model', fetch: dropping });
-      await expect(provider.generate(requestFor('x', { settings: SETTINGS }))).rejects.toMatchObject({ kind: 'invalid-response', isRetryable: false, message: expect.stringContaining('no choices[0].logprobs.content') });
+      await expect(provider.generate(requestFor('x', { settings: SETTINGS }))).rejects.toMatchObject({
+        kind: 'invalid-response',
+        isRetryable: false,
+        message: expect.stringContaining('no choices[0].logprobs.content'),
+      });
     } finally {
       await server.close();
     }
@@ -84,22 +101,41 @@ describe('ollama (real ollama client against the fake)', () => {
     server = await startFakeOllamaServer({ alternatives: () => ALTERNATIVES, thinking: () => 'hmm' });
   });
   afterAll(() => server.close());
-  const provider = (api: 'chat' | 'generate', needsLogprobs = true) => createOllamaProvider({ host: server.url, model: 'fake-model', api, needsLogprobs });
+  const provider = (api: 'chat' | 'generate', needsLogprobs = true) =>
+    createOllamaProvider({ host: server.url, model: 'fake-model', api, needsLogprobs });
 
-  it.each<['chat' | 'generate']>([['chat'], ['generate']])('/api/%s: settings under their options names, extra body and logprobs at the top level', async (api) => {
-    const response = await provider(api).generate(requestFor('Which one?', { settings: SETTINGS }));
-    const body = server.log.calls.at(-1)?.body ?? {};
-    expect(body['options']).toEqual({ temperature: 0, num_predict: 1, top_p: 0.9, top_k: 40, presence_penalty: 0.5, frequency_penalty: -0.25 });
-    expect(body).toMatchObject({ logprobs: true, top_logprobs: 3, guided_choice: ['0', '1', '2', '3'], response_format: { type: 'text' }, stream: false });
-    expect(response.firstTokenLogprobs).toEqual(ALTERNATIVES.slice(0, 3));
-    expect(response.reasoning).toBe('hmm');
-  });
+  it.each<['chat' | 'generate']>([['chat'], ['generate']])(
+    '/api/%s: settings under their options names, extra body and logprobs at the top level',
+    async (api) => {
+      const response = await provider(api).generate(requestFor('Which one?', { settings: SETTINGS }));
+      const body = server.log.calls.at(-1)?.body ?? {};
+      expect(body['options']).toEqual({
+        temperature: 0,
+        num_predict: 1,
+        top_p: 0.9,
+        top_k: 40,
+        presence_penalty: 0.5,
+        frequency_penalty: -0.25,
+      });
+      expect(body).toMatchObject({
+        logprobs: true,
+        top_logprobs: 3,
+        guided_choice: ['0', '1', '2', '3'],
+        response_format: { type: 'text' },
+        stream: false,
+      });
+      expect(response.firstTokenLogprobs).toEqual(ALTERNATIVES.slice(0, 3));
+      expect(response.reasoning).toBe('hmm');
+    },
+  );
 
   it('checks /api/version at the probe: 0.12.11 passes, older or silent servers fail before any item', async () => {
     await expect(provider('chat').probe?.({ timeoutMs: 5000 })).resolves.toMatchObject({ identity: { server: 'ollama' } });
     server.reconfigure({ version: '0.12.10' } as Partial<FakeOllamaOptions>);
     await expect(provider('chat').probe?.({ timeoutMs: 5000 })).rejects.toThrow(ConfigError);
-    await expect(provider('chat').probe?.({ timeoutMs: 5000 })).rejects.toThrow(/runs Ollama 0\.12\.10, which has no log-probabilities \(added in 0\.12\.11\)/);
+    await expect(provider('chat').probe?.({ timeoutMs: 5000 })).rejects.toThrow(
+      /runs Ollama 0\.12\.10, which has no log-probabilities \(added in 0\.12\.11\)/,
+    );
     server.reconfigure({ version: null } as Partial<FakeOllamaOptions>);
     await expect(provider('chat').probe?.({ timeoutMs: 5000 })).rejects.toThrow(/did not answer \/api\/version/);
     // generate mode never asks

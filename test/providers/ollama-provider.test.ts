@@ -27,10 +27,15 @@ describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s
   const provider = (api: 'chat' | 'generate' = 'chat') => create({ host: server.url, model: 'fake-model', api });
 
   it('answers through /api/chat with options mapped to Ollama names', async () => {
-    const response = await provider().generate(requestFor('Which?', { system: 'Sys', settings: { temperature: 0, maxTokens: 3, stop: ['\n'], seed: 1 } }));
+    const response = await provider().generate(
+      requestFor('Which?', { system: 'Sys', settings: { temperature: 0, maxTokens: 3, stop: ['\n'], seed: 1 } }),
+    );
     expect(response.text).toBe('echo: Which?');
     expect(response.usage).toEqual({ promptTokens: 6, completionTokens: 12 });
-    expect(server.log.calls.at(-1)?.body).toMatchObject({ stream: false, options: { temperature: 0, num_predict: 3, stop: ['\n'], seed: 1 } });
+    expect(server.log.calls.at(-1)?.body).toMatchObject({
+      stream: false,
+      options: { temperature: 0, num_predict: 3, stop: ['\n'], seed: 1 },
+    });
     expect(server.log.calls.at(-1)?.system).toBe('Sys');
   });
 
@@ -46,7 +51,14 @@ describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s
     expect(probe?.identity).toEqual({
       server: 'ollama',
       strength: 'content-digest',
-      facts: { name: 'fake-model:latest', digest: FAKE_OLLAMA_DIGEST, size: 4_661_224_676, family: 'llama', parameter_size: '8.0B', quantization_level: 'Q4_0' },
+      facts: {
+        name: 'fake-model:latest',
+        digest: FAKE_OLLAMA_DIGEST,
+        size: 4_661_224_676,
+        family: 'llama',
+        parameter_size: '8.0B',
+        quantization_level: 'Q4_0',
+      },
     });
     expect(probe?.unlistedAmong).toBeUndefined();
   });
@@ -64,7 +76,10 @@ describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s
   it('enforces our timeout (the client has none)', async () => {
     nextFault = 'slow';
     const started = Date.now();
-    await expect(timeoutMiddleware(provider(), 100).generate(requestFor('x'))).rejects.toMatchObject({ kind: 'timeout', isRetryable: true });
+    await expect(timeoutMiddleware(provider(), 100).generate(requestFor('x'))).rejects.toMatchObject({
+      kind: 'timeout',
+      isRetryable: true,
+    });
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
@@ -73,7 +88,7 @@ describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s
     await expect(wrong.generate(requestFor('x'))).rejects.toMatchObject({ kind: 'http', status: 404, isRetryable: false });
   });
 
-  it('takes a thinking model\'s empty answer as an empty output', async () => {
+  it("takes a thinking model's empty answer as an empty output", async () => {
     nextFault = 'null-content';
     await expect(provider().generate(requestFor('think'))).resolves.toMatchObject({ text: '' });
     nextFault = 'null-content';
@@ -89,7 +104,10 @@ describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s
 
   it('reports the served models when the requested one is not listed', async () => {
     const other = create({ host: server.url, model: 'llama3:70b' });
-    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'ollama', strength: 'name-only', facts: { id: 'llama3:70b' } }, unlistedAmong: ['fake-model:latest'] });
+    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({
+      identity: { server: 'ollama', strength: 'name-only', facts: { id: 'llama3:70b' } },
+      unlistedAmong: ['fake-model:latest'],
+    });
   });
 });
 
@@ -99,9 +117,13 @@ describe.each(FETCHES)('ollama probe of /api/tags (%s)', (_name, fetch) => {
     const silent = await startFakeOllamaServer({ silentRoutes: ['GET /api/tags'] });
     try {
       const started = Date.now();
-      const error = await create({ host: silent.url, model: 'fake-model' }).probe?.({ timeoutMs: 200 }).catch((thrown: unknown) => thrown);
+      const error = await create({ host: silent.url, model: 'fake-model' })
+        .probe?.({ timeoutMs: 200 })
+        .catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(ProviderError);
-      expect((error as Error).message).toMatch(/^cannot reach http:\/\/127\.0\.0\.1:\d+: start the server or fix --base-url \/ OLLAMA_HOST/);
+      expect((error as Error).message).toMatch(
+        /^cannot reach http:\/\/127\.0\.0\.1:\d+: start the server or fix --base-url \/ OLLAMA_HOST/,
+      );
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       await silent.close();
@@ -109,7 +131,9 @@ describe.each(FETCHES)('ollama probe of /api/tags (%s)', (_name, fetch) => {
   });
 
   it('fails fast on a dead endpoint', async () => {
-    const error = await create({ host: `http://127.0.0.1:${await unusedPort()}`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 }).catch((thrown: unknown) => thrown);
+    const error = await create({ host: `http://127.0.0.1:${await unusedPort()}`, model: 'fake-model' })
+      .probe?.({ timeoutMs: 5000 })
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as Error).message).toMatch(/cannot reach .*OLLAMA_HOST/);
   });

@@ -2,7 +2,10 @@ import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { unusedPort, type RunningFakeServer } from '../fakes/fake-http-server';
 import { ProviderError } from '../../src/errors';
 import { createNodeHttpFetch } from '../../src/providers/http/node-http-fetch';
-import { createOpenAICompatibleProvider, type OpenAICompatibleSettings } from '../../src/providers/openai-compatible/openai-compatible-provider';
+import {
+  createOpenAICompatibleProvider,
+  type OpenAICompatibleSettings,
+} from '../../src/providers/openai-compatible/openai-compatible-provider';
 import { ProviderCallError } from '../../src/providers/provider-call-error';
 import { timeoutMiddleware } from '../../src/providers/middleware/timeout-middleware';
 import type { Fault } from '../fakes/fault-plan';
@@ -15,7 +18,8 @@ const FETCHES: [string, typeof fetch | undefined][] = [
 ];
 
 describe.each(FETCHES)('openai-compatible provider (real openai client against the fake, %s)', (_name, fetch) => {
-  const create = (settings: OpenAICompatibleSettings) => createOpenAICompatibleProvider({ ...settings, ...(fetch === undefined ? {} : { fetch }) });
+  const create = (settings: OpenAICompatibleSettings) =>
+    createOpenAICompatibleProvider({ ...settings, ...(fetch === undefined ? {} : { fetch }) });
   let server: RunningFakeServer;
   let nextFault: Fault | undefined;
   beforeAll(async () => {
@@ -25,11 +29,12 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
   beforeEach(() => {
     nextFault = undefined;
   });
-  const provider = (api: 'chat' | 'completions' = 'chat') =>
-    create({ baseURL: `${server.url}/v1`, model: 'fake-model', api });
+  const provider = (api: 'chat' | 'completions' = 'chat') => create({ baseURL: `${server.url}/v1`, model: 'fake-model', api });
 
   it('answers through chat completions with system prompt, settings and usage', async () => {
-    const response = await provider().generate(requestFor('Which one?', { system: 'Be brief.', settings: { temperature: 0, maxTokens: 5, stop: ['\n'], seed: 7 } }));
+    const response = await provider().generate(
+      requestFor('Which one?', { system: 'Be brief.', settings: { temperature: 0, maxTokens: 5, stop: ['\n'], seed: 7 } }),
+    );
     expect(response.text).toBe('echo: Which one?');
     expect(response.usage).toEqual({ promptTokens: 2, completionTokens: 3 });
     const call = server.log.calls.at(-1);
@@ -48,13 +53,20 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
     expect(server.log.headers.at(-1)?.authorization).toBe('Bearer shopeval-no-key');
   });
 
-  it('reads the stable facts of the /v1/models entry as the identity, never `created` or vLLM\'s permission ids', async () => {
-    const identity = { server: 'vllm', strength: 'metadata', facts: { id: 'fake-model', root: '/models/fake-model', parent: null, max_model_len: 4096 } };
+  it("reads the stable facts of the /v1/models entry as the identity, never `created` or vLLM's permission ids", async () => {
+    const identity = {
+      server: 'vllm',
+      strength: 'metadata',
+      facts: { id: 'fake-model', root: '/models/fake-model', parent: null, max_model_len: 4096 },
+    };
     expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ identity });
     await new Promise((resolve) => setTimeout(resolve, 1100)); // vLLM's `created` is the time of each request
     expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ identity });
     const other = create({ baseURL: `${server.url}/v1`, model: 'absent' });
-    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'absent' } }, unlistedAmong: ['fake-model'] });
+    expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({
+      identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'absent' } },
+      unlistedAmong: ['fake-model'],
+    });
   });
 
   it.each<[Fault, Partial<ProviderCallError>]>([
@@ -64,7 +76,9 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
     ['malformed-json', { kind: 'invalid-response', isRetryable: true }],
   ])('classifies a %s at the point of failure', async (fault, expected) => {
     nextFault = fault;
-    const error = await provider().generate(requestFor('x')).catch((thrown: unknown) => thrown);
+    const error = await provider()
+      .generate(requestFor('x'))
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ProviderCallError);
     expect(error).toMatchObject(expected);
   });
@@ -77,7 +91,9 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
 
   it('turns a slow answer into a retryable timeout', async () => {
     nextFault = 'slow';
-    const error = await timeoutMiddleware(provider(), 100).generate(requestFor('x')).catch((thrown: unknown) => thrown);
+    const error = await timeoutMiddleware(provider(), 100)
+      .generate(requestFor('x'))
+      .catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({ kind: 'timeout', isRetryable: true });
   });
 
@@ -90,7 +106,9 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
   it('takes a 200 without the content field as a malformed answer, retryable like a 5xx (chat and completions)', async () => {
     for (const api of ['chat', 'completions'] as const) {
       nextFault = 'missing-content';
-      const error = await provider(api).generate(requestFor('broken gateway')).catch((thrown: unknown) => thrown);
+      const error = await provider(api)
+        .generate(requestFor('broken gateway'))
+        .catch((thrown: unknown) => thrown);
       expect(error).toMatchObject({ kind: 'invalid-response', isRetryable: true });
       expect((error as ProviderCallError).describe()).toMatch(/without choices\[0\](\.message)?\.(content|text)/);
     }
@@ -121,13 +139,16 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
 });
 
 describe.each(FETCHES)('openai-compatible probe of /v1/models (%s)', (_name, fetch) => {
-  const create = (settings: OpenAICompatibleSettings) => createOpenAICompatibleProvider({ ...settings, ...(fetch === undefined ? {} : { fetch }) });
+  const create = (settings: OpenAICompatibleSettings) =>
+    createOpenAICompatibleProvider({ ...settings, ...(fetch === undefined ? {} : { fetch }) });
   it('gives up after the timeout on a server that accepts and never answers', async () => {
     const silent = await startFakeOpenAIServer({ silentRoutes: ['GET /v1/models'] });
     try {
       const model = create({ baseURL: `${silent.url}/v1`, model: 'fake-model' });
       const started = Date.now();
-      await expect(model.probe?.({ timeoutMs: 200 })).rejects.toThrow(/^cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: start the server or fix --base-url \/ OPENAI_BASE_URL/);
+      await expect(model.probe?.({ timeoutMs: 200 })).rejects.toThrow(
+        /^cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: start the server or fix --base-url \/ OPENAI_BASE_URL/,
+      );
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       await silent.close();
@@ -160,7 +181,9 @@ describe.each(FETCHES)('openai-compatible probe of /v1/models (%s)', (_name, fet
   it('falls back to a name-only identity when the server has no /v1/models (404)', async () => {
     const bare = await startFakeOpenAIServer({ failingRoutes: { 'GET /v1/models': 404 } });
     try {
-      expect(await create({ baseURL: `${bare.url}/v1`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 })).toEqual({ identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'fake-model' } } });
+      expect(await create({ baseURL: `${bare.url}/v1`, model: 'fake-model' }).probe?.({ timeoutMs: 5000 })).toEqual({
+        identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'fake-model' } },
+      });
     } finally {
       await bare.close();
     }

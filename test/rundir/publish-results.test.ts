@@ -24,10 +24,16 @@ describe('publishResults: items.jsonl and summary.json appear as one set', () =>
     const [older, newer] = [await results('wrong'), await results('perfect')];
     expect(older.summary.overall).not.toBe(newer.summary.overall);
     publishResults(directory, older);
-    const oldFiles = { items: readFileSync(join(directory, 'items.jsonl'), 'utf8'), summary: readFileSync(join(directory, 'summary.json'), 'utf8') };
+    const oldFiles = {
+      items: readFileSync(join(directory, 'items.jsonl'), 'utf8'),
+      summary: readFileSync(join(directory, 'summary.json'), 'utf8'),
+    };
     // a crash after the new items were renamed in, before the pending summary was: replay that state by hand
     publishResults(directory, newer);
-    const newFiles = { items: readFileSync(join(directory, 'items.jsonl'), 'utf8'), summary: readFileSync(join(directory, 'summary.json'), 'utf8') };
+    const newFiles = {
+      items: readFileSync(join(directory, 'items.jsonl'), 'utf8'),
+      summary: readFileSync(join(directory, 'summary.json'), 'utf8'),
+    };
     renameSync(join(directory, 'summary.json'), join(directory, '.summary.json.pending'));
     writeFileSync(join(directory, 'summary.json'), oldFiles.summary);
     expect(loadRunDirectory(directory).summary.overall).toBe(newer.summary.overall); // the reader takes the pending summary

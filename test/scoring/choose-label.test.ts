@@ -31,17 +31,34 @@ describe('chooseLabel', () => {
   });
 
   it('makes no choice when no label is visible, rather than treating all as probability zero', () => {
-    const choice = chooseLabel(FOUR, [{ token: ' The', logprob: -0.1 }, { token: ' I', logprob: -3 }]);
+    const choice = chooseLabel(FOUR, [
+      { token: ' The', logprob: -0.1 },
+      { token: ' I', logprob: -3 },
+    ]);
     expect(choice).toMatchObject({ chosen: null, method: 'no-label-in-top-k', missing: 4, missing_bound: -3, distribution: {} });
   });
 
   it('says so when the prompt offers no options, and ignores tokens that only contain a label', () => {
     expect(chooseLabel([], [{ token: '1', logprob: -1 }])).toMatchObject({ chosen: null, method: 'no-options-in-prompt' });
-    expect(chooseLabel(['1', '2'], [{ token: '12', logprob: -0.1 }, { token: '2.', logprob: -0.2 }, { token: '2', logprob: -5 }]).chosen).toBe('2');
+    expect(
+      chooseLabel(
+        ['1', '2'],
+        [
+          { token: '12', logprob: -0.1 },
+          { token: '2.', logprob: -0.2 },
+          { token: '2', logprob: -5 },
+        ],
+      ).chosen,
+    ).toBe('2');
   });
 
   it('breaks ties toward the earlier label', () => {
-    expect(chooseLabel(FOUR, [{ token: '3', logprob: -1 }, { token: '1', logprob: -1 }]).chosen).toBe('1');
+    expect(
+      chooseLabel(FOUR, [
+        { token: '3', logprob: -1 },
+        { token: '1', logprob: -1 },
+      ]).chosen,
+    ).toBe('1');
   });
 });
 
@@ -52,7 +69,13 @@ describe('optionLabels', () => {
   });
 
   it('reads a rating scale when no options are listed, and nothing otherwise', () => {
-    expect(optionLabels('Evaluate the review on a scale of 1 to 5, with 1 being very negative.\nOutput:')).toEqual(['1', '2', '3', '4', '5']);
+    expect(optionLabels('Evaluate the review on a scale of 1 to 5, with 1 being very negative.\nOutput:')).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
     expect(optionLabels('Write a product title.')).toEqual([]);
     expect(optionLabels('on a scale of 1 to 100')).toEqual([]);
   });

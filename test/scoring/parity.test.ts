@@ -62,7 +62,15 @@ describe('aggregation reproduces local_evaluation.py and skill_evaluation.py', (
       const first = caseById.get(task.case_ids?.[0] as string) as ParityCase;
       const scored = score(profile, parityCase);
       // local_evaluation keys tasks by name and keeps the first row's metric (task17 mixes bleu and jp-bleu)
-      return { taskName: taskId, track, taskType: first.task_type, metric: first.metric, score: scored.score, unparseable: false, missingPrediction: false };
+      return {
+        taskName: taskId,
+        track,
+        taskType: first.task_type,
+        metric: first.metric,
+        score: scored.score,
+        unparseable: false,
+        missingPrediction: false,
+      };
     });
   }
 

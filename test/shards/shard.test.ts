@@ -4,7 +4,11 @@ import { inShard, parseShard, shardOfId } from '../../src/shards/shard';
 import { DEV_SET } from '../e2e/run-fixtures';
 
 describe('--shard I/N', () => {
-  it.each([['0/1', 0, 1], ['3/4', 3, 4], [' 2 / 8 ', 2, 8]])('parses %s', (text, index, count) => {
+  it.each([
+    ['0/1', 0, 1],
+    ['3/4', 3, 4],
+    [' 2 / 8 ', 2, 8],
+  ])('parses %s', (text, index, count) => {
     expect(parseShard(text)).toEqual({ index, count });
   });
 

@@ -18,7 +18,10 @@ export const CONFIG_SECTIONS = {
   cache: { flags: CACHE_FLAGS, describe: 'Defaults of `shopeval cache`' },
   merge: { flags: MERGE_FLAGS, describe: 'Defaults of `shopeval merge`' },
   batch: { flags: BATCH_FLAGS, describe: 'Defaults of `shopeval batch export` and `batch ingest`' },
-  embeddings: { flags: EMBEDDING_FLAGS, describe: 'Embedding backends of the semantic metrics, for `run`, `score`, `embed`, `merge` and `batch ingest`' },
+  embeddings: {
+    flags: EMBEDDING_FLAGS,
+    describe: 'Embedding backends of the semantic metrics, for `run`, `score`, `embed`, `merge` and `batch ingest`',
+  },
 } as const satisfies Record<string, { readonly flags: FlagTable; readonly describe: string }>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
 

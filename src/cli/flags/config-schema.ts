@@ -50,7 +50,9 @@ export function buildConfigSchema(): JsonSchema {
     additionalProperties: false,
     properties: {
       $schema: { type: 'string' },
-      ...Object.fromEntries(Object.entries(CONFIG_SECTIONS).map(([name, section]) => [name, sectionSchema(section.flags, section.describe)])),
+      ...Object.fromEntries(
+        Object.entries(CONFIG_SECTIONS).map(([name, section]) => [name, sectionSchema(section.flags, section.describe)]),
+      ),
     },
   };
 }

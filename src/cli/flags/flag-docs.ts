@@ -41,7 +41,9 @@ export function renderFlagDocs(): string {
   const order = Object.keys(FLAG_GROUPS);
   const parts: string[] = [];
   for (const [section, { flags }] of Object.entries(CONFIG_SECTIONS) as [ConfigSection, (typeof CONFIG_SECTIONS)[ConfigSection]][]) {
-    const entries = Object.entries(flags as Readonly<Record<string, FlagSpec>>).sort(([, a], [, b]) => order.indexOf(a.group) - order.indexOf(b.group));
+    const entries = Object.entries(flags as Readonly<Record<string, FlagSpec>>).sort(
+      ([, a], [, b]) => order.indexOf(a.group) - order.indexOf(b.group),
+    );
     parts.push(`**${sectionTitle(section)}**`, '', '| flag | value | default | what it does |', '|---|---|---|---|');
     for (const [name, flag] of entries) {
       const onlyOnCommandLine = flag.configurable === false ? ' (command line only)' : '';

@@ -73,7 +73,9 @@ export type FlagValue<F extends FlagSpec> = F extends BooleanFlag
         ? C
         : string;
 
-type Given<F extends FlagSpec> = F extends { readonly required: true } | { readonly default: unknown } ? FlagValue<F> : FlagValue<F> | undefined;
+type Given<F extends FlagSpec> = F extends { readonly required: true } | { readonly default: unknown }
+  ? FlagValue<F>
+  : FlagValue<F> | undefined;
 
 /** The typed values of a table's flags: defaulted and required flags are always present. */
 export type FlagValues<T extends FlagTable> = { readonly [K in keyof T]: Given<T[K]> };
@@ -81,7 +83,8 @@ export type FlagValues<T extends FlagTable> = { readonly [K in keyof T]: Given<T
 /** What a number flag accepts, in words: "a positive integer", "a number from 0 to 1". */
 export function expectedNumber(flag: NumberFlag): string {
   const kind = flag.type === 'integer' ? 'an integer' : 'a finite number';
-  if (flag.min !== undefined && flag.max !== undefined) return `${flag.type === 'integer' ? 'an integer' : 'a number'} from ${flag.min} to ${flag.max}`;
+  if (flag.min !== undefined && flag.max !== undefined)
+    return `${flag.type === 'integer' ? 'an integer' : 'a number'} from ${flag.min} to ${flag.max}`;
   if (flag.type === 'integer' && flag.min === 1) return 'a positive integer';
   if (flag.min !== undefined) return `${kind} >= ${flag.min}`;
   return kind;

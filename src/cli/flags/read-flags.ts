@@ -12,7 +12,10 @@ function readNumber(name: string, flag: NumberFlag, value: unknown): number {
     (flag.min === undefined || parsed >= flag.min) &&
     (flag.max === undefined || parsed <= flag.max);
   if (!fits) {
-    throw new ConfigError(`--${name} ${text === '' ? '(no value)' : text}: expected ${expectedNumber(flag)}`, flag.example === undefined ? {} : { hint: `${flag.example}.` });
+    throw new ConfigError(
+      `--${name} ${text === '' ? '(no value)' : text}: expected ${expectedNumber(flag)}`,
+      flag.example === undefined ? {} : { hint: `${flag.example}.` },
+    );
   }
   return parsed;
 }

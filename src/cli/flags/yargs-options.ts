@@ -14,7 +14,9 @@ function yargsType(flag: FlagSpec): Pick<Options, 'type'> {
 }
 
 function helpText(flag: FlagSpec): string {
-  return flag.type === 'integer' || flag.type === 'number' ? `${flag.describe} [${expectedNumber(flag).replace(/^an? /, '')}]` : flag.describe;
+  return flag.type === 'integer' || flag.type === 'number'
+    ? `${flag.describe} [${expectedNumber(flag).replace(/^an? /, '')}]`
+    : flag.describe;
 }
 
 /** One flag's yargs options: its help line, group, default and demand. Values are checked by readFlags. */

@@ -22,10 +22,13 @@ export function createBuiltinProvider(settings: BuiltinSettings): LanguageModel 
     const started = performance.now();
     const text = answers === undefined ? lexicalAnswer(request.prompt, request.item) : answers.get(request.item.id);
     if (text === undefined) {
-      return Promise.reject(new ProviderCallError({ kind: 'not-found', message: `item ${request.item.id} was not planned`, isRetryable: false }));
+      return Promise.reject(
+        new ProviderCallError({ kind: 'not-found', message: `item ${request.item.id} was not planned`, isRetryable: false }),
+      );
     }
     return Promise.resolve({ text, latencyMs: performance.now() - started });
   };
-  const description = settings.model === 'random' ? { provider: 'builtin', model: 'random', seed } : { provider: 'builtin', model: settings.model };
+  const description =
+    settings.model === 'random' ? { provider: 'builtin', model: 'random', seed } : { provider: 'builtin', model: settings.model };
   return { description, cacheable: false, generate };
 }

@@ -11,9 +11,14 @@ export function lexicalAnswer(prompt: string, item: RequestItem): string {
     case 'multiple-choice':
       return String(rankByOverlap(prompt)[0]?.number ?? 0);
     case 'ranking':
-      return rankByOverlap(prompt).map((option) => option.number).join(', ');
+      return rankByOverlap(prompt)
+        .map((option) => option.number)
+        .join(', ');
     case 'retrieval':
-      return rankByOverlap(prompt).slice(0, 3).map((option) => option.number).join(', ');
+      return rankByOverlap(prompt)
+        .slice(0, 3)
+        .map((option) => option.number)
+        .join(', ');
     case 'named_entity_recognition':
       return entityGuess(prompt);
     case 'generation':
@@ -48,7 +53,9 @@ function phraseAround(text: string, aspect: string): string {
 }
 
 function lastContentLine(prompt: string): string {
-  const lines = numberedOptions(prompt).context.split('\n').map((line) => line.trim());
+  const lines = numberedOptions(prompt)
+    .context.split('\n')
+    .map((line) => line.trim());
   const content = lines.filter((line) => line !== '' && !/^(output|answer)\s*:?$/iu.test(line));
   return content[content.length - 1] ?? '';
 }

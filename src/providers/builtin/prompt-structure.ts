@@ -26,9 +26,11 @@ export function numberedOptions(prompt: string): { options: NumberedOption[]; co
 }
 
 const STOP_WORDS = new Set(
-  ('a an the of to in on for and or is are was were be been it its this that these those with as at by from which what ' +
+  (
+    'a an the of to in on for and or is are was were be been it its this that these those with as at by from which what ' +
     'following you your user product products please select output only three numbers comma separated list given numbered ' +
-    'do not give explanations answer query most likely best describes one any can has have his her their they he she').split(' '),
+    'do not give explanations answer query most likely best describes one any can has have his her their they he she'
+  ).split(' '),
 );
 
 /** Lower-cased word set without stop words: letters and digits of any script. */

@@ -68,7 +68,11 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions): typeof fetch
       const headers = headerRecord(init.headers);
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       const secure = url.protocol === 'https:';
-      const request = (secure ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: secure ? httpsAgent : httpAgent });
+      const request = (secure ? httpsRequest : httpRequest)(url, {
+        method: init.method ?? 'GET',
+        headers,
+        agent: secure ? httpsAgent : httpAgent,
+      });
       const onAbort = () => request.destroy(abortError(signal as AbortSignal) as Error);
       signal?.addEventListener('abort', onAbort, { once: true });
       const settle = () => signal?.removeEventListener('abort', onAbort);

@@ -49,9 +49,19 @@ export function nameOnlyIdentity(model: string, server: ServerKind = 'openai-com
 }
 
 /** The run's identity from what the server said and what the user pinned. */
-export function checkpointIdentity(server: ServerIdentity, checkpointId: string | undefined, behaviour: BehaviourEvidence | null = null): CheckpointIdentity {
+export function checkpointIdentity(
+  server: ServerIdentity,
+  checkpointId: string | undefined,
+  behaviour: BehaviourEvidence | null = null,
+): CheckpointIdentity {
   const strength: IdentityStrength =
-    server.strength === 'content-digest' ? 'content-digest' : checkpointId !== undefined ? 'pinned' : behaviour !== null ? 'behavioural' : server.strength;
+    server.strength === 'content-digest'
+      ? 'content-digest'
+      : checkpointId !== undefined
+        ? 'pinned'
+        : behaviour !== null
+          ? 'behavioural'
+          : server.strength;
   return { server: server.server, facts: server.facts, strength, checkpoint_id: checkpointId ?? null, behaviour };
 }
 

@@ -32,17 +32,24 @@ export interface MiddlewareStack {
 }
 
 /** The part under the retry layer: one endpoint's timeout and concurrency limit, or a pool of replicas each with both. */
-function attemptLayers(model: LanguageModel, settings: MiddlewareSettings): { model: LanguageModel; limited: boolean; replicas: MiddlewareStack['replicas']; close: () => void } {
+function attemptLayers(
+  model: LanguageModel,
+  settings: MiddlewareSettings,
+): { model: LanguageModel; limited: boolean; replicas: MiddlewareStack['replicas']; close: () => void } {
   const set = model.replicas;
-  if (set === undefined) return { model: timeoutMiddleware(model, settings.timeoutMs), limited: false, replicas: undefined, close: () => undefined };
-  const pool = createReplicaPool({ ...model, replicas: set }, {
-    concurrency: settings.concurrency,
-    members: set.members.map((member) => timeoutMiddleware(member, settings.timeoutMs)),
-    probeTimeoutMs: Math.min(settings.timeoutMs, 30_000),
-    // re-probes back off like retries do (one policy), from the retry settings
-    reprobeDelay: (attempt) => retryDelay(retryPolicy(settings.retry), attempt, undefined),
-    notify: settings.notify,
-  });
+  if (set === undefined)
+    return { model: timeoutMiddleware(model, settings.timeoutMs), limited: false, replicas: undefined, close: () => undefined };
+  const pool = createReplicaPool(
+    { ...model, replicas: set },
+    {
+      concurrency: settings.concurrency,
+      members: set.members.map((member) => timeoutMiddleware(member, settings.timeoutMs)),
+      probeTimeoutMs: Math.min(settings.timeoutMs, 30_000),
+      // re-probes back off like retries do (one policy), from the retry settings
+      reprobeDelay: (attempt) => retryDelay(retryPolicy(settings.retry), attempt, undefined),
+      notify: settings.notify,
+    },
+  );
   return { model: pool.model, limited: true, replicas: pool.figures, close: pool.close };
 }
 
@@ -55,8 +62,13 @@ export function applyMiddleware(model: LanguageModel, settings: MiddlewareSettin
   const watched = settings.watch === undefined ? attempt.model : endpointWatchMiddleware(attempt.model, settings.watch);
   const retried = retryMiddleware(watched, settings.retry);
   const limited = attempt.limited ? retried : concurrencyLimitMiddleware(retried, settings.concurrency);
-  if (settings.cache === undefined || !model.cacheable) return { model: limited, cache: undefined, remember: () => undefined, close: attempt.close, replicas: attempt.replicas };
-  const cached = cacheMiddleware(limited, { directory: settings.cache.directory, cacheOnly: settings.cache.cacheOnly, identity: settings.cache.identity });
+  if (settings.cache === undefined || !model.cacheable)
+    return { model: limited, cache: undefined, remember: () => undefined, close: attempt.close, replicas: attempt.replicas };
+  const cached = cacheMiddleware(limited, {
+    directory: settings.cache.directory,
+    cacheOnly: settings.cache.cacheOnly,
+    identity: settings.cache.identity,
+  });
   const close = (): void => {
     cached.close();
     attempt.close();

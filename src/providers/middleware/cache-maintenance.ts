@@ -25,7 +25,9 @@ export interface CacheStatisticsReport {
 
 function responseFiles(directory: string): string[] {
   try {
-    return readdirSync(directory).filter((name) => name.startsWith(RESPONSE_FILE_PREFIX) && name.endsWith('.jsonl')).sort();
+    return readdirSync(directory)
+      .filter((name) => name.startsWith(RESPONSE_FILE_PREFIX) && name.endsWith('.jsonl'))
+      .sort();
   } catch {
     return [];
   }
@@ -55,7 +57,13 @@ export function cacheStatistics(directory: string): CacheStatisticsReport {
     return { file: name, bytes: statSync(path).size, lines, liveEntries: live.size };
   });
   const sum = (pick: (file: CacheFileStatistics) => number): number => files.reduce((total, file) => total + pick(file), 0);
-  return { directory, files, bytes: sum((file) => file.bytes), lines: sum((file) => file.lines), liveEntries: sum((file) => file.liveEntries) };
+  return {
+    directory,
+    files,
+    bytes: sum((file) => file.bytes),
+    lines: sum((file) => file.lines),
+    liveEntries: sum((file) => file.liveEntries),
+  };
 }
 
 /**
@@ -67,9 +75,12 @@ function whileNoOtherUser<T>(directory: string, command: string, action: () => T
   try {
     const users = liveCacheUsers(directory);
     if (users.length > 0) {
-      throw new RunDirectoryError(`the cache ${directory} is in use by shopeval process${users.length > 1 ? 'es' : ''} ${users.join(', ')}`, {
-        hint: `Run \`${command}\` again when ${users.length > 1 ? 'they end' : 'it ends'}.`,
-      });
+      throw new RunDirectoryError(
+        `the cache ${directory} is in use by shopeval process${users.length > 1 ? 'es' : ''} ${users.join(', ')}`,
+        {
+          hint: `Run \`${command}\` again when ${users.length > 1 ? 'they end' : 'it ends'}.`,
+        },
+      );
     }
     return action();
   } finally {

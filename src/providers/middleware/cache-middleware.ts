@@ -27,7 +27,15 @@ export class CacheMissError extends ConfigError {}
  */
 export function cacheNamespace(model: LanguageModel, identity: CheckpointIdentity | undefined): string {
   const { provider, api, model: name } = model.description;
-  const checkpoint = identity === undefined ? null : { server: identity.server, facts: sortKeys(identity.facts), checkpoint_id: identity.checkpoint_id, behaviour: identity.behaviour?.sha256 ?? null };
+  const checkpoint =
+    identity === undefined
+      ? null
+      : {
+          server: identity.server,
+          facts: sortKeys(identity.facts),
+          checkpoint_id: identity.checkpoint_id,
+          behaviour: identity.behaviour?.sha256 ?? null,
+        };
   return JSON.stringify({ provider, api: api ?? null, model: name, checkpoint });
 }
 
@@ -37,10 +45,18 @@ export function cacheNamespace(model: LanguageModel, identity: CheckpointIdentit
  */
 export function requestKey(request: GenerateRequest): string {
   const { temperature, maxTokens, stop, seed, topP, topK, presencePenalty, frequencyPenalty, extraBody, topLogprobs } = request.settings;
-  const added = defined({ topP, topK, presencePenalty, frequencyPenalty, extraBody: extraBody === undefined ? undefined : sortDeep(extraBody), topLogprobs });
+  const added = defined({
+    topP,
+    topK,
+    presencePenalty,
+    frequencyPenalty,
+    extraBody: extraBody === undefined ? undefined : sortDeep(extraBody),
+    topLogprobs,
+  });
   const settings = { temperature, maxTokens: maxTokens ?? null, stop: stop ?? null, seed: seed ?? null, ...added };
   // turns join the key only when present, so the keys of runs without them stay what they were
-  const turns = request.turns === undefined || request.turns.length === 0 ? {} : { turns: request.turns.map((turn) => [turn.role, turn.content]) };
+  const turns =
+    request.turns === undefined || request.turns.length === 0 ? {} : { turns: request.turns.map((turn) => [turn.role, turn.content]) };
   return sha256Hex(JSON.stringify({ system: request.system ?? null, ...turns, prompt: request.prompt, settings }));
 }
 
@@ -53,7 +69,11 @@ export function isSampled(settings: GenerationSettings): boolean {
 function sortDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortDeep);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, item]) => [key, sortDeep(item)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, item]) => [key, sortDeep(item)]),
+  );
 }
 
 function sortKeys<T extends object>(value: T): Record<string, unknown> {
@@ -76,7 +96,12 @@ function stored(response: GenerateResponse): CachedResponse {
 export function cacheMiddleware(
   model: LanguageModel,
   settings: CacheSettings,
-): { model: LanguageModel; statistics: CacheStatistics; remember: (request: GenerateRequest, response: GenerateResponse) => void; close: () => void } {
+): {
+  model: LanguageModel;
+  statistics: CacheStatistics;
+  remember: (request: GenerateRequest, response: GenerateResponse) => void;
+  close: () => void;
+} {
   const cache = new ResponseCache(settings.directory, cacheNamespace(model, settings.identity));
   const statistics: CacheStatistics = { hits: 0, misses: 0 };
   const remember = (request: GenerateRequest, response: GenerateResponse): void => {
@@ -91,7 +116,10 @@ export function cacheMiddleware(
       return { ...hit, attempts: 0, cached: true };
     }
     statistics.misses += 1;
-    if (settings.cacheOnly === true) throw new CacheMissError(`cache-only mode: no cached answer for item ${request.item.id}`, { hint: 'Run once without --cache-only to fill the cache (same endpoint, model and settings).' });
+    if (settings.cacheOnly === true)
+      throw new CacheMissError(`cache-only mode: no cached answer for item ${request.item.id}`, {
+        hint: 'Run once without --cache-only to fill the cache (same endpoint, model and settings).',
+      });
     const response = await next(request);
     cache.set(key, stored(response));
     return response;

@@ -20,7 +20,8 @@ export function concurrencyLimitMiddleware(model: LanguageModel, limit: number =
     else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
       // stopped while it waited (SIGINT, a fatal error): give the slot back without calling
-      if (request.abortSignal?.aborted === true) throw new ProviderCallError({ kind: 'aborted', message: 'request aborted', cause: request.abortSignal.reason });
+      if (request.abortSignal?.aborted === true)
+        throw new ProviderCallError({ kind: 'aborted', message: 'request aborted', cause: request.abortSignal.reason });
       return await next(request);
     } finally {
       release();

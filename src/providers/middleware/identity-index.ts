@@ -35,9 +35,19 @@ export function recordedIdentity(directory: string, description: ProviderDescrip
 }
 
 /** Remembers what an online run saw (written through a temporary file: a reader never sees half of it). */
-export function recordIdentity(directory: string, description: ProviderDescription, identity: CheckpointIdentity, now: Date = new Date()): void {
+export function recordIdentity(
+  directory: string,
+  description: ProviderDescription,
+  identity: CheckpointIdentity,
+  now: Date = new Date(),
+): void {
   mkdirSync(directory, { recursive: true });
   const index = readIndex(directory);
-  index[indexKey(description)] = { endpoint: description.endpoint ?? null, model: description.model, identity, recorded_at: now.toISOString() };
+  index[indexKey(description)] = {
+    endpoint: description.endpoint ?? null,
+    model: description.model,
+    identity,
+    recorded_at: now.toISOString(),
+  };
   writeFileAtomically(join(directory, IDENTITY_INDEX_FILE), JSON.stringify(index, null, 2) + '\n');
 }

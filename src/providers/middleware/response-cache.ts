@@ -112,7 +112,16 @@ export class ResponseCache {
 export function parseLine(line: string): { key: string; response: CachedResponse } | undefined {
   if (line.trim() === '') return undefined;
   try {
-    const value = JSON.parse(line) as { key?: unknown; text?: unknown; latency_ms?: unknown; usage?: TokenUsage; system_fingerprint?: unknown; null_content?: unknown; top_logprobs?: unknown; reasoning?: unknown };
+    const value = JSON.parse(line) as {
+      key?: unknown;
+      text?: unknown;
+      latency_ms?: unknown;
+      usage?: TokenUsage;
+      system_fingerprint?: unknown;
+      null_content?: unknown;
+      top_logprobs?: unknown;
+      reasoning?: unknown;
+    };
     if (typeof value.key !== 'string' || typeof value.text !== 'string') return undefined;
     const latencyMs = typeof value.latency_ms === 'number' ? value.latency_ms : 0;
     const response: CachedResponse = {

@@ -1,7 +1,10 @@
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provider';
 
 /** A middleware replaces `generate`; everything else (description, probe) passes through. */
-export type GenerateWrapper = (request: GenerateRequest, next: (request: GenerateRequest) => Promise<GenerateResponse>) => Promise<GenerateResponse>;
+export type GenerateWrapper = (
+  request: GenerateRequest,
+  next: (request: GenerateRequest) => Promise<GenerateResponse>,
+) => Promise<GenerateResponse>;
 
 export function wrapLanguageModel(model: LanguageModel, wrapper: GenerateWrapper): LanguageModel {
   const next = (request: GenerateRequest): Promise<GenerateResponse> => model.generate(request);

@@ -32,9 +32,17 @@ export async function requireLogprobsVersion(client: Ollama, endpoint: string): 
     const version = (answer as { version?: unknown } | null)?.version;
     reported = typeof version === 'string' ? version : undefined;
   } catch (cause) {
-    throw new ConfigError(`${endpoint} did not answer /api/version (${cause instanceof Error ? cause.message : String(cause)}), so its support for log-probabilities is unknown`, { cause, hint });
+    throw new ConfigError(
+      `${endpoint} did not answer /api/version (${cause instanceof Error ? cause.message : String(cause)}), so its support for log-probabilities is unknown`,
+      { cause, hint },
+    );
   }
   const version = reported === undefined ? undefined : parseOllamaVersion(reported);
-  if (version === undefined) throw new ConfigError(`${endpoint} /api/version gave no version number (${JSON.stringify(reported ?? null)}), so its support for log-probabilities is unknown`, { hint });
-  if (!atLeast(version, OLLAMA_LOGPROBS_VERSION)) throw new ConfigError(`${endpoint} runs Ollama ${reported ?? ''}, which has no log-probabilities (added in ${minimum})`, { hint });
+  if (version === undefined)
+    throw new ConfigError(
+      `${endpoint} /api/version gave no version number (${JSON.stringify(reported ?? null)}), so its support for log-probabilities is unknown`,
+      { hint },
+    );
+  if (!atLeast(version, OLLAMA_LOGPROBS_VERSION))
+    throw new ConfigError(`${endpoint} runs Ollama ${reported ?? ''}, which has no log-probabilities (added in ${minimum})`, { hint });
 }

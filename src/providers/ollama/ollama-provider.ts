@@ -2,7 +2,14 @@ import type { Ollama } from 'ollama';
 import { loadOllama } from '../../util/load-clients';
 import { defined } from '../../util/defined';
 import { firstTokenLogprobs, reasoningOf } from '../logprobs-shapes';
-import { flattenTurns, type GenerateRequest, type GenerateResponse, type LanguageModel, type TokenLogprob, type TokenUsage } from '../provider';
+import {
+  flattenTurns,
+  type GenerateRequest,
+  type GenerateResponse,
+  type LanguageModel,
+  type TokenLogprob,
+  type TokenUsage,
+} from '../provider';
 import { ProviderCallError, isNamed } from '../provider-call-error';
 import { registerUrlSecrets } from '../redact-secrets';
 import { createOllamaFetch } from './ollama-fetch';
@@ -40,14 +47,24 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
     const options = ollamaOptions(request);
     const top = request.settings.topLogprobs;
     // extra body fields go at the top level, like Ollama's own `format` and `think`; ours are never among them
-    const common = { ...request.settings.extraBody, stream: false as const, options, ...(top === undefined ? {} : { logprobs: true, top_logprobs: top }) };
+    const common = {
+      ...request.settings.extraBody,
+      stream: false as const,
+      options,
+      ...(top === undefined ? {} : { logprobs: true, top_logprobs: top }),
+    };
     const started = performance.now();
     let answer: OllamaAnswer;
     try {
       answer =
         api === 'chat'
           ? await client.chat({ ...common, model: settings.model, messages: messagesOf(request) })
-          : await client.generate({ ...common, model: settings.model, prompt: flattenTurns(request), ...(request.system === undefined ? {} : { system: request.system }) });
+          : await client.generate({
+              ...common,
+              model: settings.model,
+              prompt: flattenTurns(request),
+              ...(request.system === undefined ? {} : { system: request.system }),
+            });
     } catch (error) {
       throw classify(error, request.abortSignal);
     }
@@ -55,7 +72,12 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
     const latencyMs = performance.now() - started;
     const usage = usageOf(answer);
     const reasoning = reasoningOf(api === 'chat' ? answer.message : answer, ['thinking']);
-    const response: GenerateResponse = { text: text ?? '', latencyMs, ...defined({ usage, reasoning }), ...(top === undefined ? {} : { firstTokenLogprobs: logprobsOf(answer) }) };
+    const response: GenerateResponse = {
+      text: text ?? '',
+      latencyMs,
+      ...defined({ usage, reasoning }),
+      ...(top === undefined ? {} : { firstTokenLogprobs: logprobsOf(answer) }),
+    };
     return text === null ? { ...response, nullContent: true } : response;
   };
   return {
@@ -63,7 +85,8 @@ export function createOllamaProvider(settings: OllamaSettings): LanguageModel {
     cacheable: true,
     logprobs: true,
     generate,
-    probe: ({ timeoutMs }) => probeOllamaModel({ clientFor, model: settings.model, endpoint, timeoutMs, needsLogprobs: settings.needsLogprobs === true }),
+    probe: ({ timeoutMs }) =>
+      probeOllamaModel({ clientFor, model: settings.model, endpoint, timeoutMs, needsLogprobs: settings.needsLogprobs === true }),
   };
 }
 
@@ -78,12 +101,19 @@ function textOf(answer: OllamaAnswer, api: 'chat' | 'generate'): string | null {
     const text = (holder as Record<string, unknown>)[key];
     if (typeof text === 'string' || text === null) return text;
   }
-  throw new ProviderCallError({ kind: 'invalid-response', message: `Ollama /api/${api} 200 answer without ${api === 'chat' ? 'message.content' : 'response'} text (a malformed body)` });
+  throw new ProviderCallError({
+    kind: 'invalid-response',
+    message: `Ollama /api/${api} 200 answer without ${api === 'chat' ? 'message.content' : 'response'} text (a malformed body)`,
+  });
 }
 
 function messagesOf(request: GenerateRequest): { role: string; content: string }[] {
   const messages = request.system === undefined ? [] : [{ role: 'system', content: request.system }];
-  return [...messages, ...(request.turns ?? []).map((turn) => ({ role: turn.role, content: turn.content })), { role: 'user', content: request.prompt }];
+  return [
+    ...messages,
+    ...(request.turns ?? []).map((turn) => ({ role: turn.role, content: turn.content })),
+    { role: 'user', content: request.prompt },
+  ];
 }
 
 /** Ollama's `options` names for the settings (api/types.go Options). */
@@ -101,7 +131,11 @@ function ollamaOptions(request: GenerateRequest): Record<string, number | string
 function logprobsOf(answer: OllamaAnswer): readonly TokenLogprob[] {
   const found = firstTokenLogprobs(answer.logprobs);
   if (found !== undefined) return found;
-  throw new ProviderCallError({ kind: 'invalid-response', isRetryable: false, message: 'asked for log-probabilities, but the Ollama answer has no logprobs (Ollama 0.12.11 or later is needed)' });
+  throw new ProviderCallError({
+    kind: 'invalid-response',
+    isRetryable: false,
+    message: 'asked for log-probabilities, but the Ollama answer has no logprobs (Ollama 0.12.11 or later is needed)',
+  });
 }
 
 function usageOf(answer: OllamaAnswer): TokenUsage | undefined {
@@ -114,8 +148,14 @@ function usageOf(answer: OllamaAnswer): TokenUsage | undefined {
 function classify(error: unknown, signal: AbortSignal | undefined): ProviderCallError {
   if (error instanceof ProviderCallError) return error;
   if (signal?.aborted === true) return new ProviderCallError({ kind: 'aborted', message: 'request aborted', cause: error });
-  if (isNamed(error, 'SyntaxError')) return new ProviderCallError({ kind: 'invalid-response', message: `malformed JSON body: ${error.message}`, cause: error });
+  if (isNamed(error, 'SyntaxError'))
+    return new ProviderCallError({ kind: 'invalid-response', message: `malformed JSON body: ${error.message}`, cause: error });
   // the body stream broke after the headers (a dropped connection)
   if (isNamed(error, 'TypeError')) return new ProviderCallError({ kind: 'connection', message: error.message, cause: error });
-  return new ProviderCallError({ kind: 'invalid-response', message: error instanceof Error ? error.message : String(error), isRetryable: false, cause: error });
+  return new ProviderCallError({
+    kind: 'invalid-response',
+    message: error instanceof Error ? error.message : String(error),
+    isRetryable: false,
+    cause: error,
+  });
 }

@@ -21,18 +21,26 @@ export async function probeOllamaModel(args: {
 }): Promise<EndpointProbe> {
   const probe = await probeTags(args);
   // once the server answered (a dead one fails above, as a dead endpoint)
-  if (args.needsLogprobs === true && probe.transient !== true) await requireLogprobsVersion(args.clientFor(AbortSignal.timeout(args.timeoutMs)), args.endpoint);
+  if (args.needsLogprobs === true && probe.transient !== true)
+    await requireLogprobsVersion(args.clientFor(AbortSignal.timeout(args.timeoutMs)), args.endpoint);
   return probe;
 }
 
-async function probeTags(args: { readonly clientFor: (signal: AbortSignal | undefined) => Ollama; readonly model: string; readonly endpoint: string; readonly timeoutMs: number }): Promise<EndpointProbe> {
+async function probeTags(args: {
+  readonly clientFor: (signal: AbortSignal | undefined) => Ollama;
+  readonly model: string;
+  readonly endpoint: string;
+  readonly timeoutMs: number;
+}): Promise<EndpointProbe> {
   const signal = AbortSignal.timeout(args.timeoutMs);
   const client = args.clientFor(signal);
   let tags: Awaited<ReturnType<Ollama['list']>>;
   try {
     tags = await client.list();
   } catch (error) {
-    const classified = signal.aborted ? new ProviderCallError({ kind: 'timeout', message: `no answer within ${args.timeoutMs} ms`, cause: error }) : asProviderCallError(error);
+    const classified = signal.aborted
+      ? new ProviderCallError({ kind: 'timeout', message: `no answer within ${args.timeoutMs} ms`, cause: error })
+      : asProviderCallError(error);
     const failure = probeFailure(classified, args.endpoint, { baseUrlVariable: 'OLLAMA_HOST' });
     if (failure !== undefined) throw failure;
     if (classified.status === 404) refuseExtraV1(args.endpoint);

@@ -56,7 +56,15 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
     logprobs: true,
     generate,
     probe: ({ timeoutMs }) =>
-      probeOpenAIModels({ client, model: settings.model, baseURL: settings.baseURL, endpoint, timeoutMs, secrets, ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }) }),
+      probeOpenAIModels({
+        client,
+        model: settings.model,
+        baseURL: settings.baseURL,
+        endpoint,
+        timeoutMs,
+        secrets,
+        ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+      }),
   };
 }
 
@@ -64,6 +72,8 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
 async function answer(client: OpenAI, api: OpenAIApi, model: string, request: GenerateRequest): Promise<OpenAIAnswer> {
   const options = { signal: request.abortSignal ?? null };
   const completion: unknown =
-    api === 'chat' ? await client.chat.completions.create(openAIRequestBody('chat', model, request), options) : await client.completions.create(openAIRequestBody('completions', model, request), options);
+    api === 'chat'
+      ? await client.chat.completions.create(openAIRequestBody('chat', model, request), options)
+      : await client.completions.create(openAIRequestBody('completions', model, request), options);
   return readOpenAIAnswer(api, completion, { logprobs: request.settings.topLogprobs !== undefined });
 }

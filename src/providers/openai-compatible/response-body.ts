@@ -26,7 +26,14 @@ export function readOpenAIAnswer(api: OpenAIApi, completion: unknown, asked: { r
       usage,
       systemFingerprint: systemFingerprintOf(completion),
       reasoning: reasoningOf(message, ['reasoning_content', 'reasoning']),
-      ...(asked.logprobs ? { firstTokenLogprobs: requireLogprobs(firstTokenLogprobs((choice as { logprobs?: unknown }).logprobs), 'choices[0].logprobs.content') } : {}),
+      ...(asked.logprobs
+        ? {
+            firstTokenLogprobs: requireLogprobs(
+              firstTokenLogprobs((choice as { logprobs?: unknown }).logprobs),
+              'choices[0].logprobs.content',
+            ),
+          }
+        : {}),
     };
   }
   if (typeof choice !== 'object' || choice === null) throw invalid('completion without choices[0]');
@@ -35,14 +42,20 @@ export function readOpenAIAnswer(api: OpenAIApi, completion: unknown, asked: { r
     usage,
     systemFingerprint: systemFingerprintOf(completion),
     reasoning: undefined,
-    ...(asked.logprobs ? { firstTokenLogprobs: requireLogprobs(firstTokenLogprobs((choice as { logprobs?: unknown }).logprobs), 'choices[0].logprobs') } : {}),
+    ...(asked.logprobs
+      ? { firstTokenLogprobs: requireLogprobs(firstTokenLogprobs((choice as { logprobs?: unknown }).logprobs), 'choices[0].logprobs') }
+      : {}),
   };
 }
 
 /** A server that ignores `logprobs` (some gateways) answers without them: an error naming the field, not a silent p=0. */
 function requireLogprobs(found: readonly TokenLogprob[] | undefined, path: string): readonly TokenLogprob[] {
   if (found !== undefined) return found;
-  throw new ProviderCallError({ kind: 'invalid-response', isRetryable: false, message: `asked for log-probabilities, but the answer has no ${path} (does this server support logprobs?)` });
+  throw new ProviderCallError({
+    kind: 'invalid-response',
+    isRetryable: false,
+    message: `asked for log-probabilities, but the answer has no ${path} (does this server support logprobs?)`,
+  });
 }
 
 /** OpenAI's `system_fingerprint`: which backend configuration produced the answer (null or absent on most local servers). */

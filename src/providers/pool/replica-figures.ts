@@ -33,7 +33,14 @@ export class ReplicaTally {
 
   figures(): ReplicaFigures {
     const mean = this.answered === 0 ? null : round(this.latencySum / this.answered);
-    return { endpoint: this.endpoint, requests: this.requests, answered: this.answered, errors: this.errors, ejections: this.ejections, latency_ms: { mean, max: this.latencyMax === undefined ? null : round(this.latencyMax) } };
+    return {
+      endpoint: this.endpoint,
+      requests: this.requests,
+      answered: this.answered,
+      errors: this.errors,
+      ejections: this.ejections,
+      latency_ms: { mean, max: this.latencyMax === undefined ? null : round(this.latencyMax) },
+    };
   }
 }
 

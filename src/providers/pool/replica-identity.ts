@@ -19,7 +19,9 @@ export function describeIdentityMismatch(expected: ServerIdentity, actual: Serve
 }
 
 /** Refuses replicas that do not all serve the first one's checkpoint, naming each odd replica and the differing facts. */
-export function checkSameCheckpoint(replicas: readonly { readonly endpoint: string; readonly identity: ServerIdentity | undefined }[]): void {
+export function checkSameCheckpoint(
+  replicas: readonly { readonly endpoint: string; readonly identity: ServerIdentity | undefined }[],
+): void {
   const [first, ...rest] = replicas;
   if (first?.identity === undefined) return;
   const odd: string[] = [];

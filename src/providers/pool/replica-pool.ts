@@ -64,7 +64,14 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
   const slots = Math.max(1, Math.floor(settings.concurrency));
   const ejectAfter = Math.max(1, settings.ejectAfter ?? DEFAULT_EJECT_AFTER);
   const pool: Replica[] = replicas.members.map((model, index) => ({
-    index, model, tally: new ReplicaTally(replicas.endpoints[index] ?? `replica ${index + 1}`), outstanding: 0, consecutiveFailures: 0, healthy: true, reprobes: 0, warned: false,
+    index,
+    model,
+    tally: new ReplicaTally(replicas.endpoints[index] ?? `replica ${index + 1}`),
+    outstanding: 0,
+    consecutiveFailures: 0,
+    healthy: true,
+    reprobes: 0,
+    warned: false,
   }));
   const waiting: Waiter[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -73,7 +80,10 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
   let lastError = 'none';
 
   const noneLeft = (): ProviderCallError =>
-    new ProviderCallError({ kind: 'connection', message: `no replica left: all ${pool.length} are out, each re-probed until it answers (last error: ${lastError})` });
+    new ProviderCallError({
+      kind: 'connection',
+      message: `no replica left: all ${pool.length} are out, each re-probed until it answers (last error: ${lastError})`,
+    });
 
   // a replica that just failed ranks after every one that did not, however busy
   const rank = (candidate: Replica): number => (candidate.consecutiveFailures > 0 ? slots + 1 : 0) + candidate.outstanding;
@@ -160,7 +170,9 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
     replica.healthy = false;
     replica.tally.ejections += 1;
     const left = pool.filter((candidate) => candidate.healthy).length;
-    settings.notify?.(`replica ${replica.tally.endpoint} failed ${replica.consecutiveFailures} calls in a row (last: ${lastError}): taken out, re-probed until it answers; ${left} of ${pool.length} left`);
+    settings.notify?.(
+      `replica ${replica.tally.endpoint} failed ${replica.consecutiveFailures} calls in a row (last: ${lastError}): taken out, re-probed until it answers; ${left} of ${pool.length} left`,
+    );
     reprobe(replica);
     dispatch(); // with none left, the waiting calls fail now and go back to the retry layer
   };
@@ -170,7 +182,8 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
     if (error === undefined) replica.consecutiveFailures = 0;
     else if (error.kind !== 'aborted') {
       replica.tally.errors += 1;
-      if (!isReplicaFailure(error)) replica.consecutiveFailures = 0; // it answered, if only with an error
+      if (!isReplicaFailure(error))
+        replica.consecutiveFailures = 0; // it answered, if only with an error
       else {
         replica.consecutiveFailures += 1;
         lastError = error.describe();
@@ -196,7 +209,13 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
 
   const probe = set.probe?.bind(set);
   return {
-    model: { description: set.description, cacheable: set.cacheable, ...(set.logprobs === true ? { logprobs: true } : {}), generate, ...(probe === undefined ? {} : { probe }) },
+    model: {
+      description: set.description,
+      cacheable: set.cacheable,
+      ...(set.logprobs === true ? { logprobs: true } : {}),
+      generate,
+      ...(probe === undefined ? {} : { probe }),
+    },
     figures: () => pool.map((replica) => replica.tally.figures()),
     close: () => {
       closed = true;

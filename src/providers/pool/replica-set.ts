@@ -42,7 +42,11 @@ export function createReplicaSet(members: readonly LanguageModel[]): ReplicaSetM
     if (!transient) checkSameCheckpoint(identities);
     const unlisted = probes.find((result) => result.unlistedAmong !== undefined)?.unlistedAmong;
     expected = transient ? undefined : probes[0]?.identity;
-    return { identity: probes[0]?.identity, ...(unlisted === undefined ? {} : { unlistedAmong: unlisted }), ...(transient ? { transient: true } : {}) };
+    return {
+      identity: probes[0]?.identity,
+      ...(unlisted === undefined ? {} : { unlistedAmong: unlisted }),
+      ...(transient ? { transient: true } : {}),
+    };
   };
   return {
     description: { ...first.description, endpoint: endpoints.join(' ') },

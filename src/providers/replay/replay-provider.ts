@@ -14,7 +14,9 @@ export interface ReplaySettings {
 export async function createReplayProvider(settings: ReplaySettings): Promise<LanguageModel> {
   const predictions = await PredictionIndex.open(settings.path);
   // the content hash goes into the manifest, so resuming over an edited predictions file is refused
-  const sha256 = createHash('sha256').update(await readFile(settings.path)).digest('hex');
+  const sha256 = createHash('sha256')
+    .update(await readFile(settings.path))
+    .digest('hex');
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
     const output = predictions.output(request.item.id);
     // a row without a prediction is an empty output, counted as missing, exactly as `shopeval score` scores it

@@ -27,5 +27,7 @@ function japaneseBleu(generation: string, truth: string, resources: ScoringResou
 
 /** A programming error, not a user one: loadScoringResources loads the tokenizer whenever a jp-bleu row is present. */
 function missingTokenizer(): JapaneseTokenizer {
-  throw new Error('jp-bleu needs the Japanese tokenizer: load it with loadScoringResources() (or loadJapaneseTokenizer()) and pass it in the scoring resources');
+  throw new Error(
+    'jp-bleu needs the Japanese tokenizer: load it with loadScoringResources() (or loadJapaneseTokenizer()) and pass it in the scoring resources',
+  );
 }

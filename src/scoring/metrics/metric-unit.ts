@@ -18,7 +18,11 @@ export interface MetricOutcome<Parsed extends ParsedAnswer | null> {
 }
 
 /** Scores one output against one truth (any JSON value) under a profile. */
-export type ProfileScorer<Parsed extends ParsedAnswer | null> = (output: string, truth: Truth, resources: ScoringResources) => MetricOutcome<Parsed>;
+export type ProfileScorer<Parsed extends ParsedAnswer | null> = (
+  output: string,
+  truth: Truth,
+  resources: ScoringResources,
+) => MetricOutcome<Parsed>;
 
 /** How one profile scores a metric: on a truth of the expected type, and on any other JSON value as the original code would. */
 interface ProfileScoring<Answer, Expected extends Truth> {

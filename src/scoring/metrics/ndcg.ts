@@ -11,9 +11,11 @@ export function calculateNdcg(predicted: readonly PyInt[], truth: readonly numbe
     dcg += gain(relevanceOf(candidate, truth)) / Math.log2(position + 2);
   });
   let idcg = 0;
-  [...truth].sort((a, b) => b - a).forEach((weight, position) => {
-    idcg += gain(weight) / Math.log2(position + 2);
-  });
+  [...truth]
+    .sort((a, b) => b - a)
+    .forEach((weight, position) => {
+      idcg += gain(weight) / Math.log2(position + 2);
+    });
   // official: `if idcg == 0: return 0` (the int zero) for an all-zero truth
   if (idcg === 0) return 0;
   return dcg / idcg;
@@ -53,10 +55,12 @@ function kddOddNdcg(predicted: readonly PyInt[], truth: Truth): OddTruthScore {
   const weights = numericWeights(truth);
   if (weights !== undefined) return { score: { kind: 'value', value: calculateNdcg(predicted, weights) } };
   const type = pyTypeName(truth);
-  if (truth === null || (typeof truth !== 'object' && typeof truth !== 'string')) return raises('TypeError', `object of type '${type}' has no len()`);
+  if (truth === null || (typeof truth !== 'object' && typeof truth !== 'string'))
+    return raises('TypeError', `object of type '${type}' has no len()`);
   const length = typeof truth === 'string' ? Array.from(truth).length : Array.isArray(truth) ? truth.length : Object.keys(truth).length;
   // an empty truth: no gain is computed, idcg == 0, and the official guard returns 0
-  if (length === 0) return { score: { kind: 'value', value: 0 }, why: `the truth is an empty ${type}: idcg is 0 and calculate_ndcg returns 0` };
+  if (length === 0)
+    return { score: { kind: 'value', value: 0 }, why: `the truth is an empty ${type}: idcg is 0 and calculate_ndcg returns 0` };
   const indexed = predicted.slice(0, length).some((rank) => BigInt(rank) - 1n < BigInt(length));
   if (indexed && typeof truth === 'object' && !Array.isArray(truth)) return raises('KeyError', 'a dict truth is indexed by int position');
   return raises('TypeError', `np.power(2, weight) and sorted() need numbers, the truth is a ${type} holding other values`);
@@ -67,10 +71,17 @@ function mmluOddNdcg(output: string, truth: Truth): OddTruthScore {
   const weights = numericWeights(truth);
   if (weights !== undefined) return { score: mmluResultScore(mmluNdcg(output, weights)) };
   const type = pyTypeName(truth);
-  if (truth === null || (typeof truth !== 'object' && typeof truth !== 'string')) return raises('TypeError', `object of type '${type}' has no len()`);
-  if (Array.isArray(truth)) return raises('TypeError', `np.power(2, weight) and sort() need numbers, the truth is a list holding other values`);
+  if (truth === null || (typeof truth !== 'object' && typeof truth !== 'string'))
+    return raises('TypeError', `object of type '${type}' has no len()`);
+  if (Array.isArray(truth))
+    return raises('TypeError', `np.power(2, weight) and sort() need numbers, the truth is a list holding other values`);
   const length = typeof truth === 'string' ? Array.from(truth).length : Object.keys(truth).length;
-  const indexed = mmluRankedInts(output).slice(0, length).some((rank) => BigInt(rank) - 1n < BigInt(length));
-  if (indexed) return typeof truth === 'string' ? raises('TypeError', 'np.power(2, a character of the truth)') : raises('KeyError', 'a dict truth is indexed by int position');
+  const indexed = mmluRankedInts(output)
+    .slice(0, length)
+    .some((rank) => BigInt(rank) - 1n < BigInt(length));
+  if (indexed)
+    return typeof truth === 'string'
+      ? raises('TypeError', 'np.power(2, a character of the truth)')
+      : raises('KeyError', 'a dict truth is indexed by int position');
   return raises('AttributeError', `'${type}' object has no attribute 'sort'`);
 }

@@ -29,7 +29,11 @@ export const METRIC_NAMES: readonly MetricName[] = Object.values(METRICS).map((m
 
 /** The metrics that need a resource (`needs`), e.g. the two sentence-embedding metrics. */
 export type MetricNeeding<Need extends MetricNeed> = {
-  readonly [Name in MetricName]: (typeof METRICS)[Name] extends { readonly needs?: infer Declared } ? (Need extends Declared ? Name : never) : never;
+  readonly [Name in MetricName]: (typeof METRICS)[Name] extends { readonly needs?: infer Declared }
+    ? Need extends Declared
+      ? Name
+      : never
+    : never;
 }[MetricName];
 
 /** A registered metric as the library shows it: its name, description, task type, aggregation and needs. */

@@ -32,7 +32,8 @@ export function isSemanticTruth(truth: Truth): truth is string | readonly string
 /** A sentence-embedding metric: both profiles leave it unscored per item; the pipeline embeds its items in batches. */
 export function defineSemanticMetric<const Name extends string>(name: Name, description: string): Metric<Name, 'embeddings'> {
   const unscored: ItemScore = { kind: 'unscored', reason: `${name} needs an embedding model` };
-  const oddTruth = (_answer: unknown, truth: Truth): OddTruthScore => raises('TypeError', `the sentence-transformer model encodes str truths only, got ${pyTypeName(truth)}`);
+  const oddTruth = (_answer: unknown, truth: Truth): OddTruthScore =>
+    raises('TypeError', `the sentence-transformer model encodes str truths only, got ${pyTypeName(truth)}`);
   return defineMetric({
     name,
     description,

@@ -67,9 +67,7 @@ function negate(x: DoubleDouble): DoubleDouble {
 }
 
 /** 1 / (2k + 1) for the atanh series of log. */
-const ATANH_COEFFICIENTS: readonly DoubleDouble[] = Array.from({ length: 26 }, (_unused, k) =>
-  divideByDouble({ hi: 1, lo: 0 }, 2 * k + 1),
-);
+const ATANH_COEFFICIENTS: readonly DoubleDouble[] = Array.from({ length: 26 }, (_unused, k) => divideByDouble({ hi: 1, lo: 0 }, 2 * k + 1));
 
 /** 1 / n! for the Taylor series of exp. */
 const EXP_COEFFICIENTS: readonly DoubleDouble[] = (() => {

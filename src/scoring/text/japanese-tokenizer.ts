@@ -24,7 +24,10 @@ export interface JapaneseTokenizerOptions {
 
 /** Loads the compact dictionary (tens of milliseconds; the first use builds it in about 1.5 s); keep the instance for the whole run. */
 export async function loadJapaneseTokenizer(options: JapaneseTokenizerOptions = {}): Promise<JapaneseTokenizer> {
-  const tables = await loadWakatiTables(options.dictionaryPath ?? defaultDictionaryPath(), options.cacheDirectory ?? defaultCacheDirectory());
+  const tables = await loadWakatiTables(
+    options.dictionaryPath ?? defaultDictionaryPath(),
+    options.cacheDirectory ?? defaultCacheDirectory(),
+  );
   const dictionary = wakatiDictionary(tables);
   return {
     // TokenizerJaMecab: MeCab parses line.strip(); the wakati output is stripped again

@@ -33,7 +33,11 @@ export interface KuromojiInternals {
     };
   };
   readonly viterbi_searcher: {
-    readonly connection_costs: { get(forwardId: number, backwardId: number): number; readonly buffer: Int16Array; readonly backward_dimension: number };
+    readonly connection_costs: {
+      get(forwardId: number, backwardId: number): number;
+      readonly buffer: Int16Array;
+      readonly backward_dimension: number;
+    };
   };
 }
 

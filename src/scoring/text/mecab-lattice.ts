@@ -80,7 +80,7 @@ function lookup(dictionary: MecabDictionary, sentence: EncodedSentence, infos: r
   const spaceMask = dictionary.characterInfo(0x20).categoryMask;
   let surfaceStart = position;
   // seekToOtherType from the SPACE class: leading spaces belong to the node, not to its surface
-  for (let mask = spaceMask; surfaceStart < codePoints.length && (mask & characterAt(surfaceStart).categoryMask) !== 0; ) {
+  for (let mask = spaceMask; surfaceStart < codePoints.length && (mask & characterAt(surfaceStart).categoryMask) !== 0;) {
     mask = characterAt(surfaceStart).categoryMask;
     surfaceStart += 1;
   }
@@ -127,7 +127,13 @@ export function segmentLikeMecab(dictionary: MecabDictionary, text: string): str
   const codePoints = sentence.codePoints;
   // MeCab's char table covers UCS-2 only: astral characters read as code 0 (DEFAULT)
   const infos = codePoints.map((codePoint) => dictionary.characterInfo(codePoint > 0xffff ? 0 : codePoint));
-  const beginOfSentence: LatticeNode = { surfaceStart: 0, end: 0, entry: { leftId: 0, rightId: 0, wordCost: 0 }, cost: 0, previous: undefined };
+  const beginOfSentence: LatticeNode = {
+    surfaceStart: 0,
+    end: 0,
+    entry: { leftId: 0, rightId: 0, wordCost: 0 },
+    cost: 0,
+    previous: undefined,
+  };
   // endingAt[i] in push order; MeCab prepends, so scanning from the back reproduces its order
   const endingAt: LatticeNode[][] = Array.from({ length: codePoints.length + 1 }, () => []);
   endingAt[0]?.push(beginOfSentence);

@@ -1,9 +1,4 @@
-import {
-  PY38_DECIMAL_RUNS,
-  PY38_LOWER_CHANGING_RUNS,
-  PY38_NUMERIC_RANGES,
-  PY38_UNIFIED_IDEOGRAPH_RANGES,
-} from './unicode-tables';
+import { PY38_DECIMAL_RUNS, PY38_LOWER_CHANGING_RUNS, PY38_NUMERIC_RANGES, PY38_UNIFIED_IDEOGRAPH_RANGES } from './unicode-tables';
 
 /** Binary search in a flat table of rows of `width` numbers sorted by their first column; returns the row index whose start <= codePoint, or -1. */
 function findRow(table: readonly number[], width: number, codePoint: number): number {

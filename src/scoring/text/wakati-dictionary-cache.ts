@@ -7,8 +7,16 @@ import { wakatiTablesFromKuromoji, type WakatiTables } from './wakati-tables';
 
 /** The kuromoji files the compact tables are made from (the part-of-speech files are not needed for surfaces). */
 const SOURCE_FILES = [
-  'base.dat.gz', 'check.dat.gz', 'cc.dat.gz', 'tid.dat.gz', 'tid_map.dat.gz',
-  'unk.dat.gz', 'unk_char.dat.gz', 'unk_compat.dat.gz', 'unk_invoke.dat.gz', 'unk_map.dat.gz',
+  'base.dat.gz',
+  'check.dat.gz',
+  'cc.dat.gz',
+  'tid.dat.gz',
+  'tid_map.dat.gz',
+  'unk.dat.gz',
+  'unk_char.dat.gz',
+  'unk_compat.dat.gz',
+  'unk_invoke.dat.gz',
+  'unk_map.dat.gz',
 ];
 /** Bump when the tables or the file layout change, so old cache files are rebuilt. */
 const FORMAT_VERSION = 'wakati-1';
@@ -22,10 +30,13 @@ export function wakatiSourceChecksum(dicPath: string): string {
 
 /** The source files' sizes and modification times: while they hold, the recorded checksum is reused (hashing ~12 MB costs ~50 ms). */
 function sourceStamp(dicPath: string): string {
-  return JSON.stringify([dicPath, ...SOURCE_FILES.map((name) => {
-    const stat = statSync(join(dicPath, name));
-    return [name, stat.size, stat.mtimeMs];
-  })]);
+  return JSON.stringify([
+    dicPath,
+    ...SOURCE_FILES.map((name) => {
+      const stat = statSync(join(dicPath, name));
+      return [name, stat.size, stat.mtimeMs];
+    }),
+  ]);
 }
 
 /** The checksum recorded for this exact stamp, or a fresh one (then recorded; a failed write only costs a rehash). */

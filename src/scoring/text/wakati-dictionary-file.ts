@@ -24,8 +24,18 @@ interface FileHeader {
 }
 
 const TABLE_NAMES: readonly TableName[] = [
-  'base', 'check', 'entryStart', 'entries', 'unknownStart', 'unknownEntries', 'costs',
-  'categoryMasks', 'defaultCategories', 'invoke', 'group', 'length',
+  'base',
+  'check',
+  'entryStart',
+  'entries',
+  'unknownStart',
+  'unknownEntries',
+  'costs',
+  'categoryMasks',
+  'defaultCategories',
+  'invoke',
+  'group',
+  'length',
 ];
 
 function aligned(offset: number): number {
@@ -66,7 +76,8 @@ export function decodeWakatiFile(bytes: Buffer): { readonly tables: WakatiTables
   for (const section of header.sections) {
     const Type = ARRAY_TYPES[section.type];
     if (Type === undefined || !TABLE_NAMES.includes(section.name)) throw new Error(`unknown section ${section.name} (${section.type})`);
-    if (section.offset + section.length * Type.BYTES_PER_ELEMENT > body.length) throw new Error(`section ${section.name} runs past the end of the file`);
+    if (section.offset + section.length * Type.BYTES_PER_ELEMENT > body.length)
+      throw new Error(`section ${section.name} runs past the end of the file`);
     tables[section.name] = new Type(body.buffer as ArrayBuffer, body.byteOffset + section.offset, section.length);
   }
   const missing = TABLE_NAMES.filter((name) => tables[name] === undefined);

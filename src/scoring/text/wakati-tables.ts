@@ -66,7 +66,9 @@ export function wakatiTablesFromKuromoji(internals: KuromojiInternals): WakatiTa
   const words = internals.token_info_dictionary;
   const unknown = internals.unknown_dictionary;
   const packedWords = packEntries(maxKey(words.target_map) + 1, (trieId) => readEntries(words.dictionary, words.target_map[trieId]));
-  const packedUnknown = packEntries(maxKey(unknown.target_map) + 1, (category) => readEntries(unknown.dictionary, unknown.target_map[category]));
+  const packedUnknown = packEntries(maxKey(unknown.target_map) + 1, (category) =>
+    readEntries(unknown.dictionary, unknown.target_map[category]),
+  );
   const characters = buildCharacterTable(internals);
   const categoryMasks = new Uint32Array(characters.length);
   const defaultCategories = new Uint8Array(characters.length);

@@ -39,7 +39,13 @@ describe('cache middleware', () => {
 
   it('keys on the checkpoint identity and every setting, not on the endpoint', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'cache-'));
-    const identity = (digest: string): CheckpointIdentity => ({ server: 'ollama', facts: { digest }, strength: 'content-digest', checkpoint_id: null, behaviour: null });
+    const identity = (digest: string): CheckpointIdentity => ({
+      server: 'ollama',
+      facts: { digest },
+      strength: 'content-digest',
+      checkpoint_id: null,
+      behaviour: null,
+    });
     const model = recordingModel();
     const cached = cacheMiddleware(model, { directory, identity: identity('a') });
     await cached.model.generate(requestFor('q'));
@@ -101,10 +107,13 @@ describe('cache middleware', () => {
     const second = cacheMiddleware(recordingModel(), { directory });
     await second.model.generate(requestFor('after the crash'));
     second.close();
-    expect(readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { text: string }).map((entry) => entry.text)).toEqual([
-      'answer to before the crash',
-      'answer to after the crash',
-    ]);
+    expect(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { text: string })
+        .map((entry) => entry.text),
+    ).toEqual(['answer to before the crash', 'answer to after the crash']);
     const third = recordingModel();
     const reopened = cacheMiddleware(third, { directory });
     await reopened.model.generate(requestFor('after the crash'));

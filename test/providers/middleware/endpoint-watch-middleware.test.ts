@@ -13,7 +13,10 @@ function scriptedModel(next: () => Outcome): LanguageModel {
       const outcome = next();
       if (outcome === 'ok') return { text: 'a', latencyMs: 1 };
       if (outcome === 'http-500') throw new ProviderCallError({ kind: 'http', status: 500, message: 'boom' });
-      throw new ProviderCallError({ kind: outcome === 'refused' ? 'connection' : 'timeout', message: outcome === 'refused' ? 'connect ECONNREFUSED' : 'no answer' });
+      throw new ProviderCallError({
+        kind: outcome === 'refused' ? 'connection' : 'timeout',
+        message: outcome === 'refused' ? 'connect ECONNREFUSED' : 'no answer',
+      });
     },
   };
 }
@@ -23,8 +26,12 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 describe('endpoint watch', () => {
   it('reports once when every attempt has failed to connect for the bound, naming the last error', async () => {
     const downs: EndpointDown[] = [];
-    const model = endpointWatchMiddleware(scriptedModel(() => 'refused'), { afterMs: 150, onDown: (down) => downs.push(down) });
-    for (let attempt = 0; attempt < 3; attempt += 1) await expect(model.generate(requestFor('q'))).rejects.toBeInstanceOf(ProviderCallError);
+    const model = endpointWatchMiddleware(
+      scriptedModel(() => 'refused'),
+      { afterMs: 150, onDown: (down) => downs.push(down) },
+    );
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      await expect(model.generate(requestFor('q'))).rejects.toBeInstanceOf(ProviderCallError);
     expect(downs).toEqual([]);
     await sleep(250); // no attempt in between (the retry layer is backing off): the timer still fires
     await expect(model.generate(requestFor('q'))).rejects.toBeInstanceOf(ProviderCallError);
@@ -38,7 +45,10 @@ describe('endpoint watch', () => {
     const downs: EndpointDown[] = [];
     const script: Outcome[] = ['refused', 'timeout', 'ok', 'refused', 'http-500', 'refused'];
     let call = 0;
-    const model = endpointWatchMiddleware(scriptedModel(() => script[call++ % script.length] ?? 'ok'), { afterMs: 500, onDown: (down) => downs.push(down) });
+    const model = endpointWatchMiddleware(
+      scriptedModel(() => script[call++ % script.length] ?? 'ok'),
+      { afterMs: 500, onDown: (down) => downs.push(down) },
+    );
     for (let attempt = 0; attempt < 12; attempt += 1) {
       await model.generate(requestFor('q')).catch(() => undefined);
       await sleep(40);

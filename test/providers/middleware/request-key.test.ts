@@ -11,7 +11,9 @@ const BASE: GenerationSettings = { temperature: 0, maxTokens: 16 };
 describe('requestKey with the pass-through settings', () => {
   it('keeps the key of a request without them exactly as runs before them computed it (old caches still hit)', () => {
     const request = requestFor('Q?', { system: 'S', settings: { ...BASE, stop: ['\n'], seed: 3 } });
-    const before = createHash('sha256').update(JSON.stringify({ system: 'S', prompt: 'Q?', settings: { temperature: 0, maxTokens: 16, stop: ['\n'], seed: 3 } })).digest('hex');
+    const before = createHash('sha256')
+      .update(JSON.stringify({ system: 'S', prompt: 'Q?', settings: { temperature: 0, maxTokens: 16, stop: ['\n'], seed: 3 } }))
+      .digest('hex');
     expect(requestKey(request)).toBe(before);
   });
 
@@ -26,7 +28,7 @@ describe('requestKey with the pass-through settings', () => {
     expect(requestKey(requestFor('Q?', { settings: { ...BASE, ...added } }))).not.toBe(requestKey(requestFor('Q?', { settings: BASE })));
   });
 
-  it('does not depend on the extra body\'s key order, at any depth', () => {
+  it("does not depend on the extra body's key order, at any depth", () => {
     const one = requestFor('Q?', { settings: { ...BASE, extraBody: { a: 1, b: { y: 2, x: [{ q: 1, p: 2 }] } } } });
     const two = requestFor('Q?', { settings: { ...BASE, extraBody: { b: { x: [{ p: 2, q: 1 }], y: 2 }, a: 1 } } });
     expect(requestKey(one)).toBe(requestKey(two));
@@ -39,7 +41,15 @@ describe('requestKey with the pass-through settings', () => {
       cacheable: true,
       generate: async () => {
         calls += 1;
-        return { text: ' 2', latencyMs: 5, firstTokenLogprobs: [{ token: ' 2', logprob: -0.1 }, { token: '1', logprob: -2 }], reasoning: 'because' };
+        return {
+          text: ' 2',
+          latencyMs: 5,
+          firstTokenLogprobs: [
+            { token: ' 2', logprob: -0.1 },
+            { token: '1', logprob: -2 },
+          ],
+          reasoning: 'because',
+        };
       },
     };
     const directory = mkdtempSync(join(tmpdir(), 'shopeval-key-'));
@@ -51,6 +61,14 @@ describe('requestKey with the pass-through settings', () => {
     const hit = await second.model.generate(request);
     second.close();
     expect(calls).toBe(1);
-    expect(hit).toMatchObject({ cached: true, text: ' 2', reasoning: 'because', firstTokenLogprobs: [{ token: ' 2', logprob: -0.1 }, { token: '1', logprob: -2 }] });
+    expect(hit).toMatchObject({
+      cached: true,
+      text: ' 2',
+      reasoning: 'because',
+      firstTokenLogprobs: [
+        { token: ' 2', logprob: -0.1 },
+        { token: '1', logprob: -2 },
+      ],
+    });
   });
 });

@@ -26,7 +26,14 @@ describe('retry middleware', () => {
   const noWait = { sleep: () => Promise.resolve(), random: () => 0.5 };
 
   it('retries 408/409/429/5xx, connection errors and timeouts until an answer', async () => {
-    const failures = [http(408), http(409), http(429), http(503), new ProviderCallError({ kind: 'connection', message: 'reset' }), new ProviderCallError({ kind: 'timeout', message: 't' })];
+    const failures = [
+      http(408),
+      http(409),
+      http(429),
+      http(503),
+      new ProviderCallError({ kind: 'connection', message: 'reset' }),
+      new ProviderCallError({ kind: 'timeout', message: 't' }),
+    ];
     const model = flakyModel(failures);
     const response = await retryMiddleware(model, { maxAttempts: 8, ...noWait }).generate(requestFor('p'));
     expect(response).toMatchObject({ text: 'p', attempts: 7 });

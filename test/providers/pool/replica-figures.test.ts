@@ -1,6 +1,12 @@
 import { mergeReplicaFigures, ReplicaTally, type ReplicaFigures } from '../../../src/providers/pool/replica-figures';
 
-function figures(endpoint: string, answered: number, mean: number | null, max: number | null, extra: Partial<ReplicaFigures> = {}): ReplicaFigures {
+function figures(
+  endpoint: string,
+  answered: number,
+  mean: number | null,
+  max: number | null,
+  extra: Partial<ReplicaFigures> = {},
+): ReplicaFigures {
   return { endpoint, requests: answered, answered, errors: 0, ejections: 0, latency_ms: { mean, max }, ...extra };
 }
 
@@ -11,7 +17,14 @@ describe('replica figures', () => {
     tally.errors = 1;
     tally.recordAnswer(100);
     tally.recordAnswer(300.04);
-    expect(tally.figures()).toEqual({ endpoint: 'http://a/v1', requests: 3, answered: 2, errors: 1, ejections: 0, latency_ms: { mean: 200, max: 300 } });
+    expect(tally.figures()).toEqual({
+      endpoint: 'http://a/v1',
+      requests: 3,
+      answered: 2,
+      errors: 1,
+      ejections: 0,
+      latency_ms: { mean: 200, max: 300 },
+    });
     expect(new ReplicaTally('http://b/v1').figures().latency_ms).toEqual({ mean: null, max: null });
   });
 

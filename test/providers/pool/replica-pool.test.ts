@@ -10,13 +10,23 @@ import { requestFor } from '../request-fixture';
 const FAST_RETRY = { maxAttempts: 8, initialDelayMs: 5, maxDelayMs: 40 };
 
 async function poolOf(servers: readonly RunningFakeServer[], notes: string[] = [], concurrency = 2): Promise<MiddlewareStack> {
-  const model = await createProvider({ provider: 'openai-compatible', model: 'fake-model', baseURL: servers.map((server) => `${server.url}/v1`), environment: {}, concurrency });
+  const model = await createProvider({
+    provider: 'openai-compatible',
+    model: 'fake-model',
+    baseURL: servers.map((server) => `${server.url}/v1`),
+    environment: {},
+    concurrency,
+  });
   await model.probe?.({ timeoutMs: 2000 });
   return applyMiddleware(model, { concurrency, timeoutMs: 2000, retry: FAST_RETRY, notify: (message) => notes.push(message) });
 }
 
 function ask(stack: MiddlewareStack, count: number, from = 0): Promise<string[]> {
-  return Promise.all(Array.from({ length: count }, (_, index) => stack.model.generate(requestFor(`question ${from + index}`)).then((response) => response.text)));
+  return Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      stack.model.generate(requestFor(`question ${from + index}`)).then((response) => response.text),
+    ),
+  );
 }
 
 describe('replica pool (real openai client, fake vLLM replicas)', () => {
@@ -89,7 +99,8 @@ describe('replica pool (real openai client, fake vLLM replicas)', () => {
       flaky = await startFakeOpenAIServer({ latencyMs: 10, port }); // back at the same address
       servers.push(flaky);
       const deadline = Date.now() + 10_000;
-      while (!notes.some((note) => note.includes('back in the pool')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!notes.some((note) => note.includes('back in the pool')) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       expect(notes.some((note) => note.includes('back in the pool'))).toBe(true);
       await ask(stack, 20, 200);
       expect(flaky.log.calls.length).toBeGreaterThan(0); // it serves again
@@ -116,7 +127,13 @@ describe('replica pool (real openai client, fake vLLM replicas)', () => {
       await ask(stack, 12, 50);
       expect(swapped.log.calls).toHaveLength(0);
       expect(notes.some((note) => note.includes('back in the pool'))).toBe(false);
-      expect(notes.filter((note) => note.includes(`replica http://127.0.0.1:${flaky.port}/v1 now serves another checkpoint (root: "/models/lora-r16" vs "/models/lora-r32")`))).toHaveLength(1);
+      expect(
+        notes.filter((note) =>
+          note.includes(
+            `replica http://127.0.0.1:${flaky.port}/v1 now serves another checkpoint (root: "/models/lora-r16" vs "/models/lora-r32")`,
+          ),
+        ),
+      ).toHaveLength(1);
     } finally {
       stack.close();
     }
@@ -142,7 +159,12 @@ describe('replica pool (real openai client, fake vLLM replicas)', () => {
     const good = await startFakeOpenAIServer({ weightsPath: '/models/lora-r16' });
     const other = await startFakeOpenAIServer({ weightsPath: '/models/lora-r32' });
     servers.push(good, other);
-    const model = await createProvider({ provider: 'openai-compatible', model: 'fake-model', baseURL: [`${good.url}/v1`, `${other.url}/v1`], environment: {} });
+    const model = await createProvider({
+      provider: 'openai-compatible',
+      model: 'fake-model',
+      baseURL: [`${good.url}/v1`, `${other.url}/v1`],
+      environment: {},
+    });
     const refusal = await model.probe?.({ timeoutMs: 2000 }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ConfigError);
     const message = (refusal as ConfigError).message;
@@ -169,18 +191,32 @@ describe('replica pool (real openai client, fake vLLM replicas)', () => {
       stack.close();
     }
     const mixed = await createProvider({ provider: 'ollama', model: 'fake-model:latest', baseURL: [one.url, odd.url], environment: {} });
-    await expect(mixed.probe?.({ timeoutMs: 2000 })).rejects.toThrow(/do not serve the same checkpoint: .*differs from .*digest: "sha256:a+" vs "sha256:b+"/);
+    await expect(mixed.probe?.({ timeoutMs: 2000 })).rejects.toThrow(
+      /do not serve the same checkpoint: .*differs from .*digest: "sha256:a+" vs "sha256:b+"/,
+    );
   });
 
   it('fails the start probe naming a replica that cannot be reached', async () => {
     const alive = await startFakeOpenAIServer();
     servers.push(alive);
     const dead = `http://127.0.0.1:${await unusedPort()}/v1`;
-    const model = await createProvider({ provider: 'openai-compatible', model: 'fake-model', baseURL: [`${alive.url}/v1`, dead], environment: {} });
+    const model = await createProvider({
+      provider: 'openai-compatible',
+      model: 'fake-model',
+      baseURL: [`${alive.url}/v1`, dead],
+      environment: {},
+    });
     await expect(model.probe?.({ timeoutMs: 2000 })).rejects.toThrow(`cannot reach ${dead}`);
   });
 
   it('refuses the same --base-url given twice', async () => {
-    await expect(createProvider({ provider: 'openai-compatible', model: 'm', baseURL: ['http://127.0.0.1:1/v1', 'http://127.0.0.1:1/v1'], environment: {} })).rejects.toThrow(/given twice/);
+    await expect(
+      createProvider({
+        provider: 'openai-compatible',
+        model: 'm',
+        baseURL: ['http://127.0.0.1:1/v1', 'http://127.0.0.1:1/v1'],
+        environment: {},
+      }),
+    ).rejects.toThrow(/given twice/);
   });
 });

@@ -32,11 +32,39 @@ describe('semanticSimilarity (official sent_transformer)', () => {
     { name: 'a string truth: the cosine, a float32', truths: [[4, 3]], score: 0.800000011920929 },
     { name: 'a negative cosine is clipped to 0', truths: [[-1, 0]], score: 0 },
     { name: 'orthogonal gives 0', truths: [[0, 1]], score: 0 },
-    { name: 'a list truth: the mean of the cosines', truths: [[1, 0], [0, 1]], score: 0.5 },
-    { name: 'clipping comes after averaging: a negative cosine lowers the mean', truths: [[1, 0], [-1, 1]], score: 0.1464466154575348 },
-    { name: 'a negative mean is 0', truths: [[-1, 0], [0.5, 0.5]], score: 0 },
+    {
+      name: 'a list truth: the mean of the cosines',
+      truths: [
+        [1, 0],
+        [0, 1],
+      ],
+      score: 0.5,
+    },
+    {
+      name: 'clipping comes after averaging: a negative cosine lowers the mean',
+      truths: [
+        [1, 0],
+        [-1, 1],
+      ],
+      score: 0.1464466154575348,
+    },
+    {
+      name: 'a negative mean is 0',
+      truths: [
+        [-1, 0],
+        [0.5, 0.5],
+      ],
+      score: 0,
+    },
     { name: 'a zero vector makes NaN, which the official `score > 0` turns into 0', truths: [[0, 0]], score: 0 },
-    { name: 'a NaN among list cosines makes the mean NaN, hence 0', truths: [[1, 0], [0, 0]], score: 0 },
+    {
+      name: 'a NaN among list cosines makes the mean NaN, hence 0',
+      truths: [
+        [1, 0],
+        [0, 0],
+      ],
+      score: 0,
+    },
     { name: 'an empty list truth: np.mean([]) is NaN, hence 0', truths: [], score: 0 },
   ])('$name', ({ truths, score }) => {
     expect(semanticSimilarity([1, 0], truths)).toBe(score);

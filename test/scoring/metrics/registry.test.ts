@@ -16,7 +16,9 @@ function schemaMetricEnum(file: string): unknown {
 }
 
 function parityMetrics(file: string): Set<string> {
-  const lines = readFileSync(join(ROOT, 'fixtures', 'parity', file), 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = readFileSync(join(ROOT, 'fixtures', 'parity', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return new Set(lines.map((line) => (JSON.parse(line) as { metric?: string }).metric ?? ''));
 }
 
@@ -26,7 +28,7 @@ const semanticIsDerived: Equal<SemanticMetric, 'sent-transformer' | 'multilingua
 const japaneseIsDerived: Equal<MetricNeeding<'japanese-tokenizer'>, 'jp-bleu'> = true;
 
 describe('the metric registry', () => {
-  it('is keyed by each unit\'s own name, and METRIC_NAMES is its key list', () => {
+  it("is keyed by each unit's own name, and METRIC_NAMES is its key list", () => {
     for (const [key, metric] of Object.entries(METRICS)) expect(metric.name).toBe(key);
     expect(METRIC_NAMES).toEqual(Object.keys(METRICS));
     expect(semanticIsDerived && japaneseIsDerived).toBe(true);
@@ -36,26 +38,33 @@ describe('the metric registry', () => {
     expect(schemaMetricEnum(file)).toEqual([...METRIC_NAMES]);
   });
 
-  it('lists the embedding metrics from the units\' declared needs', () => {
+  it("lists the embedding metrics from the units' declared needs", () => {
     expect(metricsNeeding('embeddings')).toEqual(['sent-transformer', 'multilingual-sent-transformer']);
     expect(metricsNeeding('japanese-tokenizer')).toEqual(['jp-bleu']);
     // the command line's list, kept apart from the registry so that --help does not load every scorer
     expect(SEMANTIC_METRICS).toEqual(metricsNeeding('embeddings'));
   });
 
-  it.each(METRIC_NAMES.map((name) => [name] as const))('documents %s in README\'s Metrics section with its own description', (name: MetricName) => {
-    const metric = METRICS[name];
-    const line = metricsSection.split('\n').find((row) => row.startsWith(`| \`${name}\` |`));
-    expect(line).toBe(`| \`${name}\` | ${metric.taskType} | ${metric.aggregation} | ${metric.needs ?? ''} | ${metric.description} |`);
-  });
+  it.each(METRIC_NAMES.map((name) => [name] as const))(
+    "documents %s in README's Metrics section with its own description",
+    (name: MetricName) => {
+      const metric = METRICS[name];
+      const line = metricsSection.split('\n').find((row) => row.startsWith(`| \`${name}\` |`));
+      expect(line).toBe(`| \`${name}\` | ${metric.taskType} | ${metric.aggregation} | ${metric.needs ?? ''} | ${metric.description} |`);
+    },
+  );
 
-  it.each(METRIC_NAMES.map((name) => [name] as const))('has parity cases for %s (or, needing a model, a stated exception)', (name: MetricName) => {
-    const cases = new Set(loadParityCases().map((parityCase) => parityCase.metric));
-    const aggregated = parityMetrics('aggregates-public.jsonl');
-    // a sentence-embedding score depends on the model's weights: its parity is checked with the model (see README), not here
-    if (METRICS[name].needs === 'embeddings') expect(cases.has(name)).toBe(false);
-    else expect({ name, itemCases: cases.has(name), taskCases: aggregated.has(name) }).toEqual({ name, itemCases: true, taskCases: true });
-  });
+  it.each(METRIC_NAMES.map((name) => [name] as const))(
+    'has parity cases for %s (or, needing a model, a stated exception)',
+    (name: MetricName) => {
+      const cases = new Set(loadParityCases().map((parityCase) => parityCase.metric));
+      const aggregated = parityMetrics('aggregates-public.jsonl');
+      // a sentence-embedding score depends on the model's weights: its parity is checked with the model (see README), not here
+      if (METRICS[name].needs === 'embeddings') expect(cases.has(name)).toBe(false);
+      else
+        expect({ name, itemCases: cases.has(name), taskCases: aggregated.has(name) }).toEqual({ name, itemCases: true, taskCases: true });
+    },
+  );
 });
 
 describe('each text metric says why a non-str truth raises, under both profiles', () => {
@@ -68,7 +77,10 @@ describe('each text metric says why a non-str truth raises, under both profiles'
   ] as const)('%s', (name, error, message) => {
     const metric = METRICS[name];
     for (const outcome of [metric.kddcup2024('an answer', 3, {}), metric.shoppingmmlu('an answer', 3, {})]) {
-      expect(outcome).toMatchObject({ score: { kind: 'error', error, message }, truthNote: `the official code raises ${error} (${message})` });
+      expect(outcome).toMatchObject({
+        score: { kind: 'error', error, message },
+        truthNote: `the official code raises ${error} (${message})`,
+      });
     }
   });
 });

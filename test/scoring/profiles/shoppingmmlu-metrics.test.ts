@@ -126,9 +126,24 @@ describe('ShoppingMMLU worked examples of the parity README', () => {
   });
 
   it('compute_f1_score has no zero guards', () => {
-    expect(mmluMicroF1([{ tp: 0, fp: 0, fn: 1 }, { tp: 0, fp: 0, fn: 2 }])).toMatchObject({ kind: 'error', error: 'ZeroDivisionError' });
+    expect(
+      mmluMicroF1([
+        { tp: 0, fp: 0, fn: 1 },
+        { tp: 0, fp: 0, fn: 2 },
+      ]),
+    ).toMatchObject({ kind: 'error', error: 'ZeroDivisionError' });
     expect(mmluMicroF1([{ tp: 0, fp: 2, fn: 3 }])).toStrictEqual(value(0));
-    expect(mmluMicroF1([{ tp: 1, fp: 0, fn: 0 }, { tp: 0, fp: 1, fn: 1 }])).toStrictEqual(value(0.5));
-    expect(mmluMicroF1([{ tp: 2, fp: 1, fn: 0 }, { tp: 1, fp: 0, fn: 2 }])).toStrictEqual(value(0.6666666666666665));
+    expect(
+      mmluMicroF1([
+        { tp: 1, fp: 0, fn: 0 },
+        { tp: 0, fp: 1, fn: 1 },
+      ]),
+    ).toStrictEqual(value(0.5));
+    expect(
+      mmluMicroF1([
+        { tp: 2, fp: 1, fn: 0 },
+        { tp: 1, fp: 0, fn: 2 },
+      ]),
+    ).toStrictEqual(value(0.6666666666666665));
   });
 });

@@ -9,11 +9,18 @@ import { pyStrip } from '../../../src/scoring/text/python-string';
 /** Strings to segment: the corpus, the MeCab reference inputs, and seeded random mixes of every character class. */
 function fuzzInputs(count: number): string[] {
   const fixtures = join(__dirname, '../../../fixtures/japanese');
-  const corpus = readFileSync(join(fixtures, 'corpus.txt'), 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
-  const references = readFileSync(join(fixtures, 'mecab-reference.tsv'), 'utf8').trim().split('\n').slice(1)
+  const corpus = readFileSync(join(fixtures, 'corpus.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const references = readFileSync(join(fixtures, 'mecab-reference.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
     .map((line) => JSON.parse(line.split('\t')[0] ?? '""') as string);
   const pieces = [...corpus, ...references].flatMap((line) => line.split(/(?<=[ 。、])/u));
-  const alphabet = Array.from('あいうえおかきくけこがぎんっゃゅょアイウエオカキクケコガギンッャュョー東京都渋谷区日本語電気水筒真空一二三十百千万令和年月日abcXYZ019０１２ａｂｃＡＢＣｱｲｳｶﾞ .,!?()/-・「」『』　\t\u00d0αβγабв\u{1f600}\u{20b9f}€♪');
+  const alphabet = Array.from(
+    'あいうえおかきくけこがぎんっゃゅょアイウエオカキクケコガギンッャュョー東京都渋谷区日本語電気水筒真空一二三十百千万令和年月日abcXYZ019０１２ａｂｃＡＢＣｱｲｳｶﾞ .,!?()/-・「」『』　\t\u00d0αβγабв\u{1f600}\u{20b9f}€♪',
+  );
   let state = 20240527;
   const next = (limit: number) => {
     state = (state * 1103515245 + 12345) % 2147483648; // a fixed LCG: the same inputs on every run
