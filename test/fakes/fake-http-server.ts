@@ -58,8 +58,11 @@ export interface RunningFakeServer {
   readonly log: FakeServerLog;
   /** Changes what the server does from the next request on (e.g. another checkpoint served under the same name). */
   reconfigure(changes: Partial<FakeServerOptions>): void;
-  /** Stops the server, dropping held calls. */
-  close(): Promise<void>;
+  /**
+   * Stops the server, dropping held calls; with `drain`, calls in progress are answered first (at most `drainMs`,
+   * default 5 s), so a client's request in flight when its test ends settles before the file's environment is torn down.
+   */
+  close(options?: { readonly drain?: boolean; readonly drainMs?: number }): Promise<void>;
 }
 
 export type RouteHandler = (context: RouteContext) => void;
@@ -106,7 +109,14 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, init
     }, milliseconds);
     timers.add(timer);
   };
+  let inProgress = 0;
+  let drained: (() => void) | undefined;
   const server = createServer((request, response) => {
+    inProgress += 1;
+    response.on('close', () => {
+      inProgress -= 1;
+      if (inProgress === 0) drained?.();
+    });
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -202,7 +212,13 @@ export async function startFakeServer(routes: Record<string, RouteHandler>, init
     reconfigure: (changes) => {
       options = { ...options, ...changes };
     },
-    close: async () => {
+    close: async ({ drain = false, drainMs = 5000 } = {}) => {
+      if (drain && inProgress > 0) {
+        await new Promise<void>((resolve) => {
+          const bound = setTimeout(resolve, drainMs);
+          drained = () => (clearTimeout(bound), resolve());
+        });
+      }
       for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
