@@ -65,12 +65,24 @@ export function spawnCli(args: readonly string[], options: SpawnOptions = {}): C
   return { child, exit, stdout: () => stdout, stderr: () => stderr };
 }
 
+/** What a CLI run in this process sees besides its arguments. */
+export interface InProcessOptions {
+  /** Variables set for the call only (the CLI reads its keys and cache folders when a command runs, not at load). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+// jest writes these to stderr (and sets process.exitCode = 1) when another file's leftover work outlives that file
+const JEST_TEARDOWN_ERROR = /after the Jest environment has been torn down|Cannot log after tests are done/;
+let running = false;
+
 /**
  * Runs the CLI's `main` in this process (no Node start-up, no dist/): output written to process.stdout/stderr
  * or through console (yargs prints help with console.log) is captured; yargs' process.exit after --help is
- * recorded instead of ending jest's worker.
+ * recorded instead of ending jest's worker. One call at a time: the capture and the exit code are the process's.
  */
-export async function runCliInProcess(argv: readonly string[]): Promise<CliResult> {
+export async function runCliInProcess(argv: readonly string[], options: InProcessOptions = {}): Promise<CliResult> {
+  if (running) throw new Error('runCliInProcess: another in-process CLI call is still running; await it first (or use runCliAsync)');
+  running = true;
   // loaded on first use, so tests that only spawn the built CLI do not compile all of src/ into their worker
   const { main } = jest.requireActual<typeof import('../../src/cli/main')>('../../src/cli/main');
   let stdout = '';
@@ -86,15 +98,35 @@ export async function runCliInProcess(argv: readonly string[]): Promise<CliResul
       return undefined as never;
     }),
   ];
+  const restoreEnv = setEnvironment(options.env ?? {});
   const previous = process.exitCode;
   process.exitCode = 0;
   try {
     await main(argv);
+    // jest's own complaint about another file went into this capture, and its exit code 1 into this status: say so
+    if (JEST_TEARDOWN_ERROR.test(stderr)) throw new Error(`work left running by another test file broke this CLI call:\n${stderr}`);
     return { status: exitedWith ?? Number(process.exitCode ?? 0), stdout, stderr };
   } finally {
     process.exitCode = previous;
+    restoreEnv();
     for (const spy of spies) spy.mockRestore();
+    running = false;
   }
+}
+
+/** Sets the variables (undefined removes one) and returns the function that puts the environment back. */
+function setEnvironment(variables: NodeJS.ProcessEnv): () => void {
+  const saved = Object.keys(variables).map((name) => [name, process.env[name]] as const);
+  for (const [name, value] of Object.entries(variables)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  return () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
 }
 
 /** An environment whose user caches are empty temporary folders, so no model a developer downloaded leaks into a test. */
