@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { DEV_SET, REPO_ROOT } from '../helpers/cli';
 
 /** A user's shell: none of the npm_* variables `npm test` sets, no ONNXRUNTIME_* switch. */
@@ -11,6 +11,20 @@ function userEnvironment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     if (!/^npm_/iu.test(name) && !name.startsWith('ONNXRUNTIME')) environment[name] = value;
   }
   return { ...environment, ...extra };
+}
+
+// what is not the package's source: the copy packs without them (node_modules is linked, for the bundled dependencies)
+const NOT_SOURCE = new Set(['.git', 'node_modules', 'dist', 'fixtures', 'reports', '.cache']);
+
+/**
+ * A copy of the package's source to pack: `npm pack` runs prepack (tsc rewrites dist/) and edits package.json until
+ * postpack, which must not happen under tests running beside this one in another jest worker.
+ */
+function sourceCopy(work: string): string {
+  const source = join(work, 'source');
+  cpSync(REPO_ROOT, source, { recursive: true, filter: (path) => !NOT_SOURCE.has(relative(REPO_ROOT, path)) });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(source, 'node_modules'), 'dir');
+  return source;
 }
 
 function run(command: string, args: readonly string[], cwd: string, environment: NodeJS.ProcessEnv) {
@@ -26,8 +40,8 @@ describe('shopeval installed from its packed tarball into an empty project, offl
     work = mkdtempSync(join(tmpdir(), 'shopeval-pack-'));
     project = join(work, 'consumer');
     environment = userEnvironment({ XDG_CACHE_HOME: join(work, 'cache') });
-    // packing builds dist/ (prepack) and strips the prepare script from the packed manifest
-    const packed = run('npm', ['pack', '--pack-destination', work], REPO_ROOT, environment);
+    // packing builds dist/ (prepack) and strips the prepare script from the packed manifest, in a copy of the source
+    const packed = run('npm', ['pack', '--pack-destination', work], sourceCopy(work), environment);
     expect(packed.status).toBe(0);
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
     expect(tarball).toBeDefined();
