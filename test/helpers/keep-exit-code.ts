@@ -1,5 +1,5 @@
-// On a 2-core machine jest runs the files in band, in its own process: a CLI command called in-process by a test (or
-// work it left running) may set process.exitCode, which would become jest's exit code although every test passed.
+// A file run in band (jest --runInBand, or one test file) runs in jest's own process: a CLI command called in-process by a
+// test (or work it left running) may set process.exitCode, which would become jest's exit code although every test passed.
 // Each file's end puts it back and fails the file that left it, naming it; tests read a command's status from the
 // harness (test/helpers/cli.ts), never from here.
 const before = process.exitCode;
