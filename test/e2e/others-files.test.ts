@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_SET, isolatedCacheEnv, runCliAsync } from '../helpers/cli';
+import { DEV_SET, isolatedCacheEnv, runCliInProcess } from '../helpers/cli';
 import { temporaryDirectory } from './run-fixtures';
 
 const PREDICTIONS = 'fixtures/predictions/dev-plausible.jsonl';
@@ -19,13 +19,13 @@ function expectUntouched(folder: string, contents: Record<string, string>): void
   for (const [name, text] of Object.entries(contents)) expect(readFileSync(join(folder, name), 'utf8')).toBe(text);
 }
 
-describe('shopeval never overwrites files it did not write (built CLI)', () => {
+describe('shopeval never overwrites files it did not write', () => {
   it('refuses run --out and score --out into a non-empty folder without a manifest, and a responses.jsonl without one', async () => {
     const workspace = temporaryDirectory('others');
     const { folder, contents } = usersFolder(workspace);
     const env = isolatedCacheEnv();
-    const run = await runCliAsync(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', folder], { env });
-    const score = await runCliAsync(['score', '--data', DEV_SET, '--predictions', PREDICTIONS, '--out', folder], { env });
+    const run = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', folder], { env });
+    const score = await runCliInProcess(['score', '--data', DEV_SET, '--predictions', PREDICTIONS, '--out', folder], { env });
     for (const result of [run, score]) {
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/is not empty and holds files that shopeval did not write \(no manifest\.json\)/);
@@ -34,7 +34,7 @@ describe('shopeval never overwrites files it did not write (built CLI)', () => {
     const orphan = join(workspace, 'orphan');
     mkdirSync(orphan);
     writeFileSync(join(orphan, 'responses.jsonl'), '{"id": "x", "output": "y"}\n');
-    const resumed = await runCliAsync(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', orphan], { env });
+    const resumed = await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', orphan], { env });
     expect(resumed.status).toBe(2);
     expect(readdirSync(orphan)).toEqual(['responses.jsonl']);
   }, 120_000);
@@ -43,7 +43,7 @@ describe('shopeval never overwrites files it did not write (built CLI)', () => {
     const workspace = temporaryDirectory('dataset-inside');
     const data = join(workspace, 'items.jsonl');
     writeFileSync(data, readFileSync(DEV_SET));
-    const result = await runCliAsync(['score', '--data', data, '--predictions', PREDICTIONS, '--out', workspace], {
+    const result = await runCliInProcess(['score', '--data', data, '--predictions', PREDICTIONS, '--out', workspace], {
       env: isolatedCacheEnv(),
     });
     expect(result.status).toBe(2);
@@ -58,18 +58,18 @@ describe('shopeval never overwrites files it did not write (built CLI)', () => {
     for (const out of runs)
       expect(
         (
-          await runCliAsync(['score', '--data', DEV_SET, '--predictions', PREDICTIONS, '--out', out, '--embedding-backend', 'none'], {
+          await runCliInProcess(['score', '--data', DEV_SET, '--predictions', PREDICTIONS, '--out', out, '--embedding-backend', 'none'], {
             env,
           })
         ).status,
       ).toBe(0);
     const before = runs.map((run) => readFileSync(join(run, 'summary.json'), 'utf8'));
     for (const target of [join(runs[0] ?? '', 'summary.json'), join(runs[1] ?? '', 'items.jsonl')]) {
-      const result = await runCliAsync(['report', runs[0] ?? '', '--format', 'json', '--output', target], { env });
+      const result = await runCliInProcess(['report', runs[0] ?? '', '--format', 'json', '--output', target], { env });
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/refusing to overwrite/);
     }
     expect(runs.map((run) => readFileSync(join(run, 'summary.json'), 'utf8'))).toEqual(before);
-    expect((await runCliAsync(['report', runs[0] ?? '', '--format', 'terminal'], { env })).status).toBe(0);
+    expect((await runCliInProcess(['report', runs[0] ?? '', '--format', 'terminal'], { env })).status).toBe(0);
   }, 120_000);
 });
