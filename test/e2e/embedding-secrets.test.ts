@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeOpenAiEmbeddings } from '../fakes/embeddings-openai';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
-import { DEV_SET, isolatedCacheEnv, runCliAsync, type CliResult } from '../helpers/cli';
+import { DEV_SET, isolatedCacheEnv, runCliAsync, runCliInProcess, type CliResult } from '../helpers/cli';
 import { filesUnder, temporaryDirectory } from './run-fixtures';
 
 const SECRET = 'sk-test-SECRETembedding0a1b2c3d4e5f';
@@ -110,7 +110,8 @@ describe('the OpenAI-compatible embedding path never writes or prints the key a 
       expect(readFileSync(join(workspace, 'score', 'summary.json'), 'utf8')).toMatch(/\[redacted\]/);
       for (const directory of ['run', 'score']) {
         for (const format of ['terminal', 'markdown', 'html', 'json', 'csv']) {
-          const report = await runCliAsync(
+          // in-process: run and score above are real processes; reports only read their files
+          const report = await runCliInProcess(
             ['report', join(workspace, directory), '--format', format, '--output', join(workspace, 'reports', `${directory}.${format}`)],
             { env },
           );

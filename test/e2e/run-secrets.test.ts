@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
-import { isolatedCacheEnv, runCliAsync, type CliResult } from '../helpers/cli';
+import { isolatedCacheEnv, runCliAsync, runCliInProcess, type CliResult } from '../helpers/cli';
 import { DEV_SET, devSetAnswers, filesUnder, temporaryDirectory } from './run-fixtures';
 
 const SECRET = 'sk-shopeval-ECHOED-4d2f8a1c9e7b';
@@ -49,7 +49,8 @@ describe('shopeval run never writes or prints the API key, even when a server ec
       const items = readFileSync(join(out, 'items.jsonl'), 'utf8');
       expect(items).toMatch(/authorization header was Bearer \[redacted\]/);
       for (const format of ['terminal', 'markdown', 'html', 'json', 'csv']) {
-        const report = await runCliAsync(['report', out, '--format', format, '--output', join(reports, `run.${format}`)], { env });
+        // in-process: the run above is the real process; reports only read its files
+        const report = await runCliInProcess(['report', out, '--format', format, '--output', join(reports, `run.${format}`)], { env });
         outputs.push(report);
         expect(report.status).toBe(0);
       }
