@@ -116,7 +116,8 @@ describe('shopeval run: endpoint checks before and during a run', () => {
       faults: (_call, prompt) => (prompt.includes('Answer:') ? 'null-content' : undefined),
     });
     try {
-      const outcome = await runEvaluation(fakeRunOptions(temporaryDirectory('null'), { provider: openai(server.url) }));
+      // a generous timeout: on a loaded machine a 300 ms one retried a slow answer, which is not what `no retry` is about
+      const outcome = await runEvaluation(fakeRunOptions(temporaryDirectory('null'), { provider: openai(server.url), timeoutMs: 10_000 }));
       expect(outcome.apiErrors).toBe(0);
       const empty = readItems(outcome.directory).filter((item) => item.output === '');
       expect(empty.length).toBeGreaterThan(0);
