@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ItemRecord, RunSummary } from '../../src/scoring/records';
-import { isolatedCacheEnv, runCli } from '../helpers/cli';
+import { isolatedCacheEnv, runCliInProcess } from '../helpers/cli';
 
 /** A public-set-like folder: JSON-array files without task_name or track, string truths, a foreign metric, broken rows. */
 function writeFolder(): { root: string; predictions: string } {
@@ -42,9 +42,11 @@ function writeFolder(): { root: string; predictions: string } {
 describe('a folder of JSON-array files as users have them', () => {
   const { root, predictions } = writeFolder();
 
-  it('lists every invalid row with file:line and writes nothing', () => {
+  it('lists every invalid row with file:line and writes nothing', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'shopeval-folder-out-')), 'scores');
-    const result = runCli(['score', '--data', root, '--predictions', predictions, '--out', out], { env: isolatedCacheEnv() });
+    const result = await runCliInProcess(['score', '--data', root, '--predictions', predictions, '--out', out], {
+      env: isolatedCacheEnv(),
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${root}: 2 invalid rows; nothing was scored or written:`);
     expect(result.stderr).toContain(`${join(root, 'Generation', 'MT.json')}:4: not valid JSON`);
@@ -56,9 +58,9 @@ describe('a folder of JSON-array files as users have them', () => {
   it.each([
     ['kddcup2024', 0.5],
     ['shoppingmmlu', 1],
-  ])('scores the valid rows with --skip-invalid-rows, the string truth as %s scores it', (profile, mcqScore) => {
+  ])('scores the valid rows with --skip-invalid-rows, the string truth as %s scores it', async (profile, mcqScore) => {
     const out = mkdtempSync(join(tmpdir(), 'shopeval-folder-out-'));
-    const result = runCli(
+    const result = await runCliInProcess(
       ['score', '--data', root, '--predictions', predictions, '--out', out, '--skip-invalid-rows', '--profile', profile],
       { env: isolatedCacheEnv() },
     );
@@ -87,9 +89,9 @@ describe('a folder of JSON-array files as users have them', () => {
       expect(stringTruth).toMatchObject({ score: 1 });
     }
     expect(result.stderr).toContain('warning: 2 invalid rows were skipped (--skip-invalid-rows)');
-    const report = runCli(['report', out, '--format', 'terminal'], { env: isolatedCacheEnv() });
+    const report = await runCliInProcess(['report', out, '--format', 'terminal'], { env: isolatedCacheEnv() });
     expect(report.stdout + report.stderr).toContain(`skipped ${join(root, 'MCQ', 'SA.json')}:16: metric "bool"`);
-    const csv = runCli(['report', out, '--format', 'csv', '--output', '-'], { env: isolatedCacheEnv() });
+    const csv = await runCliInProcess(['report', out, '--format', 'csv', '--output', '-'], { env: isolatedCacheEnv() });
     const warningRows = csv.stdout.split('\r\n').filter((line) => line.includes(',warning,'));
     expect(warningRows.some((line) => line.includes(`skipped ${join(root, 'MCQ', 'SA.json')}:16: metric`))).toBe(true);
   });

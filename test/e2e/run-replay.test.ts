@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ItemRecord, RunSummary } from '../../src/scoring/records';
-import { DEV_SET, isolatedCacheEnv, REPO_ROOT, runCli } from '../helpers/cli';
+import { DEV_SET, isolatedCacheEnv, REPO_ROOT, runCliInProcess } from '../helpers/cli';
 
 const PLAUSIBLE = join(REPO_ROOT, 'fixtures', 'predictions', 'dev-plausible.jsonl');
 
@@ -13,18 +13,18 @@ function readItems(directory: string): ItemRecord[] {
     .map((line) => JSON.parse(line) as ItemRecord);
 }
 
-describe('shopeval run --provider replay (built CLI)', () => {
-  it('scores a partial predictions file exactly as shopeval score does: missing rows are empty outputs, not API errors', () => {
+describe('shopeval run --provider replay', () => {
+  it('scores a partial predictions file exactly as shopeval score does: missing rows are empty outputs, not API errors', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'shopeval-replay-'));
     const partial = join(workspace, 'partial.jsonl');
     writeFileSync(partial, readFileSync(PLAUSIBLE, 'utf8').split('\n').slice(0, 60).join('\n') + '\n');
     const env = isolatedCacheEnv();
 
     const scoreOut = join(workspace, 'score');
-    const scored = runCli(['score', '--data', DEV_SET, '--predictions', partial, '--out', scoreOut], { env });
+    const scored = await runCliInProcess(['score', '--data', DEV_SET, '--predictions', partial, '--out', scoreOut], { env });
     expect(scored.status).toBe(0);
     const runOut = join(workspace, 'run');
-    const replayed = runCli(
+    const replayed = await runCliInProcess(
       ['run', '--data', DEV_SET, '--provider', 'replay', '--predictions', partial, '--model', 'my-submission', '--out', runOut],
       { env },
     );
@@ -53,7 +53,7 @@ describe('shopeval run --provider replay (built CLI)', () => {
     expect(manifest.counts).toEqual({ items: 96, answered: 96, api_errors: 0, null_content: 0 });
 
     // resuming asks nothing again: the missing rows are answered (empty), not failed
-    const resumed = runCli(
+    const resumed = await runCliInProcess(
       ['run', '--data', DEV_SET, '--provider', 'replay', '--predictions', partial, '--model', 'my-submission', '--out', runOut],
       { env },
     );
@@ -62,14 +62,14 @@ describe('shopeval run --provider replay (built CLI)', () => {
     expect(readFileSync(join(runOut, 'summary.json'), 'utf8')).toBe(readFileSync(join(scoreOut, 'summary.json'), 'utf8'));
   }, 120_000);
 
-  it('refuses a predictions file whose ids match no row exactly as shopeval score does, writing nothing', () => {
+  it('refuses a predictions file whose ids match no row exactly as shopeval score does, writing nothing', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'shopeval-replay-'));
     const foreign = join(workspace, 'foreign.jsonl');
     writeFileSync(foreign, '{"id": "q-1", "output": "1"}\n{"id": "q-2", "output": "B"}\n');
     const env = isolatedCacheEnv();
-    const scored = runCli(['score', '--data', DEV_SET, '--predictions', foreign, '--embedding-backend', 'none'], { env });
+    const scored = await runCliInProcess(['score', '--data', DEV_SET, '--predictions', foreign, '--embedding-backend', 'none'], { env });
     const runOut = join(workspace, 'run');
-    const replayed = runCli(
+    const replayed = await runCliInProcess(
       ['run', '--data', DEV_SET, '--provider', 'replay', '--predictions', foreign, '--out', runOut, '--embedding-backend', 'none'],
       { env },
     );
