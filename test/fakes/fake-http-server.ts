@@ -24,6 +24,8 @@ export interface FakeServerOptions {
   readonly faults?: FaultPlan;
   /** Latency of every answer: fixed, or a schedule giving each call's (by its prompt, or its 1-based arrival number). @default 0 */
   readonly latencyMs?: number | LatencySchedule;
+  /** The server's clock in ms, for the times it reports (`created`), so a test moves time on without sleeping. @default Date.now */
+  readonly clock?: () => number;
   /** How long a 'slow' fault waits before answering. @default 5000 */
   readonly slowMs?: number;
   /** Retry-After header sent with 429s. @default '0' */

@@ -105,8 +105,9 @@ function openAIError(message: string): unknown {
   return { error: { message, type: 'server_error', param: null, code: null } };
 }
 
-function now(): number {
-  return Math.floor(Date.now() / 1000);
+/** Seconds since the epoch, as the servers' `created` (from the test's clock, so a test moves time on without sleeping). */
+function now(options: FakeOpenAIOptions): number {
+  return Math.floor((options.clock ?? Date.now)() / 1000);
 }
 
 function modelEntries(options: FakeOpenAIOptions): readonly Record<string, unknown>[] {
@@ -117,7 +118,7 @@ function modelEntries(options: FakeOpenAIOptions): readonly Record<string, unkno
       const permission = {
         id: `modelperm-${randomUUID().replace(/-/g, '')}`,
         object: 'model_permission',
-        created: now(),
+        created: now(options),
         allow_create_engine: false,
         allow_sampling: true,
         allow_logprobs: true,
@@ -132,7 +133,7 @@ function modelEntries(options: FakeOpenAIOptions): readonly Record<string, unkno
         {
           id,
           object: 'model',
-          created: now(),
+          created: now(options),
           owned_by: 'vllm',
           root: options.weightsPath ?? `/models/${id}`,
           parent: null,
@@ -142,7 +143,7 @@ function modelEntries(options: FakeOpenAIOptions): readonly Record<string, unkno
       ];
     }
     case 'llama-server':
-      return [{ id, object: 'model', created: now(), owned_by: 'llamacpp', meta: options.meta ?? LLAMA_META }];
+      return [{ id, object: 'model', created: now(options), owned_by: 'llamacpp', meta: options.meta ?? LLAMA_META }];
     case 'lm-studio':
       return [{ id, object: 'model', owned_by: 'organization_owner' }];
     case 'openai':
@@ -170,7 +171,7 @@ function chatCompletion(context: RouteContext): void {
   const base = () => ({
     id: `chatcmpl-${context.log.calls.length}`,
     object: 'chat.completion',
-    created: now(),
+    created: now(options),
     model,
     ...fingerprintField(options),
   });
@@ -235,7 +236,7 @@ function completion(context: RouteContext): void {
       return {
         id: `cmpl-${context.log.calls.length}`,
         object: 'text_completion',
-        created: now(),
+        created: now(options),
         model,
         ...fingerprintField(options),
         choices: [
@@ -255,7 +256,7 @@ function completion(context: RouteContext): void {
     () => ({
       id: `cmpl-${context.log.calls.length}`,
       object: 'text_completion',
-      created: now(),
+      created: now(options),
       model,
       ...fingerprintField(options),
       choices: [{ index: 0, finish_reason: 'stop' }],

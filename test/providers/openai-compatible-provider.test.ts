@@ -60,8 +60,9 @@ describe.each(FETCHES)('openai-compatible provider (real openai client against t
       facts: { id: 'fake-model', root: '/models/fake-model', parent: null, max_model_len: 4096 },
     };
     expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ identity });
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // vLLM's `created` is the time of each request
+    server.reconfigure({ clock: () => Date.now() + 5000 }); // vLLM's `created` is the time of each request: a later one
     expect(await provider().probe?.({ timeoutMs: 5000 })).toEqual({ identity });
+    server.reconfigure({ clock: Date.now });
     const other = create({ baseURL: `${server.url}/v1`, model: 'absent' });
     expect(await other.probe?.({ timeoutMs: 5000 })).toEqual({
       identity: { server: 'openai-compatible', strength: 'name-only', facts: { id: 'absent' } },
