@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_SET, isolatedCacheEnv, runCliAsync, type CliResult } from '../helpers/cli';
+import { DEV_SET, isolatedCacheEnv, runCliAsync, runCliInProcess, type CliResult } from '../helpers/cli';
 import { temporaryDirectory } from './run-fixtures';
 
 const PREDICTIONS = 'fixtures/predictions/dev-plausible.jsonl';
@@ -35,6 +35,7 @@ describe('bad input is exit 2 with the file and the reason, never a stack trace 
     60_000,
   );
 
+  // the JSON nested 200,000 deep above runs in a real process, whose stack it could overflow; these need none
   it('names UTF-16 (with a BOM or without) and Latin-1 files as such', async () => {
     const text = `${JSON.stringify({ input_field: 'café', output_field: 'y', task_type: 'generation', metric: 'rougel' })}\n`;
     const files = {
@@ -44,15 +45,15 @@ describe('bad input is exit 2 with the file and the reason, never a stack trace 
     };
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(workspace, name), bytes);
     expectCleanRefusal(
-      await runCliAsync(['score', '--data', join(workspace, 'bom.jsonl'), '--predictions', PREDICTIONS]),
+      await runCliInProcess(['score', '--data', join(workspace, 'bom.jsonl'), '--predictions', PREDICTIONS]),
       /bom\.jsonl is encoded as UTF-16LE, not UTF-8/,
     );
     expectCleanRefusal(
-      await runCliAsync(['score', '--data', join(workspace, 'nobom.jsonl'), '--predictions', PREDICTIONS]),
+      await runCliInProcess(['score', '--data', join(workspace, 'nobom.jsonl'), '--predictions', PREDICTIONS]),
       /nobom\.jsonl is encoded as UTF-16LE, not UTF-8/,
     );
     expectCleanRefusal(
-      await runCliAsync(['score', '--data', join(workspace, 'latin1.jsonl'), '--predictions', PREDICTIONS]),
+      await runCliInProcess(['score', '--data', join(workspace, 'latin1.jsonl'), '--predictions', PREDICTIONS]),
       /latin1\.jsonl:1: byte 0xe9 at offset \d+ is not UTF-8/,
     );
   }, 60_000);
@@ -61,18 +62,21 @@ describe('bad input is exit 2 with the file and the reason, never a stack trace 
     const file = join(workspace, 'a-file');
     writeFileSync(file, 'mine\n');
     expectCleanRefusal(
-      await runCliAsync(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', file], { env: isolatedCacheEnv() }),
+      await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', file], { env: isolatedCacheEnv() }),
       /--out .*a-file is a file, not a directory/,
     );
     const out = join(workspace, 'run');
     expect(
-      (await runCliAsync(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--limit', '1'], { env: isolatedCacheEnv() }))
-        .status,
+      (
+        await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--limit', '1'], {
+          env: isolatedCacheEnv(),
+        })
+      ).status,
     ).toBe(0);
     rmSync(join(out, 'responses.jsonl'));
     mkdirSync(join(out, 'responses.jsonl'));
     expectCleanRefusal(
-      await runCliAsync(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--limit', '1'], { env: isolatedCacheEnv() }),
+      await runCliInProcess(['run', '--data', DEV_SET, '--provider', 'builtin', '--out', out, '--limit', '1'], { env: isolatedCacheEnv() }),
       /cannot open the response log .*responses\.jsonl: EISDIR/,
     );
   }, 60_000);
