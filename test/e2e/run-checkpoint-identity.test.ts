@@ -43,11 +43,12 @@ describe('checkpoint identity on servers whose /v1/models changes on every call 
   it.each<OpenAIFlavour>(['vllm', 'llama-server'])(
     '%s: an identical re-run hits the cache, and an interrupted run resumes with the same command',
     async (flavour) => {
-      const server = await startFakeOpenAIServer({ flavour, answer: await devSetAnswers() });
+      let later = 0; // seconds the server's clock is moved on, instead of waiting for `created` to change
+      const server = await startFakeOpenAIServer({ flavour, answer: await devSetAnswers(), clock: () => Date.now() + later * 1000 });
       try {
         const cache = { directory: temporaryDirectory('vcache'), cacheOnly: false };
         const first = await runEvaluation(fakeRunOptions(temporaryDirectory('v1'), { provider: openai(server), cache }));
-        await new Promise((resolve) => setTimeout(resolve, 1100)); // `created` moves on
+        later += 5; // `created` moves on
         const second = await runEvaluation(fakeRunOptions(temporaryDirectory('v2'), { provider: openai(server), cache }));
         expect(second.cache).toEqual({ hits: 92, misses: 0 });
         expect(second.summary).toEqual(first.summary);
@@ -61,7 +62,7 @@ describe('checkpoint identity on servers whose /v1/models changes on every call 
           cache: { directory: temporaryDirectory('vcache2'), cacheOnly: false },
         });
         await expect(runEvaluation({ ...options, ...stop })).rejects.toBeInstanceOf(RunInterruptedError);
-        await new Promise((resolve) => setTimeout(resolve, 1100));
+        later += 5;
         const resumed = await runEvaluation(options);
         expect(resumed.summary).toEqual(first.summary);
         expect(resumed.manifest.resumed_at).toHaveLength(1);
