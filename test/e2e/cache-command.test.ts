@@ -18,7 +18,8 @@ const lineCount = (path: string): number =>
 
 describe('shopeval cache stats|compact|clear (built CLI)', () => {
   it('keeps the cache to its live entries, refuses while a run uses it, and answers as before after compaction', async () => {
-    const server = await startFakeOpenAIServer({ answer: await devSetAnswers(), latencyMs: 800 });
+    let slow = true; // the first run is kept busy (800 ms an answer) until compact has been refused, then let go
+    const server = await startFakeOpenAIServer({ answer: await devSetAnswers(), latencyMs: () => (slow ? 800 : 0) });
     const workspace = temporaryDirectory('cache-command');
     const cache = join(workspace, 'cache');
     const env = isolatedCacheEnv();
@@ -55,6 +56,7 @@ describe('shopeval cache stats|compact|clear (built CLI)', () => {
       const busy = await runCliAsync(['cache', 'compact', '--cache-dir', cache], { env });
       expect(busy.status).toBe(2);
       expect(busy.stderr).toMatch(/is in use by shopeval process \d+/);
+      slow = false;
       expect((await first).status).toBe(0);
       const file = responseFile(cache);
       expect(lineCount(file)).toBe(96);

@@ -11,7 +11,8 @@ const LOCK = '.shopeval.lock';
 
 describe('a run directory is locked: one process at a time (built CLI)', () => {
   it('refuses a second run, and a second run with --force, while the first one runs; the first run stays whole', async () => {
-    const server = await startFakeOpenAIServer({ latencyMs: 400 });
+    let slow = true; // the first run is kept busy (400 ms an answer) until the other two have been refused, then let go
+    const server = await startFakeOpenAIServer({ latencyMs: () => (slow ? 400 : 0) });
     const out = join(temporaryDirectory('lock'), 'run');
     const base = [
       'run',
@@ -39,6 +40,7 @@ describe('a run directory is locked: one process at a time (built CLI)', () => {
         runCliAsync([...base, '--model', 'other-model', '--force'], { env }),
       ]);
       expect(existsSync(join(out, 'summary.json'))).toBe(false); // the first run was still running
+      slow = false;
       for (const refused of [second, forced]) {
         expect(refused.status).toBe(2);
         expect(refused.stderr).toContain(`is in use by shopeval process ${holder.pid} on ${hostname()}`);
