@@ -82,9 +82,9 @@ let running = false;
  */
 export async function runCliInProcess(argv: readonly string[], options: InProcessOptions = {}): Promise<CliResult> {
   if (running) throw new Error('runCliInProcess: another in-process CLI call is still running; await it first (or use runCliAsync)');
-  running = true;
   // loaded on first use, so tests that only spawn the built CLI do not compile all of src/ into their worker
   const { main } = jest.requireActual<typeof import('../../src/cli/main')>('../../src/cli/main');
+  running = true;
   let stdout = '';
   let stderr = '';
   let exitedWith: number | undefined;
