@@ -9,7 +9,6 @@ import { embedderLabel } from './scoring-signature';
 import { completenessOf } from '../scoring/completeness';
 
 export interface AlignedTask extends BootstrapTask {
-  readonly metric: string;
   /** Items of the task present in both runs but left out because one run has no usable result for them. */
   readonly dropped: DroppedItems;
 }

@@ -1,5 +1,5 @@
 import { ShopevalError } from '../errors';
-import { meanOfFinite } from '../stats/task-statistic';
+import { meanOfFinite } from '../scoring/numpy-mean';
 import type { Pivot, PivotCell } from './leaderboard-document';
 import type { RunReport } from './report-document';
 import { scoreByKey } from './score-key';

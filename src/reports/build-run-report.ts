@@ -1,7 +1,8 @@
 import { trackDisplayName } from '../dataset/track-names';
 import { bootstrapScores, type BootstrapOptions, type BootstrapTask, DEFAULT_BOOTSTRAP } from '../stats/bootstrap-scores';
 import { percentileInterval } from '../stats/percentile-interval';
-import { taskStatistic } from '../stats/task-statistic';
+import { PROFILES } from '../scoring/profiles';
+import { contributionsScore } from '../scoring/roll-up';
 import { countedTasks, itemContribution, itemsByTask } from './item-contribution';
 import type { LoadedRun } from './load-run';
 import {
@@ -23,9 +24,6 @@ export interface ReportOptions extends BootstrapOptions {
 
 export const DEFAULT_REPORT_OPTIONS: ReportOptions = { ...DEFAULT_BOOTSTRAP, level: 0.95 };
 
-/** Agreement we expect between summary.json and a recomputation (summation order differs, e.g. numpy's pairwise mean). */
-const RECOMPUTE_TOLERANCE = 1e-9;
-
 function withInterval(score: number | null, replicates: readonly number[] | undefined, level: number): ScoreWithInterval {
   const interval = score === null || !replicates ? null : percentileInterval(replicates, level);
   return { score, low: interval?.low ?? null, high: interval?.high ?? null };
@@ -37,17 +35,18 @@ export function buildRunReport(run: LoadedRun, options: Partial<ReportOptions> =
   const { summary } = run;
   const groups = itemsByTask(run.items);
   const warnings: string[] = datasetWarnings(summary);
+  const profile = PROFILES[summary.profile];
   const bootstrapTasks: BootstrapTask[] = countedTasks(summary).map((task) => {
     const contributions = (groups.get(task.task_name) ?? []).map(itemContribution).filter((entry) => entry !== null);
-    const recomputed = taskStatistic(contributions);
-    // a repeated run's micro f1 headline is the mean of per-repeat F1s, which the rows' averaged counts do not give back
-    const comparable = summary.repeats === undefined || task.metric !== 'micro f1';
-    if (comparable && !(Math.abs(recomputed - (task.score ?? Number.NaN)) <= RECOMPUTE_TOLERANCE)) {
+    const recomputed = contributionsScore(task.metric, contributions, profile);
+    // the one roll-up gives summary.json's figure back to the bit; a repeated run's headline is a mean over repeats,
+    // which the rows' collapsed (averaged) items do not give back exactly
+    if (summary.repeats === undefined && recomputed !== task.score) {
       warnings.push(`${task.task_name}: items.jsonl gives ${recomputed} but summary.json says ${String(task.score)}`);
     }
-    return { taskName: task.task_name, track: task.track, sides: [contributions] };
+    return { taskName: task.task_name, track: task.track, metric: task.metric, sides: [contributions] };
   });
-  const replicates = bootstrapScores(bootstrapTasks, settings);
+  const replicates = bootstrapScores(bootstrapTasks, profile, settings);
 
   const tasks: ReportTask[] = summary.tasks.map((task) => {
     const items = groups.get(task.task_name) ?? [];

@@ -1,7 +1,8 @@
 import { ShopevalError } from '../errors';
 import { bootstrapScores, differenceReplicates } from '../stats/bootstrap-scores';
 import { percentileInterval } from '../stats/percentile-interval';
-import { meanOfFinite, taskStatistic } from '../stats/task-statistic';
+import { PROFILES } from '../scoring/profiles';
+import { contributionsScore, type RolledUp, rollUp } from '../scoring/roll-up';
 import { alignRuns } from './align-runs';
 import { mcAgreement } from './answer-agreement';
 import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from './build-run-report';
@@ -66,7 +67,8 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
       hint: `Known tasks: ${aligned.tasks.map((task) => task.taskName).join(', ')}`,
     });
   }
-  const replicates = bootstrapScores(aligned.tasks, settings);
+  const profile = PROFILES[baseline.summary.profile]; // alignRuns refuses runs scored with different profiles
+  const replicates = bootstrapScores(aligned.tasks, profile, settings);
   const differences = new Map<ComparisonEntry, number[]>();
   const keep = ([made, series]: [ComparisonEntry, number[] | null]): ComparisonEntry => {
     if (series) differences.set(made, series);
@@ -80,17 +82,18 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
           level: 'task', name: task.taskName, track: task.track, metric: task.metric, n: task.sides[0]?.length ?? 0, dropped: task.dropped,
           timing: timing({ level: 'task', name: task.taskName }),
         },
-        [taskStatistic(task.sides[0] ?? []), taskStatistic(task.sides[1] ?? [])],
+        [contributionsScore(task.metric, task.sides[0] ?? [], profile), contributionsScore(task.metric, task.sides[1] ?? [], profile)],
         replicates.tasks.get(task.taskName),
         settings.level,
       ),
     ),
   );
-  const trackNames = [...new Set(aligned.tasks.map((task) => task.track))];
-  const trackPoints = trackNames.map((track) => {
-    const members = tasks.filter((task) => task.track === track);
-    return [meanOfFinite(members.map((task) => task.baseline ?? Number.NaN)), meanOfFinite(members.map((task) => task.candidate ?? Number.NaN))] as const;
-  });
+  // each side's tracks and overall from its task scores, by the run's own roll-up
+  const rolled = (side: 'baseline' | 'candidate'): RolledUp =>
+    rollUp(aligned.tasks.map((task, index) => ({ track: task.track, score: tasks[index]?.[side] ?? null, failed: false })));
+  const [baseRolled, candidateRolled] = [rolled('baseline'), rolled('candidate')];
+  const trackNames = [...baseRolled.tracks.keys()];
+  const trackPoints = trackNames.map((track) => [baseRolled.tracks.get(track) ?? Number.NaN, candidateRolled.tracks.get(track) ?? Number.NaN] as const);
   const tracks = trackNames.map((track, index) => {
     const members = tasks.filter((task) => task.track === track);
     const base: EntryBase = {
@@ -102,7 +105,7 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
     return keep(entry(base, trackPoints[index] ?? [Number.NaN, Number.NaN], replicates.tracks.get(track), settings.level));
   });
   const agreement = mcAgreement(baseline, candidate);
-  const overallPoints = [meanOfFinite(trackPoints.map((point) => point[0])), meanOfFinite(trackPoints.map((point) => point[1]))] as const;
+  const overallPoints = [baseRolled.overall ?? Number.NaN, candidateRolled.overall ?? Number.NaN] as const;
   const overall = keep(
     entry({ level: 'overall', name: 'overall', track: null, metric: null, n: aligned.compared, dropped: aligned.dropped, timing: timing({ level: 'overall' }) }, overallPoints, replicates.overall, settings.level),
   );

@@ -1,5 +1,5 @@
 import type { ItemRecord, RunSummary, TaskSummary } from '../scoring/records';
-import type { Contribution } from '../stats/task-statistic';
+import type { Contribution } from '../scoring/roll-up';
 
 /** What an item adds to its task score: nothing for API errors, scorer errors and unscored items. */
 export function itemContribution(item: ItemRecord): Contribution {

@@ -1,5 +1,5 @@
 export { createSeededRandom, resampleIndices, type RandomSource } from './seeded-random';
-export { taskStatistic, meanOfFinite, type Contribution } from './task-statistic';
+export { contributionsScore, rollUp, type Contribution } from '../scoring/roll-up';
 export { percentileInterval, type Interval } from './percentile-interval';
 export {
   bootstrapScores,

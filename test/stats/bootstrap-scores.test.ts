@@ -2,7 +2,10 @@ import { bootstrapScores, differenceReplicates } from '../../src/stats/bootstrap
 import { percentileInterval } from '../../src/stats/percentile-interval';
 import { createSeededRandom, resampleIndices } from '../../src/stats/seeded-random';
 import { microF1 as officialMicroF1 } from '../../src/scoring/metrics/micro-f1';
-import { type Contribution, taskStatistic } from '../../src/stats/task-statistic';
+import { PROFILES } from '../../src/scoring/profiles';
+import { type Contribution, contributionsScore } from '../../src/scoring/roll-up';
+
+const kddcup = PROFILES.kddcup2024;
 
 const microF1 = (tp: number, fp: number, fn: number): number => officialMicroF1([{ tp, fp, fn }]);
 
@@ -34,25 +37,25 @@ describe('task statistic', () => {
       { kind: 'counts', tp: 1, fp: 1, fn: 0 },
     ];
     // summed (2, 1, 1), not the mean of per-item F1s (0.667 each) - same here, so check a resample of item 0 twice
-    expect(taskStatistic(counts)).toBeCloseTo(2 / 3);
-    expect(taskStatistic(counts, [0, 0])).toBeCloseTo(microF1(2, 0, 2));
+    expect(contributionsScore('micro f1', counts, kddcup)).toBeCloseTo(2 / 3);
+    expect(contributionsScore('micro f1', counts, kddcup, [0, 0])).toBeCloseTo(microF1(2, 0, 2));
   });
 
   it('skips items that do not count and is NaN when none do', () => {
-    expect(taskStatistic([null, { kind: 'value', value: 1 }, { kind: 'value', value: 0 }])).toBe(0.5);
-    expect(taskStatistic([null, null])).toBeNaN();
+    expect(contributionsScore('accuracy', [null, { kind: 'value', value: 1 }, { kind: 'value', value: 0 }], kddcup)).toBe(0.5);
+    expect(contributionsScore('accuracy', [null, null], kddcup)).toBeNaN();
   });
 });
 
 describe('bootstrap', () => {
   const tasks = [
-    { taskName: 'a', track: 't1', sides: [values([1, 0, 1, 1, 0, 1, 0, 1, 1, 1])] },
-    { taskName: 'b', track: 't2', sides: [values([0.2, 0.4, 0.9, 0.5])] },
+    { taskName: 'a', track: 't1', metric: 'accuracy' as const, sides: [values([1, 0, 1, 1, 0, 1, 0, 1, 1, 1])] },
+    { taskName: 'b', track: 't2', metric: 'rougel' as const, sides: [values([0.2, 0.4, 0.9, 0.5])] },
   ];
 
   it('is reproducible for a seed and brackets the point estimate', () => {
-    const first = bootstrapScores(tasks, { seed: 3, resamples: 500 });
-    const again = bootstrapScores(tasks, { seed: 3, resamples: 500 });
+    const first = bootstrapScores(tasks, kddcup, { seed: 3, resamples: 500 });
+    const again = bootstrapScores(tasks, kddcup, { seed: 3, resamples: 500 });
     expect(again.overall).toEqual(first.overall);
     const interval = percentileInterval(first.tasks.get('a')?.[0] ?? [], 0.95);
     expect(interval?.low).toBeLessThan(0.7);
@@ -63,7 +66,7 @@ describe('bootstrap', () => {
 
   it('gives a zero-width paired difference for identical runs', () => {
     const paired = tasks.map((task) => ({ ...task, sides: [task.sides[0] ?? [], task.sides[0] ?? []] }));
-    const replicates = bootstrapScores(paired, { seed: 0, resamples: 200 });
+    const replicates = bootstrapScores(paired, kddcup, { seed: 0, resamples: 200 });
     const difference = differenceReplicates(replicates.overall[0] ?? [], replicates.overall[1] ?? []);
     expect(percentileInterval(difference, 0.95)).toEqual({ low: 0, high: 0 });
   });
