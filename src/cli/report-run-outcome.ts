@@ -1,4 +1,4 @@
-import { formatScore } from '../reports/format';
+import { formatPercent, formatScore } from '../reports/format';
 import { join } from 'node:path';
 import { timeBudgetVerdict } from '../budget/time-budget';
 import type { AnyRunOutcome } from '../pipeline/run-evaluation';
@@ -37,7 +37,7 @@ export function reportRunOutcome(outcome: AnyRunOutcome, args: RunFlags): void {
   process.stderr.write(`${describeAnswers(outcome)}\n`);
   const repeats = outcome.kind === 'scored' ? outcome.summary.repeats : undefined;
   if (repeats !== undefined && outcome.kind === 'scored') {
-    const agreement = repeats.overall.agreement === null ? 'n/a' : `${(repeats.overall.agreement * 100).toFixed(1)}%`;
+    const agreement = formatPercent(repeats.overall.agreement);
     process.stderr.write(
       `${repeats.count} repeats: the scores above are means over repeats; overall per repeat ${repeats.overall.scores.map((score) => formatScore(score)).join(' ')}, spread ${formatScore(repeats.overall.spread)} (sample standard deviation), rows agreeing in every repeat ${agreement}; per task: shopeval report ${outcome.directory}\n`,
     );

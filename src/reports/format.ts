@@ -1,14 +1,32 @@
 /** Small render helpers shared by every reporter (no base class: each reporter is a function of a document). */
 import { inertLine, inertText } from '../util/inert-text';
 
-/** The one score formatter: fixed decimals, or `missing` ("n/a"; the run table prints "—") when there is none. */
-export function formatScore(score: number | null | undefined, digits = 4, missing = 'n/a'): string {
-  return typeof score === 'number' && Number.isFinite(score) ? score.toFixed(digits) : missing;
+/** What every table, report and message prints where a score or figure is missing. */
+export const MISSING = 'n/a';
+
+/** A figure (latency, tokens/s) with fixed decimals, or MISSING when there is none. */
+export function formatFigure(value: number | null | undefined, digits: number): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : MISSING;
+}
+
+/** The one score formatter: four decimals (or `digits`), MISSING when there is no score. */
+export function formatScore(score: number | null | undefined, digits = 4): string {
+  return formatFigure(score, digits);
+}
+
+/** A task's score cell: its score, or MISSING and why there is none ("n/a (unscored)"). */
+export function formatTaskScore(task: { readonly status: string; readonly score: number | null }): string {
+  return task.status === 'scored' ? formatScore(task.score) : `${MISSING} (${task.status})`;
+}
+
+/** A share as a percentage ("87.5%"), MISSING when there is none. */
+export function formatPercent(share: number | null | undefined, digits = 1): string {
+  return typeof share === 'number' && Number.isFinite(share) ? `${(share * 100).toFixed(digits)}%` : MISSING;
 }
 
 /** A difference with an explicit sign ("+0.0123", "-0.0040"). */
 export function formatDifference(difference: number | null | undefined, digits = 4): string {
-  if (typeof difference !== 'number' || !Number.isFinite(difference)) return 'n/a';
+  if (typeof difference !== 'number' || !Number.isFinite(difference)) return MISSING;
   const text = difference.toFixed(digits);
   return difference >= 0 && !text.startsWith('-') ? `+${text}` : text;
 }

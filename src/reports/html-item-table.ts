@@ -1,5 +1,5 @@
 import type { ItemRecord } from '../scoring/records';
-import { escapeHtml, jsonForScriptBlock } from './format';
+import { escapeHtml, formatScore, jsonForScriptBlock } from './format';
 import { countOutcomes, ITEM_OUTCOMES, itemOutcome, OUTCOME_LABELS } from './item-outcome';
 import { itemsByTask } from './item-contribution';
 import type { ReportTask } from './report-document';
@@ -18,7 +18,7 @@ function scoreText(item: ItemRecord): string {
   if (item.error !== undefined) return `scorer error: ${item.error}`;
   if (item.unscored !== undefined) return 'unscored (see the task note)';
   if (typeof item.tp === 'number') return `tp ${item.tp} fp ${item.fp ?? 0} fn ${item.fn ?? 0}`;
-  return typeof item.score === 'number' ? item.score.toFixed(4) : '';
+  return typeof item.score === 'number' ? formatScore(item.score) : '';
 }
 
 /** The item data and each unscored task's reason, embedded in the page; the script sets every field with textContent. */

@@ -1,5 +1,5 @@
 import type { Comparison, ComparisonEntry } from './comparison-document';
-import { escapeHtml } from './format';
+import { escapeHtml, formatScore, MISSING } from './format';
 import { breakableHtml, htmlLongText } from './html-long-text';
 import { jsonText } from './html-item-table';
 import { type ComparisonDetails, NO_COMPARISON_DETAILS } from './comparison-details';
@@ -15,13 +15,13 @@ function settings(run: RunInfo): [string, string][] {
   return [
     ['Run', run.name],
     ['Directory', run.directory],
-    ['Model', run.model ?? 'n/a'],
-    ['Provider', run.provider ?? 'n/a'],
+    ['Model', run.model ?? MISSING],
+    ['Provider', run.provider ?? MISSING],
     ['Profile', run.profile],
     ['Dataset', `${run.dataset.path} (sha256 ${run.dataset.sha256.slice(0, 12) || 'unknown'}, ${run.dataset.rows} rows)`],
     ['Tags', Object.entries(run.tags).map(([key, value]) => `${key}=${value}`).join(', ') || 'none'],
-    ['Started', run.started_at ?? 'n/a'],
-    ['shopeval', run.shopeval_version ?? 'n/a'],
+    ['Started', run.started_at ?? MISSING],
+    ['shopeval', run.shopeval_version ?? MISSING],
   ];
 }
 
@@ -34,7 +34,7 @@ function settingsTable(comparison: Comparison, details: ComparisonDetails): stri
   for (const [side, lines] of [[baseline, details.settings[0]], [candidate, details.settings[1]]] as const) for (const [name, value] of lines) side.set(name, value);
   const labels = [...new Set([...baseline.keys(), ...candidate.keys()])];
   const rows = labels.map((label) => {
-    const [left, right] = [baseline.get(label) ?? 'n/a', candidate.get(label) ?? 'n/a'];
+    const [left, right] = [baseline.get(label) ?? MISSING, candidate.get(label) ?? MISSING];
     const differs = !IDENTITY.has(label) && left !== right;
     return `<tr${differs ? ' class="differs"' : ''}><th>${escapeHtml(label)}</th><td>${breakableHtml(left)}</td><td>${breakableHtml(right)}</td></tr>`;
   });
@@ -50,7 +50,7 @@ function entriesTable(entries: readonly ComparisonEntry[]): string {
 }
 
 function scoreText(score: number | null): string {
-  return score === null ? '' : ` (${score.toFixed(4)})`;
+  return score === null ? '' : ` (${formatScore(score)})`;
 }
 
 /** Green when the candidate earned more on the item, red when less (an API error or unscored side earns nothing shown). */

@@ -1,4 +1,4 @@
-import { csvLine, formatInterval, formatScore, markdownCell, markdownTable } from './format';
+import { csvLine, formatFigure, formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import { trackDisplayName } from '../dataset/track-names';
 import { API_ERROR_MARKER, SCORING_MARKER, type Leaderboard, type LeaderboardEntry, type Pivot, type PivotCell } from './leaderboard-document';
 import { plainTable } from './render-report-terminal';
@@ -28,14 +28,10 @@ export function rows(board: Leaderboard): string[][] {
     markedScore(entry),
     formatInterval(entry.value.low, entry.value.high),
     String(entry.api_errors),
-    figure(entry.timing?.latency_p50_ms, 1),
-    figure(entry.timing?.latency_p95_ms, 1),
-    figure(entry.timing?.tokens_per_second, 2),
+    formatFigure(entry.timing?.latency_p50_ms, 1),
+    formatFigure(entry.timing?.latency_p95_ms, 1),
+    formatFigure(entry.timing?.tokens_per_second, 2),
   ]);
-}
-
-function figure(value: number | null | undefined, digits: number): string {
-  return value === null || value === undefined ? 'n/a' : value.toFixed(digits);
 }
 
 /** A pivot cell's text; a cell averaging several runs says so in every format. */

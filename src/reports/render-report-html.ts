@@ -1,5 +1,5 @@
 import type { ItemRecord } from '../scoring/records';
-import { escapeHtml, formatInterval, formatScore } from './format';
+import { escapeHtml, formatInterval, formatScore, formatTaskScore, MISSING } from './format';
 import { htmlPage } from './html-page';
 import { ITEM_TABLE_SCRIPT, itemTableData, itemTableMarkup, outcomeCountsTable } from './html-item-table';
 import { trackDisplayName } from '../dataset/track-names';
@@ -14,12 +14,12 @@ import { TIMING_HEADER, TIMING_NOTE, timingCells, timingRows } from './timing-ro
 function runFacts(report: RunReport): string {
   const { run, counts } = report;
   const facts: [string, string][] = [
-    ['Model', run.model ?? 'n/a'],
-    ['Provider', run.provider ?? 'n/a'],
+    ['Model', run.model ?? MISSING],
+    ['Provider', run.provider ?? MISSING],
     ['Profile', run.profile],
     ['Dataset', `${run.dataset.path} (sha256 ${run.dataset.sha256.slice(0, 12)}, ${run.dataset.rows} rows)`],
     ['Tags', Object.entries(run.tags).map(([key, value]) => `${key}=${value}`).join(', ') || 'none'],
-    ['Started', run.started_at ?? 'n/a'],
+    ['Started', run.started_at ?? MISSING],
     ['Items', `${counts.items} (${counts.api_errors} API errors, ${counts.unparseable} unparseable)`],
     ['Completeness', report.completeness.complete ? 'complete' : `PARTIAL: ${report.completeness.answered} of ${report.completeness.items} items answered`],
     ...embedderLines(report).map((line): [string, string] => ['Embedder', line]),
@@ -75,7 +75,8 @@ function leftOutList(report: RunReport): string {
 
 /** `n/a (status)`, with the full reason (often a long how-to-fix) on hover rather than stretching the table. */
 function unscoredCell(status: string, reason: string | null): string {
-  return reason === null ? escapeHtml(`n/a (${status})`) : `<span title="${escapeHtml(reason)}">${escapeHtml(`n/a (${status})`)}</span>`;
+  const text = escapeHtml(formatTaskScore({ status, score: null }));
+  return reason === null ? text : `<span title="${escapeHtml(reason)}">${text}</span>`;
 }
 
 /** A repeated run's table: each repeat's score, the mean, the spread and the agreement, with what they mean. */

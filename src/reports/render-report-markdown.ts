@@ -1,5 +1,5 @@
 import { trackDisplayName } from '../dataset/track-names';
-import { formatInterval, formatScore, markdownCell, markdownTable } from './format';
+import { formatInterval, formatScore, formatTaskScore, markdownCell, markdownTable } from './format';
 import type { RunReport } from './report-document';
 import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
 import { REPEAT_HEADER, repeatNote, repeatRows } from './repeat-rows';
@@ -48,7 +48,7 @@ export function renderReportMarkdown(report: RunReport): string {
       markdownCell(trackDisplayName(task.track)),
       markdownCell(task.metric),
       String(task.n),
-      task.status === 'scored' ? formatScore(task.score) : `n/a (${markdownCell(task.status)})`,
+      markdownCell(formatTaskScore(task)),
       formatInterval(task.low, task.high),
       String(task.api_errors),
       String(task.unparseable),

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { trackDisplayName } from '../dataset/track-names';
-import { formatInterval, formatScore } from './format';
+import { formatInterval, formatScore, formatTaskScore } from './format';
 import type { RunReport } from './report-document';
 import { REPLICA_HEAD, REPLICA_NUMBER_COLUMNS, replicaRows } from './replica-table';
 import { REPEAT_HEADER, repeatNote, repeatRows } from './repeat-rows';
@@ -42,7 +42,7 @@ export function renderReportTerminal(report: RunReport): string {
       task.task_name,
       task.metric,
       task.n,
-      task.status === 'scored' ? formatScore(task.score) : `n/a (${task.status})`,
+      formatTaskScore(task),
       formatInterval(task.low, task.high),
       task.api_errors,
       task.unparseable,

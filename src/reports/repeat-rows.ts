@@ -1,5 +1,5 @@
 import type { RepeatFigures, RepeatsSummary } from '../scoring/records';
-import { formatScore } from './format';
+import { formatPercent, formatScore } from './format';
 
 /** The repeats table's header: one row per task, then overall. */
 export const REPEAT_HEADER = ['Task', 'Per repeat', 'Mean', 'Spread', 'Agreement'];
@@ -11,7 +11,7 @@ export function repeatRows(repeats: RepeatsSummary): string[][] {
     figures.scores.map((score) => formatScore(score)).join(' '),
     formatScore(figures.mean),
     formatScore(figures.spread),
-    agreement === null ? 'n/a' : `${(agreement * 100).toFixed(1)}%`,
+    formatPercent(agreement),
   ];
   return [...repeats.tasks.map((task) => row(task.task_name, task, task.agreement)), row('overall', repeats.overall, repeats.overall.agreement)];
 }

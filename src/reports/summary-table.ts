@@ -5,11 +5,6 @@ import type { Completeness, RunSummary, TaskSummary } from '../scoring/records';
 import { plural } from '../util/plural';
 import { formatScore } from './format';
 
-/** The run table's cell: a dash where there is no score (reports/format.ts formats every score). */
-function scoreCell(score: number | null): string {
-  return formatScore(score, 4, '—');
-}
-
 export interface SummaryTableOptions {
   /** Where the full reasons are written (a summary.json); without it, the table prints them in full. */
   readonly detailsIn?: string;
@@ -48,15 +43,15 @@ export function renderSummaryTable(summary: RunSummary, options: SummaryTableOpt
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const track of summary.tracks) {
-    table.push([trackDisplayName(track.track), 'track mean', plural(track.n_tasks, 'task'), scoreCell(track.score), track.reason ?? '']);
+    table.push([trackDisplayName(track.track), 'track mean', plural(track.n_tasks, 'task'), formatScore(track.score), track.reason ?? '']);
     for (const task of summary.tasks.filter((candidate) => candidate.track === track.track)) {
-      table.push([`  ${task.task_name}`, task.metric, String(task.n), scoreCell(task.score), taskNotes(task)]);
+      table.push([`  ${task.task_name}`, task.metric, String(task.n), formatScore(task.score), taskNotes(task)]);
     }
   }
   const partial = summary.completeness?.complete === false;
   const mark = partial ? 'PARTIAL, not final' : '';
-  table.push([partial ? 'overall (partial)' : 'overall', 'mean of tracks', '', scoreCell(summary.overall), mark]);
-  table.push([partial ? 'all tasks (partial)' : 'all tasks', 'mean of tasks', '', scoreCell(summary.all_tasks_mean), mark]);
+  table.push([partial ? 'overall (partial)' : 'overall', 'mean of tracks', '', formatScore(summary.overall), mark]);
+  table.push([partial ? 'all tasks (partial)' : 'all tasks', 'mean of tasks', '', formatScore(summary.all_tasks_mean), mark]);
   const lines = [`profile ${summary.profile} · ${plural(summary.counts.items, 'item')} · ${summary.dataset.path}`, table.toString()];
   if (summary.completeness !== undefined && partial) lines.push(partialRunText(summary.completeness));
   const embedders = embedderLines(summary);

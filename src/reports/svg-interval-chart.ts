@@ -1,4 +1,4 @@
-import { escapeHtml, formatInterval, formatScore } from './format';
+import { escapeHtml, formatInterval, formatScore, MISSING } from './format';
 import { chartRow, LABEL_WIDTH, PLOT_WIDTH, ROW_HEIGHT, svgChart, TOP, whisker } from './svg-chart-parts';
 
 export interface ChartRow {
@@ -31,7 +31,7 @@ export function renderIntervalChart(title: string, rows: readonly ChartRow[]): s
   const bars = rows
     .map((row, index) => {
       const { top, middle, label } = chartRow(index, row.label);
-      if (row.score === null) return `${label}<text x="${LABEL_WIDTH + 4}" y="${middle + 4}" class="tick">n/a</text>`;
+      if (row.score === null) return `${label}<text x="${LABEL_WIDTH + 4}" y="${middle + 4}" class="tick">${MISSING}</text>`;
       const tooltip = `<title>${escapeHtml(`${row.label}: ${formatScore(row.score)} ${formatInterval(row.low, row.high)}`)}</title>`;
       const bar = `<rect x="${LABEL_WIDTH}" y="${top + 4}" width="${(x(row.score, domainMax) - LABEL_WIDTH).toFixed(1)}" height="${ROW_HEIGHT - 8}" class="bar">${tooltip}</rect>`;
       const interval = row.low !== null && row.high !== null ? whisker(x(row.low, domainMax), x(row.high, domainMax), middle) : '';

@@ -1,4 +1,5 @@
 import type { RunTiming, TimingFigures } from '../budget/run-timing';
+import { formatFigure, MISSING } from './format';
 
 /** A figure in both runs and candidate - baseline; null where a run has no figure. */
 export interface FigureDelta {
@@ -46,8 +47,8 @@ export function timingDeltas(baseline: RunTiming | undefined, candidate: RunTimi
 
 /** `420.0 → 381.5 (-38.5)`, or `n/a` when a side has no figure. */
 export function formatDelta(figure: FigureDelta | undefined, digits = 1): string {
-  if (figure === undefined || (figure.baseline === null && figure.candidate === null)) return 'n/a';
-  const side = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(digits));
+  if (figure === undefined || (figure.baseline === null && figure.candidate === null)) return MISSING;
+  const side = (value: number | null): string => formatFigure(value, digits);
   const change = figure.difference === null ? '' : ` (${figure.difference >= 0 ? '+' : ''}${figure.difference.toFixed(digits)})`;
   return `${side(figure.baseline)} → ${side(figure.candidate)}${change}`;
 }

@@ -1,5 +1,6 @@
 import type { RunTiming, TimingFigures } from '../budget/run-timing';
 import { trackDisplayName } from '../dataset/track-names';
+import { formatFigure } from './format';
 
 /** One line of the latency and token table: the run, a track or a task. */
 export interface TimingRow {
@@ -20,10 +21,6 @@ export function timingRows(timing: RunTiming): TimingRow[] {
   ];
 }
 
-function number(value: number | null | undefined, digits: number): string {
-  return value === null || value === undefined ? 'n/a' : value.toFixed(digits);
-}
-
 /** A row's cells as text, matching TIMING_HEADER. */
 export function timingCells(row: TimingRow): string[] {
   const { figures } = row;
@@ -31,13 +28,13 @@ export function timingCells(row: TimingRow): string[] {
     row.scope,
     row.name,
     String(figures.items),
-    number(figures.latency_ms?.p50, 1),
-    number(figures.latency_ms?.p95, 1),
-    number(figures.latency_ms?.max, 1),
+    formatFigure(figures.latency_ms?.p50, 1),
+    formatFigure(figures.latency_ms?.p95, 1),
+    formatFigure(figures.latency_ms?.max, 1),
     String(figures.prompt_tokens),
     String(figures.completion_tokens),
-    number(figures.tokens_per_second, 2),
-    number(figures.items_per_second, 3),
+    formatFigure(figures.tokens_per_second, 2),
+    formatFigure(figures.items_per_second, 3),
   ];
 }
 
