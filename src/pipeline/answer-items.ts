@@ -9,7 +9,7 @@ import type { PlannedItem } from './planned-item';
 import type { ProgressReporter } from './progress-reporter';
 import { requestForRow, type PromptSettings } from './prompt-settings';
 import { evaluatorBatches } from './evaluator-batches';
-import { usageRecord, type BatchRecord, type ResponseLog, type ResponseLogEntry } from './response-log';
+import { usageRecord, type BatchRecord, type ResponseLog, type ResponseLogEntry } from '../rundir/response-log-file';
 
 export interface AnswerItemsArgs {
   /** The items to answer, pulled one at a time as workers free up (a million rows never sit in memory). */

@@ -28,7 +28,7 @@ import { establishIdentity, type EstablishedIdentity } from './establish-identit
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import { resolveServerIdentity } from './resolve-identity';
 import { retryPolicy } from '../providers/retry-policy';
-import { ResponseLog, type ResponseEntries } from './response-log';
+import { ResponseLog, type ResponseEntries } from '../rundir/response-log-file';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from '../rundir/manifest-file';
 import { probeAnswerMismatch } from './probe-answer-mismatch';

@@ -1,12 +1,19 @@
 import { closeSync, existsSync, openSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { RunDirectoryError } from '../errors';
-import { IdIndex } from '../util/id-index';
-import { itemKey } from './planned-item';
+import { itemKey } from '../pipeline/planned-item';
 import type { TokenLogprob, TokenUsage } from '../providers/provider';
-import type { LabelChoice } from '../scoring/choose-label';
 import { redactSecrets } from '../providers/redact-secrets';
+import responseSchema from '../schemas/responses-line.schema.json';
+import type { LabelChoice } from '../scoring/choose-label';
+import { IdIndex } from '../util/id-index';
+import { checkRunFile, runFileValidator } from './validate-run-file';
 
-/** One line of `responses.jsonl`: an item's answer, or the error that left it without one. */
+/** The run directory's response log: the one reader and writer of it is this file. */
+export const RESPONSES_FILE = 'responses.jsonl';
+
+const validateEntry = runFileValidator<ResponseLogEntry>(responseSchema);
+
+/** One line of `responses.jsonl` (src/schemas/responses-line.schema.json): an item's answer, or the error that left it without one. */
 export interface ResponseLogEntry {
   readonly id: string;
   /** Which repeat of the row (0-based), in a run with --repeats over 1. */
@@ -75,7 +82,13 @@ export class ResponseLog implements ResponseEntries {
   private size: number;
   answered = 0;
 
-  private constructor(descriptor: number, index: IdIndex, size: number, answered: number) {
+  private constructor(
+    private readonly path: string,
+    descriptor: number,
+    index: IdIndex,
+    size: number,
+    answered: number,
+  ) {
     this.descriptor = descriptor;
     this.index = index;
     this.size = size;
@@ -93,7 +106,7 @@ export class ResponseLog implements ResponseEntries {
   private static openOrThrow(path: string, expectedIds: number): { log: ResponseLog; entries: ResponseEntries } {
     const { index, answered, keepBytes } = indexLog(path, expectedIds);
     if (existsSync(path)) truncateSync(path, keepBytes);
-    const log = new ResponseLog(openSync(path, 'a+'), index, keepBytes, answered);
+    const log = new ResponseLog(path, openSync(path, 'a+'), index, keepBytes, answered);
     return { log, entries: log };
   }
 
@@ -102,7 +115,7 @@ export class ResponseLog implements ResponseEntries {
     if (!existsSync(path)) return { entries: NO_ENTRIES, close: () => undefined };
     return openingLog(path, () => {
       const { index, answered, keepBytes } = indexLog(path);
-      const log = new ResponseLog(openSync(path, 'r'), index, keepBytes, answered);
+      const log = new ResponseLog(path, openSync(path, 'r'), index, keepBytes, answered);
       return { entries: log, close: () => log.close() };
     });
   }
@@ -121,13 +134,17 @@ export class ResponseLog implements ResponseEntries {
     this.size += bytes.length;
   }
 
+  /** The item's entry, checked against its schema (the index only knew its id and whether it has an answer). */
   get(id: string): ResponseLogEntry | undefined {
     const found = this.index.get(id);
     if (found === undefined) return undefined;
     const length = Math.abs(found[1]);
     const buffer = Buffer.alloc(length);
     readSync(this.descriptor, buffer, 0, length, found[0]);
-    return parseEntry(buffer.toString('utf8'));
+    const entry = parseEntry(buffer.toString('utf8'));
+    const where = `${this.path} (item ${id}, byte ${found[0]})`;
+    const whatToDo = 'delete that line to have the item asked again, or run into a new --out';
+    return entry === undefined ? undefined : checkRunFile(validateEntry(), entry, where, whatToDo);
   }
 
   has(id: string): boolean {
