@@ -95,5 +95,5 @@ export { ingestBatch, type IngestBatchOptions } from './batch/ingest-batch';
 export type { BatchExportManifest } from './batch/batch-export-manifest';
 
 // Reports
-export { renderSummaryTable } from './reports/summary-table';
+export { renderSummaryTable } from './reports/render/summary-table';
 export * from './reports';

@@ -1,9 +1,9 @@
 import { ConfigError } from '../errors';
-import { compareRuns } from '../reports/compare-runs';
-import { comparisonDetails, NO_COMPARISON_DETAILS } from '../reports/comparison-details';
-import { loadRunDirectory } from '../reports/load-run';
-import { REPORTERS, type Reporter } from '../reports/reporters';
-import { writeReportOutput } from '../reports/write-report-output';
+import { compareRuns } from '../reports/documents/compare-runs';
+import { comparisonDetails, NO_COMPARISON_DETAILS } from '../reports/documents/comparison-details';
+import { loadRunDirectory } from '../reports/load/load-run';
+import { REPORTERS, type Reporter } from '../reports/render/reporters';
+import { writeReportOutput } from '../reports/render/write-report-output';
 import { EXIT_FAILED_CHECK } from './exit-codes';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';

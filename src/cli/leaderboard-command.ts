@@ -1,10 +1,10 @@
 import { ConfigError } from '../errors';
-import { buildLeaderboard } from '../reports/build-leaderboard';
-import { parsePivotSpec } from '../reports/build-pivot';
-import { findRunDirectories } from '../reports/expand-run-paths';
-import { loadRunDirectory } from '../reports/load-run';
-import { REPORTERS } from '../reports/reporters';
-import { writeReportOutput } from '../reports/write-report-output';
+import { buildLeaderboard } from '../reports/documents/build-leaderboard';
+import { parsePivotSpec } from '../reports/documents/build-pivot';
+import { findRunDirectories } from '../reports/load/expand-run-paths';
+import { loadRunDirectory } from '../reports/load/load-run';
+import { REPORTERS } from '../reports/render/reporters';
+import { writeReportOutput } from '../reports/render/write-report-output';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { LEADERBOARD_FLAGS } from './flags/report-flags';

@@ -1,7 +1,7 @@
-import { buildRunReport } from '../reports/build-run-report';
-import { loadRunDirectory } from '../reports/load-run';
-import { REPORTERS } from '../reports/reporters';
-import { writeReportOutput } from '../reports/write-report-output';
+import { buildRunReport } from '../reports/documents/build-run-report';
+import { loadRunDirectory } from '../reports/load/load-run';
+import { REPORTERS } from '../reports/render/reporters';
+import { writeReportOutput } from '../reports/render/write-report-output';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { REPORT_FLAGS } from './flags/report-flags';

@@ -1,9 +1,9 @@
-import { formatPercent, formatScore } from '../reports/format';
+import { formatPercent, formatScore } from '../reports/render/format';
 import { join } from 'node:path';
 import { timeBudgetVerdict } from '../budget/time-budget';
 import type { AnyRunOutcome } from '../pipeline/run-evaluation';
-import { renderSummaryTable } from '../reports/summary-table';
-import { renderTimingTable } from '../reports/render-timing-terminal';
+import { renderSummaryTable } from '../reports/render/summary-table';
+import { renderTimingTable } from '../reports/render/render-timing-terminal';
 import { PREDICTIONS_FILE, SUBMISSION_FILE } from '../rundir/prediction-files';
 import type { FlagValues } from './flags/flag-spec';
 import type { RUN_FLAGS } from './flags/run-flags';

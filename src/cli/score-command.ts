@@ -6,7 +6,7 @@ import { PredictionIndex } from '../dataset/prediction-index';
 import { scorePredictions } from '../pipeline/score-predictions';
 import { lockDirectory } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
-import { renderSummaryTable } from '../reports/summary-table';
+import { renderSummaryTable } from '../reports/render/summary-table';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
 import type { FlagValues } from './flags/flag-spec';

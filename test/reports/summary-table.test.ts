@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildRunReport } from '../../src/reports/build-run-report';
-import { renderReportTerminal } from '../../src/reports/render-report-terminal';
-import { renderSummaryTable } from '../../src/reports/summary-table';
+import { buildRunReport } from '../../src/reports/documents/build-run-report';
+import { renderReportTerminal } from '../../src/reports/render/render-report-terminal';
+import { renderSummaryTable } from '../../src/reports/render/summary-table';
 import type { RunSummary } from '../../src/scoring/records';
 import { fixtureRun, ROOT } from './golden';
 
