@@ -6,7 +6,7 @@ import type { ScoringProfile } from './profiles/scoring-profile';
 
 /**
  * The one owner of the roll-up rules, used by the run's summary (scoring/aggregate.ts), the bootstrap
- * (stats/bootstrap-scores.ts) and compare (reports/compare-runs.ts), so the three agree to the last bit:
+ * (stats/bootstrap-scores.ts) and compare (reports/documents/compare-runs.ts), so the three agree to the last bit:
  * task = numpy's mean of the item values, or the profile's F1 of the summed counts (the metric's `aggregation`);
  * track = numpy's mean of its scored tasks; overall = mean of the scored tracks; all-tasks mean = mean of scored tasks.
  */
