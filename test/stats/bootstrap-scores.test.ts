@@ -1,11 +1,16 @@
 import { bootstrapScores, differenceReplicates } from '../../src/stats/bootstrap-scores';
-import { percentileInterval } from '../../src/stats/percentile-interval';
+import { percentileInterval, quantileOfSorted } from '../../src/stats/percentile-interval';
 import { createSeededRandom, resampleIndices } from '../../src/stats/seeded-random';
 import { microF1 as officialMicroF1 } from '../../src/scoring/metrics/micro-f1';
 import { PROFILES } from '../../src/scoring/profiles';
 import { type Contribution, contributionsScore } from '../../src/scoring/roll-up';
 
 const kddcup = PROFILES.kddcup2024;
+
+// mathjs (the oracle) publishes types for its ESM build only; this CommonJS test loads the CJS build
+type MathJs = typeof import('mathjs', { with: { 'resolution-mode': 'import' } });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { quantileSeq } = require('mathjs') as MathJs;
 
 const microF1 = (tp: number, fp: number, fn: number): number => officialMicroF1([{ tp, fp, fn }]);
 
@@ -71,8 +76,22 @@ describe('bootstrap', () => {
     expect(percentileInterval(difference, 0.95)).toEqual({ low: 0, high: 0 });
   });
 
-  it('uses mathjs percentiles with linear interpolation', () => {
+  it('uses linear interpolation between the closest ranks, as mathjs quantileSeq on sorted values', () => {
     expect(percentileInterval([3, 1, 2, 4], 0.95)).toEqual({ low: expect.closeTo(1.075, 10), high: expect.closeTo(3.925, 10) });
     expect(percentileInterval([Number.NaN], 0.95)).toBeNull();
+    const random = createSeededRandom(5);
+    for (let trial = 0; trial < 300; trial += 1) {
+      const sorted = Array.from({ length: 1 + Math.floor(random() * 200) }, () => Math.round(random() * 50) / 50).sort((a, b) => a - b);
+      for (const probability of [0.025, 0.975, 0.5, random()]) {
+        expect(quantileOfSorted(sorted, probability)).toBe(Number(quantileSeq(sorted, probability, true)));
+      }
+    }
+  });
+
+  it('gives the same interval in every process: replicates one ULP apart are ordered exactly', () => {
+    const near = 0.15613839285714282;
+    const replicates = Array.from({ length: 4000 }, (_, index) => (index % 2 === 0 ? near : near + 1e-16) + (index % 400) / 1000);
+    const shuffled = [...replicates].reverse();
+    expect(percentileInterval(shuffled, 0.95)).toEqual(percentileInterval(replicates, 0.95));
   });
 });
