@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { checkOptionKeys } from '../pipeline/check-option-keys';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import { openDataset, type DatasetFilter, type DatasetOptions } from '../dataset/load-dataset';
 import { resolvePromptSettings } from '../pipeline/resolve-prompt-settings';
@@ -35,6 +36,18 @@ export interface ExportBatchOptions {
   readonly notify?: (message: string) => void;
 }
 
+// Record<keyof X, true>: the compiler fails when an option is added to the interface and not here
+const EXPORT_KEYS: Record<keyof ExportBatchOptions, true> = {
+  data: true,
+  datasetOptions: true,
+  filter: true,
+  model: true,
+  api: true,
+  prompt: true,
+  out: true,
+  notify: true,
+};
+
 export interface ExportOutcome {
   readonly file: string;
   readonly manifestFile: string;
@@ -47,6 +60,7 @@ export interface ExportOutcome {
  * then the sidecar manifest ingest checks results against. Both files appear whole or not at all.
  */
 export async function exportBatch(options: ExportBatchOptions): Promise<ExportOutcome> {
+  checkOptionKeys(options, EXPORT_KEYS, 'exportBatch options');
   if (options.model.trim() === '')
     throw new ConfigError('batch export needs the model name the batch will be run with', {
       hint: 'Pass --model (the name vLLM serves, or an OpenAI model).',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { DatasetError } from '../errors';
+import { checkOptionKeys } from '../pipeline/check-option-keys';
 import { openDataset, type DatasetScan, type StreamedDataset } from '../dataset/load-dataset';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { runEvaluation, type RunOutcome } from '../pipeline/run-evaluation';
@@ -40,12 +41,31 @@ export interface IngestBatchOptions {
   readonly notify?: (message: string) => void;
 }
 
+// Record<keyof X, true>: the compiler fails when an option is added to the interface and not here
+const INGEST_KEYS: Record<keyof IngestBatchOptions, true> = {
+  results: true,
+  errors: true,
+  requests: true,
+  data: true,
+  out: true,
+  profile: true,
+  tags: true,
+  resolveEmbedders: true,
+  force: true,
+  stripReasoning: true,
+  promptFiles: true,
+  notify: true,
+};
+const PROMPT_FILE_KEYS: Record<keyof PromptFileLocations, true> = { templateFile: true, fewShotSource: true };
+
 /**
  * Turns a finished batch into a normal run directory: the results are checked against the export (every id known,
  * none twice or missing, the same model), then `run` itself answers each row from them, so the manifest, response log,
  * items and summary are exactly a live run's; a failed request is an API error, counted and not scored.
  */
 export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutcome> {
+  checkOptionKeys(options, INGEST_KEYS, 'ingestBatch options');
+  checkOptionKeys(options.promptFiles, PROMPT_FILE_KEYS, 'ingestBatch options.promptFiles');
   const exported = readExportManifest(options.requests);
   const dataset = await openDataset(options.data, exported.filter, exported.dataset_options);
   if (dataset.sha256 !== exported.dataset.sha256) {

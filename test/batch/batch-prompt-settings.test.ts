@@ -2,6 +2,8 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/dataset/load-dataset';
 import { parseBatchCustomId } from '../../src/batch/batch-custom-id';
+import { exportBatch, type ExportBatchOptions } from '../../src/batch/export-batch';
+import { ingestBatch, type IngestBatchOptions } from '../../src/batch/ingest-batch';
 import { runCliInProcess } from '../helpers/cli';
 import { runBatchFile, type BatchEngine } from '../fakes/fake-batch-runner';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
@@ -259,4 +261,37 @@ describe('batch export / ingest carry templates, few-shot examples and repeats e
     for (const out of ['more', 'flagged', 'other-source', 'edited'])
       expect(() => readFileSync(join(directory, out, 'manifest.json'))).toThrow();
   }, 180_000);
+
+  it("library: exportBatch takes runEvaluation's prompt options, and both refuse a misspelt option", async () => {
+    const directory = temporaryDirectory('batch-prompt-library');
+    const out = join(directory, 'requests.jsonl');
+    const outcome = await exportBatch({
+      data: DEV_SET,
+      filter: { tasks: ['task2'] },
+      model: 'm',
+      out,
+      prompt: { templatePreset: 'plain', repeats: 2 },
+    });
+    const ids = lines(out).map((line) => String(line['custom_id']));
+    expect(ids).toHaveLength(outcome.manifest.requests);
+    expect(ids.filter((id) => id.includes('~r0~'))).toHaveLength(outcome.manifest.requests / 2); // each row twice
+    expect(outcome.manifest.prompt).toMatchObject({
+      repeats: 2,
+      seed: 0,
+      template: { source: 'preset:plain', kind: 'text', text: '{{input_field}}' },
+    });
+    expect(lines(out).every((line) => /~r[01]~[0-9a-f]{12}$/.test(String(line['custom_id'])))).toBe(true);
+    await expect(
+      exportBatch({ data: DEV_SET, model: 'm', out: join(directory, 'x.jsonl'), prompt: { repeat: 2 } } as unknown as ExportBatchOptions),
+    ).rejects.toThrow('options.prompt: unknown option "repeat"');
+    await expect(
+      ingestBatch({
+        results: out,
+        requests: out,
+        data: DEV_SET,
+        out: join(directory, 'run'),
+        promptFile: {},
+      } as unknown as IngestBatchOptions),
+    ).rejects.toThrow('ingestBatch options: unknown option "promptFile"');
+  });
 });
