@@ -115,11 +115,10 @@ function batchResultsModel(
   resultsSha256: string,
 ): LanguageModel {
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
-    const outcome = outcomes.get(request.item.id);
+    const id = request.providerOptions?.['openai-batch']?.id ?? '';
+    const outcome = outcomes.get(id);
     if (outcome === undefined)
-      return Promise.reject(
-        new ProviderCallError({ kind: 'not-found', message: `batch: no result for row ${request.item.id}`, isRetryable: true }),
-      );
+      return Promise.reject(new ProviderCallError({ kind: 'not-found', message: `batch: no result for row ${id}`, isRetryable: true }));
     return 'answer' in outcome ? Promise.resolve(outcome.answer) : Promise.reject(outcome.error);
   };
   return {
