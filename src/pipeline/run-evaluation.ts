@@ -210,7 +210,7 @@ async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
       resolved,
       model,
       probeModel: probeStack.model,
-      rows: await probeCandidates(dataset.rowsInOrder(), options.prompt),
+      rows: () => probeCandidates(dataset.rowsInOrder(), options.prompt),
       prompt: options.prompt,
       cache: options.cache,
       replicaProbeModels: replicaStacks?.map(({ endpoint, stack }) => ({ endpoint, model: stack.model })),
