@@ -31,18 +31,25 @@ const mebibytes = (limit: number): Target => ({ comparison: '<', limit, unit: 'M
 interface Sample {
   readonly seconds: number;
   readonly peakMiB: number;
+  /** User + system CPU seconds: steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
   /** What the process printed on stderr before GNU time's line (the dictionary case prints its load time). */
   readonly printed: string;
 }
 
 /** One process under GNU time (Debian's `time` package): wall seconds and peak RSS. */
 function measureWithTime(args: readonly string[], environment: NodeJS.ProcessEnv): Sample {
-  const timed = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { env: environment, encoding: 'utf8' });
+  const timed = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, ...args], { env: environment, encoding: 'utf8' });
   if (timed.error !== undefined) throw new Error(`/usr/bin/time is needed (apt-get install time): ${timed.error.message}`);
   if (timed.status !== 0) throw new Error(`${args.join(' ')} exited ${timed.status}: ${timed.stderr}`);
   const lines = timed.stderr.trim().split('\n');
-  const [seconds = 'NaN', kilobytes = 'NaN'] = (lines.pop() ?? '').split(' ');
-  return { seconds: Number(seconds), peakMiB: Number(kilobytes) / 1024, printed: lines.join('\n') };
+  const [seconds = 'NaN', kilobytes = 'NaN', user = 'NaN', system = 'NaN'] = (lines.pop() ?? '').split(' ');
+  return {
+    seconds: Number(seconds),
+    peakMiB: Number(kilobytes) / 1024,
+    cpuSeconds: Number(user) + Number(system),
+    printed: lines.join('\n'),
+  };
 }
 
 function median(values: readonly number[]): number {
@@ -104,6 +111,7 @@ function main(): void {
   for (const [name, list] of samples) {
     const wall = median(list.map((sample) => sample.seconds));
     const peak = median(list.map((sample) => sample.peakMiB));
+    const cpu = median(list.map((sample) => sample.cpuSeconds));
     const printed = (field: number): number =>
       median(
         list.map((sample) => (sample.printed === '' ? Number.NaN : Number((sample.printed.split('\n').pop() ?? '').split(' ')[field]))),
@@ -114,7 +122,7 @@ function main(): void {
       ? `; in-process load ${printed(0).toFixed(0)} ms${beside(printed(0), target.loadMs)}, RSS +${printed(1).toFixed(0)} MiB${beside(printed(1), target.loadMiB)}`
       : '';
     console.log(
-      `${name}: whole process ${wall.toFixed(2)} s${beside(wall, target.seconds)}, peak RSS ${peak.toFixed(0)} MiB${beside(peak, target.peakMiB)}${loaded} (median of ${list.length})`,
+      `${name}: whole process ${wall.toFixed(2)} s${beside(wall, target.seconds)}, peak RSS ${peak.toFixed(0)} MiB${beside(peak, target.peakMiB)}${loaded}; CPU ${cpu.toFixed(2)} s (median of ${list.length})`,
     );
   }
   console.log(
