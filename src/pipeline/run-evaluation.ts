@@ -21,7 +21,7 @@ import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middle
 import type { LanguageModel } from '../providers/provider';
 import type { RunSummary } from '../scoring/records';
 import { answeredRowEntry, answerItems } from './answer-items';
-import { probeCandidates } from './behaviour-probe';
+import { PROBE_ITEMS, probeCandidates } from './behaviour-probe';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch } from './check-predictions';
 import { EndpointUnreachableError } from './endpoint-unreachable-error';
@@ -197,7 +197,7 @@ async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
     }),
   });
   const probeSettings = {
-    concurrency: 1,
+    concurrency: PROBE_ITEMS, // the probe items go together: one round trip
     timeoutMs: options.timeoutMs,
     retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) },
   };
@@ -212,7 +212,7 @@ async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
       resolved,
       model,
       probeModel: probeStack.model,
-      rows: await probeCandidates(dataset.rowsInOrder(), options.prompt),
+      rows: () => probeCandidates(dataset.rowsInOrder(), options.prompt),
       prompt: options.prompt,
       cache: options.cache,
       replicaProbeModels: replicaStacks?.map(({ endpoint, stack }) => ({ endpoint, model: stack.model })),
