@@ -49,7 +49,7 @@ export function answeredEntry(id: string, response: GenerateResponse, repeat?: n
     ...(usage === undefined ? {} : { usage }),
     attempts: response.attempts ?? 1,
     ...(response.cached === true ? { cached: true as const } : {}),
-    ...(response.missingPrediction === true ? { missing_prediction: true as const } : {}),
+    ...(response.providerMetadata?.replay?.missingPrediction === true ? { missing_prediction: true as const } : {}),
     ...(response.systemFingerprint === undefined ? {} : { system_fingerprint: response.systemFingerprint }),
     ...(response.nullContent === true ? { null_content: true as const } : {}),
     ...(response.reasoning === undefined ? {} : { reasoning: response.reasoning }),
@@ -101,7 +101,7 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
     } catch (thrown) {
       if (stop.signal.aborted) return undefined;
       if (thrown instanceof CacheMissError) {
-        halt(thrown);
+        halt(thrown.forItem(row.id));
         return undefined;
       }
       const failure = asProviderCallError(thrown);
