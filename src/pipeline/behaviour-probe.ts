@@ -54,8 +54,8 @@ export async function probeCandidates(
 }
 
 /**
- * Asks the probe items together, before the concurrent phase, so a slow endpoint costs one round trip, not one per
- * item: the server batches the same few requests on every run, so their greedy answers repeat on the same engine.
+ * Asks the probe items before the concurrent phase, through the caller's stack (run's allows one at a time, so each is
+ * decoded alone and its greedy answer repeats on the same engine).
  * Their answers, hashed with the requests in probe order, become part of the checkpoint identity; they also stand as
  * those items' answers. A failure names the first failing item in probe order, whichever failed first in time.
  */

@@ -21,7 +21,7 @@ import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middle
 import type { LanguageModel } from '../providers/provider';
 import type { RunSummary } from '../scoring/records';
 import { answeredRowEntry, answerItems } from './answer-items';
-import { PROBE_ITEMS, probeCandidates } from './behaviour-probe';
+import { probeCandidates } from './behaviour-probe';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch } from './check-predictions';
 import { EndpointUnreachableError } from './endpoint-unreachable-error';
@@ -197,7 +197,9 @@ async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
     }),
   });
   const probeSettings = {
-    concurrency: PROBE_ITEMS, // the probe items go together: one round trip
+    // one at a time: a request decoded alone gives the same greedy answer on every run; sent together, the engine's
+    // continuous batching joins them differently with their arrival times and can flip a near-tie
+    concurrency: 1,
     timeoutMs: options.timeoutMs,
     retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) },
   };
