@@ -21,7 +21,7 @@ import { BUDGET_NAMES, DEFAULT_BUDGET, type BudgetName } from '../budget/kddcup2
 import { resolveRepeats, resolveTemplate, type FewShotOptions, type PromptFileOptions } from '../prompting/resolve-prompt-files';
 
 /** Where the provider's answers come from (see createProvider); the run supplies the items and the concurrency itself. */
-export type RunProviderOptions = Omit<ProviderOptions, 'items' | 'concurrency' | 'needsLogprobs'>;
+export type RunProviderOptions = Omit<ProviderOptions, 'rows' | 'predictionIndex' | 'concurrency' | 'needsLogprobs'>;
 
 /** The prompt settings a caller may give; the rest come from the defaults. Templates and few-shot sources are named by file. */
 export interface RunPromptOptions
@@ -169,7 +169,13 @@ function oneOf<T extends string>(value: unknown, choices: readonly T[], where: s
   throw new ConfigError(`${where} must be one of ${choices.join(', ')}, got ${JSON.stringify(value)}${didYouMean(String(value), choices)}`);
 }
 
-function resolvePrompt(prompt: RunPromptOptions | undefined): PromptSettings {
+/**
+ * A caller's prompt options checked and filled in (the template read, repeats and seed settled); the few-shot pool is
+ * loaded apart, once the dataset is open (withFewShotPool). `run` and `batch export` both resolve them here.
+ */
+export function resolvePromptOptions(prompt: RunPromptOptions | undefined): PromptSettings {
+  checkOptionKeys(prompt, PROMPT_KEYS, 'options.prompt');
+  checkOptionKeys(prompt?.fewShot, FEW_SHOT_KEYS, 'options.prompt.fewShot');
   const temperature = prompt?.temperature ?? 0;
   if (!Number.isFinite(temperature) || temperature < 0)
     throw new ConfigError(`options.prompt.temperature must be a finite number >= 0, got ${JSON.stringify(temperature)}`);
@@ -215,8 +221,6 @@ function samplingSettings(prompt: RunPromptOptions | undefined): Partial<PromptS
 export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOptions {
   checkOptionKeys(options, RUN_KEYS, 'runEvaluation options');
   checkOptionKeys(options.provider, PROVIDER_KEYS, 'options.provider');
-  checkOptionKeys(options.prompt, PROMPT_KEYS, 'options.prompt');
-  checkOptionKeys(options.prompt?.fewShot, FEW_SHOT_KEYS, 'options.prompt.fewShot');
   checkOptionKeys(options.retry, RETRY_KEYS, 'options.retry');
   checkOptionKeys(options.filter, FILTER_KEYS, 'options.filter');
   checkOptionKeys(options.cache, CACHE_KEYS, 'options.cache');
@@ -235,7 +239,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   return {
     ...options,
     profile: options.profile === undefined ? DEFAULT_PROFILE : oneOf(options.profile, PROFILE_NAMES, 'options.profile'),
-    prompt: resolvePrompt(options.prompt),
+    prompt: resolvePromptOptions(options.prompt),
     concurrency: checkPositiveInteger(options.concurrency ?? DEFAULT_CONCURRENCY, 'options.concurrency'),
     timeoutMs: checkPositiveInteger(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'options.timeoutMs'),
     ...(options.deadEndpointMs === undefined
