@@ -36,7 +36,11 @@ export function createReplicaSet(members: readonly LanguageModel[]): ReplicaSetM
     member.probe === undefined ? Promise.resolve({ identity: undefined }) : member.probe({ timeoutMs });
   const probe = async ({ timeoutMs }: { readonly timeoutMs: number }): Promise<EndpointProbe> => {
     // every replica must answer before any item is sent: a dead or mistyped --base-url fails here, naming itself
-    const probes = await Promise.all(members.map((member) => probeOne(member, timeoutMs)));
+    // settled, not Promise.all: a failure must not leave the other replicas' probes running behind the error
+    const settled = await Promise.allSettled(members.map((member) => probeOne(member, timeoutMs)));
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const probes = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const transient = probes.some((result) => result.transient === true || result.identity === undefined);
     const identities = probes.map((result, index) => ({ endpoint: endpoints[index] ?? '', identity: result.identity }));
     if (!transient) checkSameCheckpoint(identities);
