@@ -1,7 +1,9 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { DatasetError, formatLocation, type InputLocation } from '../errors';
+import { countOccurrences } from '../util/count-occurrences';
 import { IdIndex } from '../util/id-index';
 import { readJsonRecords } from './read-json-records';
+import { QUESTION_ID_PREFIX } from './row-id';
 
 /** One prediction record checked: `{"id": <string | number>, "output": "<string>"}`. */
 export function checkPrediction(value: unknown, location: InputLocation): { id: string; output: string } {
@@ -28,17 +30,22 @@ export function checkPrediction(value: unknown, location: InputLocation): { id: 
 export class PredictionIndex {
   readonly path: string;
   private readonly index: IdIndex;
+  /** Whether any id is a test-set run's question id (`q-...`): only then must the scorer derive the rows' question ids. */
+  readonly hasQuestionIds: boolean;
   private readonly descriptor: number;
   private matched = 0;
 
-  private constructor(path: string, index: IdIndex) {
+  private constructor(path: string, index: IdIndex, hasQuestionIds: boolean) {
     this.path = path;
     this.index = index;
+    this.hasQuestionIds = hasQuestionIds;
     this.descriptor = openSync(path, 'r');
   }
 
   static async open(path: string): Promise<PredictionIndex> {
-    const index = new IdIndex();
+    // sized up front: growing a 5M-entry index by half holds the old and the new arrays at once
+    const index = new IdIndex(await countOccurrences(path, '"output"'));
+    let hasQuestionIds = false;
     for await (const record of readJsonRecords(path)) {
       if (record.kind === 'invalid')
         throw new DatasetError(record.message, {
@@ -54,8 +61,9 @@ export class PredictionIndex {
         );
       }
       index.set(id, record.offset, record.length);
+      if (id.startsWith(QUESTION_ID_PREFIX)) hasQuestionIds = true;
     }
-    return new PredictionIndex(path, index);
+    return new PredictionIndex(path, index, hasQuestionIds);
   }
 
   get size(): number {
