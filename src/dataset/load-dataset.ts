@@ -6,7 +6,7 @@ import { inShard, type Shard } from '../shards/shard';
 import { InvalidRows, type InvalidRow } from './invalid-rows';
 import { RowPositions, type RowPosition } from './row-positions';
 import { byteHasher } from './read-json-records';
-import { readDatasetRows, UNTRACKED, type KnownRows, type ReadRowsOptions, type RowNaming } from './read-dataset-rows';
+import { firstRowsWithIds, readDatasetRows, UNTRACKED, type KnownRows, type ReadRowsOptions, type RowNaming } from './read-dataset-rows';
 import type { DatasetRow, MetricName, ShopBenchRow, TestSetRow } from './row';
 import { loadTrackMap, mappedTrack, type TrackMap } from './track-map';
 import { describeTrack, resolveTrackNames } from './track-names';
@@ -142,6 +142,7 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
       trackSources.set(row.track, { track: row.track, folderFile: undefined, taskName: '', metric: '', unnamed: false });
     hash.add(row);
   }
+  if (invalid.repeatedIds.size > 0) invalid.resolveRepeatedIds(await firstRowsWithIds(files, invalid.repeatedIds));
   if (invalid.count > 0 && options.skipInvalidRows !== true) throw invalid.toError(path);
   const total = counts.reduce((sum, count) => sum + count, 0);
   if (total === 0) throw new DatasetError(`${path}: the dataset has no ${invalid.count > 0 ? 'valid ' : ''}rows`);

@@ -1,6 +1,6 @@
 import { DatasetError, formatLocation, type InputLocation } from '../errors';
 import { metricDefinition } from '../scoring/metrics/registry';
-import { IdIndex } from '../util/id-index';
+import { IdSet } from '../util/id-set';
 import type { DatasetFile } from './dataset-files';
 import type { InvalidRows } from './invalid-rows';
 import { readJsonRecords } from './read-json-records';
@@ -46,7 +46,7 @@ export interface ReadRowsOptions {
 export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator<DatasetRow> {
   const validate = createRowValidator();
   const learning = options.learn === true || options.known === undefined;
-  const ids = learning ? new IdIndex(options.expectedRows ?? 0) : undefined;
+  const ids = learning ? new IdSet(options.expectedRows ?? 0) : undefined;
   const known = options.known;
   const reject = (location: InputLocation, reason: string): void => {
     options.invalid?.add(location, reason);
@@ -73,9 +73,10 @@ export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator
         known?.duplicateIds.get(formatLocation(record.location)) ??
         (checked.row.id === undefined ? derivedId(checked.row) : String(checked.row.id));
     } else {
-      const unique = uniqueId(checked.row, record.location, fileIndex, ids, options.files);
-      if ('reason' in unique) {
-        reject(record.location, unique.reason);
+      const unique = uniqueId(checked.row, ids);
+      if ('repeated' in unique) {
+        options.invalid?.addRepeatedId(record.location, unique.repeated);
+        if (options.learn === true) known?.skip.add(formatLocation(record.location));
         continue;
       }
       id = unique.id;
@@ -108,28 +109,31 @@ function metricMismatch(raw: RawRow): string | undefined {
   return `metric "${raw.metric}" scores ${definition.taskType} rows, but task_type is "${raw.task_type}"`;
 }
 
-function uniqueId(
-  raw: RawRow,
-  location: InputLocation,
-  fileIndex: number,
-  seen: IdIndex,
-  files: readonly DatasetFile[],
-): { id: string } | { reason: string } {
+function uniqueId(raw: RawRow, seen: IdSet): { id: string } | { repeated: string } {
   if (raw.id !== undefined) {
     const id = String(raw.id);
-    const first = seen.get(id);
-    if (first) {
-      const where = formatLocation({ file: files[first[0]]?.path ?? '', position: first[1], kind: 'line' });
-      return { reason: `id "${id}" is used twice (first at ${where})` };
-    }
-    seen.set(id, fileIndex, location.position);
-    return { id };
+    return seen.add(id) ? { id } : { repeated: id };
   }
   const base = derivedId(raw);
   let id = base;
   for (let copy = 2; seen.has(id); copy += 1) id = `${base}#${copy}`;
-  seen.set(id, fileIndex, location.position);
+  seen.add(id);
   return { id };
+}
+
+/** Where each id first appears on a valid row (a repeated id's first row, for the message), in one more pass. */
+export async function firstRowsWithIds(files: readonly DatasetFile[], ids: ReadonlySet<string>): Promise<Map<string, InputLocation>> {
+  const validate = createRowValidator();
+  const found = new Map<string, InputLocation>();
+  for await (const { record } of everyRecord({ files })) {
+    if (record.kind === 'invalid') continue;
+    const checked = validate(record.value);
+    if (!('row' in checked) || metricMismatch(checked.row) !== undefined || checked.row.id === undefined) continue;
+    const id = String(checked.row.id);
+    if (ids.has(id) && !found.has(id)) found.set(id, record.location);
+    if (found.size === ids.size) break;
+  }
+  return found;
 }
 
 /** A labelled row's content id; a test-set row (no truth) has only its prompt to go by. */
