@@ -13,8 +13,8 @@ type StoredLine =
   | { readonly id: string; readonly error: { readonly kind: CallFailureKind; readonly status?: number; readonly message: string } };
 
 /**
- * The outcomes of a batch by row id, kept in a temporary file with only offsets in memory (an IdIndex), so ingesting a
- * million answers costs what run's response log costs, not a million objects.
+ * The outcomes of a batch by request key (row id and body hash), kept in a temporary file with only offsets in memory
+ * (an IdIndex), so ingesting a million answers costs what run's response log costs, not a million objects.
  */
 export class BatchOutcomeStore {
   private readonly directory = mkdtempSync(join(tmpdir(), 'shopeval-ingest-'));
@@ -26,16 +26,16 @@ export class BatchOutcomeStore {
     return this.index.size;
   }
 
-  has(rowId: string): boolean {
-    return this.index.has(rowId);
+  has(key: string): boolean {
+    return this.index.has(key);
   }
 
-  set(rowId: string, outcome: BatchOutcome): void {
+  set(key: string, outcome: BatchOutcome): void {
     const line: StoredLine =
       'answer' in outcome
-        ? { id: rowId, answer: outcome.answer }
+        ? { id: key, answer: outcome.answer }
         : {
-            id: rowId,
+            id: key,
             error: {
               kind: outcome.error.kind,
               message: outcome.error.message,
@@ -45,18 +45,18 @@ export class BatchOutcomeStore {
     const data = Buffer.from(JSON.stringify(line) + '\n', 'utf8');
     let written = 0;
     while (written < data.length) written += writeSync(this.descriptor, data, written, data.length - written, this.bytes + written);
-    this.index.set(rowId, this.bytes, data.length);
+    this.index.set(key, this.bytes, data.length);
     this.bytes += data.length;
   }
 
-  get(rowId: string): BatchOutcome | undefined {
-    const place = this.index.get(rowId);
+  get(key: string): BatchOutcome | undefined {
+    const place = this.index.get(key);
     if (place === undefined) return undefined;
     const [offset, length] = place;
     const buffer = Buffer.alloc(length);
     readSync(this.descriptor, buffer, 0, length, offset);
     const line = JSON.parse(buffer.toString('utf8')) as StoredLine;
-    if (line.id !== rowId) return undefined; // two ids sharing a 53-bit hash: never in practice, never a wrong answer
+    if (line.id !== key) return undefined; // two ids sharing a 53-bit hash: never in practice, never a wrong answer
     if ('answer' in line) return { answer: line.answer };
     // a batch line is never retried here: isRetryable only keeps a run of error lines from tripping the circuit breaker
     return { error: new ProviderCallError({ ...line.error, isRetryable: true }) };

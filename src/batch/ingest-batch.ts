@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { DatasetError } from '../errors';
+import { checkOptionKeys } from '../pipeline/check-option-keys';
 import { openDataset, type DatasetScan, type StreamedDataset } from '../dataset/load-dataset';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { runEvaluation, type RunOutcome } from '../pipeline/run-evaluation';
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../providers/provider';
 import { ProviderCallError } from '../providers/provider-call-error';
 import type { ProfileName } from '../scoring/types';
-import { readExportManifest, type BatchExportManifest } from './batch-export-manifest';
+import { resolvePromptSettings } from '../pipeline/resolve-prompt-settings';
+import type { PromptSettings } from '../pipeline/prompt-settings';
+import type { RunPromptOptions } from '../pipeline/run-options';
+import { openAIRequestBody, type OpenAIApi } from '../providers/openai-compatible/request-body';
+import { exportManifestPath, readExportManifest, type BatchExportManifest } from './batch-export-manifest';
+import { batchRequestKey, parseBatchCustomId } from './batch-custom-id';
 import { batchRequests } from './batch-requests';
+import { checkSameFiles, promptOptionsOf, type PromptFileLocations } from './exported-prompt';
 import { readBatchResults, type ExpectedRequests } from './read-batch-results';
 import type { BatchOutcomeStore } from './batch-outcome-store';
 import { IdIndex } from '../util/id-index';
@@ -29,8 +36,27 @@ export interface IngestBatchOptions {
   readonly force?: boolean;
   /** --strip-reasoning: score the answers without their <think> blocks, as run does. */
   readonly stripReasoning?: boolean;
+  /** Where the export's template file and few-shot source are now, if they moved (each must hold what was exported). */
+  readonly promptFiles?: PromptFileLocations;
   readonly notify?: (message: string) => void;
 }
+
+// Record<keyof X, true>: the compiler fails when an option is added to the interface and not here
+const INGEST_KEYS: Record<keyof IngestBatchOptions, true> = {
+  results: true,
+  errors: true,
+  requests: true,
+  data: true,
+  out: true,
+  profile: true,
+  tags: true,
+  resolveEmbedders: true,
+  force: true,
+  stripReasoning: true,
+  promptFiles: true,
+  notify: true,
+};
+const PROMPT_FILE_KEYS: Record<keyof PromptFileLocations, true> = { templateFile: true, fewShotSource: true };
 
 /**
  * Turns a finished batch into a normal run directory: the results are checked against the export (every id known,
@@ -38,6 +64,8 @@ export interface IngestBatchOptions {
  * items and summary are exactly a live run's; a failed request is an API error, counted and not scored.
  */
 export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutcome> {
+  checkOptionKeys(options, INGEST_KEYS, 'ingestBatch options');
+  checkOptionKeys(options.promptFiles, PROMPT_FILE_KEYS, 'ingestBatch options.promptFiles');
   const exported = readExportManifest(options.requests);
   const dataset = await openDataset(options.data, exported.filter, exported.dataset_options);
   if (dataset.sha256 !== exported.dataset.sha256) {
@@ -48,31 +76,45 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<RunOutco
       },
     );
   }
+  // the export's settings resolved as run resolves them (run itself names a short few-shot task, once)
+  const sidecar = exportManifestPath(options.requests);
+  const promptOptions = promptOptionsOf(exported.prompt, options.promptFiles ?? {}, sidecar);
+  const prompt = await resolvePromptSettings(promptOptions, () => dataset.rowsInOrder(), undefined);
+  checkSameFiles(exported.prompt, prompt, sidecar);
   const files = [options.results, ...(options.errors === undefined ? [] : [options.errors])];
   const outcomes = await readBatchResults(files, {
     api: exported.api,
     model: exported.model,
-    expected: await expectedRequests(dataset, exported),
+    expected: await expectedRequests(dataset, { api: exported.api, model: exported.model, prompt }, exported.requests),
   });
   try {
-    return await ingestOutcomes(options, exported, outcomes);
+    return await ingestOutcomes(options, exported, promptOptions, outcomes);
   } finally {
     outcomes.close();
   }
 }
 
-/** The exported requests' custom_ids in an IdIndex (hashes, not strings); the row id is the custom_id before its last `~`. */
-async function expectedRequests(dataset: StreamedDataset, exported: BatchExportManifest): Promise<ExpectedRequests> {
-  const index = new IdIndex(exported.requests);
-  for await (const request of batchRequests(dataset, exported)) index.set(request.customId, request.logprobs ? 1 : 0, 0);
+/**
+ * The exported requests' custom_ids in an IdIndex (hashes, not strings); an answer is stored by its request key (the
+ * custom_id without the repeat), which the model rebuilds from each request run asks.
+ */
+async function expectedRequests(
+  dataset: StreamedDataset,
+  settings: { readonly api: OpenAIApi; readonly model: string; readonly prompt: PromptSettings },
+  count: number,
+): Promise<ExpectedRequests> {
+  const index = new IdIndex(count);
+  for await (const request of batchRequests(dataset, settings)) index.set(request.customId, request.logprobs ? 1 : 0, 0);
+  const repeated = settings.prompt.repeats !== undefined;
   return {
     size: index.size,
     lookup: (customId) => {
       const found = index.get(customId);
-      return found === undefined ? undefined : { rowId: customId.slice(0, customId.lastIndexOf('~')), logprobs: found[0] === 1 };
+      const parsed = found === undefined ? undefined : parseBatchCustomId(customId, repeated);
+      return found === undefined || parsed === undefined ? undefined : { key: parsed.key, logprobs: found[0] === 1 };
     },
     firstMissing: async (hasOutcome) => {
-      for await (const request of batchRequests(dataset, exported)) if (!hasOutcome(request.row.id)) return request.customId;
+      for await (const request of batchRequests(dataset, settings)) if (!hasOutcome(request.key)) return request.customId;
       return undefined;
     },
   };
@@ -81,10 +123,9 @@ async function expectedRequests(dataset: StreamedDataset, exported: BatchExportM
 async function ingestOutcomes(
   options: IngestBatchOptions,
   exported: BatchExportManifest,
+  prompt: RunPromptOptions,
   outcomes: BatchOutcomeStore,
 ): Promise<RunOutcome> {
-  // an export carries no template, few-shot examples or repeats (batch export does not take those flags)
-  const { template: _template, fewShot: _fewShot, repeats: _repeats, ...prompt } = exported.prompt;
   return runEvaluation({
     data: options.data,
     filter: exported.filter,
@@ -115,7 +156,8 @@ function batchResultsModel(
   resultsSha256: string,
 ): LanguageModel {
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
-    const outcome = outcomes.get(request.item.id);
+    // the body run would send is the exported one: its key finds the answer, whichever repeat asks
+    const outcome = outcomes.get(batchRequestKey(request.item.id, openAIRequestBody(exported.api, exported.model, request)));
     if (outcome === undefined)
       return Promise.reject(
         new ProviderCallError({ kind: 'not-found', message: `batch: no result for row ${request.item.id}`, isRetryable: true }),

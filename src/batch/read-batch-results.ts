@@ -11,10 +11,10 @@ import { BatchOutcomeStore, type BatchOutcome } from './batch-outcome-store';
 /** The exported requests, looked up by custom_id without holding a million strings. */
 export interface ExpectedRequests {
   readonly size: number;
-  /** The row a custom_id asks about, and whether it asked for log-probabilities. */
-  lookup(customId: string): { readonly rowId: string; readonly logprobs: boolean } | undefined;
-  /** The first exported custom_id whose row has no outcome. */
-  firstMissing(hasOutcome: (rowId: string) => boolean): Promise<string | undefined>;
+  /** The request key a custom_id's outcome is stored by (row id and body hash), and whether it asked for log-probabilities. */
+  lookup(customId: string): { readonly key: string; readonly logprobs: boolean } | undefined;
+  /** The first exported custom_id whose request has no outcome. */
+  firstMissing(hasOutcome: (key: string) => boolean): Promise<string | undefined>;
 }
 
 export interface BatchResultsCheck {
@@ -27,7 +27,7 @@ export interface BatchResultsCheck {
 /**
  * Reads OpenAI Batch output and error files (one `{id, custom_id, response: {status_code, request_id, body}, error}` per
  * line; vLLM's run_batch writes its errors into the output file) into each row's outcome. A line whose custom_id no
- * exported request has, a request answered twice, an answer from another model, or a request with no line at all is
+ * exported request has (other data, filters, model, prompt settings or repeats), a request answered twice, an answer from another model, or a request with no line at all is
  * refused naming the file and line: the results are not those of this export.
  */
 export async function readBatchResults(files: readonly string[], check: BatchResultsCheck): Promise<BatchOutcomeStore> {
@@ -64,11 +64,11 @@ async function readInto(outcomes: BatchOutcomeStore, files: readonly string[], c
           { location: where, hint: 'Pass each results file once.' },
         );
       seenAt.set(line.customId, fileIndex, lineNumber);
-      outcomes.set(request.rowId, outcomeOf(line, check, request.logprobs, where));
+      outcomes.set(request.key, outcomeOf(line, check, request.logprobs, where));
     }
   }
   if (outcomes.size < check.expected.size) {
-    const example = await check.expected.firstMissing((rowId) => outcomes.has(rowId));
+    const example = await check.expected.firstMissing((key) => outcomes.has(key));
     throw new DatasetError(
       `${check.expected.size - outcomes.size} of the ${check.expected.size} exported requests have no line in ${files.join(' or ')} (e.g. custom_id ${JSON.stringify(example)})`,
       {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { exportManifestPath } from '../batch/batch-export-manifest';
 import { exportBatch } from '../batch/export-batch';
 import { ingestBatch } from '../batch/ingest-batch';
 import { batchStatus, submitBatch, type HostedBatchState } from '../batch/hosted-batch';
@@ -8,14 +9,17 @@ import { parseShard } from '../shards/shard';
 import { defined } from '../util/defined';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { describeAnswers } from './describe-answers';
-import { promptSettingsOf } from './prompt-flag-values';
+import { PROMPT_FLAG_NAMES, runPromptOptionsOf } from './prompt-flag-values';
 import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
 import { BATCH_FLAGS } from './flags/batch-flags';
-import type { FlagValues } from './flags/flag-spec';
+import type { FlagSpec, FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { listFlag, parseTags } from './run-flag-values';
 
 type BatchFlags = FlagValues<typeof BATCH_FLAGS>;
+
+/** Files of the export's prompt that ingest may find elsewhere (checked to hold what was exported). */
+const RELOCATABLE = ['prompt-template', 'few-shot-source'] as const;
 
 /** Flags that shape the requests: given at export, read back from its manifest at ingest. */
 const EXPORT_ONLY = [
@@ -24,19 +28,18 @@ const EXPORT_ONLY = [
   'limit',
   'shard',
   'model',
-  'system-prompt',
-  'system-preset',
-  'max-tokens',
-  'stop',
-  'seed',
+  'api',
   'skip-invalid-rows',
   'track-map',
-  'top-p',
-  'top-k',
-  'presence-penalty',
-  'frequency-penalty',
-  'extra-body',
-] as const;
+  ...PROMPT_FLAG_NAMES.filter((flag) => !(RELOCATABLE as readonly string[]).includes(flag)),
+] as const satisfies readonly (keyof typeof BATCH_FLAGS)[];
+
+/** A flag the command line set to something other than its default (yargs fills defaults in). */
+function isGiven(raw: Readonly<Record<string, unknown>>, flag: keyof typeof BATCH_FLAGS): boolean {
+  const spec: FlagSpec = BATCH_FLAGS[flag];
+  const value = raw[flag];
+  return value !== undefined && JSON.stringify(value) !== JSON.stringify('default' in spec ? spec.default : undefined);
+}
 
 /** A flag the action cannot do without, named with the command that shows its use. */
 function required<T>(value: T | undefined, flag: string, action: string): T {
@@ -63,7 +66,7 @@ async function exportCommand(args: BatchFlags): Promise<void> {
     }),
     model: args.model,
     api: args.api === 'completions' ? 'completions' : 'chat',
-    prompt: promptSettingsOf(args),
+    prompt: runPromptOptionsOf(args),
     out,
     notify: (message) => process.stderr.write(`${message}\n`),
   });
@@ -86,9 +89,11 @@ async function ingestCommand(
     throw new ConfigError(
       'batch ingest needs --requests: the file `batch export` wrote (its .shopeval.json says how each request was built)',
     );
-  const given = EXPORT_ONLY.filter((flag) => raw[flag] !== undefined && raw[flag] !== false);
+  const given = EXPORT_ONLY.filter((flag) => isGiven(raw, flag));
   if (given.length > 0)
-    throw new ConfigError(`batch ingest takes the request settings from the export: drop ${given.map((flag) => `--${flag}`).join(', ')}`);
+    throw new ConfigError(`batch ingest takes the request settings from the export: drop ${given.map((flag) => `--${flag}`).join(', ')}`, {
+      hint: `Its ${exportManifestPath(args.requests)} records them; only --prompt-template and --few-shot-source may say where those files are now.`,
+    });
   const outcome = await ingestBatch({
     results,
     requests: args.requests,
@@ -98,6 +103,7 @@ async function ingestCommand(
     tags: parseTags(args.tag),
     force: args.force,
     stripReasoning: args['strip-reasoning'],
+    promptFiles: defined({ templateFile: args['prompt-template'], fewShotSource: args['few-shot-source'] }),
     resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, embedding),
     notify: (message) => process.stderr.write(`${message}\n`),
     ...defined({ errors: args.errors }),

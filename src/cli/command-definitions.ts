@@ -135,6 +135,10 @@ const COMMANDS: Readonly<Record<CommandName, CommandDefinition>> = {
         '$0 batch export --data dev.jsonl --model my-lora --system-preset starter-kit --out requests.jsonl',
         'one request line per row, as run would send it',
       ],
+      [
+        '$0 batch export --data dev.jsonl --model my-lora --prompt-preset answer-only --few-shot 3 --few-shot-source train.jsonl --repeats 5 --out requests.jsonl',
+        "five lines per row (each repeat with run's seed for it), with run's template and few-shot examples",
+      ],
       ['$0 batch submit --requests requests.jsonl', 'upload to the OpenAI Batch API and start it (prints the batch id)'],
       ['$0 batch status batch_abc123 --out downloads/', 'its progress; once finished, downloads results.jsonl and errors.jsonl'],
       [

@@ -7,31 +7,33 @@ import { defined } from '../util/defined';
 import type { FlagValues } from './flags/flag-spec';
 import type { RUN_FLAGS } from './flags/run-flags';
 
-/** The flags that shape a request: run's own entries, which `batch export` shares. */
-export type PromptFlagValues = Pick<
-  FlagValues<typeof RUN_FLAGS>,
-  | 'system-prompt'
-  | 'system-preset'
-  | 'temperature'
-  | 'max-tokens'
-  | 'stop'
-  | 'seed'
-  | 'top-p'
-  | 'top-k'
-  | 'presence-penalty'
-  | 'frequency-penalty'
-  | 'extra-body'
-  | 'mc-scoring'
->;
+/** The flags that shape a request: run's own entries, which `batch export` shares (declared once, in RUN_FLAGS). */
+export const PROMPT_FLAG_NAMES = [
+  'system-prompt',
+  'system-preset',
+  'prompt-template',
+  'prompt-preset',
+  'few-shot',
+  'few-shot-source',
+  'few-shot-seed',
+  'few-shot-as-turns',
+  'repeats',
+  'temperature',
+  'max-tokens',
+  'stop',
+  'seed',
+  'top-p',
+  'top-k',
+  'presence-penalty',
+  'frequency-penalty',
+  'extra-body',
+  'mc-scoring',
+] as const satisfies readonly (keyof typeof RUN_FLAGS)[];
 
-/** run's own prompt flags beyond the request-shaping ones: templates, few-shot and repeats (not carried by `batch export`). */
-export type RunOnlyPromptFlagValues = Pick<
-  FlagValues<typeof RUN_FLAGS>,
-  'prompt-template' | 'prompt-preset' | 'few-shot' | 'few-shot-source' | 'few-shot-seed' | 'few-shot-as-turns' | 'repeats'
->;
+export type PromptFlagValues = Pick<FlagValues<typeof RUN_FLAGS>, (typeof PROMPT_FLAG_NAMES)[number]>;
 
-/** The prompt settings of the flags: one function for `run` and `batch export`, so an export asks exactly what run would. */
-export function promptSettingsOf(args: PromptFlagValues): Omit<PromptSettings, 'template' | 'fewShot' | 'repeats'> {
+/** The request-shaping settings of the flags (all but templates, few-shot examples and repeats). */
+function promptSettingsOf(args: PromptFlagValues): Omit<PromptSettings, 'template' | 'fewShot' | 'repeats'> {
   return {
     ...resolveSystemPrompt(args['system-prompt'], args['system-preset']),
     temperature: args.temperature,
@@ -49,8 +51,11 @@ export function promptSettingsOf(args: PromptFlagValues): Omit<PromptSettings, '
   };
 }
 
-/** run's prompt options: the request-shaping ones plus a template, few-shot examples and repeats. */
-export function runPromptOptionsOf(args: PromptFlagValues & RunOnlyPromptFlagValues): RunPromptOptions {
+/**
+ * run's prompt options of the flags: the request-shaping ones plus a template, few-shot examples and repeats. One
+ * function for `run` and `batch export`, so an export asks exactly what run would.
+ */
+export function runPromptOptionsOf(args: PromptFlagValues): RunPromptOptions {
   return {
     ...promptSettingsOf(args),
     ...defined({ templateFile: args['prompt-template'], templatePreset: args['prompt-preset'] }),
@@ -60,7 +65,7 @@ export function runPromptOptionsOf(args: PromptFlagValues & RunOnlyPromptFlagVal
 }
 
 /** --few-shot K with --few-shot-source FILE (one without the other is a ConfigError naming the missing flag). */
-function fewShotOptions(args: RunOnlyPromptFlagValues): { fewShot?: FewShotOptions } {
+function fewShotOptions(args: PromptFlagValues): { fewShot?: FewShotOptions } {
   const k = args['few-shot'];
   const source = args['few-shot-source'];
   if (k === undefined && source === undefined) return {};

@@ -36,7 +36,7 @@ import { loadScoringResources } from './score-outputs';
 import { scoreLoggedAnswers } from './score-logged-answers';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
 import { itemKey, plannedItems, type PlannedItem } from './planned-item';
-import { resolveFewShot } from '../prompting/resolve-prompt-files';
+import { withFewShotPool } from './resolve-prompt-settings';
 
 export { RESPONSES_FILE };
 
@@ -100,15 +100,11 @@ export async function runDataset(
   const dataset: StreamedRows<AnswerRow> = opened.dataset;
   const skippedNote = describeSkippedRows(dataset);
   if (skippedNote !== undefined) resolved.notify?.(skippedNote);
-  const fewShot = input.prompt?.fewShot;
   // the few-shot source is validated (and its short tasks named) before any request too
-  const options =
-    fewShot === undefined
-      ? resolved
-      : {
-          ...resolved,
-          prompt: { ...resolved.prompt, fewShot: await resolveFewShot(fewShot, () => dataset.rowsInOrder(), resolved.notify) },
-        };
+  const options = {
+    ...resolved,
+    prompt: await withFewShotPool(resolved.prompt, input.prompt?.fewShot, () => dataset.rowsInOrder(), resolved.notify),
+  };
   const total = await countRows(dataset, options.filter ?? {});
   const needsLogprobs = options.prompt.mcScoring === 'logprobs';
   const model =

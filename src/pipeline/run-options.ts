@@ -169,7 +169,13 @@ function oneOf<T extends string>(value: unknown, choices: readonly T[], where: s
   throw new ConfigError(`${where} must be one of ${choices.join(', ')}, got ${JSON.stringify(value)}${didYouMean(String(value), choices)}`);
 }
 
-function resolvePrompt(prompt: RunPromptOptions | undefined): PromptSettings {
+/**
+ * A caller's prompt options checked and filled in (the template read, repeats and seed settled); the few-shot pool is
+ * loaded apart, once the dataset is open (withFewShotPool). `run` and `batch export` both resolve them here.
+ */
+export function resolvePromptOptions(prompt: RunPromptOptions | undefined): PromptSettings {
+  checkOptionKeys(prompt, PROMPT_KEYS, 'options.prompt');
+  checkOptionKeys(prompt?.fewShot, FEW_SHOT_KEYS, 'options.prompt.fewShot');
   const temperature = prompt?.temperature ?? 0;
   if (!Number.isFinite(temperature) || temperature < 0)
     throw new ConfigError(`options.prompt.temperature must be a finite number >= 0, got ${JSON.stringify(temperature)}`);
@@ -215,8 +221,6 @@ function samplingSettings(prompt: RunPromptOptions | undefined): Partial<PromptS
 export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOptions {
   checkOptionKeys(options, RUN_KEYS, 'runEvaluation options');
   checkOptionKeys(options.provider, PROVIDER_KEYS, 'options.provider');
-  checkOptionKeys(options.prompt, PROMPT_KEYS, 'options.prompt');
-  checkOptionKeys(options.prompt?.fewShot, FEW_SHOT_KEYS, 'options.prompt.fewShot');
   checkOptionKeys(options.retry, RETRY_KEYS, 'options.retry');
   checkOptionKeys(options.filter, FILTER_KEYS, 'options.filter');
   checkOptionKeys(options.cache, CACHE_KEYS, 'options.cache');
@@ -235,7 +239,7 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   return {
     ...options,
     profile: options.profile === undefined ? DEFAULT_PROFILE : oneOf(options.profile, PROFILE_NAMES, 'options.profile'),
-    prompt: resolvePrompt(options.prompt),
+    prompt: resolvePromptOptions(options.prompt),
     concurrency: checkPositiveInteger(options.concurrency ?? DEFAULT_CONCURRENCY, 'options.concurrency'),
     timeoutMs: checkPositiveInteger(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'options.timeoutMs'),
     ...(options.deadEndpointMs === undefined

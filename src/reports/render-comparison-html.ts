@@ -6,7 +6,8 @@ import { type ComparisonDetails, NO_COMPARISON_DETAILS } from './comparison-deta
 import type { ItemChange, TaskChanges } from './item-changes';
 import { OUTCOME_LABELS } from './item-outcome';
 import { htmlPage } from './html-page';
-import { COMPARISON_HEAD, entryCells, entryLabel, intervalNote, summaryLine } from './render-comparison';
+import { COMPARISON_HEAD, comparisonPooledRuns, entryCells, entryLabel, intervalNote, summaryLine } from './render-comparison';
+import { pooledReplicaHtml } from './replica-table';
 import type { RunInfo } from './report-document';
 import { renderDifferenceChart } from './svg-difference-chart';
 
@@ -107,6 +108,7 @@ export function renderComparisonHtml(comparison: Comparison, details: Comparison
     `<h1>${escapeHtml(title)}</h1><p><strong>${escapeHtml(summaryLine(comparison))}</strong></p>${warnings}` +
     `<h2>Settings</h2>${settingsTable(comparison, details)}` +
     `<h2>Differences</h2><p>${escapeHtml(intervalNote(comparison))}</p>${chart}${entriesTable(entries)}` +
+    pooledReplicaHtml(comparisonPooledRuns(comparison)) +
     changesSection(changes);
   return htmlPage({ title, body });
 }

@@ -3,6 +3,7 @@ import { formatDifference, formatDifferenceInterval, formatScore, markdownCell, 
 import type { Comparison, ComparisonEntry } from './comparison-document';
 import { plainTable } from './render-report-terminal';
 import { formatDelta } from './timing-deltas';
+import { pooledReplicaRows, pooledRuns, RUN_REPLICA_HEAD, RUN_REPLICA_NUMBER_COLUMNS, type PooledRun } from './replica-table';
 
 export const COMPARISON_HEAD = ['Score', 'Metric', 'n', 'Dropped', 'Baseline', 'Candidate', 'Difference', 'Interval', 'Verdict', 'Latency p50 ms', 'Latency p95 ms', 'Completion tokens'];
 const NUMERIC_COLUMNS = [2, 3, 4, 5, 6];
@@ -84,6 +85,7 @@ export function renderComparisonTerminal(comparison: Comparison): string {
     intervalNote(comparison),
     table.toString(),
     ...agreementTerminal(comparison),
+    ...replicasTerminal(comparison),
     summaryLine(comparison),
   ].join('\n') + '\n';
 }
@@ -96,15 +98,38 @@ function agreementTerminal(comparison: Comparison): string[] {
   return ['Multiple choice by scoring mode (accuracy on the items answered in both runs):', table.toString()];
 }
 
+/** The runs that used a replica pool, labelled by role and name (every format shows their replicas as `report` does). */
+export function comparisonPooledRuns(comparison: Comparison): PooledRun[] {
+  return pooledRuns([
+    { label: `baseline ${comparison.baseline.name}`, run: comparison.baseline },
+    { label: `candidate ${comparison.candidate.name}`, run: comparison.candidate },
+  ]);
+}
+
+function comparisonReplicaRows(comparison: Comparison): string[][] | undefined {
+  const pooled = comparisonPooledRuns(comparison);
+  return pooled.length === 0 ? undefined : pooledReplicaRows(pooled);
+}
+
+function replicasTerminal(comparison: Comparison): string[] {
+  const rows = comparisonReplicaRows(comparison);
+  if (rows === undefined) return [];
+  const table = plainTable([...RUN_REPLICA_HEAD], RUN_REPLICA_NUMBER_COLUMNS);
+  for (const row of rows) table.push(row);
+  return ['Replicas:', table.toString()];
+}
+
 /** The comparison as Markdown for a CI comment. */
 export function renderComparisonMarkdown(comparison: Comparison): string {
   const warnings = comparison.warnings.map((warning) => `> **Warning:** ${markdownCell(warning)}\n`).join('');
   const table = markdownTable(COMPARISON_HEAD, rows(comparison).map((row) => row.map(markdownCell)), NUMERIC_COLUMNS);
   const agreement = agreementRows(comparison);
   const agreementTable = agreement === undefined ? '' : `\n### Multiple choice by scoring mode\n\n${markdownTable(agreement.head, agreement.rows.map((row) => row.map(markdownCell)), AGREEMENT_NUMERIC)}`;
+  const replicas = comparisonReplicaRows(comparison);
+  const replicaTable = replicas === undefined ? '' : `\n### Replicas\n\n${markdownTable([...RUN_REPLICA_HEAD], replicas.map((row) => row.map(markdownCell)), RUN_REPLICA_NUMBER_COLUMNS)}`;
   return (
     `## shopeval compare: ${markdownCell(comparison.candidate.name)} vs ${markdownCell(comparison.baseline.name)}\n\n` +
-    `**${markdownCell(summaryLine(comparison))}**\n\n${warnings}${warnings ? '\n' : ''}${intervalNote(comparison)}\n\n${table}${agreementTable}`
+    `**${markdownCell(summaryLine(comparison))}**\n\n${warnings}${warnings ? '\n' : ''}${intervalNote(comparison)}\n\n${table}${agreementTable}${replicaTable}`
   );
 }
 

@@ -2,7 +2,8 @@ import { escapeHtml } from './format';
 import { htmlPage } from './html-page';
 import { trackDisplayName } from '../dataset/track-names';
 import type { Leaderboard, Pivot } from './leaderboard-document';
-import { describeLeaderboard, header, pivotHeader, pivotRows, rows } from './render-leaderboard';
+import { describeLeaderboard, header, leaderboardPooledRuns, pivotHeader, pivotRows, rows } from './render-leaderboard';
+import { pooledReplicaHtml } from './replica-table';
 import { renderIntervalChart } from './svg-interval-chart';
 import { type LineSeries, renderLineChart } from './svg-line-chart';
 
@@ -56,6 +57,6 @@ export function renderLeaderboardHtml(board: Leaderboard): string {
   const warnings = board.warnings.map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`).join('');
   const body =
     `<h1>shopeval leaderboard</h1><p>${escapeHtml(describeLeaderboard(board))}</p>` +
-    warnings + ranking + chart + qualityLatencyChart(board) + pivotSection;
+    warnings + ranking + chart + qualityLatencyChart(board) + pivotSection + pooledReplicaHtml(leaderboardPooledRuns(board));
   return htmlPage({ title: 'shopeval leaderboard', body });
 }

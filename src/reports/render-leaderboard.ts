@@ -2,6 +2,7 @@ import { csvLine, formatInterval, formatScore, markdownCell, markdownTable } fro
 import { trackDisplayName } from '../dataset/track-names';
 import { API_ERROR_MARKER, SCORING_MARKER, type Leaderboard, type LeaderboardEntry, type Pivot, type PivotCell } from './leaderboard-document';
 import { plainTable } from './render-report-terminal';
+import { pooledReplicaRows, pooledRuns, replicaFiguresText, RUN_REPLICA_HEAD, RUN_REPLICA_NUMBER_COLUMNS, type PooledRun } from './replica-table';
 
 function tagsText(tags: Readonly<Record<string, string>>): string {
   return Object.entries(tags).map(([key, value]) => `${key}=${value}`).join(' ');
@@ -57,6 +58,11 @@ export function describeLeaderboard(board: Leaderboard): string {
   return `${board.entries.length} runs, profile ${board.profile}, ranked by ${board.sort_by}; ${Math.round(board.interval.level * 100)}% bootstrap intervals${marked}${differs}`;
 }
 
+/** The ranked runs that used a replica pool, by their label (every format shows their replicas as `report` does). */
+export function leaderboardPooledRuns(board: Leaderboard): PooledRun[] {
+  return pooledRuns(board.entries.map((entry) => ({ label: entry.label, run: entry.run })));
+}
+
 export function renderLeaderboardTerminal(board: Leaderboard): string {
   const table = plainTable(header(board), [0, 5, 7, 8, 9, 10]);
   for (const row of rows(board)) table.push(row);
@@ -65,6 +71,12 @@ export function renderLeaderboardTerminal(board: Leaderboard): string {
     const pivot = plainTable(pivotHeader(board.pivot));
     for (const row of pivotRows(board.pivot)) pivot.push(row);
     parts.push(`${trackDisplayName(board.pivot.value)} by ${board.pivot.rows_tag} and ${board.pivot.cols_tag}`, pivot.toString());
+  }
+  const pooled = leaderboardPooledRuns(board);
+  if (pooled.length > 0) {
+    const replicas = plainTable([...RUN_REPLICA_HEAD], RUN_REPLICA_NUMBER_COLUMNS);
+    for (const row of pooledReplicaRows(pooled)) replicas.push(row);
+    parts.push('Replicas:', replicas.toString());
   }
   return parts.join('\n') + '\n';
 }
@@ -77,6 +89,9 @@ export function renderLeaderboardMarkdown(board: Leaderboard): string {
     text += `\n### ${markdownCell(trackDisplayName(board.pivot.value))} by ${markdownCell(board.pivot.rows_tag)} and ${markdownCell(board.pivot.cols_tag)}\n\n`;
     text += markdownTable(pivotHeader(board.pivot).map(markdownCell), pivotRows(board.pivot).map((row) => row.map(markdownCell)));
   }
+  const pooled = leaderboardPooledRuns(board);
+  if (pooled.length > 0)
+    text += `\n### Replicas\n\n${markdownTable([...RUN_REPLICA_HEAD], pooledReplicaRows(pooled).map((row) => row.map(markdownCell)), RUN_REPLICA_NUMBER_COLUMNS)}`;
   return text;
 }
 
@@ -84,7 +99,9 @@ export function renderLeaderboardMarkdown(board: Leaderboard): string {
 export function renderLeaderboardCsv(board: Leaderboard): string {
   const tagKeys = [...new Set(board.entries.flatMap((entry) => Object.keys(entry.run.tags)))].sort();
   const tracks = [...new Set(board.entries.flatMap((entry) => Object.keys(entry.tracks)))];
-  const head = ['rank', 'run', 'directory', 'model', 'started_at', ...tagKeys.map((key) => `tag:${key}`), 'sort_by', 'value', 'low', 'high', 'overall', ...tracks, 'items', 'api_errors', 'complete', 'answered', 'scoring_differs', 'latency_p50_ms', 'latency_p95_ms', 'completion_tokens', 'tokens_per_second'];
+  // a column only when some run used a replica pool: each replica's figures, as report's CSV writes them
+  const pooled = board.entries.some((entry) => (entry.run.replicas?.length ?? 0) > 0);
+  const head = ['rank', 'run', 'directory', 'model', 'started_at', ...tagKeys.map((key) => `tag:${key}`), 'sort_by', 'value', 'low', 'high', 'overall', ...tracks, 'items', 'api_errors', 'complete', 'answered', 'scoring_differs', 'latency_p50_ms', 'latency_p95_ms', 'completion_tokens', 'tokens_per_second', ...(pooled ? ['replicas'] : [])];
   const lines = board.entries.map((entry) =>
     csvLine([
       entry.rank, entry.label, entry.run.directory, entry.run.model, entry.run.started_at,
@@ -93,6 +110,7 @@ export function renderLeaderboardCsv(board: Leaderboard): string {
       ...tracks.map((track) => entry.tracks[track]?.score), entry.items, entry.api_errors,
       String(entry.complete), entry.answered, entry.scoring_differs.join('; '),
       entry.timing?.latency_p50_ms, entry.timing?.latency_p95_ms, entry.timing?.completion_tokens, entry.timing?.tokens_per_second,
+      ...(pooled ? [(entry.run.replicas ?? []).map((replica) => `${replica.endpoint}: ${replicaFiguresText(replica)}`).join('; ')] : []),
     ]),
   );
   return csvLine(head) + lines.join('');

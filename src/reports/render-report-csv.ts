@@ -1,6 +1,7 @@
 import { csvLine } from './format';
 import type { ReplicaFigures } from '../providers/pool/replica-figures';
 import type { RunReport } from './report-document';
+import { replicaFiguresText } from './replica-table';
 import type { TimingFigures } from '../budget/run-timing';
 
 const COLUMNS = [
@@ -43,8 +44,7 @@ export function renderReportCsv(report: RunReport): string {
  * n_scored, failed calls in api_errors, and every figure (ejections and latency too) in reason.
  */
 function replicaLine(replica: ReplicaFigures): string {
-  const latency = (value: number | null): string => (value === null ? 'n/a' : `${value} ms`);
-  const reason = `requests ${replica.requests}, answered ${replica.answered}, errors ${replica.errors}, ejections ${replica.ejections}, latency mean ${latency(replica.latency_ms.mean)}, max ${latency(replica.latency_ms.max)}`;
+  const reason = replicaFiguresText(replica);
   const cells: Partial<Record<(typeof COLUMNS)[number], string | number>> = { task_name: replica.endpoint, status: 'replica', n: replica.requests, n_scored: replica.answered, api_errors: replica.errors, reason };
   return csvLine(COLUMNS.map((column) => cells[column] ?? null));
 }

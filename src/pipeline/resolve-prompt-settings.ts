@@ -1,0 +1,28 @@
+import type { ShopBenchRow } from '../dataset/row';
+import { resolveFewShot, type FewShotOptions } from '../prompting/resolve-prompt-files';
+import type { PromptSettings } from './prompt-settings';
+import { resolvePromptOptions, type RunPromptOptions } from './run-options';
+
+type FewShotRows = () => AsyncIterable<Pick<ShopBenchRow, 'id' | 'input' | 'taskName'>>;
+
+/** The settings with the few-shot pool loaded from its source (and its short tasks named); unchanged without --few-shot. */
+export async function withFewShotPool(
+  settings: PromptSettings,
+  fewShot: FewShotOptions | undefined,
+  rows: FewShotRows,
+  notify: ((message: string) => void) | undefined,
+): Promise<PromptSettings> {
+  return fewShot === undefined ? settings : { ...settings, fewShot: await resolveFewShot(fewShot, rows, notify) };
+}
+
+/**
+ * The prompt settings of a caller's options over the rows to be asked: the one resolution behind `run` and `batch
+ * export`, so an exported request is byte for byte the one a live run sends.
+ */
+export function resolvePromptSettings(
+  prompt: RunPromptOptions | undefined,
+  rows: FewShotRows,
+  notify: ((message: string) => void) | undefined,
+): Promise<PromptSettings> {
+  return withFewShotPool(resolvePromptOptions(prompt), prompt?.fewShot, rows, notify);
+}
