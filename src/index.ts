@@ -2,6 +2,10 @@
  * shopeval's public library API: the only export boundary. The command line (src/cli) calls these same functions.
  */
 
+// The application layer: what each command does, as a function that emits typed events to a reporter you attach
+export * as app from './app';
+export type { AppEvent, AppReporter } from './app';
+
 // Errors
 export { ShopevalError, DatasetError, ConfigError, RunDirectoryError, ProviderError, type ErrorCode } from './errors';
 
@@ -95,5 +99,5 @@ export { ingestBatch, type IngestBatchOptions } from './batch/ingest-batch';
 export type { BatchExportManifest } from './batch/batch-export-manifest';
 
 // Reports
-export { renderSummaryTable } from './reports/summary-table';
+export { renderSummaryTable } from './reports/render/summary-table';
 export * from './reports';

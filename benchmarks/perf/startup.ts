@@ -7,30 +7,49 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeMixedSet } from './generate-mixed-set';
+import { verdict, type Target } from './target-verdict';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'shopeval.js');
 const DEV_SET = join(ROOT, 'fixtures', 'datasets', 'shopbench-dev.jsonl');
 const DEV_PREDICTIONS = join(ROOT, 'fixtures', 'predictions', 'dev-plausible.jsonl');
 
+/** Each case's targets (README): whole-process seconds and peak RSS; the dictionary's are its in-process load. */
+interface CaseTargets {
+  readonly seconds?: Target;
+  readonly peakMiB?: Target;
+  readonly loadMs?: Target;
+  readonly loadMiB?: Target;
+}
+
+const seconds = (limit: number): Target => ({ comparison: '<', limit, unit: 's' });
+const mebibytes = (limit: number): Target => ({ comparison: '<', limit, unit: 'MiB' });
+
 interface Sample {
   readonly seconds: number;
   readonly peakMiB: number;
+  /** User + system CPU seconds: steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
   /** What the process printed on stderr before GNU time's line (the dictionary case prints its load time). */
   readonly printed: string;
 }
 
 /** One process under GNU time (Debian's `time` package): wall seconds and peak RSS. */
 function measureWithTime(args: readonly string[], environment: NodeJS.ProcessEnv): Sample {
-  const timed = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { env: environment, encoding: 'utf8' });
+  const timed = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, ...args], { env: environment, encoding: 'utf8' });
   if (timed.error !== undefined) throw new Error(`/usr/bin/time is needed (apt-get install time): ${timed.error.message}`);
   if (timed.status !== 0) throw new Error(`${args.join(' ')} exited ${timed.status}: ${timed.stderr}`);
   const lines = timed.stderr.trim().split('\n');
-  const [seconds = 'NaN', kilobytes = 'NaN'] = (lines.pop() ?? '').split(' ');
-  return { seconds: Number(seconds), peakMiB: Number(kilobytes) / 1024, printed: lines.join('\n') };
+  const [seconds = 'NaN', kilobytes = 'NaN', user = 'NaN', system = 'NaN'] = (lines.pop() ?? '').split(' ');
+  return {
+    seconds: Number(seconds),
+    peakMiB: Number(kilobytes) / 1024,
+    cpuSeconds: Number(user) + Number(system),
+    printed: lines.join('\n'),
+  };
 }
 
 function median(values: readonly number[]): number {
@@ -73,7 +92,7 @@ function main(): void {
     ],
     'Japanese dictionary load': () => [
       '-e',
-      `const t=performance.now();require(${JSON.stringify(join(ROOT, 'dist', 'src', 'scoring', 'text', 'japanese-tokenizer.js'))}).loadJapaneseTokenizer().then(()=>process.stderr.write(String(performance.now()-t)+String.fromCharCode(10)))`,
+      `const r=process.memoryUsage().rss,t=performance.now();require(${JSON.stringify(join(ROOT, 'dist', 'src', 'scoring', 'text', 'japanese-tokenizer.js'))}).loadJapaneseTokenizer().then(()=>process.stderr.write(String(performance.now()-t)+' '+String((process.memoryUsage().rss-r)/1048576)+String.fromCharCode(10)))`,
     ],
   };
   // warm-up: the compact Japanese dictionary is built into the cache on first use, and disk caches fill
@@ -82,13 +101,35 @@ function main(): void {
   for (let run = 0; run < runs; run += 1) {
     for (const [name, make] of Object.entries(cases)) samples.get(name)?.push(measureWithTime(make(run), environment));
   }
+  const targets: Record<string, CaseTargets> = {
+    'shopeval --help': { seconds: seconds(0.25) },
+    'run dev set (builtin lexical)': { seconds: seconds(0.5), peakMiB: mebibytes(120) },
+    'score dev set': { seconds: seconds(0.5), peakMiB: mebibytes(120) },
+    [`score ${mixed.rows}-row mixed file`]: { seconds: seconds(0.8), peakMiB: mebibytes(150) },
+    'Japanese dictionary load': { loadMs: { comparison: '<', limit: 100, unit: 'ms' }, loadMiB: mebibytes(30) },
+  };
   for (const [name, list] of samples) {
-    const seconds = median(list.map((sample) => sample.seconds));
+    const wall = median(list.map((sample) => sample.seconds));
     const peak = median(list.map((sample) => sample.peakMiB));
-    const printed = median(list.map((sample) => (sample.printed === '' ? Number.NaN : Number(sample.printed.split('\n').pop()))));
-    const loaded = Number.isFinite(printed) ? `; in-process load ${printed.toFixed(0)} ms` : '';
-    console.log(`${name}: whole process ${seconds.toFixed(2)} s, peak RSS ${peak.toFixed(0)} MiB${loaded} (median of ${list.length})`);
+    const cpu = median(list.map((sample) => sample.cpuSeconds));
+    const printed = (field: number): number =>
+      median(
+        list.map((sample) => (sample.printed === '' ? Number.NaN : Number((sample.printed.split('\n').pop() ?? '').split(' ')[field]))),
+      );
+    const target = targets[name] ?? {};
+    const beside = (value: number, wanted: Target | undefined): string => (wanted === undefined ? '' : ` (${verdict(value, wanted)})`);
+    const loaded = Number.isFinite(printed(0))
+      ? `; in-process load ${printed(0).toFixed(0)} ms${beside(printed(0), target.loadMs)}, RSS +${printed(1).toFixed(0)} MiB${beside(printed(1), target.loadMiB)}`
+      : '';
+    console.log(
+      `${name}: whole process ${wall.toFixed(2)} s${beside(wall, target.seconds)}, peak RSS ${peak.toFixed(0)} MiB${beside(peak, target.peakMiB)}${loaded}; CPU ${cpu.toFixed(2)} s (median of ${list.length})`,
+    );
   }
+  console.log(
+    `load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')} on ${cpus().length} cores: figures taken under load are upper bounds`,
+  );
   rmSync(work, { recursive: true, force: true });
 }
 

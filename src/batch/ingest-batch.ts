@@ -156,12 +156,11 @@ function batchResultsModel(
   resultsSha256: string,
 ): LanguageModel {
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
+    const id = request.providerOptions?.['openai-batch']?.id ?? '';
     // the body run would send is the exported one: its key finds the answer, whichever repeat asks
-    const outcome = outcomes.get(batchRequestKey(request.item.id, openAIRequestBody(exported.api, exported.model, request)));
+    const outcome = outcomes.get(batchRequestKey(id, openAIRequestBody(exported.api, exported.model, request)));
     if (outcome === undefined)
-      return Promise.reject(
-        new ProviderCallError({ kind: 'not-found', message: `batch: no result for row ${request.item.id}`, isRetryable: true }),
-      );
+      return Promise.reject(new ProviderCallError({ kind: 'not-found', message: `batch: no result for row ${id}`, isRetryable: true }));
     return 'answer' in outcome ? Promise.resolve(outcome.answer) : Promise.reject(outcome.error);
   };
   return {

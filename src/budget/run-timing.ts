@@ -1,5 +1,5 @@
 import type { PromptRow } from '../dataset/row';
-import type { BatchRecord, ResponseLogEntry } from '../pipeline/response-log';
+import type { BatchRecord, ResponseLogEntry } from '../rundir/response-log-file';
 import { percentile } from './percentile';
 
 /**

@@ -4,7 +4,7 @@ import { exportBatch } from '../batch/export-batch';
 import { ingestBatch } from '../batch/ingest-batch';
 import { batchStatus, submitBatch, type HostedBatchState } from '../batch/hosted-batch';
 import { ConfigError } from '../errors';
-import { renderSummaryTable } from '../reports/summary-table';
+import { renderSummaryTable } from '../reports/render/summary-table';
 import { parseShard } from '../shards/shard';
 import { defined } from '../util/defined';
 import { resolveDatasetEmbedders } from './dataset-embedders';

@@ -1,9 +1,10 @@
-import { resolveEmbedders } from '../embeddings/resolve-embedders';
+import { embed } from '../app/embed';
 import type { SemanticMetric } from '../scoring/types';
 import { readEmbeddingFlags, toEmbeddingOptions, type EmbeddingArguments } from './embedding-options';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
 import { EMBED_FLAGS } from './flags/embedding-flags';
 import { readFlags } from './flags/read-flags';
+import { embeddingLine } from './terminal-reporter';
 
 export interface EmbedArguments extends EmbeddingArguments {
   readonly metric: SemanticMetric;
@@ -17,25 +18,13 @@ export interface EmbedOutput {
   readonly report: (line: string) => void;
 }
 
-/**
- * Prints the embedding of each sentence as one JSON line ({text, dimension, norm, embedding}), so that a user can
- * compare it with `SentenceTransformer(model).encode([text])[0]`. Returns the exit code.
- */
+/** `shopeval embed` on its two streams: one JSON line per sentence ({text, dimension, norm, embedding}). Returns the exit code. */
 export async function runEmbed(args: EmbedArguments, output: EmbedOutput): Promise<number> {
-  const { embedders, unavailable } = await resolveEmbedders(toEmbeddingOptions(args, [args.metric]));
-  const embedder = embedders[args.metric];
-  if (embedder === undefined) {
-    output.report(`${args.metric}: ${unavailable[args.metric] ?? 'no embedder'}`);
-    return EXIT_BAD_INPUT;
-  }
-  output.report(`${args.metric}: ${embedder.description}`);
-  const vectors = await embedder.embed(args.sentences);
-  args.sentences.forEach((text, index) => {
-    const embedding = vectors[index] ?? [];
-    const norm = Math.sqrt(embedding.reduce((sum, value) => sum + value * value, 0));
-    output.write(JSON.stringify({ text, dimension: embedding.length, norm, embedding }));
+  const { embedded } = await embed({ metric: args.metric, sentences: args.sentences, embedding: toEmbeddingOptions(args) }, (event) => {
+    if (event.type === 'notice') output.report(event.message);
+    else if (event.type === 'embedding') output.write(embeddingLine(event));
   });
-  return EXIT_OK;
+  return embedded ? EXIT_OK : EXIT_BAD_INPUT;
 }
 
 /** The checked flags and sentences of `shopeval embed` from yargs' parsed arguments. */

@@ -1,52 +1,30 @@
-import { ConfigError } from '../errors';
-import { buildLeaderboard } from '../reports/build-leaderboard';
-import { parsePivotSpec } from '../reports/build-pivot';
-import { findRunDirectories } from '../reports/expand-run-paths';
-import { loadRunDirectory } from '../reports/load-run';
-import { REPORTERS } from '../reports/reporters';
-import { writeReportOutput } from '../reports/write-report-output';
+import { leaderboard } from '../app/leaderboard';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { LEADERBOARD_FLAGS } from './flags/report-flags';
 import { listFlag } from './run-flag-values';
+import { createTerminalReporter } from './terminal-reporter';
+import { defined } from '../util/defined';
 
-function leaderboard(runPaths: readonly string[], args: FlagValues<typeof LEADERBOARD_FLAGS>): void {
-  const pivot = args.pivot === undefined ? null : parsePivotSpec(args.pivot);
-  if (args.pivot !== undefined && pivot === null) {
-    throw new ConfigError(`--pivot "${args.pivot}" must look like rows=TAG,cols=TAG`, { hint: 'e.g. --pivot rows=lora_rank,cols=mix' });
-  }
-  const found = findRunDirectories([...runPaths]);
-  const runs = found.runs.map(loadRunDirectory);
-  const board = buildLeaderboard(runs, {
-    seed: args.seed,
-    resamples: args.resamples,
-    sortBy: args.sort,
-    pivot,
-    pivotValue: args.value ?? null,
-    skippedUnfinished: found.unfinished,
-    skippedArguments: found.skipped,
-    pivotMeans: args['pivot-means'],
-    exclude: listFlag(args.exclude) ?? [],
-    skipIncompatible: args['skip-incompatible'],
-  });
-  for (const warning of board.warnings) process.stderr.write(`WARNING: ${warning}\n`);
-  const reporter = REPORTERS[args.format];
-  const written = writeReportOutput(
-    reporter.leaderboard(board),
+function leaderboardFlags(runs: readonly string[], args: FlagValues<typeof LEADERBOARD_FLAGS>): void {
+  leaderboard(
     {
+      runs,
       format: args.format,
-      output: args.output,
-      defaultName: 'leaderboard',
-      extension: reporter.extension,
+      ...defined({ output: args.output, pivot: args.pivot, pivotValue: args.value }),
       force: args.force,
-      inputs: runs.map((run) => run.directory),
+      seed: args.seed,
+      resamples: args.resamples,
+      sortBy: args.sort,
+      pivotMeans: args['pivot-means'],
+      exclude: listFlag(args.exclude) ?? [],
+      skipIncompatible: args['skip-incompatible'],
     },
-    (chunk) => process.stdout.write(chunk),
+    createTerminalReporter({ warningPrefix: 'WARNING: ' }),
   );
-  if (written) process.stderr.write(`wrote ${written}\n`);
 }
 
 /** `shopeval leaderboard <runs..>`, after yargs has parsed the command line. */
 export function handleLeaderboard(args: Readonly<Record<string, unknown>>): void {
-  leaderboard(Array.isArray(args['runs']) ? args['runs'].map(String) : [], readFlags(LEADERBOARD_FLAGS, args));
+  leaderboardFlags(Array.isArray(args['runs']) ? args['runs'].map(String) : [], readFlags(LEADERBOARD_FLAGS, args));
 }

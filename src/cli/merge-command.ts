@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { renderSummaryTable } from '../reports/summary-table';
+import { renderSummaryTable } from '../reports/render/summary-table';
 import { mergeShards } from '../shards/merge-shards';
 import { defined } from '../util/defined';
 import { resolveDatasetEmbedders } from './dataset-embedders';

@@ -1,25 +1,18 @@
-import { buildRunReport } from '../reports/build-run-report';
-import { loadRunDirectory } from '../reports/load-run';
-import { REPORTERS } from '../reports/reporters';
-import { writeReportOutput } from '../reports/write-report-output';
+import { report } from '../app/report';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { REPORT_FLAGS } from './flags/report-flags';
+import { createTerminalReporter } from './terminal-reporter';
+import { defined } from '../util/defined';
 
-function report(dir: string, args: FlagValues<typeof REPORT_FLAGS>): void {
-  const run = loadRunDirectory(dir);
-  const built = buildRunReport(run, { seed: args.seed, resamples: args.resamples });
-  const reporter = REPORTERS[args.format];
-  const written = writeReportOutput(
-    reporter.report(built, run.items),
-    { format: args.format, output: args.output, defaultName: run.name, extension: reporter.extension, force: args.force, inputs: [dir] },
-    (chunk) => process.stdout.write(chunk),
+function reportFlags(directory: string, args: FlagValues<typeof REPORT_FLAGS>): void {
+  report(
+    { directory, format: args.format, ...defined({ output: args.output }), force: args.force, seed: args.seed, resamples: args.resamples },
+    createTerminalReporter({ warningPrefix: 'warning: ' }),
   );
-  for (const warning of built.warnings) process.stderr.write(`warning: ${warning}\n`);
-  if (written) process.stderr.write(`wrote ${written}\n`);
 }
 
 /** `shopeval report <dir>`, after yargs has parsed the command line. */
 export function handleReport(args: Readonly<Record<string, unknown>>): void {
-  report(String(args['dir']), readFlags(REPORT_FLAGS, args));
+  reportFlags(String(args['dir']), readFlags(REPORT_FLAGS, args));
 }

@@ -1,28 +1,25 @@
+import { run, type RunOptions } from '../app/run';
 import { ConfigError } from '../errors';
-import { defaultModelName } from '../providers/provider-names';
 import { defaultCacheDirectory } from '../providers/middleware/response-cache';
-import { createProgressReporter } from '../pipeline/progress-reporter';
-import { runDataset, type AnyRunOutcome, type RunEvaluationOptions } from '../pipeline/run-evaluation';
-import { reportRunOutcome } from './report-run-outcome';
 import { EndpointUnreachableError } from '../pipeline/endpoint-unreachable-error';
 import { RunInterruptedError } from '../pipeline/run-interrupted-error';
-import { resolveDatasetEmbedders } from './dataset-embedders';
-import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
-import { EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes';
+import { readEmbeddingFlags, toEmbeddingOptions, type EmbeddingArguments } from './embedding-options';
+import { EXIT_FAILED_CHECK, EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes';
 import { EMBEDDING_FLAGS } from './flags/embedding-flags';
 import { resumeCommandLine } from './resume-command-line';
 import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
 import { runPromptOptionsOf } from './prompt-flag-values';
-import { defaultRunDirectory, listFlag, parseTags } from './run-flag-values';
+import { listFlag, parseTags } from './run-flag-values';
+import { createTerminalReporter } from './terminal-reporter';
 import { defined } from '../util/defined';
 import { parseShard } from '../shards/shard';
 
 type RunFlags = FlagValues<typeof RUN_FLAGS>;
 
-/** Resolves every flag into runEvaluation options; a bad value is a ConfigError naming the flag, before anything runs. */
-function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: string, signal: AbortSignal): RunEvaluationOptions {
+/** Maps every flag to the app's run options; a bad value is a ConfigError naming the flag, before anything runs. */
+function runOptions(args: RunFlags, embedding: EmbeddingArguments, signal: AbortSignal): RunOptions {
   const seed = args.seed;
   return {
     data: args.data,
@@ -36,7 +33,7 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
     provider: {
       provider: args.provider,
       ...defined({
-        model: args.model ?? defaultModelName(args.provider),
+        model: args.model,
         baseURL: args['base-url'],
         apiKey: args['api-key'],
         api: args.api,
@@ -45,7 +42,7 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
       }),
     },
     profile: args.profile,
-    out,
+    ...defined({ out: args.out }),
     prompt: runPromptOptionsOf(args),
     ...(args['strip-reasoning'] ? { stripReasoning: true } : {}),
     tags: parseTags(args.tag),
@@ -57,16 +54,16 @@ function evaluationOptions(args: RunFlags, embedding: EmbeddingArguments, out: s
     ...defined({ checkpointId: args['checkpoint-id']?.trim() || undefined }),
     ...(args.cache ? { cache: { directory: args['cache-dir'] ?? defaultCacheDirectory(), cacheOnly: args['cache-only'] } } : {}),
     force: args.force,
-    progress: createProgressReporter(),
-    resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, embedding),
-    notify: (message) => process.stderr.write(`${message}\n`),
+    embedding: toEmbeddingOptions(embedding),
     signal,
     ...defined({ batchSize: args['batch-size'] }),
     budget: { ...defined({ name: args['time-budget'] }), scale: args['budget-scale'] },
+    maxErrorRate: args['max-error-rate'],
+    budgetTestItems: args['budget-test-items'],
+    failOnBudget: args['fail-on-budget'],
   };
 }
 
-/** `--few-shot K` and `--few-shot-source FILE` go together; the seed and turns flags only matter with them. */
 /** SIGINT/SIGTERM stop the run cleanly (the log is closed, the directory resumable); a second one exits at once. */
 function interruptOnSignals(): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();
@@ -88,24 +85,20 @@ function interruptOnSignals(): { signal: AbortSignal; release: () => void } {
 async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<void> {
   if (args['cache-only'] && !args.cache)
     throw new ConfigError('--cache-only and --no-cache contradict each other', { hint: 'Drop one of them.' });
-  const out = args.out ?? defaultRunDirectory(args.model ?? defaultModelName(args.provider) ?? args.provider);
   const interrupt = interruptOnSignals();
-  let outcome: AnyRunOutcome;
   try {
-    const options = evaluationOptions(args, embedding, out, interrupt.signal);
-    process.stderr.write(`run directory: ${out}\n`);
-    outcome = await runDataset(options);
+    const options = runOptions(args, embedding, interrupt.signal);
+    const { failed } = await run(options, createTerminalReporter());
+    if (failed) process.exitCode = EXIT_FAILED_CHECK;
   } catch (error) {
     if (!(error instanceof RunInterruptedError) && !(error instanceof EndpointUnreachableError)) throw error;
     // both stops keep every answer: say so, and give the one command that carries on
-    const command = await resumeCommandLine(args, { ...RUN_FLAGS, ...EMBEDDING_FLAGS }, embedding, out);
+    const command = await resumeCommandLine(args, { ...RUN_FLAGS, ...EMBEDDING_FLAGS }, embedding, error.directory);
     process.stderr.write(`${error instanceof RunInterruptedError ? '' : 'shopeval: '}${error.message}\n  resume with: ${command}\n`);
     process.exitCode = error instanceof RunInterruptedError ? EXIT_INTERRUPTED : EXIT_RUNTIME;
-    return;
   } finally {
     interrupt.release();
   }
-  reportRunOutcome(outcome, args);
 }
 
 /** `shopeval run`, after yargs has parsed the command line (loaded only when the command runs). */

@@ -1,6 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import rowSchema from '../schemas/shopbench-row.schema.json';
-import { loadAjv } from '../util/load-ajv';
+import { rowSchemaValidator } from './row-schema-validator';
 
 /** The raw row as it appears in the file, after validation. */
 export interface RawRow {
@@ -19,12 +18,10 @@ export interface RawRow {
 /** The row, or why it is invalid (one sentence naming the field). */
 export type RowValidator = (value: unknown) => { row: RawRow } | { reason: string };
 
-/** Compiles the row schema once (see src/schemas/shopbench-row.schema.json for what a row may contain). */
+/** The row schema's validator, made once per dataset (see src/schemas/shopbench-row.schema.json for what a row may contain). */
 export function createRowValidator(): RowValidator {
-  const Ajv = loadAjv();
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile<RawRow>(rowSchema);
-  return (value) => (validate(value) ? { row: value } : { reason: describeAjvErrors(validate.errors ?? [], value) });
+  const validate = rowSchemaValidator();
+  return (value) => (validate(value) ? { row: value as RawRow } : { reason: describeAjvErrors(validate.errors ?? [], value) });
 }
 
 /** Turns ajv's errors into one sentence about the most specific field, e.g. `metric "hit rate@5" is not one of ...`. */

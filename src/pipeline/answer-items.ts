@@ -9,7 +9,7 @@ import type { PlannedItem } from './planned-item';
 import type { ProgressReporter } from './progress-reporter';
 import { requestForRow, type PromptSettings } from './prompt-settings';
 import { evaluatorBatches } from './evaluator-batches';
-import { usageRecord, type BatchRecord, type ResponseLog, type ResponseLogEntry } from './response-log';
+import { usageRecord, type BatchRecord, type ResponseLog, type ResponseLogEntry } from '../rundir/response-log-file';
 
 export interface AnswerItemsArgs {
   /** The items to answer, pulled one at a time as workers free up (a million rows never sit in memory). */
@@ -49,7 +49,7 @@ export function answeredEntry(id: string, response: GenerateResponse, repeat?: n
     ...(usage === undefined ? {} : { usage }),
     attempts: response.attempts ?? 1,
     ...(response.cached === true ? { cached: true as const } : {}),
-    ...(response.missingPrediction === true ? { missing_prediction: true as const } : {}),
+    ...(response.providerMetadata?.replay?.missingPrediction === true ? { missing_prediction: true as const } : {}),
     ...(response.systemFingerprint === undefined ? {} : { system_fingerprint: response.systemFingerprint }),
     ...(response.nullContent === true ? { null_content: true as const } : {}),
     ...(response.reasoning === undefined ? {} : { reasoning: response.reasoning }),
@@ -101,7 +101,7 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
     } catch (thrown) {
       if (stop.signal.aborted) return undefined;
       if (thrown instanceof CacheMissError) {
-        halt(thrown);
+        halt(thrown.forItem(row.id));
         return undefined;
       }
       const failure = asProviderCallError(thrown);

@@ -54,9 +54,10 @@ export async function probeCandidates(
 }
 
 /**
- * Asks the probe items one at a time, before the concurrent phase, so the server decodes each alone: greedy decoding
- * at batch size 1 repeats itself on the same engine, while batching under load can flip a near-tie. Their answers,
- * hashed with the requests, become part of the checkpoint identity; they also stand as those items' answers.
+ * Asks the probe items before the concurrent phase, through the caller's stack (run's allows one at a time, so each is
+ * decoded alone and its greedy answer repeats on the same engine).
+ * Their answers, hashed with the requests in probe order, become part of the checkpoint identity; they also stand as
+ * those items' answers. A failure names the first failing item in probe order, whichever failed first in time.
  */
 export async function probeBehaviour(args: {
   readonly rows: readonly PromptRow[];
@@ -64,14 +65,19 @@ export async function probeBehaviour(args: {
   readonly prompt: PromptSettings;
   readonly signal?: AbortSignal;
 }): Promise<BehaviourProbe> {
-  const answers: ProbeAnswer[] = [];
-  for (const row of probeRows(args.rows, args.prompt)) {
+  const asked = probeRows(args.rows, args.prompt).map((row) => {
     const request = { ...requestForRow(row, args.prompt), ...(args.signal === undefined ? {} : { abortSignal: args.signal }) };
-    try {
-      answers.push({ row, request, response: await args.model.generate(request) });
-    } catch (error) {
-      return { failed: `the probe item ${row.id} failed (${asProviderCallError(error).describe()})` };
+    return { row, request, settled: Promise.allSettled([args.model.generate(request)]) };
+  });
+  const answers: ProbeAnswer[] = [];
+  for (const { row, request, settled } of asked) {
+    const [outcome] = await settled;
+    if (outcome === undefined) continue;
+    if (outcome.status === 'rejected') {
+      await Promise.all(asked.map((other) => other.settled)); // none left running behind the failure
+      return { failed: `the probe item ${row.id} failed (${asProviderCallError(outcome.reason).describe()})` };
     }
+    answers.push({ row, request, response: outcome.value });
   }
   if (answers.length === 0) return { failed: 'the run has no items to probe with' };
   const sha256 = sha256Hex(JSON.stringify(answers.map((answer) => [requestKey(answer.request), answer.response.text])));

@@ -21,7 +21,8 @@ export interface EstablishIdentityArgs {
   readonly probeModel: LanguageModel;
   /** A replica pool's replicas, each asked the probe items (they must all answer alike). */
   readonly replicaProbeModels?: readonly ReplicaProbeModel[] | undefined;
-  readonly rows: readonly PromptRow[];
+  /** The probe items' candidates, read only when the probe runs (an O(file) pass a run without the probe skips). */
+  readonly rows: () => Promise<readonly PromptRow[]>;
   readonly prompt: PromptSettings;
   readonly cache: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
   /** --checkpoint-id */
@@ -80,11 +81,12 @@ export async function establishIdentity(args: EstablishIdentityArgs): Promise<Es
       args.identityProbe !== false;
     const signal = args.signal === undefined ? {} : { signal: args.signal };
     const replicas = args.replicaProbeModels;
+    const rows = wantsProbe ? await args.rows() : [];
     const probe = !wantsProbe
       ? undefined
       : replicas === undefined
-        ? await probeBehaviour({ rows: args.rows, model: args.probeModel, prompt: args.prompt, ...signal })
-        : await probeReplicas({ replicas, rows: args.rows, prompt: args.prompt, ...signal });
+        ? await probeBehaviour({ rows, model: args.probeModel, prompt: args.prompt, ...signal })
+        : await probeReplicas({ replicas, rows, prompt: args.prompt, ...signal });
     if (probe !== undefined && 'failed' in probe) probeFailure = probe.failed;
     if (probe !== undefined && 'evidence' in probe) probeAnswers = probe.answers;
     identity = checkpointIdentity(server, args.checkpointId, probe !== undefined && 'evidence' in probe ? probe.evidence : null);

@@ -5,7 +5,7 @@ import { PredictionFilesWriter } from '../rundir/prediction-files';
 import { parseKddCup2024 } from '../scoring/parsers/kddcup2024';
 import { isUnparseable } from '../scoring/unparseable';
 import type { RunTimingAccumulator } from '../budget/run-timing';
-import type { ResponseEntries } from './response-log';
+import type { ResponseEntries } from '../rundir/response-log-file';
 
 const LISTED_PROBLEMS = 10;
 

@@ -2,11 +2,11 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../errors';
 import { PREDICTIONS_FILE, SUBMISSION_FILE } from '../rundir/prediction-files';
-import { ResponseLog, type ResponseEntries } from './response-log';
+import { ResponseLog, RESPONSES_FILE, type ResponseEntries } from '../rundir/response-log-file';
 import { readRunManifest, writeRunManifest, type RunManifest, type StoredRunManifest } from '../rundir/manifest-file';
 import { resumeCheck, tagDifferences } from './run-manifest';
 
-export const RESPONSES_FILE = 'responses.jsonl';
+export { RESPONSES_FILE };
 /** Results of a finished run: removed by --force, so a later crash cannot leave old scores under a new manifest. */
 const RESULT_FILES = ['items.jsonl', 'summary.json', PREDICTIONS_FILE, SUBMISSION_FILE] as const;
 

@@ -1,5 +1,5 @@
 import type { ProbeAnswer } from './behaviour-probe';
-import type { ResponseEntries } from './response-log';
+import type { ResponseEntries } from '../rundir/response-log-file';
 
 /** On a resume: the first probe item whose logged answer differs from the server's answer now, said in one line. */
 export function probeAnswerMismatch(entries: ResponseEntries, answers: readonly ProbeAnswer[]): string | undefined {

@@ -11,7 +11,7 @@ export interface ReplicaProbeModel {
 }
 
 /**
- * The behavioural probe of a replica pool: every replica answers the probe items (each one at a time, the replicas in
+ * The behavioural probe of a replica pool: every replica answers the probe items (one at a time each, the replicas in
  * parallel), and all must give the first one's greedy answers, or the pool mixes checkpoints that their servers'
  * facts cannot tell apart (a retrained model re-served under the same name and path). The first replica's answers are
  * the run's evidence; a replica that cannot answer makes the probe fail as one endpoint's would.

@@ -12,12 +12,13 @@ import { DatasetError } from '../errors';
 import { finishTestSet, type FormatProblems } from './finish-test-set';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
-import { createProvider, type ProviderOptions } from '../providers/create-provider';
+import { createProvider } from '../providers/create-provider';
+import { PredictionIndex } from '../dataset/prediction-index';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import { mergeReplicaFigures } from '../providers/pool/replica-figures';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
-import type { LanguageModel, RequestItem } from '../providers/provider';
+import type { LanguageModel } from '../providers/provider';
 import type { RunSummary } from '../scoring/records';
 import { answeredRowEntry, answerItems } from './answer-items';
 import { probeCandidates } from './behaviour-probe';
@@ -28,7 +29,7 @@ import { establishIdentity, type EstablishedIdentity } from './establish-identit
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import { resolveServerIdentity } from './resolve-identity';
 import { retryPolicy } from '../providers/retry-policy';
-import { ResponseLog, type ResponseEntries } from './response-log';
+import { ResponseLog, type ResponseEntries } from '../rundir/response-log-file';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from '../rundir/manifest-file';
 import { probeAnswerMismatch } from './probe-answer-mismatch';
@@ -107,13 +108,16 @@ export async function runDataset(
   };
   const total = await countRows(dataset, options.filter ?? {});
   const needsLogprobs = options.prompt.mcScoring === 'logprobs';
+  // a replay run's predictions are a run input like the dataset: opened once, answered from, checked and counted
+  const predictions = await openReplayPredictions(options);
   const model =
     options.model ??
     (await createProvider({
       concurrency: options.concurrency,
       needsLogprobs,
       ...options.provider,
-      ...(await builtinItems(dataset, options.provider)),
+      rows: () => dataset.rowsInOrder(),
+      ...(predictions === undefined ? {} : { predictionIndex: predictions }),
     }));
   if (needsLogprobs && model.logprobs !== true) {
     throw new ConfigError(`--mc-scoring logprobs needs a server's log-probabilities; ${model.description.provider} has none`, {
@@ -121,7 +125,7 @@ export async function runDataset(
     });
   }
   // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
-  if (model.predictionSource !== undefined) await checkPredictionsMatch(dataset, model.predictionSource);
+  if (predictions !== undefined) await checkPredictionsMatch(dataset, predictions);
   // embedding backends are checked before any request too: a bad flag must not wait for the whole run
   const embeddings = options.resolveEmbedders ? await options.resolveEmbedders(dataset) : { embedders: {}, unavailable: {} };
   // the scoring dictionary loads while the endpoint answers, instead of after it
@@ -129,7 +133,7 @@ export async function runDataset(
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   // someone else's folder is refused before any request; the lock is taken once the endpoint answered (a dead one leaves no directory)
   checkOutputDirectory(options.out, { command: 'run', inputs: runInputs(options) });
-  return answerAndScore({ options, dataset, opened, embeddings, resources, model, total });
+  return answerAndScore({ options, dataset, opened, embeddings, resources, model, total, predictions });
 }
 
 /** What a run has resolved before it talks to the endpoint. */
@@ -143,6 +147,8 @@ interface PreparedRun {
   readonly model: LanguageModel;
   /** Rows after filters. */
   readonly total: number;
+  /** A replay run's predictions file. */
+  readonly predictions: PredictionIndex | undefined;
 }
 
 /** Requests a run makes: each row once, or --repeats times. */
@@ -191,6 +197,8 @@ async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
     }),
   });
   const probeSettings = {
+    // one at a time: a request decoded alone gives the same greedy answer on every run; sent together, the engine's
+    // continuous batching joins them differently with their arrival times and can flip a near-tie
     concurrency: 1,
     timeoutMs: options.timeoutMs,
     retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) },
@@ -206,7 +214,7 @@ async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
       resolved,
       model,
       probeModel: probeStack.model,
-      rows: await probeCandidates(dataset.rowsInOrder(), options.prompt),
+      rows: () => probeCandidates(dataset.rowsInOrder(), options.prompt),
       prompt: options.prompt,
       cache: options.cache,
       replicaProbeModels: replicaStacks?.map(({ endpoint, stack }) => ({ endpoint, model: stack.model })),
@@ -368,7 +376,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       timing,
       rowCount: total,
       prompt: options.prompt,
-      ...(model.predictionSource === undefined ? {} : { predictions: model.predictionSource }),
+      ...(run.predictions === undefined ? {} : { predictions: run.predictions }),
     });
     if (stopped()) throw interrupted();
     for (const warning of result.warnings) options.notify?.(warning);
@@ -416,20 +424,11 @@ async function countRows(dataset: StreamedRows<AnswerRow>, filter: DatasetFilter
   return count;
 }
 
-/** The builtin random baseline draws its answers over the whole item list (the starter kit's seeded loop). */
-async function builtinItems(dataset: StreamedRows<AnswerRow>, provider: ProviderOptions): Promise<{ items?: RequestItem[] }> {
-  if (provider.provider !== 'builtin' || provider.model !== 'random') return {};
-  const items: RequestItem[] = [];
-  for await (const row of dataset.rowsInOrder())
-    items.push({
-      id: row.id,
-      taskType: row.taskType,
-      metric: row.metric,
-      taskName: row.taskName,
-      track: row.track,
-      isMultipleChoice: row.isMultipleChoice,
-    });
-  return { items };
+/** The predictions a replay run answers from, opened here unless the caller brought a ready model. */
+async function openReplayPredictions(options: ResolvedRunOptions): Promise<PredictionIndex | undefined> {
+  const path = options.provider.predictions;
+  if (options.model !== undefined || options.provider.provider !== 'replay' || path === undefined || path.trim() === '') return undefined;
+  return PredictionIndex.open(path);
 }
 
 /** The items the log holds no answer for, streamed in dataset order. */

@@ -21,7 +21,7 @@ import { BUDGET_NAMES, DEFAULT_BUDGET, type BudgetName } from '../budget/kddcup2
 import { resolveRepeats, resolveTemplate, type FewShotOptions, type PromptFileOptions } from '../prompting/resolve-prompt-files';
 
 /** Where the provider's answers come from (see createProvider); the run supplies the items and the concurrency itself. */
-export type RunProviderOptions = Omit<ProviderOptions, 'items' | 'concurrency' | 'needsLogprobs'>;
+export type RunProviderOptions = Omit<ProviderOptions, 'rows' | 'predictionIndex' | 'concurrency' | 'needsLogprobs'>;
 
 /** The prompt settings a caller may give; the rest come from the defaults. Templates and few-shot sources are named by file. */
 export interface RunPromptOptions

@@ -8,7 +8,7 @@ import type { RunSummary } from '../scoring/records';
 import type { ProfileName } from '../scoring/types';
 import { predictionWarnings } from './check-predictions';
 import { describeTruthNotes } from './odd-truth-notes';
-import type { ResponseEntries } from './response-log';
+import type { ResponseEntries } from '../rundir/response-log-file';
 import { buildSummary, embeddingOptions } from './score-outputs';
 import { scoreRows } from './score-rows';
 import { scoredOutput } from './scored-output';

@@ -1,4 +1,4 @@
-import type { ResponseLogEntry } from './response-log';
+import type { ResponseLogEntry } from '../rundir/response-log-file';
 import type { ItemOutput } from './score-outputs';
 import { stripReasoning } from './strip-reasoning';
 

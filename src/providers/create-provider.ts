@@ -9,8 +9,12 @@ import type { LanguageModel, RequestItem } from './provider';
 import { createReplayProvider } from './replay/replay-provider';
 
 import { DEFAULT_MODELS, type ProviderName } from './provider-names';
+import type { PredictionIndex } from '../dataset/prediction-index';
 
 export { defaultModelName, DEFAULT_MODELS, PROVIDER_NAMES, type ProviderName } from './provider-names';
+
+/** The fields of a dataset row a builtin baseline reads (a test-set row may leave the task type and metric out). */
+type RowFields = Partial<RequestItem> & Pick<RequestItem, 'id' | 'taskName' | 'track'>;
 
 export interface ProviderOptions {
   readonly provider: ProviderName;
@@ -27,8 +31,10 @@ export interface ProviderOptions {
   readonly api?: string;
   /** replay: the predictions file. */
   readonly predictions?: string;
-  /** builtin random: the run's items in dataset order. */
-  readonly items?: readonly RequestItem[];
+  /** replay: that file already opened by the caller (a run checks it against the dataset and counts it when scoring). */
+  readonly predictionIndex?: PredictionIndex;
+  /** builtin: the run's rows in dataset order (the random baseline draws over all of them before the first answer). */
+  readonly rows?: () => AsyncIterable<RowFields>;
   readonly seed?: number;
   readonly environment?: NodeJS.ProcessEnv;
   /** Requests in flight at once: the endpoint clients keep this many sockets open. @default 8 */
@@ -114,7 +120,11 @@ async function createOne(options: Omit<ProviderOptions, 'baseURL'> & { readonly 
     case 'replay': {
       const path = nonEmpty(options.predictions);
       if (path === undefined) throw new ConfigError('--provider replay needs --predictions <file.jsonl>');
-      return createReplayProvider({ path, model: nonEmpty(options.model) ?? DEFAULT_MODELS.replay });
+      return createReplayProvider({
+        path,
+        model: nonEmpty(options.model) ?? DEFAULT_MODELS.replay,
+        ...(options.predictionIndex === undefined ? {} : { predictions: options.predictionIndex }),
+      });
     }
     case 'builtin': {
       const model = options.model ?? DEFAULT_MODELS.builtin;
@@ -123,9 +133,24 @@ async function createOne(options: Omit<ProviderOptions, 'baseURL'> & { readonly 
       }
       return createBuiltinProvider({
         model: model as BuiltinModelName,
-        items: options.items ?? [],
+        items: model === 'random' && options.rows !== undefined ? await requestItems(options.rows()) : [],
         ...(options.seed === undefined ? {} : { seed: options.seed }),
       });
     }
   }
+}
+
+/** Just the fields a builtin baseline reads, so a million rows' prompts are not held. */
+async function requestItems(rows: AsyncIterable<RowFields>): Promise<RequestItem[]> {
+  const items: RequestItem[] = [];
+  for await (const row of rows)
+    items.push({
+      id: row.id,
+      taskType: row.taskType,
+      metric: row.metric,
+      taskName: row.taskName,
+      track: row.track,
+      isMultipleChoice: row.isMultipleChoice,
+    });
+  return items;
 }

@@ -1,9 +1,8 @@
-import type { PredictionIndex } from '../dataset/prediction-index';
 import type { MetricName, TaskType } from '../dataset/row';
 import type { ServerIdentity } from './identity/checkpoint-identity';
 import type { Replicas } from './pool/replica-set';
 
-/** What a provider may know about the item it answers (builtin and replay providers read it; servers never see it). */
+/** What a builtin baseline may know about the item it answers (servers never see it). */
 export interface RequestItem {
   readonly id: string;
   /** Undefined for a test-set row that does not say. */
@@ -52,8 +51,33 @@ export interface GenerateRequest {
   /** Messages between the system prompt and `prompt`; APIs without roles get them as plain text (see flattenTurns). */
   readonly turns?: readonly ChatTurn[];
   readonly settings: GenerationSettings;
-  readonly item: RequestItem;
+  /** Data for one provider only, keyed by provider name: never sent to a server (see ProviderRequestOptions). */
+  readonly providerOptions?: ProviderRequestOptions;
   readonly abortSignal?: AbortSignal;
+}
+
+/**
+ * Per-request data that only one provider reads, keyed by its name (vercel/ai's providerOptions): each adapter reads
+ * its own key and ignores the others; a provider that needs something per request adds its key here.
+ */
+export interface ProviderRequestOptions {
+  /** The builtin baselines: the lexical one reads the task type, the random one looks its draw up by id. */
+  readonly builtin?: { readonly item: RequestItem };
+  /** replay: the row whose prediction answers. */
+  readonly replay?: { readonly id: string };
+  /** openai-batch (batch ingest): the row whose batch result answers. */
+  readonly 'openai-batch'?: { readonly id: string };
+}
+
+/** The provider options of a row's request: every local answerer's key (servers read none of them). */
+export function rowProviderOptions(item: RequestItem): ProviderRequestOptions {
+  return { builtin: { item }, replay: { id: item.id }, 'openai-batch': { id: item.id } };
+}
+
+/** Per-response data that only one provider produces, keyed by its name (vercel/ai's providerMetadata). */
+export interface ProviderResponseMetadata {
+  /** replay: the file had no prediction for the row (scored as an empty output and counted, as `shopeval score` does). */
+  readonly replay?: { readonly missingPrediction: true };
 }
 
 export interface TokenUsage {
@@ -70,8 +94,8 @@ export interface GenerateResponse {
   readonly attempts?: number;
   /** True when the answer came from the response cache. */
   readonly cached?: boolean;
-  /** True when the source had no answer for the item (replay): scored as an empty output and counted, as `shopeval score` does. */
-  readonly missingPrediction?: boolean;
+  /** What one provider says about this answer (replay: a missing prediction), keyed by provider name. */
+  readonly providerMetadata?: ProviderResponseMetadata;
   /** The backend configuration an OpenAI answer names (`system_fingerprint`), recorded per item. */
   readonly systemFingerprint?: string;
   /** True when the server answered with null text (a reasoning model cut at max tokens): an empty output, counted apart. */
@@ -109,8 +133,6 @@ export interface LanguageModel {
   /** True when it answers `settings.topLogprobs` with `firstTokenLogprobs` (servers do; builtin and replay cannot). */
   readonly logprobs?: boolean;
   generate(request: GenerateRequest): Promise<GenerateResponse>;
-  /** The predictions a replay model answers from: checked against the dataset exactly as `shopeval score` checks them. */
-  readonly predictionSource?: PredictionIndex;
   /**
    * Asks the server what checkpoint it serves, within `timeoutMs`. Throws a ProviderError (from src/errors) when the
    * server cannot be reached or refuses the credentials, so a dead endpoint fails before any item is sent.

@@ -1,8 +1,8 @@
 import type { MetricName, TaskType } from '../dataset/row';
 import { metricDefinition } from './metrics/registry';
-import { numpyMean } from './numpy-mean';
 import type { ScoringProfile } from './profiles/scoring-profile';
 import type { TaskSummary, TrackSummary } from './records';
+import { rollUp, type RolledUp, taskScore } from './roll-up';
 import { TaskAccumulator } from './task-accumulator';
 import type { ItemScore } from './types';
 
@@ -26,8 +26,8 @@ export interface Aggregates {
 }
 
 /**
- * Task = mean of item scores (micro f1: F1 of summed counts), grouped by task_name as local_evaluation.py keys them
- * (the first row's metric and track name the task); track = mean of its tasks; overall = mean of the tracks.
+ * The run's summary records: items grouped by task_name as local_evaluation.py keys them (the first row's metric and
+ * track name the task), each task's status, and the scores by the roll-up rules of scoring/roll-up.ts.
  */
 export function aggregate(items: readonly AggregateItem[], profile: ScoringProfile): Aggregates {
   const accumulators = new Map<string, TaskAccumulator>();
@@ -46,17 +46,12 @@ export function aggregateTasks(accumulators: readonly TaskAccumulator[], profile
 
 /** Tracks and overall from task summaries (a repeated run's headline rolls up the tasks' means over repeats). */
 export function rollUpTasks(tasks: TaskSummary[]): Aggregates {
-  const tracks = [...groupBy(tasks, (task) => task.track).values()].map(summarizeTrack);
+  const rolled = rollUp(tasks.map((task) => ({ track: task.track, score: task.score, failed: task.status === 'error' })));
+  const tracks = [...groupBy(tasks, (task) => task.track).values()].map((members) => summarizeTrack(members, rolled));
   const leftOut = tasks.flatMap((task) =>
     task.status === 'unscored' || task.status === 'empty' ? [{ task_name: task.task_name, reason: task.reason ?? task.status }] : [],
   );
-  const anyError = tasks.some((task) => task.status === 'error');
-  // A track none of whose tasks could be scored is left out of the overall, like its tasks.
-  const countedTracks = tracks.filter((track) => track.score !== null);
-  const overall = anyError || countedTracks.length === 0 ? null : numpyMean(countedTracks.map((track) => track.score as number));
-  const scoredTasks = tasks.filter((task) => task.status === 'scored');
-  const allTasksMean = anyError || scoredTasks.length === 0 ? null : numpyMean(scoredTasks.map((task) => task.score as number));
-  return { tasks, tracks, overall, allTasksMean, leftOut };
+  return { tasks, tracks, overall: rolled.overall, allTasksMean: rolled.allTasksMean, leftOut };
 }
 
 function summarizeTask(task: TaskAccumulator, profile: ScoringProfile): TaskSummary {
@@ -78,33 +73,22 @@ function summarizeTask(task: TaskAccumulator, profile: ScoringProfile): TaskSumm
   if (task.raised !== undefined)
     return { ...base, n_scored: 0, score: null, status: 'error', reason: `an item's original scorer raises ${task.raised}` };
   if (task.nanItems > 0) return { ...base, n_scored: 0, score: null, status: 'error', reason: 'NaN' };
-  if (metricDefinition(task.metric).aggregation === 'micro-f1') return microF1Task(base, task, profile);
-  const mean = numpyMean(task.values());
-  // Shopping MMLU: a NaN item makes np.mean NaN; reported, never turned into a number.
-  if (Number.isNaN(mean)) return { ...base, n_scored: 0, score: null, status: 'error', reason: 'NaN' };
-  return { ...base, n_scored: task.answered, score: mean, status: 'scored' };
+  const micro = metricDefinition(task.metric).aggregation === 'micro-f1';
+  const counts = { tp: task.tp, fp: task.fp, fn: task.fn };
+  const sums = micro ? counts : {};
+  const score = taskScore(task.metric, task.values(), counts, profile);
+  if ('error' in score) return { ...base, ...sums, n_scored: 0, score: null, status: 'error', reason: score.error };
+  return { ...base, ...sums, n_scored: task.answered, score: score.value, status: 'scored' };
 }
 
-type TaskBase = Omit<TaskSummary, 'n_scored' | 'score' | 'status' | 'reason' | 'tp' | 'fp' | 'fn'>;
-
-function microF1Task(base: TaskBase, task: TaskAccumulator, profile: ScoringProfile): TaskSummary {
-  const sums = { tp: task.tp, fp: task.fp, fn: task.fn };
-  // both profiles' F1 depends on the summed counts only
-  const f1 = profile.taskMicroF1([sums]);
-  if ('error' in f1) return { ...base, ...sums, n_scored: 0, score: null, status: 'error', reason: f1.error };
-  return { ...base, ...sums, n_scored: task.answered, score: f1.value, status: 'scored' };
-}
-
-function summarizeTrack(tasks: readonly TaskSummary[]): TrackSummary {
+function summarizeTrack(tasks: readonly TaskSummary[], rolled: RolledUp): TrackSummary {
   const track = (tasks[0] as TaskSummary).track;
-  const scored = tasks.filter((task) => task.status === 'scored');
+  const scored = tasks.filter((task) => task.status === 'scored').length;
   const leftOut = tasks.filter((task) => task.status === 'unscored' || task.status === 'empty').map((task) => task.task_name);
   const failed = tasks.find((task) => task.status === 'error');
-  if (failed) {
-    return { track, n_tasks: scored.length, score: null, tasks_left_out: leftOut, reason: `task ${failed.task_name}: ${failed.reason}` };
-  }
-  const score = scored.length === 0 ? null : numpyMean(scored.map((task) => task.score as number));
-  return { track, n_tasks: scored.length, score, tasks_left_out: leftOut };
+  const score = rolled.tracks.get(track) ?? null;
+  if (failed) return { track, n_tasks: scored, score, tasks_left_out: leftOut, reason: `task ${failed.task_name}: ${failed.reason}` };
+  return { track, n_tasks: scored, score, tasks_left_out: leftOut };
 }
 
 function groupBy<T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> {

@@ -43,3 +43,9 @@ function pairwiseSum(values: ArrayLike<number>, start: number, count: number): n
   half -= half % 8;
   return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, count - half);
 }
+
+/** numpy's mean of the finite numbers, NaN when there are none (e.g. a leaderboard cell none of whose runs has the score). */
+export function meanOfFinite(numbers: readonly number[]): number {
+  const finite = numbers.filter((value) => Number.isFinite(value));
+  return finite.length > 0 ? numpyMean(finite) : Number.NaN;
+}

@@ -4,8 +4,8 @@ import { datasetIdentity } from '../dataset/dataset-identity';
 import { openDataset, type DatasetFilter, type DatasetOptions, type StreamedDataset } from '../dataset/load-dataset';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { DatasetError, RunDirectoryError } from '../errors';
-import { RESPONSES_FILE } from '../pipeline/prepare-run-directory';
-import { ResponseLog, type ResponseEntries } from '../pipeline/response-log';
+
+import { ResponseLog, RESPONSES_FILE, type ResponseEntries } from '../rundir/response-log-file';
 import { writeRunManifest, type RunManifest } from '../rundir/manifest-file';
 import { loadScoringResources } from '../pipeline/score-outputs';
 import { scoreLoggedAnswers } from '../pipeline/score-logged-answers';

@@ -1,6 +1,8 @@
+import type { MetricName } from '../dataset/row';
+import type { ScoringProfile } from '../scoring/profiles/scoring-profile';
+import { type Contribution, contributionsScore, rollUp } from '../scoring/roll-up';
 import { checkBootstrapOptions, DEFAULT_BOOTSTRAP, type BootstrapOptions } from './check-bootstrap-options';
 import { createSeededRandom, resampleIndices } from './seeded-random';
-import { type Contribution, meanOfFinite, taskStatistic } from './task-statistic';
 
 export { DEFAULT_BOOTSTRAP, type BootstrapOptions };
 
@@ -11,6 +13,7 @@ export { DEFAULT_BOOTSTRAP, type BootstrapOptions };
 export interface BootstrapTask {
   readonly taskName: string;
   readonly track: string;
+  readonly metric: MetricName;
   readonly sides: readonly (readonly Contribution[])[];
 }
 
@@ -26,11 +29,11 @@ function emptySides(sideCount: number): number[][] {
 }
 
 /**
- * Resamples items within each task; task scores are recomputed from the resampled items (micro-F1 from the
- * resampled counts), track scores are the mean of their tasks, overall the mean of the tracks.
- * Tasks are visited in the given order, so callers must pass a stable order for reproducibility.
+ * Resamples items within each task; each resample is rolled up by the run's own rules (scoring/roll-up.ts): task
+ * scores from the resampled items (micro-F1 from the resampled counts), tracks and overall from those, a task with no
+ * counted item in a resample left out. Tasks are visited in the given order, so callers must pass a stable order.
  */
-export function bootstrapScores(tasks: readonly BootstrapTask[], options: BootstrapOptions): BootstrapReplicates {
+export function bootstrapScores(tasks: readonly BootstrapTask[], profile: ScoringProfile, options: BootstrapOptions): BootstrapReplicates {
   checkBootstrapOptions(options);
   const sideCount = Math.max(1, ...tasks.map((task) => task.sides.length));
   const random = createSeededRandom(options.seed);
@@ -40,26 +43,29 @@ export function bootstrapScores(tasks: readonly BootstrapTask[], options: Bootst
   const overall = emptySides(sideCount);
 
   for (let resample = 0; resample < options.resamples; resample += 1) {
-    const trackScores = new Map<string, number[][]>(trackNames.map((track) => [track, emptySides(sideCount)]));
-    for (const task of tasks) {
+    // each side's task scores of this resample, by task position (NaN: no score)
+    const sides = Array.from({ length: sideCount }, () => new Array<number>(tasks.length).fill(Number.NaN));
+    tasks.forEach((task, position) => {
       const size = task.sides[0]?.length ?? 0;
       const indices = resampleIndices(size, size, random);
       task.sides.forEach((contributions, side) => {
-        const value = size > 0 ? taskStatistic(contributions, indices) : Number.NaN;
+        const value = size > 0 ? contributionsScore(task.metric, contributions, profile, indices) : Number.NaN;
         taskReplicates.get(task.taskName)?.[side]?.push(value);
-        trackScores.get(task.track)?.[side]?.push(value);
+        const scores = sides[side];
+        if (scores) scores[position] = value;
       });
-    }
-    for (let side = 0; side < sideCount; side += 1) {
-      const trackValues = trackNames.map((track) => {
-        const value = meanOfFinite(trackScores.get(track)?.[side] ?? []);
-        trackReplicates.get(track)?.[side]?.push(value);
-        return value;
-      });
-      overall[side]?.push(meanOfFinite(trackValues));
-    }
+    });
+    sides.forEach((values, side) => {
+      const rolled = rollUp(tasks.map((task, index) => ({ track: task.track, score: finiteOrNull(values[index]), failed: false })));
+      for (const track of trackNames) trackReplicates.get(track)?.[side]?.push(rolled.tracks.get(track) ?? Number.NaN);
+      overall[side]?.push(rolled.overall ?? Number.NaN);
+    });
   }
   return { tasks: taskReplicates, tracks: trackReplicates, overall };
+}
+
+function finiteOrNull(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
 }
 
 /** Element-wise `candidate - baseline` of two replicate series (NaN propagates and is dropped later). */

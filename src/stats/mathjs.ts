@@ -8,8 +8,12 @@ function loadMathJs(): MathJs {
   return require('mathjs') as MathJs;
 }
 
-/** mathjs' quantileSeq (linear interpolation) of a non-empty list at each probability. */
-export function quantileSeq(values: readonly number[], probabilities: readonly number[]): number[] {
-  const bounds = loadMathJs().quantileSeq(values as number[], probabilities as number[]) as unknown as number[];
+/**
+ * mathjs' quantileSeq (linear interpolation between the closest ranks) of ascending, non-empty values at each
+ * probability. Sorted by the caller and passed as sorted: unsorted, quantileSeq selects neighbours with a random pivot
+ * and a tolerant comparison, so replicates one ULP apart gave bounds that changed in the last digit between processes.
+ */
+export function quantileSeqOfSorted(sorted: readonly number[], probabilities: readonly number[]): number[] {
+  const bounds = loadMathJs().quantileSeq(sorted as number[], probabilities as number[], true) as unknown as number[];
   return bounds.map(Number);
 }

@@ -1,4 +1,4 @@
-import { quantileSeq } from './mathjs';
+import { quantileSeqOfSorted } from './mathjs';
 
 export interface Interval {
   readonly low: number;
@@ -7,9 +7,10 @@ export interface Interval {
 
 /** The central `level` percentile interval of bootstrap replicates (linear interpolation), ignoring NaN replicates. */
 export function percentileInterval(replicates: readonly number[], level: number): Interval | null {
-  const finite = replicates.filter((value) => Number.isFinite(value));
+  // an exact numeric sort makes the bounds the same in every process (see quantileSeqOfSorted)
+  const finite = replicates.filter((value) => Number.isFinite(value)).sort((left, right) => left - right);
   if (finite.length === 0) return null;
   const tail = (1 - level) / 2;
-  const bounds = quantileSeq(finite, [tail, 1 - tail]);
-  return { low: Number(bounds[0]), high: Number(bounds[1]) };
+  const [low, high] = quantileSeqOfSorted(finite, [tail, 1 - tail]);
+  return { low: low ?? Number.NaN, high: high ?? Number.NaN };
 }

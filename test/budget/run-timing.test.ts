@@ -1,5 +1,5 @@
 import { RunTimingAccumulator } from '../../src/budget/run-timing';
-import type { ResponseLogEntry } from '../../src/pipeline/response-log';
+import type { ResponseLogEntry } from '../../src/rundir/response-log-file';
 
 const answered = (id: string, latency: number, batch?: ResponseLogEntry['batch']): ResponseLogEntry => ({
   id,

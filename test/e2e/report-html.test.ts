@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { buildLeaderboard } from '../../src/reports/build-leaderboard';
-import { buildRunReport } from '../../src/reports/build-run-report';
-import { REPORTERS } from '../../src/reports/reporters';
+import { buildLeaderboard } from '../../src/reports/documents/build-leaderboard';
+import { buildRunReport } from '../../src/reports/documents/build-run-report';
+import { REPORTERS } from '../../src/reports/render/reporters';
 import { fixtureRun } from '../reports/golden';
 import { HOSTILE, nonWhitePixels, openPage as open, settle, startBrowser, type BrowserSession } from './browser-page';
 import { describeInBrowser } from './report-browser';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProviderError } from '../../src/errors';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
-import { renderSummaryTable } from '../../src/reports/summary-table';
+import { renderSummaryTable } from '../../src/reports/render/summary-table';
 import { unusedPort } from '../fakes/fake-http-server';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDataset } from '../../src/dataset/load-dataset';
-import { loadRunDirectory } from '../../src/reports/load-run';
+import { loadRunDirectory } from '../../src/reports/load/load-run';
 import { PredictionIndex } from '../../src/dataset/prediction-index';
 import { runDataset, runEvaluation } from '../../src/pipeline/run-evaluation';
 import { scorePredictions } from '../../src/pipeline/score-predictions';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRunDirectory } from '../../src/reports/load-run';
+import { loadRunDirectory } from '../../src/reports/load/load-run';
 import { DEV_SET, REPO_ROOT, isolatedCacheEnv, runCliAsync } from '../helpers/cli';
 import { temporaryDirectory } from './run-fixtures';
 

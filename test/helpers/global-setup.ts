@@ -39,6 +39,8 @@ export default function globalSetup(): void {
       cwd: ROOT,
       stdio: 'inherit',
     });
+    // the rest of `npm run build`: the row schema's standalone validator
+    execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'compile-schemas.js')], { cwd: ROOT, stdio: 'inherit' });
   } catch {
     throw new Error('the build failed (see tsc output above): tests that spawn bin/shopeval.js would run a stale dist/');
   }

@@ -19,7 +19,7 @@ describe('prompt settings', () => {
     expect(request).toMatchObject({
       prompt: row.input,
       settings: { temperature: 0, maxTokens: 16, stop: ['\n'], seed: 3 },
-      item: { id: 'r1', taskType: 'multiple-choice' },
+      providerOptions: { builtin: { item: { id: 'r1', taskType: 'multiple-choice' } } },
     });
     expect(request.system).toBeUndefined();
   });

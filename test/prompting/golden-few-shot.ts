@@ -22,7 +22,7 @@ export async function goldenRequests(): Promise<{ row: ShopBenchRow; text: unkno
     fewShot: { k: 3, seed: DEFAULT_FEW_SHOT_SEED, asTurns, pool },
   });
   const shown = (asTurns: boolean): unknown => {
-    const { item: _item, ...request } = requestForRow(row, prompt(asTurns));
+    const { providerOptions: _local, ...request } = requestForRow(row, prompt(asTurns));
     return { few_shot_ids: buildMessages(row, prompt(asTurns)).fewShotIds, request };
   };
   return { row, text: shown(false), turns: shown(true) };

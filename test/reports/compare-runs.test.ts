@@ -1,5 +1,5 @@
-import { compareRuns } from '../../src/reports/compare-runs';
-import { REPORTERS } from '../../src/reports/reporters';
+import { compareRuns } from '../../src/reports/documents/compare-runs';
+import { REPORTERS } from '../../src/reports/render/reporters';
 import { expectGolden, fixtureRun } from './golden';
 import { validateDocument } from './schema-validator';
 import { randomCorrectness, syntheticRun } from './synthetic-run';

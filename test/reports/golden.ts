@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { loadRunDirectory, type LoadedRun } from '../../src/reports/load-run';
+import { loadRunDirectory, type LoadedRun } from '../../src/reports/load/load-run';
 
 export const ROOT = join(__dirname, '..', '..');
 const GOLDEN_DIRECTORY = join(__dirname, 'golden');

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { buildLeaderboard } from '../../src/reports/build-leaderboard';
-import { expandRunPaths } from '../../src/reports/expand-run-paths';
-import { REPORTERS } from '../../src/reports/reporters';
+import { buildLeaderboard } from '../../src/reports/documents/build-leaderboard';
+import { expandRunPaths } from '../../src/reports/load/expand-run-paths';
+import { REPORTERS } from '../../src/reports/render/reporters';
 import { expectGolden, fixtureRun, ROOT } from './golden';
 import { validateDocument } from './schema-validator';
 import type { ShopevalError } from '../../src/errors';
-import type { LoadedRun } from '../../src/reports/load-run';
+import type { LoadedRun } from '../../src/reports/load/load-run';
 
 const GRID = ['r8-concept', 'r8-concept+reasoning', 'r16-concept', 'r16-concept+reasoning', 'r32-concept', 'r32-concept+reasoning'];
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../../src/errors';
-import { loadRunDirectory } from '../../src/reports/load-run';
-import { readManifestInfo } from '../../src/reports/run-manifest';
+import { loadRunDirectory } from '../../src/reports/load/load-run';
+import { readManifestInfo } from '../../src/reports/load/run-manifest';
 import { ROOT } from './golden';
 
 describe('loadRunDirectory', () => {

@@ -1,5 +1,5 @@
-import { buildRunReport } from '../../src/reports/build-run-report';
-import { REPORTERS } from '../../src/reports/reporters';
+import { buildRunReport } from '../../src/reports/documents/build-run-report';
+import { REPORTERS } from '../../src/reports/render/reporters';
 import { expectGolden, fixtureRun } from './golden';
 import { validateDocument } from './schema-validator';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildRunReport } from '../../src/reports/build-run-report';
-import { renderReportTerminal } from '../../src/reports/render-report-terminal';
-import { renderSummaryTable } from '../../src/reports/summary-table';
+import { buildRunReport } from '../../src/reports/documents/build-run-report';
+import { renderReportTerminal } from '../../src/reports/render/render-report-terminal';
+import { renderSummaryTable } from '../../src/reports/render/summary-table';
 import type { RunSummary } from '../../src/scoring/records';
 import { fixtureRun, ROOT } from './golden';
 
@@ -42,5 +42,25 @@ describe('the terminal report', () => {
   it('says why a task is left out', () => {
     const text = renderReportTerminal(buildRunReport(fixtureRun('dev-baseline'), { resamples: 20 }));
     expect(text).toContain('Left out of the track and overall figures:\n  task1: sent-transformer needs an embedding model\n');
+  });
+});
+
+describe('a missing score reads the same in every table', () => {
+  const noScore = (text: string, task: string): string => text.split('\n').find((line) => line.includes(task)) ?? '';
+
+  it('is n/a in the run table as in the reports, never a dash', () => {
+    const run = fixtureRun('dev-baseline');
+    const unscored = run.summary.tasks.find((task) => task.status !== 'scored');
+    expect(unscored).toBeDefined();
+    const name = unscored?.task_name ?? '';
+    const table = renderSummaryTable(run.summary);
+    const report = renderReportTerminal(buildRunReport(run, { resamples: 20 }));
+    expect(noScore(table, ` ${name} `)).toMatch(/│ +n\/a │/);
+    expect(noScore(report, ` ${name} `)).toContain('n/a (unscored)');
+    expect(table).not.toContain('—');
+  });
+
+  it('is n/a for an overall that has none', () => {
+    expect(renderSummaryTable({ ...summary, overall: null })).toMatch(/overall[^│]*│ mean of tracks +│ +│ +n\/a │/);
   });
 });

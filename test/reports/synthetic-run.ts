@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadedRun } from '../../src/reports/load-run';
+import type { LoadedRun } from '../../src/reports/load/load-run';
 import type { ItemRecord, RunSummary, TaskSummary } from '../../src/scoring/records';
 import { createSeededRandom } from '../../src/stats/seeded-random';
 

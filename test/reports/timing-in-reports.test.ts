@@ -1,6 +1,6 @@
-import { buildRunReport } from '../../src/reports/build-run-report';
-import { compareRuns } from '../../src/reports/compare-runs';
-import { REPORTERS } from '../../src/reports/reporters';
+import { buildRunReport } from '../../src/reports/documents/build-run-report';
+import { compareRuns } from '../../src/reports/documents/compare-runs';
+import { REPORTERS } from '../../src/reports/render/reporters';
 import { fixtureRun } from './golden';
 import { validateDocument } from './schema-validator';
 

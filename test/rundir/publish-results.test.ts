@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadRunDirectory } from '../../src/reports/load-run';
+import { loadRunDirectory } from '../../src/reports/load/load-run';
 import { AtomicFileWriter, removeStaleTemporaryFiles } from '../../src/rundir/atomic-file';
 import { finishPendingPublish, publishResults } from '../../src/rundir/publish-results';
 import { scoreOutputs } from '../../src/pipeline/score-outputs';

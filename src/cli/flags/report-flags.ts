@@ -1,4 +1,4 @@
-import { formatsWith } from '../../reports/reporters';
+import { formatsWith } from '../../reports/render/reporters';
 import { DEFAULT_BOOTSTRAP } from '../../stats/check-bootstrap-options';
 import type { FlagTable } from './flag-spec';
 

@@ -14,18 +14,20 @@ export interface BuiltinSettings {
   readonly seed?: number;
 }
 
+function unplanned(what: string): ProviderCallError {
+  return new ProviderCallError({ kind: 'not-found', message: `${what} was not planned`, isRetryable: false });
+}
+
 /** Models that need no server, so the whole pipeline runs on a fresh clone. */
 export function createBuiltinProvider(settings: BuiltinSettings): LanguageModel {
   const seed = settings.seed ?? STARTER_KIT_SEED;
   const answers = settings.model === 'random' ? randomBaselineAnswers(settings.items, seed) : undefined;
   const generate = (request: GenerateRequest): Promise<GenerateResponse> => {
     const started = performance.now();
-    const text = answers === undefined ? lexicalAnswer(request.prompt, request.item) : answers.get(request.item.id);
-    if (text === undefined) {
-      return Promise.reject(
-        new ProviderCallError({ kind: 'not-found', message: `item ${request.item.id} was not planned`, isRetryable: false }),
-      );
-    }
+    const item = request.providerOptions?.builtin?.item;
+    if (item === undefined) return Promise.reject(unplanned('a request without providerOptions.builtin.item'));
+    const text = answers === undefined ? lexicalAnswer(request.prompt, item) : answers.get(item.id);
+    if (text === undefined) return Promise.reject(unplanned(`item ${item.id}`));
     return Promise.resolve({ text, latencyMs: performance.now() - started });
   };
   const description =

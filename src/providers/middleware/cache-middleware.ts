@@ -19,7 +19,15 @@ export interface CacheStatistics {
 }
 
 /** Thrown in cache-only mode when a request is not in the cache: the run stops. */
-export class CacheMissError extends ConfigError {}
+export class CacheMissError extends ConfigError {
+  /** The same miss naming the item it was for: the middleware sees a request, the run loop knows its item. */
+  forItem(id: string): CacheMissError {
+    return new CacheMissError(`cache-only mode: no cached answer for item ${id}`, {
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      cause: this,
+    });
+  }
+}
 
 /**
  * The cache file's key: provider, API, model name and the checkpoint identity (server kind, stable facts, pinned id,
@@ -117,7 +125,7 @@ export function cacheMiddleware(
     }
     statistics.misses += 1;
     if (settings.cacheOnly === true)
-      throw new CacheMissError(`cache-only mode: no cached answer for item ${request.item.id}`, {
+      throw new CacheMissError('cache-only mode: no cached answer for this request', {
         hint: 'Run once without --cache-only to fill the cache (same endpoint, model and settings).',
       });
     const response = await next(request);

@@ -1,6 +1,6 @@
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provider';
 
-/** A middleware replaces `generate`; everything else (description, probe) passes through. */
+/** A middleware replaces `generate`; every other field of the model (description, capabilities, probe, replicas) passes through. */
 export type GenerateWrapper = (
   request: GenerateRequest,
   next: (request: GenerateRequest) => Promise<GenerateResponse>,
@@ -8,12 +8,7 @@ export type GenerateWrapper = (
 
 export function wrapLanguageModel(model: LanguageModel, wrapper: GenerateWrapper): LanguageModel {
   const next = (request: GenerateRequest): Promise<GenerateResponse> => model.generate(request);
-  const wrapped: LanguageModel = {
-    description: model.description,
-    cacheable: model.cacheable,
-    ...(model.logprobs === true ? { logprobs: true } : {}),
-    generate: (request) => wrapper(request, next),
-  };
+  // the probe is bound: an adapter written as a class keeps its `this`
   const probe = model.probe?.bind(model);
-  return probe === undefined ? wrapped : { ...wrapped, probe };
+  return { ...model, ...(probe === undefined ? {} : { probe }), generate: (request) => wrapper(request, next) };
 }

@@ -1,0 +1,85 @@
+import { timeBudgetVerdict } from '../budget/time-budget';
+import type { EmbeddingOptions } from '../embeddings/resolve-embedders';
+import type { ProgressReporter } from '../pipeline/progress-reporter';
+import { runDataset, type AnyRunOutcome, type RunEvaluationOptions } from '../pipeline/run-evaluation';
+import { defaultModelName } from '../providers/provider-names';
+import { SILENT_REPORTER, type AppReporter, type CheckedResult } from './app-event';
+import { resolveDatasetEmbedders } from './dataset-embedders';
+import { defaultRunDirectory } from './default-run-directory';
+
+/** What `run` takes: the pipeline's options, with the run directory defaulted and the checks that decide failure. */
+export interface RunOptions extends Omit<RunEvaluationOptions, 'out' | 'progress' | 'notify' | 'resolveEmbedders'> {
+  /** The run directory; an existing one is resumed. @default runs/<model>-<UTC time> */
+  readonly out?: string;
+  /** The embedding backends of the dataset's semantic metrics (resolved only for the metrics it uses). @default the library's */
+  readonly embedding?: EmbeddingOptions;
+  /** Fail when the share of items that ended in API errors exceeds this (0.05 means 5%). @default 0 */
+  readonly maxErrorRate?: number;
+  /** With budget.name: the test items the time-budget verdict projects to. @default SHOPBENCH_FACTS.testItemsAbout */
+  readonly budgetTestItems?: number;
+  /** With budget.name: fail when the verdict finds a limit broken. @default false */
+  readonly failOnBudget?: boolean;
+}
+
+export interface RunResult extends CheckedResult {
+  readonly outcome: AnyRunOutcome;
+}
+
+/** The run directory `run` writes when `out` is not given (named after the model, or the provider without one). */
+export function runDirectoryOf(options: Pick<RunOptions, 'out' | 'provider'>): string {
+  return (
+    options.out ?? defaultRunDirectory(options.provider.model ?? defaultModelName(options.provider.provider) ?? options.provider.provider)
+  );
+}
+
+/** The pipeline's progress hooks as events. */
+function progressEvents(reporter: AppReporter): ProgressReporter {
+  return {
+    start: (total, alreadyDone) => reporter({ type: 'progress-start', total, alreadyDone }),
+    itemDone: (failed) => reporter({ type: 'item-end', failed }),
+    finish: () => reporter({ type: 'progress-end' }),
+  };
+}
+
+/**
+ * Answers every row through the model and scores the answers (a test set: unscored predictions), resuming the run
+ * directory; then applies the checks the caller asked for. Events: run-start, notices, progress, run-end, and the
+ * budget verdict and failed checks. A stop (RunInterruptedError, EndpointUnreachableError) keeps every answer.
+ */
+export async function run(options: RunOptions, reporter: AppReporter = SILENT_REPORTER): Promise<RunResult> {
+  const { embedding, maxErrorRate, budgetTestItems, failOnBudget, ...evaluation } = options;
+  const out = runDirectoryOf(options);
+  reporter({ type: 'run-start', directory: out });
+  const outcome = await runDataset({
+    ...evaluation,
+    out,
+    progress: progressEvents(reporter),
+    notify: (message) => reporter({ type: 'notice', message }),
+    resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, embedding ?? {}, reporter),
+  });
+  reporter({ type: 'run-end', outcome });
+  let failed = false;
+  const errorRate = outcome.itemCount === 0 ? 0 : outcome.apiErrors / outcome.itemCount;
+  const limit = maxErrorRate ?? 0;
+  if (errorRate > limit) {
+    failed = true;
+    reporter({
+      type: 'check-failed',
+      check: 'max-error-rate',
+      message: `API error rate ${(errorRate * 100).toFixed(2)}% exceeds --max-error-rate ${limit}; run again with --out ${outcome.directory} to retry them`,
+    });
+  }
+  const budget = options.budget?.name;
+  if (budget === undefined) return { outcome, failed };
+  const verdict = timeBudgetVerdict(outcome.timing, {
+    budget,
+    scale: options.budget?.scale ?? 1,
+    ...(budgetTestItems === undefined ? {} : { testItems: budgetTestItems }),
+  });
+  reporter({ type: 'budget-verdict', verdict });
+  if (verdict.broken && failOnBudget === true) {
+    failed = true;
+    reporter({ type: 'check-failed', check: 'time-budget' });
+  }
+  return { outcome, failed };
+}

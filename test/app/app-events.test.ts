@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { app, type AppEvent } from '../../src';
+import type { GenerateRequest, LanguageModel } from '../../src/providers/provider';
+import { ProviderCallError } from '../../src/providers/provider-call-error';
+import { REPO_ROOT } from '../helpers/cli';
+
+const DEV_SET = join(REPO_ROOT, 'fixtures', 'datasets', 'shopbench-dev.jsonl');
+// no embedding backend: the semantic tasks are reported unscored, nothing is loaded or fetched
+const NO_EMBEDDINGS = { backend: 'none', cacheDirectory: false } as const;
+// few resamples: the events are under test here, not the intervals
+const QUICK = { resamples: 20 } as const;
+
+function recorder(): { events: AppEvent[]; reporter: (event: AppEvent) => void; kinds: () => string[] } {
+  const events: AppEvent[] = [];
+  return { events, reporter: (event) => events.push(event), kinds: () => events.map((event) => event.type) };
+}
+
+describe('the application layer emits typed events to one reporter', () => {
+  let scratch: string;
+  beforeAll(() => (scratch = mkdtempSync(join(tmpdir(), 'shopeval-app-'))));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('run: run-start, the progress of every item, run-end, then the budget verdict; a resume starts from the logged answers', async () => {
+    const out = join(scratch, 'lexical');
+    const first = recorder();
+    const options = {
+      data: DEV_SET,
+      provider: { provider: 'builtin' as const },
+      out,
+      embedding: NO_EMBEDDINGS,
+      budget: { name: 'kddcup2024-phase2' as const },
+    };
+    const result = await app.run(options, first.reporter);
+    expect(result.failed).toBe(false);
+    expect(first.events[0]).toEqual({ type: 'run-start', directory: out });
+    const kinds = first.kinds().filter((kind) => kind !== 'notice' && kind !== 'warning');
+    expect(kinds).toEqual([
+      'run-start',
+      'progress-start',
+      ...Array<string>(96).fill('item-end'),
+      'progress-end',
+      'run-end',
+      'budget-verdict',
+    ]);
+    expect(first.events.find((event) => event.type === 'progress-start')).toEqual({ type: 'progress-start', total: 96, alreadyDone: 0 });
+    const end = first.events.find((event) => event.type === 'run-end');
+    expect(end?.type === 'run-end' && end.outcome.kind).toBe('scored');
+    expect(end?.type === 'run-end' && end.outcome.directory).toBe(out);
+
+    const again = recorder();
+    await app.run(options, again.reporter);
+    expect(again.events.find((event) => event.type === 'progress-start')).toEqual({ type: 'progress-start', total: 96, alreadyDone: 96 });
+    expect(again.kinds()).not.toContain('item-end');
+  });
+
+  it('run: a share of API errors over maxErrorRate is a failed check, with the command that retries them', async () => {
+    const out = join(scratch, 'flaky');
+    let calls = 0;
+    const flaky: LanguageModel = {
+      description: { provider: 'test', model: 'flaky' },
+      cacheable: false,
+      generate: (request: GenerateRequest) => {
+        calls += 1;
+        // every fifth call fails for good (never the first ones: the circuit breaker would stop the run)
+        if (calls % 5 === 0)
+          return Promise.reject(new ProviderCallError({ kind: 'http', message: 'boom', status: 500, isRetryable: false }));
+        return Promise.resolve({ text: request.prompt.slice(0, 1), latencyMs: 1 });
+      },
+    };
+    const { events, reporter } = recorder();
+    const result = await app.run(
+      {
+        data: DEV_SET,
+        provider: { provider: 'builtin' },
+        model: flaky,
+        out,
+        embedding: NO_EMBEDDINGS,
+        retry: { maxAttempts: 1 },
+        identityProbe: false,
+        maxErrorRate: 0.1,
+      },
+      reporter,
+    );
+    expect(result.outcome.apiErrors).toBe(19);
+    expect(result.failed).toBe(true);
+    expect(events.filter((event) => event.type === 'item-end' && event.failed)).toHaveLength(19);
+    const check = events.find((event) => event.type === 'check-failed');
+    expect(check).toEqual({
+      type: 'check-failed',
+      check: 'max-error-rate',
+      message: `API error rate 19.79% exceeds --max-error-rate 0.1; run again with --out ${out} to retry them`,
+    });
+  });
+
+  it('report, compare and leaderboard: warnings, the document or the file written, and the gate as a failed check', async () => {
+    const random = join(scratch, 'random');
+    await app.run({ data: DEV_SET, provider: { provider: 'builtin', model: 'random' }, out: random, embedding: NO_EMBEDDINGS });
+    const lexical = join(scratch, 'lexical');
+
+    const report = recorder();
+    app.report({ directory: random, ...QUICK }, report.reporter);
+    expect(report.kinds()[0]).toBe('document');
+    expect(report.kinds()).not.toContain('files-written');
+
+    const compared = recorder();
+    const output = join(scratch, 'comparison.json');
+    const verdict = app.compare(
+      { baseline: lexical, candidate: random, format: 'json', output, failOnRegression: true, ...QUICK },
+      compared.reporter,
+    );
+    expect(verdict.failed).toBe(true);
+    expect(compared.kinds().filter((kind) => kind !== 'warning')).toEqual(['files-written', 'gate', 'check-failed']);
+    expect(compared.events.find((event) => event.type === 'files-written')).toEqual({ type: 'files-written', paths: [output] });
+    expect(compared.events.find((event) => event.type === 'gate')).toMatchObject({ type: 'gate', failed: true });
+    expect(compared.events.find((event) => event.type === 'check-failed')).toEqual({ type: 'check-failed', check: 'regression' });
+
+    // on the terminal the document itself ends with the gate's verdict: no separate gate event
+    const onTerminal = recorder();
+    expect(app.compare({ baseline: lexical, candidate: random, ...QUICK }, onTerminal.reporter).failed).toBe(false);
+    expect(onTerminal.kinds().filter((kind) => kind !== 'warning')).toEqual(['document']);
+
+    const board = recorder();
+    app.leaderboard({ runs: [lexical, random], ...QUICK }, board.reporter);
+    expect(board.kinds().filter((kind) => kind !== 'warning')).toEqual(['document']);
+    const text = board.events.find((event) => event.type === 'document');
+    expect(text?.type === 'document' && text.text).toMatch(/lexical[\s\S]*random/);
+  });
+
+  it('score: the scores, then the files written', async () => {
+    const out = join(scratch, 'scored');
+    const { kinds, events, reporter } = recorder();
+    const result = await app.score(
+      {
+        data: DEV_SET,
+        predictions: join(REPO_ROOT, 'fixtures', 'predictions', 'dev-plausible.jsonl'),
+        profile: 'kddcup2024',
+        out,
+        embedding: NO_EMBEDDINGS,
+      },
+      reporter,
+    );
+    expect(kinds().filter((kind) => kind !== 'warning')).toEqual(['scores', 'files-written']);
+    expect(events[0]).toEqual({ type: 'scores', summary: result.summary, detailsIn: join(out, 'summary.json') });
+    expect(events.at(-1)).toEqual({ type: 'files-written', paths: [`${out}/items.jsonl`, `${out}/summary.json`] });
+  });
+
+  it('embed: without a backend, one notice saying why and nothing embedded', async () => {
+    const { events, reporter } = recorder();
+    const result = await app.embed({ metric: 'sent-transformer', sentences: ['a'], embedding: NO_EMBEDDINGS }, reporter);
+    expect(result.embedded).toBe(false);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'notice', message: expect.stringMatching(/^sent-transformer: /) as unknown });
+  });
+});
