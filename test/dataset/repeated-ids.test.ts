@@ -12,7 +12,10 @@ describe('a row id used twice', () => {
     // x's first row is invalid (a foreign metric), so x is first used on line 2; y repeats across files
     writeFileSync(join(root, 'A', 'one.jsonl'), [row('x', { metric: 'bool' }), row('x'), row('y')].join('\n'));
     writeFileSync(join(root, 'B.jsonl'), [row('y'), row('x'), row('z')].join('\n'));
-    const error = await openDataset(root).catch((caught: unknown) => caught as Error);
+    const error = (await openDataset(root).then(
+      () => new Error('opened'),
+      (caught: unknown) => caught,
+    )) as Error;
     const one = join(root, 'A', 'one.jsonl');
     const two = join(root, 'B.jsonl');
     expect(error.message).toContain(`${one}:1: metric "bool" is not one of`);
