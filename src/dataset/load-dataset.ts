@@ -1,10 +1,12 @@
 import { DatasetError, formatLocation } from '../errors';
 import { ContentHash } from './content-hash';
-import { listDatasetFiles } from './dataset-files';
+import { listDatasetFiles, type DatasetFile } from './dataset-files';
+import { countOccurrences } from '../util/count-occurrences';
 import { inShard, type Shard } from '../shards/shard';
 import { InvalidRows, type InvalidRow } from './invalid-rows';
+import { RowPositions, type RowPosition } from './row-positions';
 import { byteHasher } from './read-json-records';
-import { readDatasetRows, UNTRACKED, type KnownRows, type ReadRowsOptions, type RowNaming } from './read-dataset-rows';
+import { firstRowsWithIds, readDatasetRows, UNTRACKED, type KnownRows, type ReadRowsOptions, type RowNaming } from './read-dataset-rows';
 import type { DatasetRow, MetricName, ShopBenchRow, TestSetRow } from './row';
 import { loadTrackMap, mappedTrack, type TrackMap } from './track-map';
 import { describeTrack, resolveTrackNames } from './track-names';
@@ -117,6 +119,7 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
     invalid,
     known,
     learn: true,
+    expectedRows: await expectedRows(files),
     onBytes: (index, chunk) => hashers[index]?.update(chunk),
   })) {
     kinds.add(row);
@@ -139,6 +142,7 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
       trackSources.set(row.track, { track: row.track, folderFile: undefined, taskName: '', metric: '', unnamed: false });
     hash.add(row);
   }
+  if (invalid.repeatedIds.size > 0) invalid.resolveRepeatedIds(await firstRowsWithIds(files, invalid.repeatedIds));
   if (invalid.count > 0 && options.skipInvalidRows !== true) throw invalid.toError(path);
   const total = counts.reduce((sum, count) => sum + count, 0);
   if (total === 0) throw new DatasetError(`${path}: the dataset has no ${invalid.count > 0 ? 'valid ' : ''}rows`);
@@ -160,18 +164,30 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
     skipped: { count: invalid.count, rows: invalid.listed },
     metrics,
   };
+  // a filtered pass learns its rows' positions: the next passes read and parse those records only (a shard's, not all)
+  const selection: { positions?: RowPositions } = {};
   const rows = (): AsyncGenerator<DatasetRow> =>
-    filteredRows(
-      path,
-      { files, naming, known },
-      trackMap,
-      { ...filter, ...(wantedTracks === undefined ? {} : { tracks: wantedTracks }) },
-      tracks,
-    );
+    selection.positions === undefined
+      ? filteredRows(
+          path,
+          { files, naming, known },
+          trackMap,
+          { ...filter, ...(wantedTracks === undefined ? {} : { tracks: wantedTracks }) },
+          tracks,
+          keepsAllRows(filter) ? undefined : { total, learnt: (positions) => (selection.positions = positions) },
+        )
+      : mappedRows({ files, naming, known, only: selection.positions }, trackMap);
   const kind = kinds.verdict(path);
   if (kind === 'test-set')
     return { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is TestSetRow => !('truth' in row)) } };
   return { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is ShopBenchRow => 'truth' in row) } };
+}
+
+/** The rows' count from their keys, without parsing: every row has one input_field (see countOccurrences). */
+async function expectedRows(files: readonly DatasetFile[]): Promise<number> {
+  let count = 0;
+  for (const file of files) count += await countOccurrences(file.path, '"input_field"');
+  return count;
 }
 
 /** Whether the rows are all labelled or all test-set rows; a mix names one row of each. */
@@ -221,22 +237,41 @@ function finalTrack(
   return mappedTrack(trackMap, source.folderFile, mixed ? `${source.taskName}/${source.metric}` : source.taskName) ?? UNTRACKED;
 }
 
-/** The rows again, named and tracked, through the filters; no row matching them is an error. */
+/** A filtered pass's rows read again by position (the filters already applied), tracked as the first pass tracked them. */
+async function* mappedRows(source: ReadRowsOptions, trackMap: TrackMap | undefined): AsyncGenerator<DatasetRow> {
+  for await (const named of readDatasetRows(source)) yield withMappedTrack(named, trackMap);
+}
+
+function withMappedTrack(named: DatasetRow, trackMap: TrackMap | undefined): DatasetRow {
+  const mapped = named.track === UNTRACKED ? mappedTrack(trackMap, named.folderFile, named.taskName) : undefined;
+  return mapped === undefined ? named : { ...named, track: mapped };
+}
+
+/** Keep a filtered pass's positions only while they are at most this share of the rows (more read about as fast whole). */
+const MAX_SELECTED_SHARE = 0.5;
+
+/**
+ * The rows again, named and tracked, through the filters; no row matching them is an error. `record` (a filtered
+ * pass) learns the kept rows' positions once the pass is complete, unless they are most of the dataset.
+ */
 async function* filteredRows(
   path: string,
   source: ReadRowsOptions,
   trackMap: TrackMap | undefined,
   filter: DatasetFilter,
   allTracks: readonly string[],
+  record?: { readonly total: number; readonly learnt: (positions: RowPositions) => void },
 ): AsyncGenerator<DatasetRow> {
   const tasks = filter.tasks && filter.tasks.length > 0 ? new Set(filter.tasks) : undefined;
   const tracks = filter.tracks && filter.tracks.length > 0 ? new Set(filter.tracks) : undefined;
   const perTask = new Map<string, number>();
   const known = new Set<string>();
   let kept = 0;
-  for await (const named of readDatasetRows(source)) {
-    const mapped = named.track === UNTRACKED ? mappedTrack(trackMap, named.folderFile, named.taskName) : undefined;
-    const row = mapped === undefined ? named : { ...named, track: mapped };
+  let positions = record === undefined ? undefined : new RowPositions();
+  let position: RowPosition | undefined;
+  const onPosition = positions === undefined ? undefined : (at: RowPosition): void => void (position = at);
+  for await (const named of readDatasetRows(onPosition === undefined ? source : { ...source, onPosition })) {
+    const row = withMappedTrack(named, trackMap);
     known.add(row.taskName);
     if (tasks && !tasks.has(row.taskName)) continue;
     if (tracks && !tracks.has(row.track)) continue;
@@ -245,8 +280,11 @@ async function* filteredRows(
     perTask.set(row.taskName, count + 1);
     if (filter.shard !== undefined && !inShard(row.id, filter.shard)) continue; // after --limit: the shards split the same rows the unsharded run answers
     kept += 1;
+    if (positions !== undefined && position !== undefined) positions.add(position);
+    if (positions !== undefined && record !== undefined && positions.size > record.total * MAX_SELECTED_SHARE) positions = undefined;
     yield row;
   }
+  if (positions !== undefined && kept > 0) record?.learnt(positions);
   if (kept === 0) {
     throw new DatasetError(
       `${path}: no rows match the filter (tasks in this dataset: ${[...known].join(', ')}; tracks: ${allTracks.map(describeTrack).join('; ')})`,

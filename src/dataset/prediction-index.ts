@@ -1,7 +1,9 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { DatasetError, formatLocation, type InputLocation } from '../errors';
-import { IdIndex } from '../util/id-index';
+import { countOccurrences } from '../util/count-occurrences';
+import { PredictionOffsets } from './prediction-offsets';
 import { readJsonRecords } from './read-json-records';
+import { QUESTION_ID_PREFIX } from './row-id';
 
 /** One prediction record checked: `{"id": <string | number>, "output": "<string>"}`. */
 export function checkPrediction(value: unknown, location: InputLocation): { id: string; output: string } {
@@ -21,24 +23,30 @@ export function checkPrediction(value: unknown, location: InputLocation): { id: 
 }
 
 /**
- * A predictions file indexed by id without holding its outputs: each id maps (as a 53-bit hash) to its record's byte
- * offset and length, and an output is read back from the file when its row is scored. A million predictions cost
- * tens of megabytes, not hundreds. Ids looked up are marked, so the unknown ones can be counted and named afterwards.
+ * A predictions file indexed by id without holding its outputs: each id maps (as a 53-bit hash, see
+ * PredictionOffsets) to its record's byte offset and length, and an output is read back from the file when its row
+ * is scored. Five million predictions cost 80 MB, not gigabytes. Ids looked up are marked, so the unknown ones can
+ * be counted and named afterwards.
  */
 export class PredictionIndex {
   readonly path: string;
-  private readonly index: IdIndex;
+  /** Whether any id is a test-set run's question id (`q-...`): only then must the scorer derive the rows' question ids. */
+  readonly hasQuestionIds: boolean;
+  private readonly index: PredictionOffsets;
   private readonly descriptor: number;
   private matched = 0;
 
-  private constructor(path: string, index: IdIndex) {
+  private constructor(path: string, index: PredictionOffsets, hasQuestionIds: boolean) {
     this.path = path;
     this.index = index;
+    this.hasQuestionIds = hasQuestionIds;
     this.descriptor = openSync(path, 'r');
   }
 
   static async open(path: string): Promise<PredictionIndex> {
-    const index = new IdIndex();
+    // sized up front from a count of the records' keys: growing a 5M-entry index holds the old and the new arrays at once
+    const index = new PredictionOffsets(await countOccurrences(path, '"output"'), statSync(path).size);
+    let hasQuestionIds = false;
     for await (const record of readJsonRecords(path)) {
       if (record.kind === 'invalid')
         throw new DatasetError(record.message, {
@@ -46,16 +54,23 @@ export class PredictionIndex {
           hint: 'Each line of a JSON Lines file must be one complete JSON object.',
         });
       const { id } = checkPrediction(record.value, record.location);
-      if (index.has(id)) {
-        const first = await firstLocation(path, id);
-        throw new DatasetError(
-          `id "${id}" is predicted twice (first at ${first === undefined ? 'an earlier line' : formatLocation(first)})`,
-          { location: record.location },
-        );
-      }
-      index.set(id, record.offset, record.length);
+      index.add(id, record.offset, record.length);
+      if (id.startsWith(QUESTION_ID_PREFIX)) hasQuestionIds = true;
     }
-    return new PredictionIndex(path, index);
+    const repeated = index.seal();
+    const opened = new PredictionIndex(path, index, hasQuestionIds);
+    if (repeated !== undefined) {
+      const id = opened.read(repeated.second.offset, repeated.second.length)?.id ?? '';
+      opened.close();
+      const [first, second] = await lineNumbersAt(path, [repeated.first, repeated.second.offset]);
+      throw new DatasetError(
+        `id "${id}" is predicted twice (first at ${formatLocation({ file: path, position: first ?? 0, kind: 'line' })})`,
+        {
+          location: { file: path, position: second ?? 0, kind: 'line' },
+        },
+      );
+    }
+    return opened;
   }
 
   get size(): number {
@@ -68,25 +83,28 @@ export class PredictionIndex {
   }
 
   has(id: string): boolean {
-    return this.index.has(id);
+    return this.index.find(id) !== -1;
   }
 
   /** The output predicted for `id`, or undefined; marks the id as matched. */
   output(id: string): string | undefined {
-    const entry = this.index.get(id);
-    if (entry === undefined) return undefined;
-    const [offset, signedLength] = entry;
-    if (signedLength > 0) {
+    const entry = this.index.find(id);
+    if (entry === -1) return undefined;
+    const length = this.index.lengthAt(entry);
+    if (length > 0) {
       this.matched += 1;
-      this.index.set(id, offset, -signedLength); // a negative length marks a matched id
+      this.index.markMatched(entry);
     }
-    return this.read(offset, Math.abs(signedLength))?.output;
+    return this.read(this.index.offsetAt(entry), Math.abs(length))?.output;
   }
 
   /** Up to `limit` predictions never matched (the first in the file), with their ids and locations, for the warning. */
   async unmatched(limit: number): Promise<{ id: string; location: InputLocation }[]> {
     const offsets: { offset: number; length: number }[] = [];
-    for (const [offset, length] of this.index.values()) if (length > 0) offsets.push({ offset, length });
+    for (let entry = 0; entry < this.index.size; entry += 1) {
+      const length = this.index.lengthAt(entry);
+      if (length > 0) offsets.push({ offset: this.index.offsetAt(entry), length });
+    }
     const first = offsets.sort((a, b) => a.offset - b.offset).slice(0, limit);
     const lines = await lineNumbersAt(
       this.path,
@@ -129,11 +147,4 @@ async function lineNumbersAt(path: string, offsets: readonly number[]): Promise<
     if (next >= offsets.length) break;
   }
   return lines;
-}
-
-async function firstLocation(path: string, id: string): Promise<InputLocation | undefined> {
-  for await (const record of readJsonRecords(path)) {
-    if (record.kind === 'value' && checkPrediction(record.value, record.location).id === id) return record.location;
-  }
-  return undefined;
 }

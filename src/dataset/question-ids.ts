@@ -7,7 +7,12 @@ import { questionRowId } from './row-id';
  * Counts live in a hashed index, so a million rows cost tens of megabytes.
  */
 export class QuestionIds {
-  private readonly seen = new IdIndex();
+  private readonly seen: IdIndex;
+
+  /** `expected`: the rows to come, so the index never grows. */
+  constructor(expected = 0) {
+    this.seen = new IdIndex(expected);
+  }
 
   /** The next row's question id; call it once per row, in order. */
   next(input: string): string {

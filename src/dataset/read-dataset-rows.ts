@@ -1,9 +1,10 @@
 import { DatasetError, formatLocation, type InputLocation } from '../errors';
 import { metricDefinition } from '../scoring/metrics/registry';
-import { IdIndex } from '../util/id-index';
+import { IdSet } from '../util/id-set';
 import type { DatasetFile } from './dataset-files';
 import type { InvalidRows } from './invalid-rows';
 import { readJsonRecords } from './read-json-records';
+import type { FileRecord, RowPosition, RowPositions } from './row-positions';
 import { contentRowId, questionRowId } from './row-id';
 import type { DatasetRow, MetricName, TaskType, Truth } from './row';
 import { createRowValidator, type RawRow } from './validate-row';
@@ -28,8 +29,14 @@ export interface ReadRowsOptions {
   /** Every invalid row goes here (a broken file structure too: that file ends there). */
   readonly invalid?: InvalidRows;
   readonly naming?: RowNaming;
+  /** Rows the files likely hold (the learning pass sizes its id index with it, so it never grows). */
+  readonly expectedRows?: number;
   /** Sees each file's bytes (byte hashes) and learns when a file is done. */
   readonly onBytes?: (fileIndex: number, chunk: Buffer) => void;
+  /** A later pass reads only these records (a filtered pass's), by offset, instead of every file whole. */
+  readonly only?: RowPositions;
+  /** Sees the position of each row just before it is yielded (a filtered pass records its rows' positions). */
+  readonly onPosition?: (position: RowPosition) => void;
 }
 
 /**
@@ -39,47 +46,57 @@ export interface ReadRowsOptions {
 export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator<DatasetRow> {
   const validate = createRowValidator();
   const learning = options.learn === true || options.known === undefined;
-  const ids = learning ? new IdIndex() : undefined;
+  const ids = learning ? new IdSet(options.expectedRows ?? 0) : undefined;
   const known = options.known;
   const reject = (location: InputLocation, reason: string): void => {
     options.invalid?.add(location, reason);
     if (options.learn === true) known?.skip.add(formatLocation(location));
   };
+  const records = options.only === undefined ? everyRecord(options) : options.only.records(options.files);
+  for await (const { fileIndex, record } of records) {
+    const file = options.files[fileIndex];
+    if (file === undefined) continue;
+    if (record.kind === 'invalid') {
+      reject(record.location, record.message);
+      continue;
+    }
+    if (!learning && known?.skip.has(formatLocation(record.location)) === true) continue;
+    const checked = validate(record.value);
+    const reason = 'reason' in checked ? checked.reason : metricMismatch(checked.row);
+    if (reason !== undefined || !('row' in checked)) {
+      reject(record.location, reason ?? 'invalid row');
+      continue;
+    }
+    let id: string;
+    if (ids === undefined) {
+      id =
+        known?.duplicateIds.get(formatLocation(record.location)) ??
+        (checked.row.id === undefined ? derivedId(checked.row) : String(checked.row.id));
+    } else {
+      const unique = uniqueId(checked.row, ids);
+      if ('repeated' in unique) {
+        options.invalid?.addRepeatedId(record.location, unique.repeated);
+        if (options.learn === true) known?.skip.add(formatLocation(record.location));
+        continue;
+      }
+      id = unique.id;
+      if (options.learn === true && id.includes('#') && checked.row.id === undefined)
+        known?.duplicateIds.set(formatLocation(record.location), id);
+    }
+    options.onPosition?.({ fileIndex, offset: record.offset, length: record.length, line: record.location.position });
+    yield toRow(checked.row, id, record.location, file, options.naming);
+  }
+}
+
+/** Every record of every file, streamed; a broken file structure ends that file as one invalid record, and the other files are still read. */
+async function* everyRecord(options: ReadRowsOptions): AsyncGenerator<FileRecord> {
   for (const [fileIndex, file] of options.files.entries()) {
     try {
-      for await (const record of readJsonRecords(file.path, (chunk) => options.onBytes?.(fileIndex, chunk))) {
-        if (record.kind === 'invalid') {
-          reject(record.location, record.message);
-          continue;
-        }
-        if (!learning && known?.skip.has(formatLocation(record.location)) === true) continue;
-        const checked = validate(record.value);
-        const reason = 'reason' in checked ? checked.reason : metricMismatch(checked.row);
-        if (reason !== undefined || !('row' in checked)) {
-          reject(record.location, reason ?? 'invalid row');
-          continue;
-        }
-        let id: string;
-        if (ids === undefined) {
-          id =
-            known?.duplicateIds.get(formatLocation(record.location)) ??
-            (checked.row.id === undefined ? derivedId(checked.row) : String(checked.row.id));
-        } else {
-          const unique = uniqueId(checked.row, record.location, fileIndex, ids, options.files);
-          if ('reason' in unique) {
-            reject(record.location, unique.reason);
-            continue;
-          }
-          id = unique.id;
-          if (options.learn === true && id.includes('#') && checked.row.id === undefined)
-            known?.duplicateIds.set(formatLocation(record.location), id);
-        }
-        yield toRow(checked.row, id, record.location, file, options.naming);
-      }
+      for await (const record of readJsonRecords(file.path, (chunk) => options.onBytes?.(fileIndex, chunk))) yield { fileIndex, record };
     } catch (error) {
-      // a broken file structure ends that file; the other files are still read
       if (!(error instanceof DatasetError) || error.location === undefined) throw error;
-      reject(error.location, error.message.slice(formatLocation(error.location).length + 2));
+      const message = error.message.slice(formatLocation(error.location).length + 2);
+      yield { fileIndex, record: { kind: 'invalid', message, location: error.location } };
     }
   }
 }
@@ -92,28 +109,31 @@ function metricMismatch(raw: RawRow): string | undefined {
   return `metric "${raw.metric}" scores ${definition.taskType} rows, but task_type is "${raw.task_type}"`;
 }
 
-function uniqueId(
-  raw: RawRow,
-  location: InputLocation,
-  fileIndex: number,
-  seen: IdIndex,
-  files: readonly DatasetFile[],
-): { id: string } | { reason: string } {
+function uniqueId(raw: RawRow, seen: IdSet): { id: string } | { repeated: string } {
   if (raw.id !== undefined) {
     const id = String(raw.id);
-    const first = seen.get(id);
-    if (first) {
-      const where = formatLocation({ file: files[first[0]]?.path ?? '', position: first[1], kind: 'line' });
-      return { reason: `id "${id}" is used twice (first at ${where})` };
-    }
-    seen.set(id, fileIndex, location.position);
-    return { id };
+    return seen.add(id) ? { id } : { repeated: id };
   }
   const base = derivedId(raw);
   let id = base;
   for (let copy = 2; seen.has(id); copy += 1) id = `${base}#${copy}`;
-  seen.set(id, fileIndex, location.position);
+  seen.add(id);
   return { id };
+}
+
+/** Where each id first appears on a valid row (a repeated id's first row, for the message), in one more pass. */
+export async function firstRowsWithIds(files: readonly DatasetFile[], ids: ReadonlySet<string>): Promise<Map<string, InputLocation>> {
+  const validate = createRowValidator();
+  const found = new Map<string, InputLocation>();
+  for await (const { record } of everyRecord({ files })) {
+    if (record.kind === 'invalid') continue;
+    const checked = validate(record.value);
+    if (!('row' in checked) || metricMismatch(checked.row) !== undefined || checked.row.id === undefined) continue;
+    const id = String(checked.row.id);
+    if (ids.has(id) && !found.has(id)) found.set(id, record.location);
+    if (found.size === ids.size) break;
+  }
+  return found;
 }
 
 /** A labelled row's content id; a test-set row (no truth) has only its prompt to go by. */

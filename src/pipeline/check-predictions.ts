@@ -12,10 +12,11 @@ import { DatasetError, formatLocation } from '../errors';
  */
 export async function checkPredictionsMatch(dataset: StreamedRows<PromptRow>, predictions: PredictionIndex): Promise<void> {
   let firstRowId = '';
-  const questions = new QuestionIds();
+  const questions = predictions.hasQuestionIds ? new QuestionIds() : undefined;
   for await (const row of dataset.rowsInOrder()) {
     if (firstRowId === '') firstRowId = row.id;
-    if (predictions.has(row.id) || predictions.has(questions.next(row.input))) return;
+    const question = questions?.next(row.input);
+    if (predictions.has(row.id) || (question !== undefined && predictions.has(question))) return;
   }
   const example = (await predictions.unmatched(1))[0];
   const detail =

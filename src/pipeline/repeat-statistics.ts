@@ -4,16 +4,23 @@ import type { ScoringProfile } from '../scoring/profiles/scoring-profile';
 import type { ItemRecord, RepeatFigures, RepeatsSummary } from '../scoring/records';
 import { TaskAccumulator } from '../scoring/task-accumulator';
 import type { ItemScore } from '../scoring/types';
+import { RepeatTags } from './repeat-tags';
+
+/** A task's pooled item scores (every repeat's, in stream order), as the run's own roll-up kept them. */
+export type PooledScores = (taskName: string) => Float64Array | undefined;
 
 /** What `spread` means in summary.json and the reports. */
 export const REPEAT_SPREAD = 'sample standard deviation (n - 1) of the score across repeats';
 
 /**
  * Per-repeat roll-ups and per-row agreement, fed the scored items of a repeated run in stream order (each row's
- * repeats one after another). Holds one accumulator per task and repeat, and only the current row's parsed answers.
+ * repeats one after another). Holds one counting accumulator per task and repeat, a repeat tag per item, and only the
+ * current row's parsed answers: each repeat's item scores are picked from the pooled ones when rolled up, so a
+ * million rows repeated three times keep their three million scores once.
  */
 export class RepeatStatistics {
   private readonly perRepeat: Map<string, TaskAccumulator>[];
+  private readonly tags = new Map<string, RepeatTags>();
   private readonly agreement = new Map<string, { rows: number; agreeing: number }>();
   private current: { id: string; task: string; parsed: Set<string>; usable: boolean; seen: number } | undefined;
 
@@ -31,14 +38,14 @@ export class RepeatStatistics {
     if (task === undefined)
       tasks.set(
         record.task_name,
-        (task = new TaskAccumulator({
-          taskName: record.task_name,
-          track: record.track,
-          taskType: record.task_type,
-          metric: record.metric,
-        })),
+        (task = new TaskAccumulator(
+          { taskName: record.task_name, track: record.track, taskType: record.task_type, metric: record.metric },
+          { keepScores: false },
+        )),
       );
-    task.add(scoreOf(record), { unparseable: record.unparseable, missingPrediction: record.missing_prediction === true });
+    const score = scoreOf(record);
+    task.add(score, { unparseable: record.unparseable, missingPrediction: record.missing_prediction === true });
+    if (score !== null) this.tagsOf(record.task_name).push(repeat); // an API error adds no score to the pooled ones either
     if (this.current?.id !== record.id) {
       this.closeRow();
       this.current = { id: record.id, task: record.task_name, parsed: new Set(), usable: true, seen: 0 };
@@ -48,10 +55,10 @@ export class RepeatStatistics {
     this.current.parsed.add(JSON.stringify(record.parsed));
   }
 
-  /** The figures over repeats; the headline task scores are the mean over repeats. */
-  result(): RepeatsSummary {
+  /** The figures over repeats (each repeat's scores picked from `pooled`); the headline task scores are the mean over repeats. */
+  result(pooled: PooledScores): RepeatsSummary {
     this.closeRow();
-    const rollUps = this.perRepeat.map((tasks) => aggregateTasks([...tasks.values()], this.profile));
+    const rollUps = this.perRepeat.map((tasks, repeat) => this.rollUp([...tasks.values()], repeat, pooled));
     const first = rollUps[0];
     const taskNames = first === undefined ? [] : first.tasks.map((task) => task.task_name);
     const tasks = taskNames.map((name) => {
@@ -85,6 +92,25 @@ export class RepeatStatistics {
         agreement: all.rows === 0 ? null : all.agreeing / all.rows,
       },
     };
+  }
+
+  /** One repeat's roll-up, its tasks lent their scores for the while (one repeat's copy at a time). */
+  private rollUp(tasks: TaskAccumulator[], repeat: number, pooled: PooledScores): ReturnType<typeof aggregateTasks> {
+    for (const task of tasks) {
+      const scores = pooled(task.taskName) ?? new Float64Array(0);
+      task.adoptScores(this.tagsOf(task.taskName).pick(scores, repeat, task.scoreLength));
+    }
+    try {
+      return aggregateTasks(tasks, this.profile);
+    } finally {
+      for (const task of tasks) task.adoptScores(undefined);
+    }
+  }
+
+  private tagsOf(taskName: string): RepeatTags {
+    let tags = this.tags.get(taskName);
+    if (tags === undefined) this.tags.set(taskName, (tags = new RepeatTags(this.repeats)));
+    return tags;
   }
 
   private closeRow(): void {

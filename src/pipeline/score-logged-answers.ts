@@ -97,7 +97,7 @@ export async function scoreLoggedAnswers(
     });
     const unfiltered = keepsAllRows(args.filter);
     const unknown = predictions !== undefined && unfiltered ? predictions.size - predictions.matchedCount : 0;
-    const repeatFigures = statistics?.result();
+    const repeatFigures = statistics?.result(scored.taskScores);
     const built = buildSummary({
       dataset,
       profile: args.profile,

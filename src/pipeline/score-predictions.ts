@@ -36,14 +36,15 @@ export async function scorePredictions(args: ScorePredictionsArgs): Promise<Scor
   const writer = args.out === undefined ? undefined : await openItemsWriter(args.out);
   let summary: RunSummary;
   let scored;
-  const questions = new QuestionIds();
+  // a test-set run's predictions carry question ids; deriving them for every row costs a hash and an index entry each
+  const questions = args.predictions.hasQuestionIds ? new QuestionIds(rowCount(args.dataset)) : undefined;
   try {
     scored = await scoreRows({
       rows: args.dataset.rowsInOrder(),
       answerOf: (row) => {
-        const question = questions.next(row.input); // every row, in order: repeats count as the test set's reader counts them
+        const question = questions?.next(row.input); // every row, in order: repeats count as the test set's reader counts them
         // a test-set run's predictions carry question ids: the labelled rows find them by their prompt
-        const output = args.predictions.output(row.id) ?? args.predictions.output(question);
+        const output = args.predictions.output(row.id) ?? (question === undefined ? undefined : args.predictions.output(question));
         return output === undefined ? undefined : { output };
       },
       profile: args.profile,
@@ -71,6 +72,10 @@ export async function scorePredictions(args: ScorePredictionsArgs): Promise<Scor
   const truthWarning = describeTruthNotes(scored.truthNotes);
   if (truthWarning !== undefined) warnings.push(truthWarning);
   return { summary, warnings };
+}
+
+function rowCount(dataset: StreamedDataset): number {
+  return dataset.files.reduce((sum, file) => sum + file.rows, 0);
 }
 
 async function openItemsWriter(out: string): Promise<ResultsWriter> {

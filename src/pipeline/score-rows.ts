@@ -42,6 +42,8 @@ export interface ScoredRows {
   readonly missingExamples: readonly ShopBenchRow[];
   /** Answered items overall and per track (a run with API errors is partial). */
   readonly completeness: Completeness;
+  /** A task's item scores in stream order, as its roll-up took them (a repeated run picks each repeat's from them). */
+  readonly taskScores: (taskName: string) => Float64Array | undefined;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
     truthNotes: { count: noteCount, rows: notes },
     missingExamples,
     completeness: completeness.result(),
+    taskScores: (taskName) => tasks.get(taskName)?.values(),
   };
 }
 

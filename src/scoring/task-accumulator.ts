@@ -24,14 +24,35 @@ export class TaskAccumulator {
   unscoredReason: string | undefined;
   raised: string | undefined;
   nanItems = 0;
-  private scores = new Float64Array(64);
+  private scores: Float64Array;
   private scoreCount = 0;
+  private readonly keepScores: boolean;
 
-  constructor(first: { taskName: string; track: string; taskType: TaskType; metric: MetricName }) {
+  /**
+   * `keepScores: false` counts the item scores but keeps none: a repeat's roll-up borrows its values from the pooled
+   * scores (adoptScores) instead of holding a second copy of every score.
+   */
+  constructor(first: { taskName: string; track: string; taskType: TaskType; metric: MetricName }, options: { keepScores?: boolean } = {}) {
     this.taskName = first.taskName;
     this.track = first.track;
     this.taskType = first.taskType;
     this.metric = first.metric;
+    this.keepScores = options.keepScores ?? true;
+    this.scores = new Float64Array(this.keepScores ? 64 : 0);
+  }
+
+  /** How many item scores values() holds (NaN placeholders included). */
+  get scoreLength(): number {
+    return this.scoreCount;
+  }
+
+  /** Lends the item scores of an accumulator that keeps none, for one roll-up; `undefined` takes them back. */
+  adoptScores(values: Float64Array | undefined): void {
+    if (this.keepScores) throw new Error('adoptScores: this task accumulator keeps its own scores');
+    if (values !== undefined && values.length !== this.scoreCount) {
+      throw new Error(`adoptScores: task ${this.taskName} counted ${this.scoreCount} scores, given ${values.length}`);
+    }
+    this.scores = values ?? new Float64Array(0);
   }
 
   add(score: ItemScore | null, flags: { unparseable: boolean; missingPrediction: boolean }): void {
@@ -63,10 +84,17 @@ export class TaskAccumulator {
 
   /** The item scores in order (a view, not a copy). */
   values(): Float64Array {
+    if (!this.keepScores && this.scores.length !== this.scoreCount) {
+      throw new Error(`task ${this.taskName} keeps no scores: adoptScores() must lend them before the roll-up`);
+    }
     return this.scores.subarray(0, this.scoreCount);
   }
 
   private push(value: number): void {
+    if (!this.keepScores) {
+      this.scoreCount += 1;
+      return;
+    }
     if (this.scoreCount === this.scores.length) {
       const grown = new Float64Array(this.scores.length * 2);
       grown.set(this.scores);

@@ -83,7 +83,7 @@ export class IdIndex {
 }
 
 /** cyrb53: a fast 53-bit string hash; never 0 (0 marks an empty slot). */
-function hash53(text: string): number {
+export function hash53(text: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let index = 0; index < text.length; index += 1) {
