@@ -21,21 +21,41 @@ describe('compareRuns on fixture runs', () => {
     const counted = new Set(comparison.tasks.map((task) => task.name));
     const inCountedTasks = candidate.items.filter((item) => counted.has(item.task_name)).length;
     expect(comparison.items).toEqual({
-      same_dataset: true, compared: inCountedTasks - apiErrors.length, baseline_only: 0, candidate_only: 0,
-      dropped: { total: apiErrors.length, api_errors: { baseline: apiErrors.length, candidate: 0 }, scorer_errors: { baseline: 0, candidate: 0 }, unscored: { baseline: 0, candidate: 0 } },
+      same_dataset: true,
+      compared: inCountedTasks - apiErrors.length,
+      baseline_only: 0,
+      candidate_only: 0,
+      dropped: {
+        total: apiErrors.length,
+        api_errors: { baseline: apiErrors.length, candidate: 0 },
+        scorer_errors: { baseline: 0, candidate: 0 },
+        unscored: { baseline: 0, candidate: 0 },
+      },
     });
     for (const task of comparison.tasks) {
       const dropped = apiErrors.filter((item) => item.task_name === task.name).length;
-      expect([task.name, task.dropped.total, task.n]).toEqual([task.name, dropped, candidate.items.filter((item) => item.task_name === task.name).length - dropped]);
+      expect([task.name, task.dropped.total, task.n]).toEqual([
+        task.name,
+        dropped,
+        candidate.items.filter((item) => item.task_name === task.name).length - dropped,
+      ]);
     }
-    expect(comparison.warnings[0]).toMatch(new RegExp(`^ITEMS DROPPED: ${apiErrors.length} items \\(API errors: ${apiErrors.length} in the baseline, 0 in the candidate\\) .* left out of BOTH sides`));
+    expect(comparison.warnings[0]).toMatch(
+      new RegExp(
+        `^ITEMS DROPPED: ${apiErrors.length} items \\(API errors: ${apiErrors.length} in the baseline, 0 in the candidate\\) .* left out of BOTH sides`,
+      ),
+    );
   });
 
   it('gives each run the scores of its own summary.json when no item is dropped', () => {
     const oracle = fixtureRun('dev-oracle');
     const clean = compareRuns(candidate, oracle, { resamples: 50 });
     const counted = new Set(clean.tasks.map((task) => task.name));
-    expect(clean.items).toMatchObject({ same_dataset: true, compared: candidate.items.filter((item) => counted.has(item.task_name)).length, dropped: { total: 0 } });
+    expect(clean.items).toMatchObject({
+      same_dataset: true,
+      compared: candidate.items.filter((item) => counted.has(item.task_name)).length,
+      dropped: { total: 0 },
+    });
     expect(clean.warnings.every((warning) => /scored in neither run/.test(warning))).toBe(true);
     expect(clean.overall.baseline).toBeCloseTo(candidate.summary.overall ?? Number.NaN, 12);
     expect(clean.overall.candidate).toBeCloseTo(oracle.summary.overall ?? Number.NaN, 12);
@@ -66,7 +86,9 @@ describe('compareRuns on fixture runs', () => {
   it('shows task6 (8 items, hostile output prefixed) worse at 95% but does not fail the gate on it at the adjusted level', () => {
     expect(comparison.tasks.find((task) => task.name === 'task6')?.verdict).toBe('worse');
     expect(comparison.gate).toMatchObject({ failed: false, regressions: [] });
-    expect(comparison.gate?.message).toMatch(/^PASS: no regression larger than 0 with the 99\.17% interval \(Bonferroni over 6 checked scores\) excluding 0/);
+    expect(comparison.gate?.message).toMatch(
+      /^PASS: no regression larger than 0 with the 99\.17% interval \(Bonferroni over 6 checked scores\) excluding 0/,
+    );
   });
 
   it('a run compared with itself shows no change with a zero interval', () => {
@@ -108,7 +130,9 @@ describe('compareRuns: same dataset hash, different item sets', () => {
   const limited = { ...base, name: 'limited', items: base.items.filter((item) => item.id.endsWith('-0')) };
 
   it('refuses them like different datasets, naming the likely cause', () => {
-    expect(() => compareRuns(base, limited)).toThrow(/cover different items of the same dataset \(400 vs 4 items; a run made with --limit, --tasks or --tracks\?\)/);
+    expect(() => compareRuns(base, limited)).toThrow(
+      /cover different items of the same dataset \(400 vs 4 items; a run made with --limit, --tasks or --tracks\?\)/,
+    );
   });
 
   it('compares the shared items with a warning when allowed', () => {
@@ -123,14 +147,20 @@ describe('compareRuns gate on a selected task', () => {
   const baseCorrect = randomCorrectness(0.7, 21);
   const base = syntheticRun('base', baseCorrect, shape);
   // one task collapses, the rest is the baseline's answers: only the selected task can fail the gate
-  const collapsed = syntheticRun('collapsed', (task, index) => (task === 'track-a-task0' ? index % 5 === 0 : baseCorrect(task, index)), shape);
+  const collapsed = syntheticRun(
+    'collapsed',
+    (task, index) => (task === 'track-a-task0' ? index % 5 === 0 : baseCorrect(task, index)),
+    shape,
+  );
 
   it('fails on the collapsed task when it is selected, and counts it in the Bonferroni family', () => {
     const comparison = compareRuns(base, collapsed, { resamples: 400, gate: { tolerance: 0, tasks: ['track-a-task0'] } });
     expect(comparison.gate).toMatchObject({ failed: true, checked: ['overall', 'track-a', 'track-b', 'track-a-task0'] });
     expect(comparison.gate?.regressions).toContain('track-a-task0');
     expect(comparison.gate?.level).toBeCloseTo(1 - 0.05 / 4, 12);
-    expect(comparison.gate?.message).toMatch(/^FAIL: candidate is worse by more than 0 with the 98\.75% interval \(Bonferroni over 4 checked scores\) excluding 0 on .*track-a-task0 -0\.\d+/);
+    expect(comparison.gate?.message).toMatch(
+      /^FAIL: candidate is worse by more than 0 with the 98\.75% interval \(Bonferroni over 4 checked scores\) excluding 0 on .*track-a-task0 -0\.\d+/,
+    );
   });
 
   it('warns about a partial run, and leaves out a task scored with different embedders', () => {
@@ -143,9 +173,15 @@ describe('compareRuns gate on a selected task', () => {
         tasks: run.summary.tasks.map((task) => (task.task_name === 'task2' ? { ...task, embedder: { name, official } } : task)),
       },
     });
-    const comparison = compareRuns(withEmbedder(baseline, 'local:official-minilm', true), withEmbedder(candidate, 'local:other', false), { resamples: 20 });
-    expect(comparison.warnings).toContainEqual(expect.stringMatching(/^PARTIAL RUN: the baseline answered 93 of 96 items; its figures are not final/));
-    expect(comparison.warnings).toContain('task2: scored with different embedders (baseline local:official-minilm (official), candidate local:other (NOT official)); left out of the comparison');
+    const comparison = compareRuns(withEmbedder(baseline, 'local:official-minilm', true), withEmbedder(candidate, 'local:other', false), {
+      resamples: 20,
+    });
+    expect(comparison.warnings).toContainEqual(
+      expect.stringMatching(/^PARTIAL RUN: the baseline answered 93 of 96 items; its figures are not final/),
+    );
+    expect(comparison.warnings).toContain(
+      'task2: scored with different embedders (baseline local:official-minilm (official), candidate local:other (NOT official)); left out of the comparison',
+    );
     expect(comparison.warnings).toContain('the candidate scored task2 with a non-official embedder: not comparable with official scores');
     expect(comparison.tasks.map((task) => task.name)).not.toContain('task2');
   });

@@ -18,7 +18,8 @@ export function expectGolden(name: string, actual: string): void {
     writeFileSync(file, actual);
   }
   // a missing golden must fail: writing it here would compare the output with itself
-  if (!existsSync(file)) throw new Error(`golden file ${file} is missing: review the output, then write it with UPDATE_GOLDEN=1 npx jest <this test>`);
+  if (!existsSync(file))
+    throw new Error(`golden file ${file} is missing: review the output, then write it with UPDATE_GOLDEN=1 npx jest <this test>`);
   const expected = readFileSync(file, 'utf8');
   if (name.endsWith('.json')) {
     // last-bit float noise (summation order in a scorer) must not fail a golden; 12 significant digits still catch real changes

@@ -28,14 +28,20 @@ describe('leaderboard', () => {
     const byTrack = buildLeaderboard(runs, { resamples: 50, sortBy: 'shopping-knowledge-reasoning' });
     expect(byTrack.sort_by).toBe('amazon-kdd-cup-24-shopping-knowledge-reasoning');
     const byTask = buildLeaderboard(runs, { resamples: 50, sortBy: 'task11' });
-    expect(byTask.entries[0]?.value.score).toBe(Math.max(...runs.map((run) => run.summary.tasks.find((task) => task.task_name === 'task11')?.score ?? 0)));
-    expect(() => buildLeaderboard(runs, { resamples: 10, sortBy: 'task99' })).toThrow(/neither "overall", a latency or token figure, a track nor a task/);
+    expect(byTask.entries[0]?.value.score).toBe(
+      Math.max(...runs.map((run) => run.summary.tasks.find((task) => task.task_name === 'task11')?.score ?? 0)),
+    );
+    expect(() => buildLeaderboard(runs, { resamples: 10, sortBy: 'task99' })).toThrow(
+      /neither "overall", a latency or token figure, a track nor a task/,
+    );
   });
 
   it('ranks by a latency figure lowest first (a throughput highest first), pivots on it, and plots quality against latency', () => {
     const byLatency = buildLeaderboard(runs, { resamples: 20, sortBy: 'latency-p50', pivot: { rowsTag: 'lora_rank', colsTag: 'mix' } });
     const latencies = byLatency.entries.map((entry) => entry.value.score ?? Number.NaN);
-    expect(latencies).toEqual(runs.map((run) => run.manifest.timing?.overall.latency_ms?.p50 ?? Number.NaN).sort((left, right) => left - right));
+    expect(latencies).toEqual(
+      runs.map((run) => run.manifest.timing?.overall.latency_ms?.p50 ?? Number.NaN).sort((left, right) => left - right),
+    );
     expect(byLatency.entries[0]?.timing?.latency_p50_ms).toBe(latencies[0]);
     expect(byLatency.pivot?.cells[0]?.[0]?.score).toBe(fixtureRun('grid/r8-concept').manifest.timing?.overall.latency_ms?.p50);
     const byThroughput = buildLeaderboard(runs, { resamples: 20, sortBy: 'tokens-per-second' });
@@ -48,13 +54,17 @@ describe('leaderboard', () => {
   it('refuses to mix runs of different profiles or datasets', () => {
     const odd = fixtureRun('dev-oracle');
     const other = { ...odd, summary: { ...odd.summary, dataset: { ...odd.summary.dataset, sha256: 'abc' } } };
-    expect(() => buildLeaderboard([...runs, other], { resamples: 10 })).toThrow(/not comparable.*odd runs: dev-oracle .*dataset sha256 abc, 96 items: dev-oracle/);
+    expect(() => buildLeaderboard([...runs, other], { resamples: 10 })).toThrow(
+      /not comparable.*odd runs: dev-oracle .*dataset sha256 abc, 96 items: dev-oracle/,
+    );
   });
 
   it('refuses runs of the same dataset over different item sets (a --limit run), naming the odd run', () => {
     const full = fixtureRun('dev-oracle');
     const limited = { ...full, name: 'limited', items: full.items.filter((_, index) => index % 10 === 0) };
-    expect(() => buildLeaderboard([...runs, limited], { resamples: 10 })).toThrow(/odd runs: limited \(.*dataset sha256 70eb666c8c49, 10 items: limited/);
+    expect(() => buildLeaderboard([...runs, limited], { resamples: 10 })).toThrow(
+      /odd runs: limited \(.*dataset sha256 70eb666c8c49, 10 items: limited/,
+    );
   });
 
   it('marks a partial run (API errors) and warns that its score may be inflated and is not final', () => {
@@ -63,7 +73,9 @@ describe('leaderboard', () => {
     const errors = entry?.api_errors ?? 0;
     expect(errors).toBeGreaterThan(0);
     expect(entry).toMatchObject({ complete: false, answered: 96 - errors });
-    expect(withErrors.warnings).toContain(`dev-baseline: PARTIAL RUN, ${96 - errors} of 96 items answered; ${errors} API errors left out of its scores, which may be inflated and are not final (marked !)`);
+    expect(withErrors.warnings).toContain(
+      `dev-baseline: PARTIAL RUN, ${96 - errors} of 96 items answered; ${errors} API errors left out of its scores, which may be inflated and are not final (marked !)`,
+    );
     const terminal = REPORTERS.terminal.leaderboard(withErrors);
     expect(terminal).toMatch(/dev-baseline .* 0\.\d{4} ! partial /);
     expect(terminal).not.toMatch(/dev-oracle .* ! /);
@@ -79,7 +91,11 @@ describe('leaderboard', () => {
       name,
       summary: {
         ...run.summary,
-        tasks: run.summary.tasks.map((task) => (task.metric === 'sent-transformer' ? { ...task, status: 'scored' as const, score: 0.5, n_scored: task.n, embedder: { name: `local:${name}`, official } } : task)),
+        tasks: run.summary.tasks.map((task) =>
+          task.metric === 'sent-transformer'
+            ? { ...task, status: 'scored' as const, score: 0.5, n_scored: task.n, embedder: { name: `local:${name}`, official } }
+            : task,
+        ),
       },
     });
     const unscored = { ...oracle, name: 'unscored' };
@@ -90,7 +106,9 @@ describe('leaderboard', () => {
     expect(differs['official']).toEqual([]);
     expect(differs['other']).toEqual(['scores task1 with local:other (NOT official), the others with local:official (official)']);
     expect(differs['unscored']).toEqual(['leaves task1 unscored']);
-    expect(board.warnings).toContainEqual(expect.stringMatching(/^other: scored differently from the other runs \(.*\): its scores are not comparable \(marked \*\)$/));
+    expect(board.warnings).toContainEqual(
+      expect.stringMatching(/^other: scored differently from the other runs \(.*\): its scores are not comparable \(marked \*\)$/),
+    );
     expect(REPORTERS.terminal.leaderboard(board)).toMatch(/\* = scored tasks or embedders differ/);
     expect(REPORTERS.markdown.leaderboard(board)).toMatch(/\| other \|.*\d \* \|/);
   });
@@ -105,7 +123,12 @@ describe('leaderboard', () => {
 
   it('renders terminal, CSV and HTML without losing runs', () => {
     expect(REPORTERS.terminal.leaderboard(board)).toContain('lora_rank \\ mix');
-    expect(REPORTERS.csv.leaderboard(board).split('\r\n').filter((line) => line !== '')).toHaveLength(7);
+    expect(
+      REPORTERS.csv
+        .leaderboard(board)
+        .split('\r\n')
+        .filter((line) => line !== ''),
+    ).toHaveLength(7);
     const html = REPORTERS.html.leaderboard(board);
     expect(html).toContain('<polyline');
     expect(html).not.toMatch(/<script/);
@@ -116,21 +139,30 @@ describe('leaderboard', () => {
       /--pivot: no run has the tag lora_rnk; the runs' tags: lora_rank, mix/,
     );
     const split = runs.map((run, index) => ({ ...run, manifest: { ...run.manifest, tags: index % 2 === 0 ? { a: '1' } : { b: '2' } } }));
-    expect(() => buildLeaderboard(split, { resamples: 10, pivot: { rowsTag: 'a', colsTag: 'b' } })).toThrow(/no run has both tags a and b, so the table would be empty; the runs' tags: a, b/);
+    expect(() => buildLeaderboard(split, { resamples: 10, pivot: { rowsTag: 'a', colsTag: 'b' } })).toThrow(
+      /no run has both tags a and b, so the table would be empty; the runs' tags: a, b/,
+    );
   });
 
   it('refuses a pivot cell that would average several runs unless asked, and then marks it in every format', () => {
     const sameRank = runs.map((run) => ({ ...run, manifest: { ...run.manifest, tags: { ...run.manifest.tags, lora_rank: 'any' } } }));
     const pivot = { rowsTag: 'lora_rank', colsTag: 'mix' };
-    expect(() => buildLeaderboard(sameRank, { resamples: 10, pivot })).toThrow(/several runs share a cell.*lora_rank=any, mix=concept: r8-concept, r16-concept, r32-concept/);
+    expect(() => buildLeaderboard(sameRank, { resamples: 10, pivot })).toThrow(
+      /several runs share a cell.*lora_rank=any, mix=concept: r8-concept, r16-concept, r32-concept/,
+    );
     const averaged = buildLeaderboard(sameRank, { resamples: 10, pivot, pivotMeans: true });
     expect(averaged.pivot?.cells[0]?.[0]?.runs).toHaveLength(3);
     expect(averaged.warnings.join('\n')).toMatch(/cells holding the mean of several runs/);
-    for (const format of ['terminal', 'markdown', 'html'] as const) expect(REPORTERS[format].leaderboard(averaged)).toContain('(mean of 3)');
+    for (const format of ['terminal', 'markdown', 'html'] as const)
+      expect(REPORTERS[format].leaderboard(averaged)).toContain('(mean of 3)');
   });
 
   it('never shows two runs under one label: same-named runs are told apart by their directories', () => {
-    const [first, second] = [runs[0], runs[1]].map((run, index) => ({ ...(run ?? runs[0]), name: 'final', directory: `team-${index}/final` })) as [LoadedRun, LoadedRun];
+    const [first, second] = [runs[0], runs[1]].map((run, index) => ({
+      ...(run ?? runs[0]),
+      name: 'final',
+      directory: `team-${index}/final`,
+    })) as [LoadedRun, LoadedRun];
     const named = buildLeaderboard([first, second], { resamples: 10 });
     expect(named.entries.map((entry) => entry.label).sort()).toEqual(['team-0/final', 'team-1/final']);
     expect(validateDocument('leaderboard', named)).toEqual([]);
@@ -146,19 +178,31 @@ describe('leaderboard', () => {
     expect(excluded.warnings).toContain('left out by --exclude: runs/limited');
     const skipped = buildLeaderboard([...runs, limited], { resamples: 10, skipIncompatible: true });
     expect(skipped.entries).toHaveLength(runs.length);
-    expect(skipped.warnings.join('\n')).toMatch(/left out by --skip-incompatible: runs\/limited \(profile kddcup2024, dataset sha256 70eb666c8c49, 10 items; the leaderboard's runs have .*96 items\)/);
-    expect(() => buildLeaderboard(runs, { resamples: 10, exclude: ['no-such-run'] })).toThrow(/--exclude no-such-run: no run of the leaderboard/);
+    expect(skipped.warnings.join('\n')).toMatch(
+      /left out by --skip-incompatible: runs\/limited \(profile kddcup2024, dataset sha256 70eb666c8c49, 10 items; the leaderboard's runs have .*96 items\)/,
+    );
+    expect(() => buildLeaderboard(runs, { resamples: 10, exclude: ['no-such-run'] })).toThrow(
+      /--exclude no-such-run: no run of the leaderboard/,
+    );
     expect(buildLeaderboard(runs, { resamples: 10, exclude: ['r8-*'] }).entries).toHaveLength(4);
   });
 
   it('names a track by its alias, display name or id, and lists tracks when a key is unknown', () => {
-    const keys = ['track2', 'Track 2 knowledge reasoning', 'amazon-kdd-cup-24-shopping-knowledge-reasoning', 'shopping-knowledge-reasoning'];
-    for (const key of keys) expect(buildLeaderboard(runs, { resamples: 10, sortBy: key }).sort_by).toBe('amazon-kdd-cup-24-shopping-knowledge-reasoning');
+    const keys = [
+      'track2',
+      'Track 2 knowledge reasoning',
+      'amazon-kdd-cup-24-shopping-knowledge-reasoning',
+      'shopping-knowledge-reasoning',
+    ];
+    for (const key of keys)
+      expect(buildLeaderboard(runs, { resamples: 10, sortBy: key }).sort_by).toBe('amazon-kdd-cup-24-shopping-knowledge-reasoning');
     expect(() => buildLeaderboard(runs, { resamples: 10, sortBy: 'track9' })).toThrow(/neither/);
     try {
       buildLeaderboard(runs, { resamples: 10, sortBy: 'track9' });
     } catch (error) {
-      expect((error as ShopevalError).hint).toMatch(/tracks: track1 \(Track 1 shopping concepts, amazon-kdd-cup-24-understanding-shopping-concepts\); track2/);
+      expect((error as ShopevalError).hint).toMatch(
+        /tracks: track1 \(Track 1 shopping concepts, amazon-kdd-cup-24-understanding-shopping-concepts\); track2/,
+      );
     }
   });
 });

@@ -22,15 +22,22 @@ describe('loadRunDirectory', () => {
   it('says how to resume a run whose manifest has ended_at null', () => {
     const directory = copyFixture();
     const manifest = JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(directory, 'manifest.json'), JSON.stringify({ ...manifest, model: 'm', dataset: { path: 'dev.jsonl', sha256: 'x', rows: 1 }, ended_at: null }));
+    writeFileSync(
+      join(directory, 'manifest.json'),
+      JSON.stringify({ ...manifest, model: 'm', dataset: { path: 'dev.jsonl', sha256: 'x', rows: 1 }, ended_at: null }),
+    );
     expect(() => loadRunDirectory(directory)).toThrow(RunDirectoryError);
-    expect(() => loadRunDirectory(directory)).toThrow(`this run has not finished: resume it with \`shopeval run --data dev.jsonl --provider replay --model m ... --out ${directory}\``);
+    expect(() => loadRunDirectory(directory)).toThrow(
+      `this run has not finished: resume it with \`shopeval run --data dev.jsonl --provider replay --model m ... --out ${directory}\``,
+    );
   });
 
   it('says how to resume a run directory without summary.json', () => {
     const directory = copyFixture();
     rmSync(join(directory, 'summary.json'));
-    expect(() => loadRunDirectory(directory)).toThrow(/this run has not finished: resume it with `shopeval run --data fixtures\/datasets\/shopbench-dev.jsonl --provider replay --model shop-llm-8b-lora \.\.\. --out /);
+    expect(() => loadRunDirectory(directory)).toThrow(
+      /this run has not finished: resume it with `shopeval run --data fixtures\/datasets\/shopbench-dev.jsonl --provider replay --model shop-llm-8b-lora \.\.\. --out /,
+    );
   });
 
   it('reads a run directory with its manifest', () => {
@@ -57,7 +64,9 @@ describe('loadRunDirectory', () => {
     expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'items.jsonl')}:2: (top level): not valid JSON`);
     const { metric: _metric, ...withoutMetric } = JSON.parse(first) as Record<string, unknown>;
     writeFileSync(join(directory, 'items.jsonl'), `${JSON.stringify(withoutMetric)}\n`);
-    expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'items.jsonl')}:1: metric: missing, score or run again with the same --out`);
+    expect(() => loadRunDirectory(directory)).toThrow(
+      `${join(directory, 'items.jsonl')}:1: metric: missing, score or run again with the same --out`,
+    );
     writeFileSync(join(directory, 'items.jsonl'), `${JSON.stringify({ ...JSON.parse(first), score: 'high' })}\n`);
     expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'items.jsonl')}:1: score: must be number,null`);
     writeFileSync(join(directory, 'items.jsonl'), `${first}\n${first}\n`);
@@ -83,6 +92,8 @@ describe('loadRunDirectory', () => {
     const directory = copyFixture();
     const manifest = JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(directory, 'manifest.json'), JSON.stringify({ ...manifest, tags: ['a=1'] }));
-    expect(() => loadRunDirectory(directory)).toThrow(`${join(directory, 'manifest.json')}: tags: must be object, run again with another --out`);
+    expect(() => loadRunDirectory(directory)).toThrow(
+      `${join(directory, 'manifest.json')}: tags: must be object, run again with another --out`,
+    );
   });
 });

@@ -36,7 +36,9 @@ describe('compare and leaderboard show the per-replica figures of a pooled run, 
   it('compare: a replica table in terminal, Markdown and HTML, the figures in JSON; none when no run used a pool', async () => {
     const terminal = await output(['compare', baseline, candidate]);
     expect(terminal).toMatch(/Replicas:\n[^\n]*\n.*Run.*Replica.*Requests.*Answered.*Errors.*Ejections.*Mean latency \(ms\)/);
-    expect(terminal).toMatch(new RegExp(`candidate dev-candidate\\s*│\\s*${firstRow.map((cell) => cell.replace(/\./g, '\\.')).join('\\s*│\\s*')}`));
+    expect(terminal).toMatch(
+      new RegExp(`candidate dev-candidate\\s*│\\s*${firstRow.map((cell) => cell.replace(/\./g, '\\.')).join('\\s*│\\s*')}`),
+    );
     expect(terminal).not.toMatch(/baseline dev-baseline\s*│\s*http/); // the baseline had one endpoint
     const markdown = await output(['compare', baseline, candidate, '--format', 'markdown', '--output', '-']);
     expect(markdown).toContain('### Replicas');

@@ -11,5 +11,7 @@ export function validateDocument(schemaName: 'report' | 'comparison' | 'leaderbo
   }
   const validate = ajv.getSchema(`https://shopeval.dev/schemas/${schemaName}.schema.json`);
   if (!validate) throw new Error(`schema ${schemaName} not found`);
-  return validate(JSON.parse(JSON.stringify(document))) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
+  return validate(JSON.parse(JSON.stringify(document)))
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
 }

@@ -12,13 +12,18 @@ const REASON = `no local copy of sentence-transformers/all-MiniLM-L6-v2 was foun
 /** Two tasks left out for the same long reason, as a dataset with two sent-transformer tasks gives. */
 const twoUnscored: RunSummary = {
   ...summary,
-  left_out: [{ task_name: 'task1', reason: REASON }, { task_name: 'task6', reason: REASON }],
+  left_out: [
+    { task_name: 'task1', reason: REASON },
+    { task_name: 'task6', reason: REASON },
+  ],
 };
 
 describe('the terminal summary table says each unscored reason once', () => {
   it('shows the short reason once for all its tasks, and where the full one is, when a summary.json was written', () => {
     const text = renderSummaryTable(twoUnscored, { detailsIn: 'runs/r1/summary.json' });
-    expect(text).toContain('Left out of the track and overall figures (why, and how to fix it: runs/r1/summary.json):\n  task1, task6: no local copy of sentence-transformers/all-MiniLM-L6-v2 was found');
+    expect(text).toContain(
+      'Left out of the track and overall figures (why, and how to fix it: runs/r1/summary.json):\n  task1, task6: no local copy of sentence-transformers/all-MiniLM-L6-v2 was found',
+    );
     expect(text).not.toContain(HOW);
     expect(text.split('no local copy')).toHaveLength(2);
   });
@@ -30,7 +35,10 @@ describe('the terminal summary table says each unscored reason once', () => {
   });
 
   it('counts in words that agree with the number: 1 task, 2 tasks', () => {
-    const oneTaskTrack: RunSummary = { ...summary, tracks: summary.tracks.map((track, index) => (index === 0 ? { ...track, n_tasks: 1 } : track)) };
+    const oneTaskTrack: RunSummary = {
+      ...summary,
+      tracks: summary.tracks.map((track, index) => (index === 0 ? { ...track, n_tasks: 1 } : track)),
+    };
     const text = renderSummaryTable(oneTaskTrack);
     expect(text).toMatch(/│ +1 task │/);
     expect(text).toMatch(/│ +3 tasks │/);

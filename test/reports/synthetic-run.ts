@@ -15,7 +15,9 @@ export function randomCorrectness(accuracy: number, seed: number): Correctness {
   return (task, index) => {
     let values = cache.get(task);
     if (!values) {
-      const random = createSeededRandom([...task].reduce((hash, character) => Math.imul(hash ^ character.charCodeAt(0), 16777619) >>> 0, seed + 2166136261));
+      const random = createSeededRandom(
+        [...task].reduce((hash, character) => Math.imul(hash ^ character.charCodeAt(0), 16777619) >>> 0, seed + 2166136261),
+      );
       values = Array.from({ length: 10000 }, () => random() < accuracy);
       cache.set(task, values);
     }
@@ -24,7 +26,11 @@ export function randomCorrectness(accuracy: number, seed: number): Correctness {
 }
 
 /** An accuracy-only run: `tasksPerTrack` tasks of `itemsPerTask` items in each of two tracks. */
-export function syntheticRun(name: string, correct: Correctness, options: { itemsPerTask: number; tasksPerTrack: number; sha256?: string }): LoadedRun {
+export function syntheticRun(
+  name: string,
+  correct: Correctness,
+  options: { itemsPerTask: number; tasksPerTrack: number; sha256?: string },
+): LoadedRun {
   const items: ItemRecord[] = [];
   const tasks: TaskSummary[] = [];
   for (const track of SYNTHETIC_TRACKS) {
@@ -35,24 +41,52 @@ export function syntheticRun(name: string, correct: Correctness, options: { item
         const score = correct(taskName, index) ? 1 : 0;
         sum += score;
         items.push({
-          id: `${taskName}-${index}`, task_name: taskName, track, task_type: 'multiple-choice', metric: 'accuracy',
-          input: `question ${index}`, truth: 1, output: String(score === 1 ? 1 : 2), parsed: score === 1 ? 1 : 2, score, unparseable: false,
+          id: `${taskName}-${index}`,
+          task_name: taskName,
+          track,
+          task_type: 'multiple-choice',
+          metric: 'accuracy',
+          input: `question ${index}`,
+          truth: 1,
+          output: String(score === 1 ? 1 : 2),
+          parsed: score === 1 ? 1 : 2,
+          score,
+          unparseable: false,
         });
       }
       tasks.push({
-        task_name: taskName, track, task_type: 'multiple-choice', metric: 'accuracy', n: options.itemsPerTask, n_scored: options.itemsPerTask,
-        score: sum / options.itemsPerTask, status: 'scored', api_errors: 0, unparseable: 0, missing_predictions: 0,
+        task_name: taskName,
+        track,
+        task_type: 'multiple-choice',
+        metric: 'accuracy',
+        n: options.itemsPerTask,
+        n_scored: options.itemsPerTask,
+        score: sum / options.itemsPerTask,
+        status: 'scored',
+        api_errors: 0,
+        unparseable: 0,
+        missing_predictions: 0,
       });
     }
   }
   const tracks = SYNTHETIC_TRACKS.map((track) => {
     const members = tasks.filter((task) => task.track === track);
-    return { track, n_tasks: members.length, score: members.reduce((total, task) => total + (task.score ?? 0), 0) / members.length, tasks_left_out: [] };
+    return {
+      track,
+      n_tasks: members.length,
+      score: members.reduce((total, task) => total + (task.score ?? 0), 0) / members.length,
+      tasks_left_out: [],
+    };
   });
   const summary: RunSummary = {
-    schema_version: 1, profile: 'kddcup2024', dataset: { path: 'synthetic.jsonl', sha256: options.sha256 ?? 'f'.repeat(64), rows: items.length },
-    tasks, tracks, overall: tracks.reduce((total, track) => total + (track.score ?? 0), 0) / tracks.length,
-    all_tasks_mean: tasks.reduce((total, task) => total + (task.score ?? 0), 0) / tasks.length, left_out: [],
+    schema_version: 1,
+    profile: 'kddcup2024',
+    dataset: { path: 'synthetic.jsonl', sha256: options.sha256 ?? 'f'.repeat(64), rows: items.length },
+    tasks,
+    tracks,
+    overall: tracks.reduce((total, track) => total + (track.score ?? 0), 0) / tracks.length,
+    all_tasks_mean: tasks.reduce((total, task) => total + (task.score ?? 0), 0) / tasks.length,
+    left_out: [],
     counts: { items: items.length, scored: items.length, api_errors: 0, unparseable: 0, missing_predictions: 0, unknown_prediction_ids: 0 },
   };
   return { directory: name, name, manifest: { tags: {} }, summary, items };

@@ -33,13 +33,19 @@ describe('latency, tokens and settings in every report format', () => {
     expect(html).toContain('<th>prompt.system_preset</th><td>starter-kit</td>');
   });
 
-  it('compare puts both runs\' latency and tokens, and their difference, beside each score difference', () => {
+  it("compare puts both runs' latency and tokens, and their difference, beside each score difference", () => {
     const baseline = fixtureRun('dev-baseline');
     const comparison = compareRuns(baseline, run, { resamples: 20, allowDifferentDatasets: false });
     const before = baseline.manifest.timing?.overall.latency_ms?.p50 ?? Number.NaN;
     const after = timing?.overall.latency_ms?.p50 ?? Number.NaN;
-    expect(comparison.overall.timing?.latency_p50_ms).toEqual({ baseline: before, candidate: after, difference: Math.round((after - before) * 1000) / 1000 });
-    expect(comparison.tasks.find((entry) => entry.name === 'task2')?.timing?.completion_tokens.candidate).toBe(timing?.tasks['task2']?.completion_tokens);
+    expect(comparison.overall.timing?.latency_p50_ms).toEqual({
+      baseline: before,
+      candidate: after,
+      difference: Math.round((after - before) * 1000) / 1000,
+    });
+    expect(comparison.tasks.find((entry) => entry.name === 'task2')?.timing?.completion_tokens.candidate).toBe(
+      timing?.tasks['task2']?.completion_tokens,
+    );
     expect(REPORTERS.terminal.comparison(comparison)).toContain(`${before.toFixed(1)} → ${after.toFixed(1)}`);
     expect(validateDocument('comparison', comparison)).toEqual([]);
   });

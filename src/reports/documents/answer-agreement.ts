@@ -48,7 +48,8 @@ export function mcAgreement(baseline: LoadedRun, candidate: LoadedRun): McAgreem
   const tasks = new Map<string, { n: number; right: [number, number]; bothParsed: number; agree: number; unparseable: [number, number] }>();
   for (const item of baseline.items) {
     const other = others.get(item.id);
-    if (item.task_type !== 'multiple-choice' || other === undefined || item.api_error !== undefined || other.api_error !== undefined) continue;
+    if (item.task_type !== 'multiple-choice' || other === undefined || item.api_error !== undefined || other.api_error !== undefined)
+      continue;
     let task = tasks.get(item.task_name);
     if (task === undefined) tasks.set(item.task_name, (task = { n: 0, right: [0, 0], bothParsed: 0, agree: 0, unparseable: [0, 0] }));
     task.n += 1;

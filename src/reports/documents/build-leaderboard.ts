@@ -1,7 +1,14 @@
 import { ShopevalError } from '../../errors';
 import { buildPivot, type PivotSpec } from './build-pivot';
 import { buildRunReport, DEFAULT_REPORT_OPTIONS, type ReportOptions } from './build-run-report';
-import { API_ERROR_MARKER, SCORING_MARKER, LEADERBOARD_DOCUMENT_TYPE, LEADERBOARD_SCHEMA_VERSION, type Leaderboard, type LeaderboardEntry } from './leaderboard-document';
+import {
+  API_ERROR_MARKER,
+  SCORING_MARKER,
+  LEADERBOARD_DOCUMENT_TYPE,
+  LEADERBOARD_SCHEMA_VERSION,
+  type Leaderboard,
+  type LeaderboardEntry,
+} from './leaderboard-document';
 import type { LoadedRun } from '../load/load-run';
 import { uniqueRunLabels } from './run-labels';
 import { type RunSelection, selectLeaderboardRuns } from './select-leaderboard-runs';
@@ -24,7 +31,11 @@ export interface LeaderboardOptions extends ReportOptions, RunSelection {
   readonly pivotMeans: boolean;
 }
 
-export const DEFAULT_LEADERBOARD_OPTIONS: LeaderboardOptions = { ...DEFAULT_REPORT_OPTIONS, sortBy: 'overall', pivot: null, pivotValue: null,
+export const DEFAULT_LEADERBOARD_OPTIONS: LeaderboardOptions = {
+  ...DEFAULT_REPORT_OPTIONS,
+  sortBy: 'overall',
+  pivot: null,
+  pivotValue: null,
   skippedUnfinished: [],
   skippedArguments: [],
   pivotMeans: false,
@@ -47,7 +58,12 @@ function apiErrorWarnings(reports: readonly RunReport[]): string[] {
 function entryTiming(report: RunReport): LeaderboardEntry['timing'] {
   const figures = report.timing?.overall;
   if (figures === undefined) return null;
-  return { latency_p50_ms: figures.latency_ms?.p50 ?? null, latency_p95_ms: figures.latency_ms?.p95 ?? null, completion_tokens: figures.completion_tokens, tokens_per_second: figures.tokens_per_second };
+  return {
+    latency_p50_ms: figures.latency_ms?.p50 ?? null,
+    latency_p95_ms: figures.latency_ms?.p95 ?? null,
+    completion_tokens: figures.completion_tokens,
+    tokens_per_second: figures.tokens_per_second,
+  };
 }
 
 /** Ranks runs by one score with bootstrap intervals, optionally with a pivot of that score by two tags. */
@@ -56,9 +72,15 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
   if (runs.length === 0) throw new ShopevalError('bad-input', 'no run directories given', { hint: 'Pass run directories or globs.' });
   const warnings: string[] = [
     ...settings.skippedArguments,
-    ...settings.skippedUnfinished.map((directory) => `${directory}: this run has not finished and is left out: resume it with \`${resumeCommand(directory)}\``),
+    ...settings.skippedUnfinished.map(
+      (directory) => `${directory}: this run has not finished and is left out: resume it with \`${resumeCommand(directory)}\``,
+    ),
   ];
-  const selected = selectLeaderboardRuns(runs.map((run) => ({ run, report: buildRunReport(run, settings) })), settings, warnings);
+  const selected = selectLeaderboardRuns(
+    runs.map((run) => ({ run, report: buildRunReport(run, settings) })),
+    settings,
+    warnings,
+  );
   const reports = selected.map((candidate) => candidate.report);
   const uniqueLabels = uniqueRunLabels(reports.map((report) => report.run));
   const labels = new Map(reports.map((report, index) => [report, uniqueLabels[index] ?? report.run.name]));
@@ -69,7 +91,11 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
     ...apiErrorWarnings(reports),
     ...reports.flatMap((report, index) => {
       const differences = differs[index] ?? [];
-      return differences.length === 0 ? [] : [`${report.run.name}: scored differently from the other runs (${differences.join('; ')}): its scores are not comparable (marked ${SCORING_MARKER})`];
+      return differences.length === 0
+        ? []
+        : [
+            `${report.run.name}: scored differently from the other runs (${differences.join('; ')}): its scores are not comparable (marked ${SCORING_MARKER})`,
+          ];
     }),
     ...reports.flatMap((report) => report.warnings.map((warning) => `${report.run.name}: ${warning}`)),
   );
@@ -77,7 +103,11 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
   // scores rank high first; a latency or token count ranks low first; a run without the figure ranks last either way
   const direction = timingKey(settings.sortBy)?.lowerIsBetter === true ? -1 : 1;
   const rankValue = (score: number | null): number => (score === null ? -Infinity : direction * score);
-  scored.sort((left, right) => rankValue(right.value.score) - rankValue(left.value.score) || (labels.get(left.report) ?? '').localeCompare(labels.get(right.report) ?? ''));
+  scored.sort(
+    (left, right) =>
+      rankValue(right.value.score) - rankValue(left.value.score) ||
+      (labels.get(left.report) ?? '').localeCompare(labels.get(right.report) ?? ''),
+  );
   const entries: LeaderboardEntry[] = scored.map(({ report, value, differs: scoringDiffers }, index) => ({
     rank: index + 1,
     label: labels.get(report) ?? report.run.name,
@@ -103,7 +133,11 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Partial<Le
     interval: first.interval,
     entries,
     pivot: settings.pivot
-      ? buildPivot(reports.map((report) => ({ report, label: labels.get(report) ?? report.run.name })), { ...settings.pivot, value: pivotValue, allowMeans: settings.pivotMeans }, warnings)
+      ? buildPivot(
+          reports.map((report) => ({ report, label: labels.get(report) ?? report.run.name })),
+          { ...settings.pivot, value: pivotValue, allowMeans: settings.pivotMeans },
+          warnings,
+        )
       : null,
     warnings,
   };

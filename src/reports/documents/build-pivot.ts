@@ -45,15 +45,22 @@ export function sortTagValues(values: Iterable<string>): string[] {
 /** A tag no run has, or two tags no run has together, would give an empty table: say which tags exist instead. */
 function checkTags(runs: readonly PivotRun[], spec: PivotSpec): void {
   const existing = sortTagValues(runs.flatMap((run) => Object.keys(run.report.run.tags)));
-  const known = existing.length > 0 ? `the runs' tags: ${existing.join(', ')}` : 'no run has any tag (set them with `shopeval run --tag KEY=VALUE`)';
+  const known =
+    existing.length > 0 ? `the runs' tags: ${existing.join(', ')}` : 'no run has any tag (set them with `shopeval run --tag KEY=VALUE`)';
   const unknown = [spec.rowsTag, spec.colsTag].filter((tag) => !existing.includes(tag));
   if (unknown.length > 0) {
-    throw new ShopevalError('bad-input', `--pivot: no run has the tag ${unknown.join(' or ')}; ${known}`, { hint: 'e.g. --pivot rows=lora_rank,cols=mix' });
+    throw new ShopevalError('bad-input', `--pivot: no run has the tag ${unknown.join(' or ')}; ${known}`, {
+      hint: 'e.g. --pivot rows=lora_rank,cols=mix',
+    });
   }
   if (!runs.some((run) => run.report.run.tags[spec.rowsTag] !== undefined && run.report.run.tags[spec.colsTag] !== undefined)) {
-    throw new ShopevalError('bad-input', `--pivot: no run has both tags ${spec.rowsTag} and ${spec.colsTag}, so the table would be empty; ${known}`, {
-      hint: 'Pivot by two tags that the same runs carry.',
-    });
+    throw new ShopevalError(
+      'bad-input',
+      `--pivot: no run has both tags ${spec.rowsTag} and ${spec.colsTag}, so the table would be empty; ${known}`,
+      {
+        hint: 'Pivot by two tags that the same runs carry.',
+      },
+    );
   }
 }
 
@@ -80,9 +87,13 @@ export function buildPivot(runs: readonly PivotRun[], settings: PivotSettings, w
     }),
   );
   if (crowded.length > 0 && !settings.allowMeans) {
-    throw new ShopevalError('bad-input', `--pivot: several runs share a cell, which would show their mean as one score (${crowded.join('; ')})`, {
-      hint: 'Pass --pivot-means to show such cells as "mean of N" (every format says so), pivot by tags that tell the runs apart, or leave runs out with --exclude.',
-    });
+    throw new ShopevalError(
+      'bad-input',
+      `--pivot: several runs share a cell, which would show their mean as one score (${crowded.join('; ')})`,
+      {
+        hint: 'Pass --pivot-means to show such cells as "mean of N" (every format says so), pivot by tags that tell the runs apart, or leave runs out with --exclude.',
+      },
+    );
   }
   if (crowded.length > 0) warnings.push(`pivot: cells holding the mean of several runs (no interval): ${crowded.join('; ')}`);
   return { rows_tag: rowsTag, cols_tag: colsTag, value: settings.value, row_values: rowValues, col_values: colValues, cells };

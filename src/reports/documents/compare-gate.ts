@@ -43,7 +43,8 @@ export function evaluateGate(input: GateInput, options: GateOptions): GateResult
   const regressions = intervals.filter(
     (entry) => entry.difference !== null && entry.high !== null && entry.difference < -options.tolerance && entry.high < -ZERO_TOLERANCE,
   );
-  const describe = (entry: GateInterval): string => `${entry.name} ${formatDifference(entry.difference)} ${formatDifferenceInterval(entry.low, entry.high)}`;
+  const describe = (entry: GateInterval): string =>
+    `${entry.name} ${formatDifference(entry.difference)} ${formatDifferenceInterval(entry.low, entry.high)}`;
   const how = `the ${percent(level)} interval (Bonferroni over ${checked.length} checked scores) excluding 0`;
   const overall = intervals[0] as GateInterval;
   const message =

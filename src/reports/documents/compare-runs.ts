@@ -44,7 +44,12 @@ function verdictOf(low: number | null, high: number | null): Verdict {
 type EntryBase = Pick<ComparisonEntry, 'level' | 'name' | 'track' | 'metric' | 'n' | 'dropped' | 'timing'>;
 
 /** An entry with its displayed interval, and the difference replicates the gate re-reads at its own level. */
-function entry(base: EntryBase, points: readonly [number, number], replicates: readonly number[][] | undefined, level: number): [ComparisonEntry, number[] | null] {
+function entry(
+  base: EntryBase,
+  points: readonly [number, number],
+  replicates: readonly number[][] | undefined,
+  level: number,
+): [ComparisonEntry, number[] | null] {
   const [baseline, candidate] = [finiteOrNull(points[0]), finiteOrNull(points[1])];
   const difference = baseline === null || candidate === null ? null : candidate - baseline;
   const differences = difference === null || !replicates ? null : differenceReplicates(replicates[0] ?? [], replicates[1] ?? []);
@@ -74,12 +79,18 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
     if (series) differences.set(made, series);
     return made;
   };
-  const timing = (scope: Parameters<typeof timingDeltas>[2]): ComparisonEntry['timing'] => timingDeltas(baseline.manifest.timing, candidate.manifest.timing, scope);
+  const timing = (scope: Parameters<typeof timingDeltas>[2]): ComparisonEntry['timing'] =>
+    timingDeltas(baseline.manifest.timing, candidate.manifest.timing, scope);
   const tasks = aligned.tasks.map((task) =>
     keep(
       entry(
         {
-          level: 'task', name: task.taskName, track: task.track, metric: task.metric, n: task.sides[0]?.length ?? 0, dropped: task.dropped,
+          level: 'task',
+          name: task.taskName,
+          track: task.track,
+          metric: task.metric,
+          n: task.sides[0]?.length ?? 0,
+          dropped: task.dropped,
           timing: timing({ level: 'task', name: task.taskName }),
         },
         [contributionsScore(task.metric, task.sides[0] ?? [], profile), contributionsScore(task.metric, task.sides[1] ?? [], profile)],
@@ -93,11 +104,16 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
     rollUp(aligned.tasks.map((task, index) => ({ track: task.track, score: tasks[index]?.[side] ?? null, failed: false })));
   const [baseRolled, candidateRolled] = [rolled('baseline'), rolled('candidate')];
   const trackNames = [...baseRolled.tracks.keys()];
-  const trackPoints = trackNames.map((track) => [baseRolled.tracks.get(track) ?? Number.NaN, candidateRolled.tracks.get(track) ?? Number.NaN] as const);
+  const trackPoints = trackNames.map(
+    (track) => [baseRolled.tracks.get(track) ?? Number.NaN, candidateRolled.tracks.get(track) ?? Number.NaN] as const,
+  );
   const tracks = trackNames.map((track, index) => {
     const members = tasks.filter((task) => task.track === track);
     const base: EntryBase = {
-      level: 'track', name: track, track, metric: null,
+      level: 'track',
+      name: track,
+      track,
+      metric: null,
       n: members.reduce((sum, task) => sum + task.n, 0),
       dropped: sumDropped(members.map((task) => task.dropped)),
       timing: timing({ level: 'track', name: track }),
@@ -107,7 +123,20 @@ export function compareRuns(baseline: LoadedRun, candidate: LoadedRun, options: 
   const agreement = mcAgreement(baseline, candidate);
   const overallPoints = [baseRolled.overall ?? Number.NaN, candidateRolled.overall ?? Number.NaN] as const;
   const overall = keep(
-    entry({ level: 'overall', name: 'overall', track: null, metric: null, n: aligned.compared, dropped: aligned.dropped, timing: timing({ level: 'overall' }) }, overallPoints, replicates.overall, settings.level),
+    entry(
+      {
+        level: 'overall',
+        name: 'overall',
+        track: null,
+        metric: null,
+        n: aligned.compared,
+        dropped: aligned.dropped,
+        timing: timing({ level: 'overall' }),
+      },
+      overallPoints,
+      replicates.overall,
+      settings.level,
+    ),
   );
   return {
     document_type: COMPARISON_DOCUMENT_TYPE,

@@ -47,7 +47,14 @@ export function itemChanges(baseline: LoadedRun, candidate: LoadedRun): TaskChan
     if (other === undefined) continue;
     const [before, after] = [side(item), side(other)];
     if (before.outcome === after.outcome && before.score === after.score) continue;
-    const change: ItemChange = { id: item.id, task_name: item.task_name, input: item.input, truth: item.truth, baseline: before, candidate: after };
+    const change: ItemChange = {
+      id: item.id,
+      task_name: item.task_name,
+      input: item.input,
+      truth: item.truth,
+      baseline: before,
+      candidate: after,
+    };
     const group = groups.get(item.task_name);
     if (group) group.push(change);
     else groups.set(item.task_name, [change]);

@@ -32,9 +32,13 @@ export function scoreByKey(report: RunReport, key: string): ScoreWithInterval {
   if (track) return track;
   const task = report.tasks.find((entry) => entry.task_name === key);
   if (task) return task;
-  throw new ShopevalError('bad-input', `"${key}" is neither "overall", a latency or token figure, a track nor a task of run ${report.run.name}`, {
-    hint: `Figures: ${Object.keys(TIMING_KEYS).join(', ')}; tracks: ${report.tracks.map((entry) => describeTrack(entry.track)).join('; ')}; tasks: ${report.tasks.map((entry) => entry.task_name).join(', ')}`,
-  });
+  throw new ShopevalError(
+    'bad-input',
+    `"${key}" is neither "overall", a latency or token figure, a track nor a task of run ${report.run.name}`,
+    {
+      hint: `Figures: ${Object.keys(TIMING_KEYS).join(', ')}; tracks: ${report.tracks.map((entry) => describeTrack(entry.track)).join('; ')}; tasks: ${report.tasks.map((entry) => entry.task_name).join(', ')}`,
+    },
+  );
 }
 
 /** The canonical spelling of a key (a track's id) for documents. */

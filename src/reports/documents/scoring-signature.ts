@@ -9,7 +9,10 @@ export interface ScoringSignature {
 }
 
 export function scoringSignature(report: RunReport): ScoringSignature {
-  const scoredTasks = report.tasks.filter((task) => task.status === 'scored').map((task) => task.task_name).sort();
+  const scoredTasks = report.tasks
+    .filter((task) => task.status === 'scored')
+    .map((task) => task.task_name)
+    .sort();
   const embedders: Record<string, string> = {};
   for (const task of report.tasks) if (task.embedder !== null) embedders[task.task_name] = embedderLabel(task.embedder);
   return { scoredTasks, embedders };
@@ -30,7 +33,8 @@ export function signatureDifferences(reference: ScoringSignature, other: Scoring
   if (missing.length > 0) differences.push(`leaves ${missing.join(', ')} unscored`);
   for (const [task, embedder] of Object.entries(other.embedders)) {
     const usual = reference.embedders[task];
-    if (usual !== undefined && usual !== embedder && referenceTasks.has(task) && otherTasks.has(task)) differences.push(`scores ${task} with ${embedder}, the others with ${usual}`);
+    if (usual !== undefined && usual !== embedder && referenceTasks.has(task) && otherTasks.has(task))
+      differences.push(`scores ${task} with ${embedder}, the others with ${usual}`);
   }
   return differences;
 }

@@ -24,7 +24,10 @@ function itemSetKey(run: LoadedRun): string {
 }
 
 function globPattern(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|\\[\]]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`);
 }
 
@@ -81,12 +84,18 @@ export function selectLeaderboardRuns<T extends Candidate>(candidates: readonly 
   const odd = others.flatMap((group) => group.members.map((member) => member.run.name));
   const listing = groups.map((group) => `${group.label}: ${group.members.map((member) => member.run.name).join(', ')}`).join('; ');
   if (!selection.skipIncompatible) {
-    throw new ShopevalError('bad-input', `the runs are not comparable (different profiles, datasets or item sets); odd runs: ${odd.join(', ')} (${listing})`, {
-      hint: 'Leave the odd runs out with --skip-incompatible (or --exclude RUN), or make one leaderboard per group (a run made with --limit, --tasks or --tracks covers fewer items).',
-    });
+    throw new ShopevalError(
+      'bad-input',
+      `the runs are not comparable (different profiles, datasets or item sets); odd runs: ${odd.join(', ')} (${listing})`,
+      {
+        hint: 'Leave the odd runs out with --skip-incompatible (or --exclude RUN), or make one leaderboard per group (a run made with --limit, --tasks or --tracks covers fewer items).',
+      },
+    );
   }
   for (const group of others) {
-    warnings.push(`left out by --skip-incompatible: ${group.members.map((member) => member.run.directory).join(', ')} (${group.label}; the leaderboard's runs have ${largest.label})`);
+    warnings.push(
+      `left out by --skip-incompatible: ${group.members.map((member) => member.run.directory).join(', ')} (${group.label}; the leaderboard's runs have ${largest.label})`,
+    );
   }
   return kept.filter((candidate) => largest.members.includes(candidate));
 }

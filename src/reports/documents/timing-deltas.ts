@@ -28,7 +28,11 @@ function figuresOf(timing: RunTiming | undefined, scope: Scope): TimingFigures |
 function delta(baseline: number | null | undefined, candidate: number | null | undefined): FigureDelta {
   const before = baseline ?? null;
   const after = candidate ?? null;
-  return { baseline: before, candidate: after, difference: before === null || after === null ? null : Math.round((after - before) * 1000) / 1000 };
+  return {
+    baseline: before,
+    candidate: after,
+    difference: before === null || after === null ? null : Math.round((after - before) * 1000) / 1000,
+  };
 }
 
 /** The deltas of an entry, or null when neither run recorded figures for it (score directories, older runs). */

@@ -94,21 +94,34 @@ export function alignRuns(baseline: LoadedRun, candidate: LoadedRun, allowDiffer
     }
     const embedders = [task.embedder, other.embedder].map((embedder) => (embedder === undefined ? 'no embedder' : embedderLabel(embedder)));
     if (embedders[0] !== embedders[1]) {
-      warnings.push(`${task.task_name}: scored with different embedders (baseline ${embedders[0] ?? ''}, candidate ${embedders[1] ?? ''}); left out of the comparison`);
+      warnings.push(
+        `${task.task_name}: scored with different embedders (baseline ${embedders[0] ?? ''}, candidate ${embedders[1] ?? ''}); left out of the comparison`,
+      );
       return [];
     }
     return [pairTask(task, shared, candidateById)];
   });
-  for (const [side, run] of [['baseline', baseline], ['candidate', candidate]] as const) {
+  for (const [side, run] of [
+    ['baseline', baseline],
+    ['candidate', candidate],
+  ] as const) {
     const completeness = run.summary.completeness ?? completenessOf(run.items);
     if (!completeness.complete) {
-      warnings.push(`PARTIAL RUN: the ${side} answered ${completeness.answered} of ${completeness.items} items; its figures are not final (run it again with the same --out)`);
+      warnings.push(
+        `PARTIAL RUN: the ${side} answered ${completeness.answered} of ${completeness.items} items; its figures are not final (run it again with the same --out)`,
+      );
     }
-    const unofficial = run.summary.tasks.filter((task) => task.embedder !== undefined && !task.embedder.official).map((task) => task.task_name);
-    if (unofficial.length > 0) warnings.push(`the ${side} scored ${unofficial.join(', ')} with a non-official embedder: not comparable with official scores`);
+    const unofficial = run.summary.tasks
+      .filter((task) => task.embedder !== undefined && !task.embedder.official)
+      .map((task) => task.task_name);
+    if (unofficial.length > 0)
+      warnings.push(`the ${side} scored ${unofficial.join(', ')} with a non-official embedder: not comparable with official scores`);
   }
   for (const task of candidateTasks.keys()) {
-    if (!tasks.some((entry) => entry.taskName === task) && !warnings.some((warning) => warning.startsWith(`${task}: scored with different embedders`))) {
+    if (
+      !tasks.some((entry) => entry.taskName === task) &&
+      !warnings.some((warning) => warning.startsWith(`${task}: scored with different embedders`))
+    ) {
       warnings.push(`${task}: scored in the candidate only; left out of the comparison`);
     }
   }

@@ -32,7 +32,14 @@ function meanOfRepeats(repeats: readonly ItemRecord[]): ItemRecord {
   }
   const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
   const counts = counted.every((item) => typeof item.tp === 'number' && typeof item.fp === 'number' && typeof item.fn === 'number');
-  if (counts) return { ...rest, score: null, tp: mean(counted.map((item) => item.tp ?? 0)), fp: mean(counted.map((item) => item.fp ?? 0)), fn: mean(counted.map((item) => item.fn ?? 0)) };
+  if (counts)
+    return {
+      ...rest,
+      score: null,
+      tp: mean(counted.map((item) => item.tp ?? 0)),
+      fp: mean(counted.map((item) => item.fp ?? 0)),
+      fn: mean(counted.map((item) => item.fn ?? 0)),
+    };
   const scores = counted.map((item) => item.score).filter((score): score is number => typeof score === 'number');
   return { ...rest, score: scores.length === 0 ? null : mean(scores) };
 }

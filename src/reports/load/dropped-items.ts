@@ -40,7 +40,10 @@ export function sumDropped(tallies: readonly DroppedItems[]): DroppedItems {
   return tallies.reduce(
     (sum, tally) => ({
       total: sum.total + tally.total,
-      api_errors: { baseline: sum.api_errors.baseline + tally.api_errors.baseline, candidate: sum.api_errors.candidate + tally.api_errors.candidate },
+      api_errors: {
+        baseline: sum.api_errors.baseline + tally.api_errors.baseline,
+        candidate: sum.api_errors.candidate + tally.api_errors.candidate,
+      },
       scorer_errors: {
         baseline: sum.scorer_errors.baseline + tally.scorer_errors.baseline,
         candidate: sum.scorer_errors.candidate + tally.scorer_errors.candidate,

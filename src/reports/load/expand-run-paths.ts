@@ -20,7 +20,10 @@ function segmentPattern(segment: string): RegExp {
       const close = segment.indexOf(']', index + 1);
       if (close < 0) source += '\\[';
       else {
-        source += `[${segment.slice(index + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        source += `[${segment
+          .slice(index + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         index = close;
       }
     } else source += character.replace(/[.+^${}()|\\]/g, '\\$&');
@@ -126,14 +129,17 @@ export function findRunDirectories(patterns: readonly string[]): FoundRunDirecto
       const before = unfinished.length;
       const inside = runsIn(candidate, direct, unfinished);
       runs.push(...inside);
-      if (!direct && inside.length === 0 && unfinished.length === before) skipped.push(`${candidate}: not a run directory (matched by ${pattern}), skipped`);
+      if (!direct && inside.length === 0 && unfinished.length === before)
+        skipped.push(`${candidate}: not a run directory (matched by ${pattern}), skipped`);
     }
     if (runs.length > 0) {
       found.push(...runs);
       continue;
     }
     if (direct && patterns.length > 1 && existsSync(pattern) && unfinished.length === unfinishedBefore) {
-      skipped.push(`${pattern}: not a run directory (${isDirectory(pattern) ? 'no summary.json in it or its subdirectories' : 'a file'}), skipped`);
+      skipped.push(
+        `${pattern}: not a run directory (${isDirectory(pattern) ? 'no summary.json in it or its subdirectories' : 'a file'}), skipped`,
+      );
       continue;
     }
     throw noRunsError(pattern, unfinished);

@@ -38,9 +38,12 @@ export function loadRunDirectory(directory: string): LoadedRun {
   const summary = readRunSummary(absolute);
   const itemsFile = join(absolute, ITEMS_FILE);
   if (summary.items_sha256 !== undefined && existsSync(itemsFile) && fileSha256(itemsFile) !== summary.items_sha256) {
-    throw new RunDirectoryError(`${itemsFile} does not match ${summaryFile} (they come from different writes: one was interrupted or edited)`, {
-      hint: 'Score or run again with the same --out to write a complete set.',
-    });
+    throw new RunDirectoryError(
+      `${itemsFile} does not match ${summaryFile} (they come from different writes: one was interrupted or edited)`,
+      {
+        hint: 'Score or run again with the same --out to write a complete set.',
+      },
+    );
   }
   const items = collapseRepeats([...readRunItems(absolute)]);
   return { directory, name: basename(absolute), manifest, summary, items };

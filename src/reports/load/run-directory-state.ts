@@ -35,7 +35,12 @@ export function runDirectoryState(directory: string): RunDirectoryState {
 export function resumeCommand(directory: string): string {
   const manifest = readManifest(directory);
   const parts = ['shopeval run'];
-  if (manifest !== null) parts.push(`--data ${shellWord(manifest.dataset.path)}`, `--provider ${shellWord(manifest.provider.name)}`, `--model ${shellWord(manifest.model)}`);
+  if (manifest !== null)
+    parts.push(
+      `--data ${shellWord(manifest.dataset.path)}`,
+      `--provider ${shellWord(manifest.provider.name)}`,
+      `--model ${shellWord(manifest.model)}`,
+    );
   parts.push('...', `--out ${shellWord(directory)}`);
   return parts.join(' ');
 }

@@ -4,7 +4,9 @@ import type { StoredRunManifest } from '../../rundir/manifest-file';
 const SECTIONS = ['prompt', 'strip_reasoning', 'filters', 'provider', 'fingerprint', 'identity'] as const;
 
 /** What a comparison reads of a manifest: the answer-shaping sections (`fingerprint` only in runs from before identities). */
-export type ManifestSettings = Partial<Pick<StoredRunManifest, 'prompt' | 'strip_reasoning' | 'filters' | 'provider' | 'identity'>> & { readonly fingerprint?: unknown };
+export type ManifestSettings = Partial<Pick<StoredRunManifest, 'prompt' | 'strip_reasoning' | 'filters' | 'provider' | 'identity'>> & {
+  readonly fingerprint?: unknown;
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

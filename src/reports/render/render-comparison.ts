@@ -5,7 +5,20 @@ import { plainTable } from './render-report-terminal';
 import { formatDelta } from '../documents/timing-deltas';
 import { pooledReplicaRows, pooledRuns, RUN_REPLICA_HEAD, RUN_REPLICA_NUMBER_COLUMNS, type PooledRun } from './replica-table';
 
-export const COMPARISON_HEAD = ['Score', 'Metric', 'n', 'Dropped', 'Baseline', 'Candidate', 'Difference', 'Interval', 'Verdict', 'Latency p50 ms', 'Latency p95 ms', 'Completion tokens'];
+export const COMPARISON_HEAD = [
+  'Score',
+  'Metric',
+  'n',
+  'Dropped',
+  'Baseline',
+  'Candidate',
+  'Difference',
+  'Interval',
+  'Verdict',
+  'Latency p50 ms',
+  'Latency p95 ms',
+  'Completion tokens',
+];
 const NUMERIC_COLUMNS = [2, 3, 4, 5, 6];
 
 /** How an entry is named in every format: "OVERALL", "track NAME", "TASK (TRACK)". */
@@ -56,7 +69,16 @@ export function intervalNote(comparison: Comparison): string {
   );
 }
 
-const AGREEMENT_HEAD = ['Multiple choice', 'n', 'Baseline', 'Candidate', 'Both parsed', 'Agreement', 'Unparseable (baseline)', 'Unparseable (candidate)'];
+const AGREEMENT_HEAD = [
+  'Multiple choice',
+  'n',
+  'Baseline',
+  'Candidate',
+  'Both parsed',
+  'Agreement',
+  'Unparseable (baseline)',
+  'Unparseable (candidate)',
+];
 const AGREEMENT_NUMERIC = [1, 2, 3, 4, 5, 6, 7];
 
 /** The multiple-choice answers under the two scoring modes, one row per task (none when neither run used logprobs). */
@@ -67,8 +89,14 @@ function agreementRows(comparison: Comparison): { head: string[]; rows: string[]
   head[2] = `Baseline (${agreement.baseline_mode})`;
   head[3] = `Candidate (${agreement.candidate_mode})`;
   const rows = agreement.tasks.map((task) => [
-    task.task_name, String(task.n), formatScore(task.baseline_accuracy), formatScore(task.candidate_accuracy), String(task.both_parsed), formatScore(task.agreement),
-    String(task.baseline_unparseable), String(task.candidate_unparseable),
+    task.task_name,
+    String(task.n),
+    formatScore(task.baseline_accuracy),
+    formatScore(task.candidate_accuracy),
+    String(task.both_parsed),
+    formatScore(task.agreement),
+    String(task.baseline_unparseable),
+    String(task.candidate_unparseable),
   ]);
   return { head, rows };
 }
@@ -78,16 +106,18 @@ export function renderComparisonTerminal(comparison: Comparison): string {
   const table = plainTable(COMPARISON_HEAD, NUMERIC_COLUMNS);
   for (const row of rows(comparison)) table.push(row);
   const warnings = comparison.warnings.map((warning) => `WARNING: ${warning}`);
-  return [
-    ...warnings,
-    `Baseline  ${comparison.baseline.name}${comparison.baseline.model ? ` (${comparison.baseline.model})` : ''}`,
-    `Candidate ${comparison.candidate.name}${comparison.candidate.model ? ` (${comparison.candidate.model})` : ''}`,
-    intervalNote(comparison),
-    table.toString(),
-    ...agreementTerminal(comparison),
-    ...replicasTerminal(comparison),
-    summaryLine(comparison),
-  ].join('\n') + '\n';
+  return (
+    [
+      ...warnings,
+      `Baseline  ${comparison.baseline.name}${comparison.baseline.model ? ` (${comparison.baseline.model})` : ''}`,
+      `Candidate ${comparison.candidate.name}${comparison.candidate.model ? ` (${comparison.candidate.model})` : ''}`,
+      intervalNote(comparison),
+      table.toString(),
+      ...agreementTerminal(comparison),
+      ...replicasTerminal(comparison),
+      summaryLine(comparison),
+    ].join('\n') + '\n'
+  );
 }
 
 function agreementTerminal(comparison: Comparison): string[] {
@@ -122,11 +152,29 @@ function replicasTerminal(comparison: Comparison): string[] {
 /** The comparison as Markdown for a CI comment. */
 export function renderComparisonMarkdown(comparison: Comparison): string {
   const warnings = comparison.warnings.map((warning) => `> **Warning:** ${markdownCell(warning)}\n`).join('');
-  const table = markdownTable(COMPARISON_HEAD, rows(comparison).map((row) => row.map(markdownCell)), NUMERIC_COLUMNS);
+  const table = markdownTable(
+    COMPARISON_HEAD,
+    rows(comparison).map((row) => row.map(markdownCell)),
+    NUMERIC_COLUMNS,
+  );
   const agreement = agreementRows(comparison);
-  const agreementTable = agreement === undefined ? '' : `\n### Multiple choice by scoring mode\n\n${markdownTable(agreement.head, agreement.rows.map((row) => row.map(markdownCell)), AGREEMENT_NUMERIC)}`;
+  const agreementTable =
+    agreement === undefined
+      ? ''
+      : `\n### Multiple choice by scoring mode\n\n${markdownTable(
+          agreement.head,
+          agreement.rows.map((row) => row.map(markdownCell)),
+          AGREEMENT_NUMERIC,
+        )}`;
   const replicas = comparisonReplicaRows(comparison);
-  const replicaTable = replicas === undefined ? '' : `\n### Replicas\n\n${markdownTable([...RUN_REPLICA_HEAD], replicas.map((row) => row.map(markdownCell)), RUN_REPLICA_NUMBER_COLUMNS)}`;
+  const replicaTable =
+    replicas === undefined
+      ? ''
+      : `\n### Replicas\n\n${markdownTable(
+          [...RUN_REPLICA_HEAD],
+          replicas.map((row) => row.map(markdownCell)),
+          RUN_REPLICA_NUMBER_COLUMNS,
+        )}`;
   return (
     `## shopeval compare: ${markdownCell(comparison.candidate.name)} vs ${markdownCell(comparison.baseline.name)}\n\n` +
     `**${markdownCell(summaryLine(comparison))}**\n\n${warnings}${warnings ? '\n' : ''}${intervalNote(comparison)}\n\n${table}${agreementTable}${replicaTable}`

@@ -1,11 +1,27 @@
 import { csvLine, formatFigure, formatInterval, formatScore, markdownCell, markdownTable } from './format';
 import { trackDisplayName } from '../../dataset/track-names';
-import { API_ERROR_MARKER, SCORING_MARKER, type Leaderboard, type LeaderboardEntry, type Pivot, type PivotCell } from '../documents/leaderboard-document';
+import {
+  API_ERROR_MARKER,
+  SCORING_MARKER,
+  type Leaderboard,
+  type LeaderboardEntry,
+  type Pivot,
+  type PivotCell,
+} from '../documents/leaderboard-document';
 import { plainTable } from './render-report-terminal';
-import { pooledReplicaRows, pooledRuns, replicaFiguresText, RUN_REPLICA_HEAD, RUN_REPLICA_NUMBER_COLUMNS, type PooledRun } from './replica-table';
+import {
+  pooledReplicaRows,
+  pooledRuns,
+  replicaFiguresText,
+  RUN_REPLICA_HEAD,
+  RUN_REPLICA_NUMBER_COLUMNS,
+  type PooledRun,
+} from './replica-table';
 
 function tagsText(tags: Readonly<Record<string, string>>): string {
-  return Object.entries(tags).map(([key, value]) => `${key}=${value}`).join(' ');
+  return Object.entries(tags)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ');
 }
 
 /** The sort score, marked when the run is partial (left-out items may inflate it) or scored unlike the others. */
@@ -16,7 +32,19 @@ export function markedScore(entry: LeaderboardEntry): string {
 }
 
 export function header(board: Leaderboard): string[] {
-  return ['#', 'Run', 'Model', 'Tags', 'Date', trackDisplayName(board.sort_by), 'Interval', 'API errors', 'Latency p50 ms', 'p95 ms', 'Tokens/s'];
+  return [
+    '#',
+    'Run',
+    'Model',
+    'Tags',
+    'Date',
+    trackDisplayName(board.sort_by),
+    'Interval',
+    'API errors',
+    'Latency p50 ms',
+    'p95 ms',
+    'Tokens/s',
+  ];
 }
 
 export function rows(board: Leaderboard): string[][] {
@@ -41,7 +69,10 @@ export function pivotCellText(cell: PivotCell | null | undefined): string {
 }
 
 export function pivotRows(pivot: Pivot): string[][] {
-  return pivot.row_values.map((rowValue, rowIndex) => [rowValue, ...pivot.col_values.map((_, colIndex) => pivotCellText(pivot.cells[rowIndex]?.[colIndex]))]);
+  return pivot.row_values.map((rowValue, rowIndex) => [
+    rowValue,
+    ...pivot.col_values.map((_, colIndex) => pivotCellText(pivot.cells[rowIndex]?.[colIndex])),
+  ]);
 }
 
 export function pivotHeader(pivot: Pivot): string[] {
@@ -49,8 +80,12 @@ export function pivotHeader(pivot: Pivot): string[] {
 }
 
 export function describeLeaderboard(board: Leaderboard): string {
-  const marked = board.entries.some((entry) => !entry.complete || entry.api_errors > 0) ? `; ${API_ERROR_MARKER} partial = a partial run (unanswered or API-error items left out: not final, may be inflated)` : '';
-  const differs = board.entries.some((entry) => entry.scoring_differs.length > 0) ? `; ${SCORING_MARKER} = scored tasks or embedders differ from the other runs (not comparable)` : '';
+  const marked = board.entries.some((entry) => !entry.complete || entry.api_errors > 0)
+    ? `; ${API_ERROR_MARKER} partial = a partial run (unanswered or API-error items left out: not final, may be inflated)`
+    : '';
+  const differs = board.entries.some((entry) => entry.scoring_differs.length > 0)
+    ? `; ${SCORING_MARKER} = scored tasks or embedders differ from the other runs (not comparable)`
+    : '';
   return `${board.entries.length} runs, profile ${board.profile}, ranked by ${board.sort_by}; ${Math.round(board.interval.level * 100)}% bootstrap intervals${marked}${differs}`;
 }
 
@@ -80,14 +115,25 @@ export function renderLeaderboardTerminal(board: Leaderboard): string {
 export function renderLeaderboardMarkdown(board: Leaderboard): string {
   const warnings = board.warnings.map((warning) => `> **Warning:** ${markdownCell(warning)}\n`).join('');
   let text = `## shopeval leaderboard\n\n${describeLeaderboard(board)}\n\n${warnings}${warnings ? '\n' : ''}`;
-  text += markdownTable(header(board).map(markdownCell), rows(board).map((row) => row.map(markdownCell)), [0, 5, 7, 8, 9, 10]);
+  text += markdownTable(
+    header(board).map(markdownCell),
+    rows(board).map((row) => row.map(markdownCell)),
+    [0, 5, 7, 8, 9, 10],
+  );
   if (board.pivot) {
     text += `\n### ${markdownCell(trackDisplayName(board.pivot.value))} by ${markdownCell(board.pivot.rows_tag)} and ${markdownCell(board.pivot.cols_tag)}\n\n`;
-    text += markdownTable(pivotHeader(board.pivot).map(markdownCell), pivotRows(board.pivot).map((row) => row.map(markdownCell)));
+    text += markdownTable(
+      pivotHeader(board.pivot).map(markdownCell),
+      pivotRows(board.pivot).map((row) => row.map(markdownCell)),
+    );
   }
   const pooled = leaderboardPooledRuns(board);
   if (pooled.length > 0)
-    text += `\n### Replicas\n\n${markdownTable([...RUN_REPLICA_HEAD], pooledReplicaRows(pooled).map((row) => row.map(markdownCell)), RUN_REPLICA_NUMBER_COLUMNS)}`;
+    text += `\n### Replicas\n\n${markdownTable(
+      [...RUN_REPLICA_HEAD],
+      pooledReplicaRows(pooled).map((row) => row.map(markdownCell)),
+      RUN_REPLICA_NUMBER_COLUMNS,
+    )}`;
   return text;
 }
 
@@ -97,15 +143,53 @@ export function renderLeaderboardCsv(board: Leaderboard): string {
   const tracks = [...new Set(board.entries.flatMap((entry) => Object.keys(entry.tracks)))];
   // a column only when some run used a replica pool: each replica's figures, as report's CSV writes them
   const pooled = board.entries.some((entry) => (entry.run.replicas?.length ?? 0) > 0);
-  const head = ['rank', 'run', 'directory', 'model', 'started_at', ...tagKeys.map((key) => `tag:${key}`), 'sort_by', 'value', 'low', 'high', 'overall', ...tracks, 'items', 'api_errors', 'complete', 'answered', 'scoring_differs', 'latency_p50_ms', 'latency_p95_ms', 'completion_tokens', 'tokens_per_second', ...(pooled ? ['replicas'] : [])];
+  const head = [
+    'rank',
+    'run',
+    'directory',
+    'model',
+    'started_at',
+    ...tagKeys.map((key) => `tag:${key}`),
+    'sort_by',
+    'value',
+    'low',
+    'high',
+    'overall',
+    ...tracks,
+    'items',
+    'api_errors',
+    'complete',
+    'answered',
+    'scoring_differs',
+    'latency_p50_ms',
+    'latency_p95_ms',
+    'completion_tokens',
+    'tokens_per_second',
+    ...(pooled ? ['replicas'] : []),
+  ];
   const lines = board.entries.map((entry) =>
     csvLine([
-      entry.rank, entry.label, entry.run.directory, entry.run.model, entry.run.started_at,
+      entry.rank,
+      entry.label,
+      entry.run.directory,
+      entry.run.model,
+      entry.run.started_at,
       ...tagKeys.map((key) => entry.run.tags[key]),
-      board.sort_by, entry.value.score, entry.value.low, entry.value.high, entry.overall.score,
-      ...tracks.map((track) => entry.tracks[track]?.score), entry.items, entry.api_errors,
-      String(entry.complete), entry.answered, entry.scoring_differs.join('; '),
-      entry.timing?.latency_p50_ms, entry.timing?.latency_p95_ms, entry.timing?.completion_tokens, entry.timing?.tokens_per_second,
+      board.sort_by,
+      entry.value.score,
+      entry.value.low,
+      entry.value.high,
+      entry.overall.score,
+      ...tracks.map((track) => entry.tracks[track]?.score),
+      entry.items,
+      entry.api_errors,
+      String(entry.complete),
+      entry.answered,
+      entry.scoring_differs.join('; '),
+      entry.timing?.latency_p50_ms,
+      entry.timing?.latency_p95_ms,
+      entry.timing?.completion_tokens,
+      entry.timing?.tokens_per_second,
       ...(pooled ? [(entry.run.replicas ?? []).map((replica) => `${replica.endpoint}: ${replicaFiguresText(replica)}`).join('; ')] : []),
     ]),
   );

@@ -63,16 +63,37 @@ export function renderReportMarkdown(report: RunReport): string {
     ...report.warnings.map((warning) => `warning: ${markdownCell(warning)}`),
   ];
   const noteBlock = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
-  const replicas = report.run.replicas === undefined ? '' : `\n**Replicas**\n\n${markdownTable(REPLICA_HEAD, replicaRows(report.run.replicas).map((row) => row.map(markdownCell)), REPLICA_NUMBER_COLUMNS)}`;
-  const repeats = report.repeats === undefined ? '' : `\n### Repeats\n\n${markdownTable(REPEAT_HEADER, repeatRows(report.repeats).map((row) => row.map(markdownCell)), [2, 3, 4])}\n> ${markdownCell(repeatNote(report.repeats))}\n`;
+  const replicas =
+    report.run.replicas === undefined
+      ? ''
+      : `\n**Replicas**\n\n${markdownTable(
+          REPLICA_HEAD,
+          replicaRows(report.run.replicas).map((row) => row.map(markdownCell)),
+          REPLICA_NUMBER_COLUMNS,
+        )}`;
+  const repeats =
+    report.repeats === undefined
+      ? ''
+      : `\n### Repeats\n\n${markdownTable(
+          REPEAT_HEADER,
+          repeatRows(report.repeats).map((row) => row.map(markdownCell)),
+          [2, 3, 4],
+        )}\n> ${markdownCell(repeatNote(report.repeats))}\n`;
   return `## shopeval report: ${markdownCell(report.run.name)}\n\n${headline(report)}\n${tracks}\n${tasks}${replicas}${noteBlock}${repeats}${timingSection(report)}${settingsSection(report)}`;
 }
 
 function timingSection(report: RunReport): string {
   if (report.timing === null) return '';
-  const table = markdownTable([...TIMING_HEADER], timingRows(report.timing).map((row) => timingCells(row).map(markdownCell)), [2, 3, 4, 5, 6, 7, 8, 9]);
+  const table = markdownTable(
+    [...TIMING_HEADER],
+    timingRows(report.timing).map((row) => timingCells(row).map(markdownCell)),
+    [2, 3, 4, 5, 6, 7, 8, 9],
+  );
   const batches = report.timing.batches;
-  const batchLine = batches === null ? '' : `${batches.count} batches sent; ${batches.over_limit_count} over ${batches.per_sample_limit_ms / 1000} s x batch size.\n\n`;
+  const batchLine =
+    batches === null
+      ? ''
+      : `${batches.count} batches sent; ${batches.over_limit_count} over ${batches.per_sample_limit_ms / 1000} s x batch size.\n\n`;
   return `\n### Latency and tokens\n\n${table}\n${batchLine}${TIMING_NOTE}\n`;
 }
 

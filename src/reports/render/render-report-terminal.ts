@@ -48,7 +48,9 @@ export function renderReportTerminal(report: RunReport): string {
       task.unparseable,
     ]);
   }
-  const unscored = [...tasksByReason(report.tasks.filter((task) => task.status !== 'scored'))].map(([reason, names]) => `  ${names.join(', ')}: ${reason}`);
+  const unscored = [...tasksByReason(report.tasks.filter((task) => task.status !== 'scored'))].map(
+    ([reason, names]) => `  ${names.join(', ')}: ${reason}`,
+  );
   const leftOut = unscored.length === 0 ? [] : ['Left out of the track and overall figures:', ...unscored];
   const warnings = report.warnings.map((warning) => `warning: ${warning}`);
   const timing = report.timing === null ? [] : [renderTimingTable(report.timing)];
@@ -58,7 +60,19 @@ export function renderReportTerminal(report: RunReport): string {
     for (const row of repeatRows(report.repeats)) table.push(row);
     repeats.push(table.toString(), repeatNote(report.repeats));
   }
-  return [...lines, tracks.toString(), tasks.toString(), ...repeats, ...replicaTable(report), ...leftOut, ...timing, ...settingLines(report), ...warnings].join('\n') + '\n';
+  return (
+    [
+      ...lines,
+      tracks.toString(),
+      tasks.toString(),
+      ...repeats,
+      ...replicaTable(report),
+      ...leftOut,
+      ...timing,
+      ...settingLines(report),
+      ...warnings,
+    ].join('\n') + '\n'
+  );
 }
 
 /** A replica pool's figures per replica; nothing for one endpoint. */

@@ -7,6 +7,9 @@ export function renderTimingTable(timing: RunTiming): string {
   const table = plainTable([...TIMING_HEADER], [2, 3, 4, 5, 6, 7, 8, 9]);
   for (const row of timingRows(timing)) table.push(timingCells(row));
   const batches = timing.batches;
-  const batchLine = batches === null ? [] : [`${batches.count} batches sent; ${batches.over_limit_count} over ${batches.per_sample_limit_ms / 1000} s x batch size`];
+  const batchLine =
+    batches === null
+      ? []
+      : [`${batches.count} batches sent; ${batches.over_limit_count} over ${batches.per_sample_limit_ms / 1000} s x batch size`];
   return ['Latency and tokens:', table.toString(), ...batchLine, TIMING_NOTE].join('\n');
 }

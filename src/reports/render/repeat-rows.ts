@@ -13,7 +13,10 @@ export function repeatRows(repeats: RepeatsSummary): string[][] {
     formatScore(figures.spread),
     formatPercent(agreement),
   ];
-  return [...repeats.tasks.map((task) => row(task.task_name, task, task.agreement)), row('overall', repeats.overall, repeats.overall.agreement)];
+  return [
+    ...repeats.tasks.map((task) => row(task.task_name, task, task.agreement)),
+    row('overall', repeats.overall, repeats.overall.agreement),
+  ];
 }
 
 /** The line under the table that says what the figures are. */

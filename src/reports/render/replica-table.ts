@@ -18,7 +18,9 @@ export interface PooledRun {
 
 /** The runs that used a replica pool (several --base-url), in the order given; a run with one endpoint has no replicas. */
 export function pooledRuns(runs: readonly { readonly label: string; readonly run: RunInfo }[]): PooledRun[] {
-  return runs.flatMap(({ label, run }) => (run.replicas === undefined || run.replicas.length === 0 ? [] : [{ label, replicas: run.replicas }]));
+  return runs.flatMap(({ label, run }) =>
+    run.replicas === undefined || run.replicas.length === 0 ? [] : [{ label, replicas: run.replicas }],
+  );
 }
 
 /** One row per replica of every pooled run, in RUN_REPLICA_HEAD's order. */

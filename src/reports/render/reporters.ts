@@ -6,12 +6,7 @@ import type { RunReport } from '../documents/report-document';
 import { renderComparisonJson, renderComparisonMarkdown, renderComparisonTerminal } from './render-comparison';
 import { renderComparisonHtml } from './html/render-comparison-html';
 import { renderLeaderboardHtml } from './html/render-leaderboard-html';
-import {
-  renderLeaderboardCsv,
-  renderLeaderboardJson,
-  renderLeaderboardMarkdown,
-  renderLeaderboardTerminal,
-} from './render-leaderboard';
+import { renderLeaderboardCsv, renderLeaderboardJson, renderLeaderboardMarkdown, renderLeaderboardTerminal } from './render-leaderboard';
 import { renderReportCsv } from './render-report-csv';
 import { renderReportHtml } from './html/render-report-html';
 import { renderReportJson } from './render-report-json';

@@ -11,7 +11,9 @@ export interface SummaryTableOptions {
 }
 
 /** Task names grouped by their reason, in first-seen order, so a reason shared by several tasks is said once. */
-export function tasksByReason(tasks: readonly { readonly task_name: string; readonly reason: string | null | undefined }[]): Map<string, string[]> {
+export function tasksByReason(
+  tasks: readonly { readonly task_name: string; readonly reason: string | null | undefined }[],
+): Map<string, string[]> {
   const byReason = new Map<string, string[]>();
   for (const task of tasks) if (task.reason != null) byReason.set(task.reason, [...(byReason.get(task.reason) ?? []), task.task_name]);
   return byReason;
@@ -74,7 +76,11 @@ export function partialRunText(completeness: Completeness): string {
 /** Which embedder scored each semantic metric, and whether it is the official model. */
 export function embedderLines(summary: Pick<RunSummary, 'embeddings'>): string[] {
   return Object.entries(summary.embeddings ?? {}).flatMap(([metric, use]) =>
-    'embedder' in use ? [`${metric}: ${use.embedder}${use.official === true ? ' (official model)' : ' (NOT the official model: its scores are not comparable with official ones)'}`] : [],
+    'embedder' in use
+      ? [
+          `${metric}: ${use.embedder}${use.official === true ? ' (official model)' : ' (NOT the official model: its scores are not comparable with official ones)'}`,
+        ]
+      : [],
   );
 }
 

@@ -10,7 +10,18 @@ export interface TimingRow {
 }
 
 /** The columns every report format shows, in order. */
-export const TIMING_HEADER = ['Scope', 'Name', 'Items', 'Latency p50 ms', 'p95 ms', 'max ms', 'Prompt tokens', 'Completion tokens', 'Tokens/s', 'Items/s'] as const;
+export const TIMING_HEADER = [
+  'Scope',
+  'Name',
+  'Items',
+  'Latency p50 ms',
+  'p95 ms',
+  'max ms',
+  'Prompt tokens',
+  'Completion tokens',
+  'Tokens/s',
+  'Items/s',
+] as const;
 
 /** The run first, then its tracks, then its tasks, each in the run's order. */
 export function timingRows(timing: RunTiming): TimingRow[] {
@@ -40,4 +51,4 @@ export function timingCells(row: TimingRow): string[] {
 
 /** The one-line definition every report prints under the table. */
 export const TIMING_NOTE =
-  'Latency percentiles use numpy\'s default linear interpolation over answered items; rates are per the items\' time (their share of a batch\'s wall time with --batch-size, else their own latency).';
+  "Latency percentiles use numpy's default linear interpolation over answered items; rates are per the items' time (their share of a batch's wall time with --batch-size, else their own latency).";

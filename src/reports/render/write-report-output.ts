@@ -30,23 +30,31 @@ export function writeReportOutput(
   },
   writeStdout: (text: string) => void,
 ): string | null {
-  const output = target.output ?? (target.format === 'terminal' ? '-' : join(DEFAULT_REPORTS_DIRECTORY, `${safeFileName(target.defaultName)}.${target.extension}`));
+  const output =
+    target.output ??
+    (target.format === 'terminal' ? '-' : join(DEFAULT_REPORTS_DIRECTORY, `${safeFileName(target.defaultName)}.${target.extension}`));
   if (output === '-') {
     writeStdout(text);
     return null;
   }
   checkReportOutput(output, target.inputs ?? []);
   if (target.output === undefined && target.force !== true && existsSync(output)) {
-    throw new RunDirectoryError(`${output} already exists (a report of another run with the same name, or an earlier one); not overwritten`, {
-      hint: 'Pass --force to replace it, or --output FILE to write elsewhere.',
-    });
+    throw new RunDirectoryError(
+      `${output} already exists (a report of another run with the same name, or an earlier one); not overwritten`,
+      {
+        hint: 'Pass --force to replace it, or --output FILE to write elsewhere.',
+      },
+    );
   }
   try {
     mkdirSync(dirname(output), { recursive: true });
     removeStaleTemporaryFiles(dirname(output));
     writeFileAtomically(output, text); // a kill mid-write leaves the old report whole, never a truncated one
   } catch (cause) {
-    throw new RunDirectoryError(`cannot write ${output}: ${(cause as Error).message}`, { cause, hint: 'Choose another file with --output.' });
+    throw new RunDirectoryError(`cannot write ${output}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'Choose another file with --output.',
+    });
   }
   return output;
 }

@@ -9,7 +9,9 @@ export { ITEM_TABLE_SCRIPT } from './html-item-table-script';
 /** A parsed answer or truth as text (bigints from lossless JSON as digits). */
 export function jsonText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : JSON.stringify(value, (_key, entry: unknown) => (typeof entry === 'bigint' ? entry.toString() : entry));
+  return typeof value === 'string'
+    ? value
+    : JSON.stringify(value, (_key, entry: unknown) => (typeof entry === 'bigint' ? entry.toString() : entry));
 }
 
 /** The item's own score; an unscored item points to its task's note, which says why once. */
@@ -23,14 +25,17 @@ function scoreText(item: ItemRecord): string {
 
 /** The item data and each unscored task's reason, embedded in the page; the script sets every field with textContent. */
 export function itemTableData(items: readonly ItemRecord[], tasks: readonly ReportTask[]): string {
-  const notes = Object.fromEntries(tasks.filter((task) => task.status !== 'scored').map((task) => [task.task_name, task.reason ?? task.status]));
+  const notes = Object.fromEntries(
+    tasks.filter((task) => task.status !== 'scored').map((task) => [task.task_name, task.reason ?? task.status]),
+  );
   const rows = items.map((item) => ({
     id: item.id,
     task: item.task_name,
     metric: item.metric,
     input: item.input ?? '',
     output: item.output ?? '',
-    parsed: item.unparseable && item.api_error === undefined ? `${jsonText(item.parsed)} (the parser found no answer)` : jsonText(item.parsed),
+    parsed:
+      item.unparseable && item.api_error === undefined ? `${jsonText(item.parsed)} (the parser found no answer)` : jsonText(item.parsed),
     truth: jsonText(item.truth),
     score: scoreText(item),
     outcome: itemOutcome(item),

@@ -20,7 +20,12 @@ function settings(run: RunInfo): [string, string][] {
     ['Provider', run.provider ?? MISSING],
     ['Profile', run.profile],
     ['Dataset', `${run.dataset.path} (sha256 ${run.dataset.sha256.slice(0, 12) || 'unknown'}, ${run.dataset.rows} rows)`],
-    ['Tags', Object.entries(run.tags).map(([key, value]) => `${key}=${value}`).join(', ') || 'none'],
+    [
+      'Tags',
+      Object.entries(run.tags)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ') || 'none',
+    ],
     ['Started', run.started_at ?? MISSING],
     ['shopeval', run.shopeval_version ?? MISSING],
   ];
@@ -32,7 +37,11 @@ const IDENTITY = new Set(['Run', 'Directory', 'Started']);
 /** Both runs' settings side by side (identity, then every manifest setting either run has); rows that differ are marked. */
 function settingsTable(comparison: Comparison, details: ComparisonDetails): string {
   const [baseline, candidate] = [new Map(settings(comparison.baseline)), new Map(settings(comparison.candidate))];
-  for (const [side, lines] of [[baseline, details.settings[0]], [candidate, details.settings[1]]] as const) for (const [name, value] of lines) side.set(name, value);
+  for (const [side, lines] of [
+    [baseline, details.settings[0]],
+    [candidate, details.settings[1]],
+  ] as const)
+    for (const [name, value] of lines) side.set(name, value);
   const labels = [...new Set([...baseline.keys(), ...candidate.keys()])];
   const rows = labels.map((label) => {
     const [left, right] = [baseline.get(label) ?? MISSING, candidate.get(label) ?? MISSING];
@@ -89,7 +98,8 @@ function changesSection(changes: readonly TaskChanges[]): string {
   if (changes.length === 0) return '<h2>Items that changed</h2><p>No item changed its outcome or score.</p>';
   const total = changes.reduce((sum, group) => sum + group.changes.length, 0);
   const groups = changes.map(
-    (group) => `<details class="task-changes"><summary>${escapeHtml(changeSummary(group))}</summary>${group.changes.map(changeBlock).join('')}</details>`,
+    (group) =>
+      `<details class="task-changes"><summary>${escapeHtml(changeSummary(group))}</summary>${group.changes.map(changeBlock).join('')}</details>`,
   );
   return `<h2>Items that changed</h2><p>${total} items changed their outcome or score, by task (open a task to see both outputs side by side):</p>${groups.join('')}`;
 }
@@ -100,7 +110,13 @@ export function renderComparisonHtml(comparison: Comparison, details: Comparison
   const entries = [comparison.overall, ...comparison.tracks, ...comparison.tasks];
   const chart = renderDifferenceChart(
     'Candidate - baseline',
-    entries.map((entry) => ({ label: entryLabel(entry), difference: entry.difference, low: entry.low, high: entry.high, verdict: entry.verdict })),
+    entries.map((entry) => ({
+      label: entryLabel(entry),
+      difference: entry.difference,
+      low: entry.low,
+      high: entry.high,
+      verdict: entry.verdict,
+    })),
   );
   const warnings = comparison.warnings.map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`).join('');
   const title = `shopeval compare: ${comparison.candidate.name} vs ${comparison.baseline.name}`;

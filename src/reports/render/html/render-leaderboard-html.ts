@@ -24,7 +24,11 @@ function pivotChart(pivot: Pivot): string {
     });
     return { label: `${xIsRows ? pivot.cols_tag : pivot.rows_tag}=${seriesValue}`, points };
   });
-  return renderLineChart(`${pivot.value} by ${xIsRows ? pivot.rows_tag : pivot.cols_tag}`, xIsRows ? pivot.rows_tag : pivot.cols_tag, series);
+  return renderLineChart(
+    `${pivot.value} by ${xIsRows ? pivot.rows_tag : pivot.cols_tag}`,
+    xIsRows ? pivot.rows_tag : pivot.cols_tag,
+    series,
+  );
 }
 
 function table(head: readonly string[], bodyRows: readonly (readonly string[])[]): string {
@@ -37,7 +41,9 @@ function table(head: readonly string[], bodyRows: readonly (readonly string[])[]
 function qualityLatencyChart(board: Leaderboard): string {
   const series: LineSeries[] = board.entries.flatMap((entry) => {
     const latency = entry.timing?.latency_p50_ms ?? null;
-    return latency === null || entry.overall.score === null ? [] : [{ label: entry.label, points: [{ x: latency, score: entry.overall.score, low: entry.overall.low, high: entry.overall.high }] }];
+    return latency === null || entry.overall.score === null
+      ? []
+      : [{ label: entry.label, points: [{ x: latency, score: entry.overall.score, low: entry.overall.low, high: entry.overall.high }] }];
   });
   if (series.length === 0) return '';
   return `<h2>Quality vs latency</h2>${renderLineChart('Overall score by latency p50 (ms)', 'latency p50 (ms)', series)}`;
@@ -47,7 +53,10 @@ function qualityLatencyChart(board: Leaderboard): string {
 export function renderLeaderboardHtml(board: Leaderboard): string {
   const key = trackDisplayName(board.sort_by);
   const ranking = table(header(board), rows(board));
-  const chart = renderIntervalChart(`Runs by ${key}`, board.entries.map((entry) => ({ label: entry.label, ...entry.value })));
+  const chart = renderIntervalChart(
+    `Runs by ${key}`,
+    board.entries.map((entry) => ({ label: entry.label, ...entry.value })),
+  );
   const pivot = board.pivot;
   const pivotSection = pivot
     ? `<h2>${escapeHtml(`${trackDisplayName(pivot.value)} by ${pivot.rows_tag} and ${pivot.cols_tag}`)}</h2>` +
@@ -57,6 +66,11 @@ export function renderLeaderboardHtml(board: Leaderboard): string {
   const warnings = board.warnings.map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`).join('');
   const body =
     `<h1>shopeval leaderboard</h1><p>${escapeHtml(describeLeaderboard(board))}</p>` +
-    warnings + ranking + chart + qualityLatencyChart(board) + pivotSection + pooledReplicaHtml(leaderboardPooledRuns(board));
+    warnings +
+    ranking +
+    chart +
+    qualityLatencyChart(board) +
+    pivotSection +
+    pooledReplicaHtml(leaderboardPooledRuns(board));
   return htmlPage({ title: 'shopeval leaderboard', body });
 }

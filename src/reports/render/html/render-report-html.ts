@@ -18,10 +18,18 @@ function runFacts(report: RunReport): string {
     ['Provider', run.provider ?? MISSING],
     ['Profile', run.profile],
     ['Dataset', `${run.dataset.path} (sha256 ${run.dataset.sha256.slice(0, 12)}, ${run.dataset.rows} rows)`],
-    ['Tags', Object.entries(run.tags).map(([key, value]) => `${key}=${value}`).join(', ') || 'none'],
+    [
+      'Tags',
+      Object.entries(run.tags)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ') || 'none',
+    ],
     ['Started', run.started_at ?? MISSING],
     ['Items', `${counts.items} (${counts.api_errors} API errors, ${counts.unparseable} unparseable)`],
-    ['Completeness', report.completeness.complete ? 'complete' : `PARTIAL: ${report.completeness.answered} of ${report.completeness.items} items answered`],
+    [
+      'Completeness',
+      report.completeness.complete ? 'complete' : `PARTIAL: ${report.completeness.answered} of ${report.completeness.items} items answered`,
+    ],
     ...embedderLines(report).map((line): [string, string] => ['Embedder', line]),
     ...(report.duration_seconds === null ? [] : [['Duration', formatDuration(report.duration_seconds)] as [string, string]]),
     ...report.settings.map((setting): [string, string] => [setting.name, setting.value]),
@@ -51,7 +59,9 @@ function taskTable(report: RunReport): string {
 function replicaTable(report: RunReport): string {
   if (report.run.replicas === undefined) return '';
   const numeric = new Set<number>(REPLICA_NUMBER_COLUMNS);
-  const rows = replicaRows(report.run.replicas).map((row) => `<tr>${row.map((cell, column) => `<td${numeric.has(column) ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  const rows = replicaRows(report.run.replicas).map(
+    (row) => `<tr>${row.map((cell, column) => `<td${numeric.has(column) ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+  );
   return `<h2>Replicas</h2><table><thead><tr>${REPLICA_HEAD.map((name) => `<th>${escapeHtml(name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -59,9 +69,17 @@ function replicaTable(report: RunReport): string {
 function timingTable(report: RunReport): string {
   if (report.timing === null) return '';
   const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9]);
-  const rows = timingRows(report.timing).map((row) => `<tr>${timingCells(row).map((cell, index) => `<td${numeric.has(index) ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  const rows = timingRows(report.timing).map(
+    (row) =>
+      `<tr>${timingCells(row)
+        .map((cell, index) => `<td${numeric.has(index) ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`)
+        .join('')}</tr>`,
+  );
   const batches = report.timing.batches;
-  const batchLine = batches === null ? '' : `<p>${batches.count} batches sent; ${batches.over_limit_count} over ${batches.per_sample_limit_ms / 1000} s x batch size.</p>`;
+  const batchLine =
+    batches === null
+      ? ''
+      : `<p>${batches.count} batches sent; ${batches.over_limit_count} over ${batches.per_sample_limit_ms / 1000} s x batch size.</p>`;
   return `<h2>Latency and tokens</h2><table><thead><tr>${TIMING_HEADER.map((name) => `<th>${escapeHtml(name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>${batchLine}<p>${escapeHtml(TIMING_NOTE)}</p>`;
 }
 
@@ -69,7 +87,9 @@ function timingTable(report: RunReport): string {
 function leftOutList(report: RunReport): string {
   const leftOut = report.tasks.filter((task) => task.status !== 'scored');
   if (leftOut.length === 0) return '';
-  const entries = leftOut.map((task) => `<li><b>${escapeHtml(task.task_name)}</b> left out: ${escapeHtml(task.reason ?? task.status)}</li>`);
+  const entries = leftOut.map(
+    (task) => `<li><b>${escapeHtml(task.task_name)}</b> left out: ${escapeHtml(task.reason ?? task.status)}</li>`,
+  );
   return `<ul class="left-out">${entries.join('')}</ul>`;
 }
 
@@ -82,7 +102,9 @@ function unscoredCell(status: string, reason: string | null): string {
 /** A repeated run's table: each repeat's score, the mean, the spread and the agreement, with what they mean. */
 function repeatsSection(report: RunReport): string {
   if (report.repeats === undefined) return '';
-  const rows = repeatRows(report.repeats).map((cells) => `<tr>${cells.map((cell, index) => `<td${index >= 2 ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  const rows = repeatRows(report.repeats).map(
+    (cells) => `<tr>${cells.map((cell, index) => `<td${index >= 2 ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+  );
   const head = REPEAT_HEADER.map((name) => `<th>${escapeHtml(name)}</th>`).join('');
   return `<h2>Repeats</h2><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table><p>${escapeHtml(repeatNote(report.repeats))}</p>`;
 }

@@ -10,7 +10,6 @@ export interface DifferenceRow {
   readonly verdict: Verdict;
 }
 
-
 /** Differences (candidate - baseline) as bars from a zero line with interval whiskers, coloured by verdict (inline SVG). */
 export function renderDifferenceChart(title: string, rows: readonly DifferenceRow[]): string {
   const extent = Math.max(0.05, ...rows.flatMap((row) => [row.low, row.high, row.difference].map((value) => Math.abs(value ?? 0))));

@@ -8,7 +8,6 @@ export interface ChartRow {
   readonly high: number | null;
 }
 
-
 function x(value: number, domainMax: number): number {
   return LABEL_WIDTH + (Math.max(0, value) / domainMax) * PLOT_WIDTH;
 }

@@ -29,8 +29,18 @@ export function renderLineChart(title: string, xLabel: string, series: readonly 
   const yPosition = (value: number): number => TOP + PLOT_HEIGHT - (Math.max(0, value) / yMax) * PLOT_HEIGHT;
   const yTicks = [0, 0.25, 0.5, 0.75, 1].map((fraction) => fraction * yMax);
   const axes =
-    yTicks.map((tick) => `<line x1="${LEFT}" x2="${LEFT + PLOT_WIDTH}" y1="${yPosition(tick).toFixed(1)}" y2="${yPosition(tick).toFixed(1)}" class="grid"/><text x="${LEFT - 6}" y="${(yPosition(tick) + 4).toFixed(1)}" text-anchor="end" class="tick">${tick.toFixed(2)}</text>`).join('') +
-    xs.map((value) => `<text x="${xPosition(value).toFixed(1)}" y="${TOP + PLOT_HEIGHT + 16}" text-anchor="middle" class="tick">${escapeHtml(String(value))}</text>`).join('') +
+    yTicks
+      .map(
+        (tick) =>
+          `<line x1="${LEFT}" x2="${LEFT + PLOT_WIDTH}" y1="${yPosition(tick).toFixed(1)}" y2="${yPosition(tick).toFixed(1)}" class="grid"/><text x="${LEFT - 6}" y="${(yPosition(tick) + 4).toFixed(1)}" text-anchor="end" class="tick">${tick.toFixed(2)}</text>`,
+      )
+      .join('') +
+    xs
+      .map(
+        (value) =>
+          `<text x="${xPosition(value).toFixed(1)}" y="${TOP + PLOT_HEIGHT + 16}" text-anchor="middle" class="tick">${escapeHtml(String(value))}</text>`,
+      )
+      .join('') +
     `<text x="${LEFT + PLOT_WIDTH / 2}" y="${TOP + PLOT_HEIGHT + 34}" text-anchor="middle" class="label">${escapeHtml(xLabel)}</text>`;
   const lines = series
     .map((entry, index) => {
@@ -40,7 +50,10 @@ export function renderLineChart(title: string, xLabel: string, series: readonly 
       const marks = sorted
         .map((point) => {
           const cx = xPosition(point.x).toFixed(1);
-          const whisker = point.low !== null && point.high !== null ? `<line x1="${cx}" x2="${cx}" y1="${yPosition(point.low).toFixed(1)}" y2="${yPosition(point.high).toFixed(1)}" stroke="${colour}" class="whisker-line"/>` : '';
+          const whisker =
+            point.low !== null && point.high !== null
+              ? `<line x1="${cx}" x2="${cx}" y1="${yPosition(point.low).toFixed(1)}" y2="${yPosition(point.high).toFixed(1)}" stroke="${colour}" class="whisker-line"/>`
+              : '';
           const tooltip = `<title>${escapeHtml(`${entry.label} @ ${point.x}: ${formatScore(point.score)} ${formatInterval(point.low, point.high)}`)}</title>`;
           return `${whisker}<circle cx="${cx}" cy="${yPosition(point.score).toFixed(1)}" r="4" fill="${colour}">${tooltip}</circle>`;
         })
