@@ -5,6 +5,7 @@ import { DEFAULT_MAX_ATTEMPTS } from '../../providers/middleware/retry-middlewar
 import { DEFAULT_TIMEOUT_MS } from '../../providers/middleware/timeout-middleware';
 import { MC_SCORING_MODES, SYSTEM_PROMPT_PRESETS } from '../../pipeline/prompt-settings';
 import { DEFAULT_PROFILE, PROFILE_NAMES } from '../../scoring/types';
+import { DATASET_FLAGS } from './dataset-flags';
 import type { FlagTable } from './flag-spec';
 import { BUDGET_NAMES, SHOPBENCH_FACTS } from '../../budget/kddcup2024-limits';
 import { MAX_BATCH_SIZE, MIN_BATCH_SIZE } from '../../pipeline/evaluator-batches';
@@ -13,25 +14,7 @@ import { DEFAULT_FEW_SHOT_SEED } from '../../prompting/sample-few-shot';
 
 /** `shopeval run`: one entry per flag (the embedding flags are shared, in embedding-flags.ts). */
 export const RUN_FLAGS = {
-  data: {
-    type: 'string',
-    path: 'path',
-    required: true,
-    group: 'data',
-    describe: 'ShopBench dataset: a .jsonl or JSON array file, or a folder of them',
-  },
-  'skip-invalid-rows': {
-    type: 'boolean',
-    default: false,
-    group: 'data',
-    describe: 'Score the valid rows; the invalid ones (file:line, reason) are listed in the results',
-  },
-  'track-map': {
-    type: 'string',
-    path: 'path',
-    group: 'data',
-    describe: 'JSON file mapping dataset file paths or task names to tracks, for rows without track',
-  },
+  ...DATASET_FLAGS,
   tasks: { type: 'list', group: 'data', describe: 'Only these task names (repeatable, or comma separated)' },
   tracks: { type: 'list', group: 'data', describe: 'Only these tracks (repeatable, or comma separated)' },
   limit: { type: 'integer', min: 1, group: 'data', describe: 'At most N rows of each task (the first N)' },

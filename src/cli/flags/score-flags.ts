@@ -1,27 +1,10 @@
 import { DEFAULT_PROFILE, PROFILE_NAMES } from '../../scoring/types';
+import { DATASET_FLAGS } from './dataset-flags';
 import type { FlagTable } from './flag-spec';
 
 /** `shopeval score`. */
 export const SCORE_FLAGS = {
-  data: {
-    type: 'string',
-    path: 'path',
-    required: true,
-    group: 'data',
-    describe: 'ShopBench dataset: a .jsonl or JSON array file, or a folder of them',
-  },
-  'skip-invalid-rows': {
-    type: 'boolean',
-    default: false,
-    group: 'data',
-    describe: 'Score the valid rows; the invalid ones (file:line, reason) are listed in the results',
-  },
-  'track-map': {
-    type: 'string',
-    path: 'path',
-    group: 'data',
-    describe: 'JSON file mapping dataset file paths or task names to tracks, for rows without track',
-  },
+  ...DATASET_FLAGS,
   predictions: {
     type: 'string',
     path: 'path',
