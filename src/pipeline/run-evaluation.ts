@@ -1,9 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, RunDirectoryError } from '../errors';
-import { lockDirectory, type DirectoryLock } from '../rundir/directory-lock';
+import { ConfigError } from '../errors';
 import { checkOutputDirectory } from '../rundir/output-guard';
-import { prepareResultsDirectory } from '../rundir/publish-results';
 import { keepsAllRows, openRunDataset, type DatasetFilter, type RunDataset, type StreamedRows } from '../dataset/load-dataset';
 import type { AnswerRow } from '../dataset/row';
 import { budgetFor } from '../budget/kddcup2024-limits';
@@ -21,14 +18,13 @@ import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middle
 import type { LanguageModel } from '../providers/provider';
 import type { RunSummary } from '../scoring/records';
 import { answeredRowEntry, answerItems } from './answer-items';
-import { probeCandidates } from './behaviour-probe';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch } from './check-predictions';
 import { EndpointUnreachableError } from './endpoint-unreachable-error';
-import { establishIdentity, type EstablishedIdentity } from './establish-identity';
+import type { EstablishedIdentity } from './establish-identity';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
-import { resolveServerIdentity } from './resolve-identity';
-import { retryPolicy } from '../providers/retry-policy';
+import { withRunIdentity } from './run-identity';
+import { lockRunDirectory, runInputs } from './lock-run-directory';
 import { ResponseLog, type ResponseEntries } from '../rundir/response-log-file';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from '../rundir/manifest-file';
@@ -156,72 +152,9 @@ function itemCount(run: PreparedRun): number {
   return run.total * (run.options.prompt.repeats ?? 1);
 }
 
-/** The files a run reads, which its --out must never overwrite. */
-function runInputs(options: ResolvedRunOptions): string[] {
-  return [options.data, ...(options.provider.predictions === undefined ? [] : [options.provider.predictions])];
-}
-
-/** Takes the run directory's lock (before --force may discard anything), checking again that it is ours to write. */
-function lockRunDirectory(options: ResolvedRunOptions): DirectoryLock {
-  checkOutputDirectory(options.out, { command: 'run', inputs: runInputs(options) });
-  try {
-    mkdirSync(options.out, { recursive: true });
-  } catch (cause) {
-    throw new RunDirectoryError(`cannot create the run directory ${options.out}: ${(cause as Error).message}`, {
-      cause,
-      hint: 'Choose another --out.',
-    });
-  }
-  const lock = lockDirectory(options.out, 'shopeval run');
-  try {
-    prepareResultsDirectory(options.out);
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
-  return lock;
-}
-
 async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
-  const { options, dataset, model } = run;
-  const resolved = await resolveServerIdentity(model, {
-    cache: options.cache,
-    timeoutMs: Math.min(options.timeoutMs, 30_000),
-    notify: options.notify,
-    // a model list answers at once when the server is up: a few quick probes, each within at most 30 s
-    retry: retryPolicy({
-      ...options.retry,
-      maxAttempts: Math.min(4, options.retry.maxAttempts),
-      initialDelayMs: Math.min(100, options.retry.initialDelayMs ?? 100),
-      maxDelayMs: 2000,
-    }),
-  });
-  const probeSettings = {
-    // one at a time: a request decoded alone gives the same greedy answer on every run; sent together, the engine's
-    // continuous batching joins them differently with their arrival times and can flip a near-tie
-    concurrency: 1,
-    timeoutMs: options.timeoutMs,
-    retry: { ...options.retry, maxAttempts: Math.min(3, options.retry.maxAttempts) },
-  };
-  const probeStack = applyMiddleware(model, probeSettings);
-  // a pool's replicas are each asked the probe items, straight (no pool between), to check they answer alike
-  const replicaStacks = model.replicas?.members.map((member, index) => ({
-    endpoint: model.replicas?.endpoints[index] ?? '',
-    stack: applyMiddleware(member, probeSettings),
-  }));
-  try {
-    const established = await establishIdentity({
-      resolved,
-      model,
-      probeModel: probeStack.model,
-      rows: () => probeCandidates(dataset.rowsInOrder(), options.prompt),
-      prompt: options.prompt,
-      cache: options.cache,
-      replicaProbeModels: replicaStacks?.map(({ endpoint, stack }) => ({ endpoint, model: stack.model })),
-      checkpointId: options.checkpointId,
-      identityProbe: options.identityProbe,
-      signal: options.signal,
-    });
+  const { options } = run;
+  return withRunIdentity(options, run.dataset, run.model, async (established) => {
     if (established.note !== undefined) options.notify?.(established.note);
     const lock = lockRunDirectory(options);
     try {
@@ -229,10 +162,7 @@ async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
     } finally {
       lock.release();
     }
-  } finally {
-    probeStack.close();
-    for (const { stack } of replicaStacks ?? []) stack.close();
-  }
+  });
 }
 
 async function answerLocked(run: PreparedRun, established: EstablishedIdentity): Promise<AnyRunOutcome> {
