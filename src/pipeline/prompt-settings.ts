@@ -1,6 +1,6 @@
 import type { AnswerRow, PromptRow, TaskType } from '../dataset/row';
 import { ConfigError } from '../errors';
-import { rowProviderOptions, type GenerateRequest } from '../providers/provider';
+import { requestItemOf, rowProviderOptions, type GenerateRequest } from '../providers/provider';
 import { buildMessages } from '../prompting/build-request';
 import { repeatSeed } from '../prompting/repeat-seed';
 import type { FewShotPool } from '../prompting/few-shot-pool';
@@ -131,13 +131,6 @@ export function requestForRow(row: AnswerRow, prompt: PromptSettings, repeat?: n
     ...(system === undefined ? {} : { system }),
     ...(turns.length === 0 ? {} : { turns }),
     settings,
-    providerOptions: rowProviderOptions({
-      id: row.id,
-      taskType: row.taskType,
-      metric: row.metric,
-      taskName: row.taskName,
-      track: row.track,
-      isMultipleChoice: row.isMultipleChoice,
-    }),
+    providerOptions: rowProviderOptions(requestItemOf(row)),
   };
 }

@@ -5,7 +5,7 @@ import { createNodeHttpFetch } from './http/node-http-fetch';
 import { createOllamaProvider } from './ollama/ollama-provider';
 import { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider';
 import { createReplicaSet } from './pool/replica-set';
-import type { LanguageModel, RequestItem } from './provider';
+import { requestItemOf, type LanguageModel, type RequestItem } from './provider';
 import { createReplayProvider } from './replay/replay-provider';
 
 import { DEFAULT_MODELS, type ProviderName } from './provider-names';
@@ -143,14 +143,6 @@ async function createOne(options: Omit<ProviderOptions, 'baseURL'> & { readonly 
 /** Just the fields a builtin baseline reads, so a million rows' prompts are not held. */
 async function requestItems(rows: AsyncIterable<RowFields>): Promise<RequestItem[]> {
   const items: RequestItem[] = [];
-  for await (const row of rows)
-    items.push({
-      id: row.id,
-      taskType: row.taskType,
-      metric: row.metric,
-      taskName: row.taskName,
-      track: row.track,
-      isMultipleChoice: row.isMultipleChoice,
-    });
+  for await (const row of rows) items.push(requestItemOf(row));
   return items;
 }

@@ -69,6 +69,18 @@ export interface ProviderRequestOptions {
   readonly 'openai-batch'?: { readonly id: string };
 }
 
+/** A row's request item: the fields the local answerers read, and nothing else of the row. */
+export function requestItemOf(row: Partial<RequestItem> & Pick<RequestItem, 'id' | 'taskName' | 'track'>): RequestItem {
+  return {
+    id: row.id,
+    taskType: row.taskType,
+    metric: row.metric,
+    taskName: row.taskName,
+    track: row.track,
+    isMultipleChoice: row.isMultipleChoice,
+  };
+}
+
 /** The provider options of a row's request: every local answerer's key (servers read none of them). */
 export function rowProviderOptions(item: RequestItem): ProviderRequestOptions {
   return { builtin: { item }, replay: { id: item.id }, 'openai-batch': { id: item.id } };

@@ -4,8 +4,7 @@ import { DEFAULT_DEAD_ENDPOINT_MS } from '../../providers/middleware/endpoint-wa
 import { DEFAULT_MAX_ATTEMPTS } from '../../providers/middleware/retry-middleware';
 import { DEFAULT_TIMEOUT_MS } from '../../providers/middleware/timeout-middleware';
 import { MC_SCORING_MODES, SYSTEM_PROMPT_PRESETS } from '../../pipeline/prompt-settings';
-import { DEFAULT_PROFILE, PROFILE_NAMES } from '../../scoring/types';
-import { DATASET_FLAGS } from './dataset-flags';
+import { DATASET_FLAGS, PROFILE_FLAG } from './dataset-flags';
 import type { FlagTable } from './flag-spec';
 import { BUDGET_NAMES, SHOPBENCH_FACTS } from '../../budget/kddcup2024-limits';
 import { MAX_BATCH_SIZE, MIN_BATCH_SIZE } from '../../pipeline/evaluator-batches';
@@ -209,13 +208,7 @@ export const RUN_FLAGS = {
     describe:
       'Recognise a checkpoint that has no digest by its greedy answers to 4 items, so the cache can serve it (--no-identity-probe: off)',
   },
-  profile: {
-    type: 'choice',
-    choices: PROFILE_NAMES,
-    default: DEFAULT_PROFILE,
-    group: 'scoring',
-    describe: "Scoring profile: the competition's parsers and metrics, or the Shopping MMLU paper's",
-  },
+  profile: PROFILE_FLAG,
   'max-error-rate': {
     type: 'number',
     min: 0,

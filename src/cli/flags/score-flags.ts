@@ -1,5 +1,4 @@
-import { DEFAULT_PROFILE, PROFILE_NAMES } from '../../scoring/types';
-import { DATASET_FLAGS } from './dataset-flags';
+import { DATASET_FLAGS, PROFILE_FLAG } from './dataset-flags';
 import type { FlagTable } from './flag-spec';
 
 /** `shopeval score`. */
@@ -12,12 +11,6 @@ export const SCORE_FLAGS = {
     group: 'data',
     describe: 'JSON Lines of {"id": ..., "output": "..."}, ids as the dataset\'s',
   },
-  profile: {
-    type: 'choice',
-    choices: PROFILE_NAMES,
-    default: DEFAULT_PROFILE,
-    group: 'scoring',
-    describe: "Scoring profile: the competition's parsers and metrics, or the Shopping MMLU paper's",
-  },
+  profile: PROFILE_FLAG,
   out: { type: 'string', path: 'path', group: 'output', describe: 'Write items.jsonl and summary.json into this directory' },
 } as const satisfies FlagTable;
