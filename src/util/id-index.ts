@@ -59,10 +59,7 @@ export class IdIndex {
   }
 
   private find(key: number): number {
-    const slots = this.keys.length;
-    let slot = key % slots;
-    while (this.keys[slot] !== 0 && this.keys[slot] !== key) slot = slot + 1 === slots ? 0 : slot + 1;
-    return slot;
+    return probeSlot(this.keys, key);
   }
 
   private grow(): void {
@@ -83,6 +80,14 @@ export class IdIndex {
 }
 
 /** cyrb53: a fast 53-bit string hash; never 0 (0 marks an empty slot). */
+/** The slot of `key` in an open-addressing table of non-zero keys (linear probing): its own, or the empty one it goes in. */
+export function probeSlot(keys: Float64Array, key: number): number {
+  const slots = keys.length;
+  let slot = key % slots;
+  while (keys[slot] !== 0 && keys[slot] !== key) slot = slot + 1 === slots ? 0 : slot + 1;
+  return slot;
+}
+
 export function hash53(text: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

@@ -1,4 +1,4 @@
-import { hash53 } from './id-index';
+import { hash53, probeSlot } from './id-index';
 
 const MAX_LOAD = 0.7;
 
@@ -31,10 +31,7 @@ export class IdSet {
   }
 
   private find(key: number): number {
-    const slots = this.keys.length;
-    let slot = key % slots;
-    while (this.keys[slot] !== 0 && this.keys[slot] !== key) slot = slot + 1 === slots ? 0 : slot + 1;
-    return slot;
+    return probeSlot(this.keys, key);
   }
 
   private grow(): void {
