@@ -1,6 +1,6 @@
 import type { PromptRow } from '../dataset/row';
 import type { BatchRecord, ResponseLogEntry } from '../rundir/response-log-file';
-import { percentile } from './percentile';
+import { LatencyStore, type LatencyFigures } from './latency-store';
 
 /**
  * Latency and token figures of a group of items (a task, a track, the run). `seconds` is the time the items took as the
@@ -38,13 +38,15 @@ export interface RunTiming {
 
 const LISTED_BATCHES = 50;
 
+/** A group's counts and sums; its latencies live in the run's one LatencyStore, under the group's number. */
 class GroupTiming {
-  private latencies = new Float64Array(64);
   private timed = 0;
   private items = 0;
   private promptTokens = 0;
   private completionTokens = 0;
   private seconds = 0;
+
+  constructor(readonly number: number) {}
 
   add(entry: ResponseLogEntry | undefined): void {
     this.items += 1;
@@ -52,27 +54,16 @@ class GroupTiming {
     this.promptTokens += entry.usage?.prompt_tokens ?? 0;
     this.completionTokens += entry.usage?.completion_tokens ?? 0;
     if (entry.latency_ms === null) return;
-    if (this.timed === this.latencies.length) {
-      const grown = new Float64Array(this.latencies.length * 2);
-      grown.set(this.latencies);
-      this.latencies = grown;
-    }
-    this.latencies[this.timed] = entry.latency_ms;
     this.timed += 1;
     this.seconds += (entry.batch === undefined ? entry.latency_ms : entry.batch.wall_ms / entry.batch.size) / 1000;
   }
 
-  figures(): TimingFigures {
-    const sorted = this.latencies.slice(0, this.timed).sort();
-    const p50 = percentile(sorted, 50);
-    const p95 = percentile(sorted, 95);
-    const max = sorted[sorted.length - 1];
+  figures(latencies: LatencyFigures): TimingFigures {
     const rate = (count: number): number | null => (this.seconds > 0 ? round(count / this.seconds) : null);
     return {
       items: this.items,
       timed: this.timed,
-      latency_ms:
-        p50 === undefined || p95 === undefined || max === undefined ? null : { p50: round(p50), p95: round(p95), max: round(max) },
+      latency_ms: latencies === null ? null : { p50: round(latencies.p50), p95: round(latencies.p95), max: round(latencies.max) },
       prompt_tokens: this.promptTokens,
       completion_tokens: this.completionTokens,
       seconds: round(this.seconds),
@@ -88,7 +79,8 @@ function round(value: number): number {
 
 /** Builds a run's timing from its logged answers, one row at a time in dataset order (batches are consecutive rows). */
 export class RunTimingAccumulator {
-  private readonly overall = new GroupTiming();
+  private readonly overall = new GroupTiming(0);
+  private readonly latencies: LatencyStore;
   private readonly tracks = new Map<string, GroupTiming>();
   private readonly tasks = new Map<string, GroupTiming>();
   private lastBatch: string | undefined;
@@ -96,16 +88,26 @@ export class RunTimingAccumulator {
   private overLimitCount = 0;
   private readonly overLimit: BatchRecord[] = [];
 
-  /** `scale` multiplies measured batch times before the limit check (hardware faster or slower than the evaluator's). */
+  /**
+   * `scale` multiplies measured batch times before the limit check (hardware faster or slower than the evaluator's);
+   * `expectedItems` (the run's items) sizes the latency store up front.
+   */
   constructor(
     private readonly perSampleLimitMs: number,
     private readonly scale: number = 1,
-  ) {}
+    expectedItems = 0,
+  ) {
+    this.latencies = new LatencyStore(expectedItems);
+  }
 
   add(row: Pick<PromptRow, 'taskName' | 'track'>, entry: ResponseLogEntry | undefined): void {
     this.overall.add(entry);
-    group(this.tracks, row.track).add(entry);
-    group(this.tasks, row.taskName).add(entry);
+    const track = group(this.tracks, row.track);
+    const task = group(this.tasks, row.taskName);
+    track.add(entry);
+    task.add(entry);
+    if (entry !== undefined && entry.output !== null && entry.latency_ms !== null)
+      this.latencies.add(entry.latency_ms, task.number, track.number);
     const batch = entry?.batch;
     if (batch === undefined || batch.first_id === this.lastBatch) return;
     this.lastBatch = batch.first_id;
@@ -116,12 +118,13 @@ export class RunTimingAccumulator {
   }
 
   result(): RunTiming {
-    const figures = (groups: Map<string, GroupTiming>): Record<string, TimingFigures> =>
-      Object.fromEntries([...groups].map(([name, timing]) => [name, timing.figures()]));
+    const latencies = this.latencies.figures(this.tasks.size, this.tracks.size);
+    const figures = (groups: Map<string, GroupTiming>, byNumber: readonly LatencyFigures[]): Record<string, TimingFigures> =>
+      Object.fromEntries([...groups].map(([name, timing]) => [name, timing.figures(byNumber[timing.number] ?? null)]));
     return {
-      overall: this.overall.figures(),
-      tracks: figures(this.tracks),
-      tasks: figures(this.tasks),
+      overall: this.overall.figures(latencies.overall),
+      tracks: figures(this.tracks, latencies.tracks),
+      tasks: figures(this.tasks, latencies.tasks),
       batches:
         this.batchCount === 0
           ? null
@@ -137,6 +140,6 @@ export class RunTimingAccumulator {
 
 function group(groups: Map<string, GroupTiming>, name: string): GroupTiming {
   let timing = groups.get(name);
-  if (timing === undefined) groups.set(name, (timing = new GroupTiming()));
+  if (timing === undefined) groups.set(name, (timing = new GroupTiming(groups.size)));
   return timing;
 }

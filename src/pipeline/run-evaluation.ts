@@ -268,7 +268,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       await keepReplicaFigures();
       throw interrupted();
     }
-    const timing = new RunTimingAccumulator(budgetFor(options.budget.name).perSampleSeconds * 1000, options.budget.scale);
+    const timing = new RunTimingAccumulator(budgetFor(options.budget.name).perSampleSeconds * 1000, options.budget.scale, items);
     if (run.opened.kind === 'test-set') {
       const result = await finishTestSet({ dataset: run.opened.dataset, entries, out: options.out, timing });
       if (stopped()) throw interrupted();

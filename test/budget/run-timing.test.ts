@@ -1,3 +1,4 @@
+import { percentile } from '../../src/budget/percentile';
 import { RunTimingAccumulator } from '../../src/budget/run-timing';
 import type { ResponseLogEntry } from '../../src/rundir/response-log-file';
 
@@ -55,5 +56,31 @@ describe('RunTimingAccumulator', () => {
     const timing = new RunTimingAccumulator(10_000, 4);
     timing.add({ taskName: 'x', track: 't' }, answered('a', 3000, { first_id: 'a', size: 1, wall_ms: 3000 }));
     expect(timing.result().batches?.over_limit_count).toBe(1);
+  });
+
+  it.each([0, 5000])('gives each task and track the percentiles of its own latencies, past the size given up front (%i)', (expected) => {
+    const timing = new RunTimingAccumulator(10_000, 1, expected);
+    const byGroup = new Map<string, number[]>();
+    const keep = (group: string, latency: number): void => {
+      byGroup.set(group, [...(byGroup.get(group) ?? []), latency]);
+    };
+    for (let n = 0; n < 5000; n += 1) {
+      const latency = Math.round(((n * 7919) % 10_007) * 3.7) / 10;
+      const row = { taskName: `task-${(n * 31) % 7}`, track: `track-${n % 3}` };
+      timing.add(row, answered(`r${n}`, latency));
+      keep(`task:${row.taskName}`, latency);
+      keep(`track:${row.track}`, latency);
+      keep('overall', latency);
+    }
+    const expectedFigures = (group: string): { p50: number; p95: number; max: number } => {
+      const sorted = [...(byGroup.get(group) ?? [])].sort((a, b) => a - b);
+      const round = (value: number | undefined): number => Math.round((value ?? Number.NaN) * 1000) / 1000;
+      return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted.at(-1)) };
+    };
+    const result = timing.result();
+    expect(Object.keys(result.tasks)).toEqual(['task-0', 'task-3', 'task-6', 'task-2', 'task-5', 'task-1', 'task-4']);
+    for (const [name, figures] of Object.entries(result.tasks)) expect(figures.latency_ms).toEqual(expectedFigures(`task:${name}`));
+    for (const [name, figures] of Object.entries(result.tracks)) expect(figures.latency_ms).toEqual(expectedFigures(`track:${name}`));
+    expect(result.overall.latency_ms).toEqual(expectedFigures('overall'));
   });
 });
