@@ -5,7 +5,7 @@ import type { TokenLogprob, TokenUsage } from '../providers/provider';
 import { redactSecrets } from '../providers/redact-secrets';
 import responseSchema from '../schemas/responses-line.schema.json';
 import type { LabelChoice } from '../scoring/choose-label';
-import { IdIndex } from '../util/id-index';
+import { ResponseLogIndex } from './response-log-index';
 import { checkRunFile, runFileValidator } from './validate-run-file';
 
 /** The run directory's response log: the one reader and writer of it is this file. */
@@ -67,25 +67,29 @@ export interface ResponseEntries {
 }
 
 const READ_CHUNK = 1 << 20;
+/** Most entries fit in one read of this many bytes; a longer one (reasoning, long answers) grows the buffer. */
+const ENTRY_READ = 4096;
 
 const NO_ENTRIES: ResponseEntries = { get: () => undefined, has: () => false, isAnswered: () => false, answered: 0 };
 
 /**
  * The append-only response log: one line per finished item, written with a single write(2) as it arrives so a crash
  * loses at most the line being written. Opening it cuts a torn last line, so new lines never glue onto garbage, and
- * indexes it by id (53-bit hashes to byte offsets): resuming a million-item run re-reads each entry only when needed.
+ * indexes it by id (53-bit hashes to byte offsets, see response-log-index.ts): resuming a million-item run re-reads each entry only when needed.
  */
 export class ResponseLog implements ResponseEntries {
   private readonly descriptor: number;
-  /** id -> (offset, length); a negative length marks an error entry. */
-  private readonly index: IdIndex;
+  /** item key -> the entry's offset and whether it is an answer. */
+  private readonly index: ResponseLogIndex;
+  /** Reused by get(): an entry is read up to its newline. */
+  private buffer = Buffer.alloc(ENTRY_READ);
   private size: number;
   answered = 0;
 
   private constructor(
     private readonly path: string,
     descriptor: number,
-    index: IdIndex,
+    index: ResponseLogIndex,
     size: number,
     answered: number,
   ) {
@@ -125,11 +129,10 @@ export class ResponseLog implements ResponseEntries {
     const bytes = Buffer.from(text, 'utf8');
     writeSync(this.descriptor, bytes, 0, bytes.length, null);
     const key = itemKey(entry.id, entry.repeat);
-    const earlier = this.index.get(key);
-    const earlierAnswered = earlier !== undefined && earlier[1] > 0;
+    const earlierAnswered = this.index.isAnswered(key);
     if (!(earlierAnswered && entry.output === null)) {
       if (!earlierAnswered && entry.output !== null) this.answered += 1;
-      this.index.set(key, this.size, entry.output === null ? -(bytes.length - 1) : bytes.length - 1);
+      this.index.set(key, this.size, entry.output !== null);
     }
     this.size += bytes.length;
   }
@@ -138,11 +141,8 @@ export class ResponseLog implements ResponseEntries {
   get(id: string): ResponseLogEntry | undefined {
     const found = this.index.get(id);
     if (found === undefined) return undefined;
-    const length = Math.abs(found[1]);
-    const buffer = Buffer.alloc(length);
-    readSync(this.descriptor, buffer, 0, length, found[0]);
-    const entry = parseEntry(buffer.toString('utf8'));
-    const where = `${this.path} (item ${id}, byte ${found[0]})`;
+    const entry = parseEntry(this.lineAt(found.offset));
+    const where = `${this.path} (item ${id}, byte ${found.offset})`;
     const whatToDo = 'delete that line to have the item asked again, or run into a new --out';
     return entry === undefined ? undefined : checkRunFile(validateEntry(), entry, where, whatToDo);
   }
@@ -152,8 +152,24 @@ export class ResponseLog implements ResponseEntries {
   }
 
   isAnswered(id: string): boolean {
-    const found = this.index.get(id);
-    return found !== undefined && found[1] > 0;
+    return this.index.isAnswered(id);
+  }
+
+  /** The line starting at `offset`, without its newline (every indexed line has one), read in one call when it fits the buffer. */
+  private lineAt(offset: number): string {
+    let filled = 0;
+    for (;;) {
+      if (filled === this.buffer.length) {
+        const bigger = Buffer.alloc(this.buffer.length * 2);
+        this.buffer.copy(bigger);
+        this.buffer = bigger;
+      }
+      const read = readSync(this.descriptor, this.buffer, filled, this.buffer.length - filled, offset + filled);
+      const end = this.buffer.subarray(0, filled + read).indexOf(0x0a, filled);
+      filled += read;
+      if (end !== -1) return this.buffer.toString('utf8', 0, end);
+      if (read === 0) return this.buffer.toString('utf8', 0, filled); // the file ended first (it was cut under us)
+    }
   }
 
   close(): void {
@@ -174,25 +190,24 @@ function openingLog<T>(path: string, open: () => T): T {
 }
 
 /** The last entry per id as byte ranges (an answer wins over a later error), and the bytes up to the last newline. */
-function indexLog(path: string, expectedIds = 0): { index: IdIndex; answered: number; keepBytes: number } {
-  const index = new IdIndex(expectedIds);
+function indexLog(path: string, expectedIds = 0): { index: ResponseLogIndex; answered: number; keepBytes: number } {
+  const index = new ResponseLogIndex(expectedIds);
   let answered = 0;
   if (!existsSync(path)) return { index, answered, keepBytes: 0 };
-  const keepBytes = scanLines(path, (line, offset, length) => {
+  const keepBytes = scanLines(path, (line, offset) => {
     const entry = parseEntry(line);
     if (entry === undefined) return;
     const key = itemKey(entry.id, entry.repeat);
-    const earlier = index.get(key);
-    const earlierAnswered = earlier !== undefined && earlier[1] > 0;
+    const earlierAnswered = index.isAnswered(key);
     if (earlierAnswered && entry.output === null) return;
     if (!earlierAnswered && entry.output !== null) answered += 1;
-    index.set(key, offset, entry.output === null ? -length : length);
+    index.set(key, offset, entry.output !== null);
   });
   return { index, answered, keepBytes };
 }
 
-/** Calls `onLine` with each complete line (text, byte offset, byte length); returns the bytes up to the last newline. */
-function scanLines(path: string, onLine: (line: string, offset: number, length: number) => void): number {
+/** Calls `onLine` with each complete line (text, byte offset); returns the bytes up to the last newline. */
+function scanLines(path: string, onLine: (line: string, offset: number) => void): number {
   const descriptor = openSync(path, 'r');
   try {
     const chunk = Buffer.alloc(READ_CHUNK);
@@ -207,7 +222,7 @@ function scanLines(path: string, onLine: (line: string, offset: number, length: 
       const data = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, read)]) : chunk.subarray(0, read);
       let start = 0;
       for (let end = data.indexOf(0x0a); end !== -1; end = data.indexOf(0x0a, start)) {
-        onLine(data.subarray(start, end).toString('utf8'), pendingOffset + start, end - start);
+        onLine(data.subarray(start, end).toString('utf8'), pendingOffset + start);
         start = end + 1;
       }
       pending = Buffer.from(data.subarray(start));

@@ -34,3 +34,23 @@ it('checks an entry against its schema when it is read, naming the file, the ite
     close();
   }
 });
+
+it('reads back entries longer than one read, beside short ones, after reopening', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'log-')), 'responses.jsonl');
+  const long = 'é'.repeat(20_000); // two bytes a character: several reads of the entry buffer
+  const first = ResponseLog.open(path, 3);
+  first.log.append({ id: 'short', output: 'a', latency_ms: 1, attempts: 1 });
+  first.log.append({ id: 'long', output: long, latency_ms: 2, attempts: 1, reasoning: long });
+  first.log.append({ id: 'last', output: 'z', latency_ms: 3, attempts: 1 });
+  expect(first.entries.get('long')?.output).toBe(long);
+  first.log.close();
+  const { entries, close } = ResponseLog.read(path);
+  try {
+    expect(entries.get('long')?.reasoning).toBe(long);
+    expect(entries.get('short')?.output).toBe('a');
+    expect(entries.get('last')?.latency_ms).toBe(3);
+    expect(entries.answered).toBe(3);
+  } finally {
+    close();
+  }
+});
