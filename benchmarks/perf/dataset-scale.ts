@@ -2,7 +2,9 @@
  * Prints rows, seconds and peak RSS of `shopeval score` and `shopeval run` (replay, builtin lexical, a fast fake
  * OpenAI-compatible endpoint) on generated datasets of 100k and 1M rows (and 5M with --with-5m): the dev set's rows
  * repeated with new ids, and a predictions file answering each. Each command runs in its own process under
- * /usr/bin/time, so the peak RSS is the command's own. Targets (issue 11): 1M rows under 300 MiB, time linear in rows.
+ * /usr/bin/time, so the peak RSS is the command's own. Targets (issue 11), printed beside each figure: up to 1M rows
+ * under 300 MiB; time linear in rows (above 1M rows, seconds per row at most 1.15 x the same mode's at the largest
+ * count up to 1M measured in the same invocation). CPU seconds (user + system) are printed too: load changes them less.
  * Run: npm run build && node dist/benchmarks/perf/dataset-scale.js [--rows 100000,1000000] [--with-5m] [--modes score,replay,builtin,endpoint]
  *   [--without-jp-bleu]  (leave out the dev set's jp-bleu rows: the Japanese dictionary alone holds about 300 MB)
  *   [--run-flags "--repeats 3 --few-shot 2 --few-shot-source fixtures/datasets/shopbench-dev.jsonl"]  (added to every `run` command)
@@ -12,6 +14,8 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { meets, verdict, type Target } from './target-verdict';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'shopeval.js');
@@ -69,17 +73,49 @@ async function generate(directory: string, count: number): Promise<{ data: strin
   return { data, predictions };
 }
 
-/** Runs the CLI under /usr/bin/time; returns wall seconds and peak RSS in MiB. */
-function measure(args: readonly string[]): { seconds: number; rssMiB: number; exit: number } {
+const RSS_TARGET: Target = { comparison: '<', limit: 300, unit: 'MiB' };
+/** Up to this many rows the RSS target applies; above it, the time-per-row target. */
+const RSS_TARGET_ROWS = 1_000_000;
+const LINEAR_SLACK = 1.15;
+
+interface Measured {
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly rssMiB: number;
+  readonly exit: number;
+}
+
+/** Runs the CLI under /usr/bin/time; returns wall and CPU (user + system) seconds and peak RSS in MiB. */
+function measure(args: readonly string[]): Measured {
   const timing = join(tmpdir(), `shopeval-time-${process.pid}.txt`);
   let exit = 0;
   try {
-    execFileSync('/usr/bin/time', ['-f', '%e %M', '-o', timing, process.execPath, BIN, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', timing, process.execPath, BIN, ...args], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
   } catch (error) {
     exit = (error as { status?: number }).status ?? 1;
   }
-  const [seconds, kib] = readFileSync(timing, 'utf8').trim().split('\n').at(-1)?.split(' ').map(Number) ?? [Number.NaN, Number.NaN];
-  return { seconds: seconds ?? Number.NaN, rssMiB: (kib ?? Number.NaN) / 1024, exit };
+  const [seconds, kib, user, system] = readFileSync(timing, 'utf8').trim().split('\n').at(-1)?.split(' ').map(Number) ?? [];
+  return {
+    seconds: seconds ?? Number.NaN,
+    cpuSeconds: (user ?? Number.NaN) + (system ?? Number.NaN),
+    rssMiB: (kib ?? Number.NaN) / 1024,
+    exit,
+  };
+}
+
+/** The figure's target verdict: peak RSS up to 1M rows, time per row against the mode's largest count up to 1M above it. */
+function targetOf(count: number, result: Measured, reference: { count: number; result: Measured } | undefined): string {
+  if (result.exit !== 0) return `exit ${result.exit}: NOT met`;
+  if (count <= RSS_TARGET_ROWS) return `RSS ${verdict(result.rssMiB, RSS_TARGET)}`;
+  if (reference === undefined) return `time per row: no count up to ${RSS_TARGET_ROWS.toLocaleString('en-US')} measured to compare with`;
+  const perRow = (measured: Measured, rows: number): number => (measured.seconds / rows) * 1e6;
+  const limit = perRow(reference.result, reference.count) * LINEAR_SLACK;
+  const target: Target = { comparison: '<=', limit: Math.round(limit * 10) / 10, unit: 'us/row' };
+  const cpuRatio = result.cpuSeconds / count / (reference.result.cpuSeconds / reference.count);
+  const cpuMet = meets(cpuRatio, { comparison: '<=', limit: LINEAR_SLACK, unit: '' }) ? 'met' : 'NOT met';
+  return `${perRow(result, count).toFixed(1)} us/row (${verdict(perRow(result, count), target)}; CPU per row ${cpuRatio.toFixed(2)} x ${reference.count.toLocaleString('en-US')} rows': ${cpuMet})`;
 }
 
 async function startFake(): Promise<{ url: string; stop: () => void }> {
@@ -127,17 +163,20 @@ async function main(): Promise<void> {
   if (process.argv.includes('--with-5m')) counts.push(5_000_000);
   const modes = (flag('--modes') ?? MODES.join(',')).split(',') as Mode[];
   const fake = modes.includes('endpoint') ? await startFake() : undefined;
-  console.log('rows      mode      seconds  peak RSS MiB  exit   (a shared machine: timings are noisy)');
+  console.log('rows      mode      seconds  CPU s  peak RSS MiB  load  target   (a shared machine: wall times are noisy, CPU less so)');
+  const references = new Map<Mode, { count: number; result: Measured }>();
   try {
-    for (const count of counts) {
+    for (const count of [...counts].sort((a, b) => a - b)) {
       const directory = mkdtempSync(join(tmpdir(), 'shopeval-scale-'));
       try {
         const files = await generate(directory, count);
         for (const mode of modes) {
           const result = measure(commandFor(mode, files, join(directory, `out-${mode}`), fake?.url));
+          const load = loadavg()[0] ?? Number.NaN;
           console.log(
-            `${String(count).padEnd(9)} ${mode.padEnd(9)} ${result.seconds.toFixed(1).padStart(7)}  ${result.rssMiB.toFixed(0).padStart(12)}  ${result.exit}`,
+            `${String(count).padEnd(9)} ${mode.padEnd(9)} ${result.seconds.toFixed(1).padStart(7)} ${result.cpuSeconds.toFixed(1).padStart(6)}  ${result.rssMiB.toFixed(0).padStart(12)}  ${load.toFixed(1).padStart(4)}  ${targetOf(count, result, references.get(mode))}`,
           );
+          if (count <= RSS_TARGET_ROWS && result.exit === 0) references.set(mode, { count, result });
           rmSync(join(directory, `out-${mode}`), { recursive: true, force: true });
         }
       } finally {
