@@ -4,79 +4,134 @@ import { percentile } from './percentile';
 export type LatencyFigures = { readonly p50: number; readonly p95: number; readonly max: number } | null;
 
 /**
- * Every timed answer's latency once, with the task and the track it belongs to, so the percentiles of the run, each
- * track and each task come from one array instead of three copies (a million latencies: 10 MB, not 24-48 MB with
- * the slack of three doubling arrays). Percentiles are computed at the end, one group at a time, in one scratch array.
+ * Every timed answer's latency once, with the (task, track) pair it belongs to, so the percentiles of the run, each
+ * track and each task come from one array instead of three copies: 10 bytes an answer (a million: 10 MB, where
+ * three doubling arrays held 24-48 MB). The figures sort the store in place once (pairs moving with their latency):
+ * a group's latencies are then in order too, and its percentiles are read off at its ranks in one pass, no copy.
  */
 export class LatencyStore {
   private latencies: Float64Array;
-  private tasks: Uint16Array | Uint32Array;
-  private tracks: Uint16Array | Uint32Array;
+  private pairs: Uint16Array | Uint32Array;
   private count = 0;
 
   /** `expected`: how many latencies are likely to be added (the run's items), so the arrays never grow. */
   constructor(expected = 0) {
     const slots = Math.max(64, expected);
     this.latencies = new Float64Array(slots);
-    this.tasks = new Uint16Array(slots);
-    this.tracks = new Uint16Array(slots);
+    this.pairs = new Uint16Array(slots);
   }
 
-  /** Adds a latency of the task and track numbered `task` and `track` (numbers the caller gives from 0 up). */
-  add(latency: number, task: number, track: number): void {
+  /** Adds a latency of the (task, track) pair numbered `pair` (numbers the caller gives from 0 up). */
+  add(latency: number, pair: number): void {
     if (this.count === this.latencies.length) this.grow(Math.ceil(this.count * 1.5));
-    if (task > 0xffff && this.tasks instanceof Uint16Array) this.tasks = Uint32Array.from(this.tasks);
-    if (track > 0xffff && this.tracks instanceof Uint16Array) this.tracks = Uint32Array.from(this.tracks);
+    if (pair > 0xffff && this.pairs instanceof Uint16Array) this.pairs = Uint32Array.from(this.pairs);
     this.latencies[this.count] = latency;
-    this.tasks[this.count] = task;
-    this.tracks[this.count] = track;
+    this.pairs[this.count] = pair;
     this.count += 1;
   }
 
-  /** The figures of every latency, of each task (by number, `taskCount` of them) and of each track. */
-  figures(taskCount: number, trackCount: number): { overall: LatencyFigures; tasks: LatencyFigures[]; tracks: LatencyFigures[] } {
-    const scratch = new Float64Array(this.count);
-    const tasks = this.groupFigures(this.tasks, taskCount, scratch);
-    const tracks = this.groupFigures(this.tracks, trackCount, scratch);
-    scratch.set(this.latencies.subarray(0, this.count));
-    return { overall: figuresOf(scratch.sort()), tasks, tracks };
+  /**
+   * The figures of every latency, of each task and of each track (by number); `taskOf` and `trackOf` give each
+   * pair's task and track number. The store is sorted by latency (which changes no figure).
+   */
+  figures(
+    taskOf: readonly number[],
+    taskCount: number,
+    trackOf: readonly number[],
+    trackCount: number,
+  ): { overall: LatencyFigures; tasks: LatencyFigures[]; tracks: LatencyFigures[] } {
+    this.sortRange(0, this.count - 1);
+    return {
+      overall: figuresOf(this.latencies.subarray(0, this.count)),
+      tasks: this.groupFigures(taskOf, taskCount),
+      tracks: this.groupFigures(trackOf, trackCount),
+    };
   }
 
-  /** Sorts the latencies into `scratch` group by group (a counting sort), then each group's run by value. */
-  private groupFigures(groupOf: Uint16Array | Uint32Array, groups: number, scratch: Float64Array): LatencyFigures[] {
-    const starts = new Float64Array(groups + 1);
+  /** Each group's figures from the sorted store: its k-th latency is the k-th of its pairs' met in order. */
+  private groupFigures(groupOfPair: readonly number[], groups: number): LatencyFigures[] {
+    const groupAt = (index: number): number => groupOfPair[this.pairs[index] as number] ?? 0;
+    const sizes = new Float64Array(groups);
     for (let index = 0; index < this.count; index += 1) {
-      const slot = (groupOf[index] as number) + 1;
-      starts[slot] = (starts[slot] as number) + 1;
+      const group = groupAt(index);
+      sizes[group] = (sizes[group] as number) + 1;
     }
-    for (let group = 0; group < groups; group += 1) starts[group + 1] = (starts[group + 1] as number) + (starts[group] as number);
-    const next = starts.slice(0, groups);
+    const picked = Array.from(sizes, (size) => new RankPicks(size));
+    const seen = new Float64Array(groups);
     for (let index = 0; index < this.count; index += 1) {
-      const group = groupOf[index] as number;
-      scratch[next[group] as number] = this.latencies[index] as number;
-      next[group] = (next[group] as number) + 1;
+      const group = groupAt(index);
+      const rank = seen[group] as number;
+      seen[group] = rank + 1;
+      picked[group]?.offer(rank, this.latencies[index] as number);
     }
-    return Array.from({ length: groups }, (_unused, group) =>
-      figuresOf(scratch.subarray(starts[group] as number, starts[group + 1] as number).sort()),
-    );
+    return picked.map((picks) => figuresOf(picks.values));
+  }
+
+  /** In-place quicksort by latency, each pair moving with its latency (a middle pivot; equal keys split evenly). */
+  private sortRange(low: number, high: number): void {
+    while (high - low > 16) {
+      const pivot = this.latencies[(low + high) >>> 1] as number;
+      let left = low;
+      let right = high;
+      while (left <= right) {
+        while ((this.latencies[left] as number) < pivot) left += 1;
+        while ((this.latencies[right] as number) > pivot) right -= 1;
+        if (left <= right) this.swap(left++, right--);
+      }
+      // recurse into the smaller side, loop on the larger: the stack stays shallow
+      if (right - low < high - left) {
+        this.sortRange(low, right);
+        low = left;
+      } else {
+        this.sortRange(left, high);
+        high = right;
+      }
+    }
+    for (let index = low + 1; index <= high; index += 1) {
+      for (let at = index; at > low && (this.latencies[at - 1] as number) > (this.latencies[at] as number); at -= 1) this.swap(at, at - 1);
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    const latency = this.latencies[a] as number;
+    this.latencies[a] = this.latencies[b] as number;
+    this.latencies[b] = latency;
+    const pair = this.pairs[a] as number;
+    this.pairs[a] = this.pairs[b] as number;
+    this.pairs[b] = pair;
   }
 
   private grow(slots: number): void {
     const latencies = new Float64Array(slots);
     latencies.set(this.latencies);
     this.latencies = latencies;
-    this.tasks = widened(this.tasks, slots);
-    this.tracks = widened(this.tracks, slots);
+    const pairs = this.pairs instanceof Uint16Array ? new Uint16Array(slots) : new Uint32Array(slots);
+    pairs.set(this.pairs);
+    this.pairs = pairs;
   }
 }
 
-function widened(array: Uint16Array | Uint32Array, slots: number): Uint16Array | Uint32Array {
-  const grown = array instanceof Uint16Array ? new Uint16Array(slots) : new Uint32Array(slots);
-  grown.set(array);
-  return grown;
+/** The values a group's figures read (p50's and p95's two neighbours, the max) by rank, as a sparse ascending array. */
+class RankPicks {
+  readonly values: { length: number; [rank: number]: number };
+  private readonly wanted: Set<number>;
+
+  constructor(size: number) {
+    this.values = { length: size };
+    this.wanted = new Set([size - 1]);
+    for (const q of [50, 95]) {
+      const low = Math.floor(((size - 1) * q) / 100);
+      this.wanted.add(low).add(Math.min(size - 1, low + 1));
+    }
+  }
+
+  offer(rank: number, value: number): void {
+    if (this.wanted.has(rank)) this.values[rank] = value;
+  }
 }
 
-function figuresOf(sorted: Float64Array): LatencyFigures {
+/** numpy-style p50, p95 and max of ascending values (`sorted[k]` is read only at the ranks percentile() needs). */
+function figuresOf(sorted: ArrayLike<number>): LatencyFigures {
   const p50 = percentile(sorted, 50);
   const p95 = percentile(sorted, 95);
   const max = sorted[sorted.length - 1];

@@ -81,6 +81,12 @@ function round(value: number): number {
 export class RunTimingAccumulator {
   private readonly overall = new GroupTiming(0);
   private readonly latencies: LatencyStore;
+  /** (task number, track number) -> the pair's number in the latency store, and back. */
+  private readonly pairs = new Map<number, number>();
+  private readonly pairTask: number[] = [];
+  private readonly pairTrack: number[] = [];
+  /** The last result(), until the next add(). */
+  private cached: RunTiming | undefined;
   private readonly tracks = new Map<string, GroupTiming>();
   private readonly tasks = new Map<string, GroupTiming>();
   private lastBatch: string | undefined;
@@ -106,8 +112,9 @@ export class RunTimingAccumulator {
     const task = group(this.tasks, row.taskName);
     track.add(entry);
     task.add(entry);
+    this.cached = undefined;
     if (entry !== undefined && entry.output !== null && entry.latency_ms !== null)
-      this.latencies.add(entry.latency_ms, task.number, track.number);
+      this.latencies.add(entry.latency_ms, this.pairOf(task.number, track.number));
     const batch = entry?.batch;
     if (batch === undefined || batch.first_id === this.lastBatch) return;
     this.lastBatch = batch.first_id;
@@ -117,8 +124,26 @@ export class RunTimingAccumulator {
     if (this.overLimit.length < LISTED_BATCHES) this.overLimit.push(batch);
   }
 
+  private pairOf(task: number, track: number): number {
+    const key = task * PAIR_SHIFT + track;
+    let pair = this.pairs.get(key);
+    if (pair === undefined) {
+      pair = this.pairTask.length;
+      this.pairs.set(key, pair);
+      this.pairTask.push(task);
+      this.pairTrack.push(track);
+    }
+    return pair;
+  }
+
+  /** The figures so far (computed once until the next add()). */
   result(): RunTiming {
-    const latencies = this.latencies.figures(this.tasks.size, this.tracks.size);
+    this.cached ??= this.compute();
+    return this.cached;
+  }
+
+  private compute(): RunTiming {
+    const latencies = this.latencies.figures(this.pairTask, this.tasks.size, this.pairTrack, this.tracks.size);
     const figures = (groups: Map<string, GroupTiming>, byNumber: readonly LatencyFigures[]): Record<string, TimingFigures> =>
       Object.fromEntries([...groups].map(([name, timing]) => [name, timing.figures(byNumber[timing.number] ?? null)]));
     return {
@@ -137,6 +162,9 @@ export class RunTimingAccumulator {
     };
   }
 }
+
+/** Numbers are far below 2^26 (one per task or track seen): the two fit one exact integer key. */
+const PAIR_SHIFT = 2 ** 26;
 
 function group(groups: Map<string, GroupTiming>, name: string): GroupTiming {
   let timing = groups.get(name);

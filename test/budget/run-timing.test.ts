@@ -82,5 +82,19 @@ describe('RunTimingAccumulator', () => {
     for (const [name, figures] of Object.entries(result.tasks)) expect(figures.latency_ms).toEqual(expectedFigures(`task:${name}`));
     for (const [name, figures] of Object.entries(result.tracks)) expect(figures.latency_ms).toEqual(expectedFigures(`track:${name}`));
     expect(result.overall.latency_ms).toEqual(expectedFigures('overall'));
+    timing.add({ taskName: 'task-0', track: 'track-9' }, answered('late', 0.5)); // after a result(): figures stay exact
+    keep('task:task-0', 0.5);
+    keep('track:track-9', 0.5);
+    const again = timing.result();
+    expect(again.tasks['task-0']?.latency_ms).toEqual(expectedFigures('task:task-0'));
+    expect(again.tracks['track-9']?.latency_ms).toEqual(expectedFigures('track:track-9'));
+    expect(again.tracks['track-1']).toEqual(result.tracks['track-1']);
+  });
+
+  it('sorts a million equal latencies quickly (a replay run times every answer at 0 ms)', () => {
+    const timing = new RunTimingAccumulator(10_000, 1, 1_000_000);
+    const entry = answered('r', 0);
+    for (let n = 0; n < 1_000_000; n += 1) timing.add({ taskName: `t${n % 5}`, track: 'x' }, entry);
+    expect(timing.result().overall.latency_ms).toEqual({ p50: 0, p95: 0, max: 0 });
   });
 });
