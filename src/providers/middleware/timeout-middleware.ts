@@ -9,10 +9,15 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 /** How late a timeout may fire, as a share of it (capped): calls starting within that slice share one deadline. */
 const SLACK_SHARE = 0.01;
 const MAX_SLACK_MS = 250;
+/**
+ * Calls one group serves at most: the openai client adds a listener to the signal per call and never removes it, and
+ * an EventTarget checks its whole listener list on every add (a group of thousands cost more than it saved).
+ */
+const MAX_JOINS = 32;
 
 /**
- * Calls that started within one time slice, under one outer signal: one AbortController, one timer and one listener
- * on the outer signal serve them all (a controller, a timer and a listener per call were a visible share of the
+ * Calls that started within one time slice, under one outer signal (up to MAX_JOINS of them): one AbortController, one
+ * timer and one listener on the outer signal serve them all (a controller, a timer and a listener per call were a visible share of the
  * runner's CPU). The timer fires `timeoutMs + slack` after the slice opened, so every member gets at least its
  * `timeoutMs`, at most `slack` more.
  */
@@ -20,6 +25,8 @@ class DeadlineGroup {
   readonly controller = new AbortController();
   readonly opened = performance.now();
   timedOut = false;
+  /** Calls that joined so far (the cap), and those still in flight. */
+  joins = 0;
   #members = 0;
   readonly #timer: NodeJS.Timeout;
   readonly #forward: () => void;
@@ -43,6 +50,7 @@ class DeadlineGroup {
   join(): void {
     if (this.#members === 0) this.#timer.ref();
     this.#members += 1;
+    this.joins += 1;
   }
 
   /** A member settled; an empty group that no call can join any more is dismantled. */
@@ -64,7 +72,8 @@ export function timeoutMiddleware(model: LanguageModel, timeoutMs: number = DEFA
   const slackMs = Math.min(MAX_SLACK_MS, timeoutMs * SLACK_SHARE);
   // the open group per outer signal (a run has one; the probe and library callers may bring others)
   const open = new Map<AbortSignal | undefined, DeadlineGroup>();
-  const isClosed = (group: DeadlineGroup): boolean => open.get(group.outer) !== group || performance.now() - group.opened > slackMs;
+  const isClosed = (group: DeadlineGroup): boolean =>
+    open.get(group.outer) !== group || group.joins >= MAX_JOINS || performance.now() - group.opened > slackMs;
   const groupFor = (outer: AbortSignal | undefined): DeadlineGroup => {
     const current = open.get(outer);
     if (current !== undefined && !isClosed(current)) return current;

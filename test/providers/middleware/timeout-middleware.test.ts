@@ -60,6 +60,16 @@ describe('timeoutMiddleware', () => {
     expect(signals.at(-1)).toBe(signals.at(-2));
   });
 
+  it('hands one signal to at most 32 calls (clients add a listener per call that they never remove)', async () => {
+    const { model, signals } = sleepyModel();
+    const limited = timeoutMiddleware(model, 60_000);
+    await Promise.all(Array.from({ length: 100 }, () => limited.generate(requestFor('1'))));
+    const uses = new Map<AbortSignal, number>();
+    for (const signal of signals) uses.set(signal, (uses.get(signal) ?? 0) + 1);
+    expect(Math.max(...uses.values())).toBeLessThanOrEqual(32);
+    expect(uses.size).toBeLessThan(10);
+  });
+
   it('passes on a stop of the caller as an abort, not a timeout, and refuses to start once stopped', async () => {
     const { model } = sleepyModel();
     const limited = timeoutMiddleware(model, 5000);
