@@ -4,9 +4,10 @@ import { checkOutputDirectory } from '../rundir/output-guard';
 import { keepsAllRows, openRunDataset, type DatasetFilter, type RunDataset, type StreamedRows } from '../dataset/load-dataset';
 import type { AnswerRow } from '../dataset/row';
 import { budgetFor } from '../budget/kddcup2024-limits';
-import { RunTimingAccumulator, type RunTiming } from '../budget/run-timing';
+import { RunTimingAccumulator } from '../budget/run-timing';
 import { DatasetError } from '../errors';
-import { finishTestSet, type FormatProblems } from './finish-test-set';
+import { finishTestSet } from './finish-test-set';
+import type { AnyRunOutcome, RunOutcome } from './run-outcome';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider } from '../providers/create-provider';
@@ -16,7 +17,6 @@ import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import { mergeReplicaFigures } from '../providers/pool/replica-figures';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
 import type { LanguageModel } from '../providers/provider';
-import type { RunSummary } from '../scoring/records';
 import { answeredRowEntry, answerItems } from './answer-items';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch } from './check-predictions';
@@ -39,39 +39,7 @@ import { ITEM_ANSWERED, type RunReporter, type RunStopEvent } from './run-event'
 export { RESPONSES_FILE };
 
 export type { RunEvaluationOptions, ResolvedRunOptions, RunProviderOptions, RunPromptOptions } from './run-options';
-
-/** What every run reports, scored or not. */
-interface RunOutcomeBase {
-  readonly directory: string;
-  readonly manifest: RunManifest;
-  /** Items scored and written to items.jsonl (read it for the items themselves: a million do not fit in memory). */
-  readonly itemCount: number;
-  readonly summary: RunSummary;
-  /** Items requested in this invocation (the rest came from the response log). */
-  readonly requested: number;
-  readonly apiErrors: number;
-  /** Answers the server sent as null text (scored as empty outputs, counted apart from well-formed empty answers). */
-  readonly nullContent: number;
-  /** This invocation's cache hits and misses (the manifest holds the totals over resumes); undefined when the cache was not used. */
-  readonly cache: CacheStatistics | undefined;
-  /** Latency and token figures per task, track and overall, and the batches (also in the manifest). */
-  readonly timing: RunTiming;
-}
-
-/** A labelled dataset's run: answered and scored. */
-export interface RunOutcome extends RunOutcomeBase {
-  readonly kind: 'scored';
-}
-
-/** A test set's run: answered, unscored; predictions.jsonl and submission.jsonl hold the answers. */
-export interface TestSetRunOutcome extends Omit<RunOutcomeBase, 'summary'> {
-  readonly kind: 'test-set';
-  /** Answers the official parser would not read (e.g. a multiple-choice answer read as -1). */
-  readonly formatProblems: FormatProblems;
-}
-
-/** A run of any dataset: `kind` says whether it was scored. */
-export type AnyRunOutcome = RunOutcome | TestSetRunOutcome;
+export type { AnyRunOutcome, RunOutcome, TestSetRunOutcome } from './run-outcome';
 
 /** Answers every row of a labelled dataset through the model (resuming from the run directory), then scores and writes the results. */
 export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOutcome> {

@@ -1,7 +1,7 @@
 import type { CheckpointIdentity } from '../providers/identity/checkpoint-identity';
 import type { RetryEvent } from '../providers/retry-policy';
 import type { NoteEvent } from '../util/note-event';
-import type { AnyRunOutcome } from './run-evaluation';
+import type { AnyRunOutcome } from './run-outcome';
 
 /**
  * What a run tells its caller, in order: the notes, the run directory once every input is accepted, the checkpoint it
