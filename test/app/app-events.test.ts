@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app, type AppEvent } from '../../src';
@@ -139,7 +139,7 @@ describe('the application layer emits typed events to one reporter', () => {
     expect(kinds()).not.toContain('run-end');
   });
 
-  it('merge and cache: one event each with what they did', async () => {
+  it('merge, batch export and cache: one event each with what they did', async () => {
     const directory = join(scratch, 'shards');
     const shards = [0, 1].map((index) => join(directory, `shard-${index}`));
     for (const [index, shard] of shards.entries()) {
@@ -150,6 +150,13 @@ describe('the application layer emits typed events to one reporter', () => {
     const outcome = await app.merge({ directories: shards, out: join(directory, 'merged'), embedding: NO_EMBEDDINGS }, merged.reporter);
     expect(merged.events).toEqual([{ type: 'shards-merged', outcome }]);
     expect(outcome.shards).toBe(2);
+
+    const exported = recorder();
+    const requests = join(directory, 'requests.jsonl');
+    const batch = await app.batchExport({ data: DEV_SET, model: 'm', filter: { limit: 5 }, out: requests }, exported.reporter);
+    expect(exported.events).toEqual([{ type: 'batch-exported', outcome: batch }]);
+    // --limit is per task: the file holds exactly the requests the event says
+    expect(readFileSync(requests, 'utf8').trimEnd().split('\n')).toHaveLength(batch.manifest.requests);
 
     const cached = recorder();
     const result = app.cache('stats', join(scratch, 'no-cache-here'), cached.reporter);
