@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { PROBE_ITEMS } from '../../src/pipeline/behaviour-probe';
 import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
+import type { RunEvent } from '../../src/pipeline/run-event';
 import { describeTimeline, type RunMarks } from './run-timeline';
 import { verdict, type Target } from './target-verdict';
 
@@ -76,10 +77,9 @@ function cpuSeconds(): number {
 async function measureLevel(level: LevelTask): Promise<LevelResult> {
   const directory = mkdtempSync(join(tmpdir(), 'shopeval-bench-'));
   const phase = { start: 0, end: 0 };
-  const progress = {
-    start: () => (phase.start = performance.now()),
-    itemDone: () => undefined,
-    finish: () => (phase.end = performance.now()),
+  const reporter = (event: RunEvent): void => {
+    if (event.type === 'progress-start') phase.start = performance.now();
+    else if (event.type === 'progress-end') phase.end = performance.now();
   };
   const processStart = Date.now() - process.uptime() * 1000;
   const started = performance.now();
@@ -94,7 +94,7 @@ async function measureLevel(level: LevelTask): Promise<LevelResult> {
     timeoutMs: 60_000,
     retry: { maxAttempts: 8 },
     cache: { directory: join(directory, 'cache'), cacheOnly: false },
-    progress,
+    reporter,
   });
   return {
     marks: { processStart, runStart, runEnd: Date.now() },
