@@ -134,8 +134,11 @@ const COMMON_PROVIDER_KEYS: Record<'provider' | 'model' | 'baseURL' | 'seed' | '
   environment: true,
 };
 
+/** In the order the hint lists them: the provider and model, the providers' own options, then seed and environment. */
 function providerKeys(providers: ProviderList): Readonly<Record<string, true>> {
-  return { ...COMMON_PROVIDER_KEYS, ...Object.fromEntries(providerOptionKeys(providers).map((key) => [key, true])) };
+  const { provider, model, baseURL, seed, environment } = COMMON_PROVIDER_KEYS;
+  const own = Object.fromEntries(providerOptionKeys(providers).map((key) => [key, true] as const));
+  return { provider, model, baseURL, ...own, seed, environment };
 }
 const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = {
   system: true,
