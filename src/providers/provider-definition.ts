@@ -13,7 +13,7 @@ export interface EnvironmentVariable {
   /** The flag it stands in for when that flag is not given (help shows `$NAME` as that flag's default). */
   readonly flag?: string;
   /** url: the credentials in its value are redacted from output; secret: its whole value is. */
-  readonly holds: 'url' | 'secret';
+  readonly holds?: 'url' | 'secret';
 }
 
 /** One flag a provider reads: the library option it fills (`--base-url` fills `baseURL`) and its one declaration. */

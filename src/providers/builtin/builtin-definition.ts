@@ -12,7 +12,7 @@ async function requestItems(rows: AsyncIterable<RowFields>): Promise<RequestItem
 /** `--provider builtin`: baselines that need no server (`--seed` seeds the random one). */
 export const BUILTIN = defineProvider<object>()({
   name: 'builtin',
-  describe: 'Baselines that need no server: lexical (word overlap) and random (the starter kit draw)',
+  describe: "Baselines that need no server: lexical (word overlap with the prompt) and random (the starter kit's seeded DummyModel)",
   answers: 'a baseline',
   model: { default: 'lexical', names: 'lexical or random' },
   flags: {},
