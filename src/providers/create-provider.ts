@@ -63,19 +63,32 @@ function settingsOf(definition: AnyProviderDefinition, options: Readonly<Record<
   return settings;
 }
 
-function contextOf(definition: AnyProviderDefinition, options: ProviderOptions<string>): ProviderContext {
-  const given = nonEmpty(options.model);
+/** --model, or the provider's default; a provider that needs one and was given none is refused. */
+function modelOf(definition: AnyProviderDefinition, given: string | undefined): string {
   const rule = definition.model;
-  if (typeof given !== 'string' && 'required' in rule)
-    throw new ConfigError(`--provider ${definition.name} needs --model (${rule.required})`);
-  const model = typeof given === 'string' ? given : 'default' in rule ? rule.default : '';
-  const apis: readonly string[] = definition.apis ?? [];
-  const api = definition.apis === undefined ? undefined : (options.api ?? definition.apis[0]);
-  if (api !== undefined && !apis.includes(api))
-    throw new ConfigError(`--api ${api}: ${definition.name} speaks ${apis.map((name) => `"${name}"`).join(' or ')}`);
+  if (given !== undefined && given.trim() !== '') return given;
+  if ('default' in rule) return rule.default;
+  throw new ConfigError(`--provider ${definition.name} needs --model (${rule.required})`);
+}
+
+/** --api, or the provider's first; one it does not speak is refused. */
+function apiOf(definition: AnyProviderDefinition, given: string | undefined): string | undefined {
+  if (definition.apis === undefined) return undefined;
+  const api = given ?? definition.apis[0];
+  const apis: readonly string[] = definition.apis;
+  if (!apis.includes(api)) throw new ConfigError(`--api ${api}: ${definition.name} speaks ${apis.map((name) => `"${name}"`).join(' or ')}`);
+  return api;
+}
+
+// model and api are checked when the provider reads them, so its own checks (a missing URL) come first, as they always did
+function contextOf(definition: AnyProviderDefinition, options: ProviderOptions<string>): ProviderContext {
   return {
-    model,
-    api,
+    get model() {
+      return modelOf(definition, options.model);
+    },
+    get api() {
+      return apiOf(definition, options.api);
+    },
     environment: options.environment ?? process.env,
     concurrency: options.concurrency ?? DEFAULT_SOCKETS,
     needsLogprobs: options.needsLogprobs === true,

@@ -29,8 +29,8 @@ export const OLLAMA = defineProvider<OllamaOptions>()({
     /* eslint-enable @typescript-eslint/no-require-imports */
     return createOllamaProvider({
       host,
-      model: context.model,
       api: context.api ?? 'chat',
+      model: context.model,
       fetch: createNodeHttpFetch({ maxSockets: context.concurrency }),
       ...(context.needsLogprobs ? { needsLogprobs: true } : {}),
     });

@@ -37,8 +37,8 @@ export const OPENAI_COMPATIBLE = defineProvider<OpenAICompatibleOptions>()({
     /* eslint-enable @typescript-eslint/no-require-imports */
     return createOpenAICompatibleProvider({
       baseURL,
-      model: context.model,
       api: context.api ?? 'chat',
+      model: context.model,
       fetch: createNodeHttpFetch({ maxSockets: context.concurrency }),
       ...(settings.apiKey === undefined ? {} : { apiKey: settings.apiKey }),
     });
