@@ -74,6 +74,29 @@ describe('a provider defined in one file and registered with one line', () => {
   });
 });
 
+describe('createProvider through the registry', () => {
+  it.each([
+    [{ provider: 'openai-compatible', environment: {} }, 'openai-compatible needs the server URL'],
+    [{ provider: 'openai-compatible', baseURL: 'http://127.0.0.1:9/v1', environment: {} }, '--provider openai-compatible needs --model'],
+    [
+      { provider: 'openai-compatible', baseURL: 'http://127.0.0.1:9/v1', api: 'generate', environment: {} },
+      'speaks "chat" or "completions"',
+    ],
+    [{ provider: 'ollama', api: 'completions', environment: {} }, '--api completions: ollama speaks "chat" or "generate"'],
+    [{ provider: 'replay', environment: {} }, '--provider replay needs --predictions <file.jsonl>'],
+    [{ provider: 'builtin', model: 'oracle' }, 'unknown builtin model "oracle"'],
+  ] as const)('refuses %j, its own checks (the URL) before --model and --api', async (options, message) => {
+    await expect(createProvider(options)).rejects.toThrow(ConfigError);
+    await expect(createProvider(options)).rejects.toThrow(message);
+  });
+
+  it("fills a flag's option from its variable, and the model from the provider's default", async () => {
+    const model = await createProvider({ provider: 'ollama', model: 'm', environment: { OLLAMA_HOST: ':11500' } });
+    expect(model.description).toMatchObject({ provider: 'ollama', endpoint: 'http://127.0.0.1:11500', api: 'chat' });
+    expect((await createProvider({ provider: 'builtin' })).description).toEqual({ provider: 'builtin', model: 'lexical' });
+  });
+});
+
 describe('the registry', () => {
   it('is what run offers: every provider flag is a run flag, documented in the generated flag list with its variables', () => {
     const docs = renderFlagDocs();
