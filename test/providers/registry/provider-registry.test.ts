@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderFlagDocs } from '../../../src/cli/flags/flag-docs';
-import { RUN_FLAGS } from '../../../src/cli/flags/run-flags';
+import { PROVIDER_FLAGS, RUN_FLAGS } from '../../../src/cli/flags/run-flags';
 import { providerFlagTable } from '../../../src/providers/provider-flag-table';
 import {
   ConfigError,
@@ -104,7 +104,7 @@ describe('the registry', () => {
       expect(RUN_FLAGS.provider.choices).toContain(definition.name);
       expect(docs).toContain(`| \`${definition.name}\` | ${definition.describe.replace(/\|/g, '\\|')} |`);
       for (const name of Object.keys(definition.flags)) {
-        expect(Object.keys(RUN_FLAGS)).toContain(name);
+        expect(RUN_FLAGS).toHaveProperty([name], PROVIDER_FLAGS[name as keyof typeof PROVIDER_FLAGS]); // not shadowed by a run flag
         expect(docs).toContain(`| \`--${name}\` |`);
       }
       for (const variable of definition.environment) {
