@@ -15,6 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
+import type { RunEvent } from '../../src/pipeline/run-event';
 import { verdict, type Target } from './target-verdict';
 
 const ITEMS_PER_SECOND: Target = { comparison: '>=', limit: 3000, unit: 'items/s' };
@@ -71,10 +72,9 @@ async function measureLevel(level: Level): Promise<LevelResult> {
   const [chunk] = (await once(fake.stdout, 'data')) as [Buffer];
   const url = chunk.toString().trim();
   const phase = { start: 0, end: 0 };
-  const progress = {
-    start: () => (phase.start = performance.now()),
-    itemDone: () => undefined,
-    finish: () => (phase.end = performance.now()),
+  const reporter = (event: RunEvent): void => {
+    if (event.type === 'progress-start') phase.start = performance.now();
+    else if (event.type === 'progress-end') phase.end = performance.now();
   };
   const started = performance.now();
   try {
@@ -88,7 +88,7 @@ async function measureLevel(level: Level): Promise<LevelResult> {
       timeoutMs: 60_000,
       retry: { maxAttempts: 8 },
       cache: { directory: join(directory, 'cache'), cacheOnly: false },
-      progress,
+      reporter,
     });
   } finally {
     fake.kill('SIGTERM');
