@@ -1,9 +1,23 @@
+import { ConfigError } from '../errors';
 import type { RunProviderOptions } from '../pipeline/run-options';
 import type { ProviderFlagTable } from '../providers/provider-flag-table';
 import { findProvider, PROVIDERS, type ProviderList } from '../providers/registry';
 import type { FlagValues } from './flags/flag-spec';
 
 type ProviderFlagValues = FlagValues<ProviderFlagTable<typeof PROVIDERS>>;
+
+/** A flag of other providers given with one that does not read it: refused, not silently dropped. */
+function refuseForeignFlags(given: Readonly<Record<string, unknown>>, provider: string, providers: ProviderList): void {
+  const own = findProvider(provider, providers)?.flags ?? {};
+  for (const definition of providers)
+    for (const name of Object.keys(definition.flags))
+      if (given[name] !== undefined && !(name in own)) {
+        const readers = providers.filter((other) => name in other.flags).map((other) => other.name);
+        throw new ConfigError(`--${name} is not read by --provider ${provider}`, {
+          hint: `It is a flag of --provider ${readers.join(' / ')}: remove it, or name that provider.`,
+        });
+      }
+}
 
 /**
  * `--provider`, `--model` and the named provider's own flags as the library's provider options: each flag fills the
@@ -17,6 +31,7 @@ export function providerOptionsOf(
   const options: Record<string, unknown> = { provider: values.provider };
   if (values.model !== undefined) options['model'] = values.model;
   const given: Readonly<Record<string, unknown>> = values;
+  refuseForeignFlags(given, values.provider, providers);
   for (const [name, flag] of Object.entries(findProvider(values.provider, providers)?.flags ?? {}))
     if (given[name] !== undefined) options[flag.option] = given[name];
   if (seed !== undefined) options['seed'] = seed;
