@@ -71,15 +71,15 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
 }
 
 /**
- * Whether some `://` is followed by one or more characters up to an `@` with none of URL_USERINFO's stop characters
- * between: false means the pattern cannot match. Non-ASCII characters never stop the look (a Unicode space would stop
- * the pattern), so this errs towards running it.
+ * Whether some `@` ends a run of one or more userinfo characters that a `://` starts (URL_USERINFO's stop characters
+ * end a run): false means the pattern cannot match. Looked for from each `@`, a one-character search several times
+ * faster than one for `://`. Non-ASCII characters never end a run (a Unicode space would), so this errs towards running it.
  */
 function mayHoldUserinfo(text: string): boolean {
-  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
-    let end = at + 3;
-    while (end < text.length && !USERINFO_STOP.has(text.charCodeAt(end))) end += 1;
-    if (end > at + 3 && text.charCodeAt(end) === 0x40) return true;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && !USERINFO_STOP.has(text.charCodeAt(start - 1))) start -= 1;
+    if (start < at && start >= 3 && text.startsWith('://', start - 3)) return true;
   }
   return false;
 }
