@@ -3,8 +3,10 @@
  */
 
 // The application layer: what each command does, as a function that emits typed events to a reporter you attach
+// (its second argument; runEvaluation and runDataset take one as the `reporter` option and emit the RunEvent part)
 export * as app from './app';
-export type { AppEvent, AppReporter } from './app';
+export type { AppEvent, AppReporter, NoteEvent, RetryEvent, RunEvent, RunReporter, RunStopEvent } from './app';
+export { ITEM_ANSWERED, ITEM_FAILED, SILENT_REPORTER } from './app';
 
 // Errors
 export { ShopevalError, DatasetError, ConfigError, RunDirectoryError, ProviderError, type ErrorCode } from './errors';

@@ -1,11 +1,27 @@
-/** Runs the fake OpenAI-compatible server in its own process (so the benchmark measures the harness, not the fake). */
+/**
+ * Runs the fake OpenAI-compatible server in its own process (so the benchmark measures the harness, not the fake).
+ * Arguments: latency in ms, and optionally a file that receives, on SIGTERM, the arrival time (Date.now) of every
+ * generation call, for the benchmark's timeline.
+ */
+import { writeFileSync } from 'node:fs';
 import { startFakeOpenAIServer } from '../../test/fakes/fake-openai-server';
 
 const latencyMs = Number(process.argv[2] ?? '0');
-startFakeOpenAIServer({ answer: () => '1', latencyMs })
+const timelineFile = process.argv[3];
+const arrivals: number[] = [];
+startFakeOpenAIServer({
+  answer: () => '1',
+  latencyMs: () => {
+    arrivals.push(Date.now());
+    return latencyMs;
+  },
+})
   .then((server) => {
     process.stdout.write(`${server.url}\n`);
-    process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+    process.on('SIGTERM', () => {
+      if (timelineFile !== undefined) writeFileSync(timelineFile, JSON.stringify(arrivals));
+      void server.close().then(() => process.exit(0));
+    });
   })
   .catch((error: unknown) => {
     console.error(error);

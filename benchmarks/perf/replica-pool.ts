@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
 import { runEvaluation, type RunOutcome } from '../../src/pipeline/run-evaluation';
+import type { RunEvent } from '../../src/pipeline/run-event';
 
 const DEV_SET = join(__dirname, '..', '..', '..', 'fixtures', 'datasets', 'shopbench-dev.jsonl');
 const LATENCY_MS = 100;
@@ -71,12 +72,12 @@ async function measure(
     prompt: { temperature: 0, maxTokens: DEFAULT_MAX_TOKENS },
     concurrency: CONCURRENCY,
     timeoutMs: 30_000,
-    progress: {
-      start: () => (phase.start = performance.now()),
-      itemDone: () => onItem((phase.done += 1)),
-      finish: () => (phase.end = performance.now()),
+    reporter: (event: RunEvent) => {
+      if (event.type === 'progress-start') phase.start = performance.now();
+      else if (event.type === 'item-end') onItem((phase.done += 1));
+      else if (event.type === 'progress-end') phase.end = performance.now();
+      else if (event.type === 'notice' || event.type === 'warning') console.log(`  note: ${event.message}`);
     },
-    notify: (message) => console.log(`  note: ${message}`),
   });
   return { outcome, answeringSeconds: (phase.end - phase.start) / 1000 };
 }

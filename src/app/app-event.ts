@@ -1,5 +1,10 @@
 import type { BudgetVerdict } from '../budget/time-budget';
-import type { AnyRunOutcome } from '../pipeline/run-evaluation';
+import type { ExportOutcome } from '../batch/export-batch';
+import type { HostedBatchState } from '../batch/hosted-batch';
+import type { RunOutcome } from '../pipeline/run-evaluation';
+import type { RunEvent } from '../pipeline/run-event';
+import type { MergeOutcome } from '../shards/merge-shards';
+import type { CacheMaintenance } from './cache';
 import type { RunSummary } from '../scoring/records';
 
 /**
@@ -7,20 +12,8 @@ import type { RunSummary } from '../scoring/records';
  * The command line renders them on stdout and stderr (cli/terminal-reporter.ts); a program may attach its own.
  */
 export type AppEvent =
-  /** A note for the user: resume and --force decisions, which backend scores a semantic metric, skipped rows. */
-  | { readonly type: 'notice'; readonly message: string }
-  /** Something to check before trusting the figures (a dataset or comparison caveat); the results still stand. */
-  | { readonly type: 'warning'; readonly message: string }
-  /** A run is about to start writing into this directory. */
-  | { readonly type: 'run-start'; readonly directory: string }
-  /** The items of the run are being answered: `alreadyDone` came from the directory's earlier invocations. */
-  | { readonly type: 'progress-start'; readonly total: number; readonly alreadyDone: number }
-  /** One item answered (or failed for good: `failed`). */
-  | { readonly type: 'item-end'; readonly failed: boolean }
-  /** Every item has been asked (or the run stopped); scoring comes next. */
-  | { readonly type: 'progress-end' }
-  /** A run finished and its directory is written: the scores (or a test set's answers), the timing, the counts. */
-  | { readonly type: 'run-end'; readonly outcome: AnyRunOutcome }
+  /** A run's events (src/pipeline/run-event.ts): notes, run-start, the checkpoint, progress, retries, run-stop, run-end. */
+  | RunEvent
   /** A predictions file was scored; `detailsIn` is the summary.json written, when there is one. */
   | { readonly type: 'scores'; readonly summary: RunSummary; readonly detailsIn?: string }
   /** A rendered document for standard output (a report, comparison or leaderboard written to `-`). */
@@ -33,6 +26,16 @@ export type AppEvent =
   | { readonly type: 'budget-verdict'; readonly verdict: BudgetVerdict }
   /** A check the user asked for failed (--max-error-rate, --fail-on-budget, --fail-on-regression): the command fails. */
   | { readonly type: 'check-failed'; readonly check: FailedCheck; readonly message?: string }
+  /** The shards of one run were merged into one run directory (`shopeval merge`). */
+  | { readonly type: 'shards-merged'; readonly outcome: MergeOutcome }
+  /** A batch's requests file and its manifest were written (`shopeval batch export`). */
+  | { readonly type: 'batch-exported'; readonly outcome: ExportOutcome }
+  /** A finished batch's results became a run directory, scored (`shopeval batch ingest`). */
+  | { readonly type: 'batch-ingested'; readonly outcome: RunOutcome }
+  /** A hosted batch's state: just created (`submitted`, `shopeval batch submit`) or asked for (`shopeval batch status`). */
+  | { readonly type: 'batch-state'; readonly state: HostedBatchState; readonly submitted: boolean }
+  /** What `shopeval cache` found or did in the response cache directory. */
+  | { readonly type: 'cache-maintained'; readonly directory: string; readonly result: CacheMaintenance }
   /** One sentence's embedding (`shopeval embed`). */
   | {
       readonly type: 'embedding';

@@ -1,6 +1,5 @@
 import { timeBudgetVerdict } from '../budget/time-budget';
 import type { EmbeddingOptions } from '../embeddings/resolve-embedders';
-import type { ProgressReporter } from '../pipeline/progress-reporter';
 import { runDataset, type AnyRunOutcome, type RunEvaluationOptions } from '../pipeline/run-evaluation';
 import { defaultModelName } from '../providers/provider-names';
 import { SILENT_REPORTER, type AppReporter, type CheckedResult } from './app-event';
@@ -8,7 +7,7 @@ import { resolveDatasetEmbedders } from './dataset-embedders';
 import { defaultRunDirectory } from './default-run-directory';
 
 /** What `run` takes: the pipeline's options, with the run directory defaulted and the checks that decide failure. */
-export interface RunOptions extends Omit<RunEvaluationOptions, 'out' | 'progress' | 'notify' | 'resolveEmbedders'> {
+export interface RunOptions extends Omit<RunEvaluationOptions, 'out' | 'reporter' | 'resolveEmbedders'> {
   /** The run directory; an existing one is resumed. @default runs/<model>-<UTC time> */
   readonly out?: string;
   /** The embedding backends of the dataset's semantic metrics (resolved only for the metrics it uses). @default the library's */
@@ -32,32 +31,20 @@ export function runDirectoryOf(options: Pick<RunOptions, 'out' | 'provider'>): s
   );
 }
 
-/** The pipeline's progress hooks as events. */
-function progressEvents(reporter: AppReporter): ProgressReporter {
-  return {
-    start: (total, alreadyDone) => reporter({ type: 'progress-start', total, alreadyDone }),
-    itemDone: (failed) => reporter({ type: 'item-end', failed }),
-    finish: () => reporter({ type: 'progress-end' }),
-  };
-}
-
 /**
  * Answers every row through the model and scores the answers (a test set: unscored predictions), resuming the run
- * directory; then applies the checks the caller asked for. Events: run-start, notices, progress, run-end, and the
- * budget verdict and failed checks. A stop (RunInterruptedError, EndpointUnreachableError) keeps every answer.
+ * directory; then applies the checks the caller asked for. Events: the run's own (RunEvent: notices, run-start once the
+ * inputs are accepted, progress, run-end), then the budget verdict and failed checks. A stop (RunInterruptedError,
+ * EndpointUnreachableError, told first as run-stop) keeps every answer.
  */
 export async function run(options: RunOptions, reporter: AppReporter = SILENT_REPORTER): Promise<RunResult> {
   const { embedding, maxErrorRate, budgetTestItems, failOnBudget, ...evaluation } = options;
-  const out = runDirectoryOf(options);
-  reporter({ type: 'run-start', directory: out });
   const outcome = await runDataset({
     ...evaluation,
-    out,
-    progress: progressEvents(reporter),
-    notify: (message) => reporter({ type: 'notice', message }),
+    out: runDirectoryOf(options),
+    reporter,
     resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, embedding ?? {}, reporter),
   });
-  reporter({ type: 'run-end', outcome });
   let failed = false;
   const errorRate = outcome.itemCount === 0 ? 0 : outcome.apiErrors / outcome.itemCount;
   const limit = maxErrorRate ?? 0;

@@ -16,6 +16,7 @@ import {
   type BatchExportManifest,
 } from './batch-export-manifest';
 import { exportedPrompt } from './exported-prompt';
+import type { NoteReporter } from '../util/note-event';
 
 /** The OpenAI Batch API takes at most this many requests per input file. */
 export const OPENAI_BATCH_MAX_REQUESTS = 50_000;
@@ -33,7 +34,8 @@ export interface ExportBatchOptions {
   readonly prompt?: RunPromptOptions;
   /** The requests file (OpenAI Batch input JSONL); its manifest goes to `<out>.shopeval.json`. */
   readonly out: string;
-  readonly notify?: (message: string) => void;
+  /** Told of skipped rows, short few-shot tasks and a file over the OpenAI Batch API's limit. */
+  readonly reporter?: NoteReporter;
 }
 
 // Record<keyof X, true>: the compiler fails when an option is added to the interface and not here
@@ -45,7 +47,7 @@ const EXPORT_KEYS: Record<keyof ExportBatchOptions, true> = {
   api: true,
   prompt: true,
   out: true,
-  notify: true,
+  reporter: true,
 };
 
 export interface ExportOutcome {
@@ -68,8 +70,8 @@ export async function exportBatch(options: ExportBatchOptions): Promise<ExportOu
   const api = options.api ?? 'chat';
   const dataset = await openDataset(options.data, options.filter ?? {}, options.datasetOptions ?? {});
   const skipped = describeSkippedRows(dataset);
-  if (skipped !== undefined) options.notify?.(skipped);
-  const prompt = await resolvePromptSettings(options.prompt, () => dataset.rowsInOrder(), options.notify);
+  if (skipped !== undefined) options.reporter?.({ type: 'warning', message: skipped });
+  const prompt = await resolvePromptSettings(options.prompt, () => dataset.rowsInOrder(), options.reporter);
   const url = OPENAI_API_PATHS[api];
   const writer = AtomicFileWriter.open(options.out);
   let requests = 0;
@@ -108,9 +110,10 @@ export async function exportBatch(options: ExportBatchOptions): Promise<ExportOu
   writeExportManifest(options.out, manifest); // first: a requests file never appears without the manifest ingest needs
   writer.publish();
   if (requests > OPENAI_BATCH_MAX_REQUESTS) {
-    options.notify?.(
-      `${requests} requests: the OpenAI Batch API takes at most ${OPENAI_BATCH_MAX_REQUESTS} per file (vLLM run_batch has no limit); export shards with --shard I/N to split them`,
-    );
+    options.reporter?.({
+      type: 'notice',
+      message: `${requests} requests: the OpenAI Batch API takes at most ${OPENAI_BATCH_MAX_REQUESTS} per file (vLLM run_batch has no limit); export shards with --shard I/N to split them`,
+    });
   }
   return { file: options.out, manifestFile: exportManifestPath(options.out), manifest };
 }

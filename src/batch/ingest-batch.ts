@@ -19,6 +19,7 @@ import { checkSameFiles, promptOptionsOf, type PromptFileLocations } from './exp
 import { readBatchResults, type ExpectedRequests } from './read-batch-results';
 import type { BatchOutcomeStore } from './batch-outcome-store';
 import { IdIndex } from '../util/id-index';
+import type { RunReporter } from '../pipeline/run-event';
 
 export interface IngestBatchOptions {
   /** The batch output file (OpenAI Batch output JSONL, or vLLM run_batch's output). */
@@ -38,7 +39,8 @@ export interface IngestBatchOptions {
   readonly stripReasoning?: boolean;
   /** Where the export's template file and few-shot source are now, if they moved (each must hold what was exported). */
   readonly promptFiles?: PromptFileLocations;
-  readonly notify?: (message: string) => void;
+  /** Told everything the run answering from the results tells (RunEvent). */
+  readonly reporter?: RunReporter;
 }
 
 // Record<keyof X, true>: the compiler fails when an option is added to the interface and not here
@@ -54,7 +56,7 @@ const INGEST_KEYS: Record<keyof IngestBatchOptions, true> = {
   force: true,
   stripReasoning: true,
   promptFiles: true,
-  notify: true,
+  reporter: true,
 };
 const PROMPT_FILE_KEYS: Record<keyof PromptFileLocations, true> = { templateFile: true, fewShotSource: true };
 
@@ -141,7 +143,7 @@ async function ingestOutcomes(
     ...(options.profile === undefined ? {} : { profile: options.profile }),
     ...(options.resolveEmbedders === undefined ? {} : { resolveEmbedders: options.resolveEmbedders }),
     ...(options.force === undefined ? {} : { force: options.force }),
-    ...(options.notify === undefined ? {} : { notify: options.notify }),
+    ...(options.reporter === undefined ? {} : { reporter: options.reporter }),
   });
 }
 

@@ -1,20 +1,15 @@
-import { join } from 'node:path';
+import { batchExport, batchIngest, batchState, batchSubmit } from '../app/batch';
 import { exportManifestPath } from '../batch/batch-export-manifest';
-import { exportBatch } from '../batch/export-batch';
-import { ingestBatch } from '../batch/ingest-batch';
-import { batchStatus, submitBatch, type HostedBatchState } from '../batch/hosted-batch';
 import { ConfigError } from '../errors';
-import { renderSummaryTable } from '../reports/render/summary-table';
 import { parseShard } from '../shards/shard';
 import { defined } from '../util/defined';
-import { resolveDatasetEmbedders } from './dataset-embedders';
-import { describeAnswers } from './describe-answers';
 import { PROMPT_FLAG_NAMES, runPromptOptionsOf } from './prompt-flag-values';
-import { readEmbeddingFlags, type EmbeddingArguments } from './embedding-options';
+import { readEmbeddingFlags, toEmbeddingOptions, type EmbeddingArguments } from './embedding-options';
 import { BATCH_FLAGS } from './flags/batch-flags';
 import type { FlagSpec, FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { listFlag, parseTags } from './run-flag-values';
+import { createTerminalReporter } from './terminal-reporter';
 
 type BatchFlags = FlagValues<typeof BATCH_FLAGS>;
 
@@ -55,23 +50,22 @@ async function exportCommand(args: BatchFlags): Promise<void> {
     throw new ConfigError('batch export needs --model: the name the batch runs the requests with', {
       hint: 'e.g. --model Qwen/Qwen2.5-7B-Instruct (vLLM run_batch) or --model gpt-4o-mini (OpenAI Batch API).',
     });
-  const outcome = await exportBatch({
-    data,
-    datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
-    filter: defined({
-      tasks: listFlag(args.tasks),
-      tracks: listFlag(args.tracks),
-      limit: args.limit,
-      shard: args.shard === undefined ? undefined : parseShard(args.shard),
-    }),
-    model: args.model,
-    api: args.api === 'completions' ? 'completions' : 'chat',
-    prompt: runPromptOptionsOf(args),
-    out,
-    notify: (message) => process.stderr.write(`${message}\n`),
-  });
-  process.stderr.write(
-    `wrote ${outcome.manifest.requests} requests to ${outcome.file} (and ${outcome.manifestFile}, which ingest needs)\n`,
+  await batchExport(
+    {
+      data,
+      datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
+      filter: defined({
+        tasks: listFlag(args.tasks),
+        tracks: listFlag(args.tracks),
+        limit: args.limit,
+        shard: args.shard === undefined ? undefined : parseShard(args.shard),
+      }),
+      model: args.model,
+      api: args.api === 'completions' ? 'completions' : 'chat',
+      prompt: runPromptOptionsOf(args),
+      out,
+    },
+    createTerminalReporter(),
   );
 }
 
@@ -94,29 +88,22 @@ async function ingestCommand(
     throw new ConfigError(`batch ingest takes the request settings from the export: drop ${given.map((flag) => `--${flag}`).join(', ')}`, {
       hint: `Its ${exportManifestPath(args.requests)} records them; only --prompt-template and --few-shot-source may say where those files are now.`,
     });
-  const outcome = await ingestBatch({
-    results,
-    requests: args.requests,
-    data: required(args.data, 'data', 'ingest'),
-    out: required(args.out, 'out', 'ingest'),
-    profile: args.profile,
-    tags: parseTags(args.tag),
-    force: args.force,
-    stripReasoning: args['strip-reasoning'],
-    promptFiles: defined({ templateFile: args['prompt-template'], fewShotSource: args['few-shot-source'] }),
-    resolveEmbedders: (dataset) => resolveDatasetEmbedders(dataset, embedding),
-    notify: (message) => process.stderr.write(`${message}\n`),
-    ...defined({ errors: args.errors }),
-  });
-  process.stdout.write(renderSummaryTable(outcome.summary, { detailsIn: join(outcome.directory, 'summary.json') }) + '\n');
-  process.stderr.write(
-    `${describeAnswers(outcome)}\nrun written to ${outcome.directory} (manifest.json, responses.jsonl, items.jsonl, summary.json)\n`,
+  await batchIngest(
+    {
+      results,
+      requests: args.requests,
+      data: required(args.data, 'data', 'ingest'),
+      out: required(args.out, 'out', 'ingest'),
+      profile: args.profile,
+      tags: parseTags(args.tag),
+      force: args.force,
+      stripReasoning: args['strip-reasoning'],
+      promptFiles: defined({ templateFile: args['prompt-template'], fewShotSource: args['few-shot-source'] }),
+      embedding: toEmbeddingOptions(embedding),
+      ...defined({ errors: args.errors }),
+    },
+    createTerminalReporter(),
   );
-}
-
-function describeState(state: HostedBatchState): string {
-  const { total, completed, failed } = state.counts;
-  return `batch ${state.id}: ${state.status} (${completed} of ${total} requests completed, ${failed} failed)`;
 }
 
 function hostedSettings(args: BatchFlags): { baseURL?: string; apiKey?: string } {
@@ -124,11 +111,7 @@ function hostedSettings(args: BatchFlags): { baseURL?: string; apiKey?: string }
 }
 
 async function submitCommand(args: BatchFlags): Promise<void> {
-  const state = await submitBatch(required(args.requests, 'requests', 'submit'), hostedSettings(args));
-  process.stdout.write(`${state.id}\n`);
-  process.stderr.write(
-    `${describeState(state)}\n  follow it with: shopeval batch status ${state.id} --out DIR (downloads the results once it has finished)\n`,
-  );
+  await batchSubmit(required(args.requests, 'requests', 'submit'), hostedSettings(args), createTerminalReporter());
 }
 
 async function statusCommand(args: BatchFlags, id: string | undefined): Promise<void> {
@@ -136,14 +119,7 @@ async function statusCommand(args: BatchFlags, id: string | undefined): Promise<
     throw new ConfigError('batch status needs the batch id `batch submit` printed', {
       hint: 'shopeval batch status batch_abc123 --out downloads/',
     });
-  const state = await batchStatus(id, { ...hostedSettings(args), ...defined({ download: args.out }) });
-  process.stdout.write(`${describeState(state)}\n`);
-  if (state.downloaded !== undefined) {
-    const errors = state.downloaded.errors === undefined ? '' : ` --errors ${state.downloaded.errors}`;
-    process.stderr.write(
-      `downloaded ${state.downloaded.results}${state.downloaded.errors === undefined ? '' : ` and ${state.downloaded.errors}`}\n  ingest with: shopeval batch ingest ${state.downloaded.results}${errors} --requests REQUESTS --data DATA --out RUN_DIR\n`,
-    );
-  }
+  await batchState(id, { ...hostedSettings(args), ...defined({ download: args.out }) }, createTerminalReporter());
 }
 
 /** `shopeval batch <export|ingest|submit|status> [input]`, after yargs has parsed the command line. */

@@ -22,7 +22,7 @@ function compareFlags(baseline: string, candidate: string, args: FlagValues<type
       tolerance: args.tolerance,
       gateTasks: listFlag(args.tasks) ?? [],
     },
-    createTerminalReporter({ warningPrefix: 'WARNING: ' }),
+    createTerminalReporter(),
   );
   if (failed) process.exitCode = EXIT_FAILED_CHECK;
 }

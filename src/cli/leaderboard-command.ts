@@ -20,7 +20,7 @@ function leaderboardFlags(runs: readonly string[], args: FlagValues<typeof LEADE
       exclude: listFlag(args.exclude) ?? [],
       skipIncompatible: args['skip-incompatible'],
     },
-    createTerminalReporter({ warningPrefix: 'WARNING: ' }),
+    createTerminalReporter(),
   );
 }
 

@@ -1,4 +1,9 @@
-import type { ProgressReporter } from '../pipeline/progress-reporter';
+/** The bar's three moments, driven by the run's progress-start, item-end and progress-end events. */
+export interface ProgressBar {
+  start(total: number, alreadyDone: number): void;
+  itemDone(failed: boolean): void;
+  finish(): void;
+}
 
 export interface ProgressOptions {
   readonly stream?: NodeJS.WriteStream;
@@ -18,7 +23,7 @@ function formatDuration(seconds: number): string {
 }
 
 /** A redrawn bar on a terminal (items, items/s, ETA); periodic plain lines in a log file or CI. */
-export function createProgressBar(options: ProgressOptions = {}): ProgressReporter {
+export function createProgressBar(options: ProgressOptions = {}): ProgressBar {
   const stream = options.stream ?? process.stderr;
   const now = options.now ?? (() => performance.now());
   const terminal = stream.isTTY === true;

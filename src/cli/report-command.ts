@@ -8,7 +8,7 @@ import { defined } from '../util/defined';
 function reportFlags(directory: string, args: FlagValues<typeof REPORT_FLAGS>): void {
   report(
     { directory, format: args.format, ...defined({ output: args.output }), force: args.force, seed: args.seed, resamples: args.resamples },
-    createTerminalReporter({ warningPrefix: 'warning: ' }),
+    createTerminalReporter(),
   );
 }
 

@@ -19,12 +19,12 @@ function words(name: string, value: unknown, flag: FlagSpec): string[] {
  * from its default, --base-url (from the run's manifest when it came from the environment) and --out; never the API
  * key, never --force.
  */
-export async function resumeCommandLine(
+export function resumeCommandLine(
   args: Readonly<Record<string, unknown>>,
   flags: FlagTable,
   embedding: Readonly<Record<string, unknown>>,
   out: string,
-): Promise<string> {
+): string {
   const values: Readonly<Record<string, unknown>> = { ...embedding, ...args };
   const parts = ['shopeval', 'run'];
   for (const [name, flag] of Object.entries(flags)) if (!NEVER_REPEATED.has(name)) parts.push(...words(name, values[name], flag));

@@ -86,15 +86,16 @@ async function handler(args: RunFlags, embedding: EmbeddingArguments): Promise<v
   if (args['cache-only'] && !args.cache)
     throw new ConfigError('--cache-only and --no-cache contradict each other', { hint: 'Drop one of them.' });
   const interrupt = interruptOnSignals();
+  // both stops keep every answer: the reporter says so (run-stop), with the one command that carries on
+  const reporter = createTerminalReporter({
+    resumeCommand: (directory) => resumeCommandLine(args, { ...RUN_FLAGS, ...EMBEDDING_FLAGS }, embedding, directory),
+  });
   try {
     const options = runOptions(args, embedding, interrupt.signal);
-    const { failed } = await run(options, createTerminalReporter());
+    const { failed } = await run(options, reporter);
     if (failed) process.exitCode = EXIT_FAILED_CHECK;
   } catch (error) {
     if (!(error instanceof RunInterruptedError) && !(error instanceof EndpointUnreachableError)) throw error;
-    // both stops keep every answer: say so, and give the one command that carries on
-    const command = await resumeCommandLine(args, { ...RUN_FLAGS, ...EMBEDDING_FLAGS }, embedding, error.directory);
-    process.stderr.write(`${error instanceof RunInterruptedError ? '' : 'shopeval: '}${error.message}\n  resume with: ${command}\n`);
     process.exitCode = error instanceof RunInterruptedError ? EXIT_INTERRUPTED : EXIT_RUNTIME;
   } finally {
     interrupt.release();

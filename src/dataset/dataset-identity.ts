@@ -26,7 +26,7 @@ export function describeSkippedRows(dataset: DatasetScan, shown = 10): string | 
     .map((note) => `  ${note.row}: ${note.reason}`);
   const more = dataset.skipped.count - notes.length;
   return [
-    `warning: ${dataset.skipped.count} invalid rows were skipped (--skip-invalid-rows) and are listed in summary.json:`,
+    `${dataset.skipped.count} invalid rows were skipped (--skip-invalid-rows) and are listed in summary.json:`,
     ...notes,
     ...(more > 0 ? [`  ... and ${more} more`] : []),
   ].join('\n');

@@ -6,8 +6,8 @@ import { asProviderCallError, type ProviderCallError } from '../providers/provid
 import { chooseLabel, optionLabels } from '../scoring/choose-label';
 import { createCircuitBreaker } from './circuit-breaker';
 import type { PlannedItem } from './planned-item';
-import type { ProgressReporter } from './progress-reporter';
 import { requestForRow, type PromptSettings } from './prompt-settings';
+import { ITEM_ANSWERED, ITEM_FAILED, type RunReporter } from './run-event';
 import { evaluatorBatches } from './evaluator-batches';
 import { usageRecord, type BatchRecord, type ResponseLog, type ResponseLogEntry } from '../rundir/response-log-file';
 
@@ -17,7 +17,8 @@ export interface AnswerItemsArgs {
   readonly model: LanguageModel;
   readonly prompt: PromptSettings;
   readonly log: ResponseLog;
-  readonly progress?: ProgressReporter;
+  /** Told each item's end (item-end). */
+  readonly reporter?: RunReporter | undefined;
   /** Stops sending and drops the calls in flight (SIGINT); what was logged stays. */
   readonly interrupt?: AbortSignal;
   /** Rows in flight at once; match the model's concurrency limit. @default all rows */
@@ -110,7 +111,7 @@ export async function answerItems(args: AnswerItemsArgs): Promise<void> {
   };
   const settle = (result: { entry: ResponseLogEntry; failure?: ProviderCallError }): void => {
     args.log.append(result.entry);
-    args.progress?.itemDone(result.entry.output === null);
+    args.reporter?.(result.entry.output === null ? ITEM_FAILED : ITEM_ANSWERED);
     const broken = breaker(result.failure);
     if (broken !== undefined) halt(broken);
   };

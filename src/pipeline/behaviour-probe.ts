@@ -32,13 +32,16 @@ export function probeRows(rows: readonly PromptRow[], prompt: PromptSettings, co
 
 /**
  * The probe items of rows that stream by (a dataset too large to hold), chosen as probeRows() chooses them: only the
- * best `count` candidates are kept at any time.
+ * best `count` candidates are kept at any time. Reading stops once `count` rows have the largest token budget any task
+ * type has: no later row can displace them (dataset order breaks ties), so the pass before the first request is
+ * usually a few hundred rows, not the whole file.
  */
 export async function probeCandidates(
   rows: AsyncIterable<PromptRow>,
   prompt: PromptSettings,
   count: number = PROBE_ITEMS,
 ): Promise<PromptRow[]> {
+  const ceiling = Math.max(...Object.values(prompt.maxTokens));
   const best: { row: PromptRow; index: number; tokens: number }[] = [];
   let index = 0;
   for await (const row of rows) {
@@ -49,6 +52,7 @@ export async function probeCandidates(
     best.push(entry);
     best.sort((left, right) => right.tokens - left.tokens || left.index - right.index);
     if (best.length > count) best.pop();
+    if (best.length >= count && best[best.length - 1]?.tokens === ceiling) break; // closes the stream: the rest is never read
   }
   return best.map((entry) => entry.row);
 }

@@ -50,11 +50,11 @@ export async function predictionWarnings(args: {
   const warnings: string[] = [];
   if (args.missing > 0) {
     const where = args.missingExamples.map((row) => `"${row.id}" (${formatLocation(row.source)})`);
-    warnings.push(`warning: ${args.missing} dataset rows have no prediction, e.g. ${where.join(', ')}; they were scored as empty outputs`);
+    warnings.push(`${args.missing} dataset rows have no prediction, e.g. ${where.join(', ')}; they were scored as empty outputs`);
   }
   if (args.unknown > 0) {
     const where = (await args.predictions.unmatched(3)).map((entry) => `"${entry.id}" (${formatLocation(entry.location)})`);
-    warnings.push(`warning: ${args.unknown} predictions name ids not in the dataset, e.g. ${where.join(', ')}; they were ignored`);
+    warnings.push(`${args.unknown} predictions name ids not in the dataset, e.g. ${where.join(', ')}; they were ignored`);
   }
   return warnings;
 }

@@ -6,7 +6,7 @@ export function describeTruthNotes(notes: { count: number; rows: readonly RowNot
   const lines = notes.rows.slice(0, shown).map((note) => `  ${note.row}: ${note.reason}`);
   const more = notes.count - lines.length;
   return [
-    `warning: ${notes.count} rows have a truth of a type their metric's official code does not expect, so it scores them 0 (or raises), as shopeval does (summary.json lists them under truth_warnings):`,
+    `${notes.count} rows have a truth of a type their metric's official code does not expect, so it scores them 0 (or raises), as shopeval does (summary.json lists them under truth_warnings):`,
     ...lines,
     ...(more > 0 ? [`  ... and ${more} more`] : []),
   ].join('\n');

@@ -4,6 +4,7 @@ import { RunDirectoryError } from '../errors';
 import { PREDICTIONS_FILE, SUBMISSION_FILE } from '../rundir/prediction-files';
 import { ResponseLog, RESPONSES_FILE, type ResponseEntries } from '../rundir/response-log-file';
 import { readRunManifest, writeRunManifest, type RunManifest, type StoredRunManifest } from '../rundir/manifest-file';
+import type { NoteReporter } from '../util/note-event';
 import { resumeCheck, tagDifferences } from './run-manifest';
 
 export { RESPONSES_FILE };
@@ -14,7 +15,8 @@ export interface PrepareRunDirectoryArgs {
   readonly out: string;
   readonly manifest: RunManifest;
   readonly force?: boolean | undefined;
-  readonly notify?: ((message: string) => void) | undefined;
+  /** Told of a resume's notes and of a directory started over. */
+  readonly reporter?: NoteReporter | undefined;
   /** A last check of the logged answers before a resume (the identity probe's answers must match them): a problem, or undefined. */
   readonly verifyResume?: ((entries: ResponseEntries) => string | undefined) | undefined;
 }
@@ -24,7 +26,7 @@ export interface PrepareRunDirectoryArgs {
  * start time and cache counts). A different run is refused, or with --force discarded: responses and results alike.
  * A directory that holds no answer yet (a run stopped by a wrong --model or --base-url) simply takes the new settings.
  */
-export async function prepareRunDirectory({ out, manifest, force, notify, verifyResume }: PrepareRunDirectoryArgs): Promise<RunManifest> {
+export async function prepareRunDirectory({ out, manifest, force, reporter, verifyResume }: PrepareRunDirectoryArgs): Promise<RunManifest> {
   const previous = readRunManifest(out);
   if (previous === undefined) {
     await mkdir(out, { recursive: true });
@@ -33,21 +35,24 @@ export async function prepareRunDirectory({ out, manifest, force, notify, verify
   }
   const log = ResponseLog.read(join(out, RESPONSES_FILE));
   try {
-    return await resumeOrStartOver({ out, manifest, force, notify, verifyResume }, previous, log.entries);
+    return await resumeOrStartOver({ out, manifest, force, reporter, verifyResume }, previous, log.entries);
   } finally {
     log.close();
   }
 }
 
 async function resumeOrStartOver(
-  { out, manifest, force, notify, verifyResume }: PrepareRunDirectoryArgs,
+  { out, manifest, force, reporter, verifyResume }: PrepareRunDirectoryArgs,
   previous: StoredRunManifest,
   entries: ResponseEntries,
 ): Promise<RunManifest> {
   const answered = entries.answered;
   const check = resumeCheck(previous, manifest);
   if (check.differences.length > 0 && answered === 0) {
-    notify?.(`${out} holds no answer yet: starting it over with these settings (${check.differences.join('; ')})`);
+    reporter?.({
+      type: 'notice',
+      message: `${out} holds no answer yet: starting it over with these settings (${check.differences.join('; ')})`,
+    });
     return startOver(out, manifest);
   }
   if (check.differences.length > 0 && force !== true) {
@@ -57,12 +62,15 @@ async function resumeOrStartOver(
     throw new RunDirectoryError(`${out} holds a different run, so it cannot be resumed:\n  ${check.differences.join('\n  ')}`, { hint });
   }
   if (check.differences.length > 0) {
-    notify?.(`--force: discarding the responses and results in ${out} (${check.differences.length} settings differ)`);
+    reporter?.({
+      type: 'notice',
+      message: `--force: discarding the responses and results in ${out} (${check.differences.length} settings differ)`,
+    });
     return startOver(out, manifest);
   }
   const problem = verifyResume?.(entries);
   if (problem !== undefined && force === true) {
-    notify?.(`--force: discarding the responses and results in ${out} (${problem})`);
+    reporter?.({ type: 'notice', message: `--force: discarding the responses and results in ${out} (${problem})` });
     return startOver(out, manifest);
   }
   if (problem !== undefined) {
@@ -70,9 +78,9 @@ async function resumeOrStartOver(
       hint: 'Serve the checkpoint this run started with to resume it, or choose another --out for this one (--force discards these answers). If it is the same checkpoint on a server whose greedy answers vary, pin it with --checkpoint-id.',
     });
   }
-  for (const note of check.notes) notify?.(note);
+  for (const note of check.notes) reporter?.({ type: 'notice', message: note });
   const tags = tagDifferences(previous, manifest);
-  if (tags.length > 0) notify?.(`tags changed: ${tags.join('; ')}`);
+  if (tags.length > 0) reporter?.({ type: 'notice', message: `tags changed: ${tags.join('; ')}` });
   const resumed: RunManifest = {
     ...manifest,
     started_at: previous.started_at,

@@ -4,13 +4,14 @@ import { CacheMissError } from '../providers/middleware/cache-middleware';
 import { recordedIdentity } from '../providers/middleware/identity-index';
 import type { EndpointProbe, LanguageModel } from '../providers/provider';
 import { retryPolicy, withRetries, type RetryPolicy } from '../providers/retry-policy';
+import type { NoteReporter } from '../util/note-event';
 
 export interface ResolveIdentityArgs {
   readonly cache?: { readonly directory: string; readonly cacheOnly: boolean } | undefined;
   readonly timeoutMs: number;
   /** How often and how patiently to probe: one dropped connection must not stop a run. @default a single probe */
   readonly retry?: RetryPolicy;
-  readonly notify?: ((message: string) => void) | undefined;
+  readonly reporter?: NoteReporter | undefined;
 }
 
 /** What the server says about its checkpoint, or, offline, the identity an online run recorded in the cache directory. */
@@ -40,9 +41,10 @@ export async function resolveServerIdentity(model: LanguageModel, args: ResolveI
   const probe = await probeWithRetries(model.probe.bind(model), args);
   if (probe.unlistedAmong !== undefined) {
     const served = probe.unlistedAmong.slice(0, 10).join(', ') + (probe.unlistedAmong.length > 10 ? ', ...' : '');
-    args.notify?.(
-      `warning: ${model.description.endpoint ?? 'the server'} does not list the model "${model.description.model}"; it serves: ${served}. Going on (some servers alias model names); check --model if items fail.`,
-    );
+    args.reporter?.({
+      type: 'warning',
+      message: `${model.description.endpoint ?? 'the server'} does not list the model "${model.description.model}"; it serves: ${served}. Going on (some servers alias model names); check --model if items fail.`,
+    });
   }
   return { kind: 'probed', server: probe.identity ?? nameOnlyIdentity(model.description.model) };
 }

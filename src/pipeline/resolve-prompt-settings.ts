@@ -1,5 +1,6 @@
 import type { ShopBenchRow } from '../dataset/row';
 import { resolveFewShot, type FewShotOptions } from '../prompting/resolve-prompt-files';
+import type { NoteReporter } from '../util/note-event';
 import type { PromptSettings } from './prompt-settings';
 import { resolvePromptOptions, type RunPromptOptions } from './run-options';
 
@@ -10,9 +11,9 @@ export async function withFewShotPool(
   settings: PromptSettings,
   fewShot: FewShotOptions | undefined,
   rows: FewShotRows,
-  notify: ((message: string) => void) | undefined,
+  reporter: NoteReporter | undefined,
 ): Promise<PromptSettings> {
-  return fewShot === undefined ? settings : { ...settings, fewShot: await resolveFewShot(fewShot, rows, notify) };
+  return fewShot === undefined ? settings : { ...settings, fewShot: await resolveFewShot(fewShot, rows, reporter) };
 }
 
 /**
@@ -22,7 +23,7 @@ export async function withFewShotPool(
 export function resolvePromptSettings(
   prompt: RunPromptOptions | undefined,
   rows: FewShotRows,
-  notify: ((message: string) => void) | undefined,
+  reporter: NoteReporter | undefined,
 ): Promise<PromptSettings> {
-  return withFewShotPool(resolvePromptOptions(prompt), prompt?.fewShot, rows, notify);
+  return withFewShotPool(resolvePromptOptions(prompt), prompt?.fewShot, rows, reporter);
 }

@@ -4,9 +4,10 @@ import { checkOutputDirectory } from '../rundir/output-guard';
 import { keepsAllRows, openRunDataset, type DatasetFilter, type RunDataset, type StreamedRows } from '../dataset/load-dataset';
 import type { AnswerRow } from '../dataset/row';
 import { budgetFor } from '../budget/kddcup2024-limits';
-import { RunTimingAccumulator, type RunTiming } from '../budget/run-timing';
+import { RunTimingAccumulator } from '../budget/run-timing';
 import { DatasetError } from '../errors';
-import { finishTestSet, type FormatProblems } from './finish-test-set';
+import { finishTestSet } from './finish-test-set';
+import type { AnyRunOutcome, RunOutcome } from './run-outcome';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider } from '../providers/create-provider';
@@ -16,7 +17,6 @@ import type { CacheStatistics } from '../providers/middleware/cache-middleware';
 import { mergeReplicaFigures } from '../providers/pool/replica-figures';
 import { DEFAULT_DEAD_ENDPOINT_MS, type EndpointDown } from '../providers/middleware/endpoint-watch-middleware';
 import type { LanguageModel } from '../providers/provider';
-import type { RunSummary } from '../scoring/records';
 import { answeredRowEntry, answerItems } from './answer-items';
 import { buildRunManifest } from './build-run-manifest';
 import { checkPredictionsMatch } from './check-predictions';
@@ -34,43 +34,12 @@ import { scoreLoggedAnswers } from './score-logged-answers';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
 import { itemKey, plannedItems, type PlannedItem } from './planned-item';
 import { withFewShotPool } from './resolve-prompt-settings';
+import { ITEM_ANSWERED, type RunReporter, type RunStopEvent } from './run-event';
 
 export { RESPONSES_FILE };
 
 export type { RunEvaluationOptions, ResolvedRunOptions, RunProviderOptions, RunPromptOptions } from './run-options';
-
-/** What every run reports, scored or not. */
-interface RunOutcomeBase {
-  readonly directory: string;
-  readonly manifest: RunManifest;
-  /** Items scored and written to items.jsonl (read it for the items themselves: a million do not fit in memory). */
-  readonly itemCount: number;
-  readonly summary: RunSummary;
-  /** Items requested in this invocation (the rest came from the response log). */
-  readonly requested: number;
-  readonly apiErrors: number;
-  /** Answers the server sent as null text (scored as empty outputs, counted apart from well-formed empty answers). */
-  readonly nullContent: number;
-  /** This invocation's cache hits and misses (the manifest holds the totals over resumes); undefined when the cache was not used. */
-  readonly cache: CacheStatistics | undefined;
-  /** Latency and token figures per task, track and overall, and the batches (also in the manifest). */
-  readonly timing: RunTiming;
-}
-
-/** A labelled dataset's run: answered and scored. */
-export interface RunOutcome extends RunOutcomeBase {
-  readonly kind: 'scored';
-}
-
-/** A test set's run: answered, unscored; predictions.jsonl and submission.jsonl hold the answers. */
-export interface TestSetRunOutcome extends Omit<RunOutcomeBase, 'summary'> {
-  readonly kind: 'test-set';
-  /** Answers the official parser would not read (e.g. a multiple-choice answer read as -1). */
-  readonly formatProblems: FormatProblems;
-}
-
-/** A run of any dataset: `kind` says whether it was scored. */
-export type AnyRunOutcome = RunOutcome | TestSetRunOutcome;
+export type { AnyRunOutcome, RunOutcome, TestSetRunOutcome } from './run-outcome';
 
 /** Answers every row of a labelled dataset through the model (resuming from the run directory), then scores and writes the results. */
 export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOutcome> {
@@ -96,11 +65,11 @@ export async function runDataset(
   }
   const dataset: StreamedRows<AnswerRow> = opened.dataset;
   const skippedNote = describeSkippedRows(dataset);
-  if (skippedNote !== undefined) resolved.notify?.(skippedNote);
+  if (skippedNote !== undefined) resolved.reporter?.({ type: 'warning', message: skippedNote });
   // the few-shot source is validated (and its short tasks named) before any request too
   const options = {
     ...resolved,
-    prompt: await withFewShotPool(resolved.prompt, input.prompt?.fewShot, () => dataset.rowsInOrder(), resolved.notify),
+    prompt: await withFewShotPool(resolved.prompt, input.prompt?.fewShot, () => dataset.rowsInOrder(), resolved.reporter),
   };
   const total = await countRows(dataset, options.filter ?? {});
   const needsLogprobs = options.prompt.mcScoring === 'logprobs';
@@ -129,7 +98,11 @@ export async function runDataset(
   resources.catch(() => undefined); // awaited (and its error reported) at scoring time
   // someone else's folder is refused before any request; the lock is taken once the endpoint answered (a dead one leaves no directory)
   checkOutputDirectory(options.out, { command: 'run', inputs: runInputs(options) });
-  return answerAndScore({ options, dataset, opened, embeddings, resources, model, total, predictions });
+  // every input is accepted: the run is announced (the endpoint is probed next, before anything is written)
+  options.reporter?.({ type: 'run-start', directory: options.out });
+  const outcome = await answerAndScore({ options, dataset, opened, embeddings, resources, model, total, predictions });
+  options.reporter?.({ type: 'run-end', outcome });
+  return outcome;
 }
 
 /** What a run has resolved before it talks to the endpoint. */
@@ -155,7 +128,8 @@ function itemCount(run: PreparedRun): number {
 async function answerAndScore(run: PreparedRun): Promise<AnyRunOutcome> {
   const { options } = run;
   return withRunIdentity(options, run.dataset, run.model, async (established) => {
-    if (established.note !== undefined) options.notify?.(established.note);
+    options.reporter?.({ type: 'identity-established', identity: established.identity, cacheUsed: established.useCache });
+    if (established.note !== undefined) options.reporter?.({ type: 'notice', message: established.note });
     const lock = lockRunDirectory(options);
     try {
       return await answerLocked(run, established);
@@ -193,7 +167,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       testSet: run.opened.kind === 'test-set',
     }),
     force: options.force,
-    notify: options.notify,
+    reporter: options.reporter,
     verifyResume: (entries) => probeAnswerMismatch(entries, established.probeAnswers),
   });
 
@@ -204,7 +178,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     retry: options.retry,
     ...(established.useCache && options.cache !== undefined ? { cache: { ...options.cache, identity: established.identity } } : {}),
     ...(model.probe === undefined ? {} : { watch: { afterMs: deadEndpointMs, onDown: (down: EndpointDown) => endpointDown.abort(down) } }),
-    notify: options.notify,
+    reporter: options.reporter,
   });
   const replicaFigures = (): Partial<RunManifest> =>
     stack.replicas === undefined ? {} : { replicas: mergeReplicaFigures(manifest.replicas ?? [], stack.replicas()) };
@@ -213,21 +187,22 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     if (stack.replicas !== undefined) await writeRunManifest(options.out, { ...manifest, ...replicaFigures() }).catch(() => undefined);
   };
   if (options.batchSize !== undefined && options.concurrency < options.batchSize) {
-    options.notify?.(
-      `note: --concurrency ${options.concurrency} is below --batch-size ${options.batchSize}: a batch's requests wait for each other, and that counts in its wall time`,
-    );
+    options.reporter?.({
+      type: 'notice',
+      message: `note: --concurrency ${options.concurrency} is below --batch-size ${options.batchSize}: a batch's requests wait for each other, and that counts in its wall time`,
+    });
   }
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), items);
   const answered = (): number => Math.min(entries.answered, items);
   let requested = 0;
   try {
-    options.progress?.start(items, answered());
+    options.reporter?.({ type: 'progress-start', total: items, alreadyDone: answered() });
     for (const answer of established.probeAnswers) {
       stack.remember(answer.request, answer.response);
       requested += 1;
       if (entries.isAnswered(answer.row.id)) continue; // a resume: the logged answer was just checked against it
       log.append(answeredRowEntry(answer.row, answer.response, options.prompt.repeats === undefined ? undefined : 0)); // a probe request is repeat 0's; the log's index learns it: it is not asked again
-      options.progress?.itemDone(false);
+      options.reporter?.(ITEM_ANSWERED);
     }
     await answerItems({
       // --concurrency is per replica: a pool keeps every replica's slots busy
@@ -238,32 +213,37 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       concurrency: options.concurrency * (model.replicas?.members.length ?? 1),
       halt: endpointDown.signal,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-      ...(options.progress === undefined ? {} : { progress: options.progress }),
+      reporter: options.reporter,
       ...(options.signal === undefined ? {} : { interrupt: options.signal }),
     });
   } catch (error) {
     log.close();
     await keepReplicaFigures();
     stack.close();
-    options.progress?.finish();
+    options.reporter?.({ type: 'progress-end' });
     if (!endpointDown.signal.aborted) throw error;
     const down = endpointDown.signal.reason as EndpointDown;
-    throw new EndpointUnreachableError({
-      endpoint:
-        model.replicas === undefined
-          ? (model.description.endpoint ?? 'the endpoint')
-          : `no replica (${model.replicas.endpoints.join(', ')})`,
-      seconds: Math.round(down.sinceMs / 1000),
-      lastError: down.lastError,
-      answered: answered(),
-      total: items,
-      directory: options.out,
-    });
+    throw stop(
+      options.reporter,
+      'endpoint-unreachable',
+      new EndpointUnreachableError({
+        endpoint:
+          model.replicas === undefined
+            ? (model.description.endpoint ?? 'the endpoint')
+            : `no replica (${model.replicas.endpoints.join(', ')})`,
+        seconds: Math.round(down.sinceMs / 1000),
+        lastError: down.lastError,
+        answered: answered(),
+        total: items,
+        directory: options.out,
+      }),
+    );
   }
-  options.progress?.finish();
+  options.reporter?.({ type: 'progress-end' });
   try {
     const stopped = (): boolean => options.signal?.aborted === true; // a function: the signal changes under our feet
-    const interrupted = (): RunInterruptedError => new RunInterruptedError({ answered: answered(), total: items, directory: options.out });
+    const interrupted = (): RunInterruptedError =>
+      stop(options.reporter, 'interrupted', new RunInterruptedError({ answered: answered(), total: items, directory: options.out }));
     if (stopped()) {
       await keepReplicaFigures();
       throw interrupted();
@@ -309,7 +289,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       ...(run.predictions === undefined ? {} : { predictions: run.predictions }),
     });
     if (stopped()) throw interrupted();
-    for (const warning of result.warnings) options.notify?.(warning);
+    for (const warning of result.warnings) options.reporter?.({ type: 'warning', message: warning });
     const apiErrors = result.summary.counts.api_errors;
     const finished: RunManifest = {
       ...manifest,
@@ -337,6 +317,23 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     log.close();
     stack.close();
   }
+}
+
+/** Tells the reporter the run stopped (every answer kept), and returns the error that says so, to be thrown. */
+function stop<E extends RunInterruptedError | EndpointUnreachableError>(
+  reporter: RunReporter | undefined,
+  reason: RunStopEvent['reason'],
+  error: E,
+): E {
+  reporter?.({
+    type: 'run-stop',
+    reason,
+    message: error.message,
+    directory: error.directory,
+    answered: error.answered,
+    total: error.total,
+  });
+  return error;
 }
 
 /** The manifest's cache counts over resumes: the earlier invocations' plus this one's. */

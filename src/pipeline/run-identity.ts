@@ -21,7 +21,7 @@ export async function withRunIdentity<T>(
   const resolved = await resolveServerIdentity(model, {
     cache: options.cache,
     timeoutMs: Math.min(options.timeoutMs, 30_000),
-    notify: options.notify,
+    reporter: options.reporter,
     // a model list answers at once when the server is up: a few quick probes, each within at most 30 s
     retry: retryPolicy({
       ...options.retry,

@@ -12,7 +12,7 @@ import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../scoring/typ
 import { didYouMean } from '../util/suggest';
 import { checkShard } from '../shards/shard';
 import { checkOptionKeys, checkPositiveInteger } from './check-option-keys';
-import type { ProgressReporter } from './progress-reporter';
+import type { RunReporter } from './run-event';
 import { checkExtraBody } from './extra-body';
 import { DEFAULT_MAX_TOKENS, MC_SCORING_MODES, type PromptSettings } from './prompt-settings';
 import { defined } from '../util/defined';
@@ -63,11 +63,13 @@ export interface RunEvaluationOptions {
   readonly stripReasoning?: boolean;
   /** Start over in a directory whose manifest does not match, discarding its responses and results. */
   readonly force?: boolean;
-  readonly progress?: ProgressReporter;
   /** Embedding backends for the dataset's semantic metrics, resolved once the dataset is known (loading a model is slow). */
   readonly resolveEmbedders?: (dataset: DatasetScan) => Promise<ResolvedEmbedders>;
-  /** Notes for the user (resume, force, warnings); the CLI prints them on stderr. */
-  readonly notify?: (message: string) => void;
+  /**
+   * Told everything, in order (RunEvent): notices and warnings, run-start once the inputs are accepted, the checkpoint,
+   * each item's end, retries, then run-end (or run-stop before the error). The CLI's terminal reporter is one.
+   */
+  readonly reporter?: RunReporter;
   /** Aborting it (SIGINT) stops the run: what was answered stays logged and a RunInterruptedError says how to resume. */
   readonly signal?: AbortSignal;
   /** Send evaluator-style batches of 1-16 rows (consecutive, homogeneous in is_multiple_choice), one batch at a time. */
@@ -105,9 +107,8 @@ const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
   retry: true,
   cache: true,
   force: true,
-  progress: true,
+  reporter: true,
   resolveEmbedders: true,
-  notify: true,
   signal: true,
   checkpointId: true,
   identityProbe: true,

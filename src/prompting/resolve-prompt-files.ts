@@ -1,5 +1,6 @@
 import type { ShopBenchRow } from '../dataset/row';
 import { ConfigError } from '../errors';
+import type { NoteReporter } from '../util/note-event';
 import type { FewShotSettings, PromptSettings } from '../pipeline/prompt-settings';
 import { loadFewShotPool, shortTasks } from './few-shot-pool';
 import { readPromptTemplate } from './parse-prompt-template';
@@ -60,7 +61,7 @@ export function resolveRepeats(repeats: number | undefined, seed: number | undef
 export async function resolveFewShot(
   options: FewShotOptions,
   rows: () => AsyncIterable<Pick<ShopBenchRow, 'id' | 'input' | 'taskName'>>,
-  notify: ((message: string) => void) | undefined,
+  reporter: NoteReporter | undefined,
 ): Promise<FewShotSettings> {
   if (!Number.isInteger(options.k) || options.k < 1)
     throw new ConfigError(`--few-shot must be a positive integer, got ${JSON.stringify(options.k)}`);
@@ -68,9 +69,10 @@ export async function resolveFewShot(
   const short = await shortTasks(pool, rows(), options.k);
   if (short.length > 0) {
     const listed = short.map((task) => `${task.task} (${task.available})`).join(', ');
-    notify?.(
-      `warning: --few-shot ${options.k}: in ${short.length} task(s) some rows get fewer examples from ${options.source} (the row itself is never one) and use what there is; task (fewest examples): ${listed}`,
-    );
+    reporter?.({
+      type: 'warning',
+      message: `--few-shot ${options.k}: in ${short.length} task(s) some rows get fewer examples from ${options.source} (the row itself is never one) and use what there is; task (fewest examples): ${listed}`,
+    });
   }
   return { k: options.k, seed: options.seed ?? DEFAULT_FEW_SHOT_SEED, asTurns: options.asTurns ?? false, pool };
 }

@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact-secrets';
+
 /**
  * The one retry policy: how many calls, how long between them (exponential backoff with jitter, never shorter than
  * the server's Retry-After), and the clock. The retry middleware, the start-up probe and the embedders all retry
@@ -61,6 +63,19 @@ export interface RetryHooks<T> {
   /** A result that asks to be fetched again while attempts remain (e.g. a probe answered by a restarting server). */
   retryResult?(value: T): boolean;
   readonly signal?: AbortSignal | undefined;
+  /** Told before each wait: a reporter's view of the retries (called only when a call is asked again). */
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/** A call that failed in a way that may pass, asked again after `delayMs` (attempt `attempt` of at most `maxAttempts`). */
+export interface RetryEvent {
+  readonly type: 'retry';
+  /** The attempt that failed (1 is the first call). */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  readonly delayMs: number;
+  /** What failed: the error's message with any registered key redacted, or that the answer asked to be fetched again. */
+  readonly reason: string;
 }
 
 /** Calls `call` until it succeeds, fails for good, the attempts run out or `signal` aborts. */
@@ -74,12 +89,21 @@ export async function withRetries<T>(policy: RetryPolicy, call: (attempt: number
     } catch (thrown) {
       const verdict = hooks.classify(thrown, attempt);
       if (!verdict.retryable || last()) throw verdict.error;
-      await policy.sleep(retryDelay(policy, attempt, verdict.retryAfterMs), hooks.signal);
+      await wait(policy, hooks, attempt, retryDelay(policy, attempt, verdict.retryAfterMs), verdict.error);
       continue;
     }
     if (last() || hooks.retryResult?.(value) !== true) return value;
-    await policy.sleep(retryDelay(policy, attempt, undefined), hooks.signal);
+    await wait(policy, hooks, attempt, retryDelay(policy, attempt, undefined), 'a transient answer');
   }
+}
+
+/** The backoff before the next attempt, told to the hooks first. */
+function wait(policy: RetryPolicy, hooks: RetryHooks<unknown>, attempt: number, delayMs: number, failure: unknown): Promise<void> {
+  if (hooks.onRetry !== undefined) {
+    const reason = redactSecrets(failure instanceof Error ? failure.message : String(failure));
+    hooks.onRetry({ type: 'retry', attempt, maxAttempts: policy.maxAttempts, delayMs: Math.round(delayMs), reason });
+  }
+  return policy.sleep(delayMs, hooks.signal);
 }
 
 function sleepFor(milliseconds: number, signal?: AbortSignal): Promise<void> {

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app, type AppEvent } from '../../src';
 import type { GenerateRequest, LanguageModel } from '../../src/providers/provider';
 import { ProviderCallError } from '../../src/providers/provider-call-error';
+import { RunInterruptedError } from '../../src/pipeline/run-interrupted-error';
 import { REPO_ROOT } from '../helpers/cli';
 
 const DEV_SET = join(REPO_ROOT, 'fixtures', 'datasets', 'shopbench-dev.jsonl');
@@ -22,7 +23,7 @@ describe('the application layer emits typed events to one reporter', () => {
   beforeAll(() => (scratch = mkdtempSync(join(tmpdir(), 'shopeval-app-'))));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('run: run-start, the progress of every item, run-end, then the budget verdict; a resume starts from the logged answers', async () => {
+  it('run: run-start, the checkpoint, the progress of every item, run-end, then the budget verdict; a resume starts from the logged answers', async () => {
     const out = join(scratch, 'lexical');
     const first = recorder();
     const options = {
@@ -38,6 +39,7 @@ describe('the application layer emits typed events to one reporter', () => {
     const kinds = first.kinds().filter((kind) => kind !== 'notice' && kind !== 'warning');
     expect(kinds).toEqual([
       'run-start',
+      'identity-established',
       'progress-start',
       ...Array<string>(96).fill('item-end'),
       'progress-end',
@@ -45,6 +47,8 @@ describe('the application layer emits typed events to one reporter', () => {
       'budget-verdict',
     ]);
     expect(first.events.find((event) => event.type === 'progress-start')).toEqual({ type: 'progress-start', total: 96, alreadyDone: 0 });
+    // the same two objects for every item: progress costs no allocation per item
+    expect(new Set(first.events.filter((event) => event.type === 'item-end')).size).toBe(1);
     const end = first.events.find((event) => event.type === 'run-end');
     expect(end?.type === 'run-end' && end.outcome.kind).toBe('scored');
     expect(end?.type === 'run-end' && end.outcome.directory).toBe(out);
@@ -92,6 +96,72 @@ describe('the application layer emits typed events to one reporter', () => {
       check: 'max-error-rate',
       message: `API error rate 19.79% exceeds --max-error-rate 0.1; run again with --out ${out} to retry them`,
     });
+  });
+
+  it('run: each retry of an item, then, when a signal stops the run, progress-end and run-stop before the error, no run-end', async () => {
+    const out = join(scratch, 'stopped');
+    const stop = new AbortController();
+    let calls = 0;
+    const flaky: LanguageModel = {
+      description: { provider: 'test', model: 'flaky' },
+      cacheable: false,
+      generate: (request: GenerateRequest) => {
+        calls += 1;
+        if (calls === 20) stop.abort();
+        // every third call fails once in a way that may pass: it is asked again
+        if (calls % 3 === 0)
+          return Promise.reject(new ProviderCallError({ kind: 'http', message: '503 busy', status: 503, isRetryable: true }));
+        return Promise.resolve({ text: request.prompt.slice(0, 1), latencyMs: 1 });
+      },
+    };
+    const { events, reporter, kinds } = recorder();
+    const options = { data: DEV_SET, provider: { provider: 'builtin' as const }, model: flaky, out, embedding: NO_EMBEDDINGS };
+    const error = await app
+      .run(
+        {
+          ...options,
+          retry: { maxAttempts: 3, sleep: () => Promise.resolve() },
+          identityProbe: false,
+          concurrency: 1,
+          signal: stop.signal,
+        },
+        reporter,
+      )
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(RunInterruptedError);
+    const retries = events.filter((event) => event.type === 'retry');
+    expect(retries.length).toBeGreaterThan(3);
+    expect(retries[0]).toMatchObject({ type: 'retry', attempt: 1, maxAttempts: 3, reason: expect.stringContaining('503 busy') as unknown });
+    expect(kinds().slice(-2)).toEqual(['progress-end', 'run-stop']);
+    const stopped = events.at(-1);
+    expect(stopped).toMatchObject({ type: 'run-stop', reason: 'interrupted', directory: out, total: 96 });
+    expect(stopped?.type === 'run-stop' && stopped.message).toBe((error as RunInterruptedError).message);
+    expect(kinds()).not.toContain('run-end');
+  });
+
+  it('merge, batch export and cache: one event each with what they did', async () => {
+    const directory = join(scratch, 'shards');
+    const shards = [0, 1].map((index) => join(directory, `shard-${index}`));
+    for (const [index, shard] of shards.entries()) {
+      const filter = { shard: { index, count: 2 } };
+      await app.run({ data: DEV_SET, provider: { provider: 'builtin' }, filter, out: shard, embedding: NO_EMBEDDINGS });
+    }
+    const merged = recorder();
+    const outcome = await app.merge({ directories: shards, out: join(directory, 'merged'), embedding: NO_EMBEDDINGS }, merged.reporter);
+    expect(merged.events).toEqual([{ type: 'shards-merged', outcome }]);
+    expect(outcome.shards).toBe(2);
+
+    const exported = recorder();
+    const requests = join(directory, 'requests.jsonl');
+    const batch = await app.batchExport({ data: DEV_SET, model: 'm', filter: { limit: 5 }, out: requests }, exported.reporter);
+    expect(exported.events).toEqual([{ type: 'batch-exported', outcome: batch }]);
+    // --limit is per task: the file holds exactly the requests the event says
+    expect(readFileSync(requests, 'utf8').trimEnd().split('\n')).toHaveLength(batch.manifest.requests);
+
+    const cached = recorder();
+    const result = app.cache('stats', join(scratch, 'no-cache-here'), cached.reporter);
+    expect(result).toMatchObject({ action: 'stats', report: { lines: 0, liveEntries: 0 } });
+    expect(cached.events).toEqual([{ type: 'cache-maintained', directory: join(scratch, 'no-cache-here'), result }]);
   });
 
   it('report, compare and leaderboard: warnings, the document or the file written, and the gate as a failed check', async () => {

@@ -75,7 +75,7 @@ describe('shopeval compare exit codes', () => {
     ]);
     expect(allowed.stderr).not.toMatch(/shopeval:/);
     expect(allowed.status).toBe(0);
-    expect(allowed.stderr).toMatch(/WARNING: DIFFERENT DATASETS/);
+    expect(allowed.stderr).toMatch(/warning: DIFFERENT DATASETS/);
     expect(JSON.parse(allowed.stdout)).toMatchObject({
       document_type: 'shopeval-comparison',
       items: { same_dataset: false, compared: 900 },

@@ -43,7 +43,7 @@ describe("shopeval compare is paired when a run has API errors (the reviewer's c
     expect(terminal.status).toBe(0);
     expect(terminal.stdout).not.toMatch(/\bbetter\b/);
     expect(terminal.stdout).toMatch(/OVERALL .*\+0\.0000 .* no clear change/);
-    expect(terminal.stderr).toMatch(/WARNING: ITEMS DROPPED: \d+ items \(API errors: \d+ in the baseline, \d+ in the candidate\)/);
+    expect(terminal.stderr).toMatch(/warning: ITEMS DROPPED: \d+ items \(API errors: \d+ in the baseline, \d+ in the candidate\)/);
 
     const json = await runCliInProcess(['compare', baseline, candidate, '--resamples', '300', '--format', 'json', '--output', '-']);
     const comparison = JSON.parse(json.stdout) as {

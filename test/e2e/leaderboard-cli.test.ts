@@ -71,7 +71,7 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
       '50',
     ]);
     expect(allowed.status).toBe(0);
-    expect(allowed.stderr).toMatch(/WARNING: DIFFERENT ITEM SETS: comparing only the \d+ items both runs share/);
+    expect(allowed.stderr).toMatch(/warning: DIFFERENT ITEM SETS: comparing only the \d+ items both runs share/);
   });
 
   it('report and compare on an unfinished run say how to resume it (exit 2)', async () => {
@@ -91,7 +91,7 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
   it('leaderboard warns about an unfinished run a glob matched instead of skipping it silently', async () => {
     const result = await runCliInProcess(['leaderboard', join(workspace, 'half', '*'), '--resamples', '20']);
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(new RegExp(`WARNING: .*half/unfinished: this run has not finished and is left out: resume it with`));
+    expect(result.stderr).toMatch(new RegExp(`warning: .*half/unfinished: this run has not finished and is left out: resume it with`));
     expect(result.stdout).toMatch(/1 runs/);
   });
 
@@ -108,7 +108,7 @@ describe('shopeval leaderboard, compare and report on filtered, unfinished and A
     ]);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(
-      /WARNING: dev-baseline: PARTIAL RUN, 93 of 96 items answered; \d+ API errors left out of its scores, which may be inflated and are not final \(marked !\)/,
+      /warning: dev-baseline: PARTIAL RUN, 93 of 96 items answered; \d+ API errors left out of its scores, which may be inflated and are not final \(marked !\)/,
     );
     expect(result.stdout).toMatch(/\| dev-baseline \|.*\| 0\.\d{4} ! partial \|/);
     expect(result.stdout).toMatch(/\| dev-oracle \|.*\| 1\.0000 \|/);

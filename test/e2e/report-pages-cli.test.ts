@@ -106,7 +106,7 @@ describe('report files, compare --format html, and leaderboard selection from th
       '20',
     ]);
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain(`WARNING: ${stray}: not a run directory (a file), skipped`);
+    expect(result.stderr).toContain(`warning: ${stray}: not a run directory (a file), skipped`);
     const alone = await runCliInProcess(['leaderboard', stray]);
     expect(alone.status).toBe(2);
   });
@@ -137,11 +137,11 @@ describe('report files, compare --format html, and leaderboard selection from th
     const skipped = await runCliInProcess(['leaderboard', ...mixed, '--resamples', '20', '--skip-incompatible']);
     expect(skipped.status).toBe(0);
     expect(skipped.stderr).toMatch(
-      /WARNING: left out by --skip-incompatible: .*limited \(profile kddcup2024, dataset sha256 \w+, \d+ items; the leaderboard's runs have .*96 items\)/,
+      /warning: left out by --skip-incompatible: .*limited \(profile kddcup2024, dataset sha256 \w+, \d+ items; the leaderboard's runs have .*96 items\)/,
     );
     const excluded = await runCliInProcess(['leaderboard', ...mixed, '--resamples', '20', '--exclude', 'limited']);
     expect(excluded.status).toBe(0);
-    expect(excluded.stderr).toMatch(/WARNING: left out by --exclude: .*limited/);
+    expect(excluded.stderr).toMatch(/warning: left out by --exclude: .*limited/);
   });
 
   it('lists tracks, not tasks, when --tracks names no track', async () => {

@@ -2,12 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunDirectoryError } from '../../src/errors';
 import { runEvaluation, type RunEvaluationOptions } from '../../src/pipeline/run-evaluation';
-import type { ProgressReporter } from '../../src/pipeline/progress-reporter';
+import type { RunReporter } from '../../src/pipeline/run-event';
 import { RunInterruptedError } from '../../src/pipeline/run-interrupted-error';
 import type { RunningFakeServer } from '../fakes/fake-http-server';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer, type OpenAIFlavour } from '../fakes/fake-openai-server';
-import { devSetAnswers, fakeRunOptions, readItems, temporaryDirectory } from './run-fixtures';
+import { devSetAnswers, fakeRunOptions as fixtureRunOptions, notesInto, readItems, temporaryDirectory } from './run-fixtures';
+
+/**
+ * The fixtures' options with a generous timeout: these tests count cache hits, and on a loaded machine a 300 ms timeout
+ * turned a slow answer or probe into a failure (91 or 0 hits instead of 92); no test here is about timeouts.
+ */
+const fakeRunOptions: typeof fixtureRunOptions = (out, overrides = {}) => fixtureRunOptions(out, { timeoutMs: 30_000, ...overrides });
 
 const openai = (server: RunningFakeServer, model = 'fake-model') => ({
   provider: 'openai-compatible' as const,
@@ -23,12 +29,14 @@ async function retrainedAnswers(): Promise<(prompt: string) => string> {
 }
 
 /** Aborts the run once `count` items are answered in this invocation. */
-function interruptAfter(count: number): { signal: AbortSignal; progress: ProgressReporter } {
+function interruptAfter(count: number): { signal: AbortSignal; reporter: RunReporter } {
   const controller = new AbortController();
   let done = 0;
   return {
     signal: controller.signal,
-    progress: { start: () => undefined, finish: () => undefined, itemDone: () => (done += 1) >= count && controller.abort() },
+    reporter: (event) => {
+      if (event.type === 'item-end' && (done += 1) >= count) controller.abort();
+    },
   };
 }
 
@@ -152,7 +160,7 @@ describe('checkpoint identity on servers whose /v1/models changes on every call 
         RunInterruptedError,
       );
       const notes: string[] = [];
-      const resumed = await runEvaluation(fakeRunOptions(out, { provider: openai(after), notify: (note) => notes.push(note) }));
+      const resumed = await runEvaluation(fakeRunOptions(out, { provider: openai(after), reporter: notesInto(notes) }));
       expect(resumed.apiErrors).toBe(0);
       expect(notes).toContainEqual(
         expect.stringMatching(
@@ -216,7 +224,7 @@ describe('a different checkpoint re-served under the same name never gets the ol
       server.reconfigure({ answer: await retrainedAnswers() });
       const out = temporaryDirectory('np2');
       const second = await runEvaluation(
-        fakeRunOptions(out, { provider: openai(server), cache, identityProbe: false, notify: (note) => notes.push(note) }),
+        fakeRunOptions(out, { provider: openai(server), cache, identityProbe: false, reporter: notesInto(notes) }),
       );
       expect(second.cache).toBeUndefined();
       expect(second.manifest.cache.enabled).toBe(false);
@@ -306,7 +314,7 @@ describe('sampled answers', () => {
           cache,
           prompt: sampled,
           filter: { limit: 2 },
-          notify: (note) => notes.push(note),
+          reporter: notesInto(notes),
         }),
       );
       expect(second.cache).toBeUndefined();

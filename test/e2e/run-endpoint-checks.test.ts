@@ -8,7 +8,7 @@ import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import type { Fault } from '../fakes/fault-plan';
 import { runCliInProcess } from '../helpers/cli';
-import { DEV_SET, devSetAnswers, fakeRunOptions, readItems, temporaryDirectory } from './run-fixtures';
+import { DEV_SET, devSetAnswers, fakeRunOptions, notesInto, readItems, temporaryDirectory } from './run-fixtures';
 
 const openai = (url: string, model = 'fake-model') => ({
   provider: 'openai-compatible' as const,
@@ -70,18 +70,16 @@ describe('shopeval run: endpoint checks before and during a run', () => {
   it('warns, naming the served models, when the server does not list the model, and keeps going', async () => {
     const server = await startFakeOpenAIServer({ answer: await devSetAnswers() });
     try {
-      const notes: string[] = [];
+      const warnings: string[] = [];
       const outcome = await runEvaluation(
         fakeRunOptions(temporaryDirectory('alias'), {
           provider: openai(server.url, 'my-alias'),
-          notify: (note) => notes.push(note),
+          reporter: notesInto(warnings, 'warning'),
           filter: { limit: 1 },
         }),
       );
-      expect(notes).toContainEqual(
-        expect.stringMatching(
-          /^warning: http:\/\/127\.0\.0\.1:\d+\/v1 does not list the model "my-alias"; it serves: fake-model\. Going on/,
-        ),
+      expect(warnings).toContainEqual(
+        expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1 does not list the model "my-alias"; it serves: fake-model\. Going on/),
       );
       expect(outcome.apiErrors).toBe(0);
     } finally {
@@ -189,7 +187,7 @@ describe('shopeval run: run directory bookkeeping', () => {
       expect(first.manifest.cache).toMatchObject({ hits: 0, misses: 92 }); // the 4 probe items are asked before the cache is keyed
       const notes: string[] = [];
       const second = await runEvaluation(
-        fakeRunOptions(out, { provider: openai(server.url), cache: fullCache, tags: { mix: 'b' }, notify: (note) => notes.push(note) }),
+        fakeRunOptions(out, { provider: openai(server.url), cache: fullCache, tags: { mix: 'b' }, reporter: notesInto(notes) }),
       );
       expect(second.cache).toEqual({ hits: first.apiErrors, misses: 0 }); // this invocation's
       expect(second.manifest.cache).toMatchObject({ hits: first.apiErrors, misses: 92 }); // the run's totals
@@ -290,7 +288,7 @@ describe('shopeval run: a corrected command after a config error or a failed pro
       expect((wrong as ProviderError).message).toMatch(/the first 10 items all failed .*http 404: The model `fake-modle` does not exist/);
       expect((wrong as ProviderError).hint).toMatch(/run the corrected command with the same --out/);
       const notes: string[] = [];
-      const corrected = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url), notify: (note) => notes.push(note) }));
+      const corrected = await runEvaluation(fakeRunOptions(out, { provider: openai(server.url), reporter: notesInto(notes) }));
       expect(corrected.apiErrors).toBe(0);
       expect(corrected.manifest.model).toBe('fake-model');
       expect(notes).toContainEqual(

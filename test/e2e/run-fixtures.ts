@@ -5,9 +5,17 @@ import { loadDataset } from '../../src/dataset/load-dataset';
 import { lexicalAnswer } from '../../src/providers/builtin/lexical-baseline';
 import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
 import type { RunEvaluationOptions } from '../../src/pipeline/run-evaluation';
+import type { RunReporter } from '../../src/pipeline/run-event';
 import type { ItemRecord } from '../../src/scoring/records';
 
 export const DEV_SET = 'fixtures/datasets/shopbench-dev.jsonl';
+
+/** A run reporter that keeps the messages of one kind of note (notices by default). */
+export function notesInto(notes: string[], type: 'notice' | 'warning' = 'notice'): RunReporter {
+  return (event) => {
+    if (event.type === type) notes.push(event.message);
+  };
+}
 
 /** What the fake model answers: the lexical baseline's answer to each dev-set prompt, so scores are known and non-trivial. */
 export async function devSetAnswers(): Promise<(prompt: string) => string> {

@@ -1,4 +1,6 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unusedPort } from '../fakes/fake-http-server';
 import { runCliInProcess } from '../helpers/cli';
 import { DEV_SET, temporaryDirectory } from './run-fixtures';
 
@@ -88,5 +90,44 @@ describe('shopeval run: numeric and URL flags are checked before anything runs',
     ]);
     expect(result.status).toBe(0);
     expect(result.stderr.startsWith(`run directory: ${out}\n`)).toBe(true);
+  });
+});
+
+describe('shopeval run: a run is announced once its inputs are accepted', () => {
+  it('refuses an invalid dataset (exit 2, file:line and field) without announcing a run directory or writing anything', async () => {
+    const scratch = temporaryDirectory('invalid-data');
+    const [first = '', second = ''] = readFileSync(DEV_SET, 'utf8').split('\n');
+    const broken = JSON.stringify({ ...(JSON.parse(second) as Record<string, unknown>), task_type: 'guessing' });
+    const data = join(scratch, 'broken.jsonl');
+    writeFileSync(data, `${first}\n${broken}\n`);
+    const out = join(scratch, 'run');
+    const result = await runCliInProcess(['run', '--data', data, '--provider', 'builtin', '--out', out, '--embedding-backend', 'none']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/broken\.jsonl:2\b.*task_type/);
+    expect(result.stderr).not.toMatch(/run directory:/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('announces the run directory before the endpoint is probed, so a dead endpoint names it but leaves it unwritten', async () => {
+    const out = join(temporaryDirectory('announced'), 'run');
+    const result = await runCliInProcess([
+      'run',
+      '--data',
+      DEV_SET,
+      '--provider',
+      'openai-compatible',
+      '--model',
+      'm',
+      '--base-url',
+      `http://127.0.0.1:${await unusedPort()}/v1`,
+      '--out',
+      out,
+      '--no-cache',
+      '--embedding-backend',
+      'none',
+    ]);
+    expect(result.status).toBe(3);
+    expect(result.stderr.startsWith(`run directory: ${out}\n`)).toBe(true);
+    expect(existsSync(out)).toBe(false);
   });
 });

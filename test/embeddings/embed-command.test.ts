@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import yargs from 'yargs';
 import { commandModule } from '../../src/cli/command-definitions';
 import { readEmbedArguments, runEmbed } from '../../src/cli/embed-command';
+import { createTerminalReporter } from '../../src/cli/terminal-reporter';
 import { addEmbeddingOptions, readEmbeddingFlags, toEmbeddingOptions } from '../../src/cli/embedding-options';
 import type { EmbeddingArguments } from '../../src/cli/embedding-options';
 
@@ -81,7 +82,9 @@ describe('shopeval embed', () => {
     );
     const lines: string[] = [];
     const reports: string[] = [];
-    const code = await runEmbed(args, { write: (line) => lines.push(line), report: (line) => reports.push(line) });
+    // the terminal's rendering, each stream split into its lines
+    const into = (list: string[]) => (text: string) => void list.push(...text.split('\n').filter((line) => line !== ''));
+    const code = await runEmbed(args, createTerminalReporter({ stdout: into(lines), stderr: into(reports) }));
     return { code, lines, reports };
   }
 

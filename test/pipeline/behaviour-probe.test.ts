@@ -1,5 +1,5 @@
 import type { ShopBenchRow } from '../../src/dataset/row';
-import { PROBE_ITEMS, probeBehaviour } from '../../src/pipeline/behaviour-probe';
+import { PROBE_ITEMS, probeBehaviour, probeCandidates, probeRows } from '../../src/pipeline/behaviour-probe';
 import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
 import { applyMiddleware } from '../../src/providers/middleware/apply-middleware';
 import type { GenerateRequest, LanguageModel } from '../../src/providers/provider';
@@ -79,5 +79,48 @@ describe('the identity probe', () => {
   it('fails with no rows to probe', async () => {
     const { model } = delayedModel(() => 1);
     await expect(probeBehaviour({ rows: [], model, prompt })).resolves.toEqual({ failed: 'the run has no items to probe with' });
+  });
+});
+
+describe('probeCandidates (the probe items of streamed rows)', () => {
+  /** Rows as a stream that counts how many were read. */
+  function counted(source: readonly ShopBenchRow[]) {
+    const state = { read: 0, closed: false };
+    async function* stream(): AsyncGenerator<ShopBenchRow> {
+      try {
+        for (const item of source) {
+          state.read += 1;
+          yield item;
+        }
+      } finally {
+        state.closed = true;
+      }
+    }
+    return { stream: stream(), state };
+  }
+  const choice = (index: number): ShopBenchRow => ({
+    ...row(index),
+    taskType: 'multiple-choice',
+    metric: 'accuracy',
+    isMultipleChoice: true,
+  });
+  const mixed = Array.from({ length: 200 }, (_, index) => (index % 3 === 0 ? row(index) : choice(index)));
+
+  it('chooses what probeRows chooses, and stops reading once enough rows have the largest budget', async () => {
+    const { stream, state } = counted(mixed);
+    const chosen = await probeCandidates(stream, prompt);
+    expect(chosen.map((item) => item.id)).toEqual(probeRows(mixed, prompt).map((item) => item.id));
+    expect(chosen.map((item) => item.id)).toEqual(['r0', 'r3', 'r6', 'r9']);
+    expect(state.read).toBe(10);
+    expect(state.closed).toBe(true);
+  });
+
+  it('reads every row when fewer rows than the probe needs have the largest budget', async () => {
+    const few = mixed.map((item, index) => (index === 150 ? row(index) : choice(index)));
+    const { stream, state } = counted(few);
+    const chosen = await probeCandidates(stream, prompt);
+    expect(chosen.map((item) => item.id)).toEqual(probeRows(few, prompt).map((item) => item.id));
+    expect(chosen[0]?.id).toBe('r150');
+    expect(state.read).toBe(200);
   });
 });

@@ -27,7 +27,7 @@ describe("the README's library example", () => {
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^overall 0\.\d+ over 96 items$/m);
+    expect(result.stdout).toMatch(/^overall 0\.\d+ over 96 items \(96 answered now\)$/m);
     expect(result.stdout.match(/^amazon-kdd-cup-24-[a-z-]+ 0\.\d+$/gm)).toHaveLength(4);
     expect(existsSync(join(project, 'runs', 'library-example', 'summary.json'))).toBe(true);
   });

@@ -10,7 +10,7 @@ import { requestFor } from './request-fixture';
 /** Every behaviour holds with Node's fetch (the library default) and with the lean fetch the CLI hands the client. */
 const FETCHES: [string, typeof fetch | undefined][] = [
   ['Node fetch', undefined],
-  ['node:http fetch', createNodeHttpFetch({ maxSockets: 4 })],
+  ['our HTTP/1.1 fetch', createNodeHttpFetch({ maxSockets: 4 })],
 ];
 
 describe.each(FETCHES)('ollama provider (real ollama client against the fake, %s)', (_name, fetch) => {

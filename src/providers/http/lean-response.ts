@@ -1,5 +1,5 @@
 /**
- * The reply of the node:http fetch: the parts of a WHATWG Response the openai and ollama clients read (status,
+ * The reply of our fetch (node-http-fetch.ts): the parts of a WHATWG Response the openai and ollama clients read (status,
  * headers, text/json/arrayBuffer, a body stream only when asked for), over a body that is already in memory. A
  * full Response copies the bytes through a web stream on every read, which the runner's profile showed per request.
  */

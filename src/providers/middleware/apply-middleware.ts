@@ -5,7 +5,8 @@ import { concurrencyLimitMiddleware } from './concurrency-limit-middleware';
 import { endpointWatchMiddleware, type EndpointWatch } from './endpoint-watch-middleware';
 import { createReplicaPool } from '../pool/replica-pool';
 import type { ReplicaFigures } from '../pool/replica-figures';
-import { retryDelay, retryPolicy } from '../retry-policy';
+import { retryDelay, retryPolicy, type RetryEvent } from '../retry-policy';
+import type { NoteEvent } from '../../util/note-event';
 import { retryMiddleware, type RetrySettings } from './retry-middleware';
 import { timeoutMiddleware } from './timeout-middleware';
 
@@ -17,8 +18,8 @@ export interface MiddlewareSettings {
   readonly cache?: { readonly directory: string; readonly cacheOnly: boolean; readonly identity: CheckpointIdentity | undefined };
   /** Sees every attempt, to notice an endpoint that stopped answering (see endpoint-watch-middleware.ts). */
   readonly watch?: EndpointWatch;
-  /** Said when a replica of a pool is taken out or put back. */
-  readonly notify?: ((message: string) => void) | undefined;
+  /** Told when a replica of a pool is taken out or put back, and of each retry. */
+  readonly reporter?: ((event: NoteEvent | RetryEvent) => void) | undefined;
 }
 
 export interface MiddlewareStack {
@@ -47,7 +48,7 @@ function attemptLayers(
       probeTimeoutMs: Math.min(settings.timeoutMs, 30_000),
       // re-probes back off like retries do (one policy), from the retry settings
       reprobeDelay: (attempt) => retryDelay(retryPolicy(settings.retry), attempt, undefined),
-      notify: settings.notify,
+      reporter: settings.reporter,
     },
   );
   return { model: pool.model, limited: true, replicas: pool.figures, close: pool.close };
@@ -60,7 +61,7 @@ function attemptLayers(
 export function applyMiddleware(model: LanguageModel, settings: MiddlewareSettings): MiddlewareStack {
   const attempt = attemptLayers(model, settings);
   const watched = settings.watch === undefined ? attempt.model : endpointWatchMiddleware(attempt.model, settings.watch);
-  const retried = retryMiddleware(watched, settings.retry);
+  const retried = retryMiddleware(watched, settings.retry, settings.reporter);
   const limited = attempt.limited ? retried : concurrencyLimitMiddleware(retried, settings.concurrency);
   if (settings.cache === undefined || !model.cacheable)
     return { model: limited, cache: undefined, remember: () => undefined, close: attempt.close, replicas: attempt.replicas };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,8 @@ export function defaultCacheDirectory(environment: NodeJS.ProcessEnv = process.e
 export const RESPONSE_FILE_PREFIX = 'responses-';
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // one-shot hashing (Node >= 20.12) skips the Hash object: half the cost of every request key
+  return typeof hash === 'function' ? hash('sha256', text) : createHash('sha256').update(text).digest('hex');
 }
 
 /**

@@ -3,6 +3,7 @@ import type { GenerateRequest, GenerateResponse, LanguageModel } from '../provid
 import { asProviderCallError, ProviderCallError } from '../provider-call-error';
 import { ReplicaTally, type ReplicaFigures } from './replica-figures';
 import type { Replicas, ReplicaSetModel } from './replica-set';
+import type { NoteReporter } from '../../util/note-event';
 
 /** @default 3: one dropped connection is noise; three in a row with no answer between them is a sick replica */
 export const DEFAULT_EJECT_AFTER = 3;
@@ -18,8 +19,8 @@ export interface ReplicaPoolSettings {
   readonly reprobeDelay: (attempt: number) => number;
   /** The members as the pool calls them (each under its own timeout layer). @default the set's adapters */
   readonly members?: Replicas['members'];
-  /** Said when a replica is taken out or put back. */
-  readonly notify?: ((message: string) => void) | undefined;
+  /** Told when a replica is taken out or put back (a notice), or kept out because it serves another checkpoint (a warning). */
+  readonly reporter?: NoteReporter | undefined;
 }
 
 export interface ReplicaPool {
@@ -150,13 +151,14 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
           replica.consecutiveFailures = 0;
           replica.reprobes = 0;
           replica.warned = false;
-          settings.notify?.(`replica ${replica.tally.endpoint} answers again: back in the pool`);
+          settings.reporter?.({ type: 'notice', message: `replica ${replica.tally.endpoint} answers again: back in the pool` });
           dispatch();
         },
         (error: unknown) => {
           lastError = error instanceof Error ? error.message : String(error);
           // another checkpoint is said once; it stays out (and is asked again) until the right one is served
-          if (error instanceof ConfigError && !replica.warned) settings.notify?.(`warning: replica ${lastError}: kept out of the pool`);
+          if (error instanceof ConfigError && !replica.warned)
+            settings.reporter?.({ type: 'warning', message: `replica ${lastError}: kept out of the pool` });
           replica.warned = error instanceof ConfigError;
           reprobe(replica);
         },
@@ -170,9 +172,10 @@ export function createReplicaPool(set: ReplicaSetModel, settings: ReplicaPoolSet
     replica.healthy = false;
     replica.tally.ejections += 1;
     const left = pool.filter((candidate) => candidate.healthy).length;
-    settings.notify?.(
-      `replica ${replica.tally.endpoint} failed ${replica.consecutiveFailures} calls in a row (last: ${lastError}): taken out, re-probed until it answers; ${left} of ${pool.length} left`,
-    );
+    settings.reporter?.({
+      type: 'notice',
+      message: `replica ${replica.tally.endpoint} failed ${replica.consecutiveFailures} calls in a row (last: ${lastError}): taken out, re-probed until it answers; ${left} of ${pool.length} left`,
+    });
     reprobe(replica);
     dispatch(); // with none left, the waiting calls fail now and go back to the retry layer
   };

@@ -4,6 +4,7 @@ import type { Comparison, ComparisonEntry } from '../documents/comparison-docume
 import { plainTable } from './render-report-terminal';
 import { formatDelta } from '../documents/timing-deltas';
 import { pooledReplicaRows, pooledRuns, RUN_REPLICA_HEAD, RUN_REPLICA_NUMBER_COLUMNS, type PooledRun } from './replica-table';
+import { WARNING_PREFIX } from '../../util/note-event';
 
 export const COMPARISON_HEAD = [
   'Score',
@@ -105,7 +106,7 @@ function agreementRows(comparison: Comparison): { head: string[]; rows: string[]
 export function renderComparisonTerminal(comparison: Comparison): string {
   const table = plainTable(COMPARISON_HEAD, NUMERIC_COLUMNS);
   for (const row of rows(comparison)) table.push(row);
-  const warnings = comparison.warnings.map((warning) => `WARNING: ${warning}`);
+  const warnings = comparison.warnings.map((warning) => `${WARNING_PREFIX}${warning}`);
   return (
     [
       ...warnings,

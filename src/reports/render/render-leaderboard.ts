@@ -9,6 +9,7 @@ import {
   type PivotCell,
 } from '../documents/leaderboard-document';
 import { plainTable } from './render-report-terminal';
+import { WARNING_PREFIX } from '../../util/note-event';
 import {
   pooledReplicaRows,
   pooledRuns,
@@ -97,7 +98,7 @@ export function leaderboardPooledRuns(board: Leaderboard): PooledRun[] {
 export function renderLeaderboardTerminal(board: Leaderboard): string {
   const table = plainTable(header(board), [0, 5, 7, 8, 9, 10]);
   for (const row of rows(board)) table.push(row);
-  const parts = [...board.warnings.map((warning) => `WARNING: ${warning}`), describeLeaderboard(board), table.toString()];
+  const parts = [...board.warnings.map((warning) => `${WARNING_PREFIX}${warning}`), describeLeaderboard(board), table.toString()];
   if (board.pivot) {
     const pivot = plainTable(pivotHeader(board.pivot));
     for (const row of pivotRows(board.pivot)) pivot.push(row);

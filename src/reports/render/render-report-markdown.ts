@@ -6,6 +6,7 @@ import { REPEAT_HEADER, repeatNote, repeatRows } from './repeat-rows';
 import { embedderLines, partialRunText } from './summary-table';
 import { settingLines } from './setting-lines';
 import { TIMING_HEADER, TIMING_NOTE, timingCells, timingRows } from './timing-rows';
+import { WARNING_PREFIX } from '../../util/note-event';
 
 function levelPercent(report: RunReport): string {
   return `${Math.round(report.interval.level * 100)}%`;
@@ -60,7 +61,7 @@ export function renderReportMarkdown(report: RunReport): string {
     ...(report.completeness.complete ? [] : [markdownCell(partialRunText(report.completeness).replace(/\n\s*/g, ' '))]),
     ...embedderLines(report).map((line) => `scored with ${markdownCell(line)}`),
     ...leftOut.map((task) => `${markdownCell(task.task_name)} left out: ${markdownCell(task.reason ?? task.status)}`),
-    ...report.warnings.map((warning) => `warning: ${markdownCell(warning)}`),
+    ...report.warnings.map((warning) => `${WARNING_PREFIX}${markdownCell(warning)}`),
   ];
   const noteBlock = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
   const replicas =

@@ -7,6 +7,7 @@ import { REPEAT_HEADER, repeatNote, repeatRows } from './repeat-rows';
 import { embedderLines, partialRunText, tasksByReason } from './summary-table';
 import { renderTimingTable } from './render-timing-terminal';
 import { settingLines } from './setting-lines';
+import { WARNING_PREFIX } from '../../util/note-event';
 
 /** A plain (uncoloured) cli-table3 table, so the output is the same on a terminal, in a pipe and in a test. */
 export function plainTable(head: string[], alignRight: readonly number[] = []): Table.Table {
@@ -52,7 +53,7 @@ export function renderReportTerminal(report: RunReport): string {
     ([reason, names]) => `  ${names.join(', ')}: ${reason}`,
   );
   const leftOut = unscored.length === 0 ? [] : ['Left out of the track and overall figures:', ...unscored];
-  const warnings = report.warnings.map((warning) => `warning: ${warning}`);
+  const warnings = report.warnings.map((warning) => `${WARNING_PREFIX}${warning}`);
   const timing = report.timing === null ? [] : [renderTimingTable(report.timing)];
   const repeats: string[] = [];
   if (report.repeats !== undefined) {

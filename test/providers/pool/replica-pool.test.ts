@@ -19,7 +19,14 @@ async function poolOf(servers: readonly RunningFakeServer[], notes: string[] = [
     concurrency,
   });
   await model.probe?.({ timeoutMs: 2000 });
-  return applyMiddleware(model, { concurrency, timeoutMs: 2000, retry: FAST_RETRY, notify: (message) => notes.push(message) });
+  return applyMiddleware(model, {
+    concurrency,
+    timeoutMs: 2000,
+    retry: FAST_RETRY,
+    reporter: (event) => {
+      if (event.type === 'notice' || event.type === 'warning') notes.push(event.message);
+    },
+  });
 }
 
 function ask(stack: MiddlewareStack, count: number, from = 0): Promise<string[]> {
