@@ -1,27 +1,26 @@
 /**
- * Writes ajv's standalone validator of the ShopBench row schema into the build (dist/src/schemas/compiled/), with
- * the schema text it was made from: a run then loads plain code instead of requiring and running ajv's compiler.
- * Run by `npm run build`; src/dataset/row-schema-validator.ts uses the file only when its schema text matches.
+ * Writes ajv's standalone validator of each schema a run checks data against into the build
+ * (dist/src/schemas/compiled/), with the schema text it was made from: a run then loads plain code instead of
+ * requiring and running ajv's compiler. Run by `npm run build`; src/schemas/schema-validator.ts uses a file only when
+ * its schema text matches.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { COMPILED_ROW_SCHEMA, ROW_SCHEMA_TEXT, compileRowSchema } from '../src/dataset/row-schema-validator';
+import { dirname } from 'node:path';
+import { compileSchema, compiledSchemaFile, schemaText, type SchemaDocument } from '../src/schemas/schema-validator';
+import { STANDALONE_SCHEMAS } from '../src/schemas/standalone-schemas';
 
+type Compiled = ReturnType<typeof compileSchema>;
 /** ajv's standalone module code for a compiled validator. */
-type StandaloneCode = (
-  ajv: ReturnType<typeof compileRowSchema>['ajv'],
-  validate: ReturnType<typeof compileRowSchema>['validate'],
-) => string;
+type StandaloneCode = (ajv: Compiled['ajv'], validate: Compiled['validate']) => string;
 
-function main(builtDataset: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const standaloneCode = (require('ajv/dist/standalone') as { default: StandaloneCode }).default;
-  const { ajv, validate } = compileRowSchema(true);
-  const code = standaloneCode(ajv, validate);
-  const target = join(builtDataset, COMPILED_ROW_SCHEMA);
+function writeStandalone(schema: SchemaDocument, standaloneCode: StandaloneCode): void {
+  const { ajv, validate } = compileSchema(schema, true);
+  const target = compiledSchemaFile(schema);
   mkdirSync(dirname(target), { recursive: true });
-  const footer = `module.exports.validate = module.exports.default;\nmodule.exports.schemaText = ${JSON.stringify(ROW_SCHEMA_TEXT)};\n`;
-  writeFileSync(target, `${code}\n${footer}`);
+  const footer = `module.exports.validate = module.exports.default;\nmodule.exports.schemaText = ${JSON.stringify(schemaText(schema))};\n`;
+  writeFileSync(target, `${standaloneCode(ajv, validate)}\n${footer}`);
 }
 
-main(join(__dirname, '..', 'src', 'dataset'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const standalone = (require('ajv/dist/standalone') as { default: StandaloneCode }).default;
+for (const schema of STANDALONE_SCHEMAS) writeStandalone(schema, standalone);

@@ -39,12 +39,25 @@ export { resolveEmbedders, type EmbeddingOptions, type ResolvedEmbedders } from 
 // Providers
 export {
   createProvider,
+  PROVIDERS,
   PROVIDER_NAMES,
   DEFAULT_MODELS,
   defaultModelName,
+  type ProviderList,
   type ProviderName,
   type ProviderOptions,
 } from './providers/create-provider';
+export {
+  defineProvider,
+  type AnyProviderDefinition,
+  type EnvironmentVariable,
+  type ModelRule,
+  type ProviderCapabilities,
+  type ProviderContext,
+  type ProviderDefinition,
+  type ProviderFlag,
+} from './providers/provider-definition';
+export { API_FLAG, API_KEY_FLAG, BASE_URL_FLAG } from './providers/provider-flags';
 export { applyMiddleware, type MiddlewareSettings } from './providers/middleware/apply-middleware';
 export { DEFAULT_RETRY, DEFAULT_MAX_ATTEMPTS, type RetrySettings } from './providers/middleware/retry-middleware';
 export { DEFAULT_CONCURRENCY } from './providers/middleware/concurrency-limit-middleware';

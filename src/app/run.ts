@@ -1,7 +1,7 @@
 import { timeBudgetVerdict } from '../budget/time-budget';
 import type { EmbeddingOptions } from '../embeddings/resolve-embedders';
 import { runDataset, type AnyRunOutcome, type RunEvaluationOptions } from '../pipeline/run-evaluation';
-import { defaultModelName } from '../providers/provider-names';
+import { defaultModelName } from '../providers/registry';
 import { SILENT_REPORTER, type AppReporter, type CheckedResult } from './app-event';
 import { resolveDatasetEmbedders } from './dataset-embedders';
 import { defaultRunDirectory } from './default-run-directory';
@@ -25,10 +25,9 @@ export interface RunResult extends CheckedResult {
 }
 
 /** The run directory `run` writes when `out` is not given (named after the model, or the provider without one). */
-export function runDirectoryOf(options: Pick<RunOptions, 'out' | 'provider'>): string {
-  return (
-    options.out ?? defaultRunDirectory(options.provider.model ?? defaultModelName(options.provider.provider) ?? options.provider.provider)
-  );
+export function runDirectoryOf(options: Pick<RunOptions, 'out' | 'provider' | 'providers'>): string {
+  const { provider } = options;
+  return options.out ?? defaultRunDirectory(provider.model ?? defaultModelName(provider.provider, options.providers) ?? provider.provider);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rmdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describeSkippedRows } from '../dataset/dataset-identity';
-import { openDataset, type DatasetOptions } from '../dataset/load-dataset';
-import { PredictionIndex } from '../dataset/prediction-index';
+import type { DatasetOptions } from '../dataset/load-dataset';
 import type { EmbeddingOptions } from '../embeddings/resolve-embedders';
-import { scorePredictions, type ScorePredictionsResult } from '../pipeline/score-predictions';
+import { scoreDatasetFile, type ScoredDatasetFile } from '../pipeline/score-dataset-file';
+import type { ScorePredictionsResult } from '../pipeline/score-predictions';
 import { lockDirectory } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
 import type { ProfileName } from '../scoring/types';
@@ -34,31 +35,51 @@ export async function score(options: ScoreFileOptions, reporter: AppReporter = S
   const out = options.out;
   // someone else's directory is refused before the work, not after it
   if (out !== undefined) checkOutputDirectory(out, { command: 'score', inputs });
-  const dataset = await openDataset(options.data, {}, options.datasetOptions ?? {});
-  const predictions = await PredictionIndex.open(options.predictions);
+  const scoreInto = (into: string | undefined): Promise<ScoredDatasetFile> =>
+    scoreDatasetFile({
+      data: options.data,
+      predictions: options.predictions,
+      profile: options.profile,
+      ...(options.datasetOptions === undefined ? {} : { datasetOptions: options.datasetOptions }),
+      ...(into === undefined ? {} : { out: into }),
+      embeddersFor: (dataset) => resolveDatasetEmbedders(dataset, options.embedding, reporter),
+    });
+  const { dataset, ...result } = await (out === undefined ? scoreInto(undefined) : withLock(out, inputs, () => scoreInto(out)));
+  reporter({ type: 'scores', summary: result.summary, ...(out === undefined ? {} : { detailsIn: join(out, 'summary.json') }) });
+  const skippedNote = describeSkippedRows(dataset);
+  for (const warning of [...result.warnings, ...(skippedNote === undefined ? [] : [skippedNote])])
+    reporter({ type: 'warning', message: warning });
+  if (out !== undefined) reporter({ type: 'files-written', paths: [`${out}/items.jsonl`, `${out}/summary.json`] });
+  return result;
+}
+
+/**
+ * Scores and writes holding the directory's lock, so two processes never publish into one directory at once. A
+ * directory made for this and left empty by a failure is removed: a refused dataset leaves nothing behind.
+ */
+async function withLock<T>(out: string, inputs: readonly string[], work: () => Promise<T>): Promise<T> {
+  const made = await mkdir(out, { recursive: true });
+  const lock = lockDirectory(out, 'shopeval score');
+  let done = false;
   try {
-    const { embedders, unavailable } = await resolveDatasetEmbedders(dataset, options.embedding, reporter);
-    const args = { dataset, predictions, profile: options.profile, embedders, embeddingUnavailable: unavailable };
-    const result = await (out === undefined ? scorePredictions(args) : withLock(out, inputs, () => scorePredictions({ ...args, out })));
-    reporter({ type: 'scores', summary: result.summary, ...(out === undefined ? {} : { detailsIn: join(out, 'summary.json') }) });
-    const skippedNote = describeSkippedRows(dataset);
-    for (const warning of [...result.warnings, ...(skippedNote === undefined ? [] : [skippedNote])])
-      reporter({ type: 'warning', message: warning });
-    if (out !== undefined) reporter({ type: 'files-written', paths: [`${out}/items.jsonl`, `${out}/summary.json`] });
+    checkOutputDirectory(out, { command: 'score', inputs });
+    const result = await work();
+    done = true;
     return result;
   } finally {
-    predictions.close();
+    lock.release();
+    if (!done && made !== undefined) removeEmptyDirectories(out, made);
   }
 }
 
-/** Scores and writes holding the directory's lock, so two processes never publish into one directory at once. */
-async function withLock<T>(out: string, inputs: readonly string[], work: () => Promise<T>): Promise<T> {
-  await mkdir(out, { recursive: true });
-  const lock = lockDirectory(out, 'shopeval score');
-  try {
-    checkOutputDirectory(out, { command: 'score', inputs });
-    return await work();
-  } finally {
-    lock.release();
+/** Removes `path` and its parents up to `top` while they are empty (the folders mkdir made). */
+function removeEmptyDirectories(path: string, top: string): void {
+  for (let directory = resolve(path); ; directory = dirname(directory)) {
+    try {
+      rmdirSync(directory);
+    } catch {
+      return; // not empty (or already gone): keep it and its parents
+    }
+    if (directory === resolve(top) || dirname(directory) === directory) return;
   }
 }

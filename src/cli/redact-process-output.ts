@@ -1,11 +1,17 @@
 import { redactSecrets, registerSecret, registerUrlSecrets } from '../providers/redact-secrets';
 import { inertTerminalOutput } from '../util/inert-text';
+import type { EnvironmentVariable } from '../providers/provider-definition';
+import { PROVIDERS } from '../providers/registry';
 
 // environment variables whose values are credentials (OPENAI_API_KEY, SHOPEVAL_EMBEDDING_API_KEY, HF_TOKEN...)
 const SECRET_VARIABLE = /(^|_)(API_KEY|KEY|TOKEN|SECRET|PASSWORD)$/i;
-const SECRET_FLAGS = new Set(['--api-key']);
-const URL_FLAGS = new Set(['--base-url', '--embedding-base-url', '--ollama-host']);
-const URL_VARIABLES = ['OPENAI_BASE_URL', 'OLLAMA_HOST'];
+// the providers' own: a flag whose variable holds a key or a URL holds one too (--api-key, --base-url)
+const PROVIDER_VARIABLES = PROVIDERS.flatMap((definition) => definition.environment);
+const flagsHolding = (holds: EnvironmentVariable['holds']): string[] =>
+  PROVIDER_VARIABLES.flatMap((variable) => (variable.holds === holds && variable.flag !== undefined ? [`--${variable.flag}`] : []));
+const SECRET_FLAGS = new Set(flagsHolding('secret'));
+const URL_FLAGS = new Set([...flagsHolding('url'), '--embedding-base-url', '--ollama-host']);
+const URL_VARIABLES = [...new Set(PROVIDER_VARIABLES.filter((variable) => variable.holds === 'url').map((variable) => variable.name))];
 
 /** A key or token, not a path or URL (TLS_KEY=/etc/ssl/key.pem): cutting those would mangle ordinary text. */
 function looksLikeToken(value: string): boolean {

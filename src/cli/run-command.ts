@@ -11,6 +11,7 @@ import type { FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
 import { runPromptOptionsOf } from './prompt-flag-values';
+import { providerOptionsOf } from './provider-flag-values';
 import { listFlag, parseTags } from './run-flag-values';
 import { createTerminalReporter } from './terminal-reporter';
 import { defined } from '../util/defined';
@@ -30,17 +31,7 @@ function runOptions(args: RunFlags, embedding: EmbeddingArguments, signal: Abort
       limit: args.limit,
       shard: args.shard === undefined ? undefined : parseShard(args.shard),
     }),
-    provider: {
-      provider: args.provider,
-      ...defined({
-        model: args.model,
-        baseURL: args['base-url'],
-        apiKey: args['api-key'],
-        api: args.api,
-        predictions: args.predictions,
-        seed,
-      }),
-    },
+    provider: providerOptionsOf(args, seed),
     profile: args.profile,
     ...defined({ out: args.out }),
     prompt: runPromptOptionsOf(args),

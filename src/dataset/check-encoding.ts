@@ -1,12 +1,14 @@
+import { isUtf8 } from 'node:buffer';
 import { DatasetError } from '../errors';
 
 /**
  * Checks a file's bytes as they stream by: UTF-8 (a BOM is fine), or a DatasetError that names the encoding it looks
  * like (UTF-16 by its BOM or its NUL-byte pattern, UTF-32 likewise) or the line and offset of the first byte that is
- * not UTF-8, and how to convert. Costs one decode pass; nothing is kept but a line count.
+ * not UTF-8, and how to convert. Costs one native validation pass; nothing is kept but a line count.
  */
 export class EncodingCheck {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** The bytes of a character the last chunk cut short (0-3), checked with the next chunk. */
+  private carry: Buffer = Buffer.alloc(0);
   private offset = 0;
   private lines = 1;
 
@@ -22,21 +24,20 @@ export class EncodingCheck {
   }
 
   push(chunk: Buffer): void {
-    try {
-      this.decoder.decode(chunk, { stream: true });
-    } catch {
-      throw this.notUtf8(chunk, firstInvalidUtf8(chunk));
+    // a native validation: decoding the bytes to check them cost as much as the record texts' own decode
+    const cut = chunk.length - unfinishedTail(chunk);
+    const body = this.carry.length === 0 ? chunk.subarray(0, cut) : Buffer.concat([this.carry, chunk.subarray(0, cut)]);
+    if (!isUtf8(body)) {
+      this.offset -= this.carry.length;
+      throw this.notUtf8(body, firstInvalidUtf8(body));
     }
+    this.carry = Buffer.from(chunk.subarray(cut));
     this.countLines(chunk);
   }
 
   /** The file ended: a multi-byte character cut short at the end is not UTF-8 either. */
   end(): void {
-    try {
-      this.decoder.decode();
-    } catch {
-      throw this.notUtf8(Buffer.alloc(0), 0);
-    }
+    if (this.carry.length > 0) throw this.notUtf8(Buffer.alloc(0), 0);
   }
 
   private countLines(chunk: Buffer): void {
@@ -54,6 +55,17 @@ export class EncodingCheck {
       },
     );
   }
+}
+
+/** How many bytes at the end start a character the chunk does not finish (the next chunk may). */
+function unfinishedTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
 }
 
 function utf16Or32(bytes: Buffer): string | undefined {

@@ -1,4 +1,4 @@
-import { DatasetError, formatLocation } from '../errors';
+import { DatasetError } from '../errors';
 import { ContentHash } from './content-hash';
 import { listDatasetFiles, type DatasetFile } from './dataset-files';
 import { countOccurrences } from '../util/count-occurrences';
@@ -10,6 +10,7 @@ import { firstRowsWithIds, readDatasetRows, UNTRACKED, type KnownRows, type Read
 import type { DatasetRow, MetricName, ShopBenchRow, TestSetRow } from './row';
 import { loadTrackMap, mappedTrack, type TrackMap } from './track-map';
 import { describeTrack, resolveTrackNames } from './track-names';
+import { KindCheck, narrowed } from './dataset-kind';
 
 export { UNTRACKED };
 
@@ -89,15 +90,44 @@ export async function loadDataset(path: string, filter: DatasetFilter = {}, opti
  * in one DatasetError, unless `skipInvalidRows` leaves them out. Nothing but the scan's facts stays in memory.
  */
 export async function openDataset(path: string, filter: DatasetFilter = {}, options: DatasetOptions = {}): Promise<StreamedDataset> {
-  const opened = await openRunDataset(path, filter, options);
+  return labelledOnly(await openRunDataset(path, filter, options));
+}
+
+/** The labelled dataset; a test set is refused (there is nothing to score its rows against). */
+export function labelledOnly(opened: RunDataset): StreamedDataset {
   if (opened.kind === 'labelled') return opened.dataset;
-  throw new DatasetError(`${path}: the rows have no output_field (a test set): there is nothing to score them against`, {
+  throw new DatasetError(`${opened.dataset.path}: the rows have no output_field (a test set): there is nothing to score them against`, {
     hint: 'Answer a test set with `shopeval run` (its predictions are written unscored), then score them against the labelled file.',
   });
 }
 
 /** Like openDataset, but a test set (rows without output_field) is accepted too; a file mixing both kinds is refused. */
 export async function openRunDataset(path: string, filter: DatasetFilter = {}, options: DatasetOptions = {}): Promise<RunDataset> {
+  const scan = scanRunDataset(path, filter, options);
+  for (;;) {
+    const step = await scan.next();
+    if (step.done === true) return step.value.opened;
+  }
+}
+
+/** What the validating pass ends with: the dataset, and whether its rows stream again exactly as that pass yielded them. */
+export interface ScannedDataset {
+  readonly opened: RunDataset;
+  /** No filter drops rows and no name is learnt only at the end (a folder file whose unnamed rows mix metrics). */
+  readonly rowsFinal: boolean;
+}
+
+/**
+ * openRunDataset's validating pass, yielding each valid row as it goes (tracked by the --track-map, not filtered),
+ * so a caller can use the rows while they are read (score in one pass) when `rowsFinal` says they are the dataset's.
+ * Once a row is invalid and invalid rows are refused, no more rows are yielded (the pass still lists them all);
+ * the errors are thrown at the end, as openRunDataset throws them.
+ */
+export async function* scanRunDataset(
+  path: string,
+  filter: DatasetFilter = {},
+  options: DatasetOptions = {},
+): AsyncGenerator<DatasetRow, ScannedDataset, undefined> {
   const trackMap = options.trackMap === undefined ? undefined : await loadTrackMap(options.trackMap);
   const files = await listDatasetFiles(path);
   const invalid = new InvalidRows();
@@ -141,6 +171,7 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
     } else if (!trackSources.has(row.track))
       trackSources.set(row.track, { track: row.track, folderFile: undefined, taskName: '', metric: '', unnamed: false });
     hash.add(row);
+    if (options.skipInvalidRows === true || invalid.count === 0) yield withMappedTrack(row, trackMap);
   }
   if (invalid.repeatedIds.size > 0) invalid.resolveRepeatedIds(await firstRowsWithIds(files, invalid.repeatedIds));
   if (invalid.count > 0 && options.skipInvalidRows !== true) throw invalid.toError(path);
@@ -178,9 +209,16 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
         )
       : mappedRows({ files, naming, known, only: selection.positions }, trackMap);
   const kind = kinds.verdict(path);
+  const rowsFinal = keepsAllRows(filter) && naming.mixedFiles.size === 0;
   if (kind === 'test-set')
-    return { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is TestSetRow => !('truth' in row)) } };
-  return { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is ShopBenchRow => 'truth' in row) } };
+    return {
+      opened: { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is TestSetRow => !('truth' in row)) } },
+      rowsFinal,
+    };
+  return {
+    opened: { kind, dataset: { ...scan, rowsInOrder: () => narrowed(rows(), (row): row is ShopBenchRow => 'truth' in row) } },
+    rowsFinal,
+  };
 }
 
 /** The rows' count from their keys, without parsing: every row has one input_field (see countOccurrences). */
@@ -188,42 +226,6 @@ async function expectedRows(files: readonly DatasetFile[]): Promise<number> {
   let count = 0;
   for (const file of files) count += await countOccurrences(file.path, '"input_field"');
   return count;
-}
-
-/** Whether the rows are all labelled or all test-set rows; a mix names one row of each. */
-class KindCheck {
-  private firstLabelled: ShopBenchRow | undefined;
-  private firstTest: TestSetRow | undefined;
-
-  add(row: DatasetRow): void {
-    if ('truth' in row) this.firstLabelled ??= row;
-    else this.firstTest ??= row;
-  }
-
-  verdict(path: string): RunDataset['kind'] {
-    if (this.firstTest === undefined) return 'labelled';
-    if (this.firstLabelled === undefined) return 'test-set';
-    throw new DatasetError(
-      `${path}: ${formatLocation(this.firstTest.source)} has no output_field (a test-set row) but ${formatLocation(this.firstLabelled.source)} has one`,
-      {
-        hint: 'A dataset is either labelled (every row has output_field, task_type and metric) or a test set (no row has output_field); split the file.',
-      },
-    );
-  }
-}
-
-/** The rows of the one kind the first pass found (the file is the same on every pass). */
-async function* narrowed<Row extends DatasetRow>(
-  rows: AsyncGenerator<DatasetRow>,
-  isKind: (row: DatasetRow) => row is Row,
-): AsyncGenerator<Row> {
-  for await (const row of rows) {
-    if (!isKind(row))
-      throw new DatasetError(`${formatLocation(row.source)}: the row changed kind since the dataset was validated`, {
-        hint: 'Do not edit the dataset during a run.',
-      });
-    yield row;
-  }
 }
 
 /** A row's track once named: its own, or the --track-map's for its file or (final) task name, or untracked. */

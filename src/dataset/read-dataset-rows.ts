@@ -155,27 +155,38 @@ function defaultTaskName(raw: RawRow, file: DatasetFile, naming: RowNaming | und
   return naming?.mixedFiles.has(file.relativePath) === true ? `${name}/${raw.metric ?? 'unscored'}` : name;
 }
 
+/** A row's fields made settable while it is built (one object, no spread copies: this runs once per row per pass). */
+type Building<Row> = { -readonly [Key in keyof Row]: Row[Key] };
+
 function toRow(raw: RawRow, id: string, location: InputLocation, file: DatasetFile, naming: RowNaming | undefined): DatasetRow {
-  const common = {
-    id,
-    input: raw.input_field,
-    taskName: raw.task_name ?? defaultTaskName(raw, file, naming),
-    track: raw.track ?? UNTRACKED,
-    source: location,
-    ...(file.relativePath === undefined ? {} : { folderFile: file.relativePath }),
-    ...(raw.task_name === undefined ? { unnamedTask: true as const } : {}),
-  };
+  const taskName = raw.task_name ?? defaultTaskName(raw, file, naming);
+  const track = raw.track ?? UNTRACKED;
   // the schema makes a row without output_field carry is_multiple_choice, and one with it carry task_type and metric
-  if (!('output_field' in raw) || raw.task_type === undefined || raw.metric === undefined) {
-    return { ...common, taskType: raw.task_type as TaskType | undefined, isMultipleChoice: raw.is_multiple_choice === true };
-  }
-  return {
-    ...common,
-    truth: raw.output_field as Truth,
-    taskType: raw.task_type as TaskType,
-    metric: raw.metric as MetricName,
-    isMultipleChoice: raw.is_multiple_choice,
-  };
+  const row: Building<DatasetRow> =
+    'output_field' in raw && raw.task_type !== undefined && raw.metric !== undefined
+      ? {
+          id,
+          input: raw.input_field,
+          taskName,
+          track,
+          source: location,
+          truth: raw.output_field as Truth,
+          taskType: raw.task_type as TaskType,
+          metric: raw.metric as MetricName,
+          isMultipleChoice: raw.is_multiple_choice,
+        }
+      : {
+          id,
+          input: raw.input_field,
+          taskName,
+          track,
+          source: location,
+          taskType: raw.task_type as TaskType | undefined,
+          isMultipleChoice: raw.is_multiple_choice === true,
+        };
+  if (file.relativePath !== undefined) row.folderFile = file.relativePath;
+  if (raw.task_name === undefined) row.unnamedTask = true;
+  return row;
 }
 
 /** The track of rows that have none. */

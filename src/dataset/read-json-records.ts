@@ -26,7 +26,8 @@ export interface RecordSplitter {
   end(): RecordText[];
 }
 
-const CHUNK_BYTES = 1 << 20;
+// 64 KiB reads: 1 MiB chunks, each freed only by a later GC, held ~20 MiB more at the peak of a 22 MB pass
+const CHUNK_BYTES = 1 << 16;
 
 /**
  * Streams a JSON Lines file or a JSON array file (detected by a leading `[`) record by record, never holding more

@@ -18,12 +18,21 @@ export async function checkPredictionsMatch(dataset: StreamedRows<PromptRow>, pr
     const question = questions?.next(row.input);
     if (predictions.has(row.id) || (question !== undefined && predictions.has(question))) return;
   }
+  throw await noRowPredictedError(dataset, predictions, firstRowId);
+}
+
+/** The error for predictions that name no row of the dataset, with one of their ids and the dataset's first. */
+export async function noRowPredictedError(
+  dataset: { readonly path: string },
+  predictions: PredictionIndex,
+  firstRowId: string,
+): Promise<DatasetError> {
   const example = (await predictions.unmatched(1))[0];
   const detail =
     example === undefined
       ? `${predictions.path} has no predictions`
       : `none of the ${predictions.size} ids in ${predictions.path} (e.g. "${example.id}") is a row of ${dataset.path}`;
-  throw new DatasetError(detail, {
+  return new DatasetError(detail, {
     hint: `Predictions must use the dataset's row ids (its "id" field, or the content ids shopeval derives, e.g. "${firstRowId}", or a test-set run's question ids; see README: Row ids).`,
   });
 }

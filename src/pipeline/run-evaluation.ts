@@ -11,6 +11,7 @@ import type { AnyRunOutcome, RunOutcome } from './run-outcome';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { ResolvedEmbedders } from '../embeddings/resolve-embedders';
 import { createProvider } from '../providers/create-provider';
+import { findProvider, type ProviderName } from '../providers/registry';
 import { PredictionIndex } from '../dataset/prediction-index';
 import { applyMiddleware } from '../providers/middleware/apply-middleware';
 import type { CacheStatistics } from '../providers/middleware/cache-middleware';
@@ -42,7 +43,7 @@ export type { RunEvaluationOptions, ResolvedRunOptions, RunProviderOptions, RunP
 export type { AnyRunOutcome, RunOutcome, TestSetRunOutcome } from './run-outcome';
 
 /** Answers every row of a labelled dataset through the model (resuming from the run directory), then scores and writes the results. */
-export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOutcome> {
+export async function runEvaluation<Name extends string = ProviderName>(input: RunEvaluationOptions<Name>): Promise<RunOutcome> {
   const outcome = await runDataset(input, { testSets: false });
   if (outcome.kind === 'scored') return outcome;
   throw new DatasetError(`${input.data}: a test set cannot be scored`, { hint: 'Use runDataset() for a test set.' });
@@ -52,8 +53,8 @@ export async function runEvaluation(input: RunEvaluationOptions): Promise<RunOut
  * Answers every row of a labelled dataset or a test set (rows without output_field): the first is scored, the second
  * leaves its predictions unscored in predictions.jsonl and submission.jsonl.
  */
-export async function runDataset(
-  input: RunEvaluationOptions,
+export async function runDataset<Name extends string = ProviderName>(
+  input: RunEvaluationOptions<Name>,
   accept: { readonly testSets: boolean } = { testSets: true },
 ): Promise<AnyRunOutcome> {
   const resolved = resolveRunOptions(input); // unknown keys and bad values fail here, before anything is read or sent
@@ -77,16 +78,20 @@ export async function runDataset(
   const predictions = await openReplayPredictions(options);
   const model =
     options.model ??
-    (await createProvider({
-      concurrency: options.concurrency,
-      needsLogprobs,
-      ...options.provider,
-      rows: () => dataset.rowsInOrder(),
-      ...(predictions === undefined ? {} : { predictionIndex: predictions }),
-    }));
+    (await createProvider(
+      {
+        concurrency: options.concurrency,
+        needsLogprobs,
+        ...options.provider,
+        rows: () => dataset.rowsInOrder(),
+        ...(predictions === undefined ? {} : { predictionIndex: predictions }),
+      },
+      options.providers,
+    ));
   if (needsLogprobs && model.logprobs !== true) {
+    const givers = options.providers.filter((definition) => definition.capabilities.logprobs).map((definition) => definition.name);
     throw new ConfigError(`--mc-scoring logprobs needs a server's log-probabilities; ${model.description.provider} has none`, {
-      hint: 'Use --provider openai-compatible or ollama, or --mc-scoring generate. Nothing was requested.',
+      hint: `Use --provider ${givers.join(' or ')}, or --mc-scoring generate. Nothing was requested.`,
     });
   }
   // a predictions file that names no row is refused here, exactly as `shopeval score` refuses it
@@ -354,7 +359,8 @@ async function countRows(dataset: StreamedRows<AnswerRow>, filter: DatasetFilter
 /** The predictions a replay run answers from, opened here unless the caller brought a ready model. */
 async function openReplayPredictions(options: ResolvedRunOptions): Promise<PredictionIndex | undefined> {
   const path = options.provider.predictions;
-  if (options.model !== undefined || options.provider.provider !== 'replay' || path === undefined || path.trim() === '') return undefined;
+  const answersFromFile = findProvider(options.provider.provider, options.providers)?.capabilities.predictionsFile === true;
+  if (options.model !== undefined || !answersFromFile || path === undefined || path.trim() === '') return undefined;
   return PredictionIndex.open(path);
 }
 

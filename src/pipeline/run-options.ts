@@ -7,7 +7,8 @@ import { DEFAULT_RETRY, type RetrySettings } from '../providers/middleware/retry
 import { DEFAULT_TIMEOUT_MS } from '../providers/middleware/timeout-middleware';
 import type { ProviderOptions } from '../providers/create-provider';
 import type { LanguageModel } from '../providers/provider';
-import { PROVIDER_NAMES } from '../providers/provider-names';
+import { providerOptionKeys } from '../providers/provider-flag-table';
+import { findProvider, PROVIDERS, type ProviderList, type ProviderName } from '../providers/registry';
 import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../scoring/types';
 import { didYouMean } from '../util/suggest';
 import { checkShard } from '../shards/shard';
@@ -21,7 +22,10 @@ import { BUDGET_NAMES, DEFAULT_BUDGET, type BudgetName } from '../budget/kddcup2
 import { resolveRepeats, resolveTemplate, type FewShotOptions, type PromptFileOptions } from '../prompting/resolve-prompt-files';
 
 /** Where the provider's answers come from (see createProvider); the run supplies the items and the concurrency itself. */
-export type RunProviderOptions = Omit<ProviderOptions, 'rows' | 'predictionIndex' | 'concurrency' | 'needsLogprobs'>;
+export type RunProviderOptions<Name extends string = ProviderName> = Omit<
+  ProviderOptions<Name>,
+  'rows' | 'predictionIndex' | 'concurrency' | 'needsLogprobs'
+>;
 
 /** The prompt settings a caller may give; the rest come from the defaults. Templates and few-shot sources are named by file. */
 export interface RunPromptOptions
@@ -31,12 +35,14 @@ export interface RunPromptOptions
 }
 
 /** What `runEvaluation` takes. Only `data`, `provider` (or `model`) and `out` are required. */
-export interface RunEvaluationOptions {
+export interface RunEvaluationOptions<Name extends string = ProviderName> {
   readonly data: string;
   readonly filter?: DatasetFilter;
   /** Skip invalid rows instead of refusing the dataset; a --track-map file. */
   readonly datasetOptions?: DatasetOptions;
-  readonly provider: RunProviderOptions;
+  readonly provider: RunProviderOptions<Name>;
+  /** The providers `provider.provider` may name (a library user's own provider beside ours). @default PROVIDERS */
+  readonly providers?: ProviderList<Name>;
   /** A ready model instead of `provider` (library users, tests with a recording mock). */
   readonly model?: LanguageModel;
   /** @default DEFAULT_PROFILE ('kddcup2024') */
@@ -80,9 +86,10 @@ export interface RunEvaluationOptions {
 
 /** The options with every default filled in: what the pipeline reads. */
 export interface ResolvedRunOptions extends Omit<
-  RunEvaluationOptions,
-  'profile' | 'prompt' | 'concurrency' | 'timeoutMs' | 'retry' | 'budget'
+  RunEvaluationOptions<string>,
+  'profile' | 'prompt' | 'concurrency' | 'timeoutMs' | 'retry' | 'budget' | 'providers'
 > {
+  readonly providers: ProviderList;
   readonly budget: { readonly name: BudgetName; readonly scale: number };
   readonly profile: ProfileName;
   readonly prompt: PromptSettings;
@@ -97,6 +104,7 @@ const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
   filter: true,
   datasetOptions: true,
   provider: true,
+  providers: true,
   model: true,
   profile: true,
   out: true,
@@ -118,16 +126,21 @@ const RUN_KEYS: Record<keyof RunEvaluationOptions, true> = {
   budget: true,
 };
 const BUDGET_KEYS: Record<'name' | 'scale', true> = { name: true, scale: true };
-const PROVIDER_KEYS: Record<keyof RunProviderOptions, true> = {
+/** The keys every provider takes; each provider's own (its flags' options) are added from the registry in use. */
+const COMMON_PROVIDER_KEYS: Record<'provider' | 'model' | 'baseURL' | 'seed' | 'environment', true> = {
   provider: true,
   model: true,
   baseURL: true,
-  apiKey: true,
-  api: true,
-  predictions: true,
   seed: true,
   environment: true,
 };
+
+/** In the order the hint lists them: the provider and model, the providers' own options, then seed and environment. */
+function providerKeys(providers: ProviderList): Readonly<Record<string, true>> {
+  const { provider, model, baseURL, seed, environment } = COMMON_PROVIDER_KEYS;
+  const own = Object.fromEntries(providerOptionKeys(providers).map((key) => [key, true] as const));
+  return { provider, model, baseURL, ...own, seed, environment };
+}
 const PROMPT_KEYS: Record<keyof RunPromptOptions, true> = {
   system: true,
   systemPreset: true,
@@ -219,9 +232,10 @@ function samplingSettings(prompt: RunPromptOptions | undefined): Partial<PromptS
  * Checks a library caller's options and fills in the defaults: an unknown key is named with the nearest real one,
  * a bad value names its option, and what is left out gets the documented default (the command line's, too).
  */
-export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOptions {
+export function resolveRunOptions(options: RunEvaluationOptions<string>): ResolvedRunOptions {
   checkOptionKeys(options, RUN_KEYS, 'runEvaluation options');
-  checkOptionKeys(options.provider, PROVIDER_KEYS, 'options.provider');
+  const providers = options.providers ?? PROVIDERS;
+  checkOptionKeys(options.provider, providerKeys(providers), 'options.provider');
   checkOptionKeys(options.retry, RETRY_KEYS, 'options.retry');
   checkOptionKeys(options.filter, FILTER_KEYS, 'options.filter');
   checkOptionKeys(options.cache, CACHE_KEYS, 'options.cache');
@@ -233,12 +247,18 @@ export function resolveRunOptions(options: RunEvaluationOptions): ResolvedRunOpt
   if (options.model === undefined) {
     if (options.provider === undefined)
       throw new ConfigError('runEvaluation options need provider (e.g. { provider: "builtin" }) or a ready model');
-    oneOf(options.provider.provider, PROVIDER_NAMES, 'options.provider.provider');
-    if (options.provider.provider === 'replay' && (options.prompt?.repeats ?? 1) > 1)
-      throw new ConfigError('--repeats needs a model that answers (a replay file holds one answer per row)');
+    const name = oneOf(
+      options.provider.provider,
+      providers.map((definition) => definition.name),
+      'options.provider.provider',
+    );
+    const oneAnswerPerRow = findProvider(name, providers)?.capabilities.oneAnswerPerRow;
+    if (oneAnswerPerRow !== undefined && (options.prompt?.repeats ?? 1) > 1)
+      throw new ConfigError(`--repeats needs a model that answers (${oneAnswerPerRow})`);
   }
   return {
     ...options,
+    providers,
     profile: options.profile === undefined ? DEFAULT_PROFILE : oneOf(options.profile, PROFILE_NAMES, 'options.profile'),
     prompt: resolvePromptOptions(options.prompt),
     concurrency: checkPositiveInteger(options.concurrency ?? DEFAULT_CONCURRENCY, 'options.concurrency'),

@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { StreamedDataset } from '../dataset/load-dataset';
+import type { ShopBenchRow } from '../dataset/row';
+import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import type { PredictionIndex } from '../dataset/prediction-index';
 import { QuestionIds } from '../dataset/question-ids';
 import { RunDirectoryError } from '../errors';
@@ -33,27 +35,57 @@ export interface ScorePredictionsResult {
  */
 export async function scorePredictions(args: ScorePredictionsArgs): Promise<ScorePredictionsResult> {
   await checkPredictionsMatch(args.dataset, args.predictions); // before anything is written
+  // a test-set run's predictions carry question ids; deriving them for every row costs a hash and an index entry each
+  const questions = args.predictions.hasQuestionIds ? new QuestionIds(rowCount(args.dataset)) : undefined;
+  const scored = await scoreStream({
+    ...args,
+    rows: args.dataset.rowsInOrder(),
+    answerOf: (row) => {
+      const question = questions?.next(row.input); // every row, in order: repeats count as the test set's reader counts them
+      // a test-set run's predictions carry question ids: the labelled rows find them by their prompt
+      return args.predictions.output(row.id) ?? (question === undefined ? undefined : args.predictions.output(question));
+    },
+    resources: await loadScoringResources(args.dataset.metrics),
+    datasetAfterwards: () => Promise.resolve(args.dataset),
+  });
+  if (scored === undefined) throw new Error('the dataset was known before scoring'); // cannot happen: datasetAfterwards always gives it
+  return scored;
+}
+
+export interface StreamScoringArgs extends Omit<ScorePredictionsArgs, 'dataset'> {
+  readonly rows: AsyncIterable<ShopBenchRow>;
+  /** The row's predicted output, or undefined when the predictions have none. */
+  readonly answerOf: (row: ShopBenchRow) => string | undefined;
+  readonly resources: ScoringResources;
+  /** The dataset once every row is read (its identity goes into the summary); undefined drops the results unpublished. */
+  readonly datasetAfterwards: () => Promise<StreamedDataset | undefined>;
+}
+
+/** Scores streamed rows into items.jsonl and publishes the summary: the loop both ways of scoring a file share. */
+export async function scoreStream(args: StreamScoringArgs): Promise<ScorePredictionsResult | undefined> {
   const writer = args.out === undefined ? undefined : await openItemsWriter(args.out);
   let summary: RunSummary;
   let scored;
-  // a test-set run's predictions carry question ids; deriving them for every row costs a hash and an index entry each
-  const questions = args.predictions.hasQuestionIds ? new QuestionIds(rowCount(args.dataset)) : undefined;
   try {
     scored = await scoreRows({
-      rows: args.dataset.rowsInOrder(),
+      rows: args.rows,
       answerOf: (row) => {
-        const question = questions?.next(row.input); // every row, in order: repeats count as the test set's reader counts them
-        // a test-set run's predictions carry question ids: the labelled rows find them by their prompt
-        const output = args.predictions.output(row.id) ?? (question === undefined ? undefined : args.predictions.output(question));
+        const output = args.answerOf(row);
         return output === undefined ? undefined : { output };
       },
       profile: args.profile,
-      resources: await loadScoringResources(args.dataset.metrics),
+      resources: args.resources,
       ...embeddingOptions(args),
       onItem: (record) => writer?.write(record),
     });
+    const dataset = await args.datasetAfterwards();
+    if (dataset === undefined) {
+      writer?.abort();
+      return undefined;
+    }
     summary = buildSummary({
       ...args,
+      dataset,
       rows: scored.counts.items,
       scored,
       unknownPredictionIds: args.predictions.size - args.predictions.matchedCount,

@@ -1,42 +1,32 @@
 import { ConfigError } from '../errors';
-import { BUILTIN_MODELS, createBuiltinProvider, type BuiltinModelName } from './builtin/builtin-provider';
-import { checkBaseUrl, normaliseOllamaHost } from './endpoint-url';
-import { createNodeHttpFetch } from './http/node-http-fetch';
-import { createOllamaProvider } from './ollama/ollama-provider';
-import { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider';
-import { createReplicaSet } from './pool/replica-set';
-import { requestItemOf, type LanguageModel, type RequestItem } from './provider';
-import { createReplayProvider } from './replay/replay-provider';
-
-import { DEFAULT_MODELS, type ProviderName } from './provider-names';
 import type { PredictionIndex } from '../dataset/prediction-index';
+import { createReplicaSet } from './pool/replica-set';
+import type { LanguageModel } from './provider';
+import type { AnyProviderDefinition, ProviderContext, RowFields, SettingsOf, UnionToIntersection } from './provider-definition';
+import { findProvider, PROVIDERS, type ProviderList, type ProviderName } from './registry';
 
-export { defaultModelName, DEFAULT_MODELS, PROVIDER_NAMES, type ProviderName } from './provider-names';
+export { defaultModelName, DEFAULT_MODELS, PROVIDER_NAMES, PROVIDERS, type ProviderList, type ProviderName } from './registry';
 
-/** The fields of a dataset row a builtin baseline reads (a test-set row may leave the task type and metric out). */
-type RowFields = Partial<RequestItem> & Pick<RequestItem, 'id' | 'taskName' | 'track'>;
+/** Every registered provider's own options (its flags' values), each optional: a provider reads only its own. */
+type RegisteredOptions = Partial<UnionToIntersection<SettingsOf<(typeof PROVIDERS)[number]>>>;
 
-export interface ProviderOptions {
-  readonly provider: ProviderName;
+export interface ProviderOptions<Name extends string = ProviderName> extends Omit<RegisteredOptions, 'baseURL'> {
+  readonly provider: Name;
   /** The served model name (openai-compatible, ollama), the builtin model (lexical, random) or a replay run's label (default "replay"). */
   readonly model?: string;
   /**
-   * Falls back to OPENAI_BASE_URL (openai-compatible) or OLLAMA_HOST (ollama). Several URLs: replicas of one
+   * The server (its provider's variable when not given: OPENAI_BASE_URL, OLLAMA_HOST). Several URLs: replicas of one
    * checkpoint, all probed and each request sent to the least-busy one (see src/providers/pool).
    */
   readonly baseURL?: string | readonly string[];
-  /** Falls back to OPENAI_API_KEY; a local server needs none. */
-  readonly apiKey?: string;
-  /** 'chat' (default) or 'completions' / 'generate'. */
+  /** 'chat' (default) or 'completions' / 'generate': one of the provider's `apis`. */
   readonly api?: string;
-  /** replay: the predictions file. */
-  readonly predictions?: string;
-  /** replay: that file already opened by the caller (a run checks it against the dataset and counts it when scoring). */
+  readonly seed?: number;
+  readonly environment?: NodeJS.ProcessEnv;
+  /** replay: the predictions file already opened by the caller (a run checks it against the dataset and counts it when scoring). */
   readonly predictionIndex?: PredictionIndex;
   /** builtin: the run's rows in dataset order (the random baseline draws over all of them before the first answer). */
   readonly rows?: () => AsyncIterable<RowFields>;
-  readonly seed?: number;
-  readonly environment?: NodeJS.ProcessEnv;
   /** Requests in flight at once: the endpoint clients keep this many sockets open. @default 8 */
   readonly concurrency?: number;
   /** The run reads log-probabilities: an Ollama server too old to give them is refused at the probe. */
@@ -45,18 +35,12 @@ export interface ProviderOptions {
 
 const DEFAULT_SOCKETS = 8;
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
-}
-
-function requireModel(options: ProviderOptions): string {
-  const model = nonEmpty(options.model);
-  if (model === undefined) throw new ConfigError(`--provider ${options.provider} needs --model (the model name the server serves)`);
-  return model;
+function nonEmpty(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
 }
 
 /** The --base-url values given, in order; an empty list means none (the environment's is used). */
-function givenUrls(baseURL: ProviderOptions['baseURL']): string[] {
+function givenUrls(baseURL: ProviderOptions<string>['baseURL']): string[] {
   const urls = (typeof baseURL === 'string' ? [baseURL] : [...(baseURL ?? [])]).filter((url) => nonEmpty(url) !== undefined);
   const seen = new Set<string>();
   for (const url of urls) {
@@ -67,82 +51,75 @@ function givenUrls(baseURL: ProviderOptions['baseURL']): string[] {
   return urls;
 }
 
-/**
- * Builds the adapter named on the command line; settings come from flags first, then the usual environment variables.
- * Two or more --base-url build one adapter per replica, joined into a replica set.
- */
-export async function createProvider(options: ProviderOptions): Promise<LanguageModel> {
-  const urls = givenUrls(options.baseURL);
-  const { baseURL: _given, ...rest } = options;
-  if (urls.length < 2 || (options.provider !== 'openai-compatible' && options.provider !== 'ollama'))
-    return createOne({ ...rest, ...(urls[0] === undefined ? {} : { baseURL: urls[0] }) });
-  const members: LanguageModel[] = [];
-  for (const url of urls) members.push(await createOne({ ...rest, baseURL: url }));
-  return createReplicaSet(members);
-}
-
-async function createOne(options: Omit<ProviderOptions, 'baseURL'> & { readonly baseURL?: string }): Promise<LanguageModel> {
-  const environment = options.environment ?? process.env;
-  switch (options.provider) {
-    case 'openai-compatible': {
-      const given = nonEmpty(options.baseURL) ?? nonEmpty(environment['OPENAI_BASE_URL']);
-      if (given === undefined) {
-        throw new ConfigError('openai-compatible needs the server URL', {
-          hint: 'Pass --base-url (e.g. http://127.0.0.1:8000/v1) or set OPENAI_BASE_URL.',
-        });
-      }
-      const baseURL = checkBaseUrl(given, { variable: 'OPENAI_BASE_URL' });
-      const api = options.api ?? 'chat';
-      if (api !== 'chat' && api !== 'completions') throw new ConfigError(`--api ${api}: openai-compatible speaks "chat" or "completions"`);
-      const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(environment['OPENAI_API_KEY']);
-      const fetch = createNodeHttpFetch({ maxSockets: options.concurrency ?? DEFAULT_SOCKETS });
-      return createOpenAICompatibleProvider({
-        baseURL,
-        model: requireModel(options),
-        api,
-        fetch,
-        ...(apiKey === undefined ? {} : { apiKey }),
-      });
-    }
-    case 'ollama': {
-      const host = normaliseOllamaHost(nonEmpty(options.baseURL) ?? nonEmpty(environment['OLLAMA_HOST']) ?? 'http://127.0.0.1:11434');
-      const api = options.api ?? 'chat';
-      if (api !== 'chat' && api !== 'generate') throw new ConfigError(`--api ${api}: ollama speaks "chat" or "generate"`);
-      const fetch = createNodeHttpFetch({ maxSockets: options.concurrency ?? DEFAULT_SOCKETS });
-      return createOllamaProvider({
-        host,
-        model: requireModel(options),
-        api,
-        fetch,
-        ...(options.needsLogprobs === true ? { needsLogprobs: true } : {}),
-      });
-    }
-    case 'replay': {
-      const path = nonEmpty(options.predictions);
-      if (path === undefined) throw new ConfigError('--provider replay needs --predictions <file.jsonl>');
-      return createReplayProvider({
-        path,
-        model: nonEmpty(options.model) ?? DEFAULT_MODELS.replay,
-        ...(options.predictionIndex === undefined ? {} : { predictions: options.predictionIndex }),
-      });
-    }
-    case 'builtin': {
-      const model = options.model ?? DEFAULT_MODELS.builtin;
-      if (!(BUILTIN_MODELS as readonly string[]).includes(model)) {
-        throw new ConfigError(`unknown builtin model "${model}"`, { hint: `Builtin models: ${BUILTIN_MODELS.join(', ')}.` });
-      }
-      return createBuiltinProvider({
-        model: model as BuiltinModelName,
-        items: model === 'random' && options.rows !== undefined ? await requestItems(options.rows()) : [],
-        ...(options.seed === undefined ? {} : { seed: options.seed }),
-      });
-    }
+/** The provider's own settings: each of its flags' options, else the environment variable behind that flag (blank is not given). */
+function settingsOf(definition: AnyProviderDefinition, options: Readonly<Record<string, unknown>>, environment: NodeJS.ProcessEnv): object {
+  const settings: Record<string, unknown> = {};
+  for (const [name, flag] of Object.entries(definition.flags)) {
+    if (flag.option === 'api') continue; // checked against `apis` and handed over in the context
+    const fallback = definition.environment.find((variable) => variable.flag === name);
+    const value = nonEmpty(options[flag.option]) ?? (fallback === undefined ? undefined : nonEmpty(environment[fallback.name]));
+    if (value !== undefined) settings[flag.option] = value;
   }
+  return settings;
 }
 
-/** Just the fields a builtin baseline reads, so a million rows' prompts are not held. */
-async function requestItems(rows: AsyncIterable<RowFields>): Promise<RequestItem[]> {
-  const items: RequestItem[] = [];
-  for await (const row of rows) items.push(requestItemOf(row));
-  return items;
+/** --model, or the provider's default; a provider that needs one and was given none is refused. */
+function modelOf(definition: AnyProviderDefinition, given: string | undefined): string {
+  const rule = definition.model;
+  if (given !== undefined && given.trim() !== '') return given;
+  if ('default' in rule) return rule.default;
+  throw new ConfigError(`--provider ${definition.name} needs --model (${rule.required})`);
+}
+
+/** --api, or the provider's first; one it does not speak is refused. */
+function apiOf(definition: AnyProviderDefinition, given: string | undefined): string | undefined {
+  if (definition.apis === undefined) return undefined;
+  const api = given ?? definition.apis[0];
+  const apis: readonly string[] = definition.apis;
+  if (!apis.includes(api)) throw new ConfigError(`--api ${api}: ${definition.name} speaks ${apis.map((name) => `"${name}"`).join(' or ')}`);
+  return api;
+}
+
+// model and api are checked when the provider reads them, so its own checks (a missing URL) come first, as they always did
+function contextOf(definition: AnyProviderDefinition, options: ProviderOptions<string>): ProviderContext {
+  return {
+    get model() {
+      return modelOf(definition, options.model);
+    },
+    get api() {
+      return apiOf(definition, options.api);
+    },
+    environment: options.environment ?? process.env,
+    concurrency: options.concurrency ?? DEFAULT_SOCKETS,
+    needsLogprobs: options.needsLogprobs === true,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.rows === undefined ? {} : { rows: options.rows }),
+    ...(options.predictionIndex === undefined ? {} : { predictionIndex: options.predictionIndex }),
+  };
+}
+
+/**
+ * Builds the adapter named by `options.provider` from the registry (or the caller's list); settings come from its flags
+ * first, then its environment variables. Two or more --base-url build one adapter per replica, joined into a replica set,
+ * for a provider that allows replicas.
+ */
+export async function createProvider<Name extends string = ProviderName>(
+  options: ProviderOptions<Name>,
+  providers: ProviderList = PROVIDERS,
+): Promise<LanguageModel> {
+  const definition = findProvider(options.provider, providers);
+  if (definition === undefined)
+    throw new ConfigError(`unknown provider "${options.provider}"`, {
+      hint: `Providers: ${providers.map((known) => known.name).join(', ')}.`,
+    });
+  const urls = givenUrls(options.baseURL);
+  const environment = options.environment ?? process.env;
+  const create = (baseURL: string | undefined): Promise<LanguageModel> => {
+    const own = { ...options, baseURL } as Readonly<Record<string, unknown>>; // the provider's keys are read by name, below
+    return definition.create(settingsOf(definition, own, environment), contextOf(definition, options));
+  };
+  if (urls.length < 2 || !definition.capabilities.replicas) return create(urls[0]);
+  const members: LanguageModel[] = [];
+  for (const url of urls) members.push(await create(url));
+  return createReplicaSet(members);
 }

@@ -65,10 +65,27 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   const ranges: [number, number][] = [];
   for (const secret of [...secrets, ...registered]) if (secret.length >= MIN_SECRET_LENGTH) secretRanges(text, secret, ranges);
   let result = ranges.length === 0 ? text : cutRanges(text, ranges);
-  // the userinfo pattern is slow to scan; it can only match where both '://' and '@' occur (every log line passes here)
-  if (result.includes('@') && result.includes('://')) result = result.replace(URL_USERINFO, `$1${REDACTED}@`);
+  // the userinfo pattern is slow to scan (every log line and run file passes here): run it only where it can match
+  if (mayHoldUserinfo(result)) result = result.replace(URL_USERINFO, `$1${REDACTED}@`);
   return result.replace(BEARER_TOKEN, `$1 ${REDACTED}`);
 }
+
+/**
+ * Whether some `@` ends a run of one or more userinfo characters that a `://` starts (URL_USERINFO's stop characters
+ * end a run): false means the pattern cannot match. Looked for from each `@`, a one-character search several times
+ * faster than one for `://`. Non-ASCII characters never end a run (a Unicode space would), so this errs towards running it.
+ */
+function mayHoldUserinfo(text: string): boolean {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && !USERINFO_STOP.has(text.charCodeAt(start - 1))) start -= 1;
+    if (start < at && start >= 3 && text.startsWith('://', start - 3)) return true;
+  }
+  return false;
+}
+
+// URL_USERINFO's userinfo excludes \s / ? # @ " ' ` (here its ASCII whitespace; '@' ends the look too)
+const USERINFO_STOP = new Set([...' \t\n\v\f\r/?#@"\'`'].map((character) => character.charCodeAt(0)));
 
 /** Where the secret, or a run of 8+ of its first characters, occurs in the text. */
 function secretRanges(text: string, secret: string, into: [number, number][]): void {

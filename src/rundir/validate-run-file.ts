@@ -1,21 +1,14 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { RunDirectoryError } from '../errors';
-import { loadAjv } from '../util/load-ajv';
+import { schemaValidator, type SchemaDocument, type SchemaValidateFunction } from '../schemas/schema-validator';
 
-/** A run file's schema compiled on first use (ajv costs ~50 ms to load; `--help` never pays it). */
-export function runFileValidator<T>(schema: object): () => ValidateFunction<T> {
-  let compiled: ValidateFunction<T> | undefined;
-  return () => {
-    if (compiled === undefined) {
-      const Ajv = loadAjv();
-      compiled = new Ajv({ allErrors: true, strict: false }).compile<T>(schema);
-    }
-    return compiled;
-  };
+/** A run file's validator, made on first use: the build's standalone code (no ajv in the process), or compiled then. */
+export function runFileValidator<T>(schema: SchemaDocument): () => SchemaValidateFunction<T> {
+  return schemaValidator<T>(schema);
 }
 
 /** The value as the schema's type, or `<file>: <field>: <what is wrong>, <what to do>`. */
-export function checkRunFile<T>(validate: ValidateFunction<T>, value: unknown, file: string, whatToDo: string): T {
+export function checkRunFile<T>(validate: SchemaValidateFunction<T>, value: unknown, file: string, whatToDo: string): T {
   if (validate(value)) return value;
   throw new RunDirectoryError(`${file}: ${describeSchemaError(validate.errors ?? [])}, ${whatToDo}`);
 }

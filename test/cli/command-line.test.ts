@@ -32,6 +32,11 @@ describe('the command line: mistakes get the fix, repeated flags keep the last v
     [['run', '--data', DEV_SET, '--provider', 'builtin', '--timeout'], '--timeout needs a value'],
     [['run', '--provider', 'builtin'], 'run: missing --data'],
     [['report'], 'report: missing arguments'],
+    [['run', '--data', DEV_SET, '--provider', 'builtin', '--predictions', 'p.jsonl'], '--predictions is not read by --provider builtin'],
+    [
+      ['run', '--data', DEV_SET, '--provider', 'replay', '--base-url', 'http://127.0.0.1:1/v1'],
+      '--base-url is not read by --provider replay',
+    ],
   ])('%j exits 2 with a one-line reason', async (argv, message) => {
     const result = await runCliInProcess(argv);
     expect(result.status).toBe(2);

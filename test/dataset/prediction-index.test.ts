@@ -12,6 +12,27 @@ describe('PredictionIndex', () => {
     return path;
   };
 
+  it('reads the same outputs asked in file order (read ahead), backwards, shuffled, and mixed, long records included', async () => {
+    const outputs = Array.from(
+      { length: 3000 },
+      (_unused, index) => `answer ${index} ☃ ${'x'.repeat(index % 97 === 0 ? 70_000 : index % 50)}`,
+    );
+    // CRLF on every third line: records a byte further apart still count as in order
+    const text = outputs
+      .map((output, index) => `${JSON.stringify({ id: `p-${index}`, output })}${index % 3 === 0 ? '\r\n' : '\n'}`)
+      .join('');
+    const index = await PredictionIndex.open(write('ordered.jsonl', text));
+    try {
+      const order = [...outputs.keys()];
+      const shuffled = [...order].sort((a, b) => ((a * 7919) % 3001) - ((b * 7919) % 3001));
+      const mixed = order.flatMap((row) => (row % 10 === 0 ? [row, 2999 - row] : [row]));
+      for (const rows of [order, [...order].reverse(), shuffled, mixed])
+        for (const row of rows) expect(index.output(`p-${row}`)).toBe(outputs[row]);
+    } finally {
+      index.close();
+    }
+  });
+
   it('finds every output by id (string or number ids), marks matches once, and names the unmatched first in file order', async () => {
     const lines = Array.from({ length: 5000 }, (_unused, index) =>
       JSON.stringify({ id: index % 2 === 0 ? `p-${index}` : index, output: `answer ${index} é` }),

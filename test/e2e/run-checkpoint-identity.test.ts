@@ -7,7 +7,13 @@ import { RunInterruptedError } from '../../src/pipeline/run-interrupted-error';
 import type { RunningFakeServer } from '../fakes/fake-http-server';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer, type OpenAIFlavour } from '../fakes/fake-openai-server';
-import { devSetAnswers, fakeRunOptions, notesInto, readItems, temporaryDirectory } from './run-fixtures';
+import { devSetAnswers, fakeRunOptions as fixtureRunOptions, notesInto, readItems, temporaryDirectory } from './run-fixtures';
+
+/**
+ * The fixtures' options with a generous timeout: these tests count cache hits, and on a loaded machine a 300 ms timeout
+ * turned a slow answer or probe into a failure (91 or 0 hits instead of 92); no test here is about timeouts.
+ */
+const fakeRunOptions: typeof fixtureRunOptions = (out, overrides = {}) => fixtureRunOptions(out, { timeoutMs: 30_000, ...overrides });
 
 const openai = (server: RunningFakeServer, model = 'fake-model') => ({
   provider: 'openai-compatible' as const,

@@ -37,6 +37,17 @@ describe('the one redaction layer', () => {
     expect(redactSecrets('GET http://alice:hunter2pass@host:8000/v1 failed')).toBe('GET http://[redacted]@host:8000/v1 failed');
   });
 
+  it('cuts URL userinfo wherever it is among URLs and at-signs that are not userinfo', () => {
+    const text = 'see https://shop.example/a@b, mail a@b.example, ftp://x/ then\nsvn+ssh://bob:pw@vcs.example/r and "https://c:d@e"';
+    expect(redactSecrets(text)).toBe(
+      'see https://shop.example/a@b, mail a@b.example, ftp://x/ then\nsvn+ssh://[redacted]@vcs.example/r and "https://[redacted]@e"',
+    );
+    // the same text without userinfo comes back as it was; so does a userinfo broken by a space or a quote
+    const clean = 'https://shop.example/a@b https://u v@h https://u"v@h ://@h :// @h';
+    expect(redactSecrets(clean)).toBe(clean);
+    expect(redactSecrets('x https://u\u00a0v@h y')).toBe('x https://u\u00a0v@h y');
+  });
+
   it('strips query strings and userinfo from a recorded URL and registers their secrets', () => {
     expect(redactUrl('https://user:pw-12345678@gw.example/v1?api-key=qk-abcdefgh123&api-version=2024-02-01')).toBe('https://gw.example/v1');
     const recorded = registerUrlSecrets('https://gw.example/v1?api-key=qk-9z8y7x6w5v&api-version=2024-02-01');

@@ -1,25 +1,85 @@
-import { CACHE_FLAGS } from './cache-flags';
-import { EMBED_FLAGS, EMBEDDING_FLAGS } from './embedding-flags';
 import type { FlagTable } from './flag-spec';
-import { COMPARE_FLAGS, LEADERBOARD_FLAGS, REPORT_FLAGS } from './report-flags';
-import { BATCH_FLAGS } from './batch-flags';
-import { MERGE_FLAGS } from './merge-flags';
-import { RUN_FLAGS } from './run-flags';
-import { SCORE_FLAGS } from './score-flags';
+
+type BatchFlags = typeof import('./batch-flags');
+type CacheFlags = typeof import('./cache-flags');
+type EmbeddingFlags = typeof import('./embedding-flags');
+type MergeFlags = typeof import('./merge-flags');
+type ReportFlags = typeof import('./report-flags');
+type RunFlags = typeof import('./run-flags');
+type ScoreFlags = typeof import('./score-flags');
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Each table is required when a command or the config file reads it: `score` need not load report's renderers and
+// run's prompting and provider modules (~70 ms) only because their flags are listed here.
+const batchFlags = (): BatchFlags => require('./batch-flags') as BatchFlags;
+const cacheFlags = (): CacheFlags => require('./cache-flags') as CacheFlags;
+const embeddingFlags = (): EmbeddingFlags => require('./embedding-flags') as EmbeddingFlags;
+const mergeFlags = (): MergeFlags => require('./merge-flags') as MergeFlags;
+const reportFlags = (): ReportFlags => require('./report-flags') as ReportFlags;
+const runFlags = (): RunFlags => require('./run-flags') as RunFlags;
+const scoreFlags = (): ScoreFlags => require('./score-flags') as ScoreFlags;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The config file's sections: one per command, plus the embedding flags that `run`, `score` and `embed` share. */
 export const CONFIG_SECTIONS = {
-  run: { flags: RUN_FLAGS, describe: 'Defaults of `shopeval run`' },
-  score: { flags: SCORE_FLAGS, describe: 'Defaults of `shopeval score`' },
-  report: { flags: REPORT_FLAGS, describe: 'Defaults of `shopeval report`' },
-  compare: { flags: COMPARE_FLAGS, describe: 'Defaults of `shopeval compare`' },
-  leaderboard: { flags: LEADERBOARD_FLAGS, describe: 'Defaults of `shopeval leaderboard`' },
-  embed: { flags: EMBED_FLAGS, describe: 'Defaults of `shopeval embed`' },
-  cache: { flags: CACHE_FLAGS, describe: 'Defaults of `shopeval cache`' },
-  merge: { flags: MERGE_FLAGS, describe: 'Defaults of `shopeval merge`' },
-  batch: { flags: BATCH_FLAGS, describe: 'Defaults of `shopeval batch export` and `batch ingest`' },
+  run: {
+    get flags() {
+      return runFlags().RUN_FLAGS;
+    },
+    describe: 'Defaults of `shopeval run`',
+  },
+  score: {
+    get flags() {
+      return scoreFlags().SCORE_FLAGS;
+    },
+    describe: 'Defaults of `shopeval score`',
+  },
+  report: {
+    get flags() {
+      return reportFlags().REPORT_FLAGS;
+    },
+    describe: 'Defaults of `shopeval report`',
+  },
+  compare: {
+    get flags() {
+      return reportFlags().COMPARE_FLAGS;
+    },
+    describe: 'Defaults of `shopeval compare`',
+  },
+  leaderboard: {
+    get flags() {
+      return reportFlags().LEADERBOARD_FLAGS;
+    },
+    describe: 'Defaults of `shopeval leaderboard`',
+  },
+  embed: {
+    get flags() {
+      return embeddingFlags().EMBED_FLAGS;
+    },
+    describe: 'Defaults of `shopeval embed`',
+  },
+  cache: {
+    get flags() {
+      return cacheFlags().CACHE_FLAGS;
+    },
+    describe: 'Defaults of `shopeval cache`',
+  },
+  merge: {
+    get flags() {
+      return mergeFlags().MERGE_FLAGS;
+    },
+    describe: 'Defaults of `shopeval merge`',
+  },
+  batch: {
+    get flags() {
+      return batchFlags().BATCH_FLAGS;
+    },
+    describe: 'Defaults of `shopeval batch export` and `batch ingest`',
+  },
   embeddings: {
-    flags: EMBEDDING_FLAGS,
+    get flags() {
+      return embeddingFlags().EMBEDDING_FLAGS;
+    },
     describe: 'Embedding backends of the semantic metrics, for `run`, `score`, `embed`, `merge` and `batch ingest`',
   },
 } as const satisfies Record<string, { readonly flags: FlagTable; readonly describe: string }>;

@@ -1,5 +1,7 @@
 import { COMMAND_SECTIONS, CONFIG_SECTIONS, type ConfigSection } from './command-flags';
 import { expectedNumber, FLAG_GROUPS, type FlagSpec } from './flag-spec';
+import { renderProviderDocs } from './provider-docs';
+import { PROVIDERS } from '../../providers/registry';
 
 /** The README's flag list sits between these two lines; a test keeps it equal to renderFlagDocs(). */
 export const FLAG_DOCS_START = '<!-- flags: generated from src/cli/flags by `npm run generate:flags`; do not edit by hand -->';
@@ -50,6 +52,7 @@ export function renderFlagDocs(): string {
       parts.push(`| \`--${name}\` | ${cell(valueText(flag))} | ${cell(defaultText(flag))} | ${cell(flag.describe)}${onlyOnCommandLine} |`);
     }
     parts.push('');
+    if (section === 'run') parts.push(...renderProviderDocs(PROVIDERS));
   }
   return [FLAG_DOCS_START, '', ...parts, FLAG_DOCS_END].join('\n');
 }

@@ -1,4 +1,5 @@
-import { PROVIDER_NAMES } from '../../providers/provider-names';
+import { providerFlagTable } from '../../providers/provider-flag-table';
+import { PROVIDERS } from '../../providers/registry';
 import { DEFAULT_CONCURRENCY } from '../../providers/middleware/concurrency-limit-middleware';
 import { DEFAULT_DEAD_ENDPOINT_MS } from '../../providers/middleware/endpoint-watch-middleware';
 import { DEFAULT_MAX_ATTEMPTS } from '../../providers/middleware/retry-middleware';
@@ -10,6 +11,9 @@ import { BUDGET_NAMES, SHOPBENCH_FACTS } from '../../budget/kddcup2024-limits';
 import { MAX_BATCH_SIZE, MIN_BATCH_SIZE } from '../../pipeline/evaluator-batches';
 import { PROMPT_PRESET_NAMES } from '../../prompting/prompt-presets';
 import { DEFAULT_FEW_SHOT_SEED } from '../../prompting/sample-few-shot';
+
+/** `--provider`, `--model` and each provider's own flags, as its definition declares them (src/providers/registry.ts). */
+export const PROVIDER_FLAGS = providerFlagTable(PROVIDERS);
 
 /** `shopeval run`: one entry per flag (the embedding flags are shared, in embedding-flags.ts). */
 export const RUN_FLAGS = {
@@ -23,41 +27,7 @@ export const RUN_FLAGS = {
     describe:
       'Answer only shard I of N (0 <= I < N; rows split by a hash of their id, after the other filters); `shopeval merge` joins the N run directories',
   },
-  provider: {
-    type: 'choice',
-    choices: PROVIDER_NAMES,
-    required: true,
-    group: 'model',
-    describe: 'Who answers: a server (openai-compatible, ollama), a predictions file (replay) or a baseline (builtin)',
-  },
-  model: {
-    type: 'string',
-    group: 'model',
-    describe: 'The served model name; builtin: lexical or random; replay: a label',
-    defaultDescription: 'builtin: lexical, replay: replay',
-  },
-  'base-url': {
-    type: 'list',
-    group: 'model',
-    describe:
-      'Server URL, e.g. http://127.0.0.1:8000/v1; repeat it for replicas of one checkpoint (each request goes to the least-busy one)',
-    defaultDescription: '$OPENAI_BASE_URL, or $OLLAMA_HOST for ollama',
-  },
-  'api-key': {
-    type: 'string',
-    group: 'model',
-    configurable: false,
-    describe: 'API key; never written to any file (prefer the environment variable: a flag shows in the process list)',
-    defaultDescription: '$OPENAI_API_KEY',
-  },
-  api: {
-    type: 'choice',
-    choices: ['chat', 'completions', 'generate'],
-    group: 'model',
-    describe: 'Endpoint: chat, completions (openai-compatible) or generate (ollama)',
-    defaultDescription: 'chat',
-  },
-  predictions: { type: 'string', path: 'path', group: 'model', describe: 'replay: JSON Lines of {"id": ..., "output": "..."}' },
+  ...PROVIDER_FLAGS,
   'system-prompt': { type: 'string', group: 'prompting', describe: "System prompt text (the row's input_field is the user message as is)" },
   'system-preset': {
     type: 'choice',

@@ -1,6 +1,4 @@
 import { connect as connectTcp } from 'node:net';
-import { connect as connectTls } from 'node:tls';
-import { isIP } from 'node:net';
 import { Http1Connection } from './http1-connection';
 
 /**
@@ -10,7 +8,6 @@ import { Http1Connection } from './http1-connection';
 const IDLE_REUSE_MS = 4000;
 
 export interface Origin {
-  readonly secure: boolean;
   /** Host name or address as connect() wants it (an IPv6 address without brackets). */
   readonly hostname: string;
   readonly port: number;
@@ -78,10 +75,8 @@ export class ConnectionPool {
 
   #connect(): Http1Connection {
     this.#open += 1;
-    const { secure, hostname, port } = this.origin;
-    const socket = secure
-      ? connectTls({ host: hostname, port, ...(isIP(hostname) === 0 ? { servername: hostname } : {}), ALPNProtocols: ['http/1.1'] })
-      : connectTcp({ host: hostname, port });
+    const { hostname, port } = this.origin;
+    const socket = connectTcp({ host: hostname, port });
     const connection = new Http1Connection(socket);
     // an idle socket the server closes is dropped at once, so the pool's count stays true
     socket.once('close', () => {

@@ -4,7 +4,9 @@
  * here). node:http's ClientRequest/IncomingMessage machinery cost four times a plain socket's CPU per request in the
  * runner's profile. It answers as Node's fetch does where our error classification looks: an abort rejects with an
  * AbortError, a refused or reset connection with `TypeError('fetch failed')` whose cause is the socket error; a reply
- * is a LeanResponse. Redirects are not followed (no endpoint we call redirects a POST).
+ * is a LeanResponse. Two kinds of request go to Node's own fetch instead, where per-request CPU does not matter and
+ * correctness does: https (a hosted API: TLS and certificate checks, and its latency dwarfs our CPU) and a request whose
+ * answer is a redirect (sent again through fetch, which follows it as the clients expect).
  */
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { ConnectionPool } from './connection-pool';
@@ -22,6 +24,8 @@ export interface NodeHttpFetchOptions {
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /** Parsed URLs kept per fetch: a run calls the same one or two URLs thousands of times. */
 const MAX_TARGETS = 256;
+/** Answers fetch follows (redirect: 'follow', its default and the clients'). */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
@@ -89,6 +93,7 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions): typeof fetch
     const method = (init.method ?? 'GET').toUpperCase();
     try {
       target = targetOf(input instanceof Request ? input.url : String(input));
+      if (target.secure) return globalThis.fetch(input, init);
       head = requestHead(method, target, init.headers, body);
     } catch (error) {
       return Promise.reject(error);
@@ -119,6 +124,10 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions): typeof fetch
           (parsed) => {
             if (!settle()) return;
             pool.release(acquired);
+            if (REDIRECT_STATUSES.has(parsed.status) && !(init.redirect === 'manual' || init.redirect === 'error')) {
+              resolve(globalThis.fetch(input, init));
+              return;
+            }
             try {
               resolve(toResponse(parsed, target.href));
             } catch (error) {

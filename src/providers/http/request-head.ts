@@ -7,6 +7,8 @@ export interface RequestTarget {
   readonly path: string;
   readonly host: string;
   readonly href: string;
+  /** https: such a request goes through Node's own fetch (TLS, certificates, proxies' redirects), not our sockets. */
+  readonly secure: boolean;
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -26,10 +28,11 @@ export function requestTarget(urlText: string): RequestTarget {
   const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
   return {
     originKey: `${url.protocol}//${url.host}`,
-    origin: { secure, hostname, port },
+    origin: { hostname, port },
     path: `${url.pathname}${url.search}`,
     host: url.host,
     href: url.href,
+    secure,
   };
 }
 

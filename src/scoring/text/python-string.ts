@@ -1,4 +1,4 @@
-import { PYTHON_WHITESPACE } from './python-whitespace';
+import { isPythonWhitespaceUnit, PYTHON_WHITESPACE } from './python-whitespace';
 import { isPy38Numeric, py38LowerChanges } from './unicode-lookup';
 
 export { pyInt } from './python-int';
@@ -42,6 +42,13 @@ function rstripIndex(s: string, set: ReadonlySet<string>, floor: number): number
 
 /** Python `str.strip()` (Python whitespace) or `str.strip(chars)` (any code point of chars). */
 export function pyStrip(s: string, chars?: string): string {
+  if (chars === undefined) {
+    let start = 0;
+    let end = s.length;
+    while (start < end && isPythonWhitespaceUnit(s.charCodeAt(start))) start += 1;
+    while (end > start && isPythonWhitespaceUnit(s.charCodeAt(end - 1))) end -= 1;
+    return s.slice(start, end);
+  }
   const set = stripSet(chars);
   const start = lstripIndex(s, set);
   return s.slice(start, rstripIndex(s, set, start));
@@ -59,17 +66,18 @@ export function pyRstrip(s: string, chars?: string): string {
 
 /** Python `str.split()` without arguments: split on runs of Python whitespace, no empty pieces. */
 export function pySplitWhitespace(s: string): string[] {
+  // by UTF-16 unit and slice, not by code point and concatenation: the BLEU and ROUGE tokenizers split every text
   const pieces: string[] = [];
-  let current = '';
-  for (const ch of s) {
-    if (PYTHON_WHITESPACE.has(ch)) {
-      if (current !== '') pieces.push(current);
-      current = '';
-    } else {
-      current += ch;
+  let start = -1;
+  for (let index = 0; index < s.length; index += 1) {
+    if (isPythonWhitespaceUnit(s.charCodeAt(index))) {
+      if (start !== -1) pieces.push(s.slice(start, index));
+      start = -1;
+    } else if (start === -1) {
+      start = index;
     }
   }
-  if (current !== '') pieces.push(current);
+  if (start !== -1) pieces.push(s.slice(start));
   return pieces;
 }
 

@@ -30,3 +30,12 @@ export const PYTHON_WHITESPACE: ReadonlySet<string> = new Set([
   '\u205f',
   '\u3000',
 ]);
+
+// every Python whitespace character is one UTF-16 unit below U+3001: a table answers for a unit without a string
+const WHITESPACE_UNITS = new Uint8Array(0x3001);
+for (const character of PYTHON_WHITESPACE) WHITESPACE_UNITS[character.charCodeAt(0)] = 1;
+
+/** Whether this UTF-16 unit is Python whitespace (a surrogate half never is: no whitespace lies outside the BMP). */
+export function isPythonWhitespaceUnit(unit: number): boolean {
+  return unit <= 0x3000 && WHITESPACE_UNITS[unit] === 1;
+}

@@ -172,4 +172,30 @@ describe('createNodeHttpFetch (HTTP/1.1 over our own sockets)', () => {
     await expect(fetchOf()('ftp://127.0.0.1/x')).rejects.toThrow('fetch failed');
     expect(server.requests.length).toBe(count);
   });
+
+  it('follows a redirect as fetch does: the request is sent again, body and all, to the new location', async () => {
+    handler = (request) =>
+      request.head.startsWith('POST /old')
+        ? { pieces: [`HTTP/1.1 307 Temporary Redirect\r\nlocation: ${server.url}/new\r\ncontent-length: 0\r\n\r\n`] }
+        : okReply(JSON.stringify(request.body.toString()));
+    const answer = await fetchOf()(`${server.url}/old`, {
+      method: 'POST',
+      body: '{"q":1}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toBe('{"q":1}');
+    expect(server.requests.filter((request) => request.head.startsWith('POST /new')).length).toBeGreaterThan(0);
+  });
+
+  it("sends https through Node's own fetch (TLS and certificate checks), never over a plain socket", async () => {
+    const nodeFetch = jest.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{"hosted":true}'));
+    try {
+      const answer = await fetchOf()('https://api.example.test/v1/models', { headers: { authorization: 'Bearer k' } });
+      expect(await answer.json()).toEqual({ hosted: true });
+      expect(nodeFetch).toHaveBeenCalledWith('https://api.example.test/v1/models', { headers: { authorization: 'Bearer k' } });
+    } finally {
+      nodeFetch.mockRestore();
+    }
+  });
 });
