@@ -204,8 +204,8 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     options.reporter?.({ type: 'progress-start', total: items, alreadyDone: answered() });
     for (const answer of established.probeAnswers) {
       stack.remember(answer.request, answer.response);
+      if (entries.isAnswered(answer.row.id)) continue; // a resume: the logged answer was just checked against it, and stays the item's answer
       requested += 1;
-      if (entries.isAnswered(answer.row.id)) continue; // a resume: the logged answer was just checked against it
       log.append(answeredRowEntry(answer.row, answer.response, options.prompt.repeats === undefined ? undefined : 0)); // a probe request is repeat 0's; the log's index learns it: it is not asked again
       options.reporter?.(ITEM_ANSWERED);
     }

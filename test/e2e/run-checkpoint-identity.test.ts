@@ -55,7 +55,11 @@ describe('checkpoint identity on servers whose /v1/models changes on every call 
       const server = await startFakeOpenAIServer({ flavour, answer: await devSetAnswers(), clock: () => Date.now() + later * 1000 });
       try {
         const cache = { directory: temporaryDirectory('vcache'), cacheOnly: false };
-        const first = await runEvaluation(fakeRunOptions(temporaryDirectory('v1'), { provider: openai(server), cache }));
+        const firstOut = temporaryDirectory('v1');
+        const first = await runEvaluation(fakeRunOptions(firstOut, { provider: openai(server), cache }));
+        const rerun = await runEvaluation(fakeRunOptions(firstOut, { provider: openai(server), cache }));
+        expect(rerun.requested).toBe(0); // the probe re-checks logged answers; every item's answer still comes from the log
+        expect(rerun.summary).toEqual(first.summary);
         later += 5; // `created` moves on
         const second = await runEvaluation(fakeRunOptions(temporaryDirectory('v2'), { provider: openai(server), cache }));
         expect(second.cache).toEqual({ hits: 92, misses: 0 });
