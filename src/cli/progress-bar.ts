@@ -36,8 +36,13 @@ export function createProgressBar(options: ProgressOptions = {}): ProgressBar {
   const status = (): string => {
     const elapsed = (now() - startedAt) / 1000;
     const rate = elapsed > 0 ? (done - resumedFrom) / elapsed : 0;
-    const eta = rate > 0 ? (total - done) / rate : Infinity;
     const errors = failed > 0 ? `, ${failed} API errors` : '';
+    if (done >= total) {
+      // finished: how long this invocation took, not a rate of nothing when every answer came from the log
+      const answeredNow = done - resumedFrom;
+      return `${done}/${total} items${answeredNow > 0 ? `, ${answeredNow} in ${formatDuration(elapsed)} (${rate.toFixed(1)} items/s)` : ''}${errors}`;
+    }
+    const eta = rate > 0 ? (total - done) / rate : Infinity;
     return `${done}/${total} items, ${rate.toFixed(1)} items/s, ETA ${formatDuration(eta)}${errors}`;
   };
   const draw = (force: boolean): void => {
