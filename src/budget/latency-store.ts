@@ -1,4 +1,5 @@
 import { percentile } from './percentile';
+import { sortByKey } from '../util/sort-by-key';
 
 /** p50, p95 and max of a group's latencies (numpy's linear interpolation), or null when it has none. */
 export type LatencyFigures = { readonly p50: number; readonly p95: number; readonly max: number } | null;
@@ -40,7 +41,7 @@ export class LatencyStore {
     trackOf: readonly number[],
     trackCount: number,
   ): { overall: LatencyFigures; tasks: LatencyFigures[]; tracks: LatencyFigures[] } {
-    this.sortRange(0, this.count - 1);
+    sortByKey(this.latencies, [this.pairs], this.count);
     return {
       overall: figuresOf(this.latencies.subarray(0, this.count)),
       tasks: this.groupFigures(taskOf, taskCount),
@@ -65,40 +66,6 @@ export class LatencyStore {
       picked[group]?.offer(rank, this.latencies[index] as number);
     }
     return picked.map((picks) => figuresOf(picks.values));
-  }
-
-  /** In-place quicksort by latency, each pair moving with its latency (a middle pivot; equal keys split evenly). */
-  private sortRange(low: number, high: number): void {
-    while (high - low > 16) {
-      const pivot = this.latencies[(low + high) >>> 1] as number;
-      let left = low;
-      let right = high;
-      while (left <= right) {
-        while ((this.latencies[left] as number) < pivot) left += 1;
-        while ((this.latencies[right] as number) > pivot) right -= 1;
-        if (left <= right) this.swap(left++, right--);
-      }
-      // recurse into the smaller side, loop on the larger: the stack stays shallow
-      if (right - low < high - left) {
-        this.sortRange(low, right);
-        low = left;
-      } else {
-        this.sortRange(left, high);
-        high = right;
-      }
-    }
-    for (let index = low + 1; index <= high; index += 1) {
-      for (let at = index; at > low && (this.latencies[at - 1] as number) > (this.latencies[at] as number); at -= 1) this.swap(at, at - 1);
-    }
-  }
-
-  private swap(a: number, b: number): void {
-    const latency = this.latencies[a] as number;
-    this.latencies[a] = this.latencies[b] as number;
-    this.latencies[b] = latency;
-    const pair = this.pairs[a] as number;
-    this.pairs[a] = this.pairs[b] as number;
-    this.pairs[b] = pair;
   }
 
   private grow(slots: number): void {

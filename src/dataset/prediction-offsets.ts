@@ -1,4 +1,5 @@
 import { hash53 } from '../util/id-index';
+import { sortByKey } from '../util/sort-by-key';
 
 /**
  * Each prediction's record (byte offset and signed length) by id, in three typed arrays of exactly one entry a
@@ -37,7 +38,7 @@ export class PredictionOffsets {
 
   /** Sorts by key; returns the first id that repeats in file order (its first record's offset, its second record's), if any. */
   seal(): { first: number; second: { offset: number; length: number } } | undefined {
-    this.sortRange(0, this.count - 1);
+    sortByKey(this.keys, [this.offsets, this.lengths], this.count);
     let repeated: { first: number; second: { offset: number; length: number } } | undefined;
     for (let start = 0; start < this.count;) {
       let end = start + 1;
@@ -94,42 +95,5 @@ export class PredictionOffsets {
     this.keys = keys;
     this.offsets = offsets;
     this.lengths = lengths;
-  }
-
-  /** In-place quicksort of the three arrays by key (keys are hashes: a middle pivot splits them evenly). */
-  private sortRange(low: number, high: number): void {
-    while (high - low > 16) {
-      const pivot = this.keys[(low + high) >>> 1] as number;
-      let left = low;
-      let right = high;
-      while (left <= right) {
-        while ((this.keys[left] as number) < pivot) left += 1;
-        while ((this.keys[right] as number) > pivot) right -= 1;
-        if (left <= right) this.swap(left++, right--);
-      }
-      // recurse into the smaller side, loop on the larger: the stack stays shallow
-      if (right - low < high - left) {
-        this.sortRange(low, right);
-        low = left;
-      } else {
-        this.sortRange(left, high);
-        high = right;
-      }
-    }
-    for (let index = low + 1; index <= high; index += 1) {
-      for (let at = index; at > low && (this.keys[at - 1] as number) > (this.keys[at] as number); at -= 1) this.swap(at, at - 1);
-    }
-  }
-
-  private swap(a: number, b: number): void {
-    const key = this.keys[a] as number;
-    this.keys[a] = this.keys[b] as number;
-    this.keys[b] = key;
-    const offset = this.offsets[a] as number;
-    this.offsets[a] = this.offsets[b] as number;
-    this.offsets[b] = offset;
-    const length = this.lengths[a] as number;
-    this.lengths[a] = this.lengths[b] as number;
-    this.lengths[b] = length;
   }
 }
