@@ -1,14 +1,13 @@
 import { batchExport, batchIngest, batchState, batchSubmit } from '../app/batch';
 import { exportManifestPath } from '../batch/batch-export-manifest';
 import { ConfigError } from '../errors';
-import { parseShard } from '../shards/shard';
 import { defined } from '../util/defined';
 import { PROMPT_FLAG_NAMES, runPromptOptionsOf } from './prompt-flag-values';
 import { readEmbeddingFlags, toEmbeddingOptions, type EmbeddingArguments } from './embedding-options';
 import { BATCH_FLAGS } from './flags/batch-flags';
 import type { FlagSpec, FlagValues } from './flags/flag-spec';
 import { readFlags } from './flags/read-flags';
-import { listFlag, parseTags } from './run-flag-values';
+import { parseTags, rowSelectionOf } from './run-flag-values';
 import { createTerminalReporter } from './terminal-reporter';
 
 type BatchFlags = FlagValues<typeof BATCH_FLAGS>;
@@ -53,13 +52,7 @@ async function exportCommand(args: BatchFlags): Promise<void> {
   await batchExport(
     {
       data,
-      datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
-      filter: defined({
-        tasks: listFlag(args.tasks),
-        tracks: listFlag(args.tracks),
-        limit: args.limit,
-        shard: args.shard === undefined ? undefined : parseShard(args.shard),
-      }),
+      ...rowSelectionOf(args),
       model: args.model,
       api: args.api === 'completions' ? 'completions' : 'chat',
       prompt: runPromptOptionsOf(args),

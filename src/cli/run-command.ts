@@ -12,10 +12,9 @@ import { readFlags } from './flags/read-flags';
 import { RUN_FLAGS } from './flags/run-flags';
 import { runPromptOptionsOf } from './prompt-flag-values';
 import { providerOptionsOf } from './provider-flag-values';
-import { listFlag, parseTags } from './run-flag-values';
+import { parseTags, rowSelectionOf } from './run-flag-values';
 import { createTerminalReporter } from './terminal-reporter';
 import { defined } from '../util/defined';
-import { parseShard } from '../shards/shard';
 
 type RunFlags = FlagValues<typeof RUN_FLAGS>;
 
@@ -24,13 +23,7 @@ function runOptions(args: RunFlags, embedding: EmbeddingArguments, signal: Abort
   const seed = args.seed;
   return {
     data: args.data,
-    datasetOptions: { skipInvalidRows: args['skip-invalid-rows'], ...defined({ trackMap: args['track-map'] }) },
-    filter: defined({
-      tasks: listFlag(args.tasks),
-      tracks: listFlag(args.tracks),
-      limit: args.limit,
-      shard: args.shard === undefined ? undefined : parseShard(args.shard),
-    }),
+    ...rowSelectionOf(args),
     provider: providerOptionsOf(args, seed),
     profile: args.profile,
     ...defined({ out: args.out }),
