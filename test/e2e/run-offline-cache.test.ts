@@ -63,8 +63,10 @@ describe('shopeval run --cache-only works offline', () => {
       const out = temporaryDirectory('cache-only');
       const offline = await runEvaluation(fakeRunOptions(out, { provider, cache: { ...cache, cacheOnly: true } }));
       expect(server.log.headers.length).toBe(requestsAfterFill); // not even /v1/models
+      const callsBeforeOnline = server.log.calls.length;
       const online = await runEvaluation(fakeRunOptions(out, { provider, cache }));
-      expect(online.requested).toBe(4); // only the identity probe items, re-asked to check the checkpoint is the same
+      expect(server.log.calls.length - callsBeforeOnline).toBe(4); // only the identity probe items, re-asked to check the checkpoint is the same
+      expect(online.requested).toBe(0); // every item's answer is still the one its log holds
       expect(online.manifest.identity.facts).toEqual(offline.manifest.identity.facts);
 
       const neverSeen = fakeRunOptions(temporaryDirectory('never'), {
