@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { ProviderError } from '../../src/errors';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
 import { renderSummaryTable } from '../../src/reports/render/summary-table';
-import { unusedPort } from '../fakes/fake-http-server';
 import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import type { Fault } from '../fakes/fault-plan';
 import { runCliInProcess } from '../helpers/cli';
-import { DEV_SET, devSetAnswers, fakeRunOptions, notesInto, readItems, temporaryDirectory } from './run-fixtures';
+import { deadEndpointRunArgv, DEV_SET, devSetAnswers, fakeRunOptions, notesInto, readItems, temporaryDirectory } from './run-fixtures';
 
 const openai = (url: string, model = 'fake-model') => ({
   provider: 'openai-compatible' as const,
@@ -27,22 +26,7 @@ describe('shopeval run: endpoint checks before and during a run', () => {
   it('fails fast on a dead endpoint: exit 3, a message naming the fix, no run directory', async () => {
     const out = join(temporaryDirectory('dead'), 'run');
     const started = Date.now();
-    const result = await runCliInProcess([
-      'run',
-      '--data',
-      DEV_SET,
-      '--provider',
-      'openai-compatible',
-      '--model',
-      'm',
-      '--base-url',
-      `http://127.0.0.1:${await unusedPort()}/v1`,
-      '--out',
-      out,
-      '--no-cache',
-      '--embedding-backend',
-      'none',
-    ]);
+    const result = await runCliInProcess(await deadEndpointRunArgv(out));
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(
       /shopeval: cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: start the server or fix --base-url \/ OPENAI_BASE_URL/,

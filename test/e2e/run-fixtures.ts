@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/dataset/load-dataset';
 import { lexicalAnswer } from '../../src/providers/builtin/lexical-baseline';
+import { requestItemOf } from '../../src/providers/provider';
 import { DEFAULT_MAX_TOKENS } from '../../src/pipeline/prompt-settings';
 import type { RunEvaluationOptions } from '../../src/pipeline/run-evaluation';
 import type { RunReporter } from '../../src/pipeline/run-event';
 import type { ItemRecord } from '../../src/scoring/records';
+import { unusedPort } from '../fakes/fake-http-server';
 
 export const DEV_SET = 'fixtures/datasets/shopbench-dev.jsonl';
 
@@ -20,19 +22,7 @@ export function notesInto(notes: string[], type: 'notice' | 'warning' = 'notice'
 /** What the fake model answers: the lexical baseline's answer to each dev-set prompt, so scores are known and non-trivial. */
 export async function devSetAnswers(): Promise<(prompt: string) => string> {
   const dataset = await loadDataset(DEV_SET);
-  const answers = new Map(
-    dataset.rows.map((row) => [
-      row.input,
-      lexicalAnswer(row.input, {
-        id: row.id,
-        taskType: row.taskType,
-        metric: row.metric,
-        taskName: row.taskName,
-        track: row.track,
-        isMultipleChoice: row.isMultipleChoice,
-      }),
-    ]),
-  );
+  const answers = new Map(dataset.rows.map((row) => [row.input, lexicalAnswer(row.input, requestItemOf(row))]));
   return (prompt) => answers.get(prompt) ?? '';
 }
 
@@ -73,4 +63,25 @@ export function readItems(directory: string): ItemRecord[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as ItemRecord);
+}
+
+/** `shopeval run` on the dev set against an OpenAI-compatible URL where nothing listens (a dead endpoint). */
+export async function deadEndpointRunArgv(out: string): Promise<string[]> {
+  const baseUrl = `http://127.0.0.1:${await unusedPort()}/v1`;
+  return [
+    'run',
+    '--data',
+    DEV_SET,
+    '--provider',
+    'openai-compatible',
+    '--model',
+    'm',
+    '--base-url',
+    baseUrl,
+    '--out',
+    out,
+    '--no-cache',
+    '--embedding-backend',
+    'none',
+  ];
 }

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unusedPort } from '../fakes/fake-http-server';
 import { runCliInProcess } from '../helpers/cli';
-import { DEV_SET, temporaryDirectory } from './run-fixtures';
+import { deadEndpointRunArgv, DEV_SET, temporaryDirectory } from './run-fixtures';
 
 describe('shopeval run: numeric and URL flags are checked before anything runs', () => {
   const run = (extra: readonly string[]) =>
@@ -110,22 +109,7 @@ describe('shopeval run: a run is announced once its inputs are accepted', () => 
 
   it('announces the run directory before the endpoint is probed, so a dead endpoint names it but leaves it unwritten', async () => {
     const out = join(temporaryDirectory('announced'), 'run');
-    const result = await runCliInProcess([
-      'run',
-      '--data',
-      DEV_SET,
-      '--provider',
-      'openai-compatible',
-      '--model',
-      'm',
-      '--base-url',
-      `http://127.0.0.1:${await unusedPort()}/v1`,
-      '--out',
-      out,
-      '--no-cache',
-      '--embedding-backend',
-      'none',
-    ]);
+    const result = await runCliInProcess(await deadEndpointRunArgv(out));
     expect(result.status).toBe(3);
     expect(result.stderr.startsWith(`run directory: ${out}\n`)).toBe(true);
     expect(existsSync(out)).toBe(false);
