@@ -61,6 +61,12 @@ export function pyLstrip(s: string, chars?: string): string {
 
 /** Python `str.rstrip()` / `str.rstrip(chars)`. */
 export function pyRstrip(s: string, chars?: string): string {
+  if (chars === undefined) {
+    // every Python whitespace character is one BMP unit, so units answer as code points do
+    let end = s.length;
+    while (end > 0 && isPythonWhitespaceUnit(s.charCodeAt(end - 1))) end -= 1;
+    return end === s.length ? s : s.slice(0, end);
+  }
   return s.slice(0, rstripIndex(s, stripSet(chars), 0));
 }
 
@@ -99,6 +105,8 @@ export function pyIsNumeric(ch: string): boolean {
   return codePoint !== undefined && isPy38Numeric(codePoint);
 }
 
+const ASSIGNED_BY_UNICODE_5 = /^[\x00-\u024f]*$/;
+
 /** True when JS would lowercase this code point but Python 3.8 (Unicode 12.1) leaves it alone (a character added later). */
 function keptByPython(ch: string): boolean {
   const codePoint = ch.codePointAt(0) ?? 0;
@@ -112,7 +120,8 @@ function keptByPython(ch: string): boolean {
  * and those Python 3.8 keeps unchanged.
  */
 export function pyLower(s: string): string {
-  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
+  // U+0000-U+024F were all assigned by Unicode 5.0, so no capital there can be newer than 12.1 (BLEU's Latin text)
+  if (ASSIGNED_BY_UNICODE_5.test(s)) return s.toLowerCase();
   let result = '';
   let segment = '';
   for (const ch of s) {
