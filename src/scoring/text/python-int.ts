@@ -11,8 +11,16 @@ const INT_WHITESPACE: ReadonlySet<string> = new Set([...PYTHON_WHITESPACE].filte
 /** CPython >= 3.8.14 refuses decimal strings of more than 4300 digits (sys.int_max_str_digits) with ValueError. */
 const MAX_STR_DIGITS = 4300;
 
+/** Up to 15 decimal digits a double holds exactly, so no BigInt is needed (the usual case: answers like "3"). */
+const EXACT_NUMBER_DIGITS = 15;
+
 /** Integers stay JS numbers while safe; Python ints are unbounded, so larger ones become bigints. */
 function toPyInt(negative: boolean, digits: string): PyInt {
+  if (digits.length <= EXACT_NUMBER_DIGITS) {
+    const magnitude = Number(digits);
+    // Python has no -0: int("-0") is 0
+    return negative && magnitude !== 0 ? -magnitude : magnitude;
+  }
   const value = BigInt(digits);
   const signed = negative ? -value : value;
   return signed >= BigInt(Number.MIN_SAFE_INTEGER) && signed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(signed) : signed;
