@@ -20,7 +20,10 @@ function parseMultipleChoice(response: string): number {
 function commaSeparatedInts(response: string): PyInt[] {
   let cleaned = '';
   for (const ch of response) {
-    if (ch === ',' || ch === ' ' || pyIsNumeric(ch)) cleaned += ch;
+    // ASCII answers ("1, 4, 3") need no table: the only numeric ASCII characters are 0-9
+    const unit = ch.charCodeAt(0);
+    const kept = unit < 0x80 ? unit === 0x2c || unit === 0x20 || (unit >= 0x30 && unit <= 0x39) : pyIsNumeric(ch);
+    if (kept) cleaned += ch;
   }
   const items: PyInt[] = [];
   for (const piece of cleaned.split(',')) {
