@@ -21,73 +21,71 @@ export interface NgramMatches {
  */
 export function ngramMatches(hypothesis: readonly string[], reference: readonly string[]): NgramMatches {
   const ids = new Map<string, number>();
-  const hypothesisIds = numbered(hypothesis, ids);
-  const referenceIds = numbered(reference, ids);
+  const hypothesisKeys = new NgramKeys(hypothesis, ids);
+  const referenceKeys = new NgramKeys(reference, ids);
   const base = Math.max(1, ids.size);
   if (base ** MAX_NGRAM_ORDER > Number.MAX_SAFE_INTEGER) return ngramMatchesByString(hypothesis, reference);
-  const hypothesisKeys = new NgramKeys(hypothesisIds, base);
-  const referenceKeys = new NgramKeys(referenceIds, base);
   const counts = [0, 0, 0, 0];
   const totals = [0, 0, 0, 0];
   for (let order = 1; order <= MAX_NGRAM_ORDER; order += 1) {
-    hypothesisKeys.advance(order);
-    referenceKeys.advance(order);
+    hypothesisKeys.advance(order, base);
+    referenceKeys.advance(order, base);
     counts[order - 1] = clippedMatches(hypothesisKeys, referenceKeys);
     totals[order - 1] = hypothesisKeys.count;
   }
   return { counts, totals };
 }
 
-/** Each token's id, numbered in first-seen order over both sentences. */
-function numbered(tokens: readonly string[], ids: Map<string, number>): Int32Array {
-  const numbers = new Int32Array(tokens.length);
-  for (let index = 0; index < tokens.length; index += 1) {
-    const token = tokens[index] as string;
-    let id = ids.get(token);
-    if (id === undefined) ids.set(token, (id = ids.size));
-    numbers[index] = id;
-  }
-  return numbers;
-}
-
-/** One sentence's n-gram keys of the current order: two buffers reused for orders 1..4 instead of two arrays per order. */
+/**
+ * One sentence's n-gram keys of the current order, in one buffer reused for orders 1..4: its token ids, the key of
+ * the n-gram starting at each position, and the first `count` keys sorted, `length` numbers each (one allocation a
+ * sentence: the profile showed the per-order typed arrays and their views).
+ */
 class NgramKeys {
-  /** The key of the n-gram starting at each position, in sentence order. */
-  private readonly keys: Float64Array;
-  /** The first `count` keys, sorted. */
-  readonly sorted: Float64Array;
+  readonly buffer: Float64Array;
+  readonly length: number;
+  /** Where the sorted keys start in `buffer`. */
+  readonly sortedStart: number;
   count = 0;
 
-  constructor(
-    private readonly ids: Int32Array,
-    private readonly base: number,
-  ) {
-    this.keys = new Float64Array(ids.length);
-    this.sorted = new Float64Array(ids.length);
+  /** Numbers the tokens in first-seen order over both sentences (`ids` is shared by the pair). */
+  constructor(tokens: readonly string[], ids: Map<string, number>) {
+    this.length = tokens.length;
+    this.sortedStart = 2 * tokens.length;
+    this.buffer = new Float64Array(3 * tokens.length);
+    for (let index = 0; index < tokens.length; index += 1) {
+      const token = tokens[index] as string;
+      let id = ids.get(token);
+      if (id === undefined) ids.set(token, (id = ids.size));
+      this.buffer[index] = id;
+    }
   }
 
   /** From the keys of order - 1 to those of `order` (orders go 1, 2, 3, 4): key * base + the id of the n-gram's last token. */
-  advance(order: number): void {
-    this.count = Math.max(0, this.ids.length - order + 1);
+  advance(order: number, base: number): void {
+    const buffer = this.buffer;
+    const keysStart = this.length;
+    this.count = Math.max(0, this.length - order + 1);
     for (let start = 0; start < this.count; start += 1) {
-      const previous = order === 1 ? 0 : (this.keys[start] as number);
-      this.keys[start] = previous * this.base + (this.ids[start + order - 1] as number);
+      const previous = order === 1 ? 0 : (buffer[keysStart + start] as number);
+      const key = previous * base + (buffer[start + order - 1] as number);
+      buffer[keysStart + start] = key;
+      buffer[this.sortedStart + start] = key;
     }
-    this.sorted.set(this.keys.subarray(0, this.count));
-    sortPrefix(this.sorted, this.count);
+    sortRange(buffer, this.sortedStart, this.sortedStart + this.count);
   }
 }
 
-/** Sorts sorted[0, count): insertion sort for the short sentences BLEU mostly sees, the built-in sort for long ones. */
-function sortPrefix(keys: Float64Array, count: number): void {
-  if (count > INSERTION_SORT_LIMIT) {
-    keys.subarray(0, count).sort();
+/** Sorts keys[from, to): insertion sort for the short sentences BLEU mostly sees, the built-in sort for long ones. */
+function sortRange(keys: Float64Array, from: number, to: number): void {
+  if (to - from > INSERTION_SORT_LIMIT) {
+    keys.subarray(from, to).sort();
     return;
   }
-  for (let index = 1; index < count; index += 1) {
+  for (let index = from + 1; index < to; index += 1) {
     const key = keys[index] as number;
     let hole = index;
-    while (hole > 0 && (keys[hole - 1] as number) > key) {
+    while (hole > from && (keys[hole - 1] as number) > key) {
       keys[hole] = keys[hole - 1] as number;
       hole -= 1;
     }
@@ -97,34 +95,34 @@ function sortPrefix(keys: Float64Array, count: number): void {
 
 /** Sum over distinct n-grams of min(hypothesis count, reference count), by merging two sorted key lists. */
 function clippedMatches(hypothesisKeys: NgramKeys, referenceKeys: NgramKeys): number {
-  const hypothesis = hypothesisKeys.sorted;
-  const reference = referenceKeys.sorted;
-  const hypothesisCount = hypothesisKeys.count;
-  const referenceCount = referenceKeys.count;
+  const hypothesis = hypothesisKeys.buffer;
+  const reference = referenceKeys.buffer;
+  const hypothesisEnd = hypothesisKeys.sortedStart + hypothesisKeys.count;
+  const referenceEnd = referenceKeys.sortedStart + referenceKeys.count;
   let matches = 0;
-  let left = 0;
-  let right = 0;
-  while (left < hypothesisCount && right < referenceCount) {
+  let left = hypothesisKeys.sortedStart;
+  let right = referenceKeys.sortedStart;
+  while (left < hypothesisEnd && right < referenceEnd) {
     const key = hypothesis[left] as number;
     const other = reference[right] as number;
     if (key < other) left += 1;
     else if (key > other) right += 1;
     else {
-      const hypothesisEnd = runEnd(hypothesis, left, hypothesisCount);
-      const referenceEnd = runEnd(reference, right, referenceCount);
-      matches += Math.min(hypothesisEnd - left, referenceEnd - right);
-      left = hypothesisEnd;
-      right = referenceEnd;
+      const hypothesisRunEnd = runEnd(hypothesis, left, hypothesisEnd);
+      const referenceRunEnd = runEnd(reference, right, referenceEnd);
+      matches += Math.min(hypothesisRunEnd - left, referenceRunEnd - right);
+      left = hypothesisRunEnd;
+      right = referenceRunEnd;
     }
   }
   return matches;
 }
 
-/** Where the run of keys equal to keys[start] ends, below `count`. */
-function runEnd(keys: Float64Array, start: number, count: number): number {
-  let end = start + 1;
-  while (end < count && keys[end] === keys[start]) end += 1;
-  return end;
+/** Where the run of keys equal to keys[start] ends, below `end`. */
+function runEnd(keys: Float64Array, start: number, end: number): number {
+  let next = start + 1;
+  while (next < end && keys[next] === keys[start]) next += 1;
+  return next;
 }
 
 /** The same statistics with space-joined n-gram strings as keys (tokens never contain whitespace). */

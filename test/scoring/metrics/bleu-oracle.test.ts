@@ -5,9 +5,9 @@ import { randomTexts, seededRandom } from '../oracles/random-text';
 import { tokenize13aByRegex } from '../oracles/tokenize-13a-by-regex';
 
 /** Hypothesis/reference pairs that share n-grams: the reference's words dropped, repeated, swapped or replaced. */
-function sentencePairs(count: number, seed: number): [string, string][] {
+function sentencePairs(count: number, seed: number, maxPieces = 40): [string, string][] {
   const random = seededRandom(seed);
-  const texts = randomTexts(count * 2, seed, 40);
+  const texts = randomTexts(count * 2, seed, maxPieces);
   const pairs: [string, string][] = [];
   for (let index = 0; index < count; index += 1) {
     const reference = texts[index * 2] as string;
