@@ -15,6 +15,7 @@ import { defineMetric, isTextTruth } from './metric-unit';
 export type SegmentTokenizer = (line: string) => string;
 
 const MAX_NGRAM_ORDER = 4;
+const NEWLINE = 0x0a;
 
 /** sacrebleu's sufficient statistics and intermediate values (as in a parity case's `debug`). */
 export interface BleuStatistics {
@@ -104,9 +105,11 @@ function sentenceBleu13a(hypothesis: string, reference: string): number {
 
 /** `text.lstrip("\n").rstrip("\n").split("\n")[0]`: only the first line is scored (both official scorers). */
 export function firstLine(text: string): string {
-  const trimmed = text.replace(/^\n+/u, '').replace(/\n+$/u, '');
-  const newline = trimmed.indexOf('\n');
-  return newline === -1 ? trimmed : trimmed.slice(0, newline);
+  let start = 0;
+  while (text.charCodeAt(start) === NEWLINE) start += 1;
+  const newline = text.indexOf('\n', start);
+  // after lstrip, the first line ends at the first newline; with none left, rstrip("\n") has nothing to remove
+  return newline === -1 ? text.slice(start) : text.slice(start, newline);
 }
 
 /**

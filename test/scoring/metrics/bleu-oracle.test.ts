@@ -1,4 +1,4 @@
-import { bleu, bleuStatistics, calculateBleu13aScore } from '../../../src/scoring/metrics/bleu';
+import { bleu, bleuStatistics, calculateBleu13aScore, firstLine } from '../../../src/scoring/metrics/bleu';
 import { tokenize13a } from '../../../src/scoring/text/tokenize-13a';
 import * as before from '../oracles/bleu-before-one-scan';
 import { randomTexts, seededRandom } from '../oracles/random-text';
@@ -55,5 +55,12 @@ describe('bleu against the implementation it replaced (regex 13a passes, sorted 
     }
     // the generator must reach the smoothing-free path, not only empty orders
     expect(fullMatches).toBeGreaterThan(500);
+  });
+});
+
+describe('firstLine against its regex version', () => {
+  it('cuts the same first line from 20,000 generated texts', () => {
+    const texts = [...randomTexts(20_000, 24), '', '\n', '\n\n', 'a\n', '\na', '\n\na\n\nb\n'];
+    expect(texts.filter((text) => firstLine(text) !== before.firstLine(text)).slice(0, 5)).toEqual([]);
   });
 });
