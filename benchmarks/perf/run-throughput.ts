@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--zero-latency-only')) return;
   const level = { items: 5000, concurrency: 64, latencyMs: 100, data };
-  const result = await runLevel(level, undefined);
+  const result = await runLevel(level, cpuProfileDirectory);
   console.log(describe('fixed latency', level, result));
   const ideal = (level.items * 0.1) / level.concurrency;
   console.log(

@@ -3,8 +3,8 @@ import { metricDefinition } from '../scoring/metrics/registry';
 import { IdSet } from '../util/id-set';
 import type { DatasetFile } from './dataset-files';
 import type { InvalidRows } from './invalid-rows';
-import { readJsonRecords } from './read-json-records';
-import type { FileRecord, RowPosition, RowPositions } from './row-positions';
+import { readJsonRecordBatches, type JsonRecord } from './read-json-records';
+import type { RowPosition, RowPositions } from './row-positions';
 import { contentRowId, questionRowId } from './row-id';
 import type { DatasetRow, MetricName, TaskType, Truth } from './row';
 import { createRowValidator, type RawRow } from './validate-row';
@@ -52,20 +52,19 @@ export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator
     options.invalid?.add(location, reason);
     if (options.learn === true) known?.skip.add(formatLocation(location));
   };
-  const records = options.only === undefined ? everyRecord(options) : options.only.records(options.files);
-  for await (const { fileIndex, record } of records) {
+  const rowOf = (fileIndex: number, record: JsonRecord): DatasetRow | undefined => {
     const file = options.files[fileIndex];
-    if (file === undefined) continue;
+    if (file === undefined) return undefined;
     if (record.kind === 'invalid') {
       reject(record.location, record.message);
-      continue;
+      return undefined;
     }
-    if (!learning && known?.skip.has(formatLocation(record.location)) === true) continue;
+    if (!learning && known?.skip.has(formatLocation(record.location)) === true) return undefined;
     const checked = validate(record.value);
     const reason = 'reason' in checked ? checked.reason : metricMismatch(checked.row);
     if (reason !== undefined || !('row' in checked)) {
       reject(record.location, reason ?? 'invalid row');
-      continue;
+      return undefined;
     }
     let id: string;
     if (ids === undefined) {
@@ -77,28 +76,48 @@ export async function* readDatasetRows(options: ReadRowsOptions): AsyncGenerator
       if ('repeated' in unique) {
         options.invalid?.addRepeatedId(record.location, unique.repeated);
         if (options.learn === true) known?.skip.add(formatLocation(record.location));
-        continue;
+        return undefined;
       }
       id = unique.id;
       if (options.learn === true && id.includes('#') && checked.row.id === undefined)
         known?.duplicateIds.set(formatLocation(record.location), id);
     }
     options.onPosition?.({ fileIndex, offset: record.offset, length: record.length, line: record.location.position });
-    yield toRow(checked.row, id, record.location, file, options.naming);
+    return toRow(checked.row, id, record.location, file, options.naming);
+  };
+  if (options.only !== undefined) {
+    for (const { fileIndex, record } of options.only.records(options.files)) {
+      const row = rowOf(fileIndex, record);
+      if (row !== undefined) yield row;
+    }
+    return;
+  }
+  for await (const { fileIndex, records } of everyRecord(options)) {
+    for (const record of records) {
+      const row = rowOf(fileIndex, record);
+      if (row !== undefined) yield row;
+    }
   }
 }
 
-/** Every record of every file, streamed; a broken file structure ends that file as one invalid record, and the other files are still read. */
-async function* everyRecord(options: ReadRowsOptions): AsyncGenerator<FileRecord> {
+/** Every record of every file, a chunk's records at a time; a broken file structure ends that file as one invalid record, and the other files are still read. */
+async function* everyRecord(options: Pick<ReadRowsOptions, 'files' | 'onBytes'>): AsyncGenerator<FileRecords> {
   for (const [fileIndex, file] of options.files.entries()) {
     try {
-      for await (const record of readJsonRecords(file.path, (chunk) => options.onBytes?.(fileIndex, chunk))) yield { fileIndex, record };
+      for await (const records of readJsonRecordBatches(file.path, (chunk) => options.onBytes?.(fileIndex, chunk)))
+        yield { fileIndex, records };
     } catch (error) {
       if (!(error instanceof DatasetError) || error.location === undefined) throw error;
       const message = error.message.slice(formatLocation(error.location).length + 2);
-      yield { fileIndex, record: { kind: 'invalid', message, location: error.location } };
+      yield { fileIndex, records: [{ kind: 'invalid', message, location: error.location }] };
     }
   }
+}
+
+/** Records of one file, in order. */
+interface FileRecords {
+  readonly fileIndex: number;
+  readonly records: readonly JsonRecord[];
 }
 
 /** Each metric scores the answers of one task type (the dataset's pairing); anything else would score nonsense silently. */
@@ -125,13 +144,15 @@ function uniqueId(raw: RawRow, seen: IdSet): { id: string } | { repeated: string
 export async function firstRowsWithIds(files: readonly DatasetFile[], ids: ReadonlySet<string>): Promise<Map<string, InputLocation>> {
   const validate = createRowValidator();
   const found = new Map<string, InputLocation>();
-  for await (const { record } of everyRecord({ files })) {
-    if (record.kind === 'invalid') continue;
-    const checked = validate(record.value);
-    if (!('row' in checked) || metricMismatch(checked.row) !== undefined || checked.row.id === undefined) continue;
-    const id = String(checked.row.id);
-    if (ids.has(id) && !found.has(id)) found.set(id, record.location);
-    if (found.size === ids.size) break;
+  for await (const { records } of everyRecord({ files })) {
+    for (const record of records) {
+      if (record.kind === 'invalid') continue;
+      const checked = validate(record.value);
+      if (!('row' in checked) || metricMismatch(checked.row) !== undefined || checked.row.id === undefined) continue;
+      const id = String(checked.row.id);
+      if (ids.has(id) && !found.has(id)) found.set(id, record.location);
+      if (found.size === ids.size) return found;
+    }
   }
   return found;
 }

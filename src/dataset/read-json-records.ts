@@ -36,6 +36,14 @@ const CHUNK_BYTES = 1 << 16;
  * `onBytes` sees every byte of the file (its byte hash).
  */
 export async function* readJsonRecords(file: string, onBytes?: (chunk: Buffer) => void): AsyncGenerator<JsonRecord> {
+  for await (const batch of readJsonRecordBatches(file, onBytes)) yield* batch;
+}
+
+/**
+ * readJsonRecords a chunk's records at a time (never empty): one turn of the caller's loop per 64 KiB, not one per
+ * record, for the passes that read every row of a dataset.
+ */
+export async function* readJsonRecordBatches(file: string, onBytes?: (chunk: Buffer) => void): AsyncGenerator<readonly JsonRecord[]> {
   let splitter: RecordSplitter | undefined;
   let head = Buffer.alloc(0);
   const encoding = new EncodingCheck(file);
@@ -85,8 +93,20 @@ function detectKind(head: Buffer): 'array' | 'lines' | undefined {
   return undefined;
 }
 
-function* parseAll(file: string, texts: readonly RecordText[]): Generator<JsonRecord> {
-  for (const text of texts) yield parseRecord(file, text);
+/** The texts' records as one batch; a record nested too deep ends the file, after the records before it. */
+function* parseAll(file: string, texts: readonly RecordText[]): Generator<readonly JsonRecord[]> {
+  const records: JsonRecord[] = [];
+  let failure: unknown;
+  for (const text of texts) {
+    try {
+      records.push(parseRecord(file, text));
+    } catch (error) {
+      failure = error;
+      break;
+    }
+  }
+  if (records.length > 0) yield records;
+  if (failure !== undefined) throw failure;
 }
 
 function parseRecord(file: string, { text, line, offset, length }: RecordText): JsonRecord {

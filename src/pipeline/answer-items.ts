@@ -16,7 +16,8 @@ export interface AnswerItemsArgs {
   readonly items: AsyncIterable<PlannedItem> | Iterable<PlannedItem>;
   readonly model: LanguageModel;
   readonly prompt: PromptSettings;
-  readonly log: ResponseLog;
+  /** Where each item's entry goes as it settles (the response log, or a wrapper that also tells the scoring pass). */
+  readonly log: Pick<ResponseLog, 'append'>;
   /** Told each item's end (item-end). */
   readonly reporter?: RunReporter | undefined;
   /** Stops sending and drops the calls in flight (SIGINT); what was logged stays. */

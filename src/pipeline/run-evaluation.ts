@@ -26,14 +26,15 @@ import type { EstablishedIdentity } from './establish-identity';
 import { prepareRunDirectory, RESPONSES_FILE } from './prepare-run-directory';
 import { withRunIdentity } from './run-identity';
 import { lockRunDirectory, runInputs } from './lock-run-directory';
-import { ResponseLog, type ResponseEntries } from '../rundir/response-log-file';
+import { ResponseLog } from '../rundir/response-log-file';
 import { RunInterruptedError } from './run-interrupted-error';
 import { writeRunManifest, type RunManifest } from '../rundir/manifest-file';
 import { probeAnswerMismatch } from './probe-answer-mismatch';
 import { loadScoringResources } from './score-outputs';
-import { scoreLoggedAnswers } from './score-logged-answers';
+import { AnswerGate, unansweredItems } from './answer-gate';
+import { scoreWhileAnswering, type LoggedAnswersScore } from './score-while-answering';
 import { resolveRunOptions, type ResolvedRunOptions, type RunEvaluationOptions } from './run-options';
-import { itemKey, plannedItems, type PlannedItem } from './planned-item';
+import { itemKey, plannedItems } from './planned-item';
 import { withFewShotPool } from './resolve-prompt-settings';
 import { ITEM_ANSWERED, type RunReporter, type RunStopEvent } from './run-event';
 
@@ -111,7 +112,7 @@ export async function runDataset<Name extends string = ProviderName>(
 }
 
 /** What a run has resolved before it talks to the endpoint. */
-interface PreparedRun {
+export interface PreparedRun {
   readonly options: ResolvedRunOptions;
   /** The rows to answer, whichever kind the dataset is. */
   readonly dataset: StreamedRows<AnswerRow>;
@@ -200,6 +201,9 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
   const { log, entries } = ResponseLog.open(join(options.out, RESPONSES_FILE), items);
   const answered = (): number => Math.min(entries.answered, items);
   let requested = 0;
+  const timing = new RunTimingAccumulator(budgetFor(options.budget.name).perSampleSeconds * 1000, options.budget.scale, items);
+  const gate = new AnswerGate();
+  let scoring: Promise<LoggedAnswersScore> | undefined;
   try {
     options.reporter?.({ type: 'progress-start', total: items, alreadyDone: answered() });
     for (const answer of established.probeAnswers) {
@@ -209,12 +213,20 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       log.append(answeredRowEntry(answer.row, answer.response, options.prompt.repeats === undefined ? undefined : 0)); // a probe request is repeat 0's; the log's index learns it: it is not asked again
       options.reporter?.(ITEM_ANSWERED);
     }
+    // scoring follows the answers as they arrive (the CPU idles while the endpoint works), so little is left after the last one
+    scoring = run.opened.kind === 'labelled' ? scoreWhileAnswering(run, run.opened.dataset, { entries, gate, timing }) : undefined;
+    scoring?.catch(() => undefined); // awaited (and its error thrown) once answering is over
     await answerItems({
       // --concurrency is per replica: a pool keeps every replica's slots busy
-      items: unanswered(plannedItems(dataset.rowsInOrder(), options.prompt.repeats), entries, () => (requested += 1)),
+      items: unansweredItems(plannedItems(dataset.rowsInOrder(), options.prompt.repeats), entries, gate, () => (requested += 1)),
       model: stack.model,
       prompt: options.prompt,
-      log,
+      log: {
+        append: (entry) => {
+          log.append(entry);
+          gate.logged(itemKey(entry.id, entry.repeat));
+        },
+      },
       concurrency: options.concurrency * (model.replicas?.members.length ?? 1),
       halt: endpointDown.signal,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
@@ -222,6 +234,8 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
       ...(options.signal === undefined ? {} : { interrupt: options.signal }),
     });
   } catch (error) {
+    gate.abort(error);
+    await scoring?.catch(() => undefined); // its partial items.jsonl is dropped
     log.close();
     await keepReplicaFigures();
     stack.close();
@@ -250,10 +264,12 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
     const interrupted = (): RunInterruptedError =>
       stop(options.reporter, 'interrupted', new RunInterruptedError({ answered: answered(), total: items, directory: options.out }));
     if (stopped()) {
+      gate.abort(new Error('interrupted'));
+      await scoring?.catch(() => undefined); // its partial items.jsonl is dropped
       await keepReplicaFigures();
       throw interrupted();
     }
-    const timing = new RunTimingAccumulator(budgetFor(options.budget.name).perSampleSeconds * 1000, options.budget.scale, items);
+    gate.finish();
     if (run.opened.kind === 'test-set') {
       const result = await finishTestSet({ dataset: run.opened.dataset, entries, out: options.out, timing });
       if (stopped()) throw interrupted();
@@ -279,20 +295,7 @@ async function answerLocked(run: PreparedRun, established: EstablishedIdentity):
         formatProblems: result.formatProblems,
       };
     }
-    const result = await scoreLoggedAnswers({
-      dataset: run.opened.dataset,
-      entries,
-      out: options.out,
-      profile: options.profile,
-      filter: options.filter ?? {},
-      resources: await run.resources,
-      embeddings: run.embeddings,
-      stripReasoning: options.stripReasoning === true,
-      timing,
-      rowCount: total,
-      prompt: options.prompt,
-      ...(run.predictions === undefined ? {} : { predictions: run.predictions }),
-    });
+    const result = await (scoring ?? scoreWhileAnswering(run, run.opened.dataset, { entries, gate, timing }));
     if (stopped()) throw interrupted();
     for (const warning of result.warnings) options.reporter?.({ type: 'warning', message: warning });
     const apiErrors = result.summary.counts.api_errors;
@@ -362,17 +365,4 @@ async function openReplayPredictions(options: ResolvedRunOptions): Promise<Predi
   const answersFromFile = findProvider(options.provider.provider, options.providers)?.capabilities.predictionsFile === true;
   if (options.model !== undefined || !answersFromFile || path === undefined || path.trim() === '') return undefined;
   return PredictionIndex.open(path);
-}
-
-/** The items the log holds no answer for, streamed in dataset order. */
-async function* unanswered<Row extends AnswerRow>(
-  items: AsyncIterable<PlannedItem<Row>>,
-  entries: ResponseEntries,
-  onItem: () => void,
-): AsyncGenerator<PlannedItem<Row>> {
-  for await (const item of items) {
-    if (entries.isAnswered(itemKey(item.row.id, item.repeat))) continue; // known from the log's index: no entry is read back
-    onItem();
-    yield item;
-  }
 }

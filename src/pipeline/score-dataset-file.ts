@@ -84,8 +84,11 @@ async function scoreInValidatingPass(
       }
       const row = step.value;
       state.firstRowId ??= row.id;
-      const scorable = state.scoring ? await scorableNow(row, state) : undefined;
-      if (scorable !== undefined) yield scorable;
+      if (!state.scoring || !scorableNow(row, state)) continue;
+      // the Japanese dictionary is loaded at the first jp-bleu row (a test per row, not an await per row)
+      if (state.resources.japanese === undefined && metricDefinition(row.metric).needs === 'japanese-tokenizer')
+        state.resources.japanese = await loadJapaneseTokenizer();
+      yield row;
     }
   };
   const result = await scoreStream({
@@ -108,14 +111,10 @@ async function scoreInValidatingPass(
   return result === undefined ? { dataset: scanned.dataset } : { ...result, dataset: scanned.dataset };
 }
 
-/** The row if this pass can score it now (the Japanese dictionary is loaded at the first jp-bleu row); else the pass stops scoring. */
-async function scorableNow(row: DatasetRow, state: PassState): Promise<ShopBenchRow | undefined> {
+/** Whether this pass can score the row now; if not, the pass stops scoring. */
+function scorableNow(row: DatasetRow, state: PassState): row is ShopBenchRow {
   // a test-set row is refused at the end; a semantic metric's embedders are resolved before any scoring
-  if (!('truth' in row) || metricNeeds(row.metric, 'embeddings')) {
-    state.scoring = false;
-    return undefined;
-  }
-  if (metricDefinition(row.metric).needs === 'japanese-tokenizer' && state.resources.japanese === undefined)
-    state.resources.japanese = await loadJapaneseTokenizer();
-  return row;
+  if ('truth' in row && !metricNeeds(row.metric, 'embeddings')) return true;
+  state.scoring = false;
+  return false;
 }

@@ -21,6 +21,9 @@ import type { PromptSettings } from './prompt-settings';
 import { RepeatStatistics } from './repeat-statistics';
 import { withRepeatMeans } from './with-repeat-means';
 
+/** A run scores while its answers arrive: the scoring pass lets them in every this many rows (~2 ms of scoring). */
+const TURN_EVERY = 32;
+
 export interface ScoreLoggedAnswersArgs {
   readonly dataset: StreamedDataset;
   /** The run directory's response log: the answer (or API error) of each row. */
@@ -62,6 +65,7 @@ export async function scoreLoggedAnswers(
   const order: PlannedItem<ShopBenchRow>[] = []; // the items in flight through the scoring window, oldest first
   try {
     const scored = await scoreRows({
+      turnEvery: TURN_EVERY,
       // a repeat's row carries its item key as id, so its logged answer is found by it
       rows: scoringRows(plannedItems(dataset.rowsInOrder(), repeats), order),
       answerOf: (row) => {

@@ -1,5 +1,7 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ShopBenchRow } from '../dataset/row';
 import { aggregateTasks, type Aggregates } from '../scoring/aggregate';
+import { metricNeeds } from '../scoring/metrics/registry';
 import { getProfile } from '../scoring/profiles';
 import type { ScoringResources } from '../scoring/profiles/scoring-profile';
 import { CompletenessCounter } from '../scoring/completeness';
@@ -26,6 +28,11 @@ export interface ScoreRowsArgs {
   readonly embeddingUnavailable?: Partial<Record<string, string>>;
   /** Each item's record, in dataset order, as soon as it is scored (written to items.jsonl, or kept). */
   readonly onItem: (record: ItemRecord) => void | Promise<void>;
+  /**
+   * Let the event loop take a turn every this many rows: a run scores while its answers arrive, and a 256-row window
+   * scored in one block (15-25 ms) kept the sockets' answers, and so the refills, waiting. Unset: no turns (`score`).
+   */
+  readonly turnEvery?: number;
 }
 
 export interface ScoredRows {
@@ -59,21 +66,30 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
   const missingExamples: ShopBenchRow[] = [];
   const completeness = new CompletenessCounter();
   let window: ShopBenchRow[] = [];
+  let rowsSinceTurn = 0;
+  const turnEvery = args.turnEvery ?? Number.POSITIVE_INFINITY;
+  const maybeTakeTurn = async (): Promise<void> => {
+    rowsSinceTurn += 1;
+    if (rowsSinceTurn < turnEvery) return;
+    rowsSinceTurn = 0;
+    await nextTurn();
+  };
   const flush = async (): Promise<void> => {
-    const outputs = new Map<string, ItemOutput>();
-    const scored = new Map<string, ScoredItem | null>();
+    // the window's answers and items, position by position
+    const outputs: (ItemOutput | undefined)[] = [];
+    const scored: (ScoredItem | null)[] = [];
+    let semantic = false;
     for (const row of window) {
+      if (turnEvery !== Number.POSITIVE_INFINITY) await maybeTakeTurn();
       const answer = args.answerOf(row);
-      if (answer !== undefined) outputs.set(row.id, answer);
-      scored.set(
-        row.id,
-        answer !== undefined && answer.output === null ? null : profile.scoreItem(row, answer?.output ?? '', args.resources),
-      );
+      outputs.push(answer);
+      scored.push(answer !== undefined && answer.output === null ? null : profile.scoreItem(row, answer?.output ?? '', args.resources));
+      semantic ||= metricNeeds(row.metric, 'embeddings');
     }
-    await scoreSemanticItems({ rows: window, outputs, profile, scored, ...semanticOptions(args) });
-    for (const row of window) {
-      const answer = outputs.get(row.id);
-      const item = scored.get(row.id) ?? null;
+    if (semantic) await scoreSemanticItems({ rows: window, outputs, profile, scored, ...semanticOptions(args) });
+    for (const [position, row] of window.entries()) {
+      const answer = outputs[position];
+      const item = scored[position] ?? null;
       const record = itemRecord(row, answer, item);
       let task = tasks.get(row.taskName);
       if (task === undefined) tasks.set(row.taskName, (task = new TaskAccumulator(row)));
@@ -91,7 +107,9 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
         noteCount += 1;
         if (notes.length < LISTED_NOTES) notes.push({ row: formatLocation(row.source), reason: item.truthNote });
       }
-      await args.onItem(record);
+      const written = args.onItem(record);
+      if (written !== undefined) await written; // a writer that waits (run's) is awaited; a synchronous one costs no turn
+      if (turnEvery !== Number.POSITIVE_INFINITY) await maybeTakeTurn();
     }
     window = [];
   };

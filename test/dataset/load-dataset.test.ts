@@ -136,4 +136,15 @@ describe('loadDataset validation details', () => {
     writeFileSync(path, `[\n${JSON.stringify(good)},\n${JSON.stringify(good)},\n{"input_field": }\n]`);
     expect((await errorOf(path)).message).toMatch(new RegExp(`:4: not valid JSON`));
   });
+
+  it('keeps the rows before a line nested too deep to read, which ends the file (a chunk is read as one batch)', async () => {
+    const deep = `{"input_field": ${'['.repeat(100)}${']'.repeat(100)}}`;
+    const rows = [1, 2, 3].map((n) => ({ ...good, task_name: `task${n}` }));
+    const path = writeLines('deep-after-rows.jsonl', [...rows, deep, { ...good, task_name: 'after' }]);
+    const dataset = await loadDataset(path, {}, { skipInvalidRows: true });
+    expect(dataset.rows.map((row) => row.taskName)).toEqual(['task1', 'task2', 'task3']);
+    expect(dataset.skipped.rows.map(({ location, reason }) => [location.position, reason])).toEqual([
+      [4, expect.stringMatching(/JSON nested more than 64 levels deep/)],
+    ]);
+  });
 });
