@@ -1,3 +1,4 @@
+import { createSeededRandom } from '../../../src/stats/seeded-random';
 /**
  * Deterministic generated strings for oracle tests: pieces chosen to reach every branch of the text scorers
  * (ASCII words, digits, periods and commas, dashes, symbols, entities, newlines, Python and non-Python whitespace,
@@ -63,17 +64,8 @@ const PIECES: readonly string[] = [
   '\u{10570}',
 ];
 
-/** mulberry32: a small seeded generator, so a failure names a case that can be rerun. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32), so a failure names a case that can be rerun. */
+export const seededRandom = createSeededRandom;
 
 /** `count` strings of 0 to `maxPieces` pieces each. */
 export function randomTexts(count: number, seed: number, maxPieces = 24): string[] {
