@@ -1,11 +1,13 @@
 /**
  * CPU per scored row, by metric: the profile's scoreItem (parser + metric) over the rows of a generated mixed set,
  * repeated, with nothing around it (no reading, hashing or writing). Shows which scorer the time goes to.
- * Run: npm run build && node dist/benchmarks/perf/generate-mixed-set.js DIR &&
- *      node dist/benchmarks/perf/metric-cpu.js DIR [repeats=5] [profile=kddcup2024]
+ * Run: npm run build && node dist/benchmarks/perf/metric-cpu.js [DIR] [repeats=5] [profile=kddcup2024]
+ * (DIR: a set written by generate-mixed-set.js; without one, the set is generated into a temporary folder.)
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeMixedSet } from './generate-mixed-set';
 import type { MetricName, TaskType, Truth } from '../../src/dataset/row';
 import { getProfile } from '../../src/scoring/profiles';
 import type { ScoringResources } from '../../src/scoring/profiles/scoring-profile';
@@ -47,9 +49,18 @@ function cpuMicroseconds(): number {
 }
 
 async function main(): Promise<void> {
-  const directory = process.argv[2];
-  if (directory === undefined)
-    throw new Error('usage: metric-cpu.js DIR [repeats=5] [profile=kddcup2024] (DIR from generate-mixed-set.js)');
+  const given = process.argv[2];
+  const scratch = given === undefined ? mkdtempSync(join(tmpdir(), 'shopeval-metric-cpu-')) : undefined;
+  const directory = given ?? (scratch as string);
+  if (scratch !== undefined) writeMixedSet(scratch);
+  try {
+    await measure(directory);
+  } finally {
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function measure(directory: string): Promise<void> {
   const repeats = Number(process.argv[3] ?? 5);
   const profile = getProfile(process.argv[4] ?? 'kddcup2024');
   const byMetric = casesByMetric(directory);
