@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { describeSkippedRows } from '../dataset/dataset-identity';
 import type { DatasetOptions } from '../dataset/load-dataset';
 import type { EmbeddingOptions } from '../embeddings/resolve-embedders';
-import { scoreDatasetFile, type ScoredDatasetFile } from '../pipeline/score-dataset-file';
+import { ITEM_ANSWERED } from '../pipeline/run-event';
+import { scoreDatasetFile, type ScoredDatasetFile, type ScoreProgress } from '../pipeline/score-dataset-file';
 import type { ScorePredictionsResult } from '../pipeline/score-predictions';
 import { lockDirectory } from '../rundir/directory-lock';
 import { checkOutputDirectory } from '../rundir/output-guard';
@@ -43,6 +44,7 @@ export async function score(options: ScoreFileOptions, reporter: AppReporter = S
       ...(options.datasetOptions === undefined ? {} : { datasetOptions: options.datasetOptions }),
       ...(into === undefined ? {} : { out: into }),
       embeddersFor: (dataset) => resolveDatasetEmbedders(dataset, options.embedding, reporter),
+      progress: progressEvents(reporter),
     });
   const { dataset, ...result } = await (out === undefined ? scoreInto(undefined) : withLock(out, inputs, () => scoreInto(out)));
   reporter({ type: 'scores', summary: result.summary, ...(out === undefined ? {} : { detailsIn: join(out, 'summary.json') }) });
@@ -51,6 +53,27 @@ export async function score(options: ScoreFileOptions, reporter: AppReporter = S
     reporter({ type: 'warning', message: warning });
   if (out !== undefined) reporter({ type: 'files-written', paths: [`${out}/items.jsonl`, `${out}/summary.json`] });
   return result;
+}
+
+/** A score of at least this many rows (about a second's work) shows progress; a shorter one prints only its results. */
+const PROGRESS_FROM_ROWS = 10_000;
+
+/** The score's progress as the run's progress events (the terminal draws the same bar). */
+function progressEvents(reporter: AppReporter): ScoreProgress {
+  let shown = false;
+  return {
+    started: (expectedRows) => {
+      shown = expectedRows >= PROGRESS_FROM_ROWS;
+      if (shown) reporter({ type: 'progress-start', total: expectedRows, alreadyDone: 0 });
+    },
+    scored: () => {
+      if (shown) reporter(ITEM_ANSWERED);
+    },
+    finished: () => {
+      if (shown) reporter({ type: 'progress-end' });
+      shown = false;
+    },
+  };
 }
 
 /**

@@ -110,6 +110,12 @@ export async function openRunDataset(path: string, filter: DatasetFilter = {}, o
   }
 }
 
+/** What a caller of the validating pass learns before its rows come. */
+export interface ScanHooks {
+  /** About how many rows the files hold (counted from their keys before any row is parsed; see expectedRows). */
+  readonly expectedRows?: (count: number) => void;
+}
+
 /** What the validating pass ends with: the dataset, and whether its rows stream again exactly as that pass yielded them. */
 export interface ScannedDataset {
   readonly opened: RunDataset;
@@ -127,6 +133,7 @@ export async function* scanRunDataset(
   path: string,
   filter: DatasetFilter = {},
   options: DatasetOptions = {},
+  hooks: ScanHooks = {},
 ): AsyncGenerator<DatasetRow, ScannedDataset, undefined> {
   const trackMap = options.trackMap === undefined ? undefined : await loadTrackMap(options.trackMap);
   const files = await listDatasetFiles(path);
@@ -144,12 +151,14 @@ export async function* scanRunDataset(
   const indexOf = new Map(files.map((file, index) => [file.path, index]));
   const known: KnownRows = { skip: new Set(), duplicateIds: new Map() };
   const kinds = new KindCheck();
+  const expected = await expectedRows(files);
+  hooks.expectedRows?.(expected);
   for await (const row of readDatasetRows({
     files,
     invalid,
     known,
     learn: true,
-    expectedRows: await expectedRows(files),
+    expectedRows: expected,
     onBytes: (index, chunk) => hashers[index]?.update(chunk),
   })) {
     kinds.add(row);

@@ -20,6 +20,40 @@ export interface ScoreDatasetFileArgs {
   readonly out?: string;
   /** The embedders of the dataset's semantic metrics, resolved once its metrics are known (a dataset with some is read twice). */
   readonly embeddersFor: (dataset: StreamedDataset) => Promise<ResolvedEmbedders>;
+  /** Told how the scoring goes (a long score shows progress). */
+  readonly progress?: ScoreProgress;
+}
+
+/** How a score goes: told when its first item is scored (with about how many rows there are), each item, and the end. */
+export interface ScoreProgress {
+  started(expectedRows: number): void;
+  scored(): void;
+  finished(): void;
+}
+
+/** Calls `started` at the first scored item, with the latest row count expected: a pass that scores nothing says nothing. */
+class ProgressTracker {
+  expected = 0;
+  private running = false;
+
+  constructor(private readonly progress: ScoreProgress | undefined) {}
+
+  readonly scored = (): void => {
+    if (!this.running) this.progress?.started(this.expected);
+    this.running = true;
+    this.progress?.scored();
+  };
+
+  /** The second pass scores every row again: its first item starts the progress over (the first pass's items were dropped). */
+  restart(expectedRows: number): void {
+    this.expected = expectedRows;
+    this.running = false;
+  }
+
+  finished(): void {
+    if (this.running) this.progress?.finished();
+    this.running = false;
+  }
 }
 
 export interface ScoredDatasetFile extends ScorePredictionsResult {
@@ -41,10 +75,12 @@ export async function scoreDatasetFile(args: ScoreDatasetFileArgs): Promise<Scor
     await openDataset(args.data, {}, args.datasetOptions ?? {}); // a bad dataset is reported first, as when it was read first
     throw error;
   }
+  const progress = new ProgressTracker(args.progress);
   try {
-    const once = await scoreInValidatingPass(args, predictions);
+    const once = await scoreInValidatingPass(args, predictions, progress);
     if ('summary' in once) return once;
     const { embedders, unavailable } = await args.embeddersFor(once.dataset);
+    progress.restart(once.dataset.files.reduce((sum, file) => sum + file.rows, 0));
     const result = await scorePredictions({
       dataset: once.dataset,
       predictions,
@@ -52,9 +88,11 @@ export async function scoreDatasetFile(args: ScoreDatasetFileArgs): Promise<Scor
       embedders,
       embeddingUnavailable: unavailable,
       ...(args.out === undefined ? {} : { out: args.out }),
+      onScored: progress.scored,
     });
     return { ...result, dataset: once.dataset };
   } finally {
+    progress.finished();
     predictions.close();
   }
 }
@@ -71,8 +109,9 @@ interface PassState {
 async function scoreInValidatingPass(
   args: ScoreDatasetFileArgs,
   predictions: PredictionIndex,
+  progress: ProgressTracker,
 ): Promise<ScoredDatasetFile | { readonly dataset: StreamedDataset }> {
-  const scan = scanRunDataset(args.data, {}, args.datasetOptions ?? {});
+  const scan = scanRunDataset(args.data, {}, args.datasetOptions ?? {}, { expectedRows: (count) => (progress.expected = count) });
   const state: PassState = { scoring: !predictions.hasQuestionIds, firstRowId: undefined, resources: {} };
   let scanned: { dataset: StreamedDataset; rowsFinal: boolean } | undefined;
   const rows = async function* (): AsyncGenerator<ShopBenchRow> {
@@ -100,6 +139,7 @@ async function scoreInValidatingPass(
     embedders: {},
     embeddingUnavailable: {},
     ...(args.out === undefined ? {} : { out: args.out }),
+    onScored: progress.scored,
     datasetAfterwards: async () => {
       if (scanned === undefined) throw new Error('the dataset pass ended before its last row'); // cannot happen: the rows ran out
       if (!state.scoring || !scanned.rowsFinal) return undefined;

@@ -21,6 +21,8 @@ export interface ScorePredictionsArgs {
   readonly embeddingUnavailable?: Partial<Record<string, string>>;
   /** Write items.jsonl (streamed) and summary.json here; nothing is written when scoring fails. */
   readonly out?: string;
+  /** Told each item once it is scored (and written): progress. */
+  readonly onScored?: () => void;
 }
 
 export interface ScorePredictionsResult {
@@ -76,7 +78,10 @@ export async function scoreStream(args: StreamScoringArgs): Promise<ScorePredict
       profile: args.profile,
       resources: args.resources,
       ...embeddingOptions(args),
-      onItem: (record) => writer?.write(record),
+      onItem: (record) => {
+        writer?.write(record);
+        args.onScored?.();
+      },
     });
     const dataset = await args.datasetAfterwards();
     if (dataset === undefined) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app, type AppEvent } from '../../src';
@@ -215,6 +215,44 @@ describe('the application layer emits typed events to one reporter', () => {
     expect(events[0]).toEqual({ type: 'scores', summary: result.summary, detailsIn: join(out, 'summary.json') });
     expect(events.at(-1)).toEqual({ type: 'files-written', paths: [`${out}/items.jsonl`, `${out}/summary.json`] });
   });
+
+  it('score of 10,000 rows or more: its progress, one item-end per row, before the scores; a second pass starts it over', async () => {
+    const devRows = readFileSync(DEV_SET, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const semantic = (row: Record<string, unknown>): boolean => String(row['metric']).includes('sent-transformer');
+    const scoreRepeated = async (name: string, pool: readonly Record<string, unknown>[], count: number): Promise<string[]> => {
+      const rows = Array.from({ length: count }, (_unused, index) => ({ ...pool[index % pool.length], id: `${name}-${index}` }));
+      const data = join(scratch, `${name}.jsonl`);
+      const predictions = join(scratch, `${name}-predictions.jsonl`);
+      writeFileSync(data, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
+      writeFileSync(predictions, rows.map((row) => JSON.stringify({ id: row.id, output: '1' })).join('\n') + '\n');
+      const { kinds, reporter } = recorder();
+      await app.score({ data, predictions, profile: 'kddcup2024', out: join(scratch, `${name}-out`), embedding: NO_EMBEDDINGS }, reporter);
+      return kinds().filter((kind) => kind !== 'warning');
+    };
+    const lastProgress = (kinds: readonly string[]): string[] => kinds.slice(kinds.lastIndexOf('progress-start'));
+    const rows = 10_000;
+    const once = await scoreRepeated(
+      'lexical-only',
+      devRows.filter((row) => !semantic(row)),
+      rows,
+    );
+    expect(once).toEqual(['progress-start', ...Array<string>(rows).fill('item-end'), 'progress-end', 'scores', 'files-written']);
+    // semantic rows are scored in a second pass, after the first one validated the file: its progress is the one that ends
+    const twice = await scoreRepeated('with-semantic', [...devRows.filter((row) => !semantic(row)), ...devRows.filter(semantic)], rows);
+    expect(lastProgress(twice)).toEqual([
+      'progress-start',
+      ...Array<string>(rows).fill('item-end'),
+      'progress-end',
+      'scores',
+      'files-written',
+    ]);
+    expect(twice.filter((kind) => kind === 'progress-end')).toHaveLength(1);
+    // a short score prints only its results (the dev set, above, has no progress events either)
+    expect(await scoreRepeated('short', devRows, 9_999)).toEqual(['scores', 'files-written']);
+  }, 60_000);
 
   it('embed: without a backend, one notice saying why and nothing embedded', async () => {
     const { events, reporter } = recorder();
