@@ -15,5 +15,7 @@ module.exports = {
   testTimeout: 30000,
   // spawned CLI tests run dist/: rebuild it when src/ is newer, never test a stale build
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  // the run's temporary folders live under one that globalSetup makes (TMPDIR) and this removes
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/helpers/keep-exit-code.ts'],
 };

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_TEMPORARY_ROOT } from './test-temporary-root';
 
 const ROOT = join(__dirname, '..', '..');
 // what `npm run build` (tsconfig.build.json) compiles, and where it writes it
@@ -27,10 +29,15 @@ export function staleBuildReason(root: string = ROOT): string | undefined {
 }
 
 /**
- * Jest globalSetup: tests that spawn bin/shopeval.js run dist/, so a dist/ older than src/ would silently test old code.
+ * Jest globalSetup: every temporary folder of this test run goes under one folder that globalTeardown removes (the
+ * workers and the processes they spawn inherit TMPDIR; a run left ~340 folders, ~690 MB, in the system's before).
+ * Then: tests that spawn bin/shopeval.js run dist/, so a dist/ older than src/ would silently test old code.
  * Rebuild it instead, and fail loudly if that build fails or still leaves dist/ stale.
  */
 export default function globalSetup(): void {
+  const root = mkdtempSync(join(tmpdir(), 'shopeval-tests-'));
+  process.env[TEST_TEMPORARY_ROOT] = root;
+  process.env['TMPDIR'] = root;
   const before = staleBuildReason();
   if (before === undefined) return;
   process.stderr.write(`\nshopeval tests: ${before}; rebuilding ${OUTPUT} with npm run build\n`);
