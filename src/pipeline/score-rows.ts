@@ -29,8 +29,9 @@ export interface ScoreRowsArgs {
   /** Each item's record, in dataset order, as soon as it is scored (written to items.jsonl, or kept). */
   readonly onItem: (record: ItemRecord) => void | Promise<void>;
   /**
-   * Let the event loop take a turn every this many rows: a run scores while its answers arrive, and a 256-row window
-   * scored in one block (15-25 ms) kept the sockets' answers, and so the refills, waiting. Unset: no turns (`score`).
+   * Let the event loop take a turn every this many row steps (a row counts as it is scored and again as it is
+   * recorded): a run scores while its answers arrive, and a 256-row window scored in one block (15-25 ms) kept the
+   * sockets' answers, and so the refills, waiting. Unset: no turns (`score`).
    */
   readonly turnEvery?: number;
 }
@@ -68,11 +69,12 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
   let window: ShopBenchRow[] = [];
   let rowsSinceTurn = 0;
   const turnEvery = args.turnEvery ?? Number.POSITIVE_INFINITY;
-  const maybeTakeTurn = async (): Promise<void> => {
+  /** True once turnEvery rows went by since the last turn (never without turnEvery: no promise per row). */
+  const turnDue = (): boolean => {
     rowsSinceTurn += 1;
-    if (rowsSinceTurn < turnEvery) return;
+    if (rowsSinceTurn < turnEvery) return false;
     rowsSinceTurn = 0;
-    await nextTurn();
+    return true;
   };
   const flush = async (): Promise<void> => {
     // the window's answers and items, position by position
@@ -80,7 +82,7 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
     const scored: (ScoredItem | null)[] = [];
     let semantic = false;
     for (const row of window) {
-      if (turnEvery !== Number.POSITIVE_INFINITY) await maybeTakeTurn();
+      if (turnDue()) await nextTurn();
       const answer = args.answerOf(row);
       outputs.push(answer);
       scored.push(answer !== undefined && answer.output === null ? null : profile.scoreItem(row, answer?.output ?? '', args.resources));
@@ -109,7 +111,7 @@ export async function scoreRows(args: ScoreRowsArgs): Promise<ScoredRows> {
       }
       const written = args.onItem(record);
       if (written !== undefined) await written; // a writer that waits (run's) is awaited; a synchronous one costs no turn
-      if (turnEvery !== Number.POSITIVE_INFINITY) await maybeTakeTurn();
+      if (turnDue()) await nextTurn();
     }
     window = [];
   };
