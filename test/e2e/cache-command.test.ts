@@ -1,9 +1,9 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
-import { DEV_SET, isolatedCacheEnv, runCliAsync } from '../helpers/cli';
+import { isolatedCacheEnv, runCliAsync } from '../helpers/cli';
 import { waitFor } from '../helpers/wait';
-import { devSetAnswers, temporaryDirectory } from './run-fixtures';
+import { devSetAnswers, openAiDevSetRunArgv, temporaryDirectory } from './run-fixtures';
 
 function responseFile(cache: string): string {
   const name = readdirSync(cache).find((file) => file.startsWith('responses-'));
@@ -26,15 +26,7 @@ describe('shopeval cache stats|compact|clear (built CLI)', () => {
     const run = (out: string, extra: string[] = []): ReturnType<typeof runCliAsync> =>
       runCliAsync(
         [
-          'run',
-          '--data',
-          DEV_SET,
-          '--provider',
-          'openai-compatible',
-          '--model',
-          'fake-model',
-          '--base-url',
-          `${server.url}/v1`,
+          ...openAiDevSetRunArgv('fake-model', `${server.url}/v1`),
           '--out',
           join(workspace, out),
           '--cache-dir',

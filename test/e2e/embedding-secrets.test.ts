@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startFakeOpenAiEmbeddings } from '../fakes/embeddings-openai';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { DEV_SET, isolatedCacheEnv, runCliAsync, runCliInProcess, type CliResult } from '../helpers/cli';
-import { filesUnder, temporaryDirectory } from './run-fixtures';
+import { filesUnder, openAiDevSetRunArgv, temporaryDirectory } from './run-fixtures';
 
 const SECRET = 'sk-test-SECRETembedding0a1b2c3d4e5f';
 // what a gateway's masked echo keeps of it: the first half, then ***
@@ -138,15 +138,7 @@ describe('a secret in the --base-url query string is never recorded', () => {
       outputs.push(
         await runCliAsync(
           [
-            'run',
-            '--data',
-            DEV_SET,
-            '--provider',
-            'openai-compatible',
-            '--model',
-            'fake-model',
-            '--base-url',
-            baseUrl,
+            ...openAiDevSetRunArgv('fake-model', baseUrl),
             '--out',
             join(workspace, 'run'),
             '--cache-dir',

@@ -6,7 +6,7 @@ import { runEvaluation } from '../../src/pipeline/run-evaluation';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { isolatedCacheEnv } from '../helpers/cli';
 import { lineCount, waitFor } from '../helpers/wait';
-import { DEV_SET, devSetAnswers, fakeRunOptions, readJson, temporaryDirectory } from './run-fixtures';
+import { devSetAnswers, fakeRunOptions, openAiDevSetRunArgv, readJson, temporaryDirectory } from './run-fixtures';
 
 function runBuiltCli(
   args: readonly string[],
@@ -52,15 +52,7 @@ describe('a server killed mid-run (built CLI)', () => {
     try {
       const out = join(temporaryDirectory('dead'), 'run');
       const args = [
-        'run',
-        '--data',
-        DEV_SET,
-        '--provider',
-        'openai-compatible',
-        '--model',
-        'fake-model',
-        '--base-url',
-        `${server.url}/v1`,
+        ...openAiDevSetRunArgv('fake-model', `${server.url}/v1`),
         '--api-key',
         secret,
         '--out',

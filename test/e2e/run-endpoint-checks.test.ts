@@ -7,7 +7,16 @@ import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import type { Fault } from '../fakes/fault-plan';
 import { runCliInProcess } from '../helpers/cli';
-import { deadEndpointRunArgv, DEV_SET, devSetAnswers, fakeRunOptions, notesInto, readItems, temporaryDirectory } from './run-fixtures';
+import {
+  deadEndpointRunArgv,
+  DEV_SET,
+  devSetAnswers,
+  fakeRunOptions,
+  notesInto,
+  openAiDevSetRunArgv,
+  readItems,
+  temporaryDirectory,
+} from './run-fixtures';
 
 const openai = (url: string, model = 'fake-model') => ({
   provider: 'openai-compatible' as const,
@@ -215,15 +224,7 @@ describe('shopeval run: a corrected command after a config error or a failed pro
     try {
       const out = join(temporaryDirectory('v1'), 'run');
       const missing = await runCliInProcess([
-        'run',
-        '--data',
-        DEV_SET,
-        '--provider',
-        'openai-compatible',
-        '--model',
-        'fake-model',
-        '--base-url',
-        vllm.url,
+        ...openAiDevSetRunArgv('fake-model', vllm.url),
         '--out',
         out,
         '--no-cache',

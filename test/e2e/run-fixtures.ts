@@ -65,23 +65,13 @@ export function readItems(directory: string): ItemRecord[] {
     .map((line) => JSON.parse(line) as ItemRecord);
 }
 
+/** `shopeval run` of the dev set by an OpenAI-compatible endpoint: the command line the run tests start from. */
+export function openAiDevSetRunArgv(model: string, baseUrl: string): string[] {
+  return ['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', model, '--base-url', baseUrl];
+}
+
 /** `shopeval run` on the dev set against an OpenAI-compatible URL where nothing listens (a dead endpoint). */
 export async function deadEndpointRunArgv(out: string): Promise<string[]> {
   const baseUrl = `http://127.0.0.1:${await unusedPort()}/v1`;
-  return [
-    'run',
-    '--data',
-    DEV_SET,
-    '--provider',
-    'openai-compatible',
-    '--model',
-    'm',
-    '--base-url',
-    baseUrl,
-    '--out',
-    out,
-    '--no-cache',
-    '--embedding-backend',
-    'none',
-  ];
+  return [...openAiDevSetRunArgv('m', baseUrl), '--out', out, '--no-cache', '--embedding-backend', 'none'];
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCliInProcess } from '../helpers/cli';
-import { deadEndpointRunArgv, DEV_SET, temporaryDirectory } from './run-fixtures';
+import { deadEndpointRunArgv, DEV_SET, openAiDevSetRunArgv, temporaryDirectory } from './run-fixtures';
 
 describe('shopeval run: numeric and URL flags are checked before anything runs', () => {
   const run = (extra: readonly string[]) =>
@@ -36,32 +36,10 @@ describe('shopeval run: numeric and URL flags are checked before anything runs',
   });
 
   it('refuses a base URL that is not a URL, and one holding a password without echoing it', async () => {
-    const notUrl = await runCliInProcess([
-      'run',
-      '--data',
-      DEV_SET,
-      '--provider',
-      'openai-compatible',
-      '--model',
-      'm',
-      '--base-url',
-      'notaurl',
-      '--no-cache',
-    ]);
+    const notUrl = await runCliInProcess([...openAiDevSetRunArgv('m', 'notaurl'), '--no-cache']);
     expect(notUrl.status).toBe(2);
     expect(notUrl.stderr).toMatch(/--base-url \/ OPENAI_BASE_URL: "notaurl" is not an http\(s\) URL/);
-    const withPassword = await runCliInProcess([
-      'run',
-      '--data',
-      DEV_SET,
-      '--provider',
-      'openai-compatible',
-      '--model',
-      'm',
-      '--base-url',
-      'http://me:pa55word-xyz@127.0.0.1:1/v1',
-      '--no-cache',
-    ]);
+    const withPassword = await runCliInProcess([...openAiDevSetRunArgv('m', 'http://me:pa55word-xyz@127.0.0.1:1/v1'), '--no-cache']);
     expect(withPassword.status).toBe(2);
     expect(withPassword.stderr).toMatch(/holds credentials/);
     expect(withPassword.stderr).toMatch(/--api-key or OPENAI_API_KEY/);

@@ -9,7 +9,7 @@ import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer, type OpenAIFlavour } from '../fakes/fake-openai-server';
 import type { FakeTokenLogprob, RunningFakeServer } from '../fakes/fake-http-server';
 import { runCliInProcess } from '../helpers/cli';
-import { devSetAnswers, DEV_SET, fakeRunOptions, readItems, readJson, temporaryDirectory } from './run-fixtures';
+import { DEV_SET, devSetAnswers, fakeRunOptions, openAiDevSetRunArgv, readItems, readJson, temporaryDirectory } from './run-fixtures';
 
 /** The fakes' options with a generous timeout: a loaded machine must not turn slow answers into API errors here. */
 const runOptions: typeof fakeRunOptions = (out, overrides = {}) => fakeRunOptions(out, { timeoutMs: 30_000, ...overrides });
@@ -306,15 +306,7 @@ describe('shopeval run flags of issue 13 (in process)', () => {
     const run = async (url: string, extra: readonly string[]) => {
       const out = join(temporaryDirectory('strip'), 'run');
       const result = await runCliInProcess([
-        'run',
-        '--data',
-        DEV_SET,
-        '--provider',
-        'openai-compatible',
-        '--model',
-        'fake-model',
-        '--base-url',
-        `${url}/v1`,
+        ...openAiDevSetRunArgv('fake-model', `${url}/v1`),
         '--out',
         out,
         '--no-cache',

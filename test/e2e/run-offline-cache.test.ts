@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { isolatedCacheEnv, runCliAsync } from '../helpers/cli';
-import { DEV_SET, devSetAnswers, fakeRunOptions, readJson, temporaryDirectory } from './run-fixtures';
+import { devSetAnswers, fakeRunOptions, openAiDevSetRunArgv, readJson, temporaryDirectory } from './run-fixtures';
 
 describe('shopeval run --cache-only works offline', () => {
   it('fills the cache through the fake, then answers every item from it with the server stopped (built CLI)', async () => {
@@ -11,15 +11,7 @@ describe('shopeval run --cache-only works offline', () => {
     const cacheDirectory = temporaryDirectory('offline-cache');
     const env = isolatedCacheEnv();
     const args = (out: string) => [
-      'run',
-      '--data',
-      DEV_SET,
-      '--provider',
-      'openai-compatible',
-      '--model',
-      'fake-model',
-      '--base-url',
-      `${server.url}/v1`,
+      ...openAiDevSetRunArgv('fake-model', `${server.url}/v1`),
       '--cache-dir',
       cacheDirectory,
       '--out',

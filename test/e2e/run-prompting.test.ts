@@ -7,7 +7,7 @@ import { startFakeOllamaServer } from '../fakes/fake-ollama-server';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import type { GenerationCall, RunningFakeServer } from '../fakes/fake-http-server';
 import { runCliInProcess } from '../helpers/cli';
-import { DEV_SET, fakeRunOptions, temporaryDirectory } from './run-fixtures';
+import { DEV_SET, fakeRunOptions, openAiDevSetRunArgv, temporaryDirectory } from './run-fixtures';
 
 const readItems = (out: string): ItemRecord[] =>
   readFileSync(join(out, 'items.jsonl'), 'utf8')
@@ -197,22 +197,7 @@ describe('shopeval run: prompt templates, few-shot and repeats against fake serv
 
   it('the CLI: flags, the short-task warning, and compare over repeats averages each row', async () => {
     const base = temporaryDirectory('cli');
-    const args = [
-      'run',
-      '--data',
-      DEV_SET,
-      '--provider',
-      'openai-compatible',
-      '--model',
-      'fake-model',
-      '--base-url',
-      `${server.url}/v1`,
-      '--no-cache',
-      '--tasks',
-      'task13',
-      '--temperature',
-      '0.7',
-    ];
+    const args = [...openAiDevSetRunArgv('fake-model', `${server.url}/v1`), '--no-cache', '--tasks', 'task13', '--temperature', '0.7'];
     const first = await runCliInProcess([
       ...args,
       '--out',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeOpenAIServer } from '../fakes/fake-openai-server';
 import { isolatedCacheEnv, runCliAsync, runCliInProcess, type CliResult } from '../helpers/cli';
-import { DEV_SET, devSetAnswers, filesUnder, temporaryDirectory } from './run-fixtures';
+import { devSetAnswers, filesUnder, openAiDevSetRunArgv, temporaryDirectory } from './run-fixtures';
 
 const SECRET = 'sk-shopeval-ECHOED-4d2f8a1c9e7b';
 
@@ -23,15 +23,7 @@ describe('shopeval run never writes or prints the API key, even when a server ec
     try {
       const run = await runCliAsync(
         [
-          'run',
-          '--data',
-          DEV_SET,
-          '--provider',
-          'openai-compatible',
-          '--model',
-          'fake-model',
-          '--base-url',
-          `${server.url}/v1`,
+          ...openAiDevSetRunArgv('fake-model', `${server.url}/v1`),
           '--out',
           out,
           '--cache-dir',
@@ -84,15 +76,7 @@ describe('shopeval run never writes or prints the API key, even when a server ec
     try {
       const result = await runCliAsync(
         [
-          'run',
-          '--data',
-          DEV_SET,
-          '--provider',
-          'openai-compatible',
-          '--model',
-          'fake-model',
-          '--base-url',
-          `${server.url}/v1`,
+          ...openAiDevSetRunArgv('fake-model', `${server.url}/v1`),
           '--api-key',
           SECRET,
           '--out',
