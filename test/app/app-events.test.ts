@@ -6,6 +6,7 @@ import type { GenerateRequest, LanguageModel } from '../../src/providers/provide
 import { ProviderCallError } from '../../src/providers/provider-call-error';
 import { RunInterruptedError } from '../../src/pipeline/run-interrupted-error';
 import { REPO_ROOT } from '../helpers/cli';
+import { devSetRows, isSemanticRow } from '../e2e/run-fixtures';
 
 const DEV_SET = join(REPO_ROOT, 'fixtures', 'datasets', 'shopbench-dev.jsonl');
 // no embedding backend: the semantic tasks are reported unscored, nothing is loaded or fetched
@@ -217,11 +218,7 @@ describe('the application layer emits typed events to one reporter', () => {
   });
 
   it('score of 10,000 rows or more: its progress, one item-end per row, before the scores; a second pass starts it over', async () => {
-    const devRows = readFileSync(DEV_SET, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const semantic = (row: Record<string, unknown>): boolean => String(row['metric']).includes('sent-transformer');
+    const devRows = devSetRows();
     const scoreRepeated = async (name: string, pool: readonly Record<string, unknown>[], count: number): Promise<string[]> => {
       const rows = Array.from({ length: count }, (_unused, index) => ({ ...pool[index % pool.length], id: `${name}-${index}` }));
       const data = join(scratch, `${name}.jsonl`);
@@ -236,12 +233,16 @@ describe('the application layer emits typed events to one reporter', () => {
     const rows = 10_000;
     const once = await scoreRepeated(
       'lexical-only',
-      devRows.filter((row) => !semantic(row)),
+      devRows.filter((row) => !isSemanticRow(row)),
       rows,
     );
     expect(once).toEqual(['progress-start', ...Array<string>(rows).fill('item-end'), 'progress-end', 'scores', 'files-written']);
     // semantic rows are scored in a second pass, after the first one validated the file: its progress is the one that ends
-    const twice = await scoreRepeated('with-semantic', [...devRows.filter((row) => !semantic(row)), ...devRows.filter(semantic)], rows);
+    const twice = await scoreRepeated(
+      'with-semantic',
+      [...devRows.filter((row) => !isSemanticRow(row)), ...devRows.filter(isSemanticRow)],
+      rows,
+    );
     expect(lastProgress(twice)).toEqual([
       'progress-start',
       ...Array<string>(rows).fill('item-end'),

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_SET, isolatedCacheEnv, runCliAsync, type CliResult } from '../helpers/cli';
-import { temporaryDirectory } from './run-fixtures';
+import { isolatedCacheEnv, runCliAsync, type CliResult } from '../helpers/cli';
+import { devSetRows, isSemanticRow, temporaryDirectory } from './run-fixtures';
 
 // retitles the window, clears the screen, and a one-byte CSI (C1)
 const ESCAPES = '\u001b]0;pwned\u0007\u001b[2J\u009b31m';
@@ -9,11 +9,7 @@ const ESCAPES = '\u001b]0;pwned\u0007\u001b[2J\u009b31m';
 const RAW_CONTROL = /\u001b(?!\[K)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f]/;
 
 function hostileDataset(workspace: string): string {
-  const rows = readFileSync(DEV_SET, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .filter((row) => !String(row['metric']).includes('sent-transformer'));
+  const rows = devSetRows().filter((row) => !isSemanticRow(row));
   const renamed = rows.map((row, index) => ({
     ...row,
     task_name: index % 2 === 0 ? `=HYPERLINK("http://evil.example","x")${ESCAPES}` : `@SUM(1+1)*cmd|' /C calc'!A0`,

@@ -65,6 +65,19 @@ export function readItems(directory: string): ItemRecord[] {
     .map((line) => JSON.parse(line) as ItemRecord);
 }
 
+/** The dev set's rows as JSON objects, for tests that build their own datasets from real rows. */
+export function devSetRows(): Record<string, unknown>[] {
+  return readFileSync(DEV_SET, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Whether a row is scored by a sentence-embedding metric (it needs an embedder, and `score` a second pass). */
+export function isSemanticRow(row: Record<string, unknown>): boolean {
+  return String(row['metric']).includes('sent-transformer');
+}
+
 /** `shopeval run` of the dev set by an OpenAI-compatible endpoint: the command line the run tests start from. */
 export function openAiDevSetRunArgv(model: string, baseUrl: string): string[] {
   return ['run', '--data', DEV_SET, '--provider', 'openai-compatible', '--model', model, '--base-url', baseUrl];

@@ -3,14 +3,11 @@ import { join } from 'node:path';
 import { runEvaluation } from '../../src/pipeline/run-evaluation';
 import { RunInterruptedError } from '../../src/pipeline/run-interrupted-error';
 import type { GenerateRequest, GenerateResponse, LanguageModel } from '../../src/providers/provider';
-import { DEV_SET, fakeRunOptions, readItems, temporaryDirectory } from './run-fixtures';
+import { devSetRows, fakeRunOptions, readItems, temporaryDirectory } from './run-fixtures';
 
 /** The dev set repeated to `count` rows, each with its own id and prompt. */
 function repeatedDevSet(directory: string, count: number): string {
-  const rows = readFileSync(DEV_SET, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const rows = devSetRows();
   const lines = Array.from({ length: count }, (_unused, index) => {
     const row = rows[index % rows.length] ?? {};
     return JSON.stringify({ ...row, id: `row-${index}`, input_field: `Item ${index}.\n${String(row['input_field'])}` });

@@ -2,18 +2,14 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRunDirectory } from '../../src/reports/load/load-run';
-import { DEV_SET, REPO_ROOT, isolatedCacheEnv, runCliAsync } from '../helpers/cli';
-import { temporaryDirectory } from './run-fixtures';
+import { REPO_ROOT, isolatedCacheEnv, runCliAsync } from '../helpers/cli';
+import { devSetRows, isSemanticRow, temporaryDirectory } from './run-fixtures';
 
 const TRIALS = 6;
 
 /** A dataset of `copies` x the dev set (explicit ids, no semantic metrics) and two predictions files for it. */
 function bigInputs(workspace: string, copies: number): { data: string; perfect: string; poor: string } {
-  const rows = readFileSync(DEV_SET, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .filter((row) => !String(row['metric']).includes('sent-transformer'));
+  const rows = devSetRows().filter((row) => !isSemanticRow(row));
   const all = Array.from({ length: copies }, (_, copy) =>
     rows.map((row, index): Record<string, unknown> => ({ ...row, id: `c${copy}-${index}` })),
   ).flat();
