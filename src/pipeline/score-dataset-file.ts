@@ -8,6 +8,7 @@ import { loadJapaneseTokenizer } from '../scoring/text/japanese-tokenizer';
 import type { ProfileName } from '../scoring/types';
 import { noRowPredictedError } from './check-predictions';
 import { scorePredictions, scoreStream, type ScorePredictionsResult } from './score-predictions';
+import { ProgressTracker, type ScoreProgress } from './score-progress';
 
 export interface ScoreDatasetFileArgs {
   /** The labelled dataset: a file, or a folder of .json/.jsonl files. */
@@ -22,38 +23,6 @@ export interface ScoreDatasetFileArgs {
   readonly embeddersFor: (dataset: StreamedDataset) => Promise<ResolvedEmbedders>;
   /** Told how the scoring goes (a long score shows progress). */
   readonly progress?: ScoreProgress;
-}
-
-/** How a score goes: told when its first item is scored (with about how many rows there are), each item, and the end. */
-export interface ScoreProgress {
-  started(expectedRows: number): void;
-  scored(): void;
-  finished(): void;
-}
-
-/** Calls `started` at the first scored item, with the latest row count expected: a pass that scores nothing says nothing. */
-class ProgressTracker {
-  expected = 0;
-  private running = false;
-
-  constructor(private readonly progress: ScoreProgress | undefined) {}
-
-  readonly scored = (): void => {
-    if (!this.running) this.progress?.started(this.expected);
-    this.running = true;
-    this.progress?.scored();
-  };
-
-  /** The second pass scores every row again: its first item starts the progress over (the first pass's items were dropped). */
-  restart(expectedRows: number): void {
-    this.expected = expectedRows;
-    this.running = false;
-  }
-
-  finished(): void {
-    if (this.running) this.progress?.finished();
-    this.running = false;
-  }
 }
 
 export interface ScoredDatasetFile extends ScorePredictionsResult {
